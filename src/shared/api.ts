@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Every HTTP API response, validated by the SPA at the boundary and produced by the server.
+ * This is a public contract (README "HTTP API"): add fields, never rename them.
+ */
+
+export const FlowRecordSchema = z.looseObject({
+  flow: z.looseObject({}),
+  node_name: z.string().optional(),
+  time: z.string().optional(),
+});
+
+export const FlowsPageSchema = z.object({
+  flows: z.array(FlowRecordSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nonnegative(),
+});
+export type FlowsPage = z.infer<typeof FlowsPageSchema>;
+
+const Counts = z.record(z.string(), z.number().int().nonnegative());
+
+export const TimeRangeSchema = z.object({
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+});
+export type TimeRange = z.infer<typeof TimeRangeSchema>;
+
+export const SummarySchema = z.object({
+  total: z.number().int().nonnegative(),
+  byVerdict: Counts,
+  errors: z.object({
+    drop: z.number().int().nonnegative(),
+    http_5xx: z.number().int().nonnegative(),
+    http_4xx: z.number().int().nonnegative(),
+    dns: z.number().int().nonnegative(),
+    kafka: z.number().int().nonnegative(),
+  }),
+  topDropReasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })),
+  byProtocol: Counts,
+  byTrafficDirection: Counts,
+  /** Span of the matching flows (null when none match). */
+  timeRange: TimeRangeSchema,
+  /** Span of everything the index holds, so a view can offer to jump there. */
+  indexTimeRange: TimeRangeSchema,
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const HistogramSchema = z.object({
+  stepSeconds: z.number().positive(),
+  buckets: z.array(
+    z.object({
+      time: z.string(),
+      total: z.number().int().nonnegative(),
+      byVerdict: Counts,
+    }),
+  ),
+});
+export type Histogram = z.infer<typeof HistogramSchema>;
+
+export const ValuesSchema = z.object({
+  key: z.string(),
+  values: z.array(z.object({ value: z.string(), count: z.number().int().nonnegative() })),
+});
+export type Values = z.infer<typeof ValuesSchema>;
+
+export const FileStatusSchema = z.object({
+  path: z.string(),
+  size: z.number().nonnegative(),
+  bytesRead: z.number().nonnegative(),
+  flows: z.number().int().nonnegative(),
+  badLines: z.number().int().nonnegative(),
+  state: z.enum(['reading', 'following', 'done', 'gone', 'error']),
+  error: z.string().optional(),
+});
+
+export const StatusSchema = z.object({
+  ready: z.boolean(),
+  sources: z.array(z.string()),
+  files: z.array(FileStatusSchema),
+  totals: z.object({
+    files: z.number().int().nonnegative(),
+    bytesRead: z.number().nonnegative(),
+    bytesTotal: z.number().nonnegative(),
+    flows: z.number().int().nonnegative(),
+    evicted: z.number().int().nonnegative(),
+    badLines: z.number().int().nonnegative(),
+    linesPerSecond: z.number().nonnegative(),
+  }),
+  maxFlows: z.number().int().positive(),
+  lineKinds: Counts,
+  badLines: z.object({
+    byReason: Counts,
+    samples: z.array(z.object({ file: z.string(), line: z.number().int(), reason: z.string(), sample: z.string() })),
+  }),
+  timeRange: TimeRangeSchema,
+});
+export type Status = z.infer<typeof StatusSchema>;
+export type FileStatus = z.infer<typeof FileStatusSchema>;
+
+export const ErrorBodySchema = z.object({ error: z.string() });
+
+export const HISTOGRAM_MAX_BUCKETS = 2000;
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 10_000;

@@ -1,0 +1,6 @@
+export * from './filter.ts';
+export * from './keys.ts';
+export * from './text.ts';
+export * from './url.ts';
+export * from './compile.ts';
+export { parseDurationMs, parseTimeBound } from './time.ts';

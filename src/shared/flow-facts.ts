@@ -1,0 +1,210 @@
+import type { Endpoint, Flow, Policy } from './flow.ts';
+import {
+  FLOW_TYPES,
+  L7_TYPES,
+  TRAFFIC_DIRECTIONS,
+  VERDICTS,
+  dropReasonName,
+  enumName,
+  type ErrorCategory,
+} from './vocabulary.ts';
+
+/**
+ * The facts of one flow that filters, the index and the aggregates look at — derived from the
+ * Hubble JSON in one place, so the index and the reference matcher cannot disagree.
+ */
+export interface EndpointFacts {
+  namespace: string;
+  /** `namespace/pod-name`, or '' when the endpoint is not a pod. */
+  pod: string;
+  /** `Kind/name` of the first workload, or '' when none. */
+  workload: string;
+  labels: string[];
+  identity: number;
+  ip: string;
+  port: number;
+  /** `namespace/name` of the Kubernetes service, or ''. */
+  service: string;
+  /** FQDNs Hubble's DNS proxy attached to this side (source_names / destination_names). */
+  names: string[];
+}
+
+export interface FlowFacts {
+  /** Milliseconds since the epoch, with microseconds in the fraction; NaN when unknown. */
+  timeMs: number;
+  verdict: string;
+  dropReason: string;
+  flowType: string;
+  /** `type:subtype` numbers from event_type, e.g. `4:3`; '' when absent. */
+  eventType: string;
+  trafficDirection: string;
+  isReply: boolean;
+  /** 'tcp', 'udp', 'sctp', 'icmpv4', 'icmpv6' or ''. */
+  l4Protocol: string;
+  /** 'dns', 'http', 'kafka' or ''. */
+  l7Protocol: string;
+  /** 'REQUEST', 'RESPONSE', 'SAMPLE' or ''. */
+  l7Type: string;
+  node: string;
+  source: EndpointFacts;
+  destination: EndpointFacts;
+  dnsQuery: string;
+  /** -1 when the flow has no DNS response code. */
+  dnsRcode: number;
+  httpMethod: string;
+  /** 0 when the flow carries no HTTP status. */
+  httpStatus: number;
+  httpPath: string;
+  kafkaTopic: string;
+  /** -1 when the flow has no Kafka response. */
+  kafkaErrorCode: number;
+  /** -1 when unknown. */
+  latencyNs: number;
+  /** Policies that matched, as `namespace/name`, denying ones first. */
+  policies: string[];
+  tcpFlags: string[];
+  errorCategory: ErrorCategory | '';
+}
+
+const TCP_FLAG_NAMES = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'] as const;
+
+function endpointFacts(endpoint: Endpoint | undefined, ip: string, port: number, service: string, names: string[] | undefined): EndpointFacts {
+  const namespace = endpoint?.namespace ?? '';
+  const podName = endpoint?.pod_name ?? '';
+  const workload = endpoint?.workloads?.[0];
+  return {
+    namespace,
+    pod: podName === '' ? '' : `${namespace}/${podName}`,
+    workload: workload?.name ? `${workload.kind ?? ''}/${workload.name}` : '',
+    labels: endpoint?.labels ?? [],
+    identity: endpoint?.identity ?? 0,
+    ip,
+    port,
+    service,
+    names: names ?? [],
+  };
+}
+
+function serviceRef(service: { name?: string; namespace?: string } | undefined): string {
+  return service?.name ? `${service.namespace ?? ''}/${service.name}` : '';
+}
+
+function policyRefs(flow: Flow): string[] {
+  const lists: (Policy[] | undefined)[] = [
+    flow.ingress_denied_by,
+    flow.egress_denied_by,
+    flow.ingress_allowed_by,
+    flow.egress_allowed_by,
+  ];
+  const refs: string[] = [];
+  for (const list of lists) {
+    if (!list) continue;
+    for (const policy of list) if (policy.name) refs.push(`${policy.namespace ?? ''}/${policy.name}`);
+  }
+  return refs;
+}
+
+/** Path part of an HTTP URL (`http://svc:8080/api/x?q=1` → `/api/x`). */
+export function urlPath(url: string): string {
+  const schemeEnd = url.indexOf('://');
+  const start = schemeEnd === -1 ? 0 : url.indexOf('/', schemeEnd + 3);
+  if (start === -1) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', start);
+  if (query !== -1) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash !== -1 && hash < end) end = hash;
+  return url.slice(start, end) || '/';
+}
+
+/**
+ * RFC 3339 with 0–9 fraction digits → milliseconds (microseconds kept in the fraction).
+ * NaN for anything else. Hand-written because Date.parse drops sub-millisecond digits
+ * inconsistently and is slow on the hot ingest path.
+ */
+export function parseTimeMs(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return NaN;
+  const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return NaN;
+  if (fraction) ms += Number((fraction + '000000').slice(0, 6)) / 1000;
+  if (zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  return ms;
+}
+
+function errorCategory(verdict: string, httpStatus: number, dnsRcode: number, kafkaErrorCode: number): ErrorCategory | '' {
+  if (verdict === 'DROPPED' || verdict === 'ERROR') return 'drop';
+  if (httpStatus >= 500) return 'http_5xx';
+  if (httpStatus >= 400) return 'http_4xx';
+  if (dnsRcode > 0) return 'dns';
+  if (kafkaErrorCode > 0) return 'kafka';
+  return '';
+}
+
+export function flowFacts(flow: Flow, lineNodeName?: string, lineTime?: string): FlowFacts {
+  const l4 = flow.l4;
+  let l4Protocol = '';
+  let sourcePort = 0;
+  let destinationPort = 0;
+  const tcpFlags: string[] = [];
+  const ports = l4?.TCP ?? l4?.UDP ?? l4?.SCTP;
+  if (l4?.TCP) {
+    l4Protocol = 'tcp';
+    const flags = l4.TCP.flags;
+    if (flags) for (const name of TCP_FLAG_NAMES) if (flags[name]) tcpFlags.push(name);
+  } else if (l4?.UDP) l4Protocol = 'udp';
+  else if (l4?.SCTP) l4Protocol = 'sctp';
+  else if (l4?.ICMPv4) l4Protocol = 'icmpv4';
+  else if (l4?.ICMPv6) l4Protocol = 'icmpv6';
+  if (ports) {
+    sourcePort = ports.source_port ?? 0;
+    destinationPort = ports.destination_port ?? 0;
+  }
+
+  const l7 = flow.l7;
+  const l7Protocol = l7?.dns ? 'dns' : l7?.http ? 'http' : l7?.kafka ? 'kafka' : '';
+  const httpStatus = l7?.http?.code ?? 0;
+  const dnsRcode = l7?.dns ? (l7.dns.rcode ?? (enumName(l7.type, L7_TYPES, '') === 'RESPONSE' ? 0 : -1)) : -1;
+  const kafkaErrorCode = l7?.kafka ? (l7.kafka.error_code ?? (enumName(l7.type, L7_TYPES, '') === 'RESPONSE' ? 0 : -1)) : -1;
+  const latency = l7?.latency_ns === undefined ? -1 : Number(l7.latency_ns);
+  const verdict = enumName(flow.verdict, VERDICTS, 'VERDICT_UNKNOWN');
+  const time = flow.time ?? lineTime;
+  const event = flow.event_type;
+
+  return {
+    timeMs: time === undefined ? NaN : parseTimeMs(time),
+    verdict,
+    dropReason: dropReasonName(flow.drop_reason_desc, flow.drop_reason),
+    flowType: enumName(flow.Type, FLOW_TYPES, 'UNKNOWN_TYPE'),
+    eventType: event ? `${event.type ?? 0}:${event.sub_type ?? 0}` : '',
+    trafficDirection: enumName(flow.traffic_direction, TRAFFIC_DIRECTIONS, 'TRAFFIC_DIRECTION_UNKNOWN'),
+    isReply: flow.is_reply ?? flow.reply ?? false,
+    l4Protocol,
+    l7Protocol,
+    l7Type: l7 ? enumName(l7.type, L7_TYPES, 'UNKNOWN_L7_TYPE') : '',
+    node: flow.node_name ?? lineNodeName ?? '',
+    source: endpointFacts(flow.source, flow.IP?.source ?? '', sourcePort, serviceRef(flow.source_service), flow.source_names),
+    destination: endpointFacts(
+      flow.destination,
+      flow.IP?.destination ?? '',
+      destinationPort,
+      serviceRef(flow.destination_service),
+      flow.destination_names,
+    ),
+    dnsQuery: l7?.dns?.query ?? '',
+    dnsRcode,
+    httpMethod: l7?.http?.method ?? '',
+    httpStatus,
+    httpPath: l7?.http?.url ? urlPath(l7.http.url) : '',
+    kafkaTopic: l7?.kafka?.topic ?? '',
+    kafkaErrorCode,
+    latencyNs: Number.isFinite(latency) ? latency : -1,
+    policies: policyRefs(flow),
+    tcpFlags,
+    errorCategory: errorCategory(verdict, httpStatus, dnsRcode, kafkaErrorCode),
+  };
+}
