@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import type { Flow } from './flow.ts';
 
 /**
  * Every HTTP API response, validated by the SPA at the boundary and produced by the server.
  * This is a public contract (README "HTTP API"): add fields, never rename them.
  */
 
+/** The flow object is passed through as stored (any field may be absent); only its being an object is checked. */
+const FlowSchema = z.custom<Flow>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'flow must be an object');
+
 export const FlowRecordSchema = z.looseObject({
-  flow: z.looseObject({}),
+  flow: FlowSchema,
   node_name: z.string().optional(),
   time: z.string().optional(),
 });

@@ -1,0 +1,43 @@
+import type { ColumnKind } from './columns.ts';
+import { SET_SEPARATOR } from './columns.ts';
+
+/** Distinct values of one column; a flow stores the small integer id of its value. */
+export class Dictionary {
+  readonly values: (string | number)[] = [];
+  /** For set columns: each value split back into its members. */
+  readonly members: (readonly string[])[] = [];
+  private readonly ids = new Map<string | number, number>();
+
+  constructor(readonly kind: ColumnKind) {}
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Id of a dictionary key (a set arrives joined by SET_SEPARATOR), adding it when new. */
+  idOf(key: string | number): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(key);
+      if (this.kind === 'set') this.members.push(key === '' ? [] : String(key).split(SET_SEPARATOR));
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** Id if present, without adding. */
+  find(key: string | number): number | undefined {
+    return this.ids.get(key);
+  }
+
+  /** The value in the shape filters test: string, number or list of members. */
+  valueAt(id: number): string | number | readonly string[] {
+    return this.kind === 'set' ? (this.members[id] ?? []) : (this.values[id] ?? '');
+  }
+}
+
+/** A column value → its dictionary key. */
+export function dictionaryKey(value: string | number | readonly string[]): string | number {
+  return typeof value === 'object' ? value.join(SET_SEPARATOR) : value;
+}

@@ -1,0 +1,72 @@
+import type { Flow, FlowRecord } from '../../../shared/flow.ts';
+
+/** A small seeded generator of varied Hubble flows, for checking the index against brute force. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const NAMESPACES = ['shop', 'payments', 'kube-system', 'data'];
+const APPS = ['frontend', 'cart', 'checkout', 'redis', 'coredns', 'kafka'];
+const VERDICTS = ['FORWARDED', 'FORWARDED', 'FORWARDED', 'DROPPED', 'ERROR', 'AUDIT'];
+const REASONS = ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'];
+export const START_MS = Date.UTC(2026, 10, 20, 10, 0, 0);
+
+export function randomFlows(count: number, seed: number): FlowRecord[] {
+  const random = seededRandom(seed);
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const endpoint = () => {
+    if (random() < 0.1) return { identity: 2, labels: ['reserved:world'] };
+    const namespace = pick(NAMESPACES);
+    const app = pick(APPS);
+    return {
+      identity: 1000 + APPS.indexOf(app),
+      namespace,
+      labels: [`k8s:app=${app}`, `k8s:io.kubernetes.pod.namespace=${namespace}`],
+      pod_name: `${app}-${Math.floor(random() * 3)}`,
+      workloads: [{ name: app, kind: random() < 0.8 ? 'Deployment' : 'StatefulSet' }],
+    };
+  };
+  const records: FlowRecord[] = [];
+  let time = START_MS;
+  for (let i = 0; i < count; i++) {
+    time += Math.floor(random() * 50);
+    const verdict = pick(VERDICTS);
+    const flow: Flow = {
+      time: new Date(time).toISOString().replace('Z', `${String(i % 1000).padStart(3, '0')}Z`),
+      verdict,
+      IP: { source: `10.244.${Math.floor(random() * 3)}.${Math.floor(random() * 20)}`, destination: random() < 0.1 ? '20.50.64.12' : `10.244.1.${Math.floor(random() * 20)}` },
+      source: endpoint(),
+      destination: endpoint(),
+      node_name: `node-${Math.floor(random() * 3)}`,
+      traffic_direction: pick(['INGRESS', 'EGRESS']),
+      is_reply: random() < 0.4,
+      event_type: { type: pick([1, 4, 129]), sub_type: pick([0, 3, 133]) },
+    };
+    if (verdict === 'DROPPED') {
+      flow.drop_reason_desc = pick(REASONS);
+      if (random() < 0.5) flow.ingress_denied_by = [{ name: 'deny-shop', namespace: 'payments' }];
+    }
+    const l4 = random();
+    if (l4 < 0.6) flow.l4 = { TCP: { source_port: 30000 + Math.floor(random() * 5), destination_port: pick([80, 443, 8080]), flags: { SYN: true } } };
+    else if (l4 < 0.9) flow.l4 = { UDP: { source_port: 40000, destination_port: 53 } };
+    else flow.l4 = { ICMPv4: { type: 8 } };
+    const l7 = random();
+    if (l7 < 0.2) flow.l7 = { type: 'RESPONSE', dns: { query: pick(['cart.shop.svc.cluster.local.', 'paymnets.payments.svc.cluster.local.']), rcode: pick([0, 0, 3, 2]) } };
+    else if (l7 < 0.4) flow.l7 = { type: 'RESPONSE', http: { code: pick([200, 200, 404, 503]), method: pick(['GET', 'POST']), url: pick(['http://cart/api/items?x=1', 'http://checkout/api/pay']) } };
+    else if (l7 < 0.5) flow.l7 = { type: 'RESPONSE', kafka: { topic: pick(['orders', 'payments']), error_code: pick([0, 0, 6]) } };
+    if (random() < 0.1) flow.destination_names = [pick(['api.stripe.example', 'login.example.com'])];
+    records.push({ flow, node_name: flow.node_name, time: flow.time });
+  }
+  return records;
+}
+
+export function toLines(records: FlowRecord[]): string {
+  return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+}

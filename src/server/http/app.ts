@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { QueryError, type FlowStore } from '../flowstore/store.ts';
+import { flowRoutes } from './routes/flows.ts';
+import { healthRoutes } from './routes/health.ts';
+import { securityHeaders } from './security-headers.ts';
+
+export interface AppOptions {
+  store: FlowStore;
+  /** Built SPA (vite build output); when missing, the API still works and / says how to build. */
+  staticDir: string;
+  frameAncestors: string;
+  logger?: boolean;
+}
+
+const MAX_QUERY_BYTES = 8 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, maxParamLength: 500, bodyLimit: 1024 * 1024 });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.raw.url ?? '';
+    const mark = url.indexOf('?');
+    if (mark !== -1 && url.length - mark - 1 > MAX_QUERY_BYTES) {
+      return reply.code(414).send({ error: `query string is longer than ${MAX_QUERY_BYTES} bytes; narrow the filter` });
+    }
+  });
+  securityHeaders(app, options.frameAncestors);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof QueryError) return reply.code(400).send({ error: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
+    request.log.error(error);
+    return reply.code(500).send({ error: 'internal error; the server log has the details' });
+  });
+
+  flowRoutes(app, options.store);
+  healthRoutes(app, options.store);
+
+  const indexFile = path.join(options.staticDir, 'index.html');
+  const hasSpa = fs.existsSync(indexFile);
+  if (hasSpa) {
+    await app.register(fastifyStatic, { root: path.resolve(options.staticDir), index: false, wildcard: false, serveDotFiles: false });
+    const assets = path.join(options.staticDir, 'assets');
+    if (fs.existsSync(assets)) {
+      await app.register(fastifyStatic, { root: path.resolve(assets), prefix: '/assets/', decorateReply: false, serveDotFiles: false });
+    }
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = (request.raw.url ?? '/').split('?')[0] ?? '/';
+    if (request.method !== 'GET' || pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(pathname)) {
+      return reply.code(404).send({ error: `no such endpoint: ${request.method} ${pathname}` });
+    }
+    if (!hasSpa) {
+      return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+    }
+    return reply.type('text/html').send(fs.readFileSync(indexFile));
+  });
+
+  return app;
+}

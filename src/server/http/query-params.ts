@@ -1,0 +1,33 @@
+import { filterFromParams } from '../../shared/filter/url.ts';
+import { QueryError, type FlowQuery } from '../flowstore/store.ts';
+
+/** The query string of a raw request URL, decoded once by URLSearchParams. */
+export function searchParams(rawUrl: string | undefined): URLSearchParams {
+  const url = rawUrl ?? '';
+  const mark = url.indexOf('?');
+  return new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
+}
+
+/**
+ * Filter terms plus the route's own parameters (`limit`, `cursor`…). Anything else — an unknown
+ * key, a bad value, a repeated own parameter — is a QueryError naming the parameter.
+ */
+export function readQuery(params: URLSearchParams, own: readonly string[], nowMs = Date.now()): FlowQuery {
+  for (const name of own) {
+    if (params.getAll(name).length > 1) throw new QueryError(name, `${name} is given more than once; give it once`);
+  }
+  const { filter, errors } = filterFromParams(params, own);
+  const first = errors[0];
+  if (first) throw new QueryError(first.parameter, first.message);
+  return { filter, nowMs };
+}
+
+/** A whole number within bounds, or the default when absent. */
+export function readInteger(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const text = params.get(name);
+  if (text === null) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new QueryError(name, `${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return Number(text);
+}

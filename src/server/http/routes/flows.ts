@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
+import { parseDurationMs } from '../../../shared/filter/time.ts';
+import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import { readInteger, readQuery, searchParams } from '../query-params.ts';
+
+export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
+  app.get('/api/flows', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['limit', 'cursor']);
+    const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
+    const cursor = params.get('cursor');
+    if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
+    return store.flows(query, limit, cursor);
+  });
+
+  app.get('/api/summary', async (request) => store.summary(readQuery(searchParams(request.raw.url), [])));
+
+  app.get('/api/histogram', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['buckets', 'step']);
+    const buckets = readInteger(params, 'buckets', 120, 1, 2000);
+    const stepText = params.get('step');
+    let stepMs: number | null = null;
+    if (stepText !== null) {
+      stepMs = parseDurationMs(stepText);
+      if (stepMs === null || stepMs < 1000) throw new QueryError('step', `step must be a duration of at least 1s (e.g. 60s, 5m), not "${stepText}"`);
+    }
+    return store.histogram(query, { buckets, stepMs });
+  });
+
+  app.get('/api/values', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['key', 'prefix']);
+    const key = params.get('key');
+    if (!key) throw new QueryError('key', 'key is missing; name the filter key to suggest values for, e.g. key=namespace');
+    return store.values(key, params.get('prefix') ?? '', query);
+  });
+
+  app.get('/api/status', async () => store.status());
+}
