@@ -1,0 +1,114 @@
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
+import { filterToParams, withOnly, type Filter } from '../../shared/filter/index.ts';
+import { api } from './client.ts';
+import { asFlowRecord, mergeNewerFlows, recordTime } from './flow-records.ts';
+
+/** Query keys use the filter's URL form, so equal filters share a cache entry. */
+const filterKey = (filter: Filter): string => filterToParams(filter).toString();
+
+export const queryKeys = {
+  flows: (filter: Filter) => ['flows', filterKey(filter)] as const,
+  summary: (filter: Filter) => ['summary', filterKey(filter)] as const,
+  histogram: (filter: Filter, buckets: number) => ['histogram', filterKey(filter), buckets] as const,
+  values: (key: string, prefix: string, filter: Filter) => ['values', key, prefix, filterKey(filter)] as const,
+  status: () => ['status'] as const,
+};
+
+type FlowsData = InfiniteData<FlowsPage, string | null>;
+
+/** Newest first; each further page holds older flows (cursor from the previous page). */
+export function useFlowsInfinite(filter: Filter, limit = DEFAULT_PAGE_LIMIT) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.flows(filter),
+    queryFn: ({ pageParam, signal }) => api.flows(filter, { limit, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+const FOLLOW_INTERVAL_MS = 2000;
+const FOLLOW_LIMIT = 1000;
+
+/**
+ * Live follow: every ~2 s asks for flows since the newest loaded one and puts them on top of the
+ * cached first page (older pages and their cursors stay as they are). Returns how many arrived last.
+ */
+export function useFollowFlows(filter: Filter, enabled: boolean) {
+  const client = useQueryClient();
+  const key = queryKeys.flows(filter);
+  return useQuery({
+    queryKey: ['flows-follow', ...key],
+    enabled,
+    refetchInterval: enabled ? FOLLOW_INTERVAL_MS : false,
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+    gcTime: 0,
+    queryFn: async ({ signal }) => {
+      const data = client.getQueryData<FlowsData>(key);
+      const newest = data?.pages[0]?.flows[0];
+      const since = newest ? recordTime(asFlowRecord(newest)) : undefined;
+      if (!data || !since) {
+        await client.refetchQueries({ queryKey: key, exact: true });
+        return { added: 0, at: Date.now() };
+      }
+      const fresh = await api.flows(withOnly(withOnly(filter, 'until', null), 'since', since), { limit: FOLLOW_LIMIT }, { signal });
+      const result = mergeNewerFlows(data, fresh);
+      if (result.kind === 'gap') {
+        // More arrived than one request holds: start again from the newest.
+        await client.resetQueries({ queryKey: key, exact: true });
+        return { added: fresh.total, at: Date.now() };
+      }
+      if (result.added > 0) client.setQueryData<FlowsData>(key, result.data);
+      return { added: result.added, at: Date.now() };
+    },
+  });
+}
+
+export function useSummary(filter: Filter, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.summary(filter),
+    queryFn: ({ signal }) => api.summary(filter, { signal }),
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useHistogram(filter: Filter, buckets: number, options: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: queryKeys.histogram(filter, buckets),
+    queryFn: ({ signal }) => api.histogram(filter, buckets, { signal }),
+    placeholderData: (previous) => previous,
+    refetchInterval: options.refetchInterval ?? false,
+  });
+}
+
+export function useValues(key: string, prefix: string, filter: Filter, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.values(key, prefix, filter),
+    queryFn: ({ signal }) => api.values(key, prefix, filter, { signal }),
+    enabled: (options.enabled ?? true) && key !== '',
+    staleTime: 30_000,
+  });
+}
+
+/** Polls quickly while the first index is being built, slowly afterwards. */
+export function useStatus() {
+  return useQuery({
+    queryKey: queryKeys.status(),
+    queryFn: ({ signal }) => api.status({ signal }),
+    refetchInterval: (query) => (query.state.data?.ready === false ? 1000 : 15_000),
+  });
+}
+
+/** For the filter bar: fetches suggestions through the query cache (dedup, short caching). */
+export function useSuggestValues(filter: Filter): (key: string, prefix: string) => Promise<string[]> {
+  const client = useQueryClient();
+  return async (key, prefix) => {
+    const values = await client.fetchQuery({
+      queryKey: queryKeys.values(key, prefix, filter),
+      queryFn: ({ signal }) => api.values(key, prefix, filter, { signal }),
+      staleTime: 30_000,
+    });
+    return values.values.map((entry) => entry.value);
+  };
+}

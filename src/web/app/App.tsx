@@ -1,0 +1,35 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { appBasePath } from '../api/base-url.ts';
+import { FlowsPage } from '../features/flows/FlowsPage.tsx';
+import { StatusPage } from '../features/status/StatusPage.tsx';
+import { Layout, NotFound } from './Layout.tsx';
+import { createQueryClient } from './query-client.ts';
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <FlowsPage /> },
+      { path: 'status', element: <StatusPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+/** `/portal/net/` → `/portal/net`: react-router wants the basename without a trailing slash. */
+export function routerBasename(basePath = appBasePath()): string {
+  return basePath === '/' ? '/' : basePath.replace(/\/+$/, '');
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createBrowserRouter(routes, { basename: routerBasename() }));
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,59 @@
+import { Link, NavLink, Outlet } from 'react-router';
+import { IngestBanner } from './IngestBanner.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
+
+const NAV = [
+  { to: '/', label: 'Flows', end: true },
+  { to: '/status', label: 'Status', end: false },
+];
+
+export function Layout() {
+  return (
+    <div className="flex h-full flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <header className="flex h-11 shrink-0 items-center gap-4 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-900">
+        <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <img src="./favicon.svg" alt="" className="size-5" />
+          flowlens
+        </Link>
+        <nav aria-label="Views" className="flex items-center gap-1">
+          {NAV.map((item) => (
+            <NavLink
+              key={item.to}
+              to={item.to}
+              end={item.end}
+              className={({ isActive }) =>
+                `rounded px-2 py-1 text-sm ${
+                  isActive
+                    ? 'bg-white font-medium text-slate-900 shadow-sm ring-1 ring-slate-200 dark:bg-slate-800 dark:text-white dark:ring-slate-700'
+                    : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'
+                }`
+              }
+            >
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="flex-1" />
+        <ThemeToggle />
+      </header>
+      <IngestBanner />
+      <main id="main" className="flex min-h-0 flex-1 flex-col">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function NotFound() {
+  return (
+    <div className="p-8 text-sm">
+      <p className="font-medium">This page does not exist.</p>
+      <Link className="text-sky-700 underline dark:text-sky-400" to="/">
+        Go to flows
+      </Link>
+    </div>
+  );
+}

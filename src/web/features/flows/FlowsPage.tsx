@@ -1,0 +1,137 @@
+import { useCallback, useMemo } from 'react';
+import { withTerm, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
+import { errorMessage } from '../../api/client.ts';
+import { asFlowRecord } from '../../api/flow-records.ts';
+import { useFlowsInfinite, useFollowFlows, useHistogram, useStatus, useSuggestValues } from '../../api/hooks.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
+import { FlowDetails } from './FlowDetails.tsx';
+import { FlowsEmpty } from './FlowsEmpty.tsx';
+import { FlowsStatusLine } from './FlowsStatusLine.tsx';
+import { FlowTable } from './FlowTable.tsx';
+import { HistogramSlot as FlowHistogram } from './HistogramSlot.tsx';
+import { sortRows, toFlowRows } from './row-model.ts';
+import { useFlowsView } from './use-flows-view.ts';
+import { apiFilter, isServerOrder, withFollow } from './view-state.ts';
+
+const HISTOGRAM_BUCKETS = 120;
+
+/** Splits what the filter bar produced: since/until belong to the time range. */
+function splitTimeTerms(filter: Filter) {
+  const value = (key: string) => filter.find((term) => term.key === key && !term.negate)?.value;
+  return { filter: filter.filter((term) => term.key !== 'since' && term.key !== 'until'), since: value('since'), until: value('until') };
+}
+
+export function FlowsPage() {
+  const [view, setView] = useFlowsView();
+  const filter = useMemo(() => apiFilter(view), [view]);
+  const flows = useFlowsInfinite(filter);
+  const follow = useFollowFlows(filter, view.follow && flows.isSuccess);
+  const histogram = useHistogram(filter, HISTOGRAM_BUCKETS, { refetchInterval: view.follow ? 5000 : false });
+  const status = useStatus();
+  const suggestValues = useSuggestValues(view.filter);
+
+  const records = useMemo(() => (flows.data?.pages ?? []).flatMap((page) => page.flows.map(asFlowRecord)), [flows.data]);
+  const rows = useMemo(() => toFlowRows(records), [records]);
+  const sortedRows = useMemo(() => sortRows(rows, view.sort), [rows, view.sort]);
+  const total = flows.data?.pages[0]?.total ?? 0;
+  const selectedRow = view.selected ? rows.find((row) => row.key === view.selected) : undefined;
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = flows;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const addTerm = (term: FilterTerm) => setView({ filter: withTerm(view.filter, term) });
+  const indexSpan = status.data?.timeRange;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <div className="min-w-[20rem] flex-1">
+          <FilterBar
+            filter={view.filter}
+            onChange={(next) => {
+              const split = splitTimeTerms(next);
+              setView({ filter: split.filter, ...(split.since ? { since: split.since } : {}), ...(split.until ? { until: split.until, follow: false } : {}) });
+            }}
+            suggestValues={suggestValues}
+            placeholder="Filter flows: verdict=DROPPED from-namespace=shop to-port=53 …"
+          />
+        </div>
+        <TimeRangePicker
+          value={{ since: view.since, until: view.until }}
+          onChange={(range) => setView({ since: range.since, until: range.until, ...(range.until ? { follow: false } : {}) })}
+          follow={view.follow}
+          onFollowChange={(on) => setView(withFollow(on))}
+          indexSpan={indexSpan}
+          timeZone="utc"
+        />
+      </div>
+      <div className="border-b border-slate-200 py-1 dark:border-slate-800">
+        <FlowHistogram
+          data={histogram.data}
+          loading={histogram.isFetching}
+          height={72}
+          onZoom={(range) => setView({ since: range.since, until: range.until, follow: false })}
+        />
+      </div>
+      <FlowsStatusLine
+        shown={rows.length}
+        total={total}
+        loading={flows.isFetching && !flows.isFetchingNextPage}
+        serverOrder={isServerOrder(view.sort)}
+        follow={view.follow}
+        lastUpdate={follow.data?.at ?? null}
+        columns={view.columns}
+        onColumnsChange={(columns) => setView({ columns }, { replace: true })}
+        onResetSort={() => setView({ sort: { column: 'time', desc: true } }, { replace: true })}
+      />
+      <div className="flex min-h-0 flex-1">
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          {flows.isPending ? (
+            <div className="p-6">
+              <Spinner label="Loading flows…" />
+            </div>
+          ) : flows.isError ? (
+            <ErrorState title="Could not load flows" message={errorMessage(flows.error)} action={<button type="button" className="btn" onClick={() => void flows.refetch()}>Try again</button>} />
+          ) : rows.length === 0 ? (
+            <FlowsEmpty
+              filter={filter}
+              hasTimeRange={view.since !== null || view.until !== null}
+              onShowRange={(since, until) => setView({ since, until, follow: false })}
+              onClearFilter={() => setView({ filter: [] })}
+            />
+          ) : (
+            <>
+              <FlowTable
+                rows={sortedRows}
+                columns={view.columns}
+                sort={view.sort}
+                onSortChange={(sort) => setView({ sort }, { replace: true })}
+                selectedKey={view.selected}
+                onSelect={(key) => setView({ selected: key }, { replace: true })}
+                keepPlaceOnPrepend={isServerOrder(view.sort)}
+                loadMore={loadMore}
+                canLoadMore={Boolean(hasNextPage) && !isFetchingNextPage}
+              />
+              {isFetchingNextPage ? (
+                <div className="border-t border-slate-200 px-3 py-1 dark:border-slate-800">
+                  <Spinner label="Loading older flows…" />
+                </div>
+              ) : null}
+              {flows.isFetchNextPageError ? <ErrorState title="Could not load older flows" message={errorMessage(flows.error)} /> : null}
+            </>
+          )}
+        </div>
+        {selectedRow ? (
+          <div className="w-[34rem] max-w-[50vw] shrink-0">
+            <FlowDetails key={selectedRow.key} record={selectedRow.record} onClose={() => setView({ selected: null }, { replace: true })} onFilter={addTerm} />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
