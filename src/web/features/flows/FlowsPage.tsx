@@ -5,13 +5,13 @@ import { asFlowRecord } from '../../api/flow-records.ts';
 import { useFlowsInfinite, useFollowFlows, useHistogram, useStatus, useSuggestValues } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
+import { FlowHistogram } from '../../components/histogram/FlowHistogram.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
 import { FlowDetails } from './FlowDetails.tsx';
 import { FlowsEmpty } from './FlowsEmpty.tsx';
 import { FlowsStatusLine } from './FlowsStatusLine.tsx';
 import { FlowTable } from './FlowTable.tsx';
-import { HistogramSlot as FlowHistogram } from './HistogramSlot.tsx';
 import { sortRows, toFlowRows } from './row-model.ts';
 import { useFlowsView } from './use-flows-view.ts';
 import { apiFilter, isServerOrder, withFollow } from './view-state.ts';
@@ -70,11 +70,12 @@ export function FlowsPage() {
           timeZone="utc"
         />
       </div>
-      <div className="border-b border-slate-200 py-1 dark:border-slate-800">
+      <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <FlowHistogram
           data={histogram.data}
           loading={histogram.isFetching}
-          height={72}
+          height={96}
+          timeZone="utc"
           onZoom={(range) => setView({ since: range.since, until: range.until, follow: false })}
         />
       </div>
@@ -95,7 +96,7 @@ export function FlowsPage() {
             <div className="p-6">
               <Spinner label="Loading flows…" />
             </div>
-          ) : flows.isError ? (
+          ) : flows.isError && rows.length === 0 ? (
             <ErrorState title="Could not load flows" message={errorMessage(flows.error)} action={<button type="button" className="btn" onClick={() => void flows.refetch()}>Try again</button>} />
           ) : rows.length === 0 ? (
             <FlowsEmpty
@@ -122,7 +123,13 @@ export function FlowsPage() {
                   <Spinner label="Loading older flows…" />
                 </div>
               ) : null}
-              {flows.isFetchNextPageError ? <ErrorState title="Could not load older flows" message={errorMessage(flows.error)} /> : null}
+              {flows.isError ? (
+                <ErrorState
+                  title={flows.isFetchNextPageError ? 'Could not load older flows' : 'Could not refresh flows'}
+                  message={errorMessage(flows.error)}
+                  action={<button type="button" className="btn" onClick={() => void (flows.isFetchNextPageError ? flows.fetchNextPage() : flows.refetch())}>Try again</button>}
+                />
+              ) : null}
             </>
           )}
         </div>
