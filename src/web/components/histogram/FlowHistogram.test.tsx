@@ -1,0 +1,64 @@
+/** @vitest-environment jsdom */
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Histogram } from '../../../shared/api.ts';
+import { FlowHistogram } from './FlowHistogram.tsx';
+
+beforeAll(() => {
+  // jsdom has no layout: give every box a fixed 600×160 size so Recharts draws and maps the pointer.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(DOMRect.fromRect({ x: 0, y: 0, width: 600, height: 160 }));
+});
+afterAll(() => vi.restoreAllMocks());
+afterEach(cleanup);
+
+const data: Histogram = {
+  stepSeconds: 60,
+  buckets: [
+    { time: '2026-11-20T10:00:00Z', total: 40, byVerdict: { FORWARDED: 38, DROPPED: 2 } },
+    { time: '2026-11-20T10:01:00Z', total: 55, byVerdict: { FORWARDED: 50, DROPPED: 4, ERROR: 1 } },
+    { time: '2026-11-20T10:02:00Z', total: 30, byVerdict: { FORWARDED: 30 } },
+  ],
+};
+
+describe('FlowHistogram', () => {
+  it('says it is loading before the first answer', () => {
+    render(<FlowHistogram data={undefined} loading onZoom={vi.fn()} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading flow counts…');
+  });
+
+  it('says so when the range holds no flows', () => {
+    render(<FlowHistogram data={{ stepSeconds: 60, buckets: [{ time: '2026-11-20T10:00:00Z', total: 0, byVerdict: {} }] }} onZoom={vi.fn()} />);
+    expect(screen.getByRole('status')).toHaveTextContent('No flows in this range');
+  });
+
+  it('draws a stacked bar per verdict with a legend of totals and a spoken summary', () => {
+    const { container } = render(<FlowHistogram data={data} onZoom={vi.fn()} timeZone="utc" />);
+    expect(screen.getByText('Flows over time. 125 flows from 2026-11-20 10:00:00 to 2026-11-20 10:03:00: 6 DROPPED, 1 ERROR, 118 FORWARDED')).toBeInTheDocument();
+    const legend = screen.getByRole('list', { name: 'Verdicts' });
+    expect(legend).toHaveTextContent('FORWARDED118ERROR1DROPPED6');
+    expect(container.querySelectorAll('.recharts-bar')).toHaveLength(3);
+  });
+
+  it('zooms to the buckets dragged across', async () => {
+    const onZoom = vi.fn();
+    const { container } = render(<FlowHistogram data={data} onZoom={onZoom} timeZone="utc" />);
+    const surface = container.querySelector('.recharts-wrapper');
+    if (!surface) throw new Error('chart not drawn');
+    const at = async (clientX: number, event: 'mouseMove' | 'mouseDown' | 'mouseUp') => {
+      fireEvent[event](surface, { clientX, clientY: 50 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await at(100, 'mouseMove');
+    await at(100, 'mouseDown');
+    await at(500, 'mouseMove');
+    expect(container.querySelector('.recharts-reference-area')).not.toBeNull();
+    await at(500, 'mouseUp');
+    expect(container.querySelector('.recharts-reference-area')).toBeNull();
+    expect(onZoom).toHaveBeenCalledWith({ since: '2026-11-20T10:00:00Z', until: '2026-11-20T10:03:00Z' });
+  });
+});

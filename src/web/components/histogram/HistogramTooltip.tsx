@@ -1,0 +1,38 @@
+import type { TimeZone } from '../time-range/time-format.ts';
+import { formatClock, formatDateTime } from '../time-range/time-format.ts';
+import type { HistogramRow, HistogramSeries } from './histogram-model.ts';
+
+interface HistogramTooltipProps {
+  row: HistogramRow | undefined;
+  series: readonly HistogramSeries[];
+  zone: TimeZone;
+}
+
+/** A bucket's time span and its counts per verdict, top of the stack first as on the chart. */
+export function HistogramTooltip({ row, series, zone }: HistogramTooltipProps) {
+  if (!row) return null;
+  return (
+    <div className="rounded border border-slate-200 bg-white/95 px-2.5 py-1.5 text-xs text-slate-800 shadow-md dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100">
+      <p className="mb-1 font-medium tabular-nums">
+        {formatDateTime(row.startMs, zone)} – {formatClock(row.endMs, zone, true)}
+      </p>
+      <table className="tabular-nums">
+        <tbody>
+          {[...series].reverse().map((s) => (
+            <tr key={s.verdict}>
+              <td className="pr-3">
+                <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 rounded-sm" style={{ backgroundColor: s.color }} />
+                {s.verdict}
+              </td>
+              <td className="text-right">{(row.counts[s.verdict] ?? 0).toLocaleString('en-US')}</td>
+            </tr>
+          ))}
+          <tr className="border-t border-slate-200 font-semibold dark:border-slate-700">
+            <td className="pr-3">Total</td>
+            <td className="text-right">{row.total.toLocaleString('en-US')}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
