@@ -75,6 +75,7 @@ describe('filter text', () => {
     expect(parseFilterText('label="a in (b"').errors[0]?.message).toMatch(/bad label/);
     expect(parseFilterText('http-path=(').errors[0]?.message).toMatch(/regular expression/);
     expect(parseFilterText('namespace="open').errors[0]?.message).toMatch(/closing "/);
+    expect(parseFilterText('since=yesterday').errors[0]?.message).toMatch(/not a time/);
   });
 });
 

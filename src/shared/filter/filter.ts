@@ -1,4 +1,5 @@
 import { resolveKey, type ResolvedKey } from './keys.ts';
+import { parseTimeBound } from './time.ts';
 
 /**
  * A filter is a flat list of terms. Terms with the same key (and side) are ORed, different keys
@@ -28,7 +29,10 @@ export function checkTerm(term: FilterTerm): FilterError | null {
   const { spec } = resolved;
   if (spec.field === 'time') {
     if (term.negate) return { parameter, message: `${term.key} cannot be negated` };
-    return null; // checked against the clock when the filter is compiled
+    if (parseTimeBound(term.value, 0) === null) {
+      return { parameter, message: `${term.key}: "${term.value}" is not a time; use RFC 3339 (2026-11-20T10:15:00Z) or a duration (15m, 2h, 7d)` };
+    }
+    return null; // whether until comes after since is checked against the clock when compiled
   }
   const compiled = spec.compile(term.value);
   return typeof compiled === 'string' ? { parameter, message: `${term.key}: ${compiled}` } : null;

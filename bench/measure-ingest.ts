@@ -1,0 +1,57 @@
+/**
+ * Child process of the benchmark: indexes the corpus with the real store and reports time,
+ * resident memory and query latencies as one JSON line (a fresh process keeps memory honest).
+ */
+import { LocalFlowStore } from '../src/server/flowstore/local-store.ts';
+import type { Filter } from '../src/shared/filter/filter.ts';
+
+const dir = process.argv[2]!;
+const mode = process.argv[3] ?? 'threads';
+
+function settle(): number {
+  global.gc?.();
+  global.gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function timeIt(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const rssBefore = settle();
+const store = new LocalFlowStore({ roots: [dir], maxFlows: 50_000_000, parseThreads: mode === 'inline' ? 0 : undefined });
+const start = performance.now();
+await store.start();
+const ingestMs = performance.now() - start;
+const status = store.status();
+const rssAfter = settle();
+
+const now = Date.now();
+const query = (filter: Filter) => ({ filter, nowMs: now });
+const dropped: Filter = [{ key: 'verdict', negate: false, value: 'DROPPED' }];
+const twoKeys: Filter = [
+  { key: 'namespace', negate: false, value: 'shop' },
+  { key: 'protocol', negate: false, value: 'http' },
+];
+const result = {
+  flows: status.totals.flows,
+  bytes: status.totals.bytesTotal,
+  ingestMs,
+  rssMb: (rssAfter - rssBefore) / 1024 / 1024,
+  pageMs: await timeIt(20, () => store.flows(query([]), 100, null)),
+  pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), 100, null)),
+  pageTwoKeysMs: await timeIt(20, () => store.flows(query(twoKeys), 100, null)),
+  summaryMs: await timeIt(10, () => store.summary(query([]))),
+  summaryDroppedMs: await timeIt(10, () => store.summary(query(dropped))),
+  histogramMs: await timeIt(10, () => store.histogram(query([]), { buckets: 120, stepMs: null })),
+};
+await store.stop();
+console.log(JSON.stringify(result));

@@ -1,0 +1,24 @@
+/**
+ * The e2e server: writes a fixed demo corpus (the demo cluster's flows, with rotation and gzipped
+ * backups) to a fresh folder and serves it with the real server entry point.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+
+const port = process.argv[2] ?? '18080';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-'));
+await writeDemoCorpus({ out: dir, flows: 30_000, seed: 11, maxBytes: 4 * 1024 * 1024, compress: true });
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', port], { stdio: 'inherit' });
+const stop = () => {
+  server.kill('SIGTERM');
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+server.on('exit', (code) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

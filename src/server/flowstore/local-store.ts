@@ -1,0 +1,209 @@
+import os from 'node:os';
+import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import { HISTOGRAM_MAX_BUCKETS } from '../../shared/api.ts';
+import { compileFilter, type CompiledFilter } from '../../shared/filter/compile.ts';
+import { resolveKey } from '../../shared/filter/keys.ts';
+import type { FlowRecord } from '../../shared/flow.ts';
+import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
+import { columnIndex } from './index/columns.ts';
+import { FlowIndex } from './index/flow-index.ts';
+import { IngestStats } from './ingest/ingest-stats.ts';
+import { IngestPipeline } from './ingest/pipeline.ts';
+import { ParsePool } from './ingest/parse-pool.ts';
+import { countByColumns, countHistogram, namedCounts } from './query/aggregate.ts';
+import { planScan } from './query/conditions.ts';
+import { niceStepMs } from './query/nice-step.ts';
+import { decodeCursor, encodeCursor, findPage } from './query/page.ts';
+import { LogReader } from './reader/log-reader.ts';
+import { QueryError, type FlowQuery, type FlowStore } from './store.ts';
+
+export interface LocalStoreOptions {
+  roots: string[];
+  maxFlows: number;
+  /** Parse threads; default one per core. 0 parses on the main thread. */
+  parseThreads?: number;
+  pollMs?: number;
+  onProblem?: (message: string) => void;
+}
+
+const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
+
+/** The flow store over local log files: a reader following them, parse threads, the index. */
+export class LocalFlowStore implements FlowStore {
+  readonly index: FlowIndex;
+  private readonly reader: LogReader;
+  private readonly pool: ParsePool;
+  private readonly stats = new IngestStats();
+  private readonly pipeline: IngestPipeline;
+  private ready = false;
+
+  constructor(private readonly options: LocalStoreOptions) {
+    const onProblem = options.onProblem ?? (() => {});
+    this.index = new FlowIndex(options.maxFlows, (fileId) => this.reader.release(fileId));
+    this.pool = new ParsePool(options.parseThreads ?? os.availableParallelism());
+    this.pipeline = new IngestPipeline(this.index, this.pool, this.stats, onProblem);
+    this.reader = new LogReader(
+      { roots: options.roots, ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }) },
+      { onBatch: this.pipeline.onBatch, onSkipped: this.pipeline.onSkipped, onProblem },
+    );
+  }
+
+  /** Starts reading; resolves once everything present at start is indexed. */
+  async start(): Promise<void> {
+    void this.reader.start();
+    await this.reader.initialScanDone();
+    await this.pipeline.drained();
+    this.ready = true;
+  }
+
+  async stop(): Promise<void> {
+    await this.reader.stop();
+    await this.pipeline.drained();
+    await this.pool.close();
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  private compile(query: FlowQuery): CompiledFilter {
+    const compiled = compileFilter(query.filter, query.nowMs);
+    if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);
+    return compiled;
+  }
+
+  async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPage> {
+    const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
+    const page = findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor);
+    const flows = page.rows.map((row) => this.originalLine(row.fileId, row.offset, row.length, row.time));
+    const last = page.rows[page.rows.length - 1];
+    return { flows, total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
+  }
+
+  private originalLine(fileId: number, offset: number, length: number, time: number): FlowRecord {
+    try {
+      const parsed: unknown = JSON.parse(this.reader.readLine(fileId, offset, length).toString('utf8'));
+      if (typeof parsed === 'object' && parsed !== null && 'flow' in parsed) return parsed as FlowRecord;
+      return { flow: parsed as FlowRecord['flow'] };
+    } catch (error) {
+      return { flow: { time: iso(time) }, unavailable: `original line could not be read back: ${(error as Error).message}` };
+    }
+  }
+
+  async summary(query: FlowQuery): Promise<Summary> {
+    const plan = planScan(this.index, this.compile(query));
+    const columns = ['verdict', 'errorCategory', 'dropReason', 'protocols', 'trafficDirection'];
+    const result = countByColumns(this.index, plan, columns);
+    const toRecord = (column: string): Record<string, number> => {
+      const record: Record<string, number> = {};
+      for (const { value, count } of namedCounts(this.index, column, result.counts.get(columnIndex(column))!)) {
+        const keys = Array.isArray(value) ? value : [String(value)];
+        for (const key of keys) if (key !== '') record[key] = (record[key] ?? 0) + count;
+      }
+      return record;
+    };
+    const categories = toRecord('errorCategory');
+    const errors = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, categories[category] ?? 0])) as Summary['errors'];
+    const dropReasons = toRecord('dropReason');
+    const span = this.index.timeSpan();
+    return {
+      total: result.total,
+      byVerdict: toRecord('verdict'),
+      errors,
+      topDropReasons: Object.entries(dropReasons)
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 10),
+      byProtocol: toRecord('protocols'),
+      byTrafficDirection: toRecord('trafficDirection'),
+      timeRange: result.total === 0 ? { first: null, last: null } : { first: iso(result.firstTime), last: iso(result.lastTime) },
+      indexTimeRange: span ? { first: iso(span.first), last: iso(span.last) } : { first: null, last: null },
+    };
+  }
+
+  async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
+    const compiled = this.compile(query);
+    const span = this.index.timeSpan();
+    const startMs = compiled.sinceMs ?? span?.first ?? query.nowMs;
+    const endMs = compiled.untilMs ?? (span ? Math.max(span.last, startMs) : query.nowMs);
+    const stepMs = options.stepMs ?? niceStepMs(endMs - startMs, options.buckets);
+    const alignedStart = Math.floor(startMs / stepMs) * stepMs;
+    const buckets = Math.floor((endMs - alignedStart) / stepMs) + 1;
+    if (buckets > HISTOGRAM_MAX_BUCKETS) {
+      throw new QueryError('step', `step ${stepMs / 1000}s gives ${buckets} buckets over this range; use a larger step (at most ${HISTOGRAM_MAX_BUCKETS} buckets)`);
+    }
+    const counts = countHistogram(this.index, planScan(this.index, compiled), alignedStart, stepMs, buckets);
+    const verdictNames = this.index.dictionaries[columnIndex('verdict')]!.values.map(String);
+    return {
+      stepSeconds: stepMs / 1000,
+      buckets: Array.from({ length: buckets }, (_, b) => {
+        const byVerdict: Record<string, number> = {};
+        let total = 0;
+        for (let v = 0; v < counts.verdicts; v++) {
+          const count = counts.counts[b * counts.verdicts + v]!;
+          if (count > 0) {
+            byVerdict[verdictNames[v]!] = count;
+            total += count;
+          }
+        }
+        return { time: iso(alignedStart + b * stepMs), total, byVerdict };
+      }),
+    };
+  }
+
+  async values(key: string, prefix: string, query: FlowQuery): Promise<Values> {
+    const resolved = resolveKey(key);
+    if (!resolved || resolved.spec.field === 'time' || !resolved.spec.suggest) throw new QueryError('key', `no suggestions for "${key}"`);
+    const { spec, side } = resolved;
+    // Suggest alternatives to what is already chosen for this key: its own terms don't narrow.
+    const others = query.filter.filter((term) => resolveKey(term.key)?.spec !== spec);
+    const plan = planScan(this.index, this.compile({ filter: others, nowMs: query.nowMs }));
+    const columns = !spec.sided ? [spec.field] : side === 'from' ? [`source.${spec.field}`] : side === 'to' ? [`destination.${spec.field}`] : [`source.${spec.field}`, `destination.${spec.field}`];
+    const result = countByColumns(this.index, plan, columns);
+    const totals = new Map<string, number>();
+    for (const column of columns) {
+      for (const { value, count } of namedCounts(this.index, column, result.counts.get(columnIndex(column))!)) {
+        const members = Array.isArray(value) ? value : [String(value)];
+        for (const member of members) {
+          if (member === '' || !member.startsWith(prefix)) continue;
+          totals.set(member, (totals.get(member) ?? 0) + count);
+        }
+      }
+    }
+    const values = [...totals].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 50);
+    return { key, values };
+  }
+
+  status(): Status {
+    const progress = this.reader.progress();
+    const span = this.index.timeSpan();
+    const files = progress.map((entry) => ({
+      path: entry.file.path,
+      size: entry.size,
+      bytesRead: entry.bytesRead,
+      flows: this.stats.flowsPerFile.get(entry.file.id) ?? 0,
+      badLines: this.stats.badPerFile.get(entry.file.id) ?? 0,
+      state: entry.state,
+      ...(entry.error ? { error: entry.error } : {}),
+    }));
+    return {
+      ready: this.ready,
+      sources: this.options.roots,
+      files,
+      totals: {
+        files: files.length,
+        bytesRead: files.reduce((sum, file) => sum + file.bytesRead, 0),
+        bytesTotal: files.reduce((sum, file) => sum + file.size, 0),
+        flows: this.index.size,
+        evicted: this.index.evicted,
+        badLines: this.stats.badLines,
+        linesPerSecond: this.stats.linesPerSecond(),
+      },
+      maxFlows: this.index.maxFlows,
+      lineKinds: { ...this.stats.lineKinds },
+      badLines: { byReason: { ...this.stats.badByReason }, samples: [...this.stats.badSamples] },
+      timeRange: span ? { first: iso(span.first), last: iso(span.last) } : { first: null, last: null },
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfig, USAGE } from './config.ts';
+import { startLiveDemo } from './demo/live.ts';
+import { LocalFlowStore } from './flowstore/local-store.ts';
+import { buildApp } from './http/app.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<void> {
+  const config = readConfig(process.argv.slice(2), process.env);
+  if (config.help) {
+    console.log(USAGE);
+    return;
+  }
+  for (const dir of config.logs) {
+    if (!fs.existsSync(dir)) console.warn(`--logs ${dir}: folder not found; flowlens will pick it up if it appears`);
+  }
+
+  const roots = [...config.logs];
+  let stopDemo: (() => Promise<void>) | null = null;
+  if (config.demo) {
+    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-demo-'));
+    const demo = startLiveDemo({ dir: demoDir });
+    stopDemo = async () => {
+      await demo.stop();
+      fs.rmSync(demoDir, { recursive: true, force: true });
+    };
+    roots.push(demoDir);
+    console.log(`Demo cluster: writing Hubble flow logs to ${demoDir}`);
+  }
+
+  const store = new LocalFlowStore({
+    roots,
+    maxFlows: config.maxFlows,
+    onProblem: (message) => console.warn(message),
+  });
+  const app = await buildApp({ store, staticDir: path.join(projectRoot, 'dist'), frameAncestors: config.frameAncestors });
+  await app.listen({ host: config.host, port: config.port });
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (indexing ${roots.join(', ')})`);
+  void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await app.close();
+    await store.stop();
+    await stopDemo?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') console.error('The port is taken by another program: choose another with --port.');
+  else console.error(error);
+  process.exit(1);
+});
