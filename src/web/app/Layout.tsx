@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router';
+import { appBasePath } from '../api/base-url.ts';
 import { IngestBanner } from './IngestBanner.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -15,7 +16,7 @@ export function Layout() {
       </a>
       <header className="flex h-11 shrink-0 items-center gap-4 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-900">
         <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <img src="./favicon.svg" alt="" className="size-5" />
+          <img src={`${appBasePath()}favicon.svg`} alt="" className="size-5" />
           flowlens
         </Link>
         <nav aria-label="Views" className="flex items-center gap-1">

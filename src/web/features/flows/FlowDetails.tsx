@@ -16,7 +16,7 @@ interface FlowDetailsProps {
 function FieldRow({ group, field, onFilter }: { group: string; field: DetailField; onFilter(term: FilterTerm): void }) {
   const term = field.term;
   return (
-    <div className="group grid grid-cols-[9rem_1fr] gap-2 px-4 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+    <div className="group grid grid-cols-[8rem_1fr] gap-2 px-4 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/50">
       <dt className="truncate text-slate-500 dark:text-slate-400" title={field.label}>
         {field.label}
       </dt>

@@ -44,7 +44,8 @@ export function FlowsPage() {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const addTerm = (term: FilterTerm) => setView({ filter: withTerm(view.filter, term) });
+  // "filter" keeps the open flow (it still matches); "exclude" removes it from the list, so close it.
+  const addTerm = (term: FilterTerm) => setView({ filter: withTerm(view.filter, term), ...(term.negate ? { selected: null } : {}) });
   const indexSpan = status.data?.timeRange;
 
   return (
@@ -134,7 +135,7 @@ export function FlowsPage() {
           )}
         </div>
         {selectedRow ? (
-          <div className="w-[34rem] max-w-[50vw] shrink-0">
+          <div className="w-[30rem] max-w-[50vw] shrink-0">
             <FlowDetails key={selectedRow.key} record={selectedRow.record} onClose={() => setView({ selected: null }, { replace: true })} onFilter={addTerm} />
           </div>
         ) : null}

@@ -5,21 +5,22 @@ import type { ColumnId } from './view-state.ts';
 
 /** Column labels and widths (px) in one place: the table, its header and the picker use these. */
 export const COLUMN_META: Record<ColumnId, { label: string; width: number; grow?: boolean }> = {
-  time: { label: 'Time (UTC)', width: 150 },
-  source: { label: 'Source', width: 250, grow: true },
-  destination: { label: 'Destination', width: 250, grow: true },
+  time: { label: 'Time (UTC)', width: 156 },
+  source: { label: 'Source', width: 220, grow: true },
+  destination: { label: 'Destination', width: 220, grow: true },
   port: { label: 'Port', width: 84 },
-  l7: { label: 'L7', width: 280, grow: true },
-  verdict: { label: 'Verdict', width: 112 },
-  dropReason: { label: 'Drop reason', width: 150 },
-  node: { label: 'Node', width: 200 },
+  l7: { label: 'L7', width: 240, grow: true },
+  verdict: { label: 'Verdict', width: 128 },
+  dropReason: { label: 'Drop reason', width: 160 },
+  node: { label: 'Node', width: 180 },
 };
 
 function Endpoint({ cell }: { cell: EndpointCell }) {
   return (
     <span className="flex min-w-0 items-baseline gap-1.5" title={cell.title}>
-      <span className="truncate font-mono text-[12px]">{cell.primary}</span>
-      {cell.secondary ? <span className="truncate text-[11px] text-slate-500 dark:text-slate-400">{cell.secondary}</span> : null}
+      <span className="min-w-0 truncate font-mono text-[12px]">{cell.primary}</span>
+      {/* The workload gives way first: the pod name carries it too. */}
+      {cell.secondary ? <span className="min-w-8 shrink-[100] truncate text-[11px] text-slate-500 dark:text-slate-400">{cell.secondary}</span> : null}
     </span>
   );
 }
@@ -71,8 +72,9 @@ export const FLOW_COLUMNS: ColumnDef<FlowRow, string>[] = [
   }),
   column.accessor('node', {
     id: 'node',
+    // Node names share long prefixes (aks-nodepool1-12345678-vmss…): cut them at the start.
     cell: (info) => (
-      <span className="block truncate text-[12px] text-slate-600 dark:text-slate-300" title={info.getValue()}>
+      <span className="block truncate text-left text-[12px] text-slate-600 [direction:rtl] dark:text-slate-300" title={info.getValue()}>
         {info.getValue()}
       </span>
     ),
