@@ -41,7 +41,6 @@ export class ParsePool {
       });
       worker.on('error', () => this.retire(slot));
       worker.on('exit', () => this.retire(slot));
-      worker.unref();
       this.workers.push(worker);
       this.load.push(0);
     }
