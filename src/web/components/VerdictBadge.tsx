@@ -3,13 +3,13 @@
  * always with the verdict's name and a distinct symbol, so colour is never the only cue.
  */
 const STYLES: Record<string, { symbol: string; className: string }> = {
-  FORWARDED: { symbol: '→', className: 'bg-[#009E73]/15 text-[#00684c] ring-[#009E73]/40 dark:text-[#5fd3b0]' },
-  DROPPED: { symbol: '✕', className: 'bg-[#D55E00]/15 text-[#a34700] ring-[#D55E00]/50 dark:text-[#ff9d5c]' },
-  ERROR: { symbol: '!', className: 'bg-[#CC79A7]/20 text-[#8f3f6e] ring-[#CC79A7]/50 dark:text-[#eeb0d3]' },
-  AUDIT: { symbol: '◎', className: 'bg-[#E69F00]/15 text-[#8a5f00] ring-[#E69F00]/50 dark:text-[#ffc94d]' },
-  REDIRECTED: { symbol: '↪', className: 'bg-[#56B4E9]/15 text-[#1f6d99] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
-  TRACED: { symbol: '·', className: 'bg-[#56B4E9]/15 text-[#1f6d99] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
-  TRANSLATED: { symbol: '⇄', className: 'bg-[#0072B2]/15 text-[#0072B2] ring-[#0072B2]/40 dark:text-[#7fbfe6]' },
+  FORWARDED: { symbol: '→', className: 'bg-[#009E73]/15 text-[#005a41] ring-[#009E73]/40 dark:text-[#5fd3b0]' },
+  DROPPED: { symbol: '✕', className: 'bg-[#D55E00]/15 text-[#8a3c00] ring-[#D55E00]/50 dark:text-[#ff9d5c]' },
+  ERROR: { symbol: '!', className: 'bg-[#CC79A7]/20 text-[#7a3560] ring-[#CC79A7]/50 dark:text-[#eeb0d3]' },
+  AUDIT: { symbol: '◎', className: 'bg-[#E69F00]/15 text-[#704d00] ring-[#E69F00]/50 dark:text-[#ffc94d]' },
+  REDIRECTED: { symbol: '↪', className: 'bg-[#56B4E9]/15 text-[#1a5c82] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
+  TRACED: { symbol: '·', className: 'bg-[#56B4E9]/15 text-[#1a5c82] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
+  TRANSLATED: { symbol: '⇄', className: 'bg-[#0072B2]/15 text-[#005f94] ring-[#0072B2]/40 dark:text-[#7fbfe6]' },
 };
 const UNKNOWN = { symbol: '?', className: 'bg-slate-500/10 text-slate-600 ring-slate-500/30 dark:text-slate-300' };
 

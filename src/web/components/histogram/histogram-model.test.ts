@@ -29,10 +29,10 @@ describe('buildHistogramModel', () => {
       ['AUDIT', 1],
       ['TRACED', 1],
     ]);
-    expect(series.find((s) => s.verdict === 'DROPPED')?.color).toBe('#ef4444');
-    expect(series.find((s) => s.verdict === 'FORWARDED')?.color).toBe('#22c55e');
-    expect(verdictColor('ERROR')).toBe('#f97316');
-    expect(verdictColor('7')).toBe(verdictColor('TRACED'));
+    expect(series.find((s) => s.verdict === 'DROPPED')?.color).toBe('#D55E00');
+    expect(series.find((s) => s.verdict === 'FORWARDED')?.color).toBe('#009E73');
+    expect(verdictColor('ERROR')).toBe('#CC79A7');
+    expect(verdictColor('7')).toBe('#94a3b8');
   });
 
   it('puts verdicts it does not know above the known ones', () => {

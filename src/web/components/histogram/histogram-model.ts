@@ -1,6 +1,7 @@
 import type { Histogram } from '../../../shared/api.ts';
 import { parseTimeMs } from '../../../shared/flow-facts.ts';
 import { formatClock, formatDateTime, formatDay, toRfc3339, type TimeZone } from '../time-range/time-format.ts';
+import { NEUTRAL_COLOR, VERDICT_COLORS } from '../verdict-colors.ts';
 
 /**
  * Turns /api/histogram answers into what the chart draws: one row per bucket, one stacked series
@@ -10,17 +11,9 @@ import { formatClock, formatDateTime, formatDay, toRfc3339, type TimeZone } from
 /** Bottom to top: problems sit on the baseline, where their height reads truest. */
 export const VERDICT_STACK_ORDER = ['DROPPED', 'ERROR', 'FORWARDED', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'] as const;
 
-const VERDICT_COLORS: Record<string, string> = {
-  FORWARDED: '#22c55e', // green-500
-  DROPPED: '#ef4444', // red-500
-  ERROR: '#f97316', // orange-500
-  AUDIT: '#3b82f6', // blue-500
-};
-/** slate-400: neutral, and readable on both the light and the dark background. */
-const NEUTRAL = '#94a3b8';
 
 export function verdictColor(verdict: string): string {
-  return VERDICT_COLORS[verdict] ?? NEUTRAL;
+  return VERDICT_COLORS[verdict] ?? NEUTRAL_COLOR;
 }
 
 export interface HistogramRow {

@@ -71,7 +71,7 @@ export function FlowDetails({ record, onClose, onFilter }: FlowDetailsProps) {
           <h3 className="flex-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">Raw JSON</h3>
           <CopyButton text={json} label="Copy JSON" />
         </div>
-        <pre className="mx-4 mb-4 overflow-x-auto rounded bg-slate-50 p-3 font-mono text-[11px] leading-relaxed dark:bg-slate-950">{json}</pre>
+        <pre tabIndex={0} aria-label="Raw JSON of the flow" className="mx-4 mb-4 overflow-x-auto rounded bg-slate-50 p-3 font-mono text-[11px] leading-relaxed dark:bg-slate-950">{json}</pre>
       </section>
     </Drawer>
   );

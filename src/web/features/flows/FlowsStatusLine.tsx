@@ -34,7 +34,7 @@ export function FlowsStatusLine({ shown, total, loading, serverOrder, follow, la
         Showing <strong className="font-semibold text-slate-900 dark:text-white">{formatCount(shown)}</strong> of{' '}
         <strong className="font-semibold text-slate-900 dark:text-white">{formatCount(total)}</strong> flows
       </span>
-      {loading ? <span className="text-slate-400">updating…</span> : null}
+      {loading ? <span className="text-slate-500 dark:text-slate-400">updating…</span> : null}
       {follow ? (
         <span className="inline-flex items-center gap-1.5 text-[#00684c] dark:text-[#5fd3b0]">
           <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-current" />
@@ -50,7 +50,7 @@ export function FlowsStatusLine({ shown, total, loading, serverOrder, follow, la
         </span>
       ) : null}
       <div className="flex-1" />
-      <span className="hidden text-[12px] text-slate-400 md:inline">Click a row or press Enter for details</span>
+      <span className="hidden text-[12px] text-slate-500 md:inline dark:text-slate-400">Click a row or press Enter for details</span>
       <ColumnPicker columns={columns} onChange={onColumnsChange} />
     </div>
   );

@@ -20,7 +20,7 @@ function Endpoint({ cell }: { cell: EndpointCell }) {
     <span className="flex min-w-0 items-baseline gap-1.5" title={cell.title}>
       <span className="min-w-0 truncate font-mono text-[12px]">{cell.primary}</span>
       {/* The workload gives way first: the pod name carries it too. */}
-      {cell.secondary ? <span className="min-w-8 shrink-[100] truncate text-[11px] text-slate-500 dark:text-slate-400">{cell.secondary}</span> : null}
+      {cell.secondary ? <span className="min-w-8 shrink-[100] truncate text-[11px] text-slate-600 dark:text-slate-400">{cell.secondary}</span> : null}
     </span>
   );
 }

@@ -1,0 +1,79 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Problems a user should not see: console errors (CSP violations included) and page errors. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+async function apiTotal(page: Page, query: string): Promise<number> {
+  const response = await page.request.get(`/api/flows?${query}&limit=1`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { total: number }).total;
+}
+
+const rows = (page: Page) => page.locator('tbody tr[aria-rowindex]');
+
+test('filter to dropped flows in the filter bar, open one, reload and see the same view', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  const all = await apiTotal(page, '');
+  await expect(page.getByText(`of ${all.toLocaleString('en')} flows`)).toBeVisible();
+
+  const filter = page.getByRole('combobox', { name: 'Filter' });
+  await filter.fill('verdict=DROPPED');
+  await filter.press('Enter');
+  await expect(page).toHaveURL(/[?&]verdict=DROPPED/);
+  const dropped = await apiTotal(page, 'verdict=DROPPED');
+  expect(dropped).toBeGreaterThan(0);
+  expect(dropped).toBeLessThan(all);
+  await expect(page.getByText(`of ${dropped.toLocaleString('en')} flows`)).toBeVisible();
+  await expect(rows(page).first()).toBeVisible();
+  const verdicts = await rows(page).locator('td').filter({ hasText: /FORWARDED|DROPPED|ERROR|AUDIT/ }).allInnerTexts();
+  expect(verdicts.length).toBeGreaterThan(5);
+  for (const verdict of verdicts) expect(verdict).toContain('DROPPED');
+
+  const policyDrop = rows(page).filter({ hasText: 'POLICY_DENIED' }).first();
+  await policyDrop.click();
+  const details = page.getByRole('dialog');
+  await expect(details).toBeVisible();
+  await expect(details).toContainText('POLICY_DENIED');
+  await expect(details).toContainText('payments-allow-only-gateway');
+  const url = page.url();
+  const shown = await details.innerText();
+  await page.screenshot({ path: 'test-results/flows-dropped-details.png' });
+
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await page.getByRole('dialog').innerText()).toBe(shown);
+  await expect(page.getByText(`of ${dropped.toLocaleString('en')} flows`)).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('"filter by this value" in the details narrows the table', async ({ page }) => {
+  await page.goto('/?verdict=DROPPED');
+  await rows(page).filter({ hasText: 'POLICY_DENIED' }).first().click();
+  await page.getByRole('button', { name: /^Filter by destination namespace payments$/ }).click();
+  await expect(page).toHaveURL(/to-namespace=payments|destination/);
+  const total = await apiTotal(page, new URL(page.url()).searchParams.toString().replace(/&?flow=[^&]*/, ''));
+  await expect(page.getByText(`of ${total.toLocaleString('en')} flows`)).toBeVisible();
+});
+
+test('no serious accessibility violations, in light and dark', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/?verdict=DROPPED');
+    await expect(rows(page).first()).toBeVisible();
+    await rows(page).first().click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious.map((violation) => `${scheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+  }
+});
