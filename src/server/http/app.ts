@@ -18,7 +18,7 @@ export interface AppOptions {
 const MAX_QUERY_BYTES = 8 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, maxParamLength: 500, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 500 }, bodyLimit: 1024 * 1024 });
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.raw.url ?? '';
