@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { columnIndex } from '../index/columns.ts';
 import { parseBatch } from './parse-batch.ts';
 
-const sampleDir = path.resolve(import.meta.dirname, '../../../../../shared/samples');
+const fixtures = path.resolve(import.meta.dirname, '../testing/fixtures');
 
 function batchOf(text: string, offset = 0) {
   return parseBatch({ fileId: 3, bytes: Buffer.from(text), offset, firstLine: 1 });
@@ -12,7 +12,7 @@ function batchOf(text: string, offset = 0) {
 
 describe('parsing a batch of stored lines', () => {
   it('reads the exporter sample: flows indexed, other kinds counted, offsets point at each line', () => {
-    const text = fs.readFileSync(path.join(sampleDir, 'hubble-exporter.log'), 'utf8');
+    const text = fs.readFileSync(path.join(fixtures, 'exporter.log'), 'utf8');
     const batch = batchOf(text, 1000);
     expect(batch.count).toBe(6);
     expect(batch.kinds).toEqual({ flow: 6, node_status: 1, lost_events: 1 });
@@ -29,7 +29,7 @@ describe('parsing a batch of stored lines', () => {
   });
 
   it('reads bare `hubble observe -o json` flows', () => {
-    const batch = batchOf(fs.readFileSync(path.join(sampleDir, 'hubble-observe.json'), 'utf8'));
+    const batch = batchOf(fs.readFileSync(path.join(fixtures, 'observe.json'), 'utf8'));
     expect(batch.count).toBe(1);
     expect(batch.time[0]).toBe(Date.UTC(2026, 10, 20, 10, 15, 6, 750));
   });
