@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view
+ * (public contract; add fields, never rename).
+ */
+
+const count = z.number().int().nonnegative();
+
+/** GET /api/top?by=<dimension>&limit=N&<filters> — the biggest values of one dimension. */
+export const TOP_DIMENSIONS = [
+  'source-workload',
+  'destination-workload',
+  'workload-pair',
+  'namespace-pair',
+  'source-pod',
+  'destination-pod',
+  'destination-port',
+  'destination-fqdn',
+  'destination-ip',
+  'dns-query',
+  'dns-rcode',
+  'http-status-class',
+  'http-status',
+  'http-path',
+  'kafka-topic',
+  'drop-reason',
+  'policy',
+  'node',
+] as const;
+export type TopDimension = (typeof TOP_DIMENSIONS)[number];
+
+export const TopSchema = z.object({
+  by: z.enum(TOP_DIMENSIONS),
+  /** Matching flows (all values, not only the listed ones). */
+  total: count,
+  /** Distinct values of the dimension among the matching flows. */
+  distinct: count,
+  items: z.array(
+    z.object({
+      value: z.string(),
+      count,
+      dropped: count,
+      errors: count,
+      /** Filter terms that select exactly these flows when added to the request's filter (for "open in Flows"). */
+      terms: z.array(z.object({ key: z.string(), value: z.string() })),
+    }),
+  ),
+});
+export type Top = z.infer<typeof TopSchema>;
+
+/** GET /api/series?split=<split>&buckets=N|step=60s&<filters> — counts over time split by one field. */
+export const SERIES_SPLITS = ['verdict', 'protocol', 'traffic-direction', 'error'] as const;
+export const SeriesSchema = z.object({
+  split: z.enum(SERIES_SPLITS),
+  stepSeconds: z.number().positive(),
+  buckets: z.array(z.object({ time: z.string(), total: count, by: z.record(z.string(), count) })),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+/** GET /api/problems?<filters>&limit=N — error flows grouped so 412 rows read as one line. */
+export const ProblemSchema = z.object({
+  /** `ns/workload` (or pod, IP) of the client side. */
+  source: z.string(),
+  destination: z.string(),
+  category: z.enum(['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka']),
+  /** Drop reason, HTTP status, DNS rcode name or Kafka error code. */
+  reason: z.string(),
+  /** Denying policy (`ns/name`) for drops, DNS query name for DNS errors, topic for Kafka, path for HTTP. */
+  detail: z.string(),
+  count,
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** Counts in equal time buckets over the request's range (oldest first). */
+  sparkline: z.array(count),
+  /** Filter terms selecting this group's flows (added to the request's filter). */
+  terms: z.array(z.object({ key: z.string(), value: z.string() })),
+});
+export const ProblemsSchema = z.object({
+  total: count,
+  byCategory: z.record(z.string(), count),
+  problems: z.array(ProblemSchema),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+export type Problems = z.infer<typeof ProblemsSchema>;
+
+/** GET /api/imbalance?<filters> — how a workload's inbound flows spread over its pods. */
+export const ImbalanceSchema = z.object({
+  workloads: z.array(
+    z.object({
+      /** `ns/workload` */
+      workload: z.string(),
+      inbound: count,
+      pods: z.array(z.object({ pod: z.string(), flows: count, share: z.number() })),
+      busiestPod: z.string(),
+      busiestShare: z.number(),
+      /** 1 / number of pods. */
+      evenShare: z.number(),
+      /** Busiest pod takes far more than an even share. */
+      flagged: z.boolean(),
+    }),
+  ),
+});
+export type Imbalance = z.infer<typeof ImbalanceSchema>;
+
+/** GET /api/export?format=csv|jsonl&<filters> streams every matching flow (not just a page). */
+export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
