@@ -1,16 +1,31 @@
 import { parseArgs } from 'node:util';
+import { parseDurationMs } from '../shared/filter/time.ts';
 
 /** Server settings from flags, falling back to FLOWLENS_* environment variables of the same names. */
 export interface Config {
   logs: string[];
   demo: boolean;
   prometheusUrl: string | null;
+  /** How to reach --prometheus: secrets stay in their files until the proxy reads them at start. */
+  prometheusClient: PrometheusClientConfig;
   host: string;
   port: number;
   basePath: string;
   frameAncestors: string;
+  /** Hosts served besides localhost, 127.0.0.1 and [::1] (DNS-rebinding guard); `*` for any. */
+  allowedHosts: string[];
   maxFlows: number;
   help: boolean;
+}
+
+export interface PrometheusClientConfig {
+  bearerTokenFile: string | null;
+  /** A file holding `user:password`. */
+  basicAuthFile: string | null;
+  /** Extra upstream headers, each `Name: value` as given. */
+  headers: string[];
+  caFile: string | null;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -21,11 +36,19 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
                         env FLOWLENS_LOGS, comma-separated). ACNS writes /var/log/acns/hubble.
                         Without --logs, flowlens runs its embedded demo cluster.
   --demo                run the embedded demo cluster even if --logs is given
-  --prometheus URL      Prometheus-compatible API for metric dashboards (env FLOWLENS_PROMETHEUS_URL)
+  --prometheus URL      Prometheus-compatible API for metric dashboards (env FLOWLENS_PROMETHEUS_URL);
+                        a path prefix is kept, e.g. https://mimir.example/prometheus
+  --prometheus-bearer-token-file F   send "Authorization: Bearer <token in F>" (env FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE)
+  --prometheus-basic-auth-file F     send basic auth from F holding user:password (env FLOWLENS_PROMETHEUS_BASIC_AUTH_FILE)
+  --prometheus-header 'Name: value'  extra header to Prometheus (repeatable; env FLOWLENS_PROMETHEUS_HEADERS, newline-separated)
+  --prometheus-ca-file F             trust this CA (PEM) for an https Prometheus (env FLOWLENS_PROMETHEUS_CA_FILE)
+  --prometheus-timeout D             give up on Prometheus after D (default 30s; env FLOWLENS_PROMETHEUS_TIMEOUT)
   --host ADDR           address to listen on (default 127.0.0.1; env FLOWLENS_HOST)
   --port N              port to listen on (default 8080; env FLOWLENS_PORT)
   --base-path PATH      serve under a sub-path, e.g. /portal/net/ (env FLOWLENS_BASE_PATH)
   --frame-ancestors SRC who may embed flowlens in a frame (CSP; default 'self'; env FLOWLENS_FRAME_ANCESTORS)
+  --allowed-hosts H,…   host names served besides localhost, 127.0.0.1, [::1] (DNS-rebinding guard;
+                        * serves any; env FLOWLENS_ALLOWED_HOSTS)
   --max-flows N         flows kept in memory; the oldest are evicted first (default 2000000; env FLOWLENS_MAX_FLOWS)
   --help                show this help`;
 
@@ -47,10 +70,16 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         logs: { type: 'string', multiple: true },
         demo: { type: 'boolean' },
         prometheus: { type: 'string' },
+        'prometheus-bearer-token-file': { type: 'string' },
+        'prometheus-basic-auth-file': { type: 'string' },
+        'prometheus-header': { type: 'string', multiple: true },
+        'prometheus-ca-file': { type: 'string' },
+        'prometheus-timeout': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         'base-path': { type: 'string' },
         'frame-ancestors': { type: 'string' },
+        'allowed-hosts': { type: 'string', multiple: true },
         'max-flows': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -70,6 +99,18 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--prometheus ${prometheusUrl}: use an http:// or https:// URL`);
   }
+  const timeoutText = values['prometheus-timeout'] ?? env.FLOWLENS_PROMETHEUS_TIMEOUT ?? '30s';
+  const timeoutMs = parseDurationMs(timeoutText);
+  if (timeoutMs === null || timeoutMs < 100 || timeoutMs > 600_000) {
+    throw new ConfigError(`--prometheus-timeout ${timeoutText}: expected a duration from 100ms to 10m, e.g. 30s`);
+  }
+  const prometheusClient: PrometheusClientConfig = {
+    bearerTokenFile: values['prometheus-bearer-token-file'] ?? env.FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE ?? null,
+    basicAuthFile: values['prometheus-basic-auth-file'] ?? env.FLOWLENS_PROMETHEUS_BASIC_AUTH_FILE ?? null,
+    headers: values['prometheus-header'] ?? (env.FLOWLENS_PROMETHEUS_HEADERS ? env.FLOWLENS_PROMETHEUS_HEADERS.split('\n').filter((line) => line.trim()) : []),
+    caFile: values['prometheus-ca-file'] ?? env.FLOWLENS_PROMETHEUS_CA_FILE ?? null,
+    timeoutMs,
+  };
   let basePath = values['base-path'] ?? env.FLOWLENS_BASE_PATH ?? '/';
   if (!basePath.startsWith('/')) throw new ConfigError(`--base-path ${basePath}: must start with /, e.g. /portal/net/`);
   if (!basePath.endsWith('/')) basePath += '/';
@@ -77,10 +118,12 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     logs,
     demo: values.demo ?? logs.length === 0,
     prometheusUrl,
+    prometheusClient,
     host: values.host ?? env.FLOWLENS_HOST ?? '127.0.0.1',
     port: positiveInteger('port', values.port ?? env.FLOWLENS_PORT ?? '8080', 65535),
     basePath,
     frameAncestors: values['frame-ancestors'] ?? env.FLOWLENS_FRAME_ANCESTORS ?? "'self'",
+    allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
     maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? '2000000', 100_000_000),
     help: values.help ?? false,
   };

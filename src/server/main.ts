@@ -37,7 +37,13 @@ async function main(): Promise<void> {
     maxFlows: config.maxFlows,
     onProblem: (message) => console.warn(message),
   });
-  const app = await buildApp({ store, staticDir: path.join(projectRoot, 'dist'), frameAncestors: config.frameAncestors });
+  const app = await buildApp({
+    store,
+    staticDir: path.join(projectRoot, 'dist'),
+    frameAncestors: config.frameAncestors,
+    basePath: config.basePath,
+    allowedHosts: config.allowedHosts,
+  });
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (indexing ${roots.join(', ')})`);

@@ -4,7 +4,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { QueryError, type FlowStore } from '../flowstore/store.ts';
 import { flowRoutes } from './routes/flows.ts';
+import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
+import { prometheusRoutes, type MetricsPage } from './routes/prometheus.ts';
+import type { PrometheusProxy } from '../prometheus/proxy.ts';
+import { hostAllowList } from './host-allow-list.ts';
+import { publicPrefix, stripBasePath, withBaseHref } from './mount.ts';
+import { pathGuard } from './path-guard.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -12,13 +18,29 @@ export interface AppOptions {
   /** Built SPA (vite build output); when missing, the API still works and / says how to build. */
   staticDir: string;
   frameAncestors: string;
+  /** Serve under this sub-path (`/portal/net/`); default `/`. */
+  basePath?: string;
+  /** Hosts served besides localhost, 127.0.0.1 and [::1]; `*` serves any host. */
+  allowedHosts?: readonly string[];
   logger?: boolean;
+  /** The configured Prometheus (`--prometheus`); without one, /api/prometheus answers 503. */
+  prometheus?: PrometheusProxy | null;
+  /** The demo cluster's metrics page, served at /demo/metrics for a Prometheus to scrape. */
+  demoMetrics?: MetricsPage | null;
 }
 
 const MAX_QUERY_BYTES = 8 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 500 }, bodyLimit: 1024 * 1024 });
+  const basePath = options.basePath ?? '/';
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: 500 },
+    bodyLimit: 1024 * 1024,
+    rewriteUrl: stripBasePath(basePath),
+  });
+  pathGuard(app);
+  hostAllowList(app, options.allowedHosts ?? []);
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.raw.url ?? '';
@@ -38,7 +60,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   flowRoutes(app, options.store);
+  graphRoutes(app, options.store);
   healthRoutes(app, options.store);
+  await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
 
   const indexFile = path.join(options.staticDir, 'index.html');
   const hasSpa = fs.existsSync(indexFile);
@@ -51,14 +75,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const pathname = (request.raw.url ?? '/').split('?')[0] ?? '/';
+    const pathname = (request.url ?? '/').split('?')[0] ?? '/';
+    if (pathname.startsWith('/__outside_base_path__')) {
+      return reply.code(404).send({ error: `flowlens is served under ${basePath}; this path is outside it` });
+    }
     if (request.method !== 'GET' || pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(pathname)) {
       return reply.code(404).send({ error: `no such endpoint: ${request.method} ${pathname}` });
     }
     if (!hasSpa) {
       return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     }
-    return reply.type('text/html').send(fs.readFileSync(indexFile));
+    const html = withBaseHref(fs.readFileSync(indexFile, 'utf8'), publicPrefix(basePath, request.headers['x-forwarded-prefix']));
+    return reply.type('text/html').header('Cache-Control', 'no-cache').send(html);
   });
 
   return app;
