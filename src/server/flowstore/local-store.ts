@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { HISTOGRAM_MAX_BUCKETS } from '../../shared/api.ts';
 import { compileFilter, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
@@ -11,6 +12,7 @@ import { IngestStats } from './ingest/ingest-stats.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { ParsePool } from './ingest/parse-pool.ts';
 import { countByColumns, countHistogram, namedCounts } from './query/aggregate.ts';
+import { buildGraph } from './query/graph.ts';
 import { planScan } from './query/conditions.ts';
 import { niceStepMs } from './query/nice-step.ts';
 import { decodeCursor, encodeCursor, findPage } from './query/page.ts';
@@ -173,6 +175,10 @@ export class LocalFlowStore implements FlowStore {
     }
     const values = [...totals].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 50);
     return { key, values };
+  }
+
+  async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
+    return buildGraph(this.index, planScan(this.index, this.compile(query)), group);
   }
 
   status(): Status {

@@ -1,5 +1,6 @@
 import type { Filter } from '../../shared/filter/filter.ts';
 import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 
 /** A parsed, checked filter and the clock relative times are taken from. */
 export interface FlowQuery {
@@ -27,6 +28,8 @@ export interface FlowStore {
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */
   values(key: string, prefix: string, query: FlowQuery): Promise<Values>;
+  /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod. */
+  graph(query: FlowQuery, group: GraphGroup): Promise<Graph>;
   status(): Status;
   isReady(): boolean;
 }

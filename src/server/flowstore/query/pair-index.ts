@@ -1,0 +1,74 @@
+/**
+ * Dense numbers for pairs of small non-negative integers (graph edges, edge × port), in an
+ * open-addressing hash table of typed arrays: a Map keyed by a built number or string costs far
+ * more per row than the rest of the graph's work together.
+ */
+export class PairIndex {
+  size = 0;
+  first = new Int32Array(64);
+  second = new Int32Array(64);
+  private slots = new Int32Array(128).fill(-1);
+  private mask = 127;
+
+  /** The pair's number, from 0 in order of first appearance; added when new. */
+  numberOf(a: number, b: number): number {
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      const at = this.slots[slot]!;
+      if (at === -1) break;
+      if (this.first[at] === a && this.second[at] === b) return at;
+      slot = (slot + 1) & this.mask;
+    }
+    const number = this.size++;
+    if (number === this.first.length) {
+      this.first = grow(this.first);
+      this.second = grow(this.second);
+    }
+    this.first[number] = a;
+    this.second[number] = b;
+    this.slots[slot] = number;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return number;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.mask = this.slots.length - 1;
+    for (let number = 0; number < this.size; number++) {
+      let slot = (Math.imul(this.first[number]!, 0x9e3779b1) ^ Math.imul(this.second[number]!, 0x85ebca6b)) & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = number;
+    }
+  }
+}
+
+/** A copy twice as long (or `length` long when that is more), the old values kept. */
+export function grow<T extends Int32Array | Uint32Array | Float64Array>(array: T, length = array.length * 2): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+/** Graphs up to this many nodes look edges up in a square table: one array read per flow. */
+const MAX_TABLE_NODES = 1024;
+
+/** Edge numbers by (source node, target node): a square table while the graph is small, a PairIndex behind it. */
+export class EdgeNumbers extends PairIndex {
+  private table = new Int32Array(0);
+  private side = 0;
+
+  /** Makes room for nodes up to `nodes` (call before numberOf with higher node numbers). */
+  fit(nodes: number): void {
+    if (nodes <= this.side || this.side > MAX_TABLE_NODES) return;
+    this.side = nodes > MAX_TABLE_NODES ? MAX_TABLE_NODES + 1 : Math.min(MAX_TABLE_NODES, Math.max(64, this.side * 2, nodes));
+    this.table = this.side > MAX_TABLE_NODES ? new Int32Array(0) : new Int32Array(this.side * this.side).fill(-1);
+    for (let edge = 0; edge < this.size && this.table.length > 0; edge++) this.table[this.first[edge]! * this.side + this.second[edge]!] = edge;
+  }
+
+  override numberOf(source: number, target: number): number {
+    if (this.table.length === 0) return super.numberOf(source, target);
+    const at = source * this.side + target;
+    const known = this.table[at]!;
+    return known >= 0 ? known : (this.table[at] = super.numberOf(source, target));
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphSchema } from '../../shared/api-graph.ts';
+import { compileFilter, matchesFacts } from '../../shared/filter/compile.ts';
+import { parseFilterText } from '../../shared/filter/text.ts';
+import type { FlowFacts } from '../../shared/flow-facts.ts';
+import { writeDemoCorpus } from '../demo/corpus.ts';
+import { allLines, factsOf } from '../demo/test-support.ts';
+import { LocalFlowStore } from '../flowstore/local-store.ts';
+import { buildApp } from './app.ts';
+
+let dir: string;
+let store: LocalFlowStore;
+let app: FastifyInstance;
+let facts: FlowFacts[];
+let nowMs: number;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-api-'));
+  const corpus = await writeDemoCorpus({ out: dir, flows: 10_000, seed: 8, maxBytes: 1024 * 1024, compress: true });
+  nowMs = corpus.endMs + 60_000;
+  facts = allLines(dir).map(factsOf);
+  store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
+  await store.start();
+  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'" });
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await store?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(url: string) {
+  const response = await app.inject({ method: 'GET', url });
+  return { status: response.statusCode, body: response.json() as unknown };
+}
+
+function matching(filterText: string): number {
+  const compiled = compileFilter(parseFilterText(filterText).filter, nowMs);
+  if ('message' in compiled) throw new Error(compiled.message);
+  return facts.filter((fact) => matchesFacts(compiled, fact)).length;
+}
+
+describe('GET /api/graph', () => {
+  it('groups by workload unless told otherwise, and every flow lands on exactly one edge', async () => {
+    const { status, body } = await get('/api/graph');
+    expect(status).toBe(200);
+    const graph = GraphSchema.parse(body);
+    expect(graph.group).toBe('workload');
+    expect(graph.flows).toBe(10_000);
+    expect(graph.edges.reduce((sum, edge) => sum + edge.flows, 0)).toBe(10_000);
+    expect(graph.nodes.map((node) => node.id)).toContain('shop/checkout');
+  });
+
+  it('groups by namespace and by pod on request', async () => {
+    const byNamespace = GraphSchema.parse((await get('/api/graph?group=namespace')).body);
+    expect(byNamespace.nodes.filter((node) => node.kind === 'namespace').map((node) => node.id).sort()).toEqual(['data', 'ingress-nginx', 'kube-system', 'monitoring', 'payments', 'shop']);
+    const byPod = GraphSchema.parse((await get('/api/graph?group=pod')).body);
+    const catalogPods = byPod.nodes.filter((node) => node.kind === 'pod' && node.id.startsWith('shop/catalog-'));
+    expect(catalogPods).toHaveLength(3);
+  });
+
+  it('applies the filter: only the matching flows are drawn', async () => {
+    const { status, body } = await get('/api/graph?verdict=DROPPED&to-namespace=payments');
+    expect(status).toBe(200);
+    const graph = GraphSchema.parse(body);
+    expect(graph.flows).toBe(matching('verdict=DROPPED to-namespace=payments'));
+    const policyDrop = graph.edges.find((edge) => edge.source === 'shop/checkout' && edge.target === 'payments/payments-api');
+    expect(policyDrop?.dropped).toBeGreaterThan(0);
+    for (const edge of graph.edges) expect(edge.dropped).toBe(edge.flows);
+  });
+
+  it('answers bad parameters with 400 naming the parameter', async () => {
+    const cases: [string, RegExp][] = [
+      ['/api/graph?group=service', /group must be one of namespace, workload, pod, not "service"/],
+      ['/api/graph?group=pod&group=namespace', /group is given more than once/],
+      ['/api/graph?verdict=NOPE', /verdict: unknown verdict "NOPE"/],
+      ['/api/graph?layout=dagre', /unknown parameter "layout"/],
+    ];
+    for (const [url, message] of cases) {
+      const { status, body } = await get(url);
+      expect(status, url).toBe(400);
+      expect((body as { error: string }).error, url).toMatch(message);
+    }
+  });
+});
