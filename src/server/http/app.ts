@@ -5,7 +5,6 @@ import fastifyStatic from '@fastify/static';
 import { QueryError, type FlowStore } from '../flowstore/store.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { graphRoutes } from './routes/graph.ts';
-import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
 import { prometheusRoutes, type MetricsPage } from './routes/prometheus.ts';
 import type { PrometheusProxy } from '../prometheus/proxy.ts';
@@ -61,7 +60,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   flowRoutes(app, options.store);
-  graphRoutes(app, options.store);
   graphRoutes(app, options.store);
   healthRoutes(app, options.store);
   await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
