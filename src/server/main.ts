@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
 import { startLiveDemo } from './demo/live.ts';
+import { DemoMetrics } from './demo/metrics.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { buildApp } from './http/app.ts';
+import { demoMetricsUrl, setUpPrometheus } from './prometheus/setup.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,9 +23,12 @@ async function main(): Promise<void> {
 
   const roots = [...config.logs];
   let stopDemo: (() => Promise<void>) | null = null;
+  let demoMetrics: DemoMetrics | null = null;
   if (config.demo) {
     const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-demo-'));
-    const demo = startLiveDemo({ dir: demoDir });
+    const metrics = new DemoMetrics();
+    demoMetrics = metrics;
+    const demo = startLiveDemo({ dir: demoDir, onLine: (line) => metrics.observe(line) });
     stopDemo = async () => {
       await demo.stop();
       fs.rmSync(demoDir, { recursive: true, force: true });
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
     console.log(`Demo cluster: writing Hubble flow logs to ${demoDir}`);
   }
 
+  const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
   const store = new LocalFlowStore({
     roots,
     maxFlows: config.maxFlows,
@@ -43,6 +49,8 @@ async function main(): Promise<void> {
     frameAncestors: config.frameAncestors,
     basePath: config.basePath,
     allowedHosts: config.allowedHosts,
+    prometheus: prometheus.proxy,
+    demoMetrics,
   });
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
     await app.close();
     await store.stop();
     await stopDemo?.();
+    await prometheus.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

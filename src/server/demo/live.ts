@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { createDemoTraffic } from './generator.ts';
+import type { DemoLine } from './flows.ts';
 import { RotatingWriter } from './rotating-writer.ts';
 
 export interface LiveDemoOptions {
@@ -17,6 +18,8 @@ export interface LiveDemoOptions {
   tickMs?: number;
   /** Where write failures go. Default: stderr. */
   onError?: (error: Error) => void;
+  /** Called with every line as it is written (the demo's metrics count them). */
+  onLine?: (line: DemoLine) => void;
 }
 
 export interface LiveDemo {
@@ -49,7 +52,9 @@ export function startLiveDemo(options: LiveDemoOptions): LiveDemo {
   const writeDue = async (): Promise<void> => {
     let count = 0;
     while (!stopped && traffic.peekTimeMs() <= Date.now()) {
-      writer.write(traffic.next());
+      const line = traffic.next();
+      writer.write(line);
+      options.onLine?.(line);
       if (++count % 5_000 === 0) await yieldToEventLoop();
     }
     await writer.flush();
