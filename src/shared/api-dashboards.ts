@@ -75,11 +75,17 @@ export const ProblemSchema = z.object({
   sparkline: z.array(count),
   /** Filter terms selecting this group's flows (added to the request's filter). */
   terms: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** The destination's pods that answered or received these flows, busiest first (top 3): which replica fails. */
+  destinationPods: z.array(z.object({ pod: z.string(), count })).optional(),
 });
 export const ProblemsSchema = z.object({
+  /** Error flows matching the filter (all groups, not only the listed ones). */
   total: count,
   byCategory: z.record(z.string(), count),
   problems: z.array(ProblemSchema),
+  /** Start of the first sparkline bucket and the bucket width (null when no error matches). */
+  sparklineStart: z.string().nullable().optional(),
+  sparklineStepSeconds: z.number().nonnegative().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type Problems = z.infer<typeof ProblemsSchema>;

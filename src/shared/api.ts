@@ -47,6 +47,10 @@ export const SummarySchema = z.object({
   timeRange: TimeRangeSchema,
   /** Span of everything the index holds, so a view can offer to jump there. */
   indexTimeRange: TimeRangeSchema,
+  /** Distinct in-cluster workloads (namespace + workload) on either side of the matching flows. */
+  distinctWorkloads: z.number().int().nonnegative(),
+  /** Distinct destinations outside the cluster: each FQDN Hubble named, or the IP when none. */
+  distinctExternal: z.number().int().nonnegative(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
-import { HISTOGRAM_MAX_BUCKETS } from '../../shared/api.ts';
 import { compileFilter, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
@@ -14,10 +14,16 @@ import { ParsePool } from './ingest/parse-pool.ts';
 import { countByColumns, countHistogram, namedCounts } from './query/aggregate.ts';
 import { buildGraph } from './query/graph.ts';
 import { planScan } from './query/conditions.ts';
-import { niceStepMs } from './query/nice-step.ts';
+import { timeBuckets } from './query/buckets.ts';
+import { exportFlows, matchingRowsNewestFirst } from './query/export.ts';
+import { findImbalance } from './query/imbalance.ts';
+import { findProblems } from './query/problems.ts';
+import { countSeries } from './query/series.ts';
+import { countDistinctEndpoints } from './query/distinct.ts';
+import { topValues } from './query/top.ts';
 import { decodeCursor, encodeCursor, findPage } from './query/page.ts';
 import { LogReader } from './reader/log-reader.ts';
-import { QueryError, type FlowQuery, type FlowStore } from './store.ts';
+import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type SeriesSplit } from './store.ts';
 
 export interface LocalStoreOptions {
   roots: string[];
@@ -111,6 +117,7 @@ export class LocalFlowStore implements FlowStore {
     const span = this.index.timeSpan();
     return {
       total: result.total,
+      ...countDistinctEndpoints(this.index, plan),
       byVerdict: toRecord('verdict'),
       errors,
       topDropReasons: Object.entries(dropReasons)
@@ -126,15 +133,7 @@ export class LocalFlowStore implements FlowStore {
 
   async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
     const compiled = this.compile(query);
-    const span = this.index.timeSpan();
-    const startMs = compiled.sinceMs ?? span?.first ?? query.nowMs;
-    const endMs = compiled.untilMs ?? (span ? Math.max(span.last, startMs) : query.nowMs);
-    const stepMs = options.stepMs ?? niceStepMs(endMs - startMs, options.buckets);
-    const alignedStart = Math.floor(startMs / stepMs) * stepMs;
-    const buckets = Math.floor((endMs - alignedStart) / stepMs) + 1;
-    if (buckets > HISTOGRAM_MAX_BUCKETS) {
-      throw new QueryError('step', `step ${stepMs / 1000}s gives ${buckets} buckets over this range; use a larger step (at most ${HISTOGRAM_MAX_BUCKETS} buckets)`);
-    }
+    const { startMs: alignedStart, stepMs, buckets } = timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options);
     const counts = countHistogram(this.index, planScan(this.index, compiled), alignedStart, stepMs, buckets);
     const verdictNames = this.index.dictionaries[columnIndex('verdict')]!.values.map(String);
     return {
@@ -179,6 +178,30 @@ export class LocalFlowStore implements FlowStore {
 
   async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
     return buildGraph(this.index, planScan(this.index, this.compile(query)), group);
+  }
+
+  async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {
+    return topValues(this.index, planScan(this.index, this.compile(query)), by, limit);
+  }
+
+  async series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series> {
+    const compiled = this.compile(query);
+    return countSeries(this.index, planScan(this.index, compiled), split, timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options));
+  }
+
+  async problems(query: FlowQuery, limit: number): Promise<Problems> {
+    const compiled = this.compile(query);
+    return findProblems(this.index, planScan(this.index, compiled), limit, { sinceMs: compiled.sinceMs ?? null, untilMs: compiled.untilMs ?? null });
+  }
+
+  async imbalance(query: FlowQuery): Promise<Imbalance> {
+    return findImbalance(this.index, planScan(this.index, this.compile(query)));
+  }
+
+  async exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport> {
+    const rows = matchingRowsNewestFirst(this.index, planScan(this.index, this.compile(query)));
+    const readBytes = (fileId: number, offset: number, length: number) => this.reader.readLine(fileId, offset, length);
+    return { flows: rows.count, pieces: exportFlows(this.index, rows, format, readBytes, signal) };
   }
 
   status(): Status {

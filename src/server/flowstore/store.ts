@@ -1,6 +1,16 @@
 import type { Filter } from '../../shared/filter/filter.ts';
 import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
+
+export type SeriesSplit = 'verdict' | 'protocol' | 'traffic-direction' | 'error';
+export type ExportFormat = 'csv' | 'jsonl';
+
+/** A streamed export: how many flows it holds and its pieces, newest flow first. */
+export interface FlowExport {
+  flows: number;
+  pieces: AsyncIterable<string>;
+}
 
 /** A parsed, checked filter and the clock relative times are taken from. */
 export interface FlowQuery {
@@ -30,6 +40,16 @@ export interface FlowStore {
   values(key: string, prefix: string, query: FlowQuery): Promise<Values>;
   /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod. */
   graph(query: FlowQuery, group: GraphGroup): Promise<Graph>;
+  /** The biggest values of one dimension, with the filter terms that select each. */
+  top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top>;
+  /** Counts over time split by verdict, protocol, traffic direction or error category. */
+  series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series>;
+  /** Error flows grouped by client, server, category, reason and detail, newest problem first. */
+  problems(query: FlowQuery, limit: number): Promise<Problems>;
+  /** How each workload's inbound flows spread over its pods. */
+  imbalance(query: FlowQuery): Promise<Imbalance>;
+  /** Every matching flow, newest first, as pieces of a csv or jsonl file (checked before the first piece). */
+  exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;
   isReady(): boolean;
 }

@@ -27,7 +27,7 @@ const ENDPOINT_FIELDS: { field: EndpointField; kind: ColumnKind }[] = [
   { field: 'names', kind: 'set' },
 ];
 
-const FLOW_FIELDS: { field: FlowField | 'isReply'; kind: ColumnKind; get: (facts: FlowFacts) => string | number | readonly string[] }[] = [
+const FLOW_FIELDS: { field: FlowField | 'isReply' | 'kafkaErrorCode'; kind: ColumnKind; get: (facts: FlowFacts) => string | number | readonly string[] }[] = [
   { field: 'verdict', kind: 'string', get: (f) => f.verdict },
   { field: 'dropReason', kind: 'string', get: (f) => f.dropReason },
   { field: 'eventType', kind: 'string', get: (f) => f.eventType },
@@ -43,6 +43,8 @@ const FLOW_FIELDS: { field: FlowField | 'isReply'; kind: ColumnKind; get: (facts
   { field: 'policies', kind: 'set', get: (f) => f.policies },
   { field: 'errorCategory', kind: 'string', get: (f) => f.errorCategory },
   { field: 'isReply', kind: 'number', get: (f) => (f.isReply ? 1 : 0) },
+  // Not a filter key: the Error logs view groups Kafka errors by it.
+  { field: 'kafkaErrorCode', kind: 'number', get: (f) => f.kafkaErrorCode },
 ];
 
 export function protocolsOf(facts: FlowFacts): string[] {

@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { EXPORT_FORMATS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
+import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api.ts';
+import { parseDurationMs } from '../../../shared/filter/time.ts';
+import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import { readInteger, readQuery, searchParams } from '../query-params.ts';
+
+/** One of a fixed set of words, or the default when absent. */
+function readChoice<T extends string>(params: URLSearchParams, name: string, choices: readonly T[], fallback: T | null): T {
+  const text = params.get(name);
+  if (text === null && fallback !== null) return fallback;
+  if (text === null) throw new QueryError(name, `${name} is missing; use one of ${choices.join(', ')}`);
+  const choice = choices.find((candidate) => candidate === text);
+  if (!choice) throw new QueryError(name, `${name} must be one of ${choices.join(', ')}, not "${text}"`);
+  return choice;
+}
+
+/** `buckets=N` (about N buckets) or `step=60s`, as /api/histogram takes them. */
+function readBuckets(params: URLSearchParams): { buckets: number; stepMs: number | null } {
+  const buckets = readInteger(params, 'buckets', 120, 1, HISTOGRAM_MAX_BUCKETS);
+  const stepText = params.get('step');
+  if (stepText === null) return { buckets, stepMs: null };
+  const stepMs = parseDurationMs(stepText);
+  if (stepMs === null || stepMs < 1000) throw new QueryError('step', `step must be a duration of at least 1s (e.g. 60s, 5m), not "${stepText}"`);
+  return { buckets, stepMs };
+}
+
+/** Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view; the flow export. */
+export function dashboardRoutes(app: FastifyInstance, store: FlowStore): void {
+  app.get('/api/top', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['by', 'limit']);
+    const by = readChoice(params, 'by', TOP_DIMENSIONS, null);
+    return store.top(query, by, readInteger(params, 'limit', 10, 1, 100));
+  });
+
+  app.get('/api/series', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['split', 'buckets', 'step']);
+    return store.series(query, readChoice(params, 'split', SERIES_SPLITS, 'verdict'), readBuckets(params));
+  });
+
+  app.get('/api/problems', async (request) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['limit']);
+    return store.problems(query, readInteger(params, 'limit', 100, 1, 1000));
+  });
+
+  app.get('/api/imbalance', async (request) => store.imbalance(readQuery(searchParams(request.raw.url), [])));
+
+  app.get('/api/export', async (request, reply) => {
+    const params = searchParams(request.raw.url);
+    const query = readQuery(params, ['format']);
+    const format = readChoice(params, 'format', EXPORT_FORMATS, 'csv');
+    // The client closing the download stops the export between pieces.
+    const abort = new AbortController();
+    reply.raw.on('close', () => abort.abort());
+    const result = await store.exportFlows(query, format, abort.signal);
+    const stamp = new Date(query.nowMs).toISOString().replace(/[:.]/g, '-');
+    return reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="flowlens-flows-${stamp}.${format}"`)
+      .header('x-flowlens-flows', String(result.flows))
+      .send(Readable.from(result.pieces, { objectMode: false }));
+  });
+}
