@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,10 @@ let server: ChildProcess | null = null;
 let output = '';
 let base = '';
 let treeBefore: string[] = [];
+/** A stand-in Prometheus on loopback: records what flowlens sends it. */
+let prometheus: http.Server;
+const prometheusSaw: { url: string; authorization: string | undefined }[] = [];
+const TOKEN = 'flowlens-test-token-3b9e';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,6 +70,18 @@ beforeAll(async () => {
   chmodReadOnly(layout.appDir);
   treeBefore = listTree(layout.appDir);
 
+  // The Secret's token file, as Kubernetes mounts it: root-owned, mode 0444.
+  const tokenFile = path.join(work, 'secret', 'token');
+  fs.mkdirSync(path.dirname(tokenFile), { mode: 0o755 });
+  fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o444 });
+  prometheus = http.createServer((request, response) => {
+    prometheusSaw.push({ url: request.url ?? '', authorization: request.headers.authorization });
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+  });
+  await new Promise<void>((resolve) => prometheus.listen(0, '127.0.0.1', resolve));
+  const prometheusUrl = `http://127.0.0.1:${(prometheus.address() as net.AddressInfo).port}`;
+
   const asImageUser = process.getuid?.() === 0;
   if (asImageUser) fs.chownSync(tmp, layout.user.uid, layout.user.gid);
   const port = await freePort();
@@ -75,7 +92,15 @@ beforeAll(async () => {
   const [configMap] = readManifests(path.join(root, 'deploy/kubernetes/configmap.yaml'));
   const podArgs = (podSpecOf(deployment!).containers[0]!.args ?? []).map((arg) => (arg === '/var/log/acns/hubble' ? path.join(work, 'logs') : arg));
   const argv = [...args, ...podArgs, '--port', String(port)];
-  const env = { ...layout.env, ...(configMap!.data as Record<string, string>), PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/', TMPDIR: tmp };
+  const env = {
+    ...layout.env,
+    ...(configMap!.data as Record<string, string>),
+    FLOWLENS_PROMETHEUS_URL: prometheusUrl,
+    FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE: tokenFile,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: '/',
+    TMPDIR: tmp,
+  };
   const executable = command === 'node' ? process.execPath : command;
   server = asImageUser
     ? spawn('setpriv', [`--reuid=${layout.user.uid}`, `--regid=${layout.user.gid}`, '--clear-groups', '--', executable, ...argv], { cwd: layout.appDir, env })
@@ -86,6 +111,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  prometheus?.close();
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
     server.kill('SIGTERM');
@@ -138,5 +164,12 @@ describe('the image layout, run as the image runs it', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect(listTree(layout.appDir)).toEqual(treeBefore);
     expect(output).not.toMatch(/EACCES|EROFS|permission denied/i);
+  });
+
+  it('sends the mounted bearer token to Prometheus, and never to the browser', async () => {
+    const response = await fetch(`${base}/api/prometheus/api/v1/query?query=up`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain(TOKEN);
+    expect(prometheusSaw.at(-1)).toEqual({ url: '/api/v1/query?query=up', authorization: `Bearer ${TOKEN}` });
   });
 });
