@@ -21,6 +21,14 @@ const ENDPOINTS: Record<string, readonly string[]> = {
 
 export const ALLOWED_ENDPOINTS = Object.keys(ENDPOINTS);
 
+/** Prometheus serves these by GET only; a browser's POST to them is forwarded as a GET. */
+const GET_ONLY = new Set(['/api/v1/label/:name/values', '/api/v1/metadata']);
+
+/** POST keeps long queries out of URLs (and upstream access logs) wherever Prometheus takes a form. */
+export function upstreamMethod(endpoint: string, browserMethod: string): 'GET' | 'POST' {
+  return browserMethod === 'POST' && !GET_ONLY.has(endpoint) ? 'POST' : 'GET';
+}
+
 /** Only `match[]` may repeat, as in Prometheus. */
 const REPEATABLE = new Set(['match[]']);
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allowedParams, matchPath, PROXY_PREFIX } from '../../prometheus/allow-list.ts';
+import { allowedParams, matchPath, PROXY_PREFIX, upstreamMethod } from '../../prometheus/allow-list.ts';
 import { errorAnswer, NOT_CONFIGURED, type PrometheusProxy, type ProxyAnswer } from '../../prometheus/proxy.ts';
 import { resolutionProblem } from '../../prometheus/resolution.ts';
 import { PrometheusStatusProbe } from '../../prometheus/status.ts';
@@ -66,7 +66,7 @@ export async function prometheusRoutes(app: FastifyInstance, options: Prometheus
           if (problem) return send(reply, errorAnswer(400, 'bad_data', problem));
         }
         if (!options.proxy) return send(reply, errorAnswer(503, 'not_configured', NOT_CONFIGURED));
-        return send(reply, await options.proxy.forward(request.method === 'POST' ? 'POST' : 'GET', match.apiPath, checked.params));
+        return send(reply, await options.proxy.forward(upstreamMethod(match.endpoint, request.method), match.apiPath, checked.params));
       },
     });
   });
