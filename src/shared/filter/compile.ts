@@ -58,6 +58,17 @@ export function compileFilter(filter: Filter, nowMs: number): CompiledFilter | F
   return { terms, sinceMs, untilMs };
 }
 
+/**
+ * The namespaces a user may see (namespace-scoped access): flows with either end in one of them.
+ * A term of its own, ANDed with the user's filter, so `namespace=other` cannot widen it.
+ */
+export function restrictToNamespaces(filter: CompiledFilter, namespaces: readonly string[]): CompiledFilter {
+  const spec = resolveKey('namespace')!.spec as EndpointKey;
+  const allowed = new Set(namespaces);
+  const term: CompiledTerm = { spec, side: 'either', negate: false, tests: [{ kind: 'string', test: (namespace) => allowed.has(namespace) }] };
+  return { ...filter, terms: [...filter.terms, term] };
+}
+
 export type FieldValue = string | number | readonly string[];
 
 export function runTest(test: ValueTest, value: FieldValue): boolean {

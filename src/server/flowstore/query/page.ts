@@ -81,9 +81,15 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
       eligible += matches;
       continue;
     }
-    for (let r = start; r < end; r++) {
+    // Newest rows first: the heap fills with the best candidates early, and most of the rest
+    // fail the cheap time check below.
+    for (let r = end - 1; r >= start; r--) {
       if (mask[r] === 0) continue;
       const t = chunk.time[r]!;
+      if (size === limit && t < heapTime[0]!) {
+        if (allOlder || older(t, chunk.firstRow + r)) eligible++;
+        continue;
+      }
       const row = chunk.firstRow + r;
       if (!older(t, row)) continue;
       eligible++;
