@@ -52,6 +52,12 @@ const result = {
   summaryMs: await timeIt(10, () => store.summary(query([]))),
   summaryDroppedMs: await timeIt(10, () => store.summary(query(dropped))),
   histogramMs: await timeIt(10, () => store.histogram(query([]), { buckets: 120, stepMs: null })),
+  topMs: await timeIt(10, () => store.top(query([]), 'destination-workload', 10)),
+  topPairMs: await timeIt(10, () => store.top(query([]), 'workload-pair', 10)),
+  problemsMs: await timeIt(10, () => store.problems(query([]), 100)),
+  imbalanceMs: await timeIt(10, () => store.imbalance(query([]))),
+  graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
+  graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
 };
 await store.stop();
 console.log(JSON.stringify(result));

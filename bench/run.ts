@@ -36,6 +36,12 @@ interface Measured {
   summaryMs: number;
   summaryDroppedMs: number;
   histogramMs: number;
+  topMs: number;
+  topPairMs: number;
+  problemsMs: number;
+  imbalanceMs: number;
+  graphMs: number;
+  graphPodMs: number;
 }
 
 function measure(mode: string): Measured {
@@ -64,6 +70,12 @@ const rows: [string, string, string, string][] = [
   ['summary, no filter', `${(threads.summaryMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
   ['summary, verdict=DROPPED', `${(threads.summaryDroppedMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
   ['histogram, 120 buckets', `${(threads.histogramMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['top, by=destination-workload', `${(threads.topMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['top, by=workload-pair', `${(threads.topPairMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['problems, no filter', `${(threads.problemsMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['imbalance, no filter', `${(threads.imbalanceMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['graph, group=workload', `${(threads.graphMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['graph, group=pod', `${(threads.graphPodMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c]!.length), ['measure', 'value', 'ratio', 'target'][c]!.length));
 const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
