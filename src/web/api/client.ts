@@ -1,4 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import {
+  ImbalanceSchema,
+  ProblemsSchema,
+  SeriesSchema,
+  TopSchema,
+  type EXPORT_FORMATS,
+  type Imbalance,
+  type Problems,
+  type Series,
+  type SERIES_SPLITS,
+  type Top,
+  type TopDimension,
+} from '../../shared/api-dashboards.ts';
 import {
   ErrorBodySchema,
   FlowsPageSchema,
@@ -76,6 +89,20 @@ function withParams(filter: Filter, extra: Record<string, string | number | unde
   return params;
 }
 
+/** The summary with the dashboard's distinct counts (optional: older servers leave them out). */
+export const DashboardSummarySchema = SummarySchema.extend({
+  distinctWorkloads: z.number().int().nonnegative().optional(),
+  distinctExternal: z.number().int().nonnegative().optional(),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
+export type SeriesSplit = (typeof SERIES_SPLITS)[number];
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
+export function exportUrl(filter: Filter, format: ExportFormat): string {
+  return apiUrl('api/export', withParams(filter, { format }));
+}
+
 interface CallOptions {
   signal?: AbortSignal;
 }
@@ -92,6 +119,21 @@ export const api = {
   },
   values(key: string, prefix: string, filter: Filter, options: CallOptions = {}): Promise<Values> {
     return getJson('api/values', withParams(filter, { key, prefix }), ValuesSchema, options);
+  },
+  dashboardSummary(filter: Filter, options: CallOptions = {}): Promise<DashboardSummary> {
+    return getJson('api/summary', withParams(filter, {}), DashboardSummarySchema, options);
+  },
+  top(filter: Filter, by: TopDimension, limit: number, options: CallOptions = {}): Promise<Top> {
+    return getJson('api/top', withParams(filter, { by, limit }), TopSchema, options);
+  },
+  series(filter: Filter, split: SeriesSplit, buckets: number, options: CallOptions = {}): Promise<Series> {
+    return getJson('api/series', withParams(filter, { split, buckets }), SeriesSchema, options);
+  },
+  problems(filter: Filter, limit: number, options: CallOptions = {}): Promise<Problems> {
+    return getJson('api/problems', withParams(filter, { limit }), ProblemsSchema, options);
+  },
+  imbalance(filter: Filter, options: CallOptions = {}): Promise<Imbalance> {
+    return getJson('api/imbalance', withParams(filter, {}), ImbalanceSchema, options);
   },
   status(options: CallOptions = {}): Promise<Status> {
     return getJson('api/status', new URLSearchParams(), StatusSchema, options);

@@ -1,7 +1,8 @@
-import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
 import { filterToParams, withOnly, type Filter } from '../../shared/filter/index.ts';
-import { api } from './client.ts';
+import type { TopDimension } from '../../shared/api-dashboards.ts';
+import { api, type SeriesSplit } from './client.ts';
 import { asFlowRecord, mergeNewerFlows, recordTime } from './flow-records.ts';
 
 /** Query keys use the filter's URL form, so equal filters share a cache entry. */
@@ -13,6 +14,12 @@ export const queryKeys = {
   histogram: (filter: Filter, buckets: number) => ['histogram', filterKey(filter), buckets] as const,
   values: (key: string, prefix: string, filter: Filter) => ['values', key, prefix, filterKey(filter)] as const,
   status: () => ['status'] as const,
+  dashboardSummary: (filter: Filter) => ['dashboard-summary', filterKey(filter)] as const,
+  top: (filter: Filter, by: TopDimension, limit: number) => ['top', by, limit, filterKey(filter)] as const,
+  series: (filter: Filter, split: SeriesSplit, buckets: number) => ['series', split, buckets, filterKey(filter)] as const,
+  problems: (filter: Filter, limit: number) => ['problems', limit, filterKey(filter)] as const,
+  imbalance: (filter: Filter) => ['imbalance', filterKey(filter)] as const,
+  flowsPage: (filter: Filter, limit: number) => ['flows-page', limit, filterKey(filter)] as const,
 };
 
 type FlowsData = InfiniteData<FlowsPage, string | null>;
@@ -111,4 +118,67 @@ export function useSuggestValues(filter: Filter): (key: string, prefix: string) 
     });
     return values.values.map((entry) => entry.value);
   };
+}
+
+/** Summary plus the distinct workload and external-destination counts of the dashboard. */
+export function useDashboardSummary(filter: Filter, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.dashboardSummary(filter),
+    queryFn: ({ signal }) => api.dashboardSummary(filter, { signal }),
+    enabled: options.enabled ?? true,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Summaries of several filters at once (one per time bucket, say); results in the same order. */
+export function useDashboardSummaries(filters: readonly Filter[]) {
+  return useQueries({
+    queries: filters.map((filter) => ({
+      queryKey: queryKeys.dashboardSummary(filter),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.dashboardSummary(filter, { signal }),
+    })),
+  });
+}
+
+/** The biggest values of one dimension among the matching flows. */
+export function useTop(filter: Filter, by: TopDimension, limit = 10, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.top(filter, by, limit),
+    queryFn: ({ signal }) => api.top(filter, by, limit, { signal }),
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** Counts over time split by one field. */
+export function useSeries(filter: Filter, split: SeriesSplit, buckets: number) {
+  return useQuery({
+    queryKey: queryKeys.series(filter, split, buckets),
+    queryFn: ({ signal }) => api.series(filter, split, buckets, { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Error flows grouped into problems, with counts per error category. */
+export function useProblems(filter: Filter, limit = 100) {
+  return useQuery({
+    queryKey: queryKeys.problems(filter, limit),
+    queryFn: ({ signal }) => api.problems(filter, limit, { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useImbalance(filter: Filter) {
+  return useQuery({
+    queryKey: queryKeys.imbalance(filter),
+    queryFn: ({ signal }) => api.imbalance(filter, { signal }),
+  });
+}
+
+/** One page of the newest matching flows (a problem's examples, say). */
+export function useFlowsPage(filter: Filter, limit: number, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.flowsPage(filter, limit),
+    queryFn: ({ signal }) => api.flows(filter, { limit }, { signal }),
+    enabled: options.enabled ?? true,
+  });
 }

@@ -2,6 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { ErrorsPage } from '../features/errors/ErrorsPage.tsx';
+import { ExternalPage } from '../features/external/ExternalPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { StatusPage } from '../features/status/StatusPage.tsx';
 import { Layout, NotFound } from './Layout.tsx';
@@ -13,6 +16,9 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { index: true, element: <FlowsPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'errors', element: <ErrorsPage /> },
+      { path: 'external', element: <ExternalPage /> },
       { path: 'status', element: <StatusPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -4,7 +4,10 @@ import { IngestBanner } from './IngestBanner.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
 const NAV = [
+  { to: '/dashboard', label: 'Dashboard', end: false },
   { to: '/', label: 'Flows', end: true },
+  { to: '/errors', label: 'Errors', end: false },
+  { to: '/external', label: 'External', end: false },
   { to: '/status', label: 'Status', end: false },
 ];
 

@@ -3,6 +3,7 @@ import type { FlowRecord } from '../../../shared/flow.ts';
 import { formatTerm, type FilterTerm } from '../../../shared/filter/index.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Drawer } from '../../components/Drawer.tsx';
+import { DropExplainer } from '../../components/DropExplainer.tsx';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 import { flowDetails, type DetailField } from './detail-model.ts';
 
@@ -56,6 +57,7 @@ export function FlowDetails({ record, onClose, onFilter }: FlowDetailsProps) {
   const json = useMemo(() => JSON.stringify(record, null, 2), [record]);
   return (
     <Drawer title="Flow details" onClose={onClose}>
+      <DropExplainer flow={record.flow} />
       {groups.map((group) => (
         <section key={group.title} aria-label={group.title} className="border-b border-slate-100 py-2 text-[13px] dark:border-slate-800">
           <h3 className="px-4 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">{group.title}</h3>

@@ -4,10 +4,12 @@ import { errorMessage } from '../../api/client.ts';
 import { asFlowRecord } from '../../api/flow-records.ts';
 import { useFlowsInfinite, useFollowFlows, useHistogram, useStatus, useSuggestValues } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
 import { FlowHistogram } from '../../components/histogram/FlowHistogram.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
+import { WorldToggle } from '../../components/WorldToggle.tsx';
 import { FlowDetails } from './FlowDetails.tsx';
 import { FlowsEmpty } from './FlowsEmpty.tsx';
 import { FlowsStatusLine } from './FlowsStatusLine.tsx';
@@ -70,6 +72,8 @@ export function FlowsPage() {
           indexSpan={indexSpan}
           timeZone="utc"
         />
+        <WorldToggle filter={view.filter} onChange={(next) => setView({ filter: next })} />
+        <ExportMenu filter={filter} total={flows.data?.pages[0]?.total} />
       </div>
       <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <FlowHistogram

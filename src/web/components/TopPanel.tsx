@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { Top, TopDimension } from '../../shared/api-dashboards.ts';
+import type { Filter } from '../../shared/filter/index.ts';
+import { useTop } from '../api/hooks.ts';
+import { formatCount } from './format.ts';
+import { Panel } from './Panel.tsx';
+import { TopList } from './TopList.tsx';
+import { flowsHref } from './view-toolbar/filter-view.ts';
+
+type TopItem = Top['items'][number];
+
+/** Dimensions every flow has a value for; for the others a share of all flows would mislead. */
+const EVERY_FLOW: ReadonlySet<TopDimension> = new Set(['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair', 'source-pod', 'destination-pod', 'destination-port', 'destination-ip', 'node']);
+
+interface TopPanelProps {
+  title: string;
+  by: TopDimension;
+  filter: Filter;
+  limit?: number;
+  /** How a value reads (a drop reason's meaning, a status class's name). */
+  label?(item: TopItem): string;
+  empty?: string;
+  barClass?: string;
+  /** Extra content under the list (an explanation). */
+  footer?(top: Top): ReactNode;
+  className?: string;
+}
+
+/** The biggest values of one dimension; each row opens Flows filtered to it. */
+export function TopPanel({ title, by, filter, limit = 8, label, empty = 'Nothing in this range', barClass, footer, className }: TopPanelProps) {
+  const query = useTop(filter, by, limit);
+  const top = query.data;
+  const subtitle = top ? `${formatCount(top.distinct)} distinct · ${formatCount(top.total)} flows` : undefined;
+  return (
+    <Panel title={title} subtitle={subtitle} query={query} empty={top && top.items.length === 0 ? empty : false} className={className}>
+      {top ? (
+        <>
+          <TopList items={top.items} total={top.total} href={(item) => flowsHref(filter, item.terms)} label={label} barClass={barClass} showShare={EVERY_FLOW.has(by)} />
+          {footer ? footer(top) : null}
+        </>
+      ) : null}
+    </Panel>
+  );
+}

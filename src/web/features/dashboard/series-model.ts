@@ -1,0 +1,70 @@
+import type { Series } from '../../../shared/api-dashboards.ts';
+import type { FilterTerm } from '../../../shared/filter/index.ts';
+import type { SeriesSplit } from '../../api/client.ts';
+import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
+
+/** Okabe–Ito (colour-vision safe), in the order parts get them. */
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
+const OTHER = 'other';
+
+export interface ChartPart {
+  name: string;
+  total: number;
+  color: string;
+  /** Filter term selecting this part's flows (none for "other"). */
+  term: FilterTerm | null;
+}
+
+export interface ChartRow {
+  startMs: number;
+  total: number;
+  counts: Record<string, number>;
+}
+
+export interface SeriesChart {
+  stepMs: number;
+  /** Biggest first; beyond `maxParts` the rest add up under "other". */
+  parts: ChartPart[];
+  rows: ChartRow[];
+  total: number;
+}
+
+/** A split's value as a filter term, so a part of a chart opens its flows. */
+export function splitTerm(split: SeriesSplit, name: string): FilterTerm | null {
+  if (name === OTHER) return null;
+  if (split === 'error') return name === 'none' ? { key: 'error', negate: true, value: 'any' } : { key: 'error', negate: false, value: name };
+  if (name === 'unknown' || name.endsWith('_UNKNOWN')) return null;
+  return { key: split, negate: false, value: name };
+}
+
+function colorOf(split: SeriesSplit, name: string, index: number): string {
+  if (name === OTHER) return NEUTRAL_COLOR;
+  if (split === 'verdict') return VERDICT_COLORS[name] ?? NEUTRAL_COLOR;
+  return PALETTE[index % PALETTE.length] ?? NEUTRAL_COLOR;
+}
+
+/** API series → what the stacked chart draws: parts by size, small ones folded into "other". */
+export function buildSeriesChart(series: Series, maxParts = 6): SeriesChart {
+  const totals = new Map<string, number>();
+  for (const bucket of series.buckets) for (const [name, count] of Object.entries(bucket.by)) totals.set(name, (totals.get(name) ?? 0) + count);
+  const ranked = [...totals].filter(([, total]) => total > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const kept = ranked.length > maxParts ? ranked.slice(0, maxParts - 1) : ranked;
+  const keptNames = new Set(kept.map(([name]) => name));
+  const otherTotal = ranked.filter(([name]) => !keptNames.has(name)).reduce((sum, [, total]) => sum + total, 0);
+  const parts: ChartPart[] = kept.map(([name, total], index) => ({ name, total, color: colorOf(series.split, name, index), term: splitTerm(series.split, name) }));
+  if (otherTotal > 0) parts.push({ name: OTHER, total: otherTotal, color: NEUTRAL_COLOR, term: null });
+  const rows = series.buckets.map((bucket) => {
+    const counts: Record<string, number> = {};
+    for (const [name, count] of Object.entries(bucket.by)) {
+      const part = keptNames.has(name) ? name : OTHER;
+      counts[part] = (counts[part] ?? 0) + count;
+    }
+    return { startMs: Date.parse(bucket.time), total: bucket.total, counts };
+  });
+  return { stepMs: series.stepSeconds * 1000, parts, rows, total: rows.reduce((sum, row) => sum + row.total, 0) };
+}
+
+/** The since/until of one bucket (inclusive), to open its flows. */
+export function bucketRange(row: ChartRow, stepMs: number): { since: string; until: string } {
+  return { since: new Date(row.startMs).toISOString(), until: new Date(row.startMs + stepMs - 1).toISOString() };
+}

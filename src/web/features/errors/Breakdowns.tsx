@@ -1,0 +1,89 @@
+import type { Problems, Top } from '../../../shared/api-dashboards.ts';
+import { dropReasonHelp } from '../../../shared/drop-reasons.ts';
+import type { Filter } from '../../../shared/filter/index.ts';
+import { Panel } from '../../components/Panel.tsx';
+import { TopList } from '../../components/TopList.tsx';
+import { TopPanel } from '../../components/TopPanel.tsx';
+import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
+import { countByReason, type ErrorTab } from './error-view.ts';
+
+const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
+const errorBar = 'bg-[#CC79A7]/25 dark:bg-[#CC79A7]/35';
+
+/** Each listed drop reason in plain words, with what to check first. */
+function DropMeanings({ top }: { top: Top }) {
+  return (
+    <dl className="mt-2 flex flex-col gap-1.5 border-t border-slate-100 pt-2 text-xs dark:border-slate-800">
+      {top.items.slice(0, 4).map((item) => {
+        const help = dropReasonHelp(item.value);
+        return (
+          <div key={item.value}>
+            <dt className="font-mono font-medium text-slate-800 dark:text-slate-100">{item.value}</dt>
+            <dd className="text-slate-600 dark:text-slate-300">
+              {help.meaning} <span className="text-slate-500 dark:text-slate-400">Check: {help.check[0]}</span>
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function KafkaCodes({ filter, problems }: { filter: Filter; problems: Problems | undefined }) {
+  const codes = countByReason((problems?.problems ?? []).filter((problem) => problem.category === 'kafka'));
+  const total = codes.reduce((sum, code) => sum + code.count, 0);
+  return (
+    <Panel title="Kafka errors by error code" subtitle="From the grouped problems" empty={problems && codes.length === 0 ? 'No Kafka errors in this range' : false} query={undefined}>
+      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${item.value}`} barClass={errorBar} />
+    </Panel>
+  );
+}
+
+/** The breakdowns under the problem list, chosen per error category. */
+export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: Filter; problems: Problems | undefined }) {
+  const grid = 'grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3';
+  switch (tab) {
+    case 'drop':
+      return (
+        <div className={grid}>
+          <TopPanel title="Drops by reason" by="drop-reason" filter={filter} barClass={dropBar} empty="No drops in this range" footer={(top) => <DropMeanings top={top} />} />
+          <TopPanel title="Drops by policy" by="policy" filter={filter} barClass={dropBar} empty="No drop names a policy" />
+          <TopPanel title="Drops by namespace pair" by="namespace-pair" filter={filter} barClass={dropBar} />
+        </div>
+      );
+    case 'dns':
+      return (
+        <div className={grid}>
+          <TopPanel title="Failed DNS queries" by="dns-query" filter={filter} barClass={errorBar} />
+          <TopPanel title="DNS errors by rcode" by="dns-rcode" filter={filter} barClass={errorBar} />
+          <TopPanel title="Client pods getting DNS errors" by="destination-pod" filter={filter} barClass={errorBar} />
+        </div>
+      );
+    case 'kafka':
+      return (
+        <div className={grid}>
+          <TopPanel title="Kafka errors by topic" by="kafka-topic" filter={filter} barClass={errorBar} />
+          <KafkaCodes filter={filter} problems={problems} />
+          <TopPanel title="Clients getting Kafka errors" by="destination-workload" filter={filter} barClass={errorBar} />
+        </div>
+      );
+    case 'http_5xx':
+    case 'http_4xx':
+      return (
+        <div className={`${grid} 2xl:grid-cols-4`}>
+          <TopPanel title="Answering workloads" by="source-workload" filter={filter} barClass={errorBar} />
+          <TopPanel title="Calling workloads" by="destination-workload" filter={filter} barClass={errorBar} />
+          <TopPanel title="HTTP paths" by="http-path" filter={filter} barClass={errorBar} />
+          <TopPanel title="HTTP status" by="http-status" filter={filter} barClass={errorBar} />
+        </div>
+      );
+    default:
+      return (
+        <div className={grid}>
+          <TopPanel title="Errors by namespace pair" by="namespace-pair" filter={filter} barClass={errorBar} />
+          <TopPanel title="Errors by workload pair" by="workload-pair" filter={filter} barClass={errorBar} />
+          <TopPanel title="Errors by node" by="node" filter={filter} barClass={errorBar} />
+        </div>
+      );
+  }
+}

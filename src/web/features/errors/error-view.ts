@@ -1,0 +1,86 @@
+import type { Problem } from '../../../shared/api-dashboards.ts';
+import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
+import { formatCount } from '../../components/format.ts';
+import { formatClock, formatDay, sameDay } from '../../components/time-range/time-format.ts';
+
+/** The Error logs view's tabs: every error flow, or one error category. */
+export const ERROR_TABS = [
+  { id: 'all', label: 'All', term: 'any' },
+  { id: 'drop', label: 'Drops', term: 'drop' },
+  { id: 'http_5xx', label: 'HTTP 5xx', term: 'http_5xx' },
+  { id: 'http_4xx', label: 'HTTP 4xx', term: 'http_4xx' },
+  { id: 'dns', label: 'DNS', term: 'dns' },
+  { id: 'kafka', label: 'Kafka', term: 'kafka' },
+] as const;
+export type ErrorTab = (typeof ERROR_TABS)[number]['id'];
+
+export const TAB_PARAM = 'tab';
+export const SORT_PARAM = 'sort';
+export type ProblemSort = 'count' | 'recent';
+
+const isTab = (value: string | null): value is ErrorTab => ERROR_TABS.some((tab) => tab.id === value);
+
+export function readTab(params: URLSearchParams): ErrorTab {
+  const value = params.get(TAB_PARAM);
+  return isTab(value) ? value : 'all';
+}
+
+export function readSort(params: URLSearchParams): ProblemSort {
+  return params.get(SORT_PARAM) === 'recent' ? 'recent' : 'count';
+}
+
+/**
+ * The view's filter for a tab. `error` terms typed in the filter bar are replaced by the tab's
+ * (values of one key are ORed, so `error=any` next to `error=dns` would show everything).
+ */
+export function errorFilter(filter: Filter, tab: ErrorTab): Filter {
+  const term = ERROR_TABS.find((t) => t.id === tab)?.term ?? 'any';
+  return [...filter.filter((t) => t.key !== 'error'), { key: 'error', negate: false, value: term }];
+}
+
+/** An `error=<category>` typed in the filter bar picks that tab instead. */
+export function tabFromFilter(filter: Filter): { filter: Filter; tab: ErrorTab | null } {
+  const typed = filter.find((term): term is FilterTerm => term.key === 'error' && !term.negate);
+  const tab = typed ? (typed.value === 'any' ? 'all' : isTab(typed.value) ? typed.value : null) : null;
+  return { filter: tab ? filter.filter((term) => term.key !== 'error') : filter, tab };
+}
+
+const REASON_PREFIX: Record<Problem['category'], string> = { drop: '', http_5xx: 'HTTP ', http_4xx: 'HTTP ', dns: '', kafka: 'Kafka error ' };
+
+/** `shop/frontend → shop/catalog: HTTP 503 × 412` */
+export function problemHeadline(problem: Problem): string {
+  return `${problem.source || '(unknown)'} → ${problem.destination || '(unknown)'}: ${REASON_PREFIX[problem.category]}${problem.reason} × ${formatCount(problem.count)}`;
+}
+
+/** `since 14:02, last 14:07` (UTC; the day when it is not the same). */
+export function problemWhen(problem: Problem, nowMs: number): string {
+  const first = Date.parse(problem.firstSeen);
+  const last = Date.parse(problem.lastSeen);
+  const clock = (ms: number) => `${sameDay(ms, nowMs, 'utc') ? '' : `${formatDay(ms, 'utc')} `}${formatClock(ms, 'utc', true)}`;
+  return `since ${clock(first)}, last ${sameDay(first, last, 'utc') ? formatClock(last, 'utc', true) : clock(last)}`;
+}
+
+/** What the detail is, by category. */
+export function detailLabel(problem: Problem): string {
+  switch (problem.category) {
+    case 'drop':
+      return 'policy';
+    case 'dns':
+      return 'query';
+    case 'kafka':
+      return 'topic';
+    default:
+      return 'path';
+  }
+}
+
+export function sortProblems(problems: readonly Problem[], sort: ProblemSort): Problem[] {
+  return [...problems].sort((a, b) => (sort === 'recent' ? Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || b.count - a.count : b.count - a.count || Date.parse(b.lastSeen) - Date.parse(a.lastSeen)));
+}
+
+/** Kafka problems grouped by error code (there is no top dimension for it). */
+export function countByReason(problems: readonly Problem[]): { reason: string; count: number; terms: Problem['terms'] }[] {
+  const byReason = new Map<string, number>();
+  for (const problem of problems) byReason.set(problem.reason, (byReason.get(problem.reason) ?? 0) + problem.count);
+  return [...byReason].map(([reason, count]) => ({ reason, count, terms: [] })).sort((a, b) => b.count - a.count);
+}

@@ -1,0 +1,120 @@
+import { useSearchParams } from 'react-router';
+import type { Filter } from '../../../shared/filter/index.ts';
+import { useDashboardSummary, useSeries } from '../../api/hooks.ts';
+import { ExportMenu } from '../../components/ExportMenu.tsx';
+import { formatCount } from '../../components/format.ts';
+import { Panel } from '../../components/Panel.tsx';
+import { StatPanel } from '../../components/StatPanel.tsx';
+import { TopList } from '../../components/TopList.tsx';
+import { TopPanel } from '../../components/TopPanel.tsx';
+import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
+import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
+import { DnsByWorkloadPanel } from './DnsByWorkloadPanel.tsx';
+import { DIRECTION_PARAM, DIRECTIONS, egressRequests, externalLookups, ingressReplies, ingressRequests, readDirection, worldFilter, type Direction } from './external-view.ts';
+import { NewDestinationsPanel } from './NewDestinationsPanel.tsx';
+
+const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
+
+function DirectionSwitch({ value, onChange }: { value: Direction; onChange(direction: Direction): void }) {
+  return (
+    <div role="group" aria-label="Direction" className="inline-flex h-8">
+      {DIRECTIONS.map((direction, index) => (
+        <button
+          key={direction.id}
+          type="button"
+          aria-pressed={value === direction.id}
+          onClick={() => onChange(direction.id)}
+          className={`border px-2.5 text-sm ${index === 0 ? 'rounded-l' : '-ml-px'} ${index === DIRECTIONS.length - 1 ? 'rounded-r' : ''} ${
+            value === direction.id
+              ? 'z-10 border-sky-600 bg-sky-50 font-medium text-sky-900 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-100'
+              : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700'
+          }`}
+        >
+          {direction.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function VerdictsPanel({ filter }: { filter: Filter }) {
+  const summary = useDashboardSummary(filter);
+  const items = Object.entries(summary.data?.byVerdict ?? {})
+    .map(([value, count]) => ({ value, count, dropped: value === 'DROPPED' ? count : 0 }))
+    .sort((a, b) => b.count - a.count);
+  return (
+    <Panel title="Verdicts" subtitle="Forwarded and dropped at the cluster edge" query={summary} empty={summary.data?.total === 0 ? 'No flows to or from the world in this range' : false}>
+      <TopList items={items} total={summary.data?.total ?? 0} href={(item) => flowsHref([...filter, { key: 'verdict', negate: false, value: item.value }])} />
+    </Panel>
+  );
+}
+
+/** The External traffic view: flows with one end outside the cluster. */
+export function ExternalPage() {
+  const [view, setView] = useFilterView();
+  const [params, setParams] = useSearchParams();
+  useAutoRefresh(view.follow);
+  const direction = readDirection(params);
+  const world = worldFilter(view.filter, direction);
+  const filter = withTime({ ...view, filter: world });
+  // External destinations are what pods ask for: requests out, not replies to outside clients.
+  const egress = withTime({ ...view, filter: egressRequests(view.filter) });
+  const summary = useDashboardSummary(filter);
+  const series = useSeries(filter, 'verdict', 30);
+  const setDirection = (next: Direction) =>
+    setParams((current) => {
+      const copy = new URLSearchParams(current);
+      if (next === 'all') copy.delete(DIRECTION_PARAM);
+      else copy.set(DIRECTION_PARAM, next);
+      return copy;
+    });
+  const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
+  const buckets = series.data?.buckets ?? [];
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <ViewToolbar view={view} onChange={setView} placeholder="Narrow external traffic: from-namespace=payments to-port=443 …">
+        <DirectionSwitch value={direction} onChange={setDirection} />
+        <ExportMenu filter={filter} total={summary.data?.total} />
+      </ViewToolbar>
+      <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 p-3 dark:bg-slate-950">
+        <div className="mx-auto flex max-w-[2400px] flex-col gap-3">
+          <h1 className="sr-only">External traffic</h1>
+          <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+            <StatPanel label="Flows with the world" value={formatCount(summary.data?.total ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" sparkline={buckets.map((b) => b.total)} {...stat} />
+            <StatPanel label="Dropped" value={formatCount(summary.data?.byVerdict.DROPPED ?? 0)} to={flowsHref([...filter, { key: 'verdict', negate: false, value: 'DROPPED' }])} linkLabel="Open dropped flows" sparkline={buckets.map((b) => b.by.DROPPED ?? 0)} tone="text-[#D55E00]" {...stat} />
+            <StatPanel label="External destinations" value={formatCount(summary.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
+            <StatPanel label="Workloads involved" value={formatCount(summary.data?.distinctWorkloads ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
+          </div>
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3 min-[1900px]:grid-cols-4">
+            {direction === 'ingress' ? (
+              <>
+                <TopPanel title="External clients (IP)" by="destination-ip" filter={withTime({ ...view, filter: ingressReplies(view.filter) })} empty="No clients from outside in this range" />
+                <TopPanel title="Ports opened from outside" by="destination-port" filter={filter} />
+                <TopPanel title="Workloads receiving from the world" by="destination-workload" filter={filter} />
+              </>
+            ) : (
+              <>
+                <TopPanel title="External FQDNs" by="destination-fqdn" filter={egress} empty="No named destinations (Hubble names them when DNS went through its proxy)" />
+                <TopPanel title="External IPs" by="destination-ip" filter={egress} />
+                <TopPanel title="Ports contacted outside" by="destination-port" filter={egress} />
+                <TopPanel title="Workloads talking to the world" by="source-workload" filter={egress} />
+              </>
+            )}
+            <VerdictsPanel filter={filter} />
+            <TopPanel title="Drops at the edge" by="drop-reason" filter={filter} barClass={dropBar} empty="No drops to or from the world" />
+            {direction === 'all' ? <TopPanel title="Workloads receiving from the world" by="destination-workload" filter={withTime({ ...view, filter: ingressRequests(view.filter) })} /> : null}
+            {direction !== 'ingress' ? (
+              <>
+                <NewDestinationsPanel key={`fqdn|${view.since}|${view.until}`} title="New external FQDNs" by="destination-fqdn" filter={egressRequests(view.filter)} since={view.since} until={view.until} />
+                <NewDestinationsPanel key={`ip|${view.since}|${view.until}`} title="New external IPs" by="destination-ip" filter={egressRequests(view.filter)} since={view.since} until={view.until} />
+                <DnsByWorkloadPanel filter={externalLookups(withTime(view))} />
+              </>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

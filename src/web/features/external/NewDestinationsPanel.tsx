@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import type { TopDimension } from '../../../shared/api-dashboards.ts';
+import type { Filter } from '../../../shared/filter/index.ts';
+import { useDashboardSummary, useTop } from '../../api/hooks.ts';
+import { formatCount } from '../../components/format.ts';
+import { Panel } from '../../components/Panel.tsx';
+import { comparisonFor, toIso, type Period } from '../../components/period-model.ts';
+import { TopList } from '../../components/TopList.tsx';
+import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
+import { newDestinations } from './external-view.ts';
+
+/** The API's largest list; beyond it (a very busy edge) "new" is approximate. */
+const COMPARE_LIMIT = 100;
+
+interface NewDestinationsPanelProps {
+  /** World filter without the time range. */
+  filter: Filter;
+  since: string | null;
+  until: string | null;
+  by: Extract<TopDimension, 'destination-fqdn' | 'destination-ip'>;
+  title: string;
+}
+
+const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, since: toIso(period.sinceMs), until: toIso(period.untilMs) });
+
+/**
+ * Destinations talked to in this range and not in the period before it (for "All time": in the
+ * second half of the flows' span and not the first). Keyed by the range, so "now" stays put.
+ */
+export function NewDestinationsPanel({ filter, since, until, by, title }: NewDestinationsPanelProps) {
+  const [nowMs] = useState(Date.now);
+  const summary = useDashboardSummary(withTime({ filter, since, until }));
+  const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
+  const currentFilter = comparison ? inPeriod(filter, comparison.current) : [];
+  const current = useTop(currentFilter, by, COMPARE_LIMIT, { enabled: comparison !== null });
+  const previous = useTop(comparison ? inPeriod(filter, comparison.previous) : [], by, COMPARE_LIMIT, { enabled: comparison !== null });
+  const fresh = newDestinations(current.data, previous.data);
+  const query = comparison ? { ...current, isPending: current.isPending || previous.isPending, isError: current.isError || previous.isError, error: current.error ?? previous.error, refetch: () => Promise.all([current.refetch(), previous.refetch()]) } : summary;
+  const against = comparison ? (comparison.mode === 'halves' ? 'in the 2nd half of the range, not the 1st' : comparison.against.replace(/^vs /, 'not in the ')) : '';
+  return (
+    <Panel
+      title={title}
+      subtitle={comparison ? `First seen ${against}${current.data && previous.data ? ` · ${formatCount(fresh.length)} new` : ''}` : 'Needs a time range with flows'}
+      query={query}
+      empty={summary.data && !comparison ? 'Not enough flows to compare periods' : current.data && previous.data && fresh.length === 0 ? 'No new destinations — all were seen before' : false}
+    >
+      <TopList items={fresh.slice(0, 10)} total={current.data?.total ?? 0} href={(item) => flowsHref(currentFilter, item.terms)} barClass="bg-[#E69F00]/30 dark:bg-[#E69F00]/35" />
+    </Panel>
+  );
+}
