@@ -56,6 +56,8 @@ const result = {
   topPairMs: await timeIt(10, () => store.top(query([]), 'workload-pair', 10)),
   problemsMs: await timeIt(10, () => store.problems(query([]), 100)),
   imbalanceMs: await timeIt(10, () => store.imbalance(query([]))),
+  graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
+  graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
 };
 await store.stop();
 console.log(JSON.stringify(result));

@@ -40,6 +40,8 @@ interface Measured {
   topPairMs: number;
   problemsMs: number;
   imbalanceMs: number;
+  graphMs: number;
+  graphPodMs: number;
 }
 
 function measure(mode: string): Measured {
@@ -72,6 +74,8 @@ const rows: [string, string, string, string][] = [
   ['top, by=workload-pair', `${(threads.topPairMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
   ['problems, no filter', `${(threads.problemsMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
   ['imbalance, no filter', `${(threads.imbalanceMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['graph, group=workload', `${(threads.graphMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
+  ['graph, group=pod', `${(threads.graphPodMs * perMillion).toFixed(2)} ms`, '', '< 10 ms'],
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c]!.length), ['measure', 'value', 'ratio', 'target'][c]!.length));
 const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
