@@ -182,6 +182,12 @@ export class LogReader {
     } catch (error) {
       if (describe(error) === 'ENOENT') return this.vanished(file);
       const message = `cannot open (${describe(error)})`;
+      // Tried again every pass: keep one entry per path and say it once.
+      const failed = [...this.table.entries.values()].find((entry) => entry.file.path === file.path && entry.state === 'error' && !entry.handle);
+      if (failed) {
+        failed.error = message;
+        return;
+      }
       this.table.add(makeEntry(this.table.newFile(file), { state: 'error', error: message }));
       return this.problem(`${file.path}: ${message}`);
     }
