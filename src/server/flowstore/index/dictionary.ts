@@ -37,7 +37,22 @@ export class Dictionary {
   }
 }
 
-/** A column value → its dictionary key. */
+/**
+ * Joined keys of longer set values, per array: ingest hands the same labels array (parsed once per
+ * distinct endpoint) to thousands of flows, and rejoining and rehashing it each time is costly.
+ * Short sets (protocols, names) are often fresh arrays and cheaper to join than to remember.
+ */
+const CACHED_SET_SIZE = 3;
+const joinedKeys = new WeakMap<readonly string[], string>();
+
+/** A column value → its dictionary key. Set values must not be mutated after their first lookup. */
 export function dictionaryKey(value: string | number | readonly string[]): string | number {
-  return typeof value === 'object' ? value.join(SET_SEPARATOR) : value;
+  if (typeof value !== 'object') return value;
+  if (value.length < CACHED_SET_SIZE) return value.length === 0 ? '' : value.join(SET_SEPARATOR);
+  let key = joinedKeys.get(value);
+  if (key === undefined) {
+    key = value.join(SET_SEPARATOR);
+    joinedKeys.set(value, key);
+  }
+  return key;
 }

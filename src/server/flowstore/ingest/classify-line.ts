@@ -8,7 +8,8 @@ export type ClassifiedLine =
   | { kind: 'other'; name: string }
   | { kind: 'bad'; reason: string };
 
-const BARE_FLOW_HINTS = ['verdict', 'IP', 'l4', 'source', 'destination', 'event_type', 'Type', 'uuid'];
+/** A top-level object without `flow` is a bare flow (`hubble observe -o json`) when it has one of these. */
+export const BARE_FLOW_HINTS = ['verdict', 'IP', 'l4', 'source', 'destination', 'event_type', 'Type', 'uuid'];
 
 export function classifyLine(text: string): ClassifiedLine {
   let parsed: unknown;

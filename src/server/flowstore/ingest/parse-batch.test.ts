@@ -71,4 +71,11 @@ describe('parsing a batch of stored lines', () => {
     const verdict = columnIndex('verdict');
     expect(batch.dictionaries[verdict]).toEqual(['42']);
   });
+
+  it('skips a flow with a null enum as one bad line instead of losing the whole batch', () => {
+    const good = '{"flow":{"time":"2026-11-20T10:00:00Z","verdict":"FORWARDED"}}';
+    const batch = batchOf([good, '{"flow":{"time":"2026-11-20T10:00:01Z","verdict":null}}', good].join('\n'));
+    expect(batch.count).toBe(2);
+    expect(batch.bad.map((bad) => [bad.line, bad.reason])).toEqual([[2, 'unexpected shape: verdict is null']]);
+  });
 });

@@ -1,0 +1,138 @@
+/**
+ * Validating JSON skips over UTF-8 bytes: each returns the position just after the value, or -1
+ * when the bytes are not JSON (the caller then lets JSON.parse produce the proper error). They
+ * accept exactly what JSON.parse accepts, so a skipped part of a line is never silently wrong.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Deeper values go to JSON.parse instead of growing the stack here. */
+const MAX_DEPTH = 64;
+
+export function skipWhitespace(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end) {
+    const c = bytes[at]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    at++;
+  }
+  return at;
+}
+
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+
+/** `at` is on the opening quote. Raw control characters are illegal in JSON strings; escapes must be known. */
+export function skipString(bytes: Uint8Array, at: number, end: number): number {
+  at++;
+  while (at < end) {
+    const c = bytes[at++]!;
+    if (c === QUOTE) return at;
+    if (c === BACKSLASH) {
+      if (at >= end) return -1;
+      const escaped = bytes[at++]!;
+      if (escaped === 0x75) {
+        if (at + 4 > end) return -1;
+        if (!isHex(bytes[at]!) || !isHex(bytes[at + 1]!) || !isHex(bytes[at + 2]!) || !isHex(bytes[at + 3]!)) return -1;
+        at += 4;
+      } else if (
+        escaped !== QUOTE &&
+        escaped !== BACKSLASH &&
+        escaped !== 0x2f &&
+        escaped !== 0x62 &&
+        escaped !== 0x66 &&
+        escaped !== 0x6e &&
+        escaped !== 0x72 &&
+        escaped !== 0x74
+      ) {
+        return -1;
+      }
+    } else if (c < 0x20) return -1;
+  }
+  return -1;
+}
+
+function skipDigits(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && bytes[at]! >= 0x30 && bytes[at]! <= 0x39) at++;
+  return at;
+}
+
+/** `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?` */
+export function skipNumber(bytes: Uint8Array, at: number, end: number): number {
+  if (bytes[at] === 0x2d) at++;
+  if (at >= end) return -1;
+  if (bytes[at] === 0x30) at++;
+  else {
+    const digits = skipDigits(bytes, at, end);
+    if (digits === at) return -1;
+    at = digits;
+  }
+  if (at < end && bytes[at] === 0x2e) {
+    const digits = skipDigits(bytes, at + 1, end);
+    if (digits === at + 1) return -1;
+    at = digits;
+  }
+  if (at < end && (bytes[at] === 0x65 || bytes[at] === 0x45)) {
+    at++;
+    if (at < end && (bytes[at] === 0x2b || bytes[at] === 0x2d)) at++;
+    const digits = skipDigits(bytes, at, end);
+    if (digits === at) return -1;
+    at = digits;
+  }
+  return at;
+}
+
+function skipLiteral(bytes: Uint8Array, at: number, end: number, literal: string): number {
+  if (at + literal.length > end) return -1;
+  for (let i = 0; i < literal.length; i++) if (bytes[at + i] !== literal.charCodeAt(i)) return -1;
+  return at + literal.length;
+}
+
+function skipObject(bytes: Uint8Array, at: number, end: number, depth: number): number {
+  at = skipWhitespace(bytes, at + 1, end);
+  if (at < end && bytes[at] === 0x7d) return at + 1;
+  while (at < end) {
+    if (bytes[at] !== QUOTE) return -1;
+    at = skipString(bytes, at, end);
+    if (at === -1) return -1;
+    at = skipWhitespace(bytes, at, end);
+    if (at >= end || bytes[at] !== 0x3a) return -1;
+    at = skipValue(bytes, skipWhitespace(bytes, at + 1, end), end, depth);
+    if (at === -1) return -1;
+    at = skipWhitespace(bytes, at, end);
+    if (at >= end) return -1;
+    const c = bytes[at]!;
+    if (c === 0x7d) return at + 1;
+    if (c !== 0x2c) return -1;
+    at = skipWhitespace(bytes, at + 1, end);
+  }
+  return -1;
+}
+
+function skipArray(bytes: Uint8Array, at: number, end: number, depth: number): number {
+  at = skipWhitespace(bytes, at + 1, end);
+  if (at < end && bytes[at] === 0x5d) return at + 1;
+  while (at < end) {
+    at = skipValue(bytes, at, end, depth);
+    if (at === -1) return -1;
+    at = skipWhitespace(bytes, at, end);
+    if (at >= end) return -1;
+    const c = bytes[at]!;
+    if (c === 0x5d) return at + 1;
+    if (c !== 0x2c) return -1;
+    at = skipWhitespace(bytes, at + 1, end);
+  }
+  return -1;
+}
+
+/** Any JSON value starting exactly at `at` (no leading whitespace). */
+export function skipValue(bytes: Uint8Array, at: number, end: number, depth = 0): number {
+  if (at >= end) return -1;
+  const c = bytes[at]!;
+  if (c === QUOTE) return skipString(bytes, at, end);
+  if (c === 0x7b) return depth >= MAX_DEPTH ? -1 : skipObject(bytes, at, end, depth + 1);
+  if (c === 0x5b) return depth >= MAX_DEPTH ? -1 : skipArray(bytes, at, end, depth + 1);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return skipNumber(bytes, at, end);
+  if (c === 0x74) return skipLiteral(bytes, at, end, 'true');
+  if (c === 0x66) return skipLiteral(bytes, at, end, 'false');
+  if (c === 0x6e) return skipLiteral(bytes, at, end, 'null');
+  return -1;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimeMs } from '../../../shared/flow-facts.ts';
+
+/** The regex parseTimeMs replaced on the ingest hot path: its results are the contract. */
+function referenceTimeMs(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return NaN;
+  const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return NaN;
+  if (fraction) ms += Number((fraction + '000000').slice(0, 6)) / 1000;
+  if (zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  return ms;
+}
+
+describe('line times', () => {
+  it('reads RFC 3339 times exactly as the reference, NaN for anything else', () => {
+    const times = [
+      '2026-11-20T10:20:55.371617276Z',
+      '2026-11-20T10:20:55Z',
+      '2026-11-20t10:20:55.5z',
+      '2026-11-20 10:20:55.000001+02:00',
+      '2026-11-20T10:20:55.123456789-05:30',
+      '2026-11-20T10:20:55.1234567891Z',
+      '2026-11-20T10:20:55.Z',
+      '2026-11-20T10:20:55',
+      '2026-11-20T10:20:55+0200',
+      '2026-13-45T99:99:99Z',
+      '0050-01-01T00:00:00Z',
+      '2026-11-20T10:20:55Z ',
+      ' 2026-11-20T10:20:55Z',
+      '2026-11-20T10:20:5aZ',
+      '２026-11-20T10:20:55Z',
+      '2026-11-20T10:20:55-00:00',
+      '',
+      'yesterday',
+    ];
+    for (const time of times) expect(parseTimeMs(time), time).toBe(referenceTimeMs(time));
+    expect(parseTimeMs('2026-11-20T10:20:55.371617276Z')).toBe(Date.UTC(2026, 10, 20, 10, 20, 55, 371) + 0.617);
+  });
+});
