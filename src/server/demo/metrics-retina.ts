@@ -1,5 +1,6 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Endpoint, Flow } from '../../shared/flow.ts';
+import { fastGauge, type FastGauge } from './labeled-children.ts';
 
 /**
  * Retina's `networkobservability_*` families as ACNS exports them: node-level totals (basic mode)
@@ -34,26 +35,26 @@ function packetBytes(flow: Flow): number {
 }
 
 export class RetinaMetrics {
-  private readonly forwardCount: Gauge;
-  private readonly forwardBytes: Gauge;
-  private readonly dropCount: Gauge;
-  private readonly dropBytes: Gauge;
-  private readonly dnsRequests: Gauge;
-  private readonly dnsResponses: Gauge;
-  private readonly tcpState: Gauge;
-  private readonly advForwardCount: Gauge;
-  private readonly advForwardBytes: Gauge;
-  private readonly advDropCount: Gauge;
-  private readonly advDropBytes: Gauge;
-  private readonly advDnsRequests: Gauge;
-  private readonly advDnsResponses: Gauge;
-  private readonly advTcpFlags: Gauge;
+  private readonly forwardCount: FastGauge;
+  private readonly forwardBytes: FastGauge;
+  private readonly dropCount: FastGauge;
+  private readonly dropBytes: FastGauge;
+  private readonly dnsRequests: FastGauge;
+  private readonly dnsResponses: FastGauge;
+  private readonly tcpState: FastGauge;
+  private readonly advForwardCount: FastGauge;
+  private readonly advForwardBytes: FastGauge;
+  private readonly advDropCount: FastGauge;
+  private readonly advDropBytes: FastGauge;
+  private readonly advDnsRequests: FastGauge;
+  private readonly advDnsResponses: FastGauge;
+  private readonly advTcpFlags: FastGauge;
   /** Connections handshaken and not yet closed, per node (for tcp_state ESTABLISHED). */
   private readonly established = new Map<string, number>();
 
   constructor(registry: Registry) {
-    const gauge = (name: string, help: string, labels: readonly string[]) => new Gauge({ name: `networkobservability_${name}`, help, labelNames: [...labels, 'instance'], registers: [registry] });
-    const adv = (name: string, help: string, labels: readonly string[]) => new Gauge({ name: `networkobservability_${name}`, help, labelNames: [...labels, ...ADV_CONTEXT], registers: [registry] });
+    const gauge = (name: string, help: string, labels: readonly string[]) => fastGauge({ name: `networkobservability_${name}`, help, labelNames: [...labels, 'instance'], registers: [registry] });
+    const adv = (name: string, help: string, labels: readonly string[]) => fastGauge({ name: `networkobservability_${name}`, help, labelNames: [...labels, ...ADV_CONTEXT], registers: [registry] });
     this.forwardCount = gauge('forward_count', 'Total forwarded packets', ['direction']);
     this.forwardBytes = gauge('forward_bytes', 'Total forwarded bytes', ['direction']);
     this.dropCount = gauge('drop_count', 'Total dropped packets', ['direction', 'reason']);
@@ -70,9 +71,25 @@ export class RetinaMetrics {
     this.advTcpFlags = adv('adv_tcpflags_count', 'TCP packets by flag and pod', ['flag']);
   }
 
+  /** Context label sets by source endpoint, destination endpoint and node (demo endpoints are shared objects). */
+  private readonly contexts = new WeakMap<Endpoint, WeakMap<Endpoint, Map<string, Record<string, string>>>>();
+  private static readonly OUTSIDE: Endpoint = {};
+
+  private contextOf(flow: Flow, instance: string): Record<string, string> {
+    const source = flow.source ?? RetinaMetrics.OUTSIDE;
+    const destination = flow.destination ?? RetinaMetrics.OUTSIDE;
+    let bySource = this.contexts.get(source);
+    if (!bySource) this.contexts.set(source, (bySource = new WeakMap()));
+    let byNode = bySource.get(destination);
+    if (!byNode) bySource.set(destination, (byNode = new Map()));
+    let context = byNode.get(instance);
+    if (!context) byNode.set(instance, (context = { ...sideContext('source', flow.source), ...sideContext('destination', flow.destination), instance }));
+    return context;
+  }
+
   observe(flow: Flow, node: string): void {
     const instance = node;
-    const context = { ...sideContext('source', flow.source), ...sideContext('destination', flow.destination), instance };
+    const context = this.contextOf(flow, instance);
     const direction = String(flow.traffic_direction ?? 'unknown').toLowerCase();
     const eventType = flow.event_type?.type ?? 0;
     const bytes = packetBytes(flow);
@@ -80,15 +97,15 @@ export class RetinaMetrics {
     if (eventType === 4) {
       this.forwardCount.inc({ direction, instance });
       this.forwardBytes.inc({ direction, instance }, bytes);
-      this.advForwardCount.inc({ direction, ...context });
-      this.advForwardBytes.inc({ direction, ...context }, bytes);
+      this.advForwardCount.incIn(context, { direction });
+      this.advForwardBytes.incIn(context, { direction }, bytes);
       this.countTcp(flow, instance, context);
     } else if (eventType === 1) {
       const reason = String(flow.drop_reason_desc ?? 'UNKNOWN_DROP');
       this.dropCount.inc({ direction, reason, instance });
       this.dropBytes.inc({ direction, reason, instance }, bytes);
-      this.advDropCount.inc({ direction, reason, ...context });
-      this.advDropBytes.inc({ direction, reason, ...context }, bytes);
+      this.advDropCount.incIn(context, { direction, reason });
+      this.advDropBytes.incIn(context, { direction, reason }, bytes);
     }
 
     const dns = flow.l7?.dns;
@@ -97,10 +114,10 @@ export class RetinaMetrics {
       if (flow.l7?.type === 'RESPONSE') {
         this.dnsResponses.inc({ instance });
         const returnCode = RETURN_CODES[dns.rcode ?? 0] ?? String(dns.rcode);
-        this.advDnsResponses.inc({ query_type: queryType, query: dns.query ?? '', return_code: returnCode, num_response: String(dns.ips?.length ?? 0), ...context });
+        this.advDnsResponses.incIn(context, { query_type: queryType, query: dns.query ?? '', return_code: returnCode, num_response: String(dns.ips?.length ?? 0) });
       } else {
         this.dnsRequests.inc({ instance });
-        this.advDnsRequests.inc({ query_type: queryType, query: dns.query ?? '', ...context });
+        this.advDnsRequests.incIn(context, { query_type: queryType, query: dns.query ?? '' });
       }
     }
   }
@@ -108,7 +125,7 @@ export class RetinaMetrics {
   private countTcp(flow: Flow, instance: string, context: Record<string, string>): void {
     const flags = flow.l4?.TCP?.flags;
     if (!flags) return;
-    for (const flag of ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const) if (flags[flag]) this.advTcpFlags.inc({ flag, ...context });
+    for (const flag of ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const) if (flags[flag]) this.advTcpFlags.incIn(context, { flag });
     // The client's node sees the SYN-ACK arrive and, later, the server's FIN: open, then closed.
     let established = this.established.get(instance) ?? 0;
     if (flags.SYN && flags.ACK) established++;

@@ -2,6 +2,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { Endpoint, Flow } from '../../shared/flow.ts';
 import { TRACE_SUBTYPES } from '../../shared/vocabulary.ts';
 import type { DemoLine } from './flows.ts';
+import { fastCounter, fastHistogram, type FastCounter, type FastHistogram } from './labeled-children.ts';
 import { RetinaMetrics } from './metrics-retina.ts';
 
 /**
@@ -70,21 +71,21 @@ const CONTEXT = ['source', 'destination', 'instance'] as const;
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 class HubbleMetrics {
-  private readonly flows: Counter;
-  private readonly drops: Counter;
-  private readonly dnsQueries: Counter;
-  private readonly dnsResponses: Counter;
-  private readonly httpRequests: Counter;
-  private readonly httpDuration: Histogram;
-  private readonly tcpFlags: Counter;
-  private readonly policyVerdicts: Counter;
-  private readonly kafkaRequests: Counter;
-  private readonly kafkaDuration: Histogram;
+  private readonly flows: FastCounter;
+  private readonly drops: FastCounter;
+  private readonly dnsQueries: FastCounter;
+  private readonly dnsResponses: FastCounter;
+  private readonly httpRequests: FastCounter;
+  private readonly httpDuration: FastHistogram;
+  private readonly tcpFlags: FastCounter;
+  private readonly policyVerdicts: FastCounter;
+  private readonly kafkaRequests: FastCounter;
+  private readonly kafkaDuration: FastHistogram;
 
   constructor(registry: Registry) {
-    const counter = (name: string, help: string, labels: readonly string[]) => new Counter({ name, help, labelNames: [...labels, ...CONTEXT], registers: [registry] });
+    const counter = (name: string, help: string, labels: readonly string[]) => fastCounter(new Counter({ name, help, labelNames: [...labels, ...CONTEXT], registers: [registry] }));
     const histogram = (name: string, help: string, labels: readonly string[]) =>
-      new Histogram({ name, help, labelNames: [...labels, ...CONTEXT], buckets: DURATION_BUCKETS, registers: [registry] });
+      fastHistogram(new Histogram({ name, help, labelNames: [...labels, ...CONTEXT], buckets: DURATION_BUCKETS, registers: [registry] }));
     this.flows = counter('hubble_flows_processed_total', 'Total number of flows processed', ['type', 'subtype', 'verdict', 'protocol']);
     this.drops = counter('hubble_drop_total', 'Number of drops', ['reason', 'protocol']);
     this.dnsQueries = counter('hubble_dns_queries_total', 'Number of DNS queries observed', ['rcode', 'qtypes', 'ips_returned', 'query']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError, readConfig } from '../config.ts';
 import { allowedParams, matchPath, upstreamMethod } from './allow-list.ts';
 import { resolutionProblem } from './resolution.ts';
 import { loadUpstream, parseHeader } from './upstream.ts';
@@ -101,5 +101,13 @@ describe('upstream settings', () => {
 
   it('names the flag when a secret file cannot be read', () => {
     expect(() => loadUpstream('http://prometheus:9090', { ...client, bearerTokenFile: '/nonexistent/token' })).toThrow(/--prometheus-bearer-token-file \/nonexistent\/token: cannot be read \(ENOENT\)/);
+  });
+
+  it('reads the flags, env alike, with a 30 s default timeout', () => {
+    const config = readConfig(['--prometheus', 'http://p:9090', '--prometheus-header', 'A: 1', '--prometheus-header', 'B: 2', '--prometheus-timeout', '5s'], {});
+    expect(config.prometheusClient).toEqual({ bearerTokenFile: null, basicAuthFile: null, headers: ['A: 1', 'B: 2'], caFile: null, timeoutMs: 5000 });
+    const fromEnv = readConfig([], { FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE: '/run/token', FLOWLENS_PROMETHEUS_HEADERS: 'A: 1\nB: 2', FLOWLENS_PROMETHEUS_CA_FILE: '/ca.pem' });
+    expect(fromEnv.prometheusClient).toEqual({ bearerTokenFile: '/run/token', basicAuthFile: null, headers: ['A: 1', 'B: 2'], caFile: '/ca.pem', timeoutMs: 30_000 });
+    expect(() => readConfig(['--prometheus-timeout', 'soon'], {})).toThrow(/--prometheus-timeout soon/);
   });
 });
