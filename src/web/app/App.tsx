@@ -4,8 +4,10 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 import { appBasePath } from '../api/base-url.ts';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ErrorsPage } from '../features/errors/ErrorsPage.tsx';
+import { ExplorePage } from '../features/explore/ExplorePage.tsx';
 import { ExternalPage } from '../features/external/ExternalPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
+import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
 import { StatusPage } from '../features/status/StatusPage.tsx';
 import { Layout, NotFound } from './Layout.tsx';
 import { createQueryClient } from './query-client.ts';
@@ -19,6 +21,8 @@ export const routes: RouteObject[] = [
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'errors', element: <ErrorsPage /> },
       { path: 'external', element: <ExternalPage /> },
+      { path: 'networking', element: <MetricsPage /> },
+      { path: 'explore', element: <ExplorePage /> },
       { path: 'status', element: <StatusPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -8,6 +8,8 @@ const NAV = [
   { to: '/', label: 'Flows', end: true },
   { to: '/errors', label: 'Errors', end: false },
   { to: '/external', label: 'External', end: false },
+  { to: '/networking', label: 'Metrics', end: false },
+  { to: '/explore', label: 'Explore', end: false },
   { to: '/status', label: 'Status', end: false },
 ];
 

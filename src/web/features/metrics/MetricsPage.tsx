@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { PrometheusStatus } from '../../api/prometheus.ts';
+import { useUrlState } from '../../app/url-state.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PrometheusGate } from '../../components/PrometheusGate.tsx';
+import { TimeRangePicker, type TimeRange } from '../../components/time-range/TimeRangePicker.tsx';
+import { DASHBOARDS, dashboardById } from './dashboards/index.ts';
+import { scopeSatisfied, visiblePanels, type DashboardDef } from './panel-model.ts';
+import { PanelCard } from './PanelCard.tsx';
+import { ScopePicker } from './ScopePicker.tsx';
+import { DEFAULT_SPAN, resolveRange } from '../../components/query-window.ts';
+import { useScopeOptions } from './use-scope-options.ts';
+import { chooseScope, readMetricsView, writeMetricsView, type MetricsView } from './view-state.ts';
+
+/** While following, the range's end moves forward this often. */
+const FOLLOW_INTERVAL_MS = 30_000;
+
+export function MetricsPage() {
+  return (
+    <div className="flex min-h-0 flex-1 flex-col overflow-auto">
+      <PrometheusGate>{(status) => <MetricsDashboards status={status} />}</PrometheusGate>
+    </div>
+  );
+}
+
+function MetricsDashboards({ status }: { status: PrometheusStatus }) {
+  const [view, update] = useUrlState(readMetricsView);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  useEffect(() => {
+    if (!view.follow || view.until !== null) return;
+    const timer = setInterval(() => setNowMs(Date.now()), FOLLOW_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [view.follow, view.until]);
+
+  const change = useCallback(
+    (patch: Partial<MetricsView>, replace = false) => {
+      update((params) => writeMetricsView({ ...readMetricsView(params), ...patch }), { replace });
+      setNowMs(Date.now());
+    },
+    [update],
+  );
+
+  const range = resolveRange(view.since, view.until, nowMs);
+  const options = useScopeOptions(status.families, view.scope, range);
+  const dashboard = dashboardById(view.dashboard);
+  const available = DASHBOARDS.filter((entry) => visiblePanels(entry, status.families).length > 0);
+  const timeRange: TimeRange = { since: view.since ?? DEFAULT_SPAN, until: view.until };
+
+  return (
+    <div className="flex flex-col gap-3 p-3">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h1 className="text-base font-semibold">Metrics</h1>
+        <nav aria-label="Dashboards" className="flex flex-wrap gap-1">
+          {available.map((entry) => (
+            <Link
+              key={entry.id}
+              to={`?${writeMetricsView({ ...view, dashboard: entry.id }).toString()}`}
+              aria-current={entry.id === dashboard.id ? 'page' : undefined}
+              className={`rounded px-2 py-1 text-sm ${
+                entry.id === dashboard.id
+                  ? 'bg-sky-100 font-medium text-sky-900 dark:bg-sky-900/60 dark:text-sky-100'
+                  : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
+              }`}
+            >
+              {entry.title}
+            </Link>
+          ))}
+        </nav>
+        <div className="flex-1" />
+        <TimeRangePicker
+          value={timeRange}
+          onChange={(next) => change({ since: next.since, until: next.until })}
+          follow={view.follow}
+          onFollowChange={(follow) => change({ follow }, true)}
+        />
+        <button type="button" className="btn h-8" onClick={() => setNowMs(Date.now())} title="Query again up to now">
+          Refresh
+        </button>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <ScopePicker scope={view.scope} options={options.data} loading={options.isFetching} onChange={(level, value) => change({ scope: chooseScope(view.scope, level, value) })} />
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Prometheus {status.url}
+          {status.version ? ` · ${status.version}` : ''}
+          {options.isError ? ' · variable lists unavailable' : ''}
+        </p>
+      </div>
+      <Dashboard dashboard={dashboard} view={view} status={status} range={range} />
+    </div>
+  );
+}
+
+function Dashboard({ dashboard, view, status, range }: { dashboard: DashboardDef; view: MetricsView; status: PrometheusStatus; range: ReturnType<typeof resolveRange> }) {
+  const panels = visiblePanels(dashboard, status.families);
+  if (panels.length === 0) {
+    return (
+      <EmptyState title={`No metrics for the ${dashboard.title} dashboard`}>
+        <p>Prometheus holds none of the metric families these panels read; the other dashboards may have data.</p>
+      </EmptyState>
+    );
+  }
+  if (!scopeSatisfied(dashboard.needs, view.scope)) {
+    return (
+      <EmptyState title={dashboard.needs === 'workload' ? 'Choose a namespace and a workload' : 'Choose a namespace'}>
+        <p>{dashboard.description}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{dashboard.description}</p>
+      <h2 className="sr-only">{dashboard.title} panels</h2>
+      <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+        {panels.map((panel) => (
+          <PanelCard key={`${dashboard.id}/${panel.id}`} panel={panel} scope={view.scope} range={range} time={{ since: view.since, until: view.until }} refetchInterval={false} />
+        ))}
+      </div>
+    </>
+  );
+}

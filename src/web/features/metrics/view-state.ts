@@ -1,0 +1,56 @@
+import type { Scope } from './promql.ts';
+
+/**
+ * The metrics page's view state, all in the URL: `dashboard`, the variables under the filter
+ * language's own names (`namespace`, `workload`, `pod`), and the app-wide `since`/`until`/`follow`.
+ */
+export interface MetricsView {
+  dashboard: string | null;
+  scope: Scope;
+  since: string | null;
+  until: string | null;
+  follow: boolean;
+}
+
+const text = (params: URLSearchParams, name: string): string | null => params.get(name)?.trim() || null;
+
+export function readMetricsView(params: URLSearchParams): MetricsView {
+  const namespace = text(params, 'namespace');
+  return {
+    dashboard: text(params, 'dashboard'),
+    // Workload and pod name things inside a namespace; without one they are ignored.
+    scope: { namespace, workload: namespace ? text(params, 'workload') : null, pod: namespace ? text(params, 'pod') : null },
+    since: text(params, 'since'),
+    until: text(params, 'until'),
+    follow: params.get('follow') === '1',
+  };
+}
+
+export function writeMetricsView(view: MetricsView): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.dashboard) params.set('dashboard', view.dashboard);
+  if (view.scope.namespace) {
+    params.set('namespace', view.scope.namespace);
+    if (view.scope.workload) params.set('workload', view.scope.workload);
+    if (view.scope.pod) params.set('pod', view.scope.pod);
+  }
+  if (view.since) params.set('since', view.since);
+  if (view.until) params.set('until', view.until);
+  if (view.follow) params.set('follow', '1');
+  return params;
+}
+
+/** Changing a wider variable clears the narrower ones (a pod of another namespace makes no sense). */
+export function chooseScope(scope: Scope, level: keyof Scope, value: string | null): Scope {
+  if (level === 'namespace') return { namespace: value, workload: null, pod: null };
+  if (level === 'workload') return { ...scope, workload: value, pod: null };
+  return { ...scope, pod: value };
+}
+
+/** Flow-log link: the panel's filter plus the same time range. */
+export function flowsHref(filter: URLSearchParams, view: Pick<MetricsView, 'since' | 'until'>): string {
+  const params = new URLSearchParams(filter);
+  params.set('since', view.since ?? '1h');
+  if (view.until) params.set('until', view.until);
+  return `/?${params.toString()}`;
+}
