@@ -70,6 +70,16 @@ export class EndpointKeys {
     }
   }
 
+  /** The endpoint key of one row: for scans that look at few rows (errors) among many. */
+  keyAt(chunk: Chunk, side: Side, r: number): number {
+    const columns = this.columns[side];
+    const w = chunk.ids[columns.workload]![r]!;
+    if (w !== this.noWorkload) return chunk.ids[columns.namespace]![r]! * this.workloads + w;
+    const p = chunk.ids[columns.pod]![r]!;
+    const podBase = this.namespaces * this.workloads;
+    return p !== this.noPod ? podBase + p : podBase + this.pods + chunk.ids[columns.ip]![r]!;
+  }
+
   /** The endpoint a key stands for (once per distinct key, never per row). */
   describe(key: number): EndpointLabel {
     const text = (name: string, id: number) => String(this.index.dictionaries[columnIndex(name)]!.valueAt(id));

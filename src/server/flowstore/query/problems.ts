@@ -2,7 +2,6 @@ import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
-import { CHUNK_ROWS } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
 import { EndpointKeys, flagsOf, pathPattern, termsFor, type Side, type Term } from './endpoints.ts';
 import { matchChunk } from './scan.ts';
@@ -37,9 +36,6 @@ interface Group {
   sparkline: number[];
 }
 
-const errorRows = new Uint8Array(CHUNK_ROWS);
-const clientKeys = new Float64Array(CHUNK_ROWS);
-const serverKeys = new Float64Array(CHUNK_ROWS);
 
 const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 
@@ -71,22 +67,22 @@ export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, ra
   let total = 0;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
 
+  // Only error flows: the scan itself skips the rest.
+  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
+  const errorPlan: ScanPlan = { ...plan, conditions: [...plan.conditions, { columns: [categoryColumn], lookup: errorFlags, negate: false }] };
   for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
+    const { start, end, matches, mask } = matchChunk(index, chunk, errorPlan);
     if (matches === 0) continue;
     const category = chunk.ids[categoryColumn]!;
-    let errors = 0;
-    for (let r = start; r < end; r++) errors += errorRows[r] = mask[r]! & (categoryOf[category[r]!] === '' ? 0 : 1);
-    if (errors === 0) continue;
-    endpoints.fill(chunk, 'source', start, end, errorRows, clientKeys);
-    endpoints.fill(chunk, 'destination', start, end, errorRows, serverKeys);
     const reply = chunk.ids[replyColumn]!;
     for (let r = start; r < end; r++) {
-      if (errorRows[r] === 0) continue;
+      if (mask[r] === 0) continue;
       const name = categoryOf[category[r]!] as Category;
       const isReply = replyFlags[reply[r]!] === 1;
-      const client = isReply ? serverKeys[r]! : clientKeys[r]!;
-      const server = isReply ? clientKeys[r]! : serverKeys[r]!;
+      const sourceKey = endpoints.keyAt(chunk, 'source', r);
+      const destinationKey = endpoints.keyAt(chunk, 'destination', r);
+      const client = isReply ? destinationKey : sourceKey;
+      const server = isReply ? sourceKey : destinationKey;
       const columns = columnsOf[name];
       const reasonId = chunk.ids[columns.reason]![r]!;
       const detail = name === 'drop' && policyReasons[reasonId] === 0 ? 0 : chunk.ids[columns.detail]![r]! + 1;
