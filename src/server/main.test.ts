@@ -31,7 +31,7 @@ function start(args: string[]): { child: ChildProcess; output: () => string; exi
   return { child, output: () => text, exited };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -62,7 +62,7 @@ describe('flowlens server entry point', () => {
     expect(later.totals.badLines).toBe(0);
     const dropped = (await (await fetch(`${base}/api/flows?verdict=DROPPED&to-namespace=payments&limit=1`)).json()) as { total: number };
     expect(dropped.total).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses bad flags with a message and exit code 2', async () => {
     const server = start(['--port', 'eighty']);

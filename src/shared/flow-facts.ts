@@ -68,25 +68,63 @@ export interface FlowFacts {
 
 const TCP_FLAG_NAMES = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'] as const;
 
+type EndpointIdentity = Pick<EndpointFacts, 'namespace' | 'pod' | 'workload' | 'labels' | 'identity'>;
+
+/**
+ * Ingest hands the same parsed endpoint, service and event objects to thousands of flows; deriving
+ * their facts once per object keeps ingest fast and hands the index the same string instances.
+ */
+const endpointMemo = new WeakMap<Endpoint, EndpointIdentity>();
+const serviceMemo = new WeakMap<object, string>();
+const eventMemo = new WeakMap<object, string>();
+
+function endpointIdentity(endpoint: Endpoint): EndpointIdentity {
+  let known = endpointMemo.get(endpoint);
+  if (!known) {
+    const namespace = endpoint.namespace ?? '';
+    const podName = endpoint.pod_name ?? '';
+    const workload = endpoint.workloads?.[0];
+    known = {
+      namespace,
+      pod: podName === '' ? '' : `${namespace}/${podName}`,
+      workload: workload?.name ? `${workload.kind ?? ''}/${workload.name}` : '',
+      labels: endpoint.labels ?? [],
+      identity: endpoint.identity ?? 0,
+    };
+    endpointMemo.set(endpoint, known);
+  }
+  return known;
+}
+
+const NO_ENDPOINT: EndpointIdentity = { namespace: '', pod: '', workload: '', labels: [], identity: 0 };
+const NO_NAMES: string[] = [];
+
 function endpointFacts(endpoint: Endpoint | undefined, ip: string, port: number, service: string, names: string[] | undefined): EndpointFacts {
-  const namespace = endpoint?.namespace ?? '';
-  const podName = endpoint?.pod_name ?? '';
-  const workload = endpoint?.workloads?.[0];
+  const known = endpoint ? endpointIdentity(endpoint) : NO_ENDPOINT;
   return {
-    namespace,
-    pod: podName === '' ? '' : `${namespace}/${podName}`,
-    workload: workload?.name ? `${workload.kind ?? ''}/${workload.name}` : '',
-    labels: endpoint?.labels ?? [],
-    identity: endpoint?.identity ?? 0,
+    namespace: known.namespace,
+    pod: known.pod,
+    workload: known.workload,
+    labels: known.labels,
+    identity: known.identity,
     ip,
     port,
     service,
-    names: names ?? [],
+    names: names ?? NO_NAMES,
   };
 }
 
 function serviceRef(service: { name?: string; namespace?: string } | undefined): string {
-  return service?.name ? `${service.namespace ?? ''}/${service.name}` : '';
+  if (!service?.name) return '';
+  let ref = serviceMemo.get(service);
+  if (ref === undefined) serviceMemo.set(service, (ref = `${service.namespace ?? ''}/${service.name}`));
+  return ref;
+}
+
+function eventTypeRef(event: { type?: number; sub_type?: number }): string {
+  let ref = eventMemo.get(event);
+  if (ref === undefined) eventMemo.set(event, (ref = `${event.type ?? 0}:${event.sub_type ?? 0}`));
+  return ref;
 }
 
 function policyRefs(flow: Flow): string[] {
@@ -211,7 +249,7 @@ export function flowFacts(flow: Flow, lineNodeName?: string, lineTime?: string):
     verdict,
     dropReason: dropReasonName(flow.drop_reason_desc, flow.drop_reason),
     flowType: enumName(flow.Type, FLOW_TYPES, 'UNKNOWN_TYPE'),
-    eventType: event ? `${event.type ?? 0}:${event.sub_type ?? 0}` : '',
+    eventType: event ? eventTypeRef(event) : '',
     trafficDirection: enumName(flow.traffic_direction, TRAFFIC_DIRECTIONS, 'TRAFFIC_DIRECTION_UNKNOWN'),
     isReply: flow.is_reply ?? flow.reply ?? false,
     l4Protocol,
