@@ -14,6 +14,8 @@ export interface Config {
   frameAncestors: string;
   /** Hosts served besides localhost, 127.0.0.1 and [::1] (DNS-rebinding guard); `*` for any. */
   allowedHosts: string[];
+  /** Namespace-scoped access rules (groups → namespaces), or null for none. */
+  accessFile: string | null;
   maxFlows: number;
   help: boolean;
 }
@@ -49,6 +51,8 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
   --frame-ancestors SRC who may embed flowlens in a frame (CSP; default 'self'; env FLOWLENS_FRAME_ANCESTORS)
   --allowed-hosts H,…   host names served besides localhost, 127.0.0.1, [::1] (DNS-rebinding guard;
                         * serves any; env FLOWLENS_ALLOWED_HOSTS)
+  --access-file F       limit each user to namespaces by the groups an auth proxy names
+                        (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
   --max-flows N         flows kept in memory; the oldest are evicted first (default 2000000; env FLOWLENS_MAX_FLOWS)
   --help                show this help`;
 
@@ -80,6 +84,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         'base-path': { type: 'string' },
         'frame-ancestors': { type: 'string' },
         'allowed-hosts': { type: 'string', multiple: true },
+        'access-file': { type: 'string' },
         'max-flows': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -123,6 +128,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     port: positiveInteger('port', values.port ?? env.FLOWLENS_PORT ?? '8080', 65535),
     basePath,
     frameAncestors: values['frame-ancestors'] ?? env.FLOWLENS_FRAME_ANCESTORS ?? "'self'",
+    accessFile: values['access-file'] ?? env.FLOWLENS_ACCESS_FILE ?? null,
     allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
     maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? '2000000', 100_000_000),
     help: values.help ?? false,

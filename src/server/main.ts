@@ -6,6 +6,7 @@ import { ConfigError, readConfig, USAGE } from './config.ts';
 import { startLiveDemo } from './demo/live.ts';
 import { DemoMetrics } from './demo/metrics.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
+import { AccessConfigError, loadAccessRules } from './http/access.ts';
 import { buildApp } from './http/app.ts';
 import { demoMetricsUrl, setUpPrometheus } from './prometheus/setup.ts';
 
@@ -13,6 +14,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
+  const access = config.accessFile ? loadAccessRules(config.accessFile) : null;
   if (config.help) {
     console.log(USAGE);
     return;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     frameAncestors: config.frameAncestors,
     basePath: config.basePath,
     allowedHosts: config.allowedHosts,
+    access,
     prometheus: prometheus.proxy,
     demoMetrics,
   });
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof AccessConfigError) {
     console.error(error.message);
     process.exit(2);
   }

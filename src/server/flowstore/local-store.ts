@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
-import { compileFilter, type CompiledFilter } from '../../shared/filter/compile.ts';
+import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
 import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
@@ -77,7 +77,7 @@ export class LocalFlowStore implements FlowStore {
   private compile(query: FlowQuery): CompiledFilter {
     const compiled = compileFilter(query.filter, query.nowMs);
     if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);
-    return compiled;
+    return query.scope ? restrictToNamespaces(compiled, query.scope) : compiled;
   }
 
   async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPage> {
@@ -159,7 +159,7 @@ export class LocalFlowStore implements FlowStore {
     const { spec, side } = resolved;
     // Suggest alternatives to what is already chosen for this key: its own terms don't narrow.
     const others = query.filter.filter((term) => resolveKey(term.key)?.spec !== spec);
-    const plan = planScan(this.index, this.compile({ filter: others, nowMs: query.nowMs }));
+    const plan = planScan(this.index, this.compile({ ...query, filter: others }));
     const columns = !spec.sided ? [spec.field] : side === 'from' ? [`source.${spec.field}`] : side === 'to' ? [`destination.${spec.field}`] : [`source.${spec.field}`, `destination.${spec.field}`];
     const result = countByColumns(this.index, plan, columns);
     const totals = new Map<string, number>();

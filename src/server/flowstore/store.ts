@@ -16,6 +16,8 @@ export interface FlowExport {
 export interface FlowQuery {
   filter: Filter;
   nowMs: number;
+  /** Namespace-scoped access: when set, only flows with either end in these namespaces exist. */
+  scope?: readonly string[];
 }
 
 /** Bad input a store found (an unreadable cursor…): the route answers 400 with this message. */

@@ -9,6 +9,7 @@ import { graphRoutes } from './routes/graph.ts';
 import { healthRoutes } from './routes/health.ts';
 import { prometheusRoutes, type MetricsPage } from './routes/prometheus.ts';
 import type { PrometheusProxy } from '../prometheus/proxy.ts';
+import { accessControl, type AccessRules } from './access.ts';
 import { hostAllowList } from './host-allow-list.ts';
 import { publicPrefix, stripBasePath, withBaseHref } from './mount.ts';
 import { pathGuard } from './path-guard.ts';
@@ -23,6 +24,8 @@ export interface AppOptions {
   basePath?: string;
   /** Hosts served besides localhost, 127.0.0.1 and [::1]; `*` serves any host. */
   allowedHosts?: readonly string[];
+  /** Namespace-scoped access by the groups an auth proxy names; null serves every namespace. */
+  access?: AccessRules | null;
   logger?: boolean;
   /** The configured Prometheus (`--prometheus`); without one, /api/prometheus answers 503. */
   prometheus?: PrometheusProxy | null;
@@ -42,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   pathGuard(app);
   hostAllowList(app, options.allowedHosts ?? []);
+  if (options.access) accessControl(app, options.access);
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.raw.url ?? '';

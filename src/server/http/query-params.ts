@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { filterFromParams } from '../../shared/filter/url.ts';
 import { QueryError, type FlowQuery } from '../flowstore/store.ts';
+import { requestScope } from './access.ts';
 
 /** The query string of a raw request URL, decoded once by URLSearchParams. */
 export function searchParams(rawUrl: string | undefined): URLSearchParams {
@@ -20,6 +22,14 @@ export function readQuery(params: URLSearchParams, own: readonly string[], nowMs
   const first = errors[0];
   if (first) throw new QueryError(first.parameter, first.message);
   return { filter, nowMs };
+}
+
+/** A request's flow query (its filter terms, checked, and the namespaces it may see) and its parameters. */
+export function requestQuery(request: FastifyRequest, own: readonly string[]): { query: FlowQuery; params: URLSearchParams } {
+  const params = searchParams(request.raw.url);
+  const query = readQuery(params, own);
+  const scope = requestScope(request);
+  return { query: scope ? { ...query, scope } : query, params };
 }
 
 /** A whole number within bounds, or the default when absent. */

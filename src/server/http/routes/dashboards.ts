@@ -4,7 +4,7 @@ import { EXPORT_FORMATS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/a
 import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
-import { readInteger, readQuery, searchParams } from '../query-params.ts';
+import { readInteger, requestQuery } from '../query-params.ts';
 
 /** One of a fixed set of words, or the default when absent. */
 function readChoice<T extends string>(params: URLSearchParams, name: string, choices: readonly T[], fallback: T | null): T {
@@ -29,29 +29,25 @@ function readBuckets(params: URLSearchParams): { buckets: number; stepMs: number
 /** Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view; the flow export. */
 export function dashboardRoutes(app: FastifyInstance, store: FlowStore): void {
   app.get('/api/top', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['by', 'limit']);
+    const { params, query } = requestQuery(request, ['by', 'limit']);
     const by = readChoice(params, 'by', TOP_DIMENSIONS, null);
     return store.top(query, by, readInteger(params, 'limit', 10, 1, 100));
   });
 
   app.get('/api/series', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['split', 'buckets', 'step']);
+    const { params, query } = requestQuery(request, ['split', 'buckets', 'step']);
     return store.series(query, readChoice(params, 'split', SERIES_SPLITS, 'verdict'), readBuckets(params));
   });
 
   app.get('/api/problems', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['limit']);
+    const { params, query } = requestQuery(request, ['limit']);
     return store.problems(query, readInteger(params, 'limit', 100, 1, 1000));
   });
 
-  app.get('/api/imbalance', async (request) => store.imbalance(readQuery(searchParams(request.raw.url), [])));
+  app.get('/api/imbalance', async (request) => store.imbalance(requestQuery(request, []).query));
 
   app.get('/api/export', async (request, reply) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['format']);
+    const { params, query } = requestQuery(request, ['format']);
     const format = readChoice(params, 'format', EXPORT_FORMATS, 'csv');
     // The client closing the download stops the export between pieces.
     const abort = new AbortController();

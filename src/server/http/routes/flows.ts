@@ -2,23 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
-import { readInteger, readQuery, searchParams } from '../query-params.ts';
+import { requestScope } from '../access.ts';
+import { readInteger, requestQuery } from '../query-params.ts';
 
 export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
   app.get('/api/flows', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['limit', 'cursor']);
+    const { params, query } = requestQuery(request, ['limit', 'cursor']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
     return store.flows(query, limit, cursor);
   });
 
-  app.get('/api/summary', async (request) => store.summary(readQuery(searchParams(request.raw.url), [])));
+  app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));
 
   app.get('/api/histogram', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['buckets', 'step']);
+    const { params, query } = requestQuery(request, ['buckets', 'step']);
     const buckets = readInteger(params, 'buckets', 120, 1, 2000);
     const stepText = params.get('step');
     let stepMs: number | null = null;
@@ -30,12 +29,15 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
   });
 
   app.get('/api/values', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['key', 'prefix']);
+    const { params, query } = requestQuery(request, ['key', 'prefix']);
     const key = params.get('key');
     if (!key) throw new QueryError('key', 'key is missing; name the filter key to suggest values for, e.g. key=namespace');
     return store.values(key, params.get('prefix') ?? '', query);
   });
 
-  app.get('/api/status', async () => store.status());
+  app.get('/api/status', async (request) => {
+    const status = store.status();
+    // Samples of bad lines are raw log text of any namespace: only for users who may see all.
+    return requestScope(request) ? { ...status, badLines: { ...status.badLines, samples: [] } } : status;
+  });
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
-import { readQuery, searchParams } from '../query-params.ts';
+import { requestQuery } from '../query-params.ts';
 
 const isGroup = (text: string): text is GraphGroup => (GRAPH_GROUPS as readonly string[]).includes(text);
 
 export function graphRoutes(app: FastifyInstance, store: FlowStore): void {
   app.get('/api/graph', async (request) => {
-    const params = searchParams(request.raw.url);
-    const query = readQuery(params, ['group']);
+    const { params, query } = requestQuery(request, ['group']);
     const group = params.get('group') ?? 'workload';
     if (!isGroup(group)) throw new QueryError('group', `group must be one of ${GRAPH_GROUPS.join(', ')}, not "${group}"`);
     return store.graph(query, group);

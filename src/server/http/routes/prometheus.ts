@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedParams, matchPath, PROXY_PREFIX, upstreamMethod } from '../../prometheus/allow-list.ts';
 import { errorAnswer, NOT_CONFIGURED, type PrometheusProxy, type ProxyAnswer } from '../../prometheus/proxy.ts';
 import { resolutionProblem } from '../../prometheus/resolution.ts';
+import { scopeMatchers, scopeQuery } from '../../prometheus/scope-promql.ts';
 import { PrometheusStatusProbe } from '../../prometheus/status.ts';
+import { requestMetricScope } from '../access.ts';
 
 /** The demo exporter, when the demo runs: a Prometheus text page of hubble_* and Retina metrics. */
 export interface MetricsPage {
@@ -17,6 +19,27 @@ export interface PrometheusRouteOptions {
 
 function send(reply: FastifyReply, answer: ProxyAnswer): FastifyReply {
   return reply.code(answer.status).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(answer.body);
+}
+
+/**
+ * Namespace-scoped users: every selector in `query` and `match[]` gets the namespace matcher;
+ * what cannot be parsed is refused. Returns a message for a 400, or null.
+ */
+function limitToNamespaces(request: FastifyRequest, endpoint: string, params: URLSearchParams): string | null {
+  const scope = requestMetricScope(request);
+  if (!scope || endpoint === '/api/v1/metadata') return null;
+  const query = params.get('query');
+  if (query !== null) {
+    const scoped = scopeQuery(query, scope.namespaceLabel, scope.namespaces);
+    if ('error' in scoped) return `query: ${scoped.error}`;
+    params.set('query', scoped.query);
+    return null;
+  }
+  const scoped = scopeMatchers(params.getAll('match[]'), scope.namespaceLabel, scope.namespaces);
+  if ('error' in scoped) return scoped.error;
+  params.delete('match[]');
+  for (const matcher of scoped.matchers) params.append('match[]', matcher);
+  return null;
 }
 
 /** Prometheus merges a POSTed form with the URL's query (form first); so does the proxy. */
@@ -61,6 +84,8 @@ export async function prometheusRoutes(app: FastifyInstance, options: Prometheus
         if (!given) return send(reply, errorAnswer(400, 'bad_data', 'POST a form (Content-Type: application/x-www-form-urlencoded), as Prometheus expects'));
         const checked = allowedParams(match.endpoint, given);
         if ('message' in checked) return send(reply, errorAnswer(400, 'bad_data', checked.message));
+        const limited = limitToNamespaces(request, match.endpoint, checked.params);
+        if (limited) return send(reply, errorAnswer(400, 'bad_data', limited));
         if (match.endpoint === '/api/v1/query_range') {
           const problem = resolutionProblem(checked.params);
           if (problem) return send(reply, errorAnswer(400, 'bad_data', problem));
