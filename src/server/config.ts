@@ -16,6 +16,8 @@ export interface Config {
   allowedHosts: string[];
   /** Namespace-scoped access rules (groups → namespaces), or null for none. */
   accessFile: string | null;
+  /** Requests per minute per client address; 0 = no rate limit. */
+  rateLimit: number;
   maxFlows: number;
   help: boolean;
 }
@@ -51,6 +53,8 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
   --frame-ancestors SRC who may embed flowlens in a frame (CSP; default 'self'; env FLOWLENS_FRAME_ANCESTORS)
   --allowed-hosts H,…   host names served besides localhost, 127.0.0.1, [::1] (DNS-rebinding guard;
                         * serves any; env FLOWLENS_ALLOWED_HOSTS)
+  --rate-limit N        at most N requests a minute per client address (off by default: behind
+                        a port-forward or portal all users share one address; env FLOWLENS_RATE_LIMIT)
   --access-file F       limit each user to namespaces by the groups an auth proxy names
                         (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
   --max-flows N         flows kept in memory; the oldest are evicted first (default 2000000; env FLOWLENS_MAX_FLOWS)
@@ -85,6 +89,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         'frame-ancestors': { type: 'string' },
         'allowed-hosts': { type: 'string', multiple: true },
         'access-file': { type: 'string' },
+        'rate-limit': { type: 'string' },
         'max-flows': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -129,6 +134,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     basePath,
     frameAncestors: values['frame-ancestors'] ?? env.FLOWLENS_FRAME_ANCESTORS ?? "'self'",
     accessFile: values['access-file'] ?? env.FLOWLENS_ACCESS_FILE ?? null,
+    rateLimit: (values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT) === undefined ? 0 : positiveInteger('rate-limit', values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT ?? '', 1_000_000),
     allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
     maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? '2000000', 100_000_000),
     help: values.help ?? false,

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     basePath: config.basePath,
     allowedHosts: config.allowedHosts,
     access,
+    pressure: { ratePerMinute: config.rateLimit },
     prometheus: prometheus.proxy,
     demoMetrics,
   });

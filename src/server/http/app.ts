@@ -13,6 +13,7 @@ import { accessControl, type AccessRules } from './access.ts';
 import { hostAllowList } from './host-allow-list.ts';
 import { publicPrefix, stripBasePath, withBaseHref } from './mount.ts';
 import { pathGuard } from './path-guard.ts';
+import { relievePressure, type PressureOptions } from './pressure.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -24,6 +25,8 @@ export interface AppOptions {
   basePath?: string;
   /** Hosts served besides localhost, 127.0.0.1 and [::1]; `*` serves any host. */
   allowedHosts?: readonly string[];
+  /** Load shedding limits and the opt-in rate limit. */
+  pressure?: PressureOptions;
   /** Namespace-scoped access by the groups an auth proxy names; null serves every namespace. */
   access?: AccessRules | null;
   logger?: boolean;
@@ -46,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   pathGuard(app);
   hostAllowList(app, options.allowedHosts ?? []);
   if (options.access) accessControl(app, options.access);
+  await relievePressure(app, options.pressure ?? {});
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.raw.url ?? '';
