@@ -32,7 +32,7 @@ function SpreadRow({ spread, filter }: { spread: WorkloadSpread; filter: Filter 
           {spread.workload}
         </Link>
         {spread.flagged ? <span className="shrink-0 rounded bg-[#D55E00]/15 px-1 text-[11px] font-semibold text-[#8a3c00] dark:text-[#ff9d5c]">uneven</span> : null}
-        <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-500 dark:text-slate-400">{formatCount(spread.inbound)} in · {spread.pods.length} pods</span>
+        <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-600 dark:text-slate-300">{formatCount(spread.inbound)} in · {spread.pods.length} pods</span>
       </div>
       <p className="mt-0.5 text-xs text-slate-700 dark:text-slate-300">
         <Link to={flowsHref(filter, podTerms(spread.workload, spread.busiestPod))} className="font-mono text-[12px] hover:underline">

@@ -41,7 +41,7 @@ function KafkaCodes({ filter, problems }: { filter: Filter; problems: Problems |
 
 /** The breakdowns under the problem list, chosen per error category. */
 export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: Filter; problems: Problems | undefined }) {
-  const grid = 'grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3';
+  const grid = 'grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3';
   switch (tab) {
     case 'drop':
       return (
@@ -70,7 +70,7 @@ export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: F
     case 'http_5xx':
     case 'http_4xx':
       return (
-        <div className={`${grid} 2xl:grid-cols-4`}>
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-4">
           <TopPanel title="Answering workloads" by="source-workload" filter={filter} barClass={errorBar} />
           <TopPanel title="Calling workloads" by="destination-workload" filter={filter} barClass={errorBar} />
           <TopPanel title="HTTP paths" by="http-path" filter={filter} barClass={errorBar} />

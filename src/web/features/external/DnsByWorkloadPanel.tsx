@@ -24,7 +24,7 @@ function WorkloadNames({ filter, workload }: { filter: Filter; workload: Top['it
           <li key={name.value}>
             <Link to={flowsHref(own, name.terms)} className="inline-flex items-center gap-1 rounded bg-slate-100 px-1.5 py-px font-mono text-[11px] text-slate-800 hover:bg-sky-100 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-sky-900" title={`${formatCount(name.count)} lookups of ${name.value}`}>
               {name.value}
-              <span className="text-slate-500 dark:text-slate-400">{formatCount(name.count)}</span>
+              <span className="text-slate-600 dark:text-slate-300">{formatCount(name.count)}</span>
             </Link>
           </li>
         ))}

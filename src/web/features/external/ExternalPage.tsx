@@ -61,6 +61,8 @@ export function ExternalPage() {
   // External destinations are what pods ask for: requests out, not replies to outside clients.
   const egress = withTime({ ...view, filter: egressRequests(view.filter) });
   const summary = useDashboardSummary(filter);
+  // Inbound requests end at pods; the outside addresses are where their replies go.
+  const clients = useDashboardSummary(withTime({ ...view, filter: ingressReplies(view.filter) }), { enabled: direction === 'ingress' });
   const series = useSeries(filter, 'verdict', 30);
   const setDirection = (next: Direction) =>
     setParams((current) => {
@@ -84,7 +86,11 @@ export function ExternalPage() {
           <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
             <StatPanel label="Flows with the world" value={formatCount(summary.data?.total ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" sparkline={buckets.map((b) => b.total)} {...stat} />
             <StatPanel label="Dropped" value={formatCount(summary.data?.byVerdict.DROPPED ?? 0)} to={flowsHref([...filter, { key: 'verdict', negate: false, value: 'DROPPED' }])} linkLabel="Open dropped flows" sparkline={buckets.map((b) => b.by.DROPPED ?? 0)} tone="text-[#D55E00]" {...stat} />
-            <StatPanel label="External destinations" value={formatCount(summary.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
+            {direction === 'ingress' ? (
+              <StatPanel label="External clients" value={formatCount(clients.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" loading={clients.isPending} error={clients.isError ? 'unavailable' : null} />
+            ) : (
+              <StatPanel label="External destinations" value={formatCount(summary.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
+            )}
             <StatPanel label="Workloads involved" value={formatCount(summary.data?.distinctWorkloads ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
           </div>
           <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3 min-[1900px]:grid-cols-4">
