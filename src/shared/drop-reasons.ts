@@ -13,7 +13,7 @@ export interface DropReasonHelp {
 }
 
 const POLICY_CHECK = [
-  'Which policy denied it (below) and whether it should allow this source, port and protocol.',
+  'Whether the policy that denied it should allow this source, port and protocol.',
   'The labels of both pods: a selector that no longer matches after a label change denies silently.',
   'With default-deny, every allowed path needs a rule on both the egress and the ingress side.',
 ];

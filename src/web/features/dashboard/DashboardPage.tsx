@@ -31,7 +31,7 @@ export function DashboardPage() {
             <SeriesPanel title="Flows by protocol (L4 / L7)" split="protocol" filter={filter} />
             <SeriesPanel title="Flows by traffic direction" split="traffic-direction" filter={filter} />
           </div>
-          <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3 min-[1900px]:grid-cols-4">
+          <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,24rem),1fr))] gap-3">
             <TopPanel title="Source workloads" by="source-workload" filter={filter} />
             <TopPanel title="Destination workloads" by="destination-workload" filter={filter} />
             <TopPanel title="Talker pairs" by="workload-pair" filter={filter} />

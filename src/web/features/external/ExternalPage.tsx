@@ -93,7 +93,7 @@ export function ExternalPage() {
             )}
             <StatPanel label="Workloads involved" value={formatCount(summary.data?.distinctWorkloads ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
           </div>
-          <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3 min-[1900px]:grid-cols-4">
+          <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,24rem),1fr))] gap-3">
             {direction === 'ingress' ? (
               <>
                 <TopPanel title="External clients (IP)" by="destination-ip" filter={withTime({ ...view, filter: ingressReplies(view.filter) })} empty="No clients from outside in this range" />
