@@ -7,12 +7,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { startMetricsUpstream } from './metrics-upstream.ts';
 
 const port = process.argv[2] ?? '18080';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-'));
 await writeDemoCorpus({ out: dir, flows: 30_000, seed: 11, maxBytes: 4 * 1024 * 1024, compress: true });
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', port], { stdio: 'inherit' });
+// The metric views read a real Prometheus scraping the demo's metrics; without one they say so (and e2e/metrics.spec.ts fails).
+const metrics = await startMetricsUpstream().catch((error: unknown) => {
+  console.error(`e2e: no Prometheus for the metric views: ${(error as Error).message}`);
+  return null;
+});
+const prometheusArgs = metrics ? ['--prometheus', metrics.url] : [];
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', port, ...prometheusArgs], { stdio: 'inherit' });
 const stop = () => {
   server.kill('SIGTERM');
 };
@@ -20,5 +28,5 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 server.on('exit', (code) => {
   fs.rmSync(dir, { recursive: true, force: true });
-  process.exit(code ?? 0);
+  void (metrics?.stop() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useInstantQuery, useRangeQuery } from '../../api/prometheus-hooks.ts';
 import { useUrlState } from '../../app/url-state.ts';
@@ -34,7 +34,6 @@ function Explore() {
   const [view, update] = useUrlState(readExploreView);
   const [draft, setDraft] = useState(view.query);
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const labelId = useId();
   useEffect(() => {
     if (!view.follow || view.until !== null) return;
     const timer = setInterval(() => setNowMs(Date.now()), 30_000);
@@ -51,11 +50,8 @@ function Explore() {
     <div className="flex flex-col gap-3 p-3">
       <h1 className="text-base font-semibold">Explore</h1>
       <div className="flex flex-wrap items-start gap-2">
-        <span id={labelId} className="sr-only">
-          PromQL query
-        </span>
-        <PromqlEditor value={draft} onChange={setDraft} onRun={() => run()} labelledBy={labelId} />
-        <button type="button" className="btn-primary h-9" onClick={() => run()}>
+        <PromqlEditor value={draft} onChange={setDraft} onRun={() => run()} label="PromQL query" />
+        <button type="button" className="btn-primary h-9 dark:bg-sky-700 dark:hover:bg-sky-800" onClick={() => run()}>
           Run query
         </button>
       </div>

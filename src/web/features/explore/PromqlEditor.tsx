@@ -1,5 +1,5 @@
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
@@ -12,34 +12,54 @@ export interface PromqlEditorProps {
   onChange(value: string): void;
   /** Enter (without Shift) runs the query, as in Prometheus's own UI. */
   onRun(): void;
-  labelledBy: string;
+  /** Accessible name; an aria-labelledby id cannot reach into the editor's shadow root. */
+  label: string;
 }
 
-/** Colours as Tailwind classes, so dark mode follows the app's `dark` class with readable contrast. */
-const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.modifier, tags.operatorKeyword], class: 'text-fuchsia-700 dark:text-fuchsia-300' },
-  { tag: tags.function(tags.variableName), class: 'text-sky-800 dark:text-sky-300' },
-  { tag: tags.labelName, class: 'text-amber-800 dark:text-amber-300' },
-  { tag: tags.string, class: 'text-emerald-800 dark:text-emerald-300' },
-  { tag: tags.number, class: 'text-blue-800 dark:text-blue-300' },
-  { tag: tags.comment, class: 'italic text-slate-600 dark:text-slate-400' },
-  { tag: tags.invalid, class: 'text-red-700 dark:text-red-300' },
-]);
+/** Highlight colours per theme, each with at least 4.5:1 contrast on the editor's background. */
+function highlightFor(dark: boolean) {
+  const c = dark
+    ? { keyword: '#f0abfc', fn: '#7dd3fc', label: '#fcd34d', string: '#6ee7b7', number: '#93c5fd', comment: '#94a3b8', invalid: '#fca5a5' }
+    : { keyword: '#a21caf', fn: '#075985', label: '#92400e', string: '#065f46', number: '#1e40af', comment: '#475569', invalid: '#b91c1c' };
+  return HighlightStyle.define([
+    { tag: [tags.keyword, tags.modifier, tags.operatorKeyword], color: c.keyword },
+    { tag: tags.function(tags.variableName), color: c.fn },
+    { tag: tags.labelName, color: c.label },
+    { tag: tags.string, color: c.string },
+    { tag: tags.number, color: c.number },
+    { tag: tags.comment, color: c.comment, fontStyle: 'italic' },
+    { tag: tags.invalid, color: c.invalid },
+  ]);
+}
 
-const frame = EditorView.theme({
-  '&': { backgroundColor: 'transparent', color: 'inherit', fontSize: '13px' },
-  '&.cm-focused': { outline: 'none' },
-  '.cm-content': { fontFamily: 'var(--font-mono)', caretColor: 'currentColor', padding: '6px 0' },
-  '.cm-gutters': { display: 'none' },
-  '.cm-activeLine': { backgroundColor: 'transparent' },
-  '.cm-tooltip': { color: '#0f172a' },
-});
+function themeFor(dark: boolean) {
+  const text = dark ? '#f1f5f9' : '#0f172a';
+  const panel = dark ? '#1e293b' : '#ffffff';
+  return [
+    EditorView.theme(
+      {
+        '&': { backgroundColor: 'transparent', color: text, fontSize: '13px' },
+        '&.cm-focused': { outline: 'none' },
+        '.cm-content': { fontFamily: 'var(--font-mono, monospace)', caretColor: text, padding: '6px 0' },
+        '.cm-gutters': { display: 'none' },
+        '.cm-activeLine': { backgroundColor: 'transparent' },
+        '.cm-placeholder': { color: dark ? '#94a3b8' : '#475569' },
+        '.cm-tooltip': { backgroundColor: panel, color: text, border: `1px solid ${dark ? '#475569' : '#cbd5e1'}` },
+        '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: dark ? '#0369a1' : '#0284c7', color: '#ffffff' },
+      },
+      { dark },
+    ),
+    syntaxHighlighting(highlightFor(dark)),
+  ];
+}
+
+const isDark = () => document.documentElement.classList.contains('dark');
 
 /**
  * CodeMirror 6 with the PromQL language: highlighting, linting, and completion of metric names,
  * labels and values asked through flowlens's Prometheus proxy (so credentials stay on the server).
  */
-export function PromqlEditor({ value, onChange, onRun, labelledBy }: PromqlEditorProps) {
+export function PromqlEditor({ value, onChange, onRun, label }: PromqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // Latest callbacks without rebuilding the editor on every render.
@@ -50,9 +70,16 @@ export function PromqlEditor({ value, onChange, onRun, labelledBy }: PromqlEdito
 
   useEffect(() => {
     if (!host.current) return;
+    // Inside a shadow root CodeMirror styles itself with constructed style sheets, which the app's
+    // Content-Security-Policy (styles from 'self' only) allows; in the page it would add <style> tags.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
+    const appearance = new Compartment();
     const promql = new PromQLExtension().setComplete({ remote: { url: prometheusProxyUrl().replace(/\/$/, ''), httpMethod: 'GET', cache: { maxAge: 5 * 60_000 } } });
     const editor = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -67,11 +94,10 @@ export function PromqlEditor({ value, onChange, onRun, labelledBy }: PromqlEdito
           ]),
           basicSetup,
           promql.asExtension(),
-          syntaxHighlighting(highlight),
-          frame,
+          appearance.of(themeFor(isDark())),
           EditorView.lineWrapping,
           placeholder('PromQL, e.g. sum by (verdict) (rate(hubble_flows_processed_total[5m]))'),
-          EditorView.contentAttributes.of({ 'aria-labelledby': labelledBy, 'aria-multiline': 'true' }),
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -79,14 +105,18 @@ export function PromqlEditor({ value, onChange, onRun, labelledBy }: PromqlEdito
       }),
     });
     view.current = editor;
+    // Follow the app's theme toggle (a `dark` class on <html>).
+    const themeWatch = new MutationObserver(() => editor.dispatch({ effects: appearance.reconfigure(themeFor(isDark())) }));
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     return () => {
+      themeWatch.disconnect();
       editor.destroy();
       promql.destroy();
       view.current = null;
     };
     // The editor is built once; later value changes arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [labelledBy]);
+  }, [label]);
 
   // A new query from outside (URL, example button) replaces the text.
   useEffect(() => {
