@@ -1,5 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
+import { EmbedBridge } from './EmbedBridge.tsx';
+import { isKiosk } from './embed.ts';
 import { IngestBanner } from './IngestBanner.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -7,6 +9,7 @@ const NAV = [
   { to: '/dashboard', label: 'Dashboard', end: false },
   { to: '/', label: 'Flows', end: true },
   { to: '/errors', label: 'Errors', end: false },
+  { to: '/graph', label: 'Graph', end: false },
   { to: '/external', label: 'External', end: false },
   { to: '/networking', label: 'Metrics', end: false },
   { to: '/explore', label: 'Explore', end: false },
@@ -14,12 +17,14 @@ const NAV = [
 ];
 
 export function Layout() {
+  const kiosk = isKiosk();
   return (
     <div className="flex h-full flex-col">
+      <EmbedBridge />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-1 dark:focus:bg-slate-900">
         Skip to content
       </a>
-      <header className="flex h-11 shrink-0 items-center gap-4 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-900">
+      <header hidden={kiosk} className="flex h-11 shrink-0 items-center gap-4 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-900">
         <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <img src={`${appBasePath()}favicon.svg`} alt="" className="size-5" />
           flowlens

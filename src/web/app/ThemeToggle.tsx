@@ -1,9 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { applyTheme, initialTheme, saveTheme, type Theme } from './theme.ts';
 
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>(() => (document.documentElement.classList.contains('dark') ? 'dark' : initialTheme()));
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
+  // A portal may set the theme from outside (postMessage): follow it.
+  useEffect(() => {
+    const follow = () => setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light');
+    window.addEventListener('flowlens:theme-changed', follow);
+    return () => window.removeEventListener('flowlens:theme-changed', follow);
+  }, []);
   return (
     <button
       type="button"

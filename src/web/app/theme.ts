@@ -13,6 +13,8 @@ export function storedTheme(storage: Pick<Storage, 'getItem'> | undefined = glob
 }
 
 export function initialTheme(): Theme {
+  const fromUrl = new URLSearchParams(globalThis.location?.search ?? '').get('theme');
+  if (fromUrl === 'dark' || fromUrl === 'light') return fromUrl;
   const stored = storedTheme();
   if (stored) return stored;
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
