@@ -25,6 +25,7 @@ import {
   type Summary,
   type Values,
 } from '../../shared/api.ts';
+import { GraphSchema, type Graph, type GraphGroup } from '../../shared/api-graph.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
 import { apiUrl } from './base-url.ts';
 
@@ -134,6 +135,9 @@ export const api = {
   },
   imbalance(filter: Filter, options: CallOptions = {}): Promise<Imbalance> {
     return getJson('api/imbalance', withParams(filter, {}), ImbalanceSchema, options);
+  },
+  graph(filter: Filter, group: GraphGroup, options: CallOptions = {}): Promise<Graph> {
+    return getJson('api/graph', withParams(filter, { group }), GraphSchema, options);
   },
   status(options: CallOptions = {}): Promise<Status> {
     return getJson('api/status', new URLSearchParams(), StatusSchema, options);

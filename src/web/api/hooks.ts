@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteDa
 import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
 import { filterToParams, withOnly, type Filter } from '../../shared/filter/index.ts';
 import type { TopDimension } from '../../shared/api-dashboards.ts';
+import type { GraphGroup } from '../../shared/api-graph.ts';
 import { api, type SeriesSplit } from './client.ts';
 import { asFlowRecord, mergeNewerFlows, recordTime } from './flow-records.ts';
 
@@ -20,6 +21,7 @@ export const queryKeys = {
   problems: (filter: Filter, limit: number) => ['problems', limit, filterKey(filter)] as const,
   imbalance: (filter: Filter) => ['imbalance', filterKey(filter)] as const,
   flowsPage: (filter: Filter, limit: number) => ['flows-page', limit, filterKey(filter)] as const,
+  graph: (filter: Filter, group: GraphGroup) => ['graph', group, filterKey(filter)] as const,
 };
 
 type FlowsData = InfiniteData<FlowsPage, string | null>;
@@ -180,5 +182,15 @@ export function useFlowsPage(filter: Filter, limit: number, options: { enabled?:
     queryKey: queryKeys.flowsPage(filter, limit),
     queryFn: ({ signal }) => api.flows(filter, { limit }, { signal }),
     enabled: options.enabled ?? true,
+  });
+}
+
+/** The dependency graph; the previous graph stays on screen while a new filter loads, so nothing jumps. */
+export function useGraph(filter: Filter, group: GraphGroup, options: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: queryKeys.graph(filter, group),
+    queryFn: ({ signal }) => api.graph(filter, group, { signal }),
+    refetchInterval: options.refetchInterval ?? false,
+    placeholderData: (previous, query) => (query?.queryKey[1] === group ? previous : undefined),
   });
 }

@@ -20,6 +20,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <FlowsPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'errors', element: <ErrorsPage /> },
+      // Loaded on first visit: Cytoscape and its layouts are the largest part of the bundle.
+      { path: 'graph', lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
       { path: 'external', element: <ExternalPage /> },
       { path: 'networking', element: <MetricsPage /> },
       { path: 'explore', element: <ExplorePage /> },

@@ -1,0 +1,160 @@
+import { useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { useGraph, useStatus, useSuggestValues } from '../../api/hooks.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
+import type { Position } from './graph-elements.ts';
+import { buildGraphModel, type GraphModel } from './graph-model.ts';
+import { GraphCanvas, type GraphCanvasHandle, type HoverInfo } from './GraphCanvas.tsx';
+import { GraphDetails } from './GraphDetails.tsx';
+import { GraphLegend } from './GraphLegend.tsx';
+import { GraphList } from './GraphList.tsx';
+import { GraphToolbar } from './GraphToolbar.tsx';
+import { GraphTooltip } from './GraphTooltip.tsx';
+import { NamespaceActions } from './NamespaceActions.tsx';
+import { useDocumentTheme, useGraphView } from './use-graph-view.ts';
+import { graphApiFilter, splitTimeTerms } from './view-state.ts';
+
+const FOLLOW_INTERVAL_MS = 5000;
+const EMPTY: GraphModel = { nodes: [], edges: [], matched: [] };
+
+function downloadPng(dataUrl: string): void {
+  const link = document.createElement('a');
+  link.href = dataUrl;
+  link.download = `flowlens-graph-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.png`;
+  link.click();
+}
+
+export function GraphPage() {
+  const [view, setView] = useGraphView();
+  const filter = useMemo(() => graphApiFilter(view), [view]);
+  const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? FOLLOW_INTERVAL_MS : false });
+  const status = useStatus();
+  const suggestValues = useSuggestValues(view.filter);
+  const theme = useDocumentTheme();
+  const canvas = useRef<GraphCanvasHandle>(null);
+  // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
+  const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
+  const positions = useMemo(() => {
+    const cache = positionCaches.get(view.group) ?? new Map<string, Position>();
+    positionCaches.set(view.group, cache);
+    return cache;
+  }, [positionCaches, view.group]);
+  const [relayout, setRelayout] = useState(0);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [layoutInfo, setLayoutInfo] = useState<{ ms: number; nodes: number } | null>(null);
+
+  const collapsedKey = view.collapsed.join(',');
+  const model = useMemo(
+    () =>
+      graph.data
+        ? buildGraphModel(graph.data, {
+            collapsed: new Set(collapsedKey.split(',').filter(Boolean)),
+            problemsOnly: view.problemsOnly,
+            search: view.search ? { query: view.search, hops: view.hops } : null,
+            namespace: view.namespace,
+          })
+        : EMPTY,
+    [graph.data, collapsedKey, view.problemsOnly, view.search, view.hops, view.namespace],
+  );
+  const nodes = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model]);
+  const edges = useMemo(() => new Map(model.edges.map((edge) => [edge.id, edge])), [model]);
+  const namespaces = useMemo(() => [...new Set((graph.data?.nodes ?? []).flatMap((node) => (node.kind === 'workload' || node.kind === 'pod') && node.namespace ? [node.namespace] : []))].sort(), [graph.data]);
+  const selectedNode = view.selected ? nodes.get(view.selected) : undefined;
+  const selectedEdge = view.selected ? edges.get(view.selected) : undefined;
+  const select = (id: string | null) => setView({ selected: id }, { replace: true });
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <div className="min-w-[20rem] flex-1">
+          <FilterBar filter={view.filter} onChange={(next) => setView({ ...splitTimeTerms(next), selected: null })} suggestValues={suggestValues} placeholder="Filter flows: namespace=shop verdict=DROPPED …" />
+        </div>
+        <TimeRangePicker value={{ since: view.since, until: view.until }} onChange={(range) => setView({ since: range.since, until: range.until, ...(range.until ? { follow: false } : {}) })}
+          follow={view.follow}
+          onFollowChange={(on) => setView(on ? { follow: true, until: null } : { follow: false })}
+          indexSpan={status.data?.timeRange} timeZone="utc" />
+      </div>
+      <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <GraphToolbar
+          view={view}
+          namespaces={namespaces}
+          onChange={(patch) => setView(patch)}
+          onRelayout={() => setRelayout((value) => value + 1)}
+          onFit={() => canvas.current?.fit()}
+          onExport={() => {
+            const png = canvas.current?.png();
+            if (png) downloadPng(png);
+          }}
+        />
+      </div>
+      <p className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-3 py-1 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300" aria-live="polite">
+        <span>
+          {model.nodes.filter((node) => node.group !== 'box').length.toLocaleString('en')} nodes · {model.edges.length.toLocaleString('en')} edges
+          {graph.data ? ` · ${graph.data.flows.toLocaleString('en')} flows` : ''}
+        </span>
+        {view.search ? <span>{model.matched.length === 0 ? `Nothing matches “${view.search}”.` : `Showing ${view.hops} ${view.hops === 1 ? 'hop' : 'hops'} around ${model.matched.length === 1 ? model.matched[0] : `${model.matched.length} matches`}.`}</span> : null}
+        {view.namespace ? (
+          <span className="inline-flex items-center gap-1">
+            Focused on namespace <strong>{view.namespace}</strong>
+            <button type="button" className="btn-ghost" onClick={() => setView({ namespace: null })}>Show all</button>
+          </span>
+        ) : null}
+        {busy ? <Spinner label="Laying out…" /> : layoutInfo ? <span>Layout of {layoutInfo.nodes.toLocaleString('en')} nodes: {Math.round(layoutInfo.ms).toLocaleString('en')} ms</span> : null}
+        {graph.isFetching && !graph.isPending ? <Spinner label="Refreshing…" /> : null}
+      </p>
+      <div className="flex min-h-0 flex-1">
+        <aside className="hidden w-72 shrink-0 flex-col border-r border-slate-200 md:flex dark:border-slate-800">
+          <GraphList model={model} selected={view.selected} onSelect={select} />
+        </aside>
+        <div className="relative min-w-0 flex-1">
+          <GraphCanvas
+            ref={canvas}
+            model={model}
+            layout={view.layout}
+            relayout={relayout}
+            positions={positions}
+            theme={theme}
+            selected={view.selected}
+            onSelect={select}
+            onHover={setHover}
+            onNamespace={(namespace) => setView({ namespace, selected: null })}
+            onLayout={setLayoutInfo}
+            onBusy={setBusy}
+          />
+          <div className="pointer-events-none absolute inset-0 flex items-start justify-center">
+            <div className="pointer-events-auto">
+              {graph.isPending ? <div className="mt-10"><Spinner label="Loading the graph…" /></div> : null}
+              {graph.isError ? <ErrorState title="Could not load the graph" message={errorMessage(graph.error)} action={<button type="button" className="btn" onClick={() => void graph.refetch()}>Try again</button>} /> : null}
+              {graph.isSuccess && model.nodes.length === 0 ? (
+                <EmptyState title={graph.data.nodes.length === 0 ? 'No flows match this filter and time range.' : 'Nothing left to show.'}>
+                  {graph.data.nodes.length > 0 ? <p>“Problems only”, the search or the namespace focus hides every node.</p> : null}
+                </EmptyState>
+              ) : null}
+            </div>
+          </div>
+          {hover ? <GraphTooltip hover={hover} nodes={nodes} edges={edges} /> : null}
+          <div className="absolute bottom-2 left-2">
+            <GraphLegend />
+          </div>
+        </div>
+        {selectedNode || selectedEdge ? (
+          <div className="w-[26rem] max-w-[45vw] shrink-0">
+            <GraphDetails
+              key={view.selected}
+              selection={{ node: selectedNode, edge: selectedEdge }}
+              nodes={nodes}
+              filter={filter}
+              onClose={() => select(null)}
+              actions={selectedNode ? <NamespaceActions node={selectedNode} view={view} onChange={(patch) => setView(patch)} /> : null}
+            />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
+import { LAYOUT_NAMES, type LayoutName } from './layout.ts';
+import { MAX_HOPS, type GraphView } from './view-state.ts';
+
+const GROUP_LABELS: Record<GraphGroup, string> = { namespace: 'Namespaces', workload: 'Workloads', pod: 'Pods' };
+const LAYOUT_LABELS: Record<LayoutName, string> = { fcose: 'Force (fcose)', dagre: 'Layered (dagre)' };
+const field = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
+
+export interface GraphToolbarProps {
+  view: GraphView;
+  namespaces: string[];
+  onChange(patch: Partial<GraphView>): void;
+  onRelayout(): void;
+  onFit(): void;
+  onExport(): void;
+}
+
+/** Grouping, layout, "problems only", workload search with its hop count, namespace collapse, re-layout, fit and PNG export. */
+export function GraphToolbar({ view, namespaces, onChange, onRelayout, onFit, onExport }: GraphToolbarProps) {
+  const [search, setSearch] = useState(view.search);
+  const [synced, setSynced] = useState(view.search);
+  if (synced !== view.search) {
+    setSynced(view.search);
+    setSearch(view.search);
+  }
+  const allCollapsed = namespaces.length > 0 && namespaces.every((name) => view.collapsed.includes(name));
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <label className="flex items-center gap-1">
+        <span className="text-slate-600 dark:text-slate-300">Group</span>
+        <select className={field} value={view.group} onChange={(event) => onChange({ group: event.target.value as GraphGroup, selected: null })}>
+          {GRAPH_GROUPS.map((group) => <option key={group} value={group}>{GROUP_LABELS[group]}</option>)}
+        </select>
+      </label>
+      <label className="flex items-center gap-1">
+        <span className="text-slate-600 dark:text-slate-300">Layout</span>
+        <select className={field} value={view.layout} onChange={(event) => onChange({ layout: event.target.value as LayoutName })}>
+          {LAYOUT_NAMES.map((name) => <option key={name} value={name}>{LAYOUT_LABELS[name]}</option>)}
+        </select>
+      </label>
+      <label className="flex items-center gap-1.5">
+        <input type="checkbox" className="size-4" checked={view.problemsOnly} onChange={(event) => onChange({ problemsOnly: event.target.checked, selected: null })} />
+        Problems only
+      </label>
+      <form
+        role="search"
+        className="flex items-center gap-1"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onChange({ search: search.trim(), selected: null });
+        }}
+      >
+        <input type="search" aria-label="Search a workload" placeholder="Search workload, e.g. shop/checkout" className={`${field} w-60`} value={search} onChange={(event) => setSearch(event.target.value)} />
+        <label className="flex items-center gap-1">
+          <span className="sr-only">Hops around the search</span>
+          <select className={field} value={view.hops} onChange={(event) => onChange({ hops: Number(event.target.value) })} title="Hops around the searched workload">
+            {Array.from({ length: MAX_HOPS + 1 }, (_, hops) => <option key={hops} value={hops}>{hops} {hops === 1 ? 'hop' : 'hops'}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="btn">Show</button>
+        {view.search ? <button type="button" className="btn-ghost" onClick={() => onChange({ search: '' })}>Clear search</button> : null}
+      </form>
+      {view.group !== 'namespace' ? (
+        <button type="button" className="btn" onClick={() => onChange({ collapsed: allCollapsed ? [] : namespaces })}>
+          {allCollapsed ? 'Expand namespaces' : 'Collapse namespaces'}
+        </button>
+      ) : null}
+      <div className="flex-1" />
+      <button type="button" className="btn" onClick={onRelayout}>Re-layout</button>
+      <button type="button" className="btn" onClick={onFit}>Fit</button>
+      <button type="button" className="btn" onClick={onExport}>Export PNG</button>
+    </div>
+  );
+}

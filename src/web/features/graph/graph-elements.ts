@@ -1,0 +1,95 @@
+import type { ElementDefinition } from 'cytoscape';
+import type { GraphModel, ModelEdge, ModelNode } from './graph-model.ts';
+
+/** The model as Cytoscape elements: visual encodings are decided here, as data and classes the stylesheet maps. */
+
+export type Health = 'ok' | 'warn' | 'bad';
+
+/** Share of error flows from which an edge or node is drawn as failing rather than degraded. */
+export const BAD_ERROR_SHARE = 0.05;
+
+export function health(flows: number, errors: number): Health {
+  if (errors <= 0 || flows <= 0) return 'ok';
+  return errors / flows >= BAD_ERROR_SHARE ? 'bad' : 'warn';
+}
+
+/** Edge width in px: log scale, so 10× the traffic is a step wider, not 10× wider. */
+export function edgeWidth(flows: number): number {
+  return Math.min(12, 1 + 1.6 * Math.log10(Math.max(1, flows)));
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+export const formatCount = (value: number): string => compact.format(value);
+
+/** `⊘ 120 · ⚠ 4`: dropped flows, then other errors (HTTP 5xx/4xx, DNS, Kafka); empty when healthy. */
+export function badgeText(dropped: number, errors: number): string {
+  const parts: string[] = [];
+  if (dropped > 0) parts.push(`⊘ ${formatCount(dropped)}`);
+  const other = errors - dropped;
+  if (other > 0) parts.push(`⚠ ${formatCount(other)}`);
+  return parts.join(' · ');
+}
+
+export function nodeLabel(node: ModelNode): string {
+  if (node.group === 'box') return node.name;
+  const name = node.group === 'collapsed' ? `${node.name} (${node.members})` : node.name;
+  const badge = badgeText(node.dropped, node.errors);
+  return badge ? `${name}\n${badge}` : name;
+}
+
+export function nodeClasses(node: ModelNode): string[] {
+  const classes = [`kind-${node.kind}`, `health-${health(node.flows, node.errors)}`];
+  if (node.group) classes.push(node.group === 'box' ? 'box' : 'collapsed');
+  return classes;
+}
+
+export function edgeClasses(edge: ModelEdge): string[] {
+  const classes = [`health-${health(edge.flows, edge.errors)}`];
+  // Nothing got through: dashed, so it reads as "attempted" even without colour.
+  if (edge.flows > 0 && edge.dropped === edge.flows) classes.push('dropped-only');
+  if (edge.source === edge.target) classes.push('loop');
+  return classes;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export function toElements(model: GraphModel, positions: ReadonlyMap<string, Position> = new Map()): ElementDefinition[] {
+  const elements: ElementDefinition[] = [];
+  for (const node of model.nodes) {
+    const position = node.group === 'box' ? undefined : positions.get(node.id);
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: node.id,
+        ...(node.parent ? { parent: node.parent } : {}),
+        label: nodeLabel(node),
+        name: node.name,
+        kind: node.kind,
+        flows: node.flows,
+        dropped: node.dropped,
+        errors: node.errors,
+      },
+      classes: nodeClasses(node),
+      ...(position ? { position: { x: position.x, y: position.y } } : {}),
+    });
+  }
+  for (const edge of model.edges) {
+    elements.push({
+      group: 'edges',
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        width: edgeWidth(edge.flows),
+        flows: edge.flows,
+        dropped: edge.dropped,
+        errors: edge.errors,
+      },
+      classes: edgeClasses(edge),
+    });
+  }
+  return elements;
+}

@@ -1,0 +1,119 @@
+import type { StylesheetJson } from 'cytoscape';
+import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
+import { NODE_SIZE } from './layout.ts';
+
+/** Colours the legend and the canvas share (Okabe–Ito, as the verdict colours elsewhere). */
+export const HEALTH_COLORS = { bad: VERDICT_COLORS.DROPPED ?? '#D55E00', warn: VERDICT_COLORS.AUDIT ?? '#E69F00' } as const;
+
+export interface GraphPalette {
+  background: string;
+  text: string;
+  textOutline: string;
+  edge: string;
+  node: string;
+  nodeBorder: string;
+  outside: string;
+  box: string;
+  boxBorder: string;
+  selected: string;
+}
+
+export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
+  light: {
+    background: '#ffffff',
+    text: '#1e293b',
+    textOutline: '#ffffff',
+    edge: NEUTRAL_COLOR,
+    node: '#bfdbfe',
+    nodeBorder: '#2563eb',
+    outside: '#e9d5ff',
+    box: '#f1f5f9',
+    boxBorder: '#94a3b8',
+    selected: '#0ea5e9',
+  },
+  dark: {
+    background: '#0f172a',
+    text: '#e2e8f0',
+    textOutline: '#0f172a',
+    edge: '#64748b',
+    node: '#1e3a8a',
+    nodeBorder: '#60a5fa',
+    outside: '#581c87',
+    box: '#1e293b',
+    boxBorder: '#475569',
+    selected: '#38bdf8',
+  },
+};
+
+/**
+ * The Cytoscape stylesheet. Labels disappear below a readable on-screen size
+ * (`min-zoomed-font-size`), so a zoomed-out 2,000-node graph shows shapes and colours, not a smear.
+ */
+export function graphStyle(theme: 'light' | 'dark', big: boolean): StylesheetJson {
+  const p = PALETTES[theme];
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: NODE_SIZE,
+        height: NODE_SIZE,
+        'background-color': p.node,
+        'border-width': 1.5,
+        'border-color': p.nodeBorder,
+        label: 'data(label)',
+        color: p.text,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '140px',
+        'text-outline-color': p.textOutline,
+        'text-outline-width': 2,
+        'min-zoomed-font-size': 9,
+      },
+    },
+    { selector: 'node.kind-world, node.kind-unknown', style: { shape: 'diamond', 'background-color': p.outside } },
+    { selector: 'node.kind-host, node.kind-remote-node, node.kind-kube-apiserver', style: { shape: 'hexagon', 'background-color': p.outside } },
+    { selector: 'node.kind-pod', style: { width: NODE_SIZE * 0.75, height: NODE_SIZE * 0.75 } },
+    { selector: 'node.health-warn', style: { 'border-width': 4, 'border-color': HEALTH_COLORS.warn } },
+    { selector: 'node.health-bad', style: { 'border-width': 4, 'border-color': HEALTH_COLORS.bad } },
+    {
+      selector: 'node.box',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.box,
+        'background-opacity': 0.6,
+        'border-width': 1,
+        'border-style': 'dashed',
+        'border-color': p.boxBorder,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 14,
+        'font-weight': 'bold',
+        'min-zoomed-font-size': 6,
+        padding: '14px',
+      },
+    },
+    { selector: 'node.collapsed', style: { shape: 'round-rectangle', width: NODE_SIZE * 1.8, height: NODE_SIZE * 1.4, 'background-color': p.box, 'font-weight': 'bold' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': p.edge,
+        'target-arrow-color': p.edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': big ? 'straight' : 'bezier',
+        opacity: 0.85,
+      },
+    },
+    { selector: 'edge.loop', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },
+    { selector: 'edge.health-warn', style: { 'line-color': HEALTH_COLORS.warn, 'target-arrow-color': HEALTH_COLORS.warn, 'z-index': 5 } },
+    { selector: 'edge.health-bad', style: { 'line-color': HEALTH_COLORS.bad, 'target-arrow-color': HEALTH_COLORS.bad, 'z-index': 10, opacity: 1 } },
+    { selector: 'edge.dropped-only', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: 'node:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    { selector: 'edge:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
+  ];
+}

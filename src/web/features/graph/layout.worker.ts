@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+import type { ElementDefinition } from 'cytoscape';
+import { computeLayout, type LayoutName } from './layout.ts';
+
+/** Lays out off the main thread, so the page stays responsive however long a big graph takes. */
+export interface LayoutRequest {
+  id: number;
+  elements: ElementDefinition[];
+  name: LayoutName;
+}
+export interface LayoutResponse {
+  id: number;
+  positions: [string, { x: number; y: number }][];
+  ms: number;
+  error?: string;
+}
+
+self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+  const { id, elements, name } = event.data;
+  const start = performance.now();
+  try {
+    const positions = [...computeLayout(elements, name)];
+    self.postMessage({ id, positions, ms: performance.now() - start } satisfies LayoutResponse);
+  } catch (error) {
+    self.postMessage({ id, positions: [], ms: performance.now() - start, error: String(error) } satisfies LayoutResponse);
+  }
+};
