@@ -5,7 +5,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
-import { countByReason, type ErrorTab } from './error-view.ts';
+import { countByReason, kafkaErrorName, type ErrorTab } from './error-view.ts';
 
 const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
 const errorBar = 'bg-[#CC79A7]/25 dark:bg-[#CC79A7]/35';
@@ -34,7 +34,7 @@ function KafkaCodes({ filter, problems }: { filter: Filter; problems: Problems |
   const total = codes.reduce((sum, code) => sum + code.count, 0);
   return (
     <Panel title="Kafka errors by error code" subtitle="From the grouped problems" empty={problems && codes.length === 0 ? 'No Kafka errors in this range' : false} query={undefined}>
-      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${item.value}`} barClass={errorBar} />
+      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${kafkaErrorName(item.value)}`} barClass={errorBar} />
     </Panel>
   );
 }

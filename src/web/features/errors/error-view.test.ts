@@ -19,7 +19,7 @@ const problem = (overrides: Partial<Problem>): Problem => ({
 describe('error logs view model', () => {
   it('reads a problem as one line: who → whom, what, how often, since when', () => {
     expect(problemHeadline(problem({}))).toBe('shop/frontend → shop/catalog: HTTP 503 × 412');
-    expect(problemHeadline(problem({ category: 'kafka', reason: '3', count: 1234 }))).toBe('shop/frontend → shop/catalog: Kafka error 3 × 1,234');
+    expect(problemHeadline(problem({ category: 'kafka', reason: '3', count: 1234 }))).toBe('shop/frontend → shop/catalog: Kafka error 3 UNKNOWN_TOPIC_OR_PARTITION × 1,234');
     expect(problemWhen(problem({}), Date.parse('2026-11-20T15:00:00Z'))).toBe('since 14:02:05, last 14:07:41');
     expect(problemWhen(problem({}), Date.parse('2026-11-28T15:00:00Z'))).toBe('since Nov 20 14:02:05, last 14:07:41');
   });

@@ -45,11 +45,43 @@ export function tabFromFilter(filter: Filter): { filter: Filter; tab: ErrorTab |
   return { filter: tab ? filter.filter((term) => term.key !== 'error') : filter, tab };
 }
 
-const REASON_PREFIX: Record<Problem['category'], string> = { drop: '', http_5xx: 'HTTP ', http_4xx: 'HTTP ', dns: '', kafka: 'Kafka error ' };
+/** Kafka protocol error codes seen most, by the names client logs print. */
+const KAFKA_ERRORS: Record<string, string> = {
+  '1': 'OFFSET_OUT_OF_RANGE',
+  '2': 'CORRUPT_MESSAGE',
+  '3': 'UNKNOWN_TOPIC_OR_PARTITION',
+  '5': 'LEADER_NOT_AVAILABLE',
+  '6': 'NOT_LEADER_OR_FOLLOWER',
+  '7': 'REQUEST_TIMED_OUT',
+  '9': 'REPLICA_NOT_AVAILABLE',
+  '10': 'MESSAGE_TOO_LARGE',
+  '13': 'NETWORK_EXCEPTION',
+  '14': 'COORDINATOR_LOAD_IN_PROGRESS',
+  '15': 'COORDINATOR_NOT_AVAILABLE',
+  '16': 'NOT_COORDINATOR',
+  '25': 'UNKNOWN_MEMBER_ID',
+  '27': 'REBALANCE_IN_PROGRESS',
+  '29': 'TOPIC_AUTHORIZATION_FAILED',
+  '30': 'GROUP_AUTHORIZATION_FAILED',
+  '31': 'CLUSTER_AUTHORIZATION_FAILED',
+  '58': 'SASL_AUTHENTICATION_FAILED',
+};
+
+/** `3` → `3 UNKNOWN_TOPIC_OR_PARTITION` (the number alone when it is not a common one). */
+export function kafkaErrorName(code: string): string {
+  const name = KAFKA_ERRORS[code];
+  return name ? `${code} ${name}` : code;
+}
+
+function reasonText(problem: Problem): string {
+  if (problem.category === 'kafka') return `Kafka error ${kafkaErrorName(problem.reason)}`;
+  if (problem.category === 'http_5xx' || problem.category === 'http_4xx') return `HTTP ${problem.reason}`;
+  return problem.reason;
+}
 
 /** `shop/frontend → shop/catalog: HTTP 503 × 412` */
 export function problemHeadline(problem: Problem): string {
-  return `${problem.source || '(unknown)'} → ${problem.destination || '(unknown)'}: ${REASON_PREFIX[problem.category]}${problem.reason} × ${formatCount(problem.count)}`;
+  return `${problem.source || '(unknown)'} → ${problem.destination || '(unknown)'}: ${reasonText(problem)} × ${formatCount(problem.count)}`;
 }
 
 /** `since 14:02, last 14:07` (UTC; the day when it is not the same). */
