@@ -63,6 +63,8 @@ export function ExternalPage() {
   const summary = useDashboardSummary(filter);
   // Inbound requests end at pods; the outside addresses are where their replies go.
   const clients = useDashboardSummary(withTime({ ...view, filter: ingressReplies(view.filter) }), { enabled: direction === 'ingress' });
+  // Counted on requests out only: replies to outside clients would count the clients as destinations.
+  const destinations = useDashboardSummary(egress, { enabled: direction !== 'ingress' });
   const series = useSeries(filter, 'verdict', 30);
   const setDirection = (next: Direction) =>
     setParams((current) => {
@@ -89,7 +91,7 @@ export function ExternalPage() {
             {direction === 'ingress' ? (
               <StatPanel label="External clients" value={formatCount(clients.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" loading={clients.isPending} error={clients.isError ? 'unavailable' : null} />
             ) : (
-              <StatPanel label="External destinations" value={formatCount(summary.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
+              <StatPanel label="External destinations" value={formatCount(destinations.data?.distinctExternal ?? 0)} to={flowsHref(egress)} linkLabel="Open requests to the world" loading={destinations.isPending} error={destinations.isError ? 'unavailable' : null} />
             )}
             <StatPanel label="Workloads involved" value={formatCount(summary.data?.distinctWorkloads ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" {...stat} />
           </div>
