@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { dropReasonHelp } from '../../../shared/drop-reasons.ts';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { WorldToggle } from '../../components/WorldToggle.tsx';
@@ -25,6 +26,7 @@ export function DashboardPage() {
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 p-3 dark:bg-slate-950">
         <div className="mx-auto flex max-w-[2400px] flex-col gap-3">
           <h1 className="sr-only">Flow logs dashboard</h1>
+          <EmptyRangeNote filter={filter} onChange={setView} />
           <StatsRow key={`${view.since}|${view.until}`} filter={view.filter} since={view.since} until={view.until} />
           <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 xl:grid-cols-3">
             <SeriesPanel title="Flows by verdict" split="verdict" filter={filter} />

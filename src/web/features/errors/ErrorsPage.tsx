@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useProblems, useSummary } from '../../api/hooks.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { WorldToggle } from '../../components/WorldToggle.tsx';
@@ -57,6 +58,7 @@ export function ErrorsPage() {
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 p-3 dark:bg-slate-950">
         <div className="mx-auto flex max-w-[2400px] flex-col gap-3">
           <h1 className="sr-only">Error logs</h1>
+          <EmptyRangeNote filter={base} onChange={setView} />
           <CategoryTabs tab={tab} onChange={(next: ErrorTab) => setParam(TAB_PARAM, next === 'all' ? null : next)} errors={summary.data?.errors} />
           <ProblemList query={problems} filter={filter} sort={sort} onSortChange={(next: ProblemSort) => setParam(SORT_PARAM, next === 'count' ? null : next, true)} />
           <Breakdowns tab={tab} filter={filter} problems={problems.data} />

@@ -8,6 +8,7 @@ import { StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { DnsByWorkloadPanel } from './DnsByWorkloadPanel.tsx';
@@ -85,6 +86,7 @@ export function ExternalPage() {
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 p-3 dark:bg-slate-950">
         <div className="mx-auto flex max-w-[2400px] flex-col gap-3">
           <h1 className="sr-only">External traffic</h1>
+          <EmptyRangeNote filter={filter} onChange={setView} />
           <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
             <StatPanel label="Flows with the world" value={formatCount(summary.data?.total ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" sparkline={buckets.map((b) => b.total)} {...stat} />
             <StatPanel label="Dropped" value={formatCount(summary.data?.byVerdict.DROPPED ?? 0)} to={flowsHref([...filter, { key: 'verdict', negate: false, value: 'DROPPED' }])} linkLabel="Open dropped flows" sparkline={buckets.map((b) => b.by.DROPPED ?? 0)} tone="text-[#D55E00]" {...stat} />
