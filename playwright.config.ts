@@ -29,11 +29,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node_modules/.bin/tsx e2e/serve-corpus.ts ${port}`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx e2e/serve-corpus.ts ${port}`,
+      url: `http://127.0.0.1:${port}/readyz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    {
+      // flowlens under /portal/net/ on 18081, framed by a portal page on 18082 (embed.spec.ts).
+      command: 'node_modules/.bin/tsx e2e/serve-portal.ts 18081 18082',
+      url: 'http://127.0.0.1:18081/readyz',
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+  ],
 });
