@@ -1,69 +1,28 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import zlib from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowsPageSchema, HistogramSchema, StatusSchema, SummarySchema, ValuesSchema } from '../../shared/api.ts';
-import { compileFilter, matchesFacts } from '../../shared/filter/compile.ts';
 import { parseFilterText } from '../../shared/filter/text.ts';
-import { flowFacts, type FlowFacts } from '../../shared/flow-facts.ts';
+import type { FlowFacts } from '../../shared/flow-facts.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
-import { writeDemoCorpus } from '../demo/corpus.ts';
-import { LocalFlowStore } from '../flowstore/local-store.ts';
-import { buildApp } from './app.ts';
+import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
+let corpus: ServedCorpus;
 let dir: string;
-let store: LocalFlowStore;
-let app: FastifyInstance;
+let app: ServedCorpus['app'];
 let records: FlowRecord[];
 let facts: FlowFacts[];
-let nowMs: number;
 
-/** Every flow line of the corpus, read straight from the files (gzipped backups included). */
-function readCorpus(folder: string): FlowRecord[] {
-  const out: FlowRecord[] = [];
-  const walk = (at: string) => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const bytes = fs.readFileSync(full);
-        const text = full.endsWith('.gz') ? zlib.gunzipSync(bytes).toString() : bytes.toString();
-        for (const line of text.split('\n')) if (line) out.push(JSON.parse(line) as FlowRecord);
-      }
-    }
-  };
-  walk(folder);
-  return out.filter((record) => 'flow' in record);
-}
-
-function expected(filterText: string): number {
-  const compiled = compileFilter(parseFilterText(filterText).filter, nowMs);
-  if ('message' in compiled) throw new Error(compiled.message);
-  return facts.filter((fact) => matchesFacts(compiled, fact)).length;
-}
-
-async function get(url: string) {
-  const response = await app.inject({ method: 'GET', url });
-  return { status: response.statusCode, body: response.json() as unknown, headers: response.headers };
-}
+const expected = (filterText: string): number => corpus.matching(filterText).length;
+const get = (url: string) => corpus.get(url);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-api-'));
-  const corpus = await writeDemoCorpus({ out: dir, flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
-  nowMs = corpus.endMs + 60_000;
-  records = readCorpus(dir);
-  facts = records.map((record) => flowFacts(record.flow, record.node_name, record.time));
-  store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
-  await store.start();
-  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'" });
+  corpus = await serveDemoCorpus('api', { flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
+  ({ dir, app, facts } = corpus);
+  records = corpus.lines.map((line) => JSON.parse(line) as FlowRecord);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await store?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await corpus?.close();
 });
 
 describe('GET /api/flows', () => {

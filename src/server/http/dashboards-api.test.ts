@@ -1,40 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImbalanceSchema, ProblemsSchema, SeriesSchema, TOP_DIMENSIONS, TopSchema, type Problem } from '../../shared/api-dashboards.ts';
 import { FlowsPageSchema, SummarySchema } from '../../shared/api.ts';
 import { compileFilter, matchesFacts } from '../../shared/filter/compile.ts';
 import type { Filter } from '../../shared/filter/filter.ts';
-import { flowFacts, type FlowFacts } from '../../shared/flow-facts.ts';
+import type { FlowFacts } from '../../shared/flow-facts.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
 import { buildCluster, findWorkload } from '../demo/cluster.ts';
-import { writeDemoCorpus } from '../demo/corpus.ts';
 import { DEMO_PROBLEMS } from '../demo/problems.ts';
-import { LocalFlowStore } from '../flowstore/local-store.ts';
-import { buildApp } from './app.ts';
+import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
-let dir: string;
-let store: LocalFlowStore;
+let corpus: ServedCorpus;
 let app: FastifyInstance;
 let lines: string[];
 let facts: FlowFacts[];
 let nowMs: number;
-
-/** Every flow line of the corpus as stored, read straight from the files (gzipped backups included). */
-function readLines(folder: string): string[] {
-  const out: string[] = [];
-  for (const name of fs.readdirSync(folder, { recursive: true }).map(String)) {
-    const full = path.join(folder, name);
-    if (fs.statSync(full).isDirectory()) continue;
-    const bytes = fs.readFileSync(full);
-    const text = full.endsWith('.gz') ? zlib.gunzipSync(bytes).toString() : bytes.toString();
-    for (const line of text.split('\n')) if (line) out.push(line);
-  }
-  return out;
-}
 
 /** Brute force: the flows matching a filter, by the reference matcher over every line's facts. */
 function matching(filter: Filter): FlowFacts[] {
@@ -54,20 +34,12 @@ const cluster = buildCluster();
 const podName = (namespace: string, workload: string, index: number) => `${namespace}/${findWorkload(cluster, namespace, workload).pods[index]!.name}`;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-dashboards-'));
-  const corpus = await writeDemoCorpus({ out: dir, flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
-  nowMs = corpus.endMs + 60_000;
-  lines = readLines(dir);
-  facts = lines.map((line) => JSON.parse(line) as FlowRecord).map((record) => flowFacts(record.flow, record.node_name, record.time));
-  store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
-  await store.start();
-  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'" });
+  corpus = await serveDemoCorpus('dashboards', { flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
+  ({ app, lines, facts, nowMs } = corpus);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await store?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await corpus?.close();
 });
 
 describe('GET /api/top', () => {

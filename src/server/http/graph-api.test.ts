@@ -1,49 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphSchema } from '../../shared/api-graph.ts';
-import { compileFilter, matchesFacts } from '../../shared/filter/compile.ts';
-import { parseFilterText } from '../../shared/filter/text.ts';
-import type { FlowFacts } from '../../shared/flow-facts.ts';
-import { writeDemoCorpus } from '../demo/corpus.ts';
-import { allLines, factsOf } from '../demo/test-support.ts';
-import { LocalFlowStore } from '../flowstore/local-store.ts';
-import { buildApp } from './app.ts';
+import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
-let dir: string;
-let store: LocalFlowStore;
-let app: FastifyInstance;
-let facts: FlowFacts[];
-let nowMs: number;
+let corpus: ServedCorpus;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-api-'));
-  const corpus = await writeDemoCorpus({ out: dir, flows: 10_000, seed: 8, maxBytes: 1024 * 1024, compress: true });
-  nowMs = corpus.endMs + 60_000;
-  facts = allLines(dir).map(factsOf);
-  store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
-  await store.start();
-  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'" });
+  corpus = await serveDemoCorpus('graph-api', { flows: 10_000, seed: 8, maxBytes: 1024 * 1024, compress: true });
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await store?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await corpus?.close();
 });
 
-async function get(url: string) {
-  const response = await app.inject({ method: 'GET', url });
-  return { status: response.statusCode, body: response.json() as unknown };
-}
-
-function matching(filterText: string): number {
-  const compiled = compileFilter(parseFilterText(filterText).filter, nowMs);
-  if ('message' in compiled) throw new Error(compiled.message);
-  return facts.filter((fact) => matchesFacts(compiled, fact)).length;
-}
+const get = (url: string) => corpus.get(url);
+const matching = (filterText: string): number => corpus.matching(filterText).length;
 
 describe('GET /api/graph', () => {
   it('groups by workload unless told otherwise, and every flow lands on exactly one edge', async () => {
