@@ -10,6 +10,8 @@ const WORLD_IDENTITIES = new Set([2, 9, 10]);
 /**
  * Distinct in-cluster workloads on either side (namespace + workload) and distinct world
  * destinations (each FQDN Hubble named, or the IP when it named none), among the matching flows.
+ * Only requests count toward destinations: a reply to an outside client goes to the world too,
+ * but that client is a source, not a destination the cluster reaches out to.
  */
 export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { distinctWorkloads: number; distinctExternal: number } {
   const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
@@ -18,6 +20,8 @@ export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { dist
   const noWorkload = workloads.find('') ?? -1;
   const seenWorkloads = new Uint8Array(namespaces * workloads.size);
   const world = flagsOf(index, 'destination.identity', (value) => WORLD_IDENTITIES.has(Number(value)));
+  const reply = flagsOf(index, 'isReply', (value) => Number(value) === 1);
+  const replyColumn = columnIndex('isReply');
   const names = dictionary('destination.names');
   const noNames = names.find('') ?? -1;
   const seenNames = new Uint8Array(names.size);
@@ -32,9 +36,9 @@ export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { dist
       const [namespace, workload] = [chunk.ids[namespaceColumn]!, chunk.ids[workloadColumn]!];
       for (let r = start; r < end; r++) if (mask[r] === 1 && workload[r] !== noWorkload) seenWorkloads[namespace[r]! * width + workload[r]!] = 1;
     }
-    const [identity, nameSet, ip] = [chunk.ids[identityColumn]!, chunk.ids[namesColumn]!, chunk.ids[ipColumn]!];
+    const [identity, nameSet, ip, isReply] = [chunk.ids[identityColumn]!, chunk.ids[namesColumn]!, chunk.ids[ipColumn]!, chunk.ids[replyColumn]!];
     for (let r = start; r < end; r++) {
-      if (mask[r] === 0 || world[identity[r]!] === 0) continue;
+      if (mask[r] === 0 || world[identity[r]!] === 0 || reply[isReply[r]!] === 1) continue;
       if (nameSet[r] !== noNames) seenNames[nameSet[r]!] = 1;
       else seenIps[ip[r]!] = 1;
     }
