@@ -82,3 +82,7 @@ const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)
 console.log(`\n${line(['measure', 'value', 'ratio', 'target'])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const row of rows) console.log(line(row));
 console.log('\nLatencies are medians, scaled to 1M flows; memory is the resident-set growth of a fresh process while indexing.');
+
+// Graph layout in headless chromium (needs a built app: `npx vite build`).
+console.log('\nGraph layout (headless chromium, 2,000 workloads):');
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/graph-layout.ts'], { stdio: 'inherit' });

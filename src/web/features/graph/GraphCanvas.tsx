@@ -87,8 +87,14 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
       const target = event.target as { id(): string; position(): Position };
       rememberPositions(callbacks.current.positions, [[target.id(), target.position()]]);
     });
+    // The side panel opening or closing resizes the canvas; Cytoscape only notices window resizes.
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(container.current);
     setCy(instance);
-    return () => instance.destroy();
+    return () => {
+      resize.disconnect();
+      instance.destroy();
+    };
   }, []);
 
   useImperativeHandle(ref, () => ({
@@ -113,21 +119,25 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     lastRelayout.current = { relayout, layout };
     const placement = placeNodes(model, forced ? new Map() : positions);
     const run = ++layoutRun.current;
+    const stale = () => run !== layoutRun.current;
     if (!placement.needsLayout) {
-      applyElements(cy, toElements(model, placement.positions));
       rememberPositions(positions, placement.positions);
-      if (first) cy.fit(undefined, 30);
+      void applyElements(cy, toElements(model, placement.positions), stale).then(() => {
+        if (first && !stale()) cy.fit(undefined, 30);
+      });
       return;
     }
     // Lay out first, draw after: nothing is shown piled up at the origin while the worker runs.
     callbacks.current.onBusy(true);
     const start = performance.now();
     runLayout(toElements(model), layout)
-      .then((computed) => {
-        if (run !== layoutRun.current || cy.destroyed()) return;
-        applyElements(cy, toElements(model, computed));
+      .then(async (computed) => {
+        if (stale() || cy.destroyed()) return;
+        const added = await applyElements(cy, toElements(model, computed), stale);
+        if (stale() || cy.destroyed()) return;
+        // Only nodes that were already drawn need moving; setting a child's position makes Cytoscape recompute its box.
         cy.batch(() => {
-          for (const [id, position] of computed) cy.getElementById(id).position(position);
+          for (const [id, position] of computed) if (!added.has(id)) cy.getElementById(id).position(position);
         });
         rememberPositions(positions, computed);
         cy.fit(undefined, 30);

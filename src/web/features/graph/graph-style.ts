@@ -102,9 +102,10 @@ export function graphStyle(theme: 'light' | 'dark', big: boolean): StylesheetJso
         width: 'data(width)',
         'line-color': p.edge,
         'target-arrow-color': p.edge,
-        'target-arrow-shape': 'triangle',
+        // Past a few thousand elements arrows cost more to draw than everything else: haystack lines, direction in tooltip and list.
+        'target-arrow-shape': big ? 'none' : 'triangle',
         'arrow-scale': 0.8,
-        'curve-style': big ? 'straight' : 'bezier',
+        'curve-style': big ? 'haystack' : 'bezier',
         opacity: 0.85,
       },
     },
@@ -114,6 +115,6 @@ export function graphStyle(theme: 'light' | 'dark', big: boolean): StylesheetJso
     { selector: 'edge.dropped-only', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: '.faded', style: { opacity: 0.12 } },
     { selector: 'node:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
-    { selector: 'edge:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
+    { selector: 'edge:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.2, 'overlay-padding': 5, opacity: 1 } },
   ];
 }

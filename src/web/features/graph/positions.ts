@@ -78,7 +78,9 @@ export function placeNodes(model: GraphModel, cache: ReadonlyMap<string, Positio
         node.group === 'collapsed'
           ? centroid(membersOf(node.name, cache))
           : centroid(leaves.filter((other) => other.parent !== null && other.parent === node.parent).flatMap((other) => positions.get(other.id) ?? []));
-      const spot = anchors.length > 0 ? near(anchors, node.id) : fallback ? near([fallback], node.id) : null;
+      // A collapsed namespace belongs where its workloads were drawn, whatever it talks to.
+      const preferred = node.group === 'collapsed' ? fallback : null;
+      const spot = preferred ? near([preferred], node.id) : anchors.length > 0 ? near(anchors, node.id) : fallback ? near([fallback], node.id) : null;
       if (spot) {
         positions.set(node.id, spot);
         placed.push(node.id);

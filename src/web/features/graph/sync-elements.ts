@@ -2,11 +2,14 @@ import type { Core, ElementDefinition } from 'cytoscape';
 
 /**
  * Brings the drawn graph to `elements` by difference: unchanged nodes keep their place, their
- * selection and the user's drags; only what came or went is added or removed.
+ * selection and the user's drags; only what came or went is added or removed. New elements are
+ * added in slices, one per frame: Cytoscape styles each added element (and its compound
+ * parents) on the main thread, and 12,000 at once would freeze the page for seconds.
  */
-export function applyElements(cy: Core, elements: readonly ElementDefinition[]): void {
+export async function applyElements(cy: Core, elements: readonly ElementDefinition[], cancelled: () => boolean = () => false): Promise<Set<string>> {
   const wanted = new Map<string, ElementDefinition>();
   for (const element of elements) wanted.set(String(element.data.id), element);
+  const added: ElementDefinition[] = [];
   cy.batch(() => {
     const gone = cy.elements().filter((element) => {
       const next = wanted.get(element.id());
@@ -15,7 +18,6 @@ export function applyElements(cy: Core, elements: readonly ElementDefinition[]):
       return element.isNode() && (element.data('parent') ?? null) !== (next.data.parent ?? null);
     });
     cy.remove(gone);
-    const added: ElementDefinition[] = [];
     for (const [id, element] of wanted) {
       const existing = cy.getElementById(id);
       if (existing.empty()) {
@@ -26,10 +28,21 @@ export function applyElements(cy: Core, elements: readonly ElementDefinition[]):
       const classes = Array.isArray(element.classes) ? element.classes : typeof element.classes === 'string' ? element.classes.split(' ') : [];
       existing.classes(classes);
     }
-    // Parents before children, nodes before edges.
-    added.sort((a, b) => rank(a) - rank(b));
-    cy.add(added);
   });
+  // Parents before children, nodes before edges.
+  added.sort((a, b) => rank(a) - rank(b));
+  for (let start = 0; start < added.length; start += SLICE) {
+    if (start > 0) await nextFrame();
+    if (cancelled() || cy.destroyed()) break;
+    cy.add(added.slice(start, start + SLICE));
+  }
+  return new Set(added.map((element) => String(element.data.id)));
+}
+
+const SLICE = 1500;
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
 }
 
 function rank(element: ElementDefinition): number {
