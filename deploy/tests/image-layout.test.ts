@@ -135,8 +135,8 @@ describe('the image layout, run as the image runs it', () => {
     expect(tree.filter((name) => name.endsWith('.test.ts'))).toEqual([]);
     expect(tree.some((name) => name.startsWith(path.join('src', 'web')))).toBe(false);
     const modules = productionPackages(root);
-    for (const name of ['fastify', 'tsx', 'zod', 'prom-client', '@fastify/static']) expect(modules).toContain(name);
-    for (const name of ['vite', 'vitest', 'typescript', 'kubernetes-models', 'yaml']) expect(modules).not.toContain(name);
+    for (const name of ['fastify', 'tsx', 'zod', 'prom-client', '@fastify/static', 'yaml', '@fastify/rate-limit', '@prometheus-io/lezer-promql']) expect(modules).toContain(name);
+    for (const name of ['vite', 'vitest', 'typescript', 'kubernetes-models', 'react', 'cytoscape', 'recharts', 'codemirror']) expect(modules).not.toContain(name);
   });
 
   it('starts with the Deployment\'s settings on 0.0.0.0 from the image environment and indexes the logs with its parse threads', async () => {
