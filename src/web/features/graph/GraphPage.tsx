@@ -19,7 +19,7 @@ import { useDocumentTheme, useGraphView } from './use-graph-view.ts';
 import { graphApiFilter, splitTimeTerms } from './view-state.ts';
 
 const FOLLOW_INTERVAL_MS = 5000;
-const EMPTY: GraphModel = { nodes: [], edges: [], matched: [] };
+const EMPTY: GraphModel = { nodes: [], edges: [], matched: [], collapsed: [] };
 
 function downloadPng(dataUrl: string): void {
   const link = document.createElement('a');
@@ -48,12 +48,13 @@ export function GraphPage() {
   const [busy, setBusy] = useState(false);
   const [layoutInfo, setLayoutInfo] = useState<{ ms: number; nodes: number } | null>(null);
 
-  const collapsedKey = view.collapsed.join(',');
+  // null (nobody chose) stays distinct from "" (everything expanded): the model decides the default.
+  const collapsedKey = view.collapsed === null ? null : view.collapsed.join(',');
   const model = useMemo(
     () =>
       graph.data
         ? buildGraphModel(graph.data, {
-            collapsed: new Set(collapsedKey.split(',').filter(Boolean)),
+            collapsed: collapsedKey === null ? null : new Set(collapsedKey.split(',').filter(Boolean)),
             problemsOnly: view.problemsOnly,
             search: view.search ? { query: view.search, hops: view.hops } : null,
             namespace: view.namespace,
@@ -83,6 +84,8 @@ export function GraphPage() {
         <GraphToolbar
           view={view}
           namespaces={namespaces}
+          collapsed={model.collapsed}
+          overview={model.overview}
           onChange={(patch) => setView(patch)}
           onRelayout={() => setRelayout((value) => value + 1)}
           onFit={() => canvas.current?.fit()}
@@ -150,7 +153,7 @@ export function GraphPage() {
               nodes={nodes}
               filter={filter}
               onClose={() => select(null)}
-              actions={selectedNode ? <NamespaceActions node={selectedNode} view={view} onChange={(patch) => setView(patch)} /> : null}
+              actions={selectedNode ? <NamespaceActions node={selectedNode} view={view} collapsed={model.collapsed} onChange={(patch) => setView(patch)} /> : null}
             />
           </div>
         ) : null}

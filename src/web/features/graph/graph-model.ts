@@ -44,11 +44,18 @@ export interface GraphModel {
   edges: ModelEdge[];
   /** Ids the search matched (empty when there is no search or nothing matched). */
   matched: string[];
+  /** Set when the graph was too dense and starts with every namespace collapsed (no choice in the URL). */
+  overview?: { members: number; namespaces: number };
+  /** Namespaces drawn as one node, as applied (the default overview included). */
+  collapsed: string[];
 }
 
 export interface ModelOptions {
-  /** Namespaces drawn as one node each. */
-  collapsed?: ReadonlySet<string>;
+  /**
+   * Namespaces drawn as one node each (none when left out). `null`: nobody chose, so past
+   * DENSE_MEMBERS visible workloads (or pods) every namespace starts collapsed, except the focused one.
+   */
+  collapsed?: ReadonlySet<string> | null;
   /** Keep only nodes and edges with errors, and their neighbours. */
   problemsOnly?: boolean;
   /** Show only the neighbourhood of the nodes matching `query` (id, or name). */
@@ -56,6 +63,9 @@ export interface ModelOptions {
   /** Show only this namespace and what talks to it. */
   namespace?: string | null;
 }
+
+/** Past this many visible workloads or pods, the first drawing is an overview of namespaces. */
+export const DENSE_MEMBERS = 300;
 
 /** Compound parent id of a namespace; prefixed so it never collides with a node id from the API. */
 export const namespaceNodeId = (namespace: string): string => `namespace:${namespace}`;
@@ -174,7 +184,6 @@ function groupCounts(members: ReadonlySet<string>, edges: readonly GraphEdge[]) 
 }
 
 export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: ModelOptions = {}): GraphModel {
-  const collapsed = options.collapsed ?? new Set<string>();
   const { nodes, edges, matched } = thin(graph, options);
   const membersByNamespace = new Map<string, Set<string>>();
   for (const node of nodes) {
@@ -182,6 +191,16 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
     let set = membersByNamespace.get(node.namespace);
     if (!set) membersByNamespace.set(node.namespace, (set = new Set()));
     set.add(node.id);
+  }
+  let collapsed: ReadonlySet<string> = options.collapsed ?? new Set<string>();
+  let overview: GraphModel['overview'];
+  if (options.collapsed === null) {
+    let members = 0;
+    for (const set of membersByNamespace.values()) members += set.size;
+    if (members > DENSE_MEMBERS) {
+      collapsed = new Set([...membersByNamespace.keys()].filter((namespace) => namespace !== options.namespace));
+      overview = { members, namespaces: membersByNamespace.size };
+    }
   }
   // A namespace holding a search match stays open, or the match would vanish inside it.
   const matchedNamespaces = new Set(nodes.filter((node) => matched.includes(node.id)).map((node) => node.namespace));
@@ -216,5 +235,6 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
   for (const edge of edges) {
     addEdgeInto(modelEdges, representative.get(edge.source) ?? edge.source, representative.get(edge.target) ?? edge.target, edge);
   }
-  return { nodes: modelNodes, edges: [...modelEdges.values()], matched };
+  const applied = [...membersByNamespace.keys()].filter(isCollapsed).sort();
+  return { nodes: modelNodes, edges: [...modelEdges.values()], matched, collapsed: applied, ...(overview ? { overview } : {}) };
 }

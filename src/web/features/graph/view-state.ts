@@ -15,8 +15,11 @@ export interface GraphView {
   group: GraphGroup;
   layout: LayoutName;
   problemsOnly: boolean;
-  /** Namespaces drawn as one node. */
-  collapsed: string[];
+  /**
+   * Namespaces drawn as one node. `null`: the user chose nothing (no `collapsed` in the URL), so
+   * a dense graph starts as a namespace overview; `[]`: everything expanded (`collapsed=none`).
+   */
+  collapsed: string[] | null;
   /** Search: a workload (id or name) whose neighbourhood is shown. */
   search: string;
   hops: number;
@@ -38,6 +41,9 @@ export const GRAPH_VIEW_PARAMS = {
   selected: 'selected',
 } as const;
 
+/** `collapsed=none`: every namespace expanded on purpose, unlike no `collapsed` at all. */
+export const NONE_COLLAPSED = 'none';
+
 export const DEFAULT_GROUP: GraphGroup = 'workload';
 export const DEFAULT_HOPS = 1;
 export const MAX_HOPS = 5;
@@ -57,12 +63,25 @@ export function readGraphView(params: URLSearchParams): GraphView {
     group: oneOf(GRAPH_GROUPS, params.get(GRAPH_VIEW_PARAMS.group), DEFAULT_GROUP),
     layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), 'fcose'),
     problemsOnly: params.get(GRAPH_VIEW_PARAMS.problemsOnly) === '1',
-    collapsed: (params.get(GRAPH_VIEW_PARAMS.collapsed) ?? '').split(',').filter((name) => name !== ''),
+    collapsed: readCollapsed(params.get(GRAPH_VIEW_PARAMS.collapsed)),
     search: params.get(GRAPH_VIEW_PARAMS.search) ?? '',
     hops: Number.isInteger(hops) && hops >= 0 && hops <= MAX_HOPS && params.has(GRAPH_VIEW_PARAMS.hops) ? hops : DEFAULT_HOPS,
     namespace: params.get(GRAPH_VIEW_PARAMS.namespace) || null,
     selected: params.get(GRAPH_VIEW_PARAMS.selected) || null,
   };
+}
+
+function readCollapsed(value: string | null): string[] | null {
+  if (value === null || value === '') return null;
+  if (value === NONE_COLLAPSED) return [];
+  return value.split(',').filter((name) => name !== '');
+}
+
+function writeCollapsed(names: readonly string[]): string {
+  const list = [...new Set(names)].sort().join(',');
+  if (list === '') return NONE_COLLAPSED;
+  // A namespace really called "none", alone, keeps a trailing comma so it is not read as "nothing collapsed".
+  return list === NONE_COLLAPSED ? `${list},` : list;
 }
 
 /** The canonical query: defaults left out so links stay short. */
@@ -74,7 +93,7 @@ export function writeGraphView(view: GraphView): URLSearchParams {
   if (view.group !== DEFAULT_GROUP) params.set(GRAPH_VIEW_PARAMS.group, view.group);
   if (view.layout !== 'fcose') params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
   if (view.problemsOnly) params.set(GRAPH_VIEW_PARAMS.problemsOnly, '1');
-  if (view.collapsed.length > 0) params.set(GRAPH_VIEW_PARAMS.collapsed, [...new Set(view.collapsed)].sort().join(','));
+  if (view.collapsed !== null) params.set(GRAPH_VIEW_PARAMS.collapsed, writeCollapsed(view.collapsed));
   if (view.search) params.set(GRAPH_VIEW_PARAMS.search, view.search);
   if (view.hops !== DEFAULT_HOPS) params.set(GRAPH_VIEW_PARAMS.hops, String(view.hops));
   if (view.namespace) params.set(GRAPH_VIEW_PARAMS.namespace, view.namespace);
