@@ -4,7 +4,6 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 import { appBasePath } from '../api/base-url.ts';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ErrorsPage } from '../features/errors/ErrorsPage.tsx';
-import { ExplorePage } from '../features/explore/ExplorePage.tsx';
 import { ExternalPage } from '../features/external/ExternalPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
@@ -24,7 +23,8 @@ export const routes: RouteObject[] = [
       { path: 'graph', lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
       { path: 'external', element: <ExternalPage /> },
       { path: 'networking', element: <MetricsPage /> },
-      { path: 'explore', element: <ExplorePage /> },
+      // CodeMirror and the PromQL language load only with the Explore page.
+      { path: 'explore', lazy: async () => ({ Component: (await import('../features/explore/ExplorePage.tsx')).ExplorePage }) },
       { path: 'status', element: <StatusPage /> },
       { path: '*', element: <NotFound /> },
     ],
