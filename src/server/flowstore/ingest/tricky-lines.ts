@@ -2,20 +2,10 @@
  * Test lines for the sparse scan: realistic flow lines rewritten the ways JSON allows (key order,
  * whitespace, escapes) and broken the ways logs get broken (wrong types, truncation, stray bytes).
  */
+import { seededRandom } from '../testing/random-flows.ts';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
-
-/** Deterministic 0..1 numbers (mulberry32), so a failing case can be rerun. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPACES = ['', ' ', '  ', '\t', ' \r '];
 
@@ -101,7 +91,7 @@ const OTHER_KINDS = [
 
 /** Variants of each base line, plus lines of the other kinds and top-level shapes. */
 export function trickyLines(baseLines: readonly string[]): string[] {
-  const random = randomFrom(1);
+  const random = seededRandom(1);
   return [...baseLines.flatMap((line, index) => variantsOf(line, random, index)), ...OTHER_KINDS];
 }
 
@@ -109,7 +99,7 @@ const DAMAGE = ['"', '{', '}', '[', ']', ',', ':', '\\', ' ', '0', '1', '.', 'e'
 
 /** `count` lines with one random byte-level edit each: replaced, deleted, inserted or doubled. */
 export function* mutatedLines(baseLines: readonly string[], count: number, seed: number): Generator<string> {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   for (let i = 0; i < count; i++) {
     const line = pick(baseLines);

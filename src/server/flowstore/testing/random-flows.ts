@@ -1,15 +1,10 @@
 import type { Flow, FlowRecord } from '../../../shared/flow.ts';
+import { Random } from '../../demo/random.ts';
 
-/** A small seeded generator of varied Hubble flows, for checking the index against brute force. */
+/** Seeded 0..1 numbers (the demo's mulberry32), so a failing case can be rerun. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.float();
 }
 
 export const NAMESPACES = ['shop', 'payments', 'kube-system', 'data'];
@@ -18,6 +13,7 @@ const VERDICTS = ['FORWARDED', 'FORWARDED', 'FORWARDED', 'DROPPED', 'ERROR', 'AU
 const REASONS = ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'];
 export const START_MS = Date.UTC(2026, 10, 20, 10, 0, 0);
 
+/** Varied Hubble flows from a seed, for checking the index against brute force. */
 export function randomFlows(count: number, seed: number): FlowRecord[] {
   const random = seededRandom(seed);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
