@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
+import { apiTotal, watchConsole } from './helpers.ts';
 
 /**
  * The Flow logs dashboard, Error logs and External traffic views against the e2e corpus (the demo
@@ -10,21 +11,6 @@ import fs from 'node:fs';
 // A dashboard asks for a few dozen aggregates at once; on a busy CI machine they take a while.
 const expect = baseExpect.configure({ timeout: 30_000 });
 test.describe.configure({ timeout: 180_000 });
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
-
-async function apiTotal(page: Page, query: string): Promise<number> {
-  const response = await page.request.get(`/api/flows?${query}&limit=1`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { total: number }).total;
-}
 
 const flowsQuery = (page: Page) => {
   const params = new URL(page.url()).searchParams;

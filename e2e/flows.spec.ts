@@ -1,23 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { apiTotal, rows, watchConsole } from './helpers.ts';
 
-/** Problems a user should not see: console errors (CSP violations included) and page errors. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
-
-async function apiTotal(page: Page, query: string): Promise<number> {
-  const response = await page.request.get(`/api/flows?${query}&limit=1`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { total: number }).total;
-}
-
-const rows = (page: Page) => page.locator('tbody tr[aria-rowindex]');
 
 test('filter to dropped flows in the filter bar, open one, reload and see the same view', async ({ page }) => {
   const problems = watchConsole(page);

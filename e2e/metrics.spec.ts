@@ -1,20 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchConsole } from './helpers.ts';
 
 /**
  * The metric dashboards and Explore against a real Prometheus scraping the demo cluster's Hubble
  * and Retina metrics (e2e/metrics-upstream.ts): each dashboard must draw real series, and the demo's
  * injected problems (NXDOMAIN for a misspelt name, policy drops, 503s, a hot cart pod) must show.
  */
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 const panel = (page: Page, id: string): Locator => page.locator(`section[data-panel="${id}"]`);
 
