@@ -1,4 +1,5 @@
-import { filterFromParamsLenient, filterToParams, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
+import { filterToParams, type Filter } from '../../../shared/filter/index.ts';
+import { readFilterView, withTime } from '../../components/view-toolbar/filter-view.ts';
 
 /**
  * Everything the Flows view shows is decided by its URL query, so reloads and shared links
@@ -48,13 +49,8 @@ function readSort(value: string | null): SortState {
 }
 
 export function readFlowsView(params: URLSearchParams): FlowsView {
-  const terms = filterFromParamsLenient(params);
-  const timeValue = (key: 'since' | 'until') => terms.find((term) => term.key === key && !term.negate)?.value ?? null;
   return {
-    filter: terms.filter((term) => term.key !== 'since' && term.key !== 'until'),
-    since: timeValue('since'),
-    until: timeValue('until'),
-    follow: params.get(VIEW_PARAMS.follow) === '1',
+    ...readFilterView(params),
     columns: readColumns(params.get(VIEW_PARAMS.columns)),
     sort: readSort(params.get(VIEW_PARAMS.sort)),
     selected: params.get(VIEW_PARAMS.selected) || null,
@@ -63,9 +59,7 @@ export function readFlowsView(params: URLSearchParams): FlowsView {
 
 /** The canonical query for a view: defaults are left out so links stay short. */
 export function writeFlowsView(view: FlowsView): URLSearchParams {
-  const params = filterToParams(view.filter);
-  if (view.since) params.set('since', view.since);
-  if (view.until) params.set('until', view.until);
+  const params = filterToParams(withTime(view));
   if (view.follow) params.set(VIEW_PARAMS.follow, '1');
   const columns = COLUMN_IDS.filter((id) => view.columns.includes(id));
   if (columns.length !== DEFAULT_COLUMNS.length) params.set(VIEW_PARAMS.columns, columns.join(','));
@@ -81,13 +75,8 @@ export function patchFlowsView(params: URLSearchParams, patch: Partial<FlowsView
   return writeFlowsView({ ...readFlowsView(params), ...patch });
 }
 
-/** The filter sent to the API: the terms plus the time range. */
-export function apiFilter(view: Pick<FlowsView, 'filter' | 'since' | 'until'>): Filter {
-  const time: FilterTerm[] = [];
-  if (view.since) time.push({ key: 'since', negate: false, value: view.since });
-  if (view.until) time.push({ key: 'until', negate: false, value: view.until });
-  return [...view.filter, ...time];
-}
+/** The filter sent to the API: the terms plus the time range (the same for every view). */
+export const apiFilter = withTime;
 
 /** Turning follow on means "up to now": an end time would hide what arrives. */
 export function withFollow(follow: boolean): Partial<FlowsView> {
