@@ -21,7 +21,7 @@ import { findProblems } from './query/problems.ts';
 import { countSeries } from './query/series.ts';
 import { countDistinctEndpoints } from './query/distinct.ts';
 import { topValues } from './query/top.ts';
-import { decodeCursor, encodeCursor, findPage } from './query/page.ts';
+import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult } from './query/page.ts';
 import { LogReader } from './reader/log-reader.ts';
 import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type SeriesSplit } from './store.ts';
 
@@ -83,10 +83,15 @@ export class LocalFlowStore implements FlowStore {
   async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPage> {
     const cursor = cursorText === null ? null : decodeCursor(cursorText);
     if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
-    const page = findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor);
+    const page = this.pageRows(query, limit, cursor);
     const flows = page.rows.map((row) => this.originalLine(row.fileId, row.offset, row.length, row.time));
     const last = page.rows[page.rows.length - 1];
     return { flows, total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
+  }
+
+  /** The index half of a page: which rows, the exact total, whether more follow (no line is read). */
+  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null): PageResult {
+    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor);
   }
 
   private originalLine(fileId: number, offset: number, length: number, time: number): FlowRecord {
