@@ -1,0 +1,49 @@
+/** The shapes of the filter vocabulary: what a key looks at and how a value becomes a test. */
+
+/** Per-endpoint fields: keys with from-/to- forms look at these on one side or either. */
+export type EndpointField = 'namespace' | 'pod' | 'workload' | 'labels' | 'identity' | 'ip' | 'port' | 'service' | 'names';
+
+/** Per-flow fields. */
+export type FlowField =
+  | 'verdict'
+  | 'dropReason'
+  | 'eventType'
+  | 'trafficDirection'
+  | 'protocols'
+  | 'node'
+  | 'dnsQuery'
+  | 'dnsRcode'
+  | 'httpMethod'
+  | 'httpStatus'
+  | 'httpPath'
+  | 'kafkaTopic'
+  | 'policies'
+  | 'errorCategory';
+
+export type ValueTest =
+  | { kind: 'string'; test: (value: string) => boolean }
+  | { kind: 'number'; test: (value: number) => boolean }
+  | { kind: 'set'; test: (values: readonly string[]) => boolean };
+
+interface KeyBase {
+  name: string;
+  help: string;
+  example: string;
+  /** Whether the index can suggest values seen for this key. */
+  suggest: boolean;
+  compile(value: string): ValueTest | string;
+}
+
+export interface EndpointKey extends KeyBase {
+  sided: true;
+  field: EndpointField;
+}
+export interface FlowKey extends KeyBase {
+  sided: false;
+  field: FlowField;
+}
+export interface TimeKey extends Omit<KeyBase, 'compile'> {
+  sided: false;
+  field: 'time';
+}
+export type KeySpec = EndpointKey | FlowKey | TimeKey;
