@@ -1,7 +1,11 @@
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
+import { CHUNK_ROWS } from '../index/flow-index.ts';
+import { tallyRange, valueCounts } from '../index/value-counts.ts';
+import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from './bucket-count.ts';
 import type { ScanPlan } from './conditions.ts';
-import { matchChunk } from './scan.ts';
+import { tallyRows } from './kernels.ts';
+import { selectChunk, selectionRows } from './select.ts';
 
 /** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
 export interface ColumnCounts {
@@ -11,31 +15,74 @@ export interface ColumnCounts {
   lastTime: number;
 }
 
+/**
+ * Counts per value of some columns over the matching rows. A full chunk that matches as a whole
+ * adds its value counts without reading a row; any other reads only its matching rows.
+ */
 export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: string[]): ColumnCounts {
-  const columns = columnNames.map(columnIndex);
+  const columns = [...new Set(columnNames.map(columnIndex))];
+  const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
+  const lanes = sizes.map((size) => new Uint32Array(4 * size));
   const counts = new Map<number, Float64Array>();
-  for (const c of columns) counts.set(c, new Float64Array(index.dictionaries[c]!.size));
+  columns.forEach((c, i) => counts.set(c, new Float64Array(sizes[i]!)));
   let total = 0;
   let firstTime = Infinity;
   let lastTime = -Infinity;
   for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    total += matches;
-    const time = chunk.time;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const t = time[r]!;
-      if (t < firstTime) firstTime = t;
-      if (t > lastTime) lastTime = t;
+    const selected = selectChunk(index, chunk, plan);
+    if (selected.count === 0) continue;
+    total += selected.count;
+    if (selected.all && selected.start === 0 && selected.end === CHUNK_ROWS) {
+      firstTime = Math.min(firstTime, chunk.minTime);
+      lastTime = Math.max(lastTime, chunk.maxTime);
+      columns.forEach((c, i) => {
+        const known = valueCounts(index, chunk, c);
+        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!);
+        else {
+          const into = counts.get(c)!;
+          for (let k = 0; k < known.ids.length; k++) into[known.ids[k]!]! += known.counts[k]!;
+        }
+      });
+      continue;
     }
-    for (const c of columns) {
-      const ids = chunk.ids[c]!;
-      const into = counts.get(c)!;
-      for (let r = start; r < end; r++) into[ids[r]!]! += mask[r]!;
-    }
+    const rows = selected.all ? null : selectionRows(selected);
+    const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
+    firstTime = Math.min(firstTime, span.first);
+    lastTime = Math.max(lastTime, span.last);
+    columns.forEach((c, i) => {
+      if (rows) tallyRows(chunk.ids[c]!, rows, rows.length, lanes[i]!, sizes[i]!);
+      else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!);
+    });
   }
+  columns.forEach((c, i) => {
+    const into = counts.get(c)!;
+    const lane = lanes[i]!;
+    const size = sizes[i]!;
+    for (let id = 0; id < size; id++) into[id]! += lane[id]! + lane[size + id]! + lane[2 * size + id]! + lane[3 * size + id]!;
+  });
   return { total, counts, firstTime, lastTime };
+}
+
+function rangeTimeSpan(time: Float64Array, from: number, to: number): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = from; r < to; r++) {
+    const t = time[r]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { first, last };
+}
+
+function timeSpanOf(time: Float64Array, rows: Uint16Array): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < rows.length; i++) {
+    const t = time[rows[i]!]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { first, last };
 }
 
 /** Dictionary values with their counts, biggest first, zero counts left out. */
@@ -55,20 +102,28 @@ export interface HistogramCounts {
   verdicts: number;
 }
 
+/**
+ * Matching flows per time bucket and verdict. A full chunk matching as a whole and lying within
+ * one bucket adds its verdict counts; any other counts its matching rows (see bucket-count.ts).
+ */
 export function countHistogram(index: FlowIndex, plan: ScanPlan, startMs: number, stepMs: number, buckets: number): HistogramCounts {
   const verdictColumn = columnIndex('verdict');
   const verdicts = index.dictionaries[verdictColumn]!.size;
-  const counts = new Float64Array(buckets * verdicts);
+  const counter = bucketCounter(startMs, stepMs, buckets, verdicts);
+  const { bounds, lanes } = counter;
   for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    const ids = chunk.ids[verdictColumn]!;
-    const time = chunk.time;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const bucket = Math.floor((time[r]! - startMs) / stepMs);
-      if (bucket >= 0 && bucket < buckets) counts[bucket * verdicts + ids[r]!]!++;
+    const selected = selectChunk(index, chunk, plan);
+    if (selected.count === 0) continue;
+    const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
+    const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
+    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, verdictColumn) : null;
+    if (known) {
+      for (let k = 0; k < known.ids.length; k++) lanes[bucket * verdicts + known.ids[k]!]! += known.counts[k]!;
+      continue;
     }
+    const ids = chunk.ids[verdictColumn]!;
+    if (selected.all) countRangeByBucket(counter, chunk, ids, selected.start, selected.end);
+    else countRowsByBucket(counter, chunk, ids, selectionRows(selected));
   }
-  return { startMs, stepMs, buckets, counts, verdicts };
+  return { startMs, stepMs, buckets, counts: bucketCounts(counter), verdicts };
 }

@@ -1,0 +1,134 @@
+import type { Chunk, IdArray } from '../index/flow-index.ts';
+import { BLOCK_ROWS, timeBlocks, type TimeBlocks } from '../index/time-blocks.ts';
+import { bucketAt, eachRange, eachRows, inBucketRange, inBucketRows, type BucketCounter } from './bucket-loops.ts';
+
+export { bucketAt, type BucketCounter } from './bucket-loops.ts';
+
+const bits = new Float64Array(1);
+const raw = new BigInt64Array(bits.buffer);
+
+/** The next double above x (x finite). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  bits[0] = x;
+  raw[0] = x > 0 ? raw[0]! + 1n : raw[0]! - 1n;
+  return bits[0];
+}
+
+function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+
+/**
+ * Counting rows by time bucket and value id without a division per row. A flow's bucket is
+ * floor((time - startMs) / stepMs); that is monotone in time, so each bucket is an interval of
+ * times [bounds[b], bounds[b + 1]), found once to the exact double. A block of rows within one
+ * bucket (its time blocks say so) is counted by value alone; a block in time order is cut where
+ * the bucket changes (binary search); only other rows compare their own time with the bounds.
+ * Counts go to four interleaved lanes so runs of one value do not wait on one counter.
+ */
+export function bucketCounter(startMs: number, stepMs: number, buckets: number, width: number): BucketCounter {
+  const bucketOf = (t: number) => Math.floor((t - startMs) / stepMs);
+  const bounds = new Float64Array(buckets + 1);
+  for (let b = 0; b <= buckets; b++) {
+    let t = startMs + b * stepMs;
+    // Rounding can put the first time of bucket b a few units in the last place off startMs + b * stepMs.
+    for (let guard = 0; guard < 64 && bucketOf(t) >= b && bucketOf(nextDown(t)) >= b; guard++) t = nextDown(t);
+    for (let guard = 0; guard < 64 && bucketOf(t) < b; guard++) t = nextUp(t);
+    bounds[b] = t;
+  }
+  const laneStride = Math.max(1, buckets * width);
+  return { buckets, bounds, width, lanes: new Uint32Array(4 * laneStride), laneStride };
+}
+
+/** counts[bucket * width + id], the lanes added up. */
+export function bucketCounts(counter: BucketCounter): Float64Array {
+  const { lanes, laneStride } = counter;
+  const counts = new Float64Array(laneStride);
+  for (let at = 0; at < laneStride; at++) counts[at] = lanes[at]! + lanes[laneStride + at]! + lanes[2 * laneStride + at]! + lanes[3 * laneStride + at]!;
+  return counts;
+}
+
+/** Where a block's rows go: one bucket (>= 0), cut by binary search (SORTED), or row by row (MIXED). */
+const SORTED = -2;
+const MIXED = -3;
+
+function blockPlan(counter: BucketCounter, blocks: TimeBlocks | null, block: number): number {
+  if (!blocks) return MIXED;
+  const bucket = bucketAt(counter.bounds, counter.buckets, blocks.min[block]!);
+  if (bucket !== -1 && bucket === bucketAt(counter.bounds, counter.buckets, blocks.max[block]!)) return bucket;
+  return blocks.sorted[block] === 1 ? SORTED : MIXED;
+}
+
+/** Counts rows [from, to) of a chunk by time bucket and their id in `ids`. */
+export function countRangeByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, from: number, to: number): void {
+  const blocks = timeBlocks(chunk);
+  const time = chunk.time;
+  while (from < to) {
+    const block = Math.floor(from / BLOCK_ROWS);
+    const end = Math.min(to, (block + 1) * BLOCK_ROWS);
+    const plan = blockPlan(counter, blocks, block);
+    if (plan >= 0) inBucketRange(counter, plan, ids, from, end);
+    else if (plan === MIXED) eachRange(counter, time, ids, from, end);
+    else {
+      // In time order: cut where the bucket changes.
+      const { bounds, buckets } = counter;
+      for (let at = from; at < end; ) {
+        const t = time[at]!;
+        const bucket = bucketAt(bounds, buckets, t);
+        if (bucket === -1 && !(t < bounds[0]!)) break;
+        let low = at;
+        let high = end;
+        const limit = bounds[bucket + 1]!;
+        while (low < high) {
+          const mid = (low + high) >>> 1;
+          if (time[mid]! < limit) low = mid + 1;
+          else high = mid;
+        }
+        if (bucket !== -1) inBucketRange(counter, bucket, ids, at, low);
+        at = low;
+      }
+    }
+    from = end;
+  }
+}
+
+/** Counts the given rows (ascending) of a chunk by time bucket and their id in `ids`. */
+export function countRowsByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, rows: Uint16Array): void {
+  const blocks = timeBlocks(chunk);
+  const time = chunk.time;
+  let from = 0;
+  while (from < rows.length) {
+    const block = Math.floor(rows[from]! / BLOCK_ROWS);
+    const limitRow = (block + 1) * BLOCK_ROWS;
+    let end = from;
+    let high = Math.min(rows.length, from + BLOCK_ROWS);
+    while (end < high) {
+      const mid = (end + high) >>> 1;
+      if (rows[mid]! < limitRow) end = mid + 1;
+      else high = mid;
+    }
+    const plan = blockPlan(counter, blocks, block);
+    if (plan >= 0) inBucketRows(counter, plan, ids, rows, from, end);
+    else if (plan === MIXED) eachRows(counter, time, ids, rows, from, end);
+    else {
+      const { bounds, buckets } = counter;
+      for (let at = from; at < end; ) {
+        const t = time[rows[at]!]!;
+        const bucket = bucketAt(bounds, buckets, t);
+        if (bucket === -1 && !(t < bounds[0]!)) break;
+        let low = at;
+        let top = end;
+        const limit = bounds[bucket + 1]!;
+        while (low < top) {
+          const mid = (low + top) >>> 1;
+          if (time[rows[mid]!]! < limit) low = mid + 1;
+          else top = mid;
+        }
+        if (bucket !== -1) inBucketRows(counter, bucket, ids, rows, at, low);
+        at = low;
+      }
+    }
+    from = end;
+  }
+}

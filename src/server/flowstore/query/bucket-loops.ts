@@ -1,0 +1,262 @@
+import type { IdArray } from '../index/flow-index.ts';
+
+/**
+ * The counting loops of bucket-count.ts: rows all in one bucket (counted by value alone) or each
+ * finding its bucket (compared with the current bucket's bounds), over a row range or a row list.
+ * Counts go to four interleaved lanes.
+ */
+export interface BucketCounter {
+  buckets: number;
+  /** bounds[b] = the smallest time falling into bucket b (bounds[buckets] ends the last). */
+  bounds: Float64Array;
+  /** Value ids per bucket. */
+  width: number;
+  /** lanes[lane * laneStride + bucket * width + id] */
+  lanes: Uint32Array;
+  laneStride: number;
+}
+
+/** The bucket holding time t, or -1 outside them all: a binary search over the bounds. */
+export function bucketAt(bounds: Float64Array, buckets: number, t: number): number {
+  if (!(t >= bounds[0]! && t < bounds[buckets]!)) return -1;
+  let low = 0;
+  let high = buckets - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (bounds[mid]! <= t) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+export function inBucketRange(counter: BucketCounter, bucket: number, ids: IdArray, from: number, to: number): void {
+  if (ids instanceof Uint8Array) inBucketRange8(counter, bucket, ids, from, to);
+  else if (ids instanceof Uint16Array) inBucketRange16(counter, bucket, ids, from, to);
+  else inBucketRange32(counter, bucket, ids, from, to);
+}
+
+export function inBucketRows(counter: BucketCounter, bucket: number, ids: IdArray, rows: Uint16Array, from: number, to: number): void {
+  if (ids instanceof Uint8Array) inBucketRows8(counter, bucket, ids, rows, from, to);
+  else if (ids instanceof Uint16Array) inBucketRows16(counter, bucket, ids, rows, from, to);
+  else inBucketRows32(counter, bucket, ids, rows, from, to);
+}
+
+export function eachRange(counter: BucketCounter, time: Float64Array, ids: IdArray, from: number, to: number): void {
+  if (ids instanceof Uint8Array) eachRange8(counter, time, ids, from, to);
+  else if (ids instanceof Uint16Array) eachRange16(counter, time, ids, from, to);
+  else eachRange32(counter, time, ids, from, to);
+}
+
+export function eachRows(counter: BucketCounter, time: Float64Array, ids: IdArray, rows: Uint16Array, from: number, to: number): void {
+  if (ids instanceof Uint8Array) eachRows8(counter, time, ids, rows, from, to);
+  else if (ids instanceof Uint16Array) eachRows16(counter, time, ids, rows, from, to);
+  else eachRows32(counter, time, ids, rows, from, to);
+}
+
+// One copy per id width and row form keeps each loop monomorphic.
+function inBucketRange8(counter: BucketCounter, bucket: number, ids: Uint8Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let r = from;
+  for (; r + 3 < to; r += 4) {
+    lanes[l0 + ids[r]!]!++;
+    lanes[l1 + ids[r + 1]!]!++;
+    lanes[l2 + ids[r + 2]!]!++;
+    lanes[l3 + ids[r + 3]!]!++;
+  }
+  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+}
+
+function inBucketRows8(counter: BucketCounter, bucket: number, ids: Uint8Array, rows: Uint16Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    lanes[l0 + ids[rows[i]!]!]!++;
+    lanes[l1 + ids[rows[i + 1]!]!]!++;
+    lanes[l2 + ids[rows[i + 2]!]!]!++;
+    lanes[l3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+}
+
+function eachRange8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let r = from; r < to; r++) {
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(r & 3) * laneStride + base + ids[r]!]!++;
+  }
+}
+
+function eachRows8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, rows: Uint16Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(i & 3) * laneStride + base + ids[r]!]!++;
+  }
+}
+
+function inBucketRange16(counter: BucketCounter, bucket: number, ids: Uint16Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let r = from;
+  for (; r + 3 < to; r += 4) {
+    lanes[l0 + ids[r]!]!++;
+    lanes[l1 + ids[r + 1]!]!++;
+    lanes[l2 + ids[r + 2]!]!++;
+    lanes[l3 + ids[r + 3]!]!++;
+  }
+  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+}
+
+function inBucketRows16(counter: BucketCounter, bucket: number, ids: Uint16Array, rows: Uint16Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    lanes[l0 + ids[rows[i]!]!]!++;
+    lanes[l1 + ids[rows[i + 1]!]!]!++;
+    lanes[l2 + ids[rows[i + 2]!]!]!++;
+    lanes[l3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+}
+
+function eachRange16(counter: BucketCounter, time: Float64Array, ids: Uint16Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let r = from; r < to; r++) {
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(r & 3) * laneStride + base + ids[r]!]!++;
+  }
+}
+
+function eachRows16(counter: BucketCounter, time: Float64Array, ids: Uint16Array, rows: Uint16Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(i & 3) * laneStride + base + ids[r]!]!++;
+  }
+}
+
+function inBucketRange32(counter: BucketCounter, bucket: number, ids: Uint32Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let r = from;
+  for (; r + 3 < to; r += 4) {
+    lanes[l0 + ids[r]!]!++;
+    lanes[l1 + ids[r + 1]!]!++;
+    lanes[l2 + ids[r + 2]!]!++;
+    lanes[l3 + ids[r + 3]!]!++;
+  }
+  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+}
+
+function inBucketRows32(counter: BucketCounter, bucket: number, ids: Uint32Array, rows: Uint16Array, from: number, to: number): void {
+  const { lanes, laneStride } = counter;
+  const l0 = bucket * counter.width;
+  const l1 = l0 + laneStride;
+  const l2 = l0 + 2 * laneStride;
+  const l3 = l0 + 3 * laneStride;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    lanes[l0 + ids[rows[i]!]!]!++;
+    lanes[l1 + ids[rows[i + 1]!]!]!++;
+    lanes[l2 + ids[rows[i + 2]!]!]!++;
+    lanes[l3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+}
+
+function eachRange32(counter: BucketCounter, time: Float64Array, ids: Uint32Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let r = from; r < to; r++) {
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(r & 3) * laneStride + base + ids[r]!]!++;
+  }
+}
+
+function eachRows32(counter: BucketCounter, time: Float64Array, ids: Uint32Array, rows: Uint16Array, from: number, to: number): void {
+  const { bounds, buckets, width, lanes, laneStride } = counter;
+  let low = Infinity;
+  let high = -Infinity;
+  let base = -1;
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
+    const t = time[r]!;
+    if (!(t >= low && t < high)) {
+      const bucket = bucketAt(bounds, buckets, t);
+      if (bucket === -1) continue;
+      low = bounds[bucket]!;
+      high = bounds[bucket + 1]!;
+      base = bucket * width;
+    }
+    lanes[(i & 3) * laneStride + base + ids[r]!]!++;
+  }
+}

@@ -1,0 +1,174 @@
+import type { IdArray } from '../index/flow-index.ts';
+import { CHUNK_ROWS } from '../index/flow-index.ts';
+
+/**
+ * The tight loops of the scan. Row sets of a chunk are bitsets (one bit per row, 32 rows a word)
+ * or ascending row lists. Every loop over an id column exists once per id width (Uint8, Uint16,
+ * Uint32): V8 compiles a loop that has seen several array types at one site into a slow generic one.
+ */
+export const WORDS = CHUNK_ROWS / 32;
+
+/** out[w] (rows 32w..32w+31, below `count`) = whether lookup[ids[row]] is 1; OR into out when `or`. */
+export function bitsOf(ids: IdArray, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
+  if (ids instanceof Uint8Array) bits8(ids, lookup, count, out, or);
+  else if (ids instanceof Uint16Array) bits16(ids, lookup, count, out, or);
+  else bits32(ids, lookup, count, out, or);
+}
+
+function bits8(ids: Uint8Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
+  const full = count >>> 5;
+  for (let w = 0; w < full; w++) {
+    let r = w << 5;
+    let bits = 0;
+    for (let j = 0; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    }
+    out[w] = or ? out[w]! | bits : bits;
+  }
+  if (full << 5 === count) return;
+  let bits = 0;
+  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+  out[full] = or ? out[full]! | bits : bits;
+}
+
+function bits16(ids: Uint16Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
+  const full = count >>> 5;
+  for (let w = 0; w < full; w++) {
+    let r = w << 5;
+    let bits = 0;
+    for (let j = 0; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    }
+    out[w] = or ? out[w]! | bits : bits;
+  }
+  if (full << 5 === count) return;
+  let bits = 0;
+  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+  out[full] = or ? out[full]! | bits : bits;
+}
+
+function bits32(ids: Uint32Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
+  const full = count >>> 5;
+  for (let w = 0; w < full; w++) {
+    let r = w << 5;
+    let bits = 0;
+    for (let j = 0; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    }
+    out[w] = or ? out[w]! | bits : bits;
+  }
+  if (full << 5 === count) return;
+  let bits = 0;
+  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+  out[full] = or ? out[full]! | bits : bits;
+}
+
+/** out[w] = rows below `count` whose time lies in [since, until]. */
+export function timeBits(time: Float64Array, since: number, until: number, count: number, out: Int32Array): void {
+  const words = (count + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    const base = w << 5;
+    const top = Math.min(32, count - base);
+    let bits = 0;
+    for (let j = 0; j < top; j++) {
+      const t = time[base + j]!;
+      if (t >= since && t <= until) bits |= 1 << j;
+    }
+    out[w] = bits;
+  }
+}
+
+export function popcount(bits: Int32Array, fromWord: number, toWord: number): number {
+  let total = 0;
+  for (let w = fromWord; w < toWord; w++) {
+    let x = bits[w]!;
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    x = (x + (x >>> 4)) & 0x0f0f0f0f;
+    total += Math.imul(x, 0x01010101) >>> 24;
+  }
+  return total;
+}
+
+/** Writes the rows set in bits[fromWord..toWord) to `rows`, ascending; returns how many. */
+export function rowsOf(bits: Int32Array, fromWord: number, toWord: number, rows: Uint16Array, dense: boolean): number {
+  let n = 0;
+  if (dense) {
+    // Many rows set: a branch-free pass over every bit beats jumping from bit to bit.
+    for (let w = fromWord; w < toWord; w++) {
+      const word = bits[w]!;
+      if (word === 0) continue;
+      const base = w << 5;
+      for (let j = 0; j < 32; j++) {
+        rows[n] = base + j;
+        n += (word >>> j) & 1;
+      }
+    }
+    return n;
+  }
+  for (let w = fromWord; w < toWord; w++) {
+    let word = bits[w]!;
+    const base = w << 5;
+    while (word !== 0) {
+      const low = word & -word;
+      rows[n++] = base + 31 - Math.clz32(low);
+      word ^= low;
+    }
+  }
+  return n;
+}
+
+/**
+ * Adds one to lanes[lane * stride + ids[row]] for the `n` given rows, cycling over four lanes so
+ * a run of equal values does not serialise on one counter. The caller sums the lanes.
+ */
+export function tallyRows(ids: IdArray, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
+  if (ids instanceof Uint8Array) tallyRows8(ids, rows, n, lanes, stride);
+  else if (ids instanceof Uint16Array) tallyRows16(ids, rows, n, lanes, stride);
+  else tallyRows32(ids, rows, n, lanes, stride);
+}
+
+function tallyRows8(ids: Uint8Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
+  const s1 = stride;
+  const s2 = 2 * stride;
+  const s3 = 3 * stride;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    lanes[ids[rows[i]!]!]!++;
+    lanes[s1 + ids[rows[i + 1]!]!]!++;
+    lanes[s2 + ids[rows[i + 2]!]!]!++;
+    lanes[s3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+}
+
+function tallyRows16(ids: Uint16Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
+  const s1 = stride;
+  const s2 = 2 * stride;
+  const s3 = 3 * stride;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    lanes[ids[rows[i]!]!]!++;
+    lanes[s1 + ids[rows[i + 1]!]!]!++;
+    lanes[s2 + ids[rows[i + 2]!]!]!++;
+    lanes[s3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+}
+
+function tallyRows32(ids: Uint32Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
+  const s1 = stride;
+  const s2 = 2 * stride;
+  const s3 = 3 * stride;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    lanes[ids[rows[i]!]!]!++;
+    lanes[s1 + ids[rows[i + 1]!]!]!++;
+    lanes[s2 + ids[rows[i + 2]!]!]!++;
+    lanes[s3 + ids[rows[i + 3]!]!]!++;
+  }
+  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+}
+
+/** Every row 0..CHUNK_ROWS-1: a row list of a whole range is a subarray of it, no copy. */
+export const ALL_ROWS = Uint16Array.from({ length: CHUNK_ROWS }, (_, r) => r);
