@@ -1,5 +1,6 @@
 import { columnIndex } from '../index/columns.ts';
-import type { Chunk, FlowIndex, IdArray } from '../index/flow-index.ts';
+import type { FlowIndex } from '../index/flow-index.ts';
+import { ENDPOINT_STRIDE, EP_IP, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from './row-classes.ts';
 
 export interface Term {
   key: string;
@@ -30,7 +31,6 @@ export class EndpointKeys {
   private readonly pods: number;
   private readonly noWorkload: number;
   private readonly noPod: number;
-  private readonly columns: Record<Side, { namespace: number; workload: number; pod: number; ip: number }>;
 
   constructor(private readonly index: FlowIndex) {
     const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
@@ -40,44 +40,23 @@ export class EndpointKeys {
     this.size = this.namespaces * this.workloads + this.pods + dictionary('source.ip').size;
     this.noWorkload = dictionary('source.workload').find('') ?? -1;
     this.noPod = dictionary('source.pod').find('') ?? -1;
-    const sideColumns = (side: Side) => ({
-      namespace: columnIndex(`${side}.namespace`),
-      workload: columnIndex(`${side}.workload`),
-      pod: columnIndex(`${side}.pod`),
-      ip: columnIndex(`${side}.ip`),
-    });
-    this.columns = { source: sideColumns('source'), destination: sideColumns('destination') };
   }
 
-  /** Writes the endpoint key of every matching row of a chunk into `out`. */
-  fill(chunk: Chunk, side: Side, start: number, end: number, mask: Uint8Array, out: Float64Array): void {
-    const columns = this.columns[side];
-    const namespace: IdArray = chunk.ids[columns.namespace]!;
-    const workload: IdArray = chunk.ids[columns.workload]!;
-    const pod: IdArray = chunk.ids[columns.pod]!;
-    const ip: IdArray = chunk.ids[columns.ip]!;
+  /** The key of endpoint `e` of a chunk's row classes (fields as `row-classes.ts` stores them). */
+  keyOf(fields: Int32Array, e: number): number {
+    const at = e * ENDPOINT_STRIDE;
+    const w = fields[at + EP_WORKLOAD]!;
+    if (w !== this.noWorkload) return fields[at + EP_NAMESPACE]! * this.workloads + w;
+    const p = fields[at + EP_POD]!;
     const podBase = this.namespaces * this.workloads;
-    const ipBase = podBase + this.pods;
-    const workloads = this.workloads;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const w = workload[r]!;
-      if (w !== this.noWorkload) out[r] = namespace[r]! * workloads + w;
-      else {
-        const p = pod[r]!;
-        out[r] = p !== this.noPod ? podBase + p : ipBase + ip[r]!;
-      }
-    }
+    return p !== this.noPod ? podBase + p : podBase + this.pods + fields[at + EP_IP]!;
   }
 
-  /** The endpoint key of one row: for scans that look at few rows (errors) among many. */
-  keyAt(chunk: Chunk, side: Side, r: number): number {
-    const columns = this.columns[side];
-    const w = chunk.ids[columns.workload]![r]!;
-    if (w !== this.noWorkload) return chunk.ids[columns.namespace]![r]! * this.workloads + w;
-    const p = chunk.ids[columns.pod]![r]!;
-    const podBase = this.namespaces * this.workloads;
-    return p !== this.noPod ? podBase + p : podBase + this.pods + chunk.ids[columns.ip]![r]!;
+  /** The keys of all of a chunk's endpoints (a few dozen: cheaper than asking per class). */
+  keysOf(fields: Int32Array, endpoints: number): Float64Array {
+    const keys = new Float64Array(endpoints);
+    for (let e = 0; e < endpoints; e++) keys[e] = this.keyOf(fields, e);
+    return keys;
   }
 
   /** The endpoint a key stands for (once per distinct key, never per row). */

@@ -1,7 +1,8 @@
 import type { GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
-import type { Chunk, FlowIndex } from '../index/flow-index.ts';
+import type { FlowIndex } from '../index/flow-index.ts';
+import { ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_LABELS, EP_NAMES, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from './row-classes.ts';
 
 /** What a graph node is, without its counts. */
 export type GraphNodeInfo = Omit<GraphNode, 'flows' | 'dropped' | 'errors'>;
@@ -44,33 +45,21 @@ function table(dictionary: Dictionary): Int32Array {
   return new Int32Array(dictionary.size).fill(-1);
 }
 
-interface SideColumns {
-  namespace: number;
-  workload: number;
-  pod: number;
-  identity: number;
-  labels: number;
-  names: number;
-  ip: number;
-}
-
-const sideColumns = (side: 'source' | 'destination'): SideColumns => ({
-  namespace: columnIndex(`${side}.namespace`),
-  workload: columnIndex(`${side}.workload`),
-  pod: columnIndex(`${side}.pod`),
-  identity: columnIndex(`${side}.identity`),
-  labels: columnIndex(`${side}.labels`),
-  names: columnIndex(`${side}.names`),
-  ip: columnIndex(`${side}.ip`),
-});
-
-export const SOURCE_COLUMNS = sideColumns('source');
-export const DESTINATION_COLUMNS = sideColumns('destination');
+/** The columns of one side's dictionaries (shared with the other side). */
+const SOURCE_COLUMNS = {
+  namespace: columnIndex('source.namespace'),
+  workload: columnIndex('source.workload'),
+  pod: columnIndex('source.pod'),
+  identity: columnIndex('source.identity'),
+  labels: columnIndex('source.labels'),
+  names: columnIndex('source.names'),
+  ip: columnIndex('source.ip'),
+};
 
 /**
- * Maps each flow end to a graph node number. Decisions are made once per dictionary id (or per
- * namespace + id pair) and cached in typed arrays, so the per-row work is a few array reads; ids,
- * names and strings are built only when a node is first seen.
+ * Maps each endpoint of a chunk's row classes to a graph node number. Decisions are made once per
+ * dictionary id (or per namespace + id pair) and cached in typed arrays; ids, names and strings
+ * are built only when a node is first seen.
  *
  * In the cluster (namespace set) the node follows the grouping: `ns`, `ns/workload`, `ns/pod`. An
  * endpoint without a workload is grouped under its pod name, one without a pod under its workload;
@@ -121,35 +110,22 @@ export class GraphNodeResolver {
     this.unknownByIp = table(this.dictionaries[c.ip]!);
   }
 
-  /** Writes the node number of one side of every matching row of a chunk into `out`. */
-  resolveSide(chunk: Chunk, columns: SideColumns, start: number, end: number, mask: Uint8Array, out: Int32Array): void {
-    const namespace = chunk.ids[columns.namespace]!;
-    const workload = chunk.ids[columns.workload]!;
-    const pod = chunk.ids[columns.pod]!;
-    const identity = chunk.ids[columns.identity]!;
-    const labels = chunk.ids[columns.labels]!;
-    const names = chunk.ids[columns.names]!;
-    const ip = chunk.ids[columns.ip]!;
-    const { inCluster, byNamespace, byPod, byWorkload, workloadNamespace, identityKinds, labelKinds } = this;
-    const group = this.group === 'namespace' ? 0 : this.group === 'workload' ? 1 : 2;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const ns = namespace[r]!;
-      if (inCluster[ns] === 1) {
-        // The usual case reads one cached number; anything else takes the slower path once per new value.
-        let node = -1;
-        if (group === 0) node = byNamespace[ns]!;
-        else if (group === 1) {
-          const w = workload[r]!;
-          if (workloadNamespace[w] === ns) node = byWorkload[w]!;
-        } else node = byPod[pod[r]!]!;
-        out[r] = node >= 0 ? node : group === 0 ? (byNamespace[ns] = this.namespaceNode(ns)) : this.clusterNode(ns, workload[r]!, pod[r]!, ip[r]!);
-      } else {
-        let kind = identityKinds[identity[r]!]!;
-        if (kind === OUTSIDE_UNKNOWN) kind = labelKinds[labels[r]!]!;
-        out[r] = this.outsideNode(kind, names[r]!, ip[r]!);
-      }
+  /** The node of endpoint `e` of a chunk's classes (fields as `row-classes.ts` stores them). */
+  nodeOf(fields: Int32Array, e: number): number {
+    const at = e * ENDPOINT_STRIDE;
+    const ns = fields[at + EP_NAMESPACE]!;
+    if (this.inCluster[ns] === 1) {
+      const workload = fields[at + EP_WORKLOAD]!;
+      const pod = fields[at + EP_POD]!;
+      let node = -1;
+      if (this.group === 'namespace') node = this.byNamespace[ns]! >= 0 ? this.byNamespace[ns]! : (this.byNamespace[ns] = this.namespaceNode(ns));
+      else if (this.group === 'workload' && this.workloadNamespace[workload] === ns) node = this.byWorkload[workload]!;
+      else if (this.group === 'pod') node = this.byPod[pod]!;
+      return node >= 0 ? node : this.clusterNode(ns, workload, pod, fields[at + EP_IP]!);
     }
+    let kind = this.identityKinds[fields[at + EP_IDENTITY]!]!;
+    if (kind === OUTSIDE_UNKNOWN) kind = this.labelKinds[fields[at + EP_LABELS]!]!;
+    return this.outsideNode(kind, fields[at + EP_NAMES]!, fields[at + EP_IP]!);
   }
 
   private clusterNode(ns: number, workload: number, pod: number, ip: number): number {

@@ -1,11 +1,11 @@
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
-import { CHUNK_ROWS } from '../index/flow-index.ts';
+import { countClasses } from './class-counts.ts';
 import type { ScanPlan } from './conditions.ts';
-import { DESTINATION_COLUMNS, GraphNodeResolver, SOURCE_COLUMNS } from './graph-nodes.ts';
+import { GraphNodeResolver } from './graph-nodes.ts';
 import { EdgeNumbers, PairIndex, grow } from './pair-index.ts';
-import { matchChunk } from './scan.ts';
+import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_PORT, CL_PROTOCOLS, CL_REPLY, CL_SOURCE, CL_VERDICT, type ChunkClasses } from './row-classes.ts';
 
 /** Server ports listed per edge. */
 const TOP_PORTS = 10;
@@ -15,11 +15,6 @@ const HTTP_5XX = 2;
 const DNS = 4;
 const KAFKA = 5;
 const CATEGORY_CODES: Record<string, number> = { '': NO_ERROR, drop: 1, http_5xx: HTTP_5XX, http_4xx: 3, dns: DNS, kafka: KAFKA };
-
-/** Reused across graphs, like the scan's mask: per row of a chunk, its client node, server node and edge. */
-const sources = new Int32Array(CHUNK_ROWS);
-const targets = new Int32Array(CHUNK_ROWS);
-const edgeOfRow = new Int32Array(CHUNK_ROWS);
 
 /** Counts per edge, grown together as edges appear. */
 class EdgeCounts {
@@ -31,9 +26,6 @@ class EdgeCounts {
   kafkaErrors = new Float64Array(64);
   /** Bit i set: the protocols value with dictionary id i was seen (ids ≥ 32 go to `moreProtocols`). */
   protocolBits = new Uint32Array(64);
-  /** The edge's last server port (dictionary id) and its slot in the port counts: most edges have one port. */
-  lastPort = new Int32Array(64).fill(-1);
-  lastPortSlot = new Int32Array(64);
 
   /** Room for `edges` edges. */
   ensure(edges: number): void {
@@ -45,10 +37,91 @@ class EdgeCounts {
     this.dnsErrors = grow(this.dnsErrors, edges);
     this.kafkaErrors = grow(this.kafkaErrors, edges);
     this.protocolBits = grow(this.protocolBits, edges);
-    const length = this.lastPort.length;
-    this.lastPort = grow(this.lastPort, edges);
-    this.lastPort.fill(-1, length);
-    this.lastPortSlot = grow(this.lastPortSlot, edges);
+  }
+}
+
+/** Per dictionary id, what the graph needs to know of it (tables built once per graph). */
+interface Flags {
+  reply: Uint8Array;
+  dropped: Uint8Array;
+  category: Uint8Array;
+  protocolBit: Uint32Array;
+}
+
+function flagsFor(index: FlowIndex): Flags {
+  const values = (name: string) => index.dictionaries[columnIndex(name)]!.values;
+  const reply = values('isReply');
+  const verdicts = values('verdict');
+  const categories = values('errorCategory');
+  const flags: Flags = {
+    reply: new Uint8Array(reply.length),
+    dropped: new Uint8Array(verdicts.length),
+    category: new Uint8Array(categories.length),
+    protocolBit: new Uint32Array(values('protocols').length),
+  };
+  for (let id = 0; id < reply.length; id++) flags.reply[id] = reply[id] === 1 ? 1 : 0;
+  for (let id = 0; id < verdicts.length; id++) flags.dropped[id] = verdicts[id] === 'DROPPED' ? 1 : 0;
+  for (let id = 0; id < categories.length; id++) flags.category[id] = CATEGORY_CODES[String(categories[id])] ?? 1;
+  for (let id = 0; id < Math.min(32, flags.protocolBit.length); id++) flags.protocolBit[id] = (1 << id) >>> 0;
+  return flags;
+}
+
+/** Edges and their counts, added up one chunk's row classes at a time. */
+class EdgeTally {
+  readonly edges = new EdgeNumbers();
+  readonly counts = new EdgeCounts();
+  /** (edge, server port id) pairs and their flows. */
+  readonly ports = new PairIndex();
+  portCounts = new Float64Array(64);
+  /** Protocols values with ids ≥ 32, per edge. */
+  readonly moreProtocols = new Map<number, Set<number>>();
+  total = 0;
+
+  constructor(
+    private readonly resolver: GraphNodeResolver,
+    private readonly flags: Flags,
+  ) {}
+
+  add(classes: ChunkClasses, rows: Float64Array): void {
+    // Graph nodes of the chunk's endpoints, resolved when a class with matching rows needs them.
+    const nodeOf = new Int32Array(classes.endpoints).fill(-1);
+    const fields = classes.classFields;
+    const endpoints = classes.endpointFields;
+    const { edges, counts, ports, resolver, flags } = this;
+    for (let k = 0; k < classes.classes; k++) {
+      const n = rows[k]!;
+      if (n === 0) continue;
+      this.total += n;
+      const at = k * CLASS_STRIDE;
+      const source = fields[at + CL_SOURCE]!;
+      const destination = fields[at + CL_DESTINATION]!;
+      const from = nodeOf[source]! >= 0 ? nodeOf[source]! : (nodeOf[source] = resolver.nodeOf(endpoints, source));
+      const to = nodeOf[destination]! >= 0 ? nodeOf[destination]! : (nodeOf[destination] = resolver.nodeOf(endpoints, destination));
+      edges.fit(resolver.nodes.length);
+      const edge = flags.reply[fields[at + CL_REPLY]!] === 1 ? edges.numberOf(to, from) : edges.numberOf(from, to);
+      counts.ensure(edges.size);
+      counts.flows[edge]! += n;
+      counts.dropped[edge]! += flags.dropped[fields[at + CL_VERDICT]!]! * n;
+      const code = flags.category[fields[at + CL_CATEGORY]!]!;
+      if (code !== NO_ERROR) {
+        counts.errors[edge]! += n;
+        if (code === HTTP_5XX) counts.http5xx[edge]! += n;
+        else if (code === DNS) counts.dnsErrors[edge]! += n;
+        else if (code === KAFKA) counts.kafkaErrors[edge]! += n;
+      }
+      const protocol = fields[at + CL_PROTOCOLS]!;
+      if (protocol < 32) counts.protocolBits[edge]! |= flags.protocolBit[protocol]!;
+      else this.moreProtocolsOf(edge).add(protocol);
+      const slot = ports.numberOf(edge, fields[at + CL_PORT]!);
+      if (slot >= this.portCounts.length) this.portCounts = grow(this.portCounts);
+      this.portCounts[slot]! += n;
+    }
+  }
+
+  private moreProtocolsOf(edge: number): Set<number> {
+    let set = this.moreProtocols.get(edge);
+    if (!set) this.moreProtocols.set(edge, (set = new Set()));
+    return set;
   }
 }
 
@@ -60,86 +133,27 @@ class EdgeCounts {
  */
 export function buildGraph(index: FlowIndex, plan: ScanPlan, group: GraphGroup): Graph {
   const resolver = new GraphNodeResolver(index, group);
-  const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
-  const replyFlags = Uint8Array.from(dictionary('isReply').values, (value) => (value === 1 ? 1 : 0));
-  const droppedFlags = Uint8Array.from(dictionary('verdict').values, (value) => (value === 'DROPPED' ? 1 : 0));
-  const categories = Uint8Array.from(dictionary('errorCategory').values, (value) => CATEGORY_CODES[String(value)] ?? 1);
-  const protocolValues = dictionary('protocols');
-  const protocolBits = Uint32Array.from(protocolValues.values, (_, id) => (id < 32 ? 1 << id : 0) >>> 0);
-  const columns = {
-    reply: columnIndex('isReply'),
-    verdict: columnIndex('verdict'),
-    category: columnIndex('errorCategory'),
-    protocols: columnIndex('protocols'),
-    sourcePort: columnIndex('source.port'),
-    destinationPort: columnIndex('destination.port'),
-  };
+  const tally = new EdgeTally(resolver, flagsFor(index));
+  for (const { classes, counts } of countClasses(index, plan)) tally.add(classes, counts);
+  const nodes: GraphNode[] = resolver.nodes.map((info) => ({ ...info, flows: 0, dropped: 0, errors: 0 }));
+  const edges = edgeList(index, tally, nodes);
+  const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;
+  nodes.sort((a, b) => byFlows(a, b) || (a.id < b.id ? -1 : 1));
+  edges.sort((a, b) => byFlows(a, b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));
+  return { group, nodes, edges, flows: tally.total };
+}
 
-  const edges = new EdgeNumbers();
-  const counts = new EdgeCounts();
-  const ports = new PairIndex();
-  let portCounts = new Float64Array(64);
-  const moreProtocols = new Map<number, Set<number>>();
-  let total = 0;
-
-  for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    total += matches;
-    resolver.resolveSide(chunk, SOURCE_COLUMNS, start, end, mask, sources);
-    resolver.resolveSide(chunk, DESTINATION_COLUMNS, start, end, mask, targets);
-    const reply = chunk.ids[columns.reply]!;
-    edges.fit(resolver.nodes.length);
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      edgeOfRow[r] = replyFlags[reply[r]!] === 1 ? edges.numberOf(targets[r]!, sources[r]!) : edges.numberOf(sources[r]!, targets[r]!);
-    }
-    counts.ensure(edges.size);
-    const { flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, lastPort, lastPortSlot } = counts;
-    const seenProtocols = counts.protocolBits;
-    const verdict = chunk.ids[columns.verdict]!;
-    const category = chunk.ids[columns.category]!;
-    const protocols = chunk.ids[columns.protocols]!;
-    const sourcePort = chunk.ids[columns.sourcePort]!;
-    const destinationPort = chunk.ids[columns.destinationPort]!;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const edge = edgeOfRow[r]!;
-      flows[edge]!++;
-      dropped[edge]! += droppedFlags[verdict[r]!]!;
-      const code = categories[category[r]!]!;
-      if (code !== NO_ERROR) {
-        errors[edge]!++;
-        if (code === HTTP_5XX) http5xx[edge]!++;
-        else if (code === DNS) dnsErrors[edge]!++;
-        else if (code === KAFKA) kafkaErrors[edge]!++;
-      }
-      const protocol = protocols[r]!;
-      const bit = protocolBits[protocol]!;
-      if (bit !== 0) seenProtocols[edge]! |= bit;
-      else if (protocol >= 32) moreProtocols.set(edge, (moreProtocols.get(edge) ?? new Set()).add(protocol));
-      // The server's port: the destination of a request, the source of a reply.
-      const port = replyFlags[reply[r]!] === 1 ? sourcePort[r]! : destinationPort[r]!;
-      if (lastPort[edge] === port) portCounts[lastPortSlot[edge]!]!++;
-      else {
-        const slot = ports.numberOf(edge, port);
-        if (slot >= portCounts.length) portCounts = grow(portCounts);
-        portCounts[slot]!++;
-        lastPort[edge] = port;
-        lastPortSlot[edge] = slot;
-      }
-    }
-  }
-
-  const portValues = dictionary('source.port');
+/** The edges in the API's shape; adds each edge's counts to its nodes. */
+function edgeList(index: FlowIndex, tally: EdgeTally, nodes: GraphNode[]): GraphEdge[] {
+  const { edges, counts, ports, portCounts } = tally;
+  const portValues = index.dictionaries[columnIndex('source.port')]!;
+  const protocolValues = index.dictionaries[columnIndex('protocols')]!;
   const portsByEdge: { port: number; count: number }[][] = Array.from({ length: edges.size }, () => []);
   for (let slot = 0; slot < ports.size; slot++) {
     const port = Number(portValues.valueAt(ports.second[slot]!));
     if (port !== 0) portsByEdge[ports.first[slot]!]!.push({ port, count: portCounts[slot]! });
   }
-
-  const nodes: GraphNode[] = resolver.nodes.map((info) => ({ ...info, flows: 0, dropped: 0, errors: 0 }));
-  const edgeList: GraphEdge[] = [];
+  const list: GraphEdge[] = [];
   for (let edge = 0; edge < edges.size; edge++) {
     const from = edges.first[edge]!;
     const to = edges.second[edge]!;
@@ -152,10 +166,10 @@ export function buildGraph(index: FlowIndex, plan: ScanPlan, group: GraphGroup):
       counted.dropped += dropped;
       counted.errors += errors;
     }
-    const protocolIds: number[] = [...(moreProtocols.get(edge) ?? [])];
+    const protocolIds: number[] = [...(tally.moreProtocols.get(edge) ?? [])];
     for (let id = 0; id < 32; id++) if ((counts.protocolBits[edge]! >>> id) & 1) protocolIds.push(id);
     const protocolNames = new Set(protocolIds.flatMap((id) => protocolValues.members[id] ?? []));
-    edgeList.push({
+    list.push({
       source: nodes[from]!.id,
       target: nodes[to]!.id,
       flows,
@@ -171,9 +185,5 @@ export function buildGraph(index: FlowIndex, plan: ScanPlan, group: GraphGroup):
       kafkaErrors: counts.kafkaErrors[edge]!,
     });
   }
-
-  const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;
-  nodes.sort((a, b) => byFlows(a, b) || (a.id < b.id ? -1 : 1));
-  edgeList.sort((a, b) => byFlows(a, b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));
-  return { group, nodes, edges: edgeList, flows: total };
+  return list;
 }

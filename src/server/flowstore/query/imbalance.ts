@@ -1,9 +1,10 @@
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
+import { countClasses } from './class-counts.ts';
 import type { ScanPlan } from './conditions.ts';
 import { EndpointKeys, flagsOf } from './endpoints.ts';
-import { matchChunk } from './scan.ts';
+import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from './row-classes.ts';
 
 /**
  * A workload is flagged when its busiest pod takes at least this many times an even share of
@@ -24,48 +25,29 @@ export function findImbalance(index: FlowIndex, plan: ScanPlan): Imbalance {
   const noPod = pods.find('') ?? -1;
   const noWorkload = workloads.find('') ?? -1;
   const replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
-  const inbound = new Float64Array(pods.size);
-  // The workload key of each pod as first seen; a pod seen under another workload goes to `mixed`.
-  const workloadOf = new Float64Array(pods.size).fill(-1);
-  const mixed = new Map<number, Map<number, number>>();
-  const sides = (['source', 'destination'] as const).map((side) => ({
-    namespace: columnIndex(`${side}.namespace`),
-    workload: columnIndex(`${side}.workload`),
-    pod: columnIndex(`${side}.pod`),
-    inbound: side === 'destination',
-  }));
-  const replyColumn = columnIndex('isReply');
   const width = workloads.size;
-
-  for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    const reply = chunk.ids[replyColumn]!;
-    for (const side of sides) {
-      const [namespace, workload, pod] = [chunk.ids[side.namespace]!, chunk.ids[side.workload]!, chunk.ids[side.pod]!];
-      for (let r = start; r < end; r++) {
-        if (mask[r] === 0 || workload[r] === noWorkload || pod[r] === noPod) continue;
-        const p = pod[r]!;
-        const key = namespace[r]! * width + workload[r]!;
-        const counts = side.inbound && replyFlags[reply[r]!] === 0 ? 1 : 0;
-        if (workloadOf[p] === -1) workloadOf[p] = key;
-        if (workloadOf[p] === key) inbound[p]! += counts;
-        else {
-          let perPod = mixed.get(key);
-          if (!perPod) mixed.set(key, (perPod = new Map()));
-          perPod.set(p, (perPod.get(p) ?? 0) + counts);
-        }
-      }
-    }
-  }
-
-  const byWorkload = new Map<number, Map<number, number>>(mixed);
-  for (let p = 0; p < pods.size; p++) {
-    const key = workloadOf[p]!;
-    if (key === -1) continue;
+  // Inbound flows per workload key and pod; a pod seen under two workloads counts under each.
+  const byWorkload = new Map<number, Map<number, number>>();
+  const add = (fields: Int32Array, e: number, inbound: number) => {
+    const at = e * ENDPOINT_STRIDE;
+    const workload = fields[at + EP_WORKLOAD]!;
+    const pod = fields[at + EP_POD]!;
+    if (workload === noWorkload || pod === noPod) return;
+    const key = fields[at + EP_NAMESPACE]! * width + workload;
     let perPod = byWorkload.get(key);
     if (!perPod) byWorkload.set(key, (perPod = new Map()));
-    perPod.set(p, (perPod.get(p) ?? 0) + inbound[p]!);
+    perPod.set(pod, (perPod.get(pod) ?? 0) + inbound);
+  };
+
+  for (const { classes, counts } of countClasses(index, plan)) {
+    const fields = classes.classFields;
+    for (let k = 0; k < classes.classes; k++) {
+      const n = counts[k]!;
+      if (n === 0) continue;
+      const at = k * CLASS_STRIDE;
+      add(classes.endpointFields, fields[at + CL_SOURCE]!, 0);
+      add(classes.endpointFields, fields[at + CL_DESTINATION]!, replyFlags[fields[at + CL_REPLY]!] === 0 ? n : 0);
+    }
   }
 
   const result: Imbalance['workloads'] = [];
@@ -87,6 +69,7 @@ export function findImbalance(index: FlowIndex, plan: ScanPlan): Imbalance {
       flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
     });
   }
-  result.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.busiestShare / b.evenShare - a.busiestShare / a.evenShare || b.inbound - a.inbound);
+  const ratio = (entry: { busiestShare: number; evenShare: number }) => entry.busiestShare / entry.evenShare;
+  result.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
   return { workloads: result };
 }

@@ -1,9 +1,11 @@
 import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
+import type { Chunk, FlowIndex } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
 import { EndpointKeys, flagsOf, pathPattern, termsFor, type Side, type Term } from './endpoints.ts';
+import { PairIndex } from './pair-index.ts';
+import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_POD, chunkClasses, type ChunkClasses } from './row-classes.ts';
 import { matchChunk } from './scan.ts';
 
 export const SPARKLINE_BUCKETS = 30;
@@ -20,8 +22,6 @@ const CATEGORY_COLUMNS: Record<Category, { reason: string; detail: string }> = {
 };
 
 interface Group {
-  /** Position in the list of groups, so rows point at their group without a search. */
-  number: number;
   client: number;
   server: number;
   reply: boolean;
@@ -36,8 +36,46 @@ interface Group {
   sparkline: number[];
 }
 
-
 const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
+
+/** Per category id: the columns giving the reason and the detail, -1 for no error. */
+interface CategoryColumns {
+  name: (Category | '')[];
+  reason: Int32Array;
+  detail: Int32Array;
+}
+
+function categoryColumns(index: FlowIndex): CategoryColumns {
+  const categories = index.dictionaries[columnIndex('errorCategory')]!;
+  const name = Array.from({ length: categories.size }, (_, id) => String(categories.valueAt(id)) as Category | '');
+  const column = (id: number, which: 'reason' | 'detail') => (name[id] === '' ? -1 : columnIndex(CATEGORY_COLUMNS[name[id] as Category][which]));
+  return {
+    name,
+    reason: Int32Array.from(name, (_, id) => column(id, 'reason')),
+    detail: Int32Array.from(name, (_, id) => column(id, 'detail')),
+  };
+}
+
+/**
+ * The error rows of the matching flows, chunk by chunk: each chunk's row classes list its error
+ * rows, so a chunk wholly inside the range without conditions is not scanned at all.
+ */
+function forEachErrorRow(index: FlowIndex, plan: ScanPlan, visit: (chunk: Chunk, classes: ChunkClasses, row: number) => void): void {
+  for (const chunk of index.chunks) {
+    const [start, end] = index.liveRange(chunk);
+    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
+    const classes = chunkClasses(index, chunk);
+    if (classes.errorCount === 0) continue;
+    const rows = classes.errorRows;
+    if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
+      for (let i = 0; i < rows.length; i++) if (rows[i]! >= start) visit(chunk, classes, rows[i]!);
+      continue;
+    }
+    const { matches, mask } = matchChunk(index, chunk, plan);
+    if (matches === 0) continue;
+    for (let i = 0; i < rows.length; i++) if (rows[i]! >= start && mask[rows[i]!] === 1) visit(chunk, classes, rows[i]!);
+  }
+}
 
 /**
  * Error flows grouped by client, server, category, reason and detail, newest problem first.
@@ -47,71 +85,68 @@ const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Problems {
   const endpoints = new EndpointKeys(index);
   const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
-  const categoryColumn = columnIndex('errorCategory');
-  const categories = dictionary('errorCategory');
-  const categoryOf = Array.from({ length: categories.size }, (_, id) => String(categories.valueAt(id)) as Category | '');
+  const columns = categoryColumns(index);
   const replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
   const policyReasons = flagsOf(index, 'dropReason', (value) => String(value).includes('POLICY'));
-  const columnsOf = Object.fromEntries(
-    ERROR_CATEGORIES.map((category) => [category, { reason: columnIndex(CATEGORY_COLUMNS[category].reason), detail: columnIndex(CATEGORY_COLUMNS[category].detail) }]),
-  ) as Record<Category, { reason: number; detail: number }>;
   const reasonRadix = Math.max(...Object.values(CATEGORY_COLUMNS).map(({ reason }) => dictionary(reason).size));
-  const detailRadix = Math.max(...Object.values(CATEGORY_COLUMNS).map(({ detail }) => dictionary(detail).size)) + 1;
-  const [replyColumn, sourcePod, destinationPod] = [columnIndex('isReply'), columnIndex('source.pod'), columnIndex('destination.pod')];
 
-  const groups = new Map<number, Map<number, Group>>();
+  // Groups by (client, server, reply) — once per class — then by (category, reason) and detail.
+  const sides = new Map<number, number>();
+  const reasons = new PairIndex();
+  const details = new PairIndex();
   const list: Group[] = [];
   // Each error row's group and time, for the sparklines once the range is known.
   let rowGroups = new Uint32Array(1024);
   let rowTimes = new Float64Array(1024);
   let total = 0;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
+  let sideOf = new Int32Array(0);
+  let keys: Float64Array = new Float64Array(0);
+  let current: ChunkClasses | null = null;
 
-  // Only error flows: the scan itself skips the rest.
-  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
-  const errorPlan: ScanPlan = { ...plan, conditions: [...plan.conditions, { columns: [categoryColumn], lookup: errorFlags, negate: false }] };
-  for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, errorPlan);
-    if (matches === 0) continue;
-    const category = chunk.ids[categoryColumn]!;
-    const reply = chunk.ids[replyColumn]!;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const name = categoryOf[category[r]!] as Category;
-      const isReply = replyFlags[reply[r]!] === 1;
-      const sourceKey = endpoints.keyAt(chunk, 'source', r);
-      const destinationKey = endpoints.keyAt(chunk, 'destination', r);
-      const client = isReply ? destinationKey : sourceKey;
-      const server = isReply ? sourceKey : destinationKey;
-      const columns = columnsOf[name];
-      const reasonId = chunk.ids[columns.reason]![r]!;
-      const detail = name === 'drop' && policyReasons[reasonId] === 0 ? 0 : chunk.ids[columns.detail]![r]! + 1;
-      const outer = (client * endpoints.size + server) * 2 + (isReply ? 1 : 0);
-      const inner = (category[r]! * reasonRadix + reasonId) * detailRadix + detail;
-      let byDetail = groups.get(outer);
-      if (!byDetail) groups.set(outer, (byDetail = new Map()));
-      let group = byDetail.get(inner);
-      const time = chunk.time[r]!;
-      if (!group) {
-        group = { number: list.length, client, server, reply: isReply, category: name, reasonId, detail, count: 0, first: time, last: time, serverPods: new Map(), sparkline: [] };
-        byDetail.set(inner, group);
-        list.push(group);
-      }
-      group.count++;
-      if (time < group.first) group.first = time;
-      if (time > group.last) group.last = time;
-      const pod = chunk.ids[isReply ? sourcePod : destinationPod]![r]!;
-      group.serverPods.set(pod, (group.serverPods.get(pod) ?? 0) + 1);
-      if (total === rowGroups.length) {
-        rowGroups = grow(rowGroups, new Uint32Array(total * 2));
-        rowTimes = grow(rowTimes, new Float64Array(total * 2));
-      }
-      rowGroups[total] = group.number;
-      rowTimes[total] = time;
-      total++;
-      byCategory[name] = (byCategory[name] ?? 0) + 1;
+  forEachErrorRow(index, plan, (chunk, classes, r) => {
+    if (classes !== current) {
+      current = classes;
+      sideOf = new Int32Array(classes.classes).fill(-1);
+      keys = endpoints.keysOf(classes.endpointFields, classes.endpoints);
     }
-  }
+    const k = classes.classOf[r]!;
+    const at = k * CLASS_STRIDE;
+    const fields = classes.classFields;
+    const isReply = replyFlags[fields[at + CL_REPLY]!] === 1;
+    const server = fields[at + (isReply ? CL_SOURCE : CL_DESTINATION)]!;
+    if (sideOf[k] === -1) {
+      const client = keys[fields[at + (isReply ? CL_DESTINATION : CL_SOURCE)]!]!;
+      const key = (client * endpoints.size + keys[server]!) * 2 + (isReply ? 1 : 0);
+      let number = sides.get(key);
+      if (number === undefined) sides.set(key, (number = sides.size));
+      sideOf[k] = number;
+    }
+    const category = fields[at + CL_CATEGORY]!;
+    const name = columns.name[category] as Category;
+    const reasonId = chunk.ids[columns.reason[category]!]![r]!;
+    const detail = name === 'drop' && policyReasons[reasonId] === 0 ? 0 : chunk.ids[columns.detail[category]!]![r]! + 1;
+    const number = details.numberOf(reasons.numberOf(sideOf[k]!, category * reasonRadix + reasonId), detail);
+    const time = chunk.time[r]!;
+    let group = list[number];
+    if (!group) {
+      const client = keys[fields[at + (isReply ? CL_DESTINATION : CL_SOURCE)]!]!;
+      group = list[number] = { client, server: keys[server]!, reply: isReply, category: name, reasonId, detail, count: 0, first: time, last: time, serverPods: new Map(), sparkline: [] };
+    }
+    group.count++;
+    if (time < group.first) group.first = time;
+    if (time > group.last) group.last = time;
+    const pod = classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!;
+    group.serverPods.set(pod, (group.serverPods.get(pod) ?? 0) + 1);
+    if (total === rowGroups.length) {
+      rowGroups = grow(rowGroups, new Uint32Array(total * 2));
+      rowTimes = grow(rowTimes, new Float64Array(total * 2));
+    }
+    rowGroups[total] = number;
+    rowTimes[total] = time;
+    total++;
+    byCategory[name] = (byCategory[name] ?? 0) + 1;
+  });
 
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
   let startMs = range.sinceMs ?? Infinity;
@@ -124,11 +159,11 @@ export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, ra
     list[rowGroups[i]!]!.sparkline[bucket]!++;
   }
 
-  list.sort((a, b) => b.last - a.last || b.count - a.count);
+  const sorted = [...list].sort((a, b) => b.last - a.last || b.count - a.count);
   return {
     total,
     byCategory,
-    problems: list.slice(0, limit).map((group) => describe(index, endpoints, group)),
+    problems: sorted.slice(0, limit).map((group) => describe(index, endpoints, group)),
     sparklineStart: total === 0 ? null : iso(startMs),
     sparklineStepSeconds: stepMs / 1000,
   };
