@@ -63,11 +63,15 @@ export class LocalFlowStore implements FlowStore {
     );
   }
 
-  /** Starts reading; resolves once everything present at start is indexed. */
+  /**
+   * Starts reading; resolves once everything present at start is indexed. The parse threads end
+   * then (following needs little parsing; a backlog starts them again).
+   */
   async start(): Promise<void> {
     void this.reader.start();
     await this.reader.initialScanDone();
     await this.pipeline.drained();
+    await this.pool.pause();
     this.ready = true;
   }
 

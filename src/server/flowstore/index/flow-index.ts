@@ -6,15 +6,20 @@ export type IdArray = Uint8Array | Uint16Array | Uint32Array;
 
 /** Rows are stored in fixed-size chunks so growth never copies and eviction drops whole chunks. */
 export const CHUNK_ROWS = 65_536;
+/** The newest chunk starts this small and doubles as it fills, so a small index holds no empty rows. */
+const FIRST_CAPACITY = 4_096;
+const UINT32_LIMIT = 2 ** 32;
 
 export interface Chunk {
   /** Global row number of the chunk's row 0. Row numbers only grow: they order flows by read time. */
   firstRow: number;
   count: number;
   time: Float64Array;
-  fileId: Uint16Array;
-  offset: Float64Array;
-  length: Uint32Array;
+  /** Byte offset of each row's line in its file (64-bit once a file passes 4 GiB). */
+  offset: Uint32Array | Float64Array;
+  /** Byte length of each row's line (32-bit once a line passes 64 KiB). */
+  length: Uint16Array | Uint32Array;
+  fileId: Uint16Array | Uint32Array;
   ids: IdArray[];
   minTime: number;
   maxTime: number;
@@ -30,6 +35,24 @@ function widen(array: IdArray, id: number): IdArray {
   if (array instanceof Uint8Array && id > 0xff) return id > 0xffff ? Uint32Array.from(array) : Uint16Array.from(array);
   if (array instanceof Uint16Array && id > 0xffff) return Uint32Array.from(array);
   return array;
+}
+
+/** The same array type, `rows` long, holding the first `count` values. */
+function grown<T extends IdArray | Float64Array>(array: T, rows: number, count: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(rows);
+  bigger.set(array.subarray(0, count));
+  return bigger;
+}
+
+// One copy loop per array type, so each loop sees one element kind (V8 keeps it monomorphic).
+function remapInto8(to: Uint8Array, at: number, ids: Uint32Array, from: number, count: number, remap: Uint32Array): void {
+  for (let r = 0; r < count; r++) to[at + r] = remap[ids[from + r]!]!;
+}
+function remapInto16(to: Uint16Array, at: number, ids: Uint32Array, from: number, count: number, remap: Uint32Array): void {
+  for (let r = 0; r < count; r++) to[at + r] = remap[ids[from + r]!]!;
+}
+function remapInto32(to: Uint32Array, at: number, ids: Uint32Array, from: number, count: number, remap: Uint32Array): void {
+  for (let r = 0; r < count; r++) to[at + r] = remap[ids[from + r]!]!;
 }
 
 /**
@@ -66,30 +89,37 @@ export class FlowIndex {
 
   append(batch: EncodedBatch): void {
     if (batch.count === 0) return;
-    const remaps = batch.dictionaries.map((local, c) => {
+    // The batch's ids → the index's: only the batch's few distinct values are looked up.
+    const remaps: Uint32Array[] = [];
+    const largest: number[] = [];
+    for (let c = 0; c < COLUMNS.length; c++) {
+      const local = batch.dictionaries[c]!;
       const dictionary = this.dictionaries[c]!;
       const remap = new Uint32Array(local.length);
-      for (let j = 0; j < local.length; j++) remap[j] = dictionary.idOf(local[j]!);
-      return remap;
-    });
+      let max = 0;
+      for (let j = 0; j < local.length; j++) {
+        const id = dictionary.idOf(local[j]!);
+        remap[j] = id;
+        if (id > max) max = id;
+      }
+      remaps.push(remap);
+      largest.push(max);
+    }
     let done = 0;
     while (done < batch.count) {
       const chunk = this.writableChunk();
       const take = Math.min(batch.count - done, CHUNK_ROWS - chunk.count);
       const at = chunk.count;
+      this.makeRoom(chunk, at + take);
       chunk.time.set(batch.time.subarray(done, done + take), at);
-      chunk.offset.set(batch.offset.subarray(done, done + take), at);
-      chunk.length.set(batch.length.subarray(done, done + take), at);
-      chunk.fileId.fill(batch.fileId, at, at + take);
+      this.copyLineRefs(chunk, batch, done, take);
       for (let c = 0; c < remaps.length; c++) {
-        const remap = remaps[c]!;
         let ids = chunk.ids[c]!;
-        const base = c * batch.count + done;
-        for (let r = 0; r < take; r++) {
-          const id = remap[batch.ids[base + r]!]!;
-          if (id > 0xff && !(ids instanceof Uint32Array)) ids = chunk.ids[c] = widen(ids, id);
-          ids[at + r] = id;
-        }
+        if (largest[c]! > 0xff && !(ids instanceof Uint32Array)) ids = chunk.ids[c] = widen(ids, largest[c]!);
+        const from = c * batch.count + done;
+        if (ids instanceof Uint8Array) remapInto8(ids, at, batch.ids, from, take, remaps[c]!);
+        else if (ids instanceof Uint16Array) remapInto16(ids, at, batch.ids, from, take, remaps[c]!);
+        else remapInto32(ids, at, batch.ids, from, take, remaps[c]!);
       }
       for (let r = 0; r < take; r++) {
         const t = batch.time[done + r]!;
@@ -127,17 +157,49 @@ export class FlowIndex {
     return first === Infinity ? null : { first, last };
   }
 
+  /** Offsets, lengths and file runs of batch rows [from, from + count) at the chunk's end. */
+  private copyLineRefs(chunk: Chunk, batch: EncodedBatch, from: number, count: number): void {
+    const at = chunk.count;
+    let maxOffset = 0;
+    let maxLength = 0;
+    for (let r = from; r < from + count; r++) {
+      if (batch.offset[r]! > maxOffset) maxOffset = batch.offset[r]!;
+      if (batch.length[r]! > maxLength) maxLength = batch.length[r]!;
+    }
+    if (maxOffset >= UINT32_LIMIT && chunk.offset instanceof Uint32Array) chunk.offset = Float64Array.from(chunk.offset);
+    if (maxLength > 0xffff && chunk.length instanceof Uint16Array) chunk.length = Uint32Array.from(chunk.length);
+    chunk.offset.set(batch.offset.subarray(from, from + count), at);
+    chunk.length.set(batch.length.subarray(from, from + count), at);
+    if (batch.fileId > 0xffff && chunk.fileId instanceof Uint16Array) chunk.fileId = Uint32Array.from(chunk.fileId);
+    chunk.fileId.fill(batch.fileId, at, at + count);
+  }
+
+  /** Grows the newest chunk's arrays (doubling) to hold `rows` rows. */
+  private makeRoom(chunk: Chunk, rows: number): void {
+    let capacity = chunk.time.length;
+    if (rows <= capacity) return;
+    while (capacity < rows) capacity *= 2;
+    capacity = Math.min(capacity, CHUNK_ROWS);
+    const count = chunk.count;
+    chunk.time = grown(chunk.time, capacity, count);
+    chunk.offset = grown(chunk.offset, capacity, count);
+    chunk.length = grown(chunk.length, capacity, count);
+    chunk.fileId = grown(chunk.fileId, capacity, count);
+    chunk.ids = chunk.ids.map((ids) => grown(ids, capacity, count));
+  }
+
   private writableChunk(): Chunk {
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.count < CHUNK_ROWS) return last;
+    const rows = FIRST_CAPACITY;
     const chunk: Chunk = {
       firstRow: this.nextRow,
       count: 0,
-      time: new Float64Array(CHUNK_ROWS),
-      fileId: new Uint16Array(CHUNK_ROWS),
-      offset: new Float64Array(CHUNK_ROWS),
-      length: new Uint32Array(CHUNK_ROWS),
-      ids: this.dictionaries.map((dictionary) => arrayFor(dictionary.size, CHUNK_ROWS)),
+      time: new Float64Array(rows),
+      offset: new Uint32Array(rows),
+      length: new Uint16Array(rows),
+      fileId: new Uint16Array(rows),
+      ids: this.dictionaries.map((dictionary) => arrayFor(dictionary.size, rows)),
       minTime: Infinity,
       maxTime: -Infinity,
     };
@@ -150,9 +212,18 @@ export class FlowIndex {
     if (excess <= 0) return;
     const newLiveFrom = this.liveFrom + excess;
     for (const chunk of this.chunks) {
-      const from = Math.max(this.liveFrom, chunk.firstRow);
-      const to = Math.min(newLiveFrom, chunk.firstRow + chunk.count);
-      for (let row = from; row < to; row++) this.forgetRow(chunk.fileId[row - chunk.firstRow]!);
+      if (chunk.firstRow >= newLiveFrom) break;
+      const from = Math.max(this.liveFrom, chunk.firstRow) - chunk.firstRow;
+      const to = Math.min(newLiveFrom, chunk.firstRow + chunk.count) - chunk.firstRow;
+      // Rows come in runs of one file: forget each run at once.
+      let row = from;
+      while (row < to) {
+        const fileId = chunk.fileId[row]!;
+        let end = row + 1;
+        while (end < to && chunk.fileId[end] === fileId) end++;
+        this.forgetRows(fileId, end - row);
+        row = end;
+      }
     }
     this.liveFrom = newLiveFrom;
     this.evicted += excess;
@@ -163,8 +234,8 @@ export class FlowIndex {
     }
   }
 
-  private forgetRow(fileId: number): void {
-    const left = (this.rowsPerFile.get(fileId) ?? 1) - 1;
+  private forgetRows(fileId: number, rows: number): void {
+    const left = (this.rowsPerFile.get(fileId) ?? rows) - rows;
     if (left > 0) this.rowsPerFile.set(fileId, left);
     else {
       this.rowsPerFile.delete(fileId);

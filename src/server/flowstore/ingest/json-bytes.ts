@@ -20,10 +20,48 @@ export function skipWhitespace(bytes: Uint8Array, at: number, end: number): numb
 
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 
+/** A DataView over the bytes last scanned, for reading four bytes at once. */
+let viewed: Uint8Array | null = null;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
+export function viewOf(bytes: Uint8Array): DataView {
+  if (bytes !== viewed) {
+    viewed = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return view;
+}
+
+/** Whether `token` (with `tokenWords`, a DataView of it) occurs at bytes[at…], within end. */
+export function occursAt(token: Uint8Array, tokenWords: DataView, bytes: Uint8Array, at: number, end: number): boolean {
+  const length = token.length;
+  if (at + length > end) return false;
+  const words = viewOf(bytes);
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (tokenWords.getInt32(i, true) !== words.getInt32(at + i, true)) return false;
+  for (; i < length; i++) if (token[i] !== bytes[at + i]) return false;
+  return true;
+}
+
+/**
+ * Whether any of four bytes (little-endian word) is a quote, a backslash or a control character
+ * (the classic "has a zero byte" bit trick on the word xor'ed with each): such a word is looked at
+ * byte by byte. Exact about whether one is there, which is all that is asked.
+ */
+function special(word: number): boolean {
+  const quote = word ^ 0x22222222;
+  const backslash = word ^ 0x5c5c5c5c;
+  return (((((quote - 0x01010101) | 0) & ~quote) | (((backslash - 0x01010101) | 0) & ~backslash) | (((word - 0x20202020) | 0) & ~word)) & 0x80808080) !== 0;
+}
+
 /** `at` is on the opening quote. Raw control characters are illegal in JSON strings; escapes must be known. */
 export function skipString(bytes: Uint8Array, at: number, end: number): number {
   at++;
+  const words = viewOf(bytes);
   while (at < end) {
+    // Most string bytes are plain: pass them four at a time.
+    while (at + 4 <= end && !special(words.getInt32(at, true))) at += 4;
+    if (at >= end) break;
     const c = bytes[at++]!;
     if (c === QUOTE) return at;
     if (c === BACKSLASH) {

@@ -1,65 +1,148 @@
+import { viewOf } from './json-bytes.ts';
+
 /**
- * JSON objects and arrays already seen in earlier lines, found again by their bytes. An object or
- * array is self-delimiting: if the bytes at a value's start equal a whole value read before, the
+ * JSON values already seen in earlier lines, found again by their bytes. An object, array or
+ * string is self-delimiting: if the bytes at a value's start equal a whole value read before, the
  * value is exactly those bytes — so a hit skips scanning, decoding and parsing it. Endpoints,
  * services, names and policies repeat on thousands of lines; their bytes are most of a line.
+ * Short values (verdicts, node names) are remembered too, so a line's fields become small ids.
  */
 export interface KnownValue {
+  /** Unique for the life of the process: equal ids mean equal bytes. */
+  readonly id: number;
   readonly bytes: Buffer;
+  readonly words: DataView;
   /** Parsed once; shared by every line that repeats it (readers never mutate). */
   readonly value: unknown;
   /** What the flow shape check says about this value under its key, worked out once. */
   readonly problem: string | null;
+  /** What the row encoder worked out from the value, kept with it (see row-encoder.ts). */
+  derived: unknown;
 }
 
 /** Bytes hashed to find candidates: long enough to tell endpoints and address pairs apart. */
 const PREFIX = 64;
+/** Values this long are compared by Buffer.compare; shorter ones four bytes at a time (a native call costs more). */
+const LONG = 160;
+/** Short values found lately, tried before hashing: a field with few values (verdict, node) always hits. */
+const RECENT = 4;
 
+let nextId = 1;
+
+/** FNV-style hash of bytes[start, end), four bytes at a time. */
 function hashOf(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash;
+  const words = viewOf(bytes);
+  let hash = 0x811c9dc5 ^ (end - start);
+  let at = start;
+  for (; at + 4 <= end; at += 4) hash = Math.imul(hash ^ words.getInt32(at, true), 0x01000193);
+  for (; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+  // A small integer key keeps the Map lookup cheap.
+  return hash & 0x3fffffff;
 }
 
+/** Whether `known` occurs at bytes[start…] (within end). */
+function occursAt(known: KnownValue, bytes: Buffer, start: number, end: number): boolean {
+  const length = known.bytes.length;
+  if (start + length > end) return false;
+  const words = viewOf(bytes);
+  const own = known.words;
+  if (length >= 4 && own.getInt32(0, true) !== words.getInt32(start, true)) return false;
+  if (length >= LONG) return bytes.compare(known.bytes, 4, length, start + 4, start + length) === 0;
+  let i = 4;
+  for (; i + 4 <= length; i += 4) if (own.getInt32(i, true) !== words.getInt32(start + i, true)) return false;
+  for (i = Math.min(i, length - (length & 3)); i < length; i++) if (known.bytes[i] !== bytes[start + i]) return false;
+  return true;
+}
+
+/** A number could go on (`12` is the start of `123`): a known scalar counts only before a delimiter. */
+function endsThere(bytes: Buffer, at: number, end: number): boolean {
+  if (at >= end) return true;
+  const c = bytes[at];
+  return c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+/** Values looked up by their first PREFIX bytes: a prefix shared by many (HTTP requests to one URL) keeps only the first few. */
+const PER_PREFIX = 4;
+
 export class KnownValues {
+  /** By the hash of the whole value. */
   private readonly byHash = new Map<number, KnownValue[]>();
+  /** Long values by the hash of their first PREFIX bytes, for finding them before scanning. */
+  private readonly byPrefix = new Map<number, KnownValue[]>();
   private size = 0;
+  /** Short values (below PREFIX) found lately. */
+  private readonly recent: KnownValue[] = [];
+  private nextRecent = 0;
 
   /** `limit` bounds memory where values rarely repeat: the memo restarts when full. */
   constructor(private readonly limit = 4096) {}
 
-  /** A known value starting exactly at `start`, looked up before scanning; values shorter than PREFIX need `findRange`. */
+  /** A known object or array starting exactly at `start`, looked up before scanning; short ones not recently seen need `findRange`. */
   findAt(bytes: Buffer, start: number, end: number): KnownValue | undefined {
+    const recent = this.findRecent(bytes, start, end);
+    if (recent !== undefined) return recent;
     if (end - start < PREFIX) return undefined;
-    return this.match(this.byHash.get(hashOf(bytes, start, start + PREFIX)), bytes, start, end);
+    return this.match(this.byPrefix.get(hashOf(bytes, start, start + PREFIX)), bytes, start, end, -1);
+  }
+
+  /** A recently found scalar or value starting at `start` and ending before a delimiter. */
+  findRecent(bytes: Buffer, start: number, end: number): KnownValue | undefined {
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const known = recent[i]!;
+      if (occursAt(known, bytes, start, end) && endsThere(bytes, start + known.bytes.length, end)) return known;
+    }
+    return undefined;
   }
 
   /** A known value equal to the already-scanned bytes[start, stop). */
   findRange(bytes: Buffer, start: number, stop: number): KnownValue | undefined {
-    return this.match(this.byHash.get(hashOf(bytes, start, Math.min(stop, start + PREFIX))), bytes, start, stop);
+    return this.match(this.byHash.get(hashOf(bytes, start, stop)), bytes, start, stop, stop);
   }
 
   /** Remembers the validated value in bytes[start, stop) (copied: batch buffers are reused). */
   add(bytes: Buffer, start: number, stop: number, value: unknown, problem: string | null): KnownValue {
     if (this.size >= this.limit) {
       this.byHash.clear();
+      this.byPrefix.clear();
       this.size = 0;
     }
-    const known: KnownValue = { bytes: Buffer.from(bytes.subarray(start, stop)), value, problem };
-    const hash = hashOf(bytes, start, Math.min(stop, start + PREFIX));
-    const list = this.byHash.get(hash);
-    if (list) list.push(known);
-    else this.byHash.set(hash, [known]);
+    const copy = Buffer.from(bytes.subarray(start, stop));
+    const words = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+    const known: KnownValue = { id: nextId++, bytes: copy, words, value, problem, derived: undefined };
+    push(this.byHash, hashOf(bytes, start, stop), known, Infinity);
+    if (stop - start >= PREFIX) push(this.byPrefix, hashOf(bytes, start, start + PREFIX), known, PER_PREFIX);
     this.size++;
+    this.remember(known);
     return known;
   }
 
-  private match(list: KnownValue[] | undefined, bytes: Buffer, start: number, end: number): KnownValue | undefined {
+  /** With `exactEnd` (not -1), only a value of exactly that length matches. */
+  private match(list: KnownValue[] | undefined, bytes: Buffer, start: number, end: number, exactEnd: number): KnownValue | undefined {
     if (list === undefined) return undefined;
-    for (const known of list) {
-      const length = known.bytes.length;
-      if (start + length <= end && bytes.compare(known.bytes, 0, length, start, start + length) === 0) return known;
+    for (let i = 0; i < list.length; i++) {
+      const known = list[i]!;
+      if (exactEnd !== -1 && start + known.bytes.length !== exactEnd) continue;
+      if (occursAt(known, bytes, start, end)) {
+        this.remember(known);
+        return known;
+      }
     }
     return undefined;
   }
+
+  private remember(known: KnownValue): void {
+    if (known.bytes.length >= PREFIX) return;
+    if (this.recent.length < RECENT) this.recent.push(known);
+    else {
+      this.recent[this.nextRecent] = known;
+      this.nextRecent = (this.nextRecent + 1) % RECENT;
+    }
+  }
+}
+
+function push(map: Map<number, KnownValue[]>, hash: number, known: KnownValue, most: number): void {
+  const list = map.get(hash);
+  if (list === undefined) map.set(hash, [known]);
+  else if (list.length < most) list.push(known);
 }

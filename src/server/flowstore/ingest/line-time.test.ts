@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimeMs } from '../../../shared/flow-facts.ts';
+import { seededRandom } from '../testing/random-flows.ts';
+import { timeMsAt } from './line-time.ts';
 
 /** The regex parseTimeMs replaced on the ingest hot path: its results are the contract. */
 function referenceTimeMs(text: string): number {
@@ -14,6 +16,21 @@ function referenceTimeMs(text: string): number {
     ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
   }
   return ms;
+}
+
+/** Times with one character replaced, removed or added. */
+function damagedTimes(times: string[], count: number): string[] {
+  const random = seededRandom(3);
+  const chars = '0123456789-:.TtZz+ x';
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const time = times[i % times.length]!;
+    const at = Math.floor(random() * time.length);
+    const char = chars[Math.floor(random() * chars.length)]!;
+    const edit = Math.floor(random() * 3);
+    out.push(edit === 0 ? time.slice(0, at) + char + time.slice(at + 1) : edit === 1 ? time.slice(0, at) + time.slice(at + 1) : time.slice(0, at) + char + time.slice(at));
+  }
+  return out;
 }
 
 describe('line times', () => {
@@ -39,6 +56,14 @@ describe('line times', () => {
       'yesterday',
     ];
     for (const time of times) expect(parseTimeMs(time), time).toBe(referenceTimeMs(time));
+    for (const time of [...times, ...damagedTimes(times.slice(0, 6), 5_000)]) {
+      // Read from the bytes of the JSON string as it stands in a line, with more of the line after it.
+      const bytes = Buffer.from(`${JSON.stringify(time)},"node_name":"1"}`);
+      const fromBytes = timeMsAt(bytes, 0, Buffer.byteLength(JSON.stringify(time)));
+      // Only strings with escapes or non-ASCII characters are left to parseTimeMs.
+      if (fromBytes === null) expect([...JSON.stringify(time)].some((char) => char === '\\' || char.charCodeAt(0) > 0x7f), time).toBe(true);
+      else expect(fromBytes, time).toBe(referenceTimeMs(time));
+    }
     expect(parseTimeMs('2026-11-20T10:20:55.371617276Z')).toBe(Date.UTC(2026, 10, 20, 10, 20, 55, 371) + 0.617);
   });
 });

@@ -8,7 +8,7 @@ const raw = { fileId: 2, bytes: Buffer.from(lines), offset: 10, firstLine: 1 };
 describe('parse threads', () => {
   it('give the same batch as parsing on this thread', async () => {
     const pool = new ParsePool(2);
-    const batches = await Promise.all([pool.parse(raw), pool.parse(raw), pool.parse(raw)]);
+    const batches = (await Promise.all([pool.parse(raw), pool.parse(raw), pool.parse(raw)])).map((parsed) => parsed.batch);
     await pool.close();
     const here = parseBatch(raw);
     for (const batch of batches) {
@@ -22,6 +22,6 @@ describe('parse threads', () => {
     const pool = new ParsePool(1);
     await pool.close();
     expect(pool.threads).toBe(0);
-    expect((await pool.parse(raw)).count).toBe(50);
+    expect((await pool.parse(raw)).batch.count).toBe(50);
   });
 });

@@ -1,85 +1,195 @@
 import { Worker } from 'node:worker_threads';
+import { COLUMNS } from '../index/columns.ts';
 import type { EncodedBatch } from '../index/encoded-batch.ts';
-import { parseBatch, type RawBatch } from './parse-batch.ts';
+import { batchTarget, parseBatch, targetBytes, type BatchTarget, type RawBatch } from './parse-batch.ts';
+import type { ParseRequest, SlotBuffers } from './parse-worker.ts';
+
+/** A parsed batch; `release` hands its memory back once the index has taken the rows. */
+export interface ParsedBatch {
+  batch: EncodedBatch;
+  release(): void;
+}
 
 interface Job {
-  slot: number;
+  /** The thread parsing it. */
+  worker: number;
+  slot: Slot | null;
   raw: RawBatch;
-  resolve(batch: EncodedBatch): void;
+  resolve(parsed: ParsedBatch): void;
   reject(error: Error): void;
 }
 
-function parseHere(raw: RawBatch): Promise<EncodedBatch> {
+/** Shared memory for one batch in flight: its bytes, and the arrays its rows are written to. */
+interface Slot {
+  index: number;
+  input: Uint8Array;
+  target: BatchTarget;
+  busy: boolean;
+}
+
+type Reply = { id: number; batch: EncodedBatch } | { id: number; inSlot: Omit<EncodedBatch, 'time' | 'offset' | 'length' | 'ids'> };
+
+export interface PoolOptions {
+  /** Largest batch a slot takes (bigger ones are copied to the thread). */
+  slotBytes?: number;
+  /** Rows a slot's arrays hold. */
+  slotRows?: number;
+  /** Batches at least this big mean a backlog: paused threads start again for it. */
+  backlogBytes?: number;
+  /** Threads started for a backlog end after this long without one. */
+  idleMs?: number;
+}
+
+const NOTHING = (): void => {};
+
+function parseHere(raw: RawBatch): Promise<ParsedBatch> {
   try {
-    return Promise.resolve(parseBatch(raw));
+    return Promise.resolve({ batch: parseBatch(raw), release: NOTHING });
   } catch (error) {
     return Promise.reject(error as Error);
   }
 }
 
 /**
- * Parses batches on worker threads (JSON.parse dominates ingest, so it runs on every core).
- * With zero threads, or when a thread cannot start or dies, batches are parsed on the calling
- * thread instead: slower, never lost.
+ * Parses batches on worker threads, each into shared memory it keeps for the life of the threads.
+ * The threads can be paused (ended: their memory goes back) once the initial index is built;
+ * following files parses here until a backlog (big batches) starts them again. With zero threads,
+ * or when a thread cannot start or dies, batches are parsed on the calling thread: slower, never lost.
  */
 export class ParsePool {
-  private readonly workers: (Worker | null)[] = [];
+  private workers: (Worker | null)[] = [];
+  private slots: Slot[] = [];
   private readonly jobs = new Map<number, Job>();
-  private readonly load: number[] = [];
+  private load: number[] = [];
   private nextId = 0;
+  private closed = false;
+  private lastBacklog = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly options: Required<PoolOptions>;
 
-  constructor(threads: number) {
-    const url = new URL('./parse-worker-entry.mjs', import.meta.url);
-    for (let slot = 0; slot < threads; slot++) {
-      const worker = new Worker(url);
-      worker.on('message', (message: { id: number; batch: EncodedBatch }) => {
-        const job = this.jobs.get(message.id);
-        if (!job) return;
-        this.jobs.delete(message.id);
-        this.load[slot]!--;
-        job.resolve(message.batch);
-      });
-      worker.on('error', () => this.retire(slot));
-      worker.on('exit', () => this.retire(slot));
-      this.workers.push(worker);
-      this.load.push(0);
-    }
+  constructor(
+    private readonly size: number,
+    options: PoolOptions = {},
+  ) {
+    this.options = { slotBytes: 1024 * 1024 + 1, slotRows: 8192, backlogBytes: 512 * 1024, idleMs: 5000, ...options };
+    this.startThreads();
   }
 
   get threads(): number {
     return this.workers.filter((worker) => worker !== null).length;
   }
 
-  parse(raw: RawBatch): Promise<EncodedBatch> {
-    let slot = -1;
+  parse(raw: RawBatch): Promise<ParsedBatch> {
+    if (this.threads === 0 && !this.closed && this.size > 0 && raw.bytes.length >= this.options.backlogBytes) this.backlog();
+    let worker = -1;
     for (let i = 0; i < this.workers.length; i++) {
-      if (this.workers[i] && (slot === -1 || this.load[i]! < this.load[slot]!)) slot = i;
+      if (this.workers[i] && (worker === -1 || this.load[i]! < this.load[worker]!)) worker = i;
     }
-    if (slot === -1) return parseHere(raw);
-    this.load[slot]!++;
+    if (worker === -1) return parseHere(raw);
+    if (raw.bytes.length >= this.options.backlogBytes) this.lastBacklog = Date.now();
+    this.load[worker]!++;
     const id = this.nextId++;
-    // Kept (a private copy: the reader may reuse its buffer) so a dying thread's batch can be redone here.
-    const job = { ...raw, bytes: new Uint8Array(raw.bytes) };
+    const free = raw.bytes.length <= this.options.slotBytes ? this.slots.find((candidate) => !candidate.busy) : undefined;
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { slot, raw: job, resolve, reject });
-      this.workers[slot]!.postMessage({ id, raw: job });
+      if (free) {
+        // Copied into the slot (the reader reuses its buffer); kept there so a dying thread's batch can be redone here.
+        free.busy = true;
+        free.input.set(raw.bytes);
+        const kept = { ...raw, bytes: free.input.subarray(0, raw.bytes.length) };
+        this.jobs.set(id, { worker, slot: free, raw: kept, resolve, reject });
+        const { fileId, offset, firstLine } = raw;
+        this.workers[worker]!.postMessage({ kind: 'in-slot', id, slot: free.index, length: raw.bytes.length, fileId, offset, firstLine } satisfies ParseRequest);
+      } else {
+        const kept = { ...raw, bytes: new Uint8Array(raw.bytes) };
+        this.jobs.set(id, { worker, slot: null, raw: kept, resolve, reject });
+        this.workers[worker]!.postMessage({ kind: 'copied', id, raw: kept } satisfies ParseRequest);
+      }
     });
   }
 
-  /** A thread failed or exited: its unfinished batches are parsed here. */
-  private retire(slot: number): void {
-    if (!this.workers[slot]) return;
-    this.workers[slot] = null;
-    for (const [id, job] of this.jobs) {
-      if (job.slot !== slot) continue;
-      this.jobs.delete(id);
-      parseHere(job.raw).then(job.resolve, job.reject);
-    }
+  /** Ends the threads (their memory goes back); a later backlog starts them again. */
+  async pause(): Promise<void> {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = null;
+    const running = this.workers.filter((worker): worker is Worker => worker !== null);
+    // Unfinished batches (none after a drain) are parsed here.
+    for (let slot = 0; slot < this.workers.length; slot++) this.retire(slot);
+    this.workers = [];
+    this.load = [];
+    this.slots = [];
+    await Promise.all(running.map((worker) => worker.terminate()));
   }
 
   async close(): Promise<void> {
-    const running = this.workers.filter((worker): worker is Worker => worker !== null);
-    this.workers.fill(null);
-    await Promise.all(running.map((worker) => worker.terminate()));
+    this.closed = true;
+    await this.pause();
+  }
+
+  private startThreads(): void {
+    if (this.size === 0) return;
+    const url = new URL('./parse-worker-entry.mjs', import.meta.url);
+    const rows = this.options.slotRows;
+    this.slots = Array.from({ length: this.size * 2 }, (_, index) => {
+      const output = new SharedArrayBuffer(targetBytes(rows));
+      return { index, input: new Uint8Array(new SharedArrayBuffer(this.options.slotBytes)), target: batchTarget(rows, output), busy: false };
+    });
+    const shared: SlotBuffers[] = this.slots.map((slot) => ({ input: slot.input.buffer as SharedArrayBuffer, output: slot.target.time.buffer as SharedArrayBuffer, rows }));
+    const workers = this.workers;
+    for (let index = 0; index < this.size; index++) {
+      const worker = new Worker(url);
+      worker.postMessage({ kind: 'slots', slots: shared } satisfies ParseRequest);
+      worker.on('message', (reply: Reply) => this.finish(index, reply));
+      // Only while this generation of threads is the current one (pause replaces the list).
+      worker.on('error', () => workers === this.workers && this.retire(index));
+      worker.on('exit', () => workers === this.workers && this.retire(index));
+      this.workers.push(worker);
+      this.load.push(0);
+    }
+  }
+
+  private finish(worker: number, reply: Reply): void {
+    const job = this.jobs.get(reply.id);
+    if (!job) return;
+    this.jobs.delete(reply.id);
+    this.load[worker]!--;
+    const own = job.slot;
+    const release = own ? () => void (own.busy = false) : NOTHING;
+    if ('batch' in reply) {
+      job.resolve({ batch: reply.batch, release });
+      return;
+    }
+    const target = own!.target;
+    const count = reply.inSlot.count;
+    const batch: EncodedBatch = {
+      ...reply.inSlot,
+      time: target.time.subarray(0, count),
+      offset: target.offset.subarray(0, count),
+      length: target.length.subarray(0, count),
+      ids: target.ids.subarray(0, COLUMNS.length * count),
+    };
+    job.resolve({ batch, release });
+  }
+
+  /** A backlog while paused: threads again, until a while passes without one. */
+  private backlog(): void {
+    this.startThreads();
+    this.lastBacklog = Date.now();
+    this.idleTimer = setInterval(() => {
+      if (Date.now() - this.lastBacklog > this.options.idleMs && this.jobs.size === 0) void this.pause();
+    }, this.options.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** A thread failed or exited: its unfinished batches are parsed here. */
+  private retire(worker: number): void {
+    if (!this.workers[worker]) return;
+    this.workers[worker] = null;
+    for (const [id, job] of this.jobs) {
+      if (job.worker !== worker) continue;
+      this.jobs.delete(id);
+      const own = job.slot;
+      const release = own ? () => void (own.busy = false) : NOTHING;
+      parseHere(job.raw).then((parsed) => job.resolve({ batch: parsed.batch, release }), job.reject);
+    }
   }
 }

@@ -1,0 +1,282 @@
+/**
+ * One pass over a line's bytes: validates it as JSON (exactly what JSON.parse accepts, or the
+ * scan gives up) and records where the fields the index needs are, without building the line as
+ * objects. Values seen on earlier lines are found again by their bytes (known-values.ts), so a
+ * typical line's endpoints, addresses and names are compared, not read.
+ */
+import { flowShapeProblem } from '../../../shared/flow-shape.ts';
+import { OTHER_LINE_KINDS } from '../../../shared/vocabulary.ts';
+import { BARE_FLOW_HINTS } from './classify-line.ts';
+import { occursAt, skipString, skipValue, skipWhitespace } from './json-bytes.ts';
+import { KnownValues, type KnownValue } from './known-values.ts';
+import { valueAt } from './slice-values.ts';
+
+/** Every flow field flowShapeProblem checks and flowFacts reads; a flow holds nothing else. */
+export const FLOW_KEYS = [
+  'time',
+  'verdict',
+  'drop_reason',
+  'drop_reason_desc',
+  'IP',
+  'l4',
+  'source',
+  'destination',
+  'Type',
+  'node_name',
+  'source_names',
+  'destination_names',
+  'l7',
+  'is_reply',
+  'reply',
+  'event_type',
+  'source_service',
+  'destination_service',
+  'traffic_direction',
+  'ingress_denied_by',
+  'egress_denied_by',
+  'ingress_allowed_by',
+  'egress_allowed_by',
+] as const;
+
+export type FlowKey = (typeof FLOW_KEYS)[number];
+
+/**
+ * The fields of an l7 object flowFacts reads. An l7 object is read field by field (its latency
+ * makes the whole nearly unique), so its type and protocol parts are found in memos.
+ */
+export const L7_KEYS = ['type', 'latency_ns', 'dns', 'http', 'kafka'] as const;
+/** The fields of a Kafka object flowFacts reads (its correlation id makes the whole nearly unique). */
+export const KAFKA_KEYS = ['error_code', 'topic'] as const;
+
+/** Fields that differ on almost every line (times, port pairs, latencies): read each time, never remembered. */
+const UNIQUE = new Set<string>(['time', 'l4', 'latency_ns']);
+
+const KEYS: readonly string[] = [
+  ...FLOW_KEYS,
+  ...L7_KEYS,
+  ...KAFKA_KEYS,
+  'flow',
+  ...OTHER_LINE_KINDS,
+  ...BARE_FLOW_HINTS.filter((hint) => !(FLOW_KEYS as readonly string[]).includes(hint)),
+];
+export const slotOf = (key: string): number => KEYS.indexOf(key);
+export const SLOT_NAMES = KEYS;
+export const L7_SLOT = slotOf('l7');
+export const KAFKA_SLOT = slotOf('kafka');
+const L7_BASE = FLOW_KEYS.length;
+const KAFKA_BASE = L7_BASE + L7_KEYS.length;
+/** Slots with remembered values: the flow fields, the l7 fields, the Kafka fields. */
+const MEMO_SLOTS = KAFKA_BASE + KAFKA_KEYS.length;
+export const memos = KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
+/** What the flow shape check says about a value under its key (where the key sits in a flow). */
+function problemOf(slot: number, value: unknown): string | null {
+  const field = { [KEYS[slot]!]: value };
+  if (slot < L7_BASE) return flowShapeProblem(field);
+  return flowShapeProblem({ l7: slot < KAFKA_BASE ? field : { kafka: field } });
+}
+export const FLOW_SLOT = slotOf('flow');
+export const NODE_NAME_SLOT = slotOf('node_name');
+export const TIME_SLOT = slotOf('time');
+export const OTHER_SLOTS = OTHER_LINE_KINDS.map(slotOf);
+export const HINT_SLOTS = BARE_FLOW_HINTS.map(slotOf);
+
+const KEY_BYTES = KEYS.map((key) => Buffer.from(key, 'latin1'));
+/** Keys bucketed by length and end bytes, so most unknown keys are rejected after one array read. */
+const bucketOf = (length: number, first: number, last: number): number => (length * 7 + first * 3 + last) & 255;
+const BUCKETS: number[][] = Array.from({ length: 256 }, () => []);
+KEY_BYTES.forEach((key, slot) => BUCKETS[bucketOf(key.length, key[0]!, key[key.length - 1]!)]!.push(slot));
+
+function keySlot(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) return -1;
+  const bucket = BUCKETS[bucketOf(length, bytes[start]!, bytes[end - 1]!)]!;
+  for (let b = 0; b < bucket.length; b++) {
+    const slot = bucket[b]!;
+    const key = KEY_BYTES[slot]!;
+    if (key.length !== length) continue;
+    let i = 0;
+    while (i < length && key[i] === bytes[start + i]) i++;
+    if (i === length) return slot;
+  }
+  return -1;
+}
+
+function hasBackslash(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x5c) return true;
+  return false;
+}
+
+/**
+ * Key names met so far, as JSON tokens (`"name"`): the known keys first (index = slot), then
+ * others as they are met (slot -1). Lines repeat their keys in the same order, so each object
+ * level remembers which name followed which, and a key is recognised by comparing its bytes with
+ * the one expected — no scanning and no lookup.
+ */
+const MAX_NAMES = 256;
+const nameTokens: Buffer[] = KEYS.map((key) => Buffer.from(JSON.stringify(key), 'latin1'));
+const nameWords: DataView[] = nameTokens.map((token) => new DataView(token.buffer, token.byteOffset, token.byteLength));
+/** Per depth, per name (MAX_NAMES: the object's start), the name that came next last time, or -1. */
+const nextName = new Int32Array(4 * (MAX_NAMES + 1)).fill(-1);
+
+/** The name index of the key string in bytes[start, end) (quotes excluded); -1 when not kept, -2 when escaped. */
+function nameOf(bytes: Uint8Array, start: number, end: number): number {
+  const slot = keySlot(bytes, start, end);
+  if (slot !== -1) return slot;
+  if (hasBackslash(bytes, start, end)) return -2;
+  const length = end - start + 2;
+  for (let name = KEYS.length; name < nameTokens.length; name++) {
+    if (nameTokens[name]!.length === length && occursAt(nameTokens[name]!, nameWords[name]!, bytes, start - 1, end + 1)) return name;
+  }
+  if (nameTokens.length >= MAX_NAMES) return -1;
+  const token = Buffer.from(bytes.subarray(start - 1, end + 1));
+  nameTokens.push(token);
+  nameWords.push(new DataView(token.buffer, token.byteOffset, token.byteLength));
+  return nameTokens.length - 1;
+}
+
+/**
+ * One object's known keys: value ranges [start, end) at 2·slot, and values found in the memos.
+ * A slot counts only when stamped with the current line, so nothing is cleared per line.
+ */
+export class Captured {
+  readonly ranges = new Int32Array(KEYS.length * 2);
+  readonly known: (KnownValue | undefined)[] = Array.from({ length: MEMO_SLOTS }, () => undefined);
+  private readonly stamps = new Float64Array(KEYS.length);
+  private line = 0;
+
+  reset(): void {
+    this.line++;
+  }
+
+  has(slot: number): boolean {
+    return this.stamps[slot] === this.line;
+  }
+
+  set(slot: number, start: number, end: number, known: KnownValue | undefined): void {
+    this.stamps[slot] = this.line;
+    this.ranges[slot * 2] = start;
+    this.ranges[slot * 2 + 1] = end;
+    if (slot < MEMO_SLOTS) this.known[slot] = known;
+  }
+
+  knownAt(slot: number): KnownValue | undefined {
+    return this.has(slot) ? this.known[slot] : undefined;
+  }
+
+  /** First byte of the slot's value (its JSON type), or -1 when absent. */
+  firstByte(buffer: Buffer, slot: number): number {
+    return this.has(slot) ? buffer[this.ranges[slot * 2]!]! : -1;
+  }
+
+  value(buffer: Buffer, slot: number): unknown {
+    return valueAt(buffer, this.ranges[slot * 2]!, this.ranges[slot * 2 + 1]!);
+  }
+}
+
+/** The line's top-level object, the `flow` object inside it (when there is one), and the flow's l7 object. */
+export const top = new Captured();
+export const inner = new Captured();
+export const l7Fields = new Captured();
+export const kafkaFields = new Captured();
+/** Per depth, the key whose object is read field by field one level down, and where its fields go. */
+const NESTED_SLOT = [FLOW_SLOT, L7_SLOT, KAFKA_SLOT, -1];
+const NESTED = [inner, l7Fields, kafkaFields];
+
+/** The memo entry of the value the last skip passed over. */
+let lastKnown: KnownValue | undefined;
+
+/** Skips a repeating object or array, through its memo when its bytes were seen before. */
+function skipRepeating(bytes: Buffer, start: number, end: number, slot: number): number {
+  const memo = memos[slot]!;
+  let known = memo.findAt(bytes, start, end);
+  if (known === undefined) {
+    const stop = skipValue(bytes, start, end);
+    if (stop === -1) return -1;
+    known = memo.findRange(bytes, start, stop) ?? remember(memo, bytes, start, stop, slot);
+  }
+  lastKnown = known;
+  return start + known.bytes.length;
+}
+
+/** Skips a scalar (string, number, literal) and finds it in its memo. */
+function skipScalar(bytes: Buffer, start: number, end: number, slot: number): number {
+  const memo = memos[slot]!;
+  const recent = memo.findRecent(bytes, start, end);
+  if (recent !== undefined) {
+    lastKnown = recent;
+    return start + recent.bytes.length;
+  }
+  const stop = skipValue(bytes, start, end);
+  if (stop === -1) return -1;
+  lastKnown = memo.findRange(bytes, start, stop) ?? remember(memo, bytes, start, stop, slot);
+  return stop;
+}
+
+function remember(memo: KnownValues, bytes: Buffer, start: number, stop: number, slot: number): KnownValue {
+  const value = valueAt(bytes, start, stop);
+  return memo.add(bytes, start, stop, value, problemOf(slot, value));
+}
+
+/**
+ * Records the value range of each known key of the object at `at`: the line (depth 0), in the
+ * same pass a `flow` object's own keys (depth 1), its l7 object's (depth 2) and the l7's Kafka
+ * object's (depth 3). Returns the position after the object, or -1.
+ */
+function captureObject(bytes: Buffer, at: number, end: number, captured: Captured, depth: number): number {
+  at = skipWhitespace(bytes, at + 1, end);
+  if (at < end && bytes[at] === 0x7d) return at + 1;
+  let previous = MAX_NAMES;
+  while (at < end) {
+    const row = depth * (MAX_NAMES + 1) + previous;
+    let name = nextName[row]!;
+    let keyEnd: number;
+    if (name !== -1 && occursAt(nameTokens[name]!, nameWords[name]!, bytes, at, end)) keyEnd = at + nameTokens[name]!.length;
+    else {
+      if (bytes[at] !== 0x22) return -1;
+      keyEnd = skipString(bytes, at, end);
+      if (keyEnd === -1) return -1;
+      name = nameOf(bytes, at + 1, keyEnd - 1);
+      // An escaped key could spell a known one: leave such lines to JSON.parse.
+      if (name === -2) return -1;
+      if (name !== -1) nextName[row] = name;
+    }
+    previous = name === -1 ? MAX_NAMES : name;
+    const slot = name >= 0 && name < KEYS.length ? name : -1;
+    at = skipWhitespace(bytes, keyEnd, end);
+    if (at >= end || bytes[at] !== 0x3a) return -1;
+    const valueStart = skipWhitespace(bytes, at + 1, end);
+    if (slot !== -1 && captured.has(slot)) return -1; // duplicate: JSON.parse keeps the last; not worth mirroring
+    const first = bytes[valueStart];
+    lastKnown = undefined;
+    if (first === 0x7b && slot !== -1 && slot === NESTED_SLOT[depth]) {
+      at = captureObject(bytes, valueStart, end, NESTED[depth]!, depth + 1);
+      lastKnown = undefined; // the object itself is not a remembered value
+    } else if (slot === -1 || slot >= MEMO_SLOTS || memos[slot] === undefined) at = skipValue(bytes, valueStart, end);
+    else if (first === 0x7b || first === 0x5b) at = skipRepeating(bytes, valueStart, end, slot);
+    else at = skipScalar(bytes, valueStart, end, slot);
+    if (at === -1) return -1;
+    if (slot !== -1) captured.set(slot, valueStart, at, lastKnown);
+    at = skipWhitespace(bytes, at, end);
+    if (at >= end) return -1;
+    if (bytes[at] === 0x7d) return at + 1;
+    if (bytes[at] !== 0x2c) return -1;
+    at = skipWhitespace(bytes, at + 1, end);
+  }
+  return -1;
+}
+
+/**
+ * Scans the line in buffer[start, end) into `top` (and `inner` for a wrapped flow). False when
+ * the line is not a single JSON object or is unusual (duplicate or escaped keys, deep nesting):
+ * JSON.parse then reads it and names the problem.
+ */
+export function scanLine(buffer: Buffer, start: number, end: number): boolean {
+  top.reset();
+  inner.reset();
+  l7Fields.reset();
+  kafkaFields.reset();
+  const open = skipWhitespace(buffer, start, end);
+  if (open >= end || buffer[open] !== 0x7b) return false;
+  const close = captureObject(buffer, open, end, top, 0);
+  return close !== -1 && skipWhitespace(buffer, close, end) === end;
+}

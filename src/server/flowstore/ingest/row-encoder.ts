@@ -1,0 +1,352 @@
+import { flowFacts, parseTimeMs, type FlowFacts } from '../../../shared/flow-facts.ts';
+import { flowShapeProblem } from '../../../shared/flow-shape.ts';
+import type { Flow } from '../../../shared/flow.ts';
+import { COLUMNS, columnIndex } from '../index/columns.ts';
+import { dictionaryKey } from '../index/dictionary.ts';
+import { BatchDictionaries } from './batch-dictionaries.ts';
+import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
+import { FLOW_KEYS, KAFKA_KEYS, kafkaFields, L7_KEYS, l7Fields, NODE_NAME_SLOT, SLOT_NAMES, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
+import type { KnownValue } from './known-values.ts';
+import { timeMsAt } from './line-time.ts';
+import { valueAt } from './slice-values.ts';
+import { flowFields, flowFrom } from './sparse-line.ts';
+
+/**
+ * A scanned flow line → its row of dictionary ids, without building the flow or its facts.
+ *
+ * Lines repeat their shape: the same endpoints, verdicts, services, names and policies with a
+ * different time and port pair. A line's fields are known values (ids from the scan), so the
+ * tuple of their ids names everything the row's columns depend on — except the time, the ports
+ * (from l4) and the l7 fields, which are read per line. The first line with a tuple builds a
+ * template the reference way (flowFrom → flowShapeProblem → flowFacts → column values), and every
+ * later line with that tuple copies its ids.
+ *
+ * This holds because of what flowFacts reads (keep in step with src/shared/flow-facts.ts):
+ * - the port columns depend on l4 alone, and the l7 columns below on l7 alone;
+ * - every other column depends on l4 only through its protocol, and on l7 only through its
+ *   protocol, HTTP status, DNS rcode and Kafka error code (protocols, errorCategory);
+ * - the time is no column.
+ * Anything unusual (a shape problem, a null enum, a bad time, an l4 of another shape that is
+ * not plain) returns NaN and the line goes through the reference path, which names the problem.
+ */
+
+const COLUMN_COUNT = COLUMNS.length;
+const column = (name: string): number => columnIndex(name);
+const SOURCE_PORT = column('source.port');
+const DESTINATION_PORT = column('destination.port');
+const L7_COLUMNS = ['dnsQuery', 'dnsRcode', 'httpMethod', 'httpStatus', 'httpPath', 'kafkaTopic', 'kafkaErrorCode'].map(column);
+const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS]);
+const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
+
+const L4_SLOT = slotOf('l4');
+const L7_SLOT = slotOf('l7');
+const LATENCY_SLOT = slotOf('latency_ns');
+const KAFKA_SLOT = slotOf('kafka');
+const L7_PART_SLOTS = L7_KEYS.filter((key) => key !== 'latency_ns' && key !== 'kafka').map(slotOf);
+const KAFKA_PART_SLOTS = KAFKA_KEYS.map(slotOf);
+
+/** The id of a field's remembered value, 0 when absent, -1 when it has a shape problem (or was not remembered). */
+function knownId(fields: Captured, slot: number): number {
+  if (!fields.has(slot)) return 0;
+  const known = fields.known[slot];
+  return known === undefined || known.problem !== null ? -1 : known.id;
+}
+
+/** An object of the fields' remembered values (absent ones left out). */
+function valuesOf(fields: Captured, slots: readonly number[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const slot of slots) if (fields.has(slot)) object[SLOT_NAMES[slot]!] = fields.known[slot]!.value;
+  return object;
+}
+/** A latency's first byte: absent, a string, a number, null (anything else is a shape problem). */
+const LATENCY_KINDS = [-1, 0x22, 0x2d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x6e];
+/** A value of each latency kind, for the shape check (latencies are no column). */
+const LATENCY_VALUES: unknown[] = [undefined, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null];
+/** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line). */
+const TUPLE_SLOTS = FLOW_KEYS.map((_, slot) => slot).filter((slot) => slot !== TIME_SLOT && slot !== L4_SLOT && slot !== L7_SLOT);
+/** Tuple: the field ids, the line's node name, the l4 protocol, the l7 class. */
+const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
+
+/** Restart points: templates and parser dictionaries are rebuilt rather than grown without bound. */
+const MAX_TEMPLATES = 32_768;
+const MAX_KEYS = 1 << 20;
+
+/** Parser ids for a set of columns, and their batch ids for the batch they were last used in. */
+interface Ids {
+  columns: readonly number[];
+  /** Parser ids, per entry of `columns`. */
+  ids: Int32Array;
+  local: Int32Array;
+  batch: number;
+}
+
+interface Template extends Ids {
+  tuple: Int32Array;
+}
+
+/** What an l7 value contributes: its class and the ids of its own columns (null: not fast). */
+interface L7Part extends Ids {
+  generation: number;
+  classId: number;
+}
+
+const newIds = (columns: readonly number[]): Ids => ({ columns, ids: new Int32Array(columns.length), local: new Int32Array(columns.length), batch: -1 });
+
+export class RowEncoder {
+  readonly dictionaries = new BatchDictionaries();
+  private batch = 0;
+  private templates = new Map<number, Template[]>();
+  private templateCount = 0;
+  private readonly tuple = new Int32Array(TUPLE_LENGTH);
+  private readonly classes = new Map<string, number>();
+  private portIds = new Int32Array(65_536).fill(-1);
+  private noL7: L7Part | null = null;
+  private l7Parts = new Map<string, L7Part | null>();
+  /** Rows written from templates so far (tests check the fast path is the one taken). */
+  rowsEncoded = 0;
+
+  beginBatch(): void {
+    if (this.dictionaries.size > MAX_KEYS) this.restart();
+    this.batch++;
+    this.dictionaries.beginBatch();
+  }
+
+  /** Writes a reference-path row: one dictionary key per column. */
+  writeKeys(keys: readonly (string | number)[], rows: Uint32Array, row: number): void {
+    const base = row * COLUMN_COUNT;
+    for (let c = 0; c < COLUMN_COUNT; c++) rows[base + c] = this.dictionaries.local(c, this.dictionaries.idOf(c, keys[c]!));
+  }
+
+  /** The line scanLine just read, written as row `row`; returns its time, or NaN to use the reference path. */
+  encodeScanned(buffer: Buffer, rows: Uint32Array, row: number): number {
+    const fields = flowFields(buffer);
+    if (fields === null) return NaN;
+    const tuple = this.tuple;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < TUPLE_SLOTS.length; i++) {
+      const slot = TUPLE_SLOTS[i]!;
+      let id = 0;
+      if (fields.has(slot)) {
+        const known = fields.known[slot];
+        if (known === undefined || known.problem !== null) return NaN;
+        id = known.id;
+      }
+      tuple[i] = id;
+      hash = Math.imul(hash ^ id, 0x01000193);
+    }
+    // The line's own time must be a string even when the flow's time is used (classifyLine checks it first).
+    const lineTime = top.firstByte(buffer, TIME_SLOT);
+    if (lineTime !== -1 && lineTime !== 0x22) return NaN;
+    let nodeName: KnownValue | undefined;
+    if (top.has(NODE_NAME_SLOT)) {
+      nodeName = top.known[NODE_NAME_SLOT];
+      if (nodeName === undefined || typeof nodeName.value !== 'string') return NaN;
+    }
+    const timeMs = this.timeOf(buffer, fields);
+    if (Number.isNaN(timeMs)) return NaN;
+    const l4 = this.readPorts(buffer, fields);
+    if (l4 === 0) return NaN;
+    const l7 = this.l7Part(buffer, fields);
+    if (l7 === null) return NaN;
+    const n = TUPLE_SLOTS.length;
+    tuple[n] = nodeName === undefined ? 0 : nodeName.id;
+    tuple[n + 1] = l4;
+    tuple[n + 2] = l7.classId;
+    hash = Math.imul(Math.imul(Math.imul(hash ^ tuple[n]!, 0x01000193) ^ l4, 0x01000193) ^ l7.classId, 0x01000193);
+    const template = this.templateFor(buffer, fields, hash);
+    if (template === null) return NaN;
+    const base = row * COLUMN_COUNT;
+    this.writeIds(template, rows, base);
+    this.writeIds(l7, rows, base);
+    rows[base + SOURCE_PORT] = this.dictionaries.local(SOURCE_PORT, this.portId(l4Read.sourcePort));
+    rows[base + DESTINATION_PORT] = this.dictionaries.local(DESTINATION_PORT, this.portId(l4Read.destinationPort));
+    this.rowsEncoded++;
+    return timeMs;
+  }
+
+  private restart(): void {
+    this.dictionaries.restart();
+    this.templates = new Map();
+    this.templateCount = 0;
+    this.portIds = new Int32Array(65_536).fill(-1);
+    this.noL7 = null;
+    this.l7Parts = new Map();
+  }
+
+  /** The row's ids for these columns, at rows[base + column]. */
+  private writeIds(ids: Ids, rows: Uint32Array, base: number): void {
+    const columns = ids.columns;
+    if (ids.batch !== this.batch) {
+      for (let i = 0; i < columns.length; i++) ids.local[i] = this.dictionaries.local(columns[i]!, ids.ids[i]!);
+      ids.batch = this.batch;
+    }
+    const local = ids.local;
+    for (let i = 0; i < columns.length; i++) rows[base + columns[i]!] = local[i]!;
+  }
+
+  /** flow.time, or the line's time when the flow has none (flowFacts: `flow.time ?? lineTime`). */
+  private timeOf(buffer: Buffer, fields: Captured): number {
+    let at = fields.firstByte(buffer, TIME_SLOT);
+    let from = fields;
+    if (at === -1 || at === 0x6e) {
+      from = top;
+      at = top.firstByte(buffer, TIME_SLOT);
+      if (at === -1) return NaN;
+    }
+    if (at !== 0x22) return NaN;
+    const start = from.ranges[TIME_SLOT * 2]!;
+    const end = from.ranges[TIME_SLOT * 2 + 1]!;
+    const plain = timeMsAt(buffer, start, end);
+    if (plain !== null) return plain;
+    const text = from.value(buffer, TIME_SLOT);
+    return typeof text === 'string' ? parseTimeMs(text) : NaN;
+  }
+
+  /** Reads l4 into l4Read; returns its protocol class (1 + index in L4_PROTOCOLS, or the class of another protocol), 0 for the reference path. */
+  private readPorts(buffer: Buffer, fields: Captured): number {
+    if (!fields.has(L4_SLOT)) return this.otherL4(undefined);
+    const start = fields.ranges[L4_SLOT * 2]!;
+    const end = fields.ranges[L4_SLOT * 2 + 1]!;
+    if (buffer[start] === 0x7b && readL4(buffer, start, end)) return 1 + l4Read.protocol;
+    return this.otherL4(valueAt(buffer, start, end));
+  }
+
+  private otherL4(value: unknown): number {
+    if (flowShapeProblem({ l4: value }) !== null) return 0;
+    const facts = flowFacts({ l4: value } as Flow);
+    l4Read.sourcePort = facts.source.port;
+    l4Read.destinationPort = facts.destination.port;
+    const index = (L4_PROTOCOLS as readonly string[]).indexOf(facts.l4Protocol);
+    return index === -1 ? 1 + L4_PROTOCOLS.length + this.classOf(`l4:${facts.l4Protocol}`) : 1 + index;
+  }
+
+  private portId(port: number): number {
+    if (port >>> 0 !== port || port >= 65_536) return this.dictionaries.idOf(SOURCE_PORT, port);
+    let id = this.portIds[port]!;
+    if (id === -1) this.portIds[port] = id = this.dictionaries.idOf(SOURCE_PORT, port);
+    return id;
+  }
+
+  private classOf(key: string): number {
+    let id = this.classes.get(key);
+    if (id === undefined) this.classes.set(key, (id = this.classes.size + 1));
+    return id;
+  }
+
+  private l7Part(buffer: Buffer, fields: Captured): L7Part | null {
+    if (!fields.has(L7_SLOT)) return this.noL7 ?? (this.noL7 = this.deriveL7(undefined));
+    const known = fields.known[L7_SLOT];
+    if (known === undefined) return buffer[fields.ranges[L7_SLOT * 2]!] === 0x7b ? this.l7FromFields(buffer) : null;
+    if (known.problem !== null) return null;
+    const part = known.derived as L7Part | null | undefined;
+    if (part !== undefined && (part === null || part.generation === this.dictionaries.generation)) return part;
+    return (known.derived = this.deriveL7(known.value));
+  }
+
+  /**
+   * An l7 object read field by field (line-scan.ts): its part from the ids of its type, dns,
+   * http and kafka values and the JSON type of its latency (a latency is no column, but its type
+   * is checked), worked out once per combination.
+   */
+  private l7FromFields(buffer: Buffer): L7Part | null {
+    let key = '';
+    for (let i = 0; i < L7_PART_SLOTS.length; i++) {
+      const id = knownId(l7Fields, L7_PART_SLOTS[i]!);
+      if (id === -1) return null;
+      key += `${id},`;
+    }
+    // A Kafka object is read field by field too (its correlation id makes it nearly unique).
+    const kafkaNested = l7Fields.has(KAFKA_SLOT) && l7Fields.known[KAFKA_SLOT] === undefined;
+    if (kafkaNested) {
+      if (buffer[l7Fields.ranges[KAFKA_SLOT * 2]!] !== 0x7b) return null;
+      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) {
+        const id = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
+        if (id === -1) return null;
+        key += `k${id},`;
+      }
+    } else {
+      const id = knownId(l7Fields, KAFKA_SLOT);
+      if (id === -1) return null;
+      key += `${id},`;
+    }
+    const latency = LATENCY_KINDS.indexOf(l7Fields.firstByte(buffer, LATENCY_SLOT));
+    if (latency === -1) return null;
+    key += LATENCY_VALUES[latency] === undefined ? 'absent' : typeof LATENCY_VALUES[latency];
+    let part = this.l7Parts.get(key);
+    if (part === undefined) {
+      if (this.l7Parts.size >= MAX_TEMPLATES) this.l7Parts.clear();
+      const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
+      if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
+      else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
+      if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
+      part = flowShapeProblem({ l7 }) === null ? this.deriveL7(l7) : null;
+      this.l7Parts.set(key, part);
+    }
+    return part;
+  }
+
+  private deriveL7(value: unknown): L7Part | null {
+    let facts: FlowFacts;
+    try {
+      facts = flowFacts({ l7: value } as Flow);
+    } catch {
+      return null;
+    }
+    const part: L7Part = { ...newIds(L7_COLUMNS), generation: this.dictionaries.generation, classId: 0 };
+    if (!this.fillIds(part, facts)) return null;
+    part.classId = this.classOf(`l7:${facts.l7Protocol}\u0001${facts.httpStatus}\u0001${facts.dnsRcode}\u0001${facts.kafkaErrorCode}`);
+    return part;
+  }
+
+  /** Parser ids of the columns' values in `facts`; false if one is null (the reference path names it). */
+  private fillIds(ids: Ids, facts: FlowFacts): boolean {
+    for (let i = 0; i < ids.columns.length; i++) {
+      const c = ids.columns[i]!;
+      const value = COLUMNS[c]!.get(facts);
+      // Typed as never null, but an enum written as JSON null comes through flowFacts as null.
+      if ((value as unknown) === null || (value as unknown) === undefined) return false;
+      ids.ids[i] = this.dictionaries.idOf(c, dictionaryKey(value));
+    }
+    return true;
+  }
+
+  private templateFor(buffer: Buffer, fields: Captured, hash: number): Template | null {
+    const list = this.templates.get(hash);
+    if (list !== undefined) {
+      for (let t = 0; t < list.length; t++) {
+        const template = list[t]!;
+        const tuple = template.tuple;
+        let i = 0;
+        while (i < TUPLE_LENGTH && tuple[i] === this.tuple[i]) i++;
+        if (i === TUPLE_LENGTH) return template.ids.length === 0 ? null : template;
+      }
+    }
+    if (this.templateCount >= MAX_TEMPLATES) {
+      this.templates.clear();
+      this.templateCount = 0;
+    }
+    const template: Template = { ...newIds(TEMPLATE_COLUMNS), tuple: this.tuple.slice() };
+    if (!this.buildTemplate(buffer, fields, template)) template.ids = new Int32Array(0);
+    const bucket = this.templates.get(hash);
+    if (bucket) bucket.push(template);
+    else this.templates.set(hash, [template]);
+    this.templateCount++;
+    return template.ids.length === 0 ? null : template;
+  }
+
+  /** The reference way, once per tuple: false when this tuple's lines need the reference path. */
+  private buildTemplate(buffer: Buffer, fields: Captured, template: Template): boolean {
+    const { flow, problem } = flowFrom(buffer, fields);
+    if (problem !== null) return false;
+    const nodeName = top.knownAt(NODE_NAME_SLOT)?.value as string | undefined;
+    const time = top.has(TIME_SLOT) ? top.value(buffer, TIME_SLOT) : undefined;
+    if (time !== undefined && typeof time !== 'string') return false;
+    let facts: FlowFacts;
+    try {
+      facts = flowFacts(flow as Flow, nodeName, time);
+    } catch {
+      return false;
+    }
+    return this.fillIds(template, facts);
+  }
+}
