@@ -76,47 +76,18 @@ export function tallyRange(ids: IdArray, from: number, to: number, lanes: Uint32
   else tally32(ids, from, to, lanes, stride);
 }
 
-// One copy per id width keeps each loop monomorphic.
+// One copy per id width keeps each loop monomorphic. One loop, no remainder loop: code that has
+// never run when V8 optimises the loop would throw the optimised code away when first reached.
 function tally8(ids: Uint8Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[ids[r]!]!++;
-    lanes[s1 + ids[r + 1]!]!++;
-    lanes[s2 + ids[r + 2]!]!++;
-    lanes[s3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[ids[r]!]!++;
+  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
 }
 
 function tally16(ids: Uint16Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[ids[r]!]!++;
-    lanes[s1 + ids[r + 1]!]!++;
-    lanes[s2 + ids[r + 2]!]!++;
-    lanes[s3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[ids[r]!]!++;
+  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
 }
 
 function tally32(ids: Uint32Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[ids[r]!]!++;
-    lanes[s1 + ids[r + 1]!]!++;
-    lanes[s2 + ids[r + 2]!]!++;
-    lanes[s3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[ids[r]!]!++;
+  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
 }
 
 /** Rows of the chunk whose value passes `lookup` (indexed by value id). */

@@ -53,37 +53,18 @@ export function eachRows(counter: BucketCounter, time: Float64Array, ids: IdArra
   else eachRows32(counter, time, ids, rows, from, to);
 }
 
-// One copy per id width and row form keeps each loop monomorphic.
+// One copy per id width and row form keeps each loop monomorphic; no remainder loops (code that
+// has never run when V8 optimises a loop throws the optimised code away when first reached).
 function inBucketRange8(counter: BucketCounter, bucket: number, ids: Uint8Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[l0 + ids[r]!]!++;
-    lanes[l1 + ids[r + 1]!]!++;
-    lanes[l2 + ids[r + 2]!]!++;
-    lanes[l3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+  const base = bucket * counter.width;
+  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
 }
 
 function inBucketRows8(counter: BucketCounter, bucket: number, ids: Uint8Array, rows: Uint16Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let i = from;
-  for (; i + 3 < to; i += 4) {
-    lanes[l0 + ids[rows[i]!]!]!++;
-    lanes[l1 + ids[rows[i + 1]!]!]!++;
-    lanes[l2 + ids[rows[i + 2]!]!]!++;
-    lanes[l3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+  const base = bucket * counter.width;
+  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
 }
 
 function eachRange8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, from: number, to: number): void {
@@ -125,34 +106,14 @@ function eachRows8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, 
 
 function inBucketRange16(counter: BucketCounter, bucket: number, ids: Uint16Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[l0 + ids[r]!]!++;
-    lanes[l1 + ids[r + 1]!]!++;
-    lanes[l2 + ids[r + 2]!]!++;
-    lanes[l3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+  const base = bucket * counter.width;
+  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
 }
 
 function inBucketRows16(counter: BucketCounter, bucket: number, ids: Uint16Array, rows: Uint16Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let i = from;
-  for (; i + 3 < to; i += 4) {
-    lanes[l0 + ids[rows[i]!]!]!++;
-    lanes[l1 + ids[rows[i + 1]!]!]!++;
-    lanes[l2 + ids[rows[i + 2]!]!]!++;
-    lanes[l3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+  const base = bucket * counter.width;
+  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
 }
 
 function eachRange16(counter: BucketCounter, time: Float64Array, ids: Uint16Array, from: number, to: number): void {
@@ -194,34 +155,14 @@ function eachRows16(counter: BucketCounter, time: Float64Array, ids: Uint16Array
 
 function inBucketRange32(counter: BucketCounter, bucket: number, ids: Uint32Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let r = from;
-  for (; r + 3 < to; r += 4) {
-    lanes[l0 + ids[r]!]!++;
-    lanes[l1 + ids[r + 1]!]!++;
-    lanes[l2 + ids[r + 2]!]!++;
-    lanes[l3 + ids[r + 3]!]!++;
-  }
-  for (; r < to; r++) lanes[l0 + ids[r]!]!++;
+  const base = bucket * counter.width;
+  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
 }
 
 function inBucketRows32(counter: BucketCounter, bucket: number, ids: Uint32Array, rows: Uint16Array, from: number, to: number): void {
   const { lanes, laneStride } = counter;
-  const l0 = bucket * counter.width;
-  const l1 = l0 + laneStride;
-  const l2 = l0 + 2 * laneStride;
-  const l3 = l0 + 3 * laneStride;
-  let i = from;
-  for (; i + 3 < to; i += 4) {
-    lanes[l0 + ids[rows[i]!]!]!++;
-    lanes[l1 + ids[rows[i + 1]!]!]!++;
-    lanes[l2 + ids[rows[i + 2]!]!]!++;
-    lanes[l3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < to; i++) lanes[l0 + ids[rows[i]!]!]!++;
+  const base = bucket * counter.width;
+  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
 }
 
 function eachRange32(counter: BucketCounter, time: Float64Array, ids: Uint32Array, from: number, to: number): void {

@@ -1,7 +1,7 @@
 import type { Chunk, FlowIndex } from '../index/flow-index.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import type { Condition } from './conditions.ts';
-import { bitsOf, WORDS } from './kernels.ts';
+import { bitsOf, orWords, WORDS } from './kernels.ts';
 
 /**
  * Which rows of a full chunk pass a condition (before its negation), one bit per row, kept for
@@ -60,11 +60,15 @@ export function fullChunkBits(index: FlowIndex, chunk: Chunk, condition: Conditi
   return bits;
 }
 
+const otherSide = new Int32Array(WORDS);
+
 /** Passing rows (before negation) of rows [0, count) into out. */
 export function writeConditionBits(chunk: Chunk, condition: Condition, count: number, out: Int32Array): void {
   const [first, second] = condition.columns;
-  bitsOf(chunk.ids[first!]!, condition.lookup, count, out, false);
-  if (second !== undefined) bitsOf(chunk.ids[second]!, condition.lookup, count, out, true);
+  bitsOf(chunk.ids[first!]!, condition.lookup, count, out);
+  if (second === undefined) return;
+  bitsOf(chunk.ids[second]!, condition.lookup, count, otherSide);
+  orWords(out, otherSide, 0, (count + 31) >>> 5);
 }
 
 function forgetEvicted(index: FlowIndex, perChunk: Map<Chunk, Int32Array>): void {

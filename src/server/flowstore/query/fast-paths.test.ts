@@ -5,6 +5,8 @@ import type { FlowFacts } from '../../../shared/flow-facts.ts';
 import { columnIndex, COLUMNS } from '../index/columns.ts';
 import { dictionaryKey } from '../index/dictionary.ts';
 import { CHUNK_ROWS, type FlowIndex } from '../index/flow-index.ts';
+import { summarizeFullChunk } from '../index/chunk-summary.ts';
+import { timeBlocks } from '../index/time-blocks.ts';
 import { valueCounts } from '../index/value-counts.ts';
 import { seededRandom, START_MS } from '../testing/random-flows.ts';
 import { countByColumns, countHistogram } from './aggregate.ts';
@@ -160,6 +162,9 @@ describe('scan shortcuts agree with a brute-force scan', () => {
     const [mixed, forwardedShop, dropped, , growing] = index.chunks;
     expect(valueCounts(index, mixed!, columnIndex('verdict'))).not.toBeNull();
     expect(valueCounts(index, growing!, columnIndex('verdict'))).toBeNull();
+    for (const chunk of index.chunks) summarizeFullChunk(index, chunk);
+    expect(valueCounts(index, dropped!, columnIndex('verdict'))!.counts).toEqual(new Uint32Array([CHUNK_ROWS]));
+    expect(timeBlocks(growing!)).toBeNull();
     const selected = (filter: Filter, chunk: typeof mixed) => {
       const { count, all } = selectChunk(index, chunk!, planScan(index, compiled(filter)));
       return { count, all };

@@ -8,59 +8,74 @@ import { CHUNK_ROWS } from '../index/flow-index.ts';
  */
 export const WORDS = CHUNK_ROWS / 32;
 
-/** out[w] (rows 32w..32w+31, below `count`) = whether lookup[ids[row]] is 1; OR into out when `or`. */
-export function bitsOf(ids: IdArray, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
-  if (ids instanceof Uint8Array) bits8(ids, lookup, count, out, or);
-  else if (ids instanceof Uint16Array) bits16(ids, lookup, count, out, or);
-  else bits32(ids, lookup, count, out, or);
+/** out[w] (rows 32w..32w+31, below `count`) = whether lookup[ids[row]] is 1. */
+export function bitsOf(ids: IdArray, lookup: Uint8Array, count: number, out: Int32Array): void {
+  if (ids instanceof Uint8Array) bits8(ids, lookup, count, out);
+  else if (ids instanceof Uint16Array) bits16(ids, lookup, count, out);
+  else bits32(ids, lookup, count, out);
 }
 
-function bits8(ids: Uint8Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
-  const full = count >>> 5;
-  for (let w = 0; w < full; w++) {
-    let r = w << 5;
+function bits8(ids: Uint8Array, lookup: Uint8Array, count: number, out: Int32Array): void {
+  const words = (count + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    const base = w << 5;
     let bits = 0;
-    for (let j = 0; j < 32; j += 4, r += 4) {
-      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    if (base + 32 <= count) {
+      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
+        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+      }
+    } else {
+      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
     }
-    out[w] = or ? out[w]! | bits : bits;
+    out[w] = bits;
   }
-  if (full << 5 === count) return;
-  let bits = 0;
-  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
-  out[full] = or ? out[full]! | bits : bits;
 }
 
-function bits16(ids: Uint16Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
-  const full = count >>> 5;
-  for (let w = 0; w < full; w++) {
-    let r = w << 5;
+function bits16(ids: Uint16Array, lookup: Uint8Array, count: number, out: Int32Array): void {
+  const words = (count + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    const base = w << 5;
     let bits = 0;
-    for (let j = 0; j < 32; j += 4, r += 4) {
-      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    if (base + 32 <= count) {
+      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
+        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+      }
+    } else {
+      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
     }
-    out[w] = or ? out[w]! | bits : bits;
+    out[w] = bits;
   }
-  if (full << 5 === count) return;
-  let bits = 0;
-  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
-  out[full] = or ? out[full]! | bits : bits;
 }
 
-function bits32(ids: Uint32Array, lookup: Uint8Array, count: number, out: Int32Array, or: boolean): void {
-  const full = count >>> 5;
-  for (let w = 0; w < full; w++) {
-    let r = w << 5;
+function bits32(ids: Uint32Array, lookup: Uint8Array, count: number, out: Int32Array): void {
+  const words = (count + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    const base = w << 5;
     let bits = 0;
-    for (let j = 0; j < 32; j += 4, r += 4) {
-      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    if (base + 32 <= count) {
+      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
+        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+      }
+    } else {
+      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
     }
-    out[w] = or ? out[w]! | bits : bits;
+    out[w] = bits;
   }
-  if (full << 5 === count) return;
-  let bits = 0;
-  for (let r = full << 5; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
-  out[full] = or ? out[full]! | bits : bits;
+}
+
+/** target[w] = source[w] ^ flip for words [from, to): a copy, or (flip -1) its complement. */
+export function copyWords(target: Int32Array, source: Int32Array, from: number, to: number, flip: number): void {
+  for (let w = from; w < to; w++) target[w] = source[w]! ^ flip;
+}
+
+/** target[w] &= source[w] ^ flip for words [from, to). */
+export function andWords(target: Int32Array, source: Int32Array, from: number, to: number, flip: number): void {
+  for (let w = from; w < to; w++) target[w]! &= source[w]! ^ flip;
+}
+
+/** target[w] |= source[w] for words [from, to). */
+export function orWords(target: Int32Array, source: Int32Array, from: number, to: number): void {
+  for (let w = from; w < to; w++) target[w]! |= source[w]!;
 }
 
 /** out[w] = rows below `count` whose time lies in [since, until]. */
@@ -90,22 +105,29 @@ export function popcount(bits: Int32Array, fromWord: number, toWord: number): nu
   return total;
 }
 
-/** Writes the rows set in bits[fromWord..toWord) to `rows`, ascending; returns how many. */
+/**
+ * Writes the rows set in bits[fromWord..toWord) to `rows`, ascending; returns how many. With many
+ * rows set a branch-free pass over every bit beats jumping from set bit to set bit.
+ */
 export function rowsOf(bits: Int32Array, fromWord: number, toWord: number, rows: Uint16Array, dense: boolean): number {
+  return dense ? rowsOfDense(bits, fromWord, toWord, rows) : rowsOfSparse(bits, fromWord, toWord, rows);
+}
+
+function rowsOfDense(bits: Int32Array, fromWord: number, toWord: number, rows: Uint16Array): number {
   let n = 0;
-  if (dense) {
-    // Many rows set: a branch-free pass over every bit beats jumping from bit to bit.
-    for (let w = fromWord; w < toWord; w++) {
-      const word = bits[w]!;
-      if (word === 0) continue;
-      const base = w << 5;
-      for (let j = 0; j < 32; j++) {
-        rows[n] = base + j;
-        n += (word >>> j) & 1;
-      }
+  for (let w = fromWord; w < toWord; w++) {
+    const word = bits[w]!;
+    const base = w << 5;
+    for (let j = 0; j < 32; j++) {
+      rows[n] = base + j;
+      n += (word >>> j) & 1;
     }
-    return n;
   }
+  return n;
+}
+
+function rowsOfSparse(bits: Int32Array, fromWord: number, toWord: number, rows: Uint16Array): number {
+  let n = 0;
   for (let w = fromWord; w < toWord; w++) {
     let word = bits[w]!;
     const base = w << 5;
@@ -129,45 +151,15 @@ export function tallyRows(ids: IdArray, rows: Uint16Array, n: number, lanes: Uin
 }
 
 function tallyRows8(ids: Uint8Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    lanes[ids[rows[i]!]!]!++;
-    lanes[s1 + ids[rows[i + 1]!]!]!++;
-    lanes[s2 + ids[rows[i + 2]!]!]!++;
-    lanes[s3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
 }
 
 function tallyRows16(ids: Uint16Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    lanes[ids[rows[i]!]!]!++;
-    lanes[s1 + ids[rows[i + 1]!]!]!++;
-    lanes[s2 + ids[rows[i + 2]!]!]!++;
-    lanes[s3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
 }
 
 function tallyRows32(ids: Uint32Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  const s1 = stride;
-  const s2 = 2 * stride;
-  const s3 = 3 * stride;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    lanes[ids[rows[i]!]!]!++;
-    lanes[s1 + ids[rows[i + 1]!]!]!++;
-    lanes[s2 + ids[rows[i + 2]!]!]!++;
-    lanes[s3 + ids[rows[i + 3]!]!]!++;
-  }
-  for (; i < n; i++) lanes[ids[rows[i]!]!]!++;
+  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
 }
 
 /** Every row 0..CHUNK_ROWS-1: a row list of a whole range is a subarray of it, no copy. */

@@ -2,13 +2,10 @@ import type { FlowIndex } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
 import { BLOCK_ROWS, timeBlocks } from '../index/time-blocks.ts';
 import { popcount } from './kernels.ts';
+import { isNewer, PageRows, type Cursor } from './page-rows.ts';
 import { selectChunk, selectionBits } from './select.ts';
 
-/** A position in the newest-first order: flows older than it come next. */
-export interface Cursor {
-  time: number;
-  row: number;
-}
+export type { Cursor } from './page-rows.ts';
 
 export interface PageRow {
   time: number;
@@ -26,71 +23,6 @@ export interface PageResult {
   more: boolean;
 }
 
-/** (time, row) ordering: later time first; same time, the line read later first. */
-function isNewer(timeA: number, rowA: number, timeB: number, rowB: number): boolean {
-  return timeA > timeB || (timeA === timeB && rowA > rowB);
-}
-
-/** The best `limit` (time, row) pairs offered so far: a bounded min-heap, the oldest kept at the top. */
-class NewestRows {
-  readonly time: Float64Array;
-  readonly row: Float64Array;
-  readonly chunk: Uint32Array;
-  readonly at: Uint32Array;
-  size = 0;
-
-  constructor(readonly limit: number) {
-    this.time = new Float64Array(limit);
-    this.row = new Float64Array(limit);
-    this.chunk = new Uint32Array(limit);
-    this.at = new Uint32Array(limit);
-  }
-
-  get full(): boolean {
-    return this.size === this.limit;
-  }
-
-  /** Keeps the row if it is among the newest so far. */
-  offer(t: number, row: number, chunk: number, at: number): void {
-    if (this.size < this.limit) {
-      let i = this.size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!isNewer(this.time[parent]!, this.row[parent]!, t, row)) break;
-        this.move(parent, i);
-        i = parent;
-      }
-      this.put(i, t, row, chunk, at);
-      return;
-    }
-    if (this.limit === 0 || !isNewer(t, row, this.time[0]!, this.row[0]!)) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const older = r < this.size && isNewer(this.time[l]!, this.row[l]!, this.time[r]!, this.row[r]!) ? r : l;
-      if (!isNewer(t, row, this.time[older]!, this.row[older]!)) break;
-      this.move(older, i);
-      i = older;
-    }
-    this.put(i, t, row, chunk, at);
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from]!;
-    this.row[to] = this.row[from]!;
-    this.chunk[to] = this.chunk[from]!;
-    this.at[to] = this.at[from]!;
-  }
-
-  private put(i: number, t: number, row: number, chunk: number, at: number): void {
-    this.time[i] = t;
-    this.row[i] = row;
-    this.chunk[i] = chunk;
-    this.at[i] = at;
-  }
-}
 
 /**
  * The newest `limit` matching flows older than the cursor, and the exact total. Chunks are
@@ -99,39 +31,22 @@ class NewestRows {
  * 1,024 rows whose newest flow is older than the page's oldest row is only counted.
  */
 export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor: Cursor | null): PageResult {
-  const best = new NewestRows(limit);
+  const best = new PageRows(limit, cursor);
   let total = 0;
-  let eligible = 0;
-  const cursorTime = cursor === null ? Infinity : cursor.time;
-  const cursorRow = cursor === null ? Infinity : cursor.row;
-
-  /** Considers one matching row; returns whether it is older than the cursor. */
-  const consider = (t: number, row: number, c: number, r: number): void => {
-    if (best.full && t < best.time[0]!) {
-      if (isNewer(cursorTime, cursorRow, t, row)) eligible++;
-      return;
-    }
-    if (!isNewer(cursorTime, cursorRow, t, row)) return;
-    eligible++;
-    best.offer(t, row, c, r);
-  };
-
   for (let c = index.chunks.length - 1; c >= 0; c--) {
     const chunk = index.chunks[c]!;
     const selected = selectChunk(index, chunk, plan);
     const matches = selected.count;
     if (matches === 0) continue;
     total += matches;
-    const allOlder = chunk.maxTime < cursorTime;
-    if (allOlder && best.full && chunk.maxTime < best.time[0]!) {
-      eligible += matches;
+    const allOlder = chunk.maxTime < best.cursorTime;
+    if (allOlder && best.full && chunk.maxTime < best.oldestTime) {
+      best.eligible += matches;
       continue;
     }
     // Every matching row is newer than the cursor: none is eligible, no row needs reading.
-    if (chunk.minTime > cursorTime) continue;
+    if (chunk.minTime > best.cursorTime) continue;
     const blocks = timeBlocks(chunk);
-    const time = chunk.time;
-    const firstRow = chunk.firstRow;
     const { start, end } = selected;
     const bits = selected.all ? null : selectionBits(selected);
     // Newest rows first: the page fills with the best candidates early, and the rest of the
@@ -139,28 +54,13 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     for (let block = Math.floor((end - 1) / BLOCK_ROWS); block >= Math.floor(start / BLOCK_ROWS); block--) {
       const from = Math.max(start, block * BLOCK_ROWS);
       const to = Math.min(end, (block + 1) * BLOCK_ROWS);
-      if (blocks && blocks.min[block]! > cursorTime) continue;
-      const skip = blocks !== null && blocks.max[block]! < cursorTime && best.full && blocks.max[block]! < best.time[0]!;
+      if (blocks && blocks.min[block]! > best.cursorTime) continue;
+      const skip = blocks !== null && blocks.max[block]! < best.cursorTime && best.full && blocks.max[block]! < best.oldestTime;
       if (bits === null) {
-        if (skip) eligible += to - from;
-        else for (let r = to - 1; r >= from; r--) consider(time[r]!, firstRow + r, c, r);
-        continue;
-      }
-      const fromWord = from >>> 5;
-      const toWord = (to + 31) >>> 5;
-      if (skip) {
-        eligible += popcount(bits, fromWord, toWord);
-        continue;
-      }
-      for (let w = toWord - 1; w >= fromWord; w--) {
-        let word = bits[w]!;
-        while (word !== 0) {
-          const bit = 31 - Math.clz32(word);
-          word ^= 1 << bit;
-          const r = (w << 5) + bit;
-          consider(time[r]!, firstRow + r, c, r);
-        }
-      }
+        if (skip) best.eligible += to - from;
+        else best.offerRange(chunk, c, from, to);
+      } else if (skip) best.eligible += popcount(bits, from >>> 5, (to + 31) >>> 5);
+      else best.offerBits(chunk, c, bits, from >>> 5, (to + 31) >>> 5);
     }
   }
 
@@ -171,7 +71,7 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     rows.push({ time: best.time[i]!, row: best.row[i]!, fileId: chunk.fileId[r]!, offset: chunk.offset[r]!, length: chunk.length[r]! });
   }
   rows.sort((a, b) => (isNewer(a.time, a.row, b.time, b.row) ? -1 : 1));
-  return { rows, total, more: eligible > rows.length };
+  return { rows, total, more: best.eligible > rows.length };
 }
 
 export function encodeCursor(cursor: Cursor): string {

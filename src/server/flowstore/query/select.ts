@@ -3,7 +3,7 @@ import { CHUNK_ROWS } from '../index/flow-index.ts';
 import { passingRows, valueCounts } from '../index/value-counts.ts';
 import { fullChunkBits, writeConditionBits } from './condition-bits.ts';
 import type { Condition, ScanPlan } from './conditions.ts';
-import { ALL_ROWS, popcount, rowsOf, timeBits, WORDS } from './kernels.ts';
+import { ALL_ROWS, andWords, copyWords, popcount, rowsOf, timeBits, WORDS } from './kernels.ts';
 
 /**
  * The matching rows of one chunk. Shared and overwritten by the next selectChunk call: read it
@@ -122,14 +122,14 @@ function combine(): void {
     if (full) bits = fullChunkBits(index, chunk, condition);
     else writeConditionBits(chunk, condition, end, scratch);
     const flip = condition.negate ? -1 : 0;
-    if (first) for (let w = from; w < to; w++) result[w] = bits[w]! ^ flip;
-    else for (let w = from; w < to; w++) result[w]! &= bits[w]! ^ flip;
+    if (first) copyWords(result, bits, from, to, flip);
+    else andWords(result, bits, from, to, flip);
     first = false;
   }
   if (pendingTime) {
     timeBits(chunk.time, plan.sinceMs, plan.untilMs, end, scratch);
-    if (first) for (let w = from; w < to; w++) result[w] = scratch[w]!;
-    else for (let w = from; w < to; w++) result[w]! &= scratch[w]!;
+    if (first) copyWords(result, scratch, from, to, 0);
+    else andWords(result, scratch, from, to, 0);
   }
   if ((start & 31) !== 0) result[from]! &= -1 << (start & 31);
   if ((end & 31) !== 0) result[to - 1]! &= (1 << (end & 31)) - 1;
