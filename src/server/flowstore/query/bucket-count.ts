@@ -4,15 +4,24 @@ import { bucketAt, eachRange, eachRows, inBucketRange, inBucketRows, type Bucket
 
 export { bucketAt, type BucketCounter } from './bucket-loops.ts';
 
-const bits = new Float64Array(1);
-const raw = new BigInt64Array(bits.buffer);
+const double = new Float64Array(1);
+const halves = new Uint32Array(double.buffer);
+/** Which half of a double's bits is the low one (little-endian machines: the first). */
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HIGH = 1 - LOW;
 
-/** The next double above x (x finite). */
+/** The next double above x (x finite): its bit pattern plus one (minus one below zero). */
 function nextUp(x: number): number {
   if (x === 0) return Number.MIN_VALUE;
-  bits[0] = x;
-  raw[0] = x > 0 ? raw[0]! + 1n : raw[0]! - 1n;
-  return bits[0];
+  double[0] = x;
+  if (x > 0) {
+    if (halves[LOW] === 0xffffffff) halves[HIGH]!++;
+    halves[LOW]!++;
+  } else {
+    if (halves[LOW] === 0) halves[HIGH]!--;
+    halves[LOW]!--;
+  }
+  return double[0];
 }
 
 function nextDown(x: number): number {
