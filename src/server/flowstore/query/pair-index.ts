@@ -9,10 +9,12 @@ export class PairIndex {
   second = new Int32Array(64);
   private slots = new Int32Array(128).fill(-1);
   private mask = 127;
+  /** 32 − log2(slots): the hash's top bits pick the slot (a multiplicative hash's low bits mix poorly). */
+  private shift = 25;
 
   /** The pair's number, from 0 in order of first appearance; added when new. */
   numberOf(a: number, b: number): number {
-    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    let slot = pairHash(a, b) >>> this.shift;
     for (;;) {
       const at = this.slots[slot]!;
       if (at === -1) break;
@@ -34,12 +36,18 @@ export class PairIndex {
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;
+    this.shift--;
     for (let number = 0; number < this.size; number++) {
-      let slot = (Math.imul(this.first[number]!, 0x9e3779b1) ^ Math.imul(this.second[number]!, 0x85ebca6b)) & this.mask;
+      let slot = pairHash(this.first[number]!, this.second[number]!) >>> this.shift;
       while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
       this.slots[slot] = number;
     }
   }
+}
+
+function pairHash(a: number, b: number): number {
+  const h = Math.imul(a, 0x9e3779b1) + b;
+  return Math.imul(h ^ (h >>> 15), 0x85ebca6b);
 }
 
 /** A copy twice as long (or `length` long when that is more), the old values kept. */

@@ -1,26 +1,17 @@
 import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { Chunk, FlowIndex } from '../index/flow-index.ts';
+import type { FlowIndex } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
-import { EndpointKeys, flagsOf, pathPattern, termsFor, type Side, type Term } from './endpoints.ts';
-import { PairIndex } from './pair-index.ts';
-import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_POD, chunkClasses, type ChunkClasses } from './row-classes.ts';
+import { EndpointKeys, pathPattern, termsFor, type Side, type Term } from './endpoints.ts';
+import { CATEGORY_COLUMNS, type Category } from './error-columns.ts';
+import { ErrorGroups } from './error-groups.ts';
+import { chunkClasses } from './row-classes.ts';
 import { matchChunk } from './scan.ts';
 
 export const SPARKLINE_BUCKETS = 30;
 
-type Category = (typeof ERROR_CATEGORIES)[number];
-
-/** Per category: the column giving the reason (drop reason, status, rcode, error code) and the detail. */
-const CATEGORY_COLUMNS: Record<Category, { reason: string; detail: string }> = {
-  drop: { reason: 'dropReason', detail: 'policies' },
-  http_5xx: { reason: 'httpStatus', detail: 'httpPath' },
-  http_4xx: { reason: 'httpStatus', detail: 'httpPath' },
-  dns: { reason: 'dnsRcode', detail: 'dnsQuery' },
-  kafka: { reason: 'kafkaErrorCode', detail: 'kafkaTopic' },
-};
-
+/** A group of error flows, as the list shows it. */
 interface Group {
   client: number;
   server: number;
@@ -38,45 +29,6 @@ interface Group {
 
 const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 
-/** Per category id: the columns giving the reason and the detail, -1 for no error. */
-interface CategoryColumns {
-  name: (Category | '')[];
-  reason: Int32Array;
-  detail: Int32Array;
-}
-
-function categoryColumns(index: FlowIndex): CategoryColumns {
-  const categories = index.dictionaries[columnIndex('errorCategory')]!;
-  const name = Array.from({ length: categories.size }, (_, id) => String(categories.valueAt(id)) as Category | '');
-  const column = (id: number, which: 'reason' | 'detail') => (name[id] === '' ? -1 : columnIndex(CATEGORY_COLUMNS[name[id] as Category][which]));
-  return {
-    name,
-    reason: Int32Array.from(name, (_, id) => column(id, 'reason')),
-    detail: Int32Array.from(name, (_, id) => column(id, 'detail')),
-  };
-}
-
-/**
- * The error rows of the matching flows, chunk by chunk: each chunk's row classes list its error
- * rows, so a chunk wholly inside the range without conditions is not scanned at all.
- */
-function forEachErrorRow(index: FlowIndex, plan: ScanPlan, visit: (chunk: Chunk, classes: ChunkClasses, row: number) => void): void {
-  for (const chunk of index.chunks) {
-    const [start, end] = index.liveRange(chunk);
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
-    const classes = chunkClasses(index, chunk);
-    if (classes.errorCount === 0) continue;
-    const rows = classes.errorRows;
-    if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
-      for (let i = 0; i < rows.length; i++) if (rows[i]! >= start) visit(chunk, classes, rows[i]!);
-      continue;
-    }
-    const { matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    for (let i = 0; i < rows.length; i++) if (rows[i]! >= start && mask[rows[i]!] === 1) visit(chunk, classes, rows[i]!);
-  }
-}
-
 /**
  * Error flows grouped by client, server, category, reason and detail, newest problem first.
  * Replies (DNS, HTTP and Kafka answers, dropped replies) are turned around so the client is
@@ -84,94 +36,87 @@ function forEachErrorRow(index: FlowIndex, plan: ScanPlan, visit: (chunk: Chunk,
  */
 export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Problems {
   const endpoints = new EndpointKeys(index);
-  const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
-  const columns = categoryColumns(index);
-  const replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
-  const policyReasons = flagsOf(index, 'dropReason', (value) => String(value).includes('POLICY'));
-  const reasonRadix = Math.max(...Object.values(CATEGORY_COLUMNS).map(({ reason }) => dictionary(reason).size));
-
-  // Groups by (client, server, reply) — once per class — then by (category, reason) and detail.
-  const sides = new Map<number, number>();
-  const reasons = new PairIndex();
-  const details = new PairIndex();
-  const list: Group[] = [];
-  // Each error row's group and time, for the sparklines once the range is known.
-  let rowGroups = new Uint32Array(1024);
-  let rowTimes = new Float64Array(1024);
-  let total = 0;
+  const tally = new ErrorGroups(index, endpoints);
+  forEachChunkErrors(index, plan, tally);
+  const categories = index.dictionaries[columnIndex('errorCategory')]!;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
-  let sideOf = new Int32Array(0);
-  let keys: Float64Array = new Float64Array(0);
-  let current: ChunkClasses | null = null;
+  for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
+  const total = tally.rows;
 
-  forEachErrorRow(index, plan, (chunk, classes, r) => {
-    if (classes !== current) {
-      current = classes;
-      sideOf = new Int32Array(classes.classes).fill(-1);
-      keys = endpoints.keysOf(classes.endpointFields, classes.endpoints);
-    }
-    const k = classes.classOf[r]!;
-    const at = k * CLASS_STRIDE;
-    const fields = classes.classFields;
-    const isReply = replyFlags[fields[at + CL_REPLY]!] === 1;
-    const server = fields[at + (isReply ? CL_SOURCE : CL_DESTINATION)]!;
-    if (sideOf[k] === -1) {
-      const client = keys[fields[at + (isReply ? CL_DESTINATION : CL_SOURCE)]!]!;
-      const key = (client * endpoints.size + keys[server]!) * 2 + (isReply ? 1 : 0);
-      let number = sides.get(key);
-      if (number === undefined) sides.set(key, (number = sides.size));
-      sideOf[k] = number;
-    }
-    const category = fields[at + CL_CATEGORY]!;
-    const name = columns.name[category] as Category;
-    const reasonId = chunk.ids[columns.reason[category]!]![r]!;
-    const detail = name === 'drop' && policyReasons[reasonId] === 0 ? 0 : chunk.ids[columns.detail[category]!]![r]! + 1;
-    const number = details.numberOf(reasons.numberOf(sideOf[k]!, category * reasonRadix + reasonId), detail);
-    const time = chunk.time[r]!;
-    let group = list[number];
-    if (!group) {
-      const client = keys[fields[at + (isReply ? CL_DESTINATION : CL_SOURCE)]!]!;
-      group = list[number] = { client, server: keys[server]!, reply: isReply, category: name, reasonId, detail, count: 0, first: time, last: time, serverPods: new Map(), sparkline: [] };
-    }
-    group.count++;
-    if (time < group.first) group.first = time;
-    if (time > group.last) group.last = time;
-    const pod = classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!;
-    group.serverPods.set(pod, (group.serverPods.get(pod) ?? 0) + 1);
-    if (total === rowGroups.length) {
-      rowGroups = grow(rowGroups, new Uint32Array(total * 2));
-      rowTimes = grow(rowTimes, new Float64Array(total * 2));
-    }
-    rowGroups[total] = number;
-    rowTimes[total] = time;
-    total++;
-    byCategory[name] = (byCategory[name] ?? 0) + 1;
-  });
-
+  // Newest problem first; only the groups listed get a sparkline and a description.
+  const listed = newestFirst(tally.last, tally.count, tally.groups).slice(0, limit);
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
   let startMs = range.sinceMs ?? Infinity;
-  if (range.sinceMs === null) for (const group of list) startMs = Math.min(startMs, group.first);
+  if (range.sinceMs === null) for (let g = 0; g < tally.groups; g++) startMs = Math.min(startMs, tally.first[g]!);
   const endMs = range.untilMs ?? Math.max(index.timeSpan()?.last ?? startMs, startMs);
   const stepMs = total === 0 ? 0 : Math.max(endMs - startMs, 1) / SPARKLINE_BUCKETS;
-  for (const group of list) group.sparkline = new Array<number>(SPARKLINE_BUCKETS).fill(0);
-  for (let i = 0; i < total; i++) {
-    const bucket = Math.min(SPARKLINE_BUCKETS - 1, Math.max(0, Math.floor((rowTimes[i]! - startMs) / stepMs)));
-    list[rowGroups[i]!]!.sparkline[bucket]!++;
-  }
+  const sparklines = sparklineCounts(tally, listed, startMs, stepMs);
 
-  const sorted = [...list].sort((a, b) => b.last - a.last || b.count - a.count);
+
+  const rankOf = new Int32Array(tally.groups).fill(-1);
+  for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
+  const pods: Map<number, number>[] = listed.map(() => new Map());
+  for (let slot = 0; slot < tally.pods.size; slot++) {
+    const rank = rankOf[tally.pods.first[slot]!]!;
+    if (rank >= 0) pods[rank]!.set(tally.pods.second[slot]!, tally.podCounts[slot]!);
+  }
+  const problems: Problem[] = [];
+  for (let rank = 0; rank < listed.length; rank++) {
+    const g = listed[rank]!;
+    const key = tally.groupOf[g]!;
+    const sparkline: number[] = [];
+    for (let b = 0; b < SPARKLINE_BUCKETS; b++) sparkline.push(sparklines[rank * SPARKLINE_BUCKETS + b]!);
+    const group: Group = { ...key, category: String(categories.valueAt(key.category)) as Category, count: tally.count[g]!, first: tally.first[g]!, last: tally.last[g]!, serverPods: pods[rank]!, sparkline };
+    problems.push(describe(index, endpoints, group));
+  }
   return {
     total,
     byCategory,
-    problems: sorted.slice(0, limit).map((group) => describe(index, endpoints, group)),
+    problems,
     sparklineStart: total === 0 ? null : iso(startMs),
     sparklineStepSeconds: stepMs / 1000,
   };
 }
 
-function grow<T extends Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+/** Group numbers by last row time, newest first, then by rows, most first (ties keep their order). */
+function newestFirst(last: Float64Array, count: Float64Array, groups: number): number[] {
+  const order: number[] = [];
+  for (let g = 0; g < groups; g++) order.push(g);
+  return order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || a - b);
+}
+
+/** Rows per sparkline bucket of each listed group (listed[rank] at rank × SPARKLINE_BUCKETS). */
+function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, stepMs: number): Float64Array {
+  const rankOf = new Int32Array(tally.groups).fill(-1);
+  for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
+  const counts = new Float64Array(listed.length * SPARKLINE_BUCKETS);
+  const { rowGroups, rowTimes } = tally;
+  for (let i = 0; i < tally.rows; i++) {
+    const rank = rankOf[rowGroups[i]!]!;
+    if (rank < 0) continue;
+    const bucket = Math.min(SPARKLINE_BUCKETS - 1, Math.max(0, Math.floor((rowTimes[i]! - startMs) / stepMs)));
+    counts[rank * SPARKLINE_BUCKETS + bucket]!++;
+  }
+  return counts;
+}
+
+/**
+ * Hands each chunk's error rows among the matching flows to the tally: each chunk's row classes
+ * list its error rows, so a chunk wholly inside the range without conditions is not scanned at all.
+ */
+function forEachChunkErrors(index: FlowIndex, plan: ScanPlan, tally: ErrorGroups): void {
+  for (const chunk of index.chunks) {
+    const [start, end] = index.liveRange(chunk);
+    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
+    const classes = chunkClasses(index, chunk);
+    if (classes.errors.count === 0) continue;
+    if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
+      tally.add(classes, start, null);
+      continue;
+    }
+    const { matches, mask } = matchChunk(index, chunk, plan);
+    if (matches > 0) tally.add(classes, start, mask);
+  }
 }
 
 function describe(index: FlowIndex, endpoints: EndpointKeys, group: Group): Problem {

@@ -7,6 +7,7 @@ import { CHUNK_ROWS, type Chunk, type FlowIndex } from '../index/flow-index.ts';
 import { countClasses, planSignature } from './class-counts.ts';
 import { planScan } from './conditions.ts';
 import { EndpointCorpus } from './endpoint-corpus.ts';
+import { CATEGORY_COLUMNS } from './error-columns.ts';
 import { chunkClasses, CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_PORT, CL_PROTOCOLS, CL_REPLY, CL_SOURCE, CL_VERDICT, ENDPOINT_STRIDE } from './row-classes.ts';
 
 /** The index's id of a row's value in a column, from its facts. */
@@ -86,6 +87,30 @@ describe('row classes', () => {
     expect(checked).toBe(index.size);
   }, 60_000);
 
+  it('list each error row with its class, the reason and detail of its category, and its time', () => {
+    const index = corpus.index;
+    const wrong: string[] = [];
+    let errors = 0;
+    for (const chunk of index.chunks) {
+      const classes = chunkClasses(index, chunk);
+      const listed = classes.errors;
+      let i = 0;
+      for (let r = 0; r < chunk.count; r++) {
+        const fact = corpus.facts[chunk.firstRow + r]!;
+        if (fact.errorCategory === '') continue;
+        const columns = CATEGORY_COLUMNS[fact.errorCategory];
+        const got = [listed.rows[i], listed.classes[i], listed.reasons[i], listed.details[i], listed.times[i]];
+        const want = [r, classes.classOf[r], idOf(index, fact, columns.reason), idOf(index, fact, columns.detail), fact.timeMs];
+        if (got.join() !== want.join() && wrong.length < 5) wrong.push(`row ${chunk.firstRow + r}: ${got.join()} ≠ ${want.join()}`);
+        i++;
+      }
+      expect(listed.count).toBe(i);
+      errors += i;
+    }
+    expect(wrong).toEqual([]);
+    expect(errors).toBeGreaterThan(1000);
+  }, 60_000);
+
   it('extend the growing chunk as a fresh classification of it would number them', () => {
     const index = corpus.index;
     const growing = index.chunks[index.chunks.length - 1]!;
@@ -102,8 +127,8 @@ describe('row classes', () => {
     expect(extended.endpointFields).toEqual(fresh.endpointFields);
     expect(extended.counts).toEqual(fresh.counts);
     expect(extended.classOf.subarray(0, growing.count)).toEqual(fresh.classOf.subarray(0, growing.count));
-    expect(Array.from(extended.errorRows)).toEqual(Array.from(fresh.errorRows));
-    expect(extended.errorCount).toBeGreaterThan(before.errorCount);
+    expect(extended.errors).toEqual(fresh.errors);
+    expect(extended.errors.count).toBeGreaterThan(before.errors.count);
   });
 });
 
