@@ -65,7 +65,10 @@ export class Classifier {
   protocols = 0;
   /** The endpoint of an in-cluster pod as last seen (checked on use: a pod may change workload). */
   podEndpoint: Int32Array = new Int32Array(0);
+  /** The endpoint outside the cluster last seen with an IP (checked on use). */
+  ipEndpoint: Int32Array = new Int32Array(0);
   private touchedPods: number[] = [];
+  private touchedIps: number[] = [];
   readonly endpointFields = new Int32Array(2 * CHUNK_ROWS * ENDPOINT_STRIDE);
   endpoints = 0;
   private endpointSlots = new Int32Array(256).fill(-1);
@@ -96,6 +99,7 @@ export class Classifier {
     this.noPod = emptyId(dictionaries[SOURCE.pod]!);
     this.noWorkload = emptyId(dictionaries[SOURCE.workload]!);
     this.podEndpoint = ensure(this.podEndpoint, dictionaries[SOURCE.pod]!.size, -1);
+    this.ipEndpoint = ensure(this.ipEndpoint, dictionaries[SOURCE.ip]!.size, -1);
     this.verdicts = dictionaries[VERDICT]!.size;
     this.categories = dictionaries[CATEGORY]!.size;
     this.protocols = dictionaries[PROTOCOLS]!.size;
@@ -106,7 +110,9 @@ export class Classifier {
   /** Forgets the previous chunk; `from` (a chunk being extended) is loaded back with its numbers. */
   reset(from: ChunkClasses | null): number {
     for (const pod of this.touchedPods) this.podEndpoint[pod] = -1;
+    for (const ip of this.touchedIps) this.ipEndpoint[ip] = -1;
     this.touchedPods = [];
+    this.touchedIps = [];
     this.endpoints = 0;
     this.endpointSlots.fill(-1);
     this.classes = 0;
@@ -183,9 +189,12 @@ export class Classifier {
     return this.remember(e, namespace, pod, ip);
   }
 
-  /** Points the pod's fast path at an in-cluster pod endpoint. */
+  /** Points the fast paths at an endpoint: by pod in the cluster, by IP outside it. */
   private remember(e: number, namespace: number, pod: number, ip: number): number {
-    if (ip === -1 && pod !== this.noPod && this.inCluster[namespace] === 1) {
+    if (this.inCluster[namespace] === 0) {
+      if (this.ipEndpoint[ip] === -1) this.touchedIps.push(ip);
+      this.ipEndpoint[ip] = e;
+    } else if (ip === -1 && pod !== this.noPod) {
       if (this.podEndpoint[pod] === -1) this.touchedPods.push(pod);
       this.podEndpoint[pod] = e;
     }

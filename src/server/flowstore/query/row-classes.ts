@@ -39,45 +39,70 @@ const endpointColumns = (chunk: Chunk, side: SideColumns): EndpointColumns => ({
   names: chunk.ids[side.names]!,
 });
 
+// Per row of the chunk being classified: its endpoints, packed attributes and server port.
+const sourceEndpoints = new Int32Array(CHUNK_ROWS);
+const destinationEndpoints = new Int32Array(CHUNK_ROWS);
+const attributesOf = new Int32Array(CHUNK_ROWS);
+const portOf = new Int32Array(CHUNK_ROWS);
+const errorScratch = new Uint16Array(CHUNK_ROWS);
+
 /**
- * Classes of rows [from, to), numbered in `c`; error rows appended from `errors` on. Returns the
- * error count. The tables the loop reads are locals, so V8 keeps them in registers.
+ * The endpoint numbers of one side of rows [from, to). A pod seen before in the cluster, or an
+ * outside endpoint seen before with the same IP, is a few array reads; anything else is hashed.
+ * Each pass below reads few arrays, which V8 keeps in registers.
  */
-function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array, errors: number): number {
-  const source = endpointColumns(chunk, SOURCE);
-  const destination = endpointColumns(chunk, DESTINATION);
-  const [sourceNamespace, sourcePod, sourceWorkload] = [source.namespace, source.pod, source.workload];
-  const [destinationNamespace, destinationPod, destinationWorkload] = [destination.namespace, destination.pod, destination.workload];
+function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: number, out: Int32Array): void {
+  const { namespace, pod, workload, ip, identity, labels, names } = columns;
+  const { endpointFields: f, podEndpoint, ipEndpoint, inCluster, noPod } = c;
+  for (let r = from; r < to; r++) {
+    const n = namespace[r]!;
+    const p = pod[r]!;
+    const w = workload[r]!;
+    let e = -1;
+    if (inCluster[n] === 1) {
+      if (p !== noPod) {
+        e = podEndpoint[p]!;
+        if (e >= 0 && (f[e * ENDPOINT_STRIDE] !== n || f[e * ENDPOINT_STRIDE + 1] !== w)) e = -1;
+      }
+    } else {
+      e = ipEndpoint[ip[r]!]!;
+      const at = e * ENDPOINT_STRIDE;
+      if (e >= 0 && (f[at] !== n || f[at + 1] !== w || f[at + 2] !== p || f[at + 4] !== identity[r] || f[at + 5] !== labels[r] || f[at + 6] !== names[r])) e = -1;
+    }
+    out[r] = e >= 0 ? e : c.endpointOf(n, w, p, ip[r]!, identity[r]!, labels[r]!, names[r]!);
+  }
+}
+
+/** Reply, verdict, category and protocols packed, and the server's port; error rows listed. Returns how many. */
+function attributesOfRows(c: Classifier, chunk: Chunk, from: number, to: number): number {
   const reply: IdArray = chunk.ids[REPLY]!;
   const verdict: IdArray = chunk.ids[VERDICT]!;
   const category: IdArray = chunk.ids[CATEGORY]!;
   const protocols: IdArray = chunk.ids[PROTOCOLS]!;
+  const { verdicts, categories, protocols: radix, errorFlags } = c;
+  let errors = 0;
+  for (let r = from; r < to; r++) {
+    const cat = category[r]!;
+    attributesOf[r] = ((reply[r]! * verdicts + verdict[r]!) * categories + cat) * radix + protocols[r]!;
+    if (errorFlags[cat] === 1) errorScratch[errors++] = r;
+  }
   const sourcePort: IdArray = chunk.ids[SOURCE_PORT]!;
   const destinationPort: IdArray = chunk.ids[DESTINATION_PORT]!;
-  const { replyFlags, errorFlags, classRows, classFields, endpointFields, podEndpoint, inCluster, noPod, verdicts, categories, protocols: radix } = c;
-  const reasons: (IdArray | null)[] = Array.from(c.reasonColumns, (column) => (column < 0 ? null : chunk.ids[column]!));
-  const details: (IdArray | null)[] = Array.from(c.detailColumns, (column) => (column < 0 ? null : chunk.ids[column]!));
-  const time = chunk.time;
+  const replyFlags = c.replyFlags;
+  for (let r = from; r < to; r++) portOf[r] = replyFlags[reply[r]!] === 1 ? sourcePort[r]! : destinationPort[r]!;
+  return errors;
+}
+
+/** The class of each of rows [from, to), from the passes above. */
+function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array): void {
+  const { classRows, classFields } = c;
   let slots = c.classSlots;
   let mask = slots.length - 1;
   for (let r = from; r < to; r++) {
-    // Each end: an in-cluster pod seen before with the same workload is its endpoint.
-    let n = sourceNamespace[r]!;
-    let p = sourcePod[r]!;
-    let w = sourceWorkload[r]!;
-    let s = p !== noPod && inCluster[n] === 1 ? podEndpoint[p]! : -1;
-    if (s < 0 || endpointFields[s * ENDPOINT_STRIDE] !== n || endpointFields[s * ENDPOINT_STRIDE + 1] !== w) s = c.endpointOf(n, w, p, source.ip[r]!, source.identity[r]!, source.labels[r]!, source.names[r]!);
-    n = destinationNamespace[r]!;
-    p = destinationPod[r]!;
-    w = destinationWorkload[r]!;
-    let d = p !== noPod && inCluster[n] === 1 ? podEndpoint[p]! : -1;
-    if (d < 0 || endpointFields[d * ENDPOINT_STRIDE] !== n || endpointFields[d * ENDPOINT_STRIDE + 1] !== w) {
-      d = c.endpointOf(n, w, p, destination.ip[r]!, destination.identity[r]!, destination.labels[r]!, destination.names[r]!);
-    }
-    const isReply = reply[r]!;
-    const cat = category[r]!;
-    const attributes = ((isReply * verdicts + verdict[r]!) * categories + cat) * radix + protocols[r]!;
-    const port = replyFlags[isReply] === 1 ? sourcePort[r]! : destinationPort[r]!;
+    const s = sourceEndpoints[r]!;
+    const d = destinationEndpoints[r]!;
+    const attributes = attributesOf[r]!;
+    const port = portOf[r]!;
     let slot = classHash(s, d, attributes, port) & mask;
     let k = slots[slot]!;
     while (k !== -1) {
@@ -87,21 +112,44 @@ function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, cla
       k = slots[slot]!;
     }
     if (k === -1) {
-      k = c.addClass(slot, s, d, attributes, port, isReply, verdict[r]!, cat, protocols[r]!);
+      k = c.addClass(slot, s, d, attributes, port, chunk.ids[REPLY]![r]!, chunk.ids[VERDICT]![r]!, chunk.ids[CATEGORY]![r]!, chunk.ids[PROTOCOLS]![r]!);
       slots = c.classSlots;
       mask = slots.length - 1;
     }
     classRows[k]!++;
     classOf[r] = k;
-    if (errorFlags[cat] === 1) {
-      c.errorRows[errors] = r;
-      c.errorClasses[errors] = k;
-      c.errorReasons[errors] = reasons[cat]![r]!;
-      c.errorDetails[errors] = details[cat]![r]!;
-      c.errorTimes[errors++] = time[r]!;
-    }
+  }
+}
+
+/** Appends the listed error rows with their class, reason, detail and time; returns the new count. */
+function listErrors(c: Classifier, chunk: Chunk, rows: number, classOf: Uint16Array, errors: number): number {
+  const category: IdArray = chunk.ids[CATEGORY]!;
+  const time = chunk.time;
+  const reasons: (IdArray | null)[] = [];
+  const details: (IdArray | null)[] = [];
+  for (let id = 0; id < c.reasonColumns.length; id++) {
+    reasons.push(c.reasonColumns[id]! < 0 ? null : chunk.ids[c.reasonColumns[id]!]!);
+    details.push(c.detailColumns[id]! < 0 ? null : chunk.ids[c.detailColumns[id]!]!);
+  }
+  for (let i = 0; i < rows; i++) {
+    const r = errorScratch[i]!;
+    const cat = category[r]!;
+    c.errorRows[errors] = r;
+    c.errorClasses[errors] = classOf[r]!;
+    c.errorReasons[errors] = reasons[cat]![r]!;
+    c.errorDetails[errors] = details[cat]![r]!;
+    c.errorTimes[errors++] = time[r]!;
   }
   return errors;
+}
+
+/** Classifies rows [from, to); returns the chunk's error count. */
+function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array, errors: number): number {
+  endpointsOf(c, endpointColumns(chunk, SOURCE), from, to, sourceEndpoints);
+  endpointsOf(c, endpointColumns(chunk, DESTINATION), from, to, destinationEndpoints);
+  const errorRows = attributesOfRows(c, chunk, from, to);
+  classesOfRows(c, chunk, from, to, classOf);
+  return listErrors(c, chunk, errorRows, classOf, errors);
 }
 
 /**
