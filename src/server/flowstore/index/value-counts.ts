@@ -1,5 +1,6 @@
 import type { Chunk, FlowIndex, IdArray } from './flow-index.ts';
 import { CHUNK_ROWS } from './flow-index.ts';
+import { tallyRange } from './id-tally.ts';
 
 /**
  * How many rows of one full chunk hold each value of one column: the chunk's value counts. A full
@@ -46,7 +47,7 @@ function countValues(ids: IdArray, dictionarySize: number): ValueCounts {
   const stride = Math.max(1, dictionarySize);
   if (scratch.length < LANES * stride) scratch = new Uint32Array(LANES * stride);
   const lanes = scratch;
-  tallyRange(ids, 0, CHUNK_ROWS, lanes, stride);
+  tallyRange(ids, 0, CHUNK_ROWS, lanes, stride, 0);
   let distinct = 0;
   for (let id = 0; id < stride; id++) {
     const n = lanes[id]! + lanes[stride + id]! + lanes[2 * stride + id]! + lanes[3 * stride + id]!;
@@ -64,30 +65,6 @@ function countValues(ids: IdArray, dictionarySize: number): ValueCounts {
   }
   lanes.fill(0, 0, LANES * stride);
   return result;
-}
-
-/**
- * Adds one to lanes[lane * stride + ids[row]] for rows [from, to), cycling over four lanes so a
- * run of equal values does not serialise on one counter. The caller sums the lanes.
- */
-export function tallyRange(ids: IdArray, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  if (ids instanceof Uint8Array) tally8(ids, from, to, lanes, stride);
-  else if (ids instanceof Uint16Array) tally16(ids, from, to, lanes, stride);
-  else tally32(ids, from, to, lanes, stride);
-}
-
-// One copy per id width keeps each loop monomorphic. One loop, no remainder loop: code that has
-// never run when V8 optimises the loop would throw the optimised code away when first reached.
-function tally8(ids: Uint8Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
-}
-
-function tally16(ids: Uint16Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
-}
-
-function tally32(ids: Uint32Array, from: number, to: number, lanes: Uint32Array, stride: number): void {
-  for (let r = from; r < to; r++) lanes[(r & 3) * stride + ids[r]!]!++;
 }
 
 /** Rows of the chunk whose value passes `lookup` (indexed by value id). */

@@ -1,10 +1,10 @@
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
-import { tallyRange, valueCounts } from '../index/value-counts.ts';
+import { tallyRange, tallyRows } from '../index/id-tally.ts';
+import { valueCounts } from '../index/value-counts.ts';
 import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from './bucket-count.ts';
 import type { ScanPlan } from './conditions.ts';
-import { tallyRows } from './kernels.ts';
 import { selectChunk, selectionRows } from './select.ts';
 
 /** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
@@ -37,7 +37,7 @@ export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: st
       lastTime = Math.max(lastTime, chunk.maxTime);
       columns.forEach((c, i) => {
         const known = valueCounts(index, chunk, c);
-        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!);
+        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!, 0);
         else {
           const into = counts.get(c)!;
           for (let k = 0; k < known.ids.length; k++) into[known.ids[k]!]! += known.counts[k]!;
@@ -50,8 +50,8 @@ export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: st
     firstTime = Math.min(firstTime, span.first);
     lastTime = Math.max(lastTime, span.last);
     columns.forEach((c, i) => {
-      if (rows) tallyRows(chunk.ids[c]!, rows, rows.length, lanes[i]!, sizes[i]!);
-      else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!);
+      if (rows) tallyRows(chunk.ids[c]!, rows, 0, rows.length, lanes[i]!, sizes[i]!, 0);
+      else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!, 0);
     });
   }
   columns.forEach((c, i) => {

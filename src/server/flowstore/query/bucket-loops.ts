@@ -1,4 +1,5 @@
 import type { IdArray } from '../index/flow-index.ts';
+import { tallyRange, tallyRows } from '../index/id-tally.ts';
 
 /**
  * The counting loops of bucket-count.ts: rows all in one bucket (counted by value alone) or each
@@ -30,15 +31,11 @@ export function bucketAt(bounds: Float64Array, buckets: number, t: number): numb
 }
 
 export function inBucketRange(counter: BucketCounter, bucket: number, ids: IdArray, from: number, to: number): void {
-  if (ids instanceof Uint8Array) inBucketRange8(counter, bucket, ids, from, to);
-  else if (ids instanceof Uint16Array) inBucketRange16(counter, bucket, ids, from, to);
-  else inBucketRange32(counter, bucket, ids, from, to);
+  tallyRange(ids, from, to, counter.lanes, counter.laneStride, bucket * counter.width);
 }
 
 export function inBucketRows(counter: BucketCounter, bucket: number, ids: IdArray, rows: Uint16Array, from: number, to: number): void {
-  if (ids instanceof Uint8Array) inBucketRows8(counter, bucket, ids, rows, from, to);
-  else if (ids instanceof Uint16Array) inBucketRows16(counter, bucket, ids, rows, from, to);
-  else inBucketRows32(counter, bucket, ids, rows, from, to);
+  tallyRows(ids, rows, from, to, counter.lanes, counter.laneStride, bucket * counter.width);
 }
 
 export function eachRange(counter: BucketCounter, time: Float64Array, ids: IdArray, from: number, to: number): void {
@@ -55,18 +52,6 @@ export function eachRows(counter: BucketCounter, time: Float64Array, ids: IdArra
 
 // One copy per id width and row form keeps each loop monomorphic; no remainder loops (code that
 // has never run when V8 optimises a loop throws the optimised code away when first reached).
-function inBucketRange8(counter: BucketCounter, bucket: number, ids: Uint8Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
-}
-
-function inBucketRows8(counter: BucketCounter, bucket: number, ids: Uint8Array, rows: Uint16Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
-}
-
 function eachRange8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, from: number, to: number): void {
   const { bounds, buckets, width, lanes, laneStride } = counter;
   let low = Infinity;
@@ -104,18 +89,6 @@ function eachRows8(counter: BucketCounter, time: Float64Array, ids: Uint8Array, 
   }
 }
 
-function inBucketRange16(counter: BucketCounter, bucket: number, ids: Uint16Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
-}
-
-function inBucketRows16(counter: BucketCounter, bucket: number, ids: Uint16Array, rows: Uint16Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
-}
-
 function eachRange16(counter: BucketCounter, time: Float64Array, ids: Uint16Array, from: number, to: number): void {
   const { bounds, buckets, width, lanes, laneStride } = counter;
   let low = Infinity;
@@ -151,18 +124,6 @@ function eachRows16(counter: BucketCounter, time: Float64Array, ids: Uint16Array
     }
     lanes[(i & 3) * laneStride + base + ids[r]!]!++;
   }
-}
-
-function inBucketRange32(counter: BucketCounter, bucket: number, ids: Uint32Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let r = from; r < to; r++) lanes[(r & 3) * laneStride + base + ids[r]!]!++;
-}
-
-function inBucketRows32(counter: BucketCounter, bucket: number, ids: Uint32Array, rows: Uint16Array, from: number, to: number): void {
-  const { lanes, laneStride } = counter;
-  const base = bucket * counter.width;
-  for (let i = from; i < to; i++) lanes[(i & 3) * laneStride + base + ids[rows[i]!]!]!++;
 }
 
 function eachRange32(counter: BucketCounter, time: Float64Array, ids: Uint32Array, from: number, to: number): void {

@@ -8,56 +8,64 @@ import { CHUNK_ROWS } from '../index/flow-index.ts';
  */
 export const WORDS = CHUNK_ROWS / 32;
 
+/** Whether a 32-bit read holds the byte of the lowest address in its lowest bits. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** out[w] (rows 32w..32w+31, below `count`) = whether lookup[ids[row]] is 1. */
 export function bitsOf(ids: IdArray, lookup: Uint8Array, count: number, out: Int32Array): void {
-  if (ids instanceof Uint8Array) bits8(ids, lookup, count, out);
-  else if (ids instanceof Uint16Array) bits16(ids, lookup, count, out);
-  else bits32(ids, lookup, count, out);
+  const words = count >>> 5;
+  // One-byte ids on a 4-byte boundary (a chunk's own arrays are) are read four at a time.
+  if (ids instanceof Uint8Array && (ids.byteOffset & 3) === 0 && LITTLE_ENDIAN) bitsQuads(new Uint32Array(ids.buffer, ids.byteOffset, words << 3), lookup, words, out);
+  else if (ids instanceof Uint8Array) bits8(ids, lookup, words, out);
+  else if (ids instanceof Uint16Array) bits16(ids, lookup, words, out);
+  else bits32(ids, lookup, words, out);
+  if (words << 5 !== count) out[words] = lastWord(ids, lookup, words << 5, count);
 }
 
-function bits8(ids: Uint8Array, lookup: Uint8Array, count: number, out: Int32Array): void {
-  const words = (count + 31) >>> 5;
+/** The bits of rows [from, count), fewer than 32. */
+function lastWord(ids: IdArray, lookup: Uint8Array, from: number, count: number): number {
+  let bits = 0;
+  for (let r = from; r < count; r++) bits |= lookup[ids[r]!]! << (r - from);
+  return bits;
+}
+
+function bitsQuads(quads: Uint32Array, lookup: Uint8Array, words: number, out: Int32Array): void {
   for (let w = 0; w < words; w++) {
-    const base = w << 5;
     let bits = 0;
-    if (base + 32 <= count) {
-      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
-        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
-      }
-    } else {
-      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+    for (let k = 0; k < 8; k++) {
+      const x = quads[(w << 3) + k]!;
+      const j = k << 2;
+      bits |= (lookup[x & 255]! << j) | (lookup[(x >>> 8) & 255]! << (j + 1)) | (lookup[(x >>> 16) & 255]! << (j + 2)) | (lookup[x >>> 24]! << (j + 3));
     }
     out[w] = bits;
   }
 }
 
-function bits16(ids: Uint16Array, lookup: Uint8Array, count: number, out: Int32Array): void {
-  const words = (count + 31) >>> 5;
+function bits8(ids: Uint8Array, lookup: Uint8Array, words: number, out: Int32Array): void {
   for (let w = 0; w < words; w++) {
-    const base = w << 5;
     let bits = 0;
-    if (base + 32 <= count) {
-      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
-        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
-      }
-    } else {
-      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+    for (let j = 0, r = w << 5; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
     }
     out[w] = bits;
   }
 }
 
-function bits32(ids: Uint32Array, lookup: Uint8Array, count: number, out: Int32Array): void {
-  const words = (count + 31) >>> 5;
+function bits16(ids: Uint16Array, lookup: Uint8Array, words: number, out: Int32Array): void {
   for (let w = 0; w < words; w++) {
-    const base = w << 5;
     let bits = 0;
-    if (base + 32 <= count) {
-      for (let j = 0, r = base; j < 32; j += 4, r += 4) {
-        bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
-      }
-    } else {
-      for (let r = base; r < count; r++) bits |= lookup[ids[r]!]! << (r & 31);
+    for (let j = 0, r = w << 5; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
+    }
+    out[w] = bits;
+  }
+}
+
+function bits32(ids: Uint32Array, lookup: Uint8Array, words: number, out: Int32Array): void {
+  for (let w = 0; w < words; w++) {
+    let bits = 0;
+    for (let j = 0, r = w << 5; j < 32; j += 4, r += 4) {
+      bits |= (lookup[ids[r]!]! << j) | (lookup[ids[r + 1]!]! << (j + 1)) | (lookup[ids[r + 2]!]! << (j + 2)) | (lookup[ids[r + 3]!]! << (j + 3));
     }
     out[w] = bits;
   }
@@ -138,28 +146,6 @@ function rowsOfSparse(bits: Int32Array, fromWord: number, toWord: number, rows: 
     }
   }
   return n;
-}
-
-/**
- * Adds one to lanes[lane * stride + ids[row]] for the `n` given rows, cycling over four lanes so
- * a run of equal values does not serialise on one counter. The caller sums the lanes.
- */
-export function tallyRows(ids: IdArray, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  if (ids instanceof Uint8Array) tallyRows8(ids, rows, n, lanes, stride);
-  else if (ids instanceof Uint16Array) tallyRows16(ids, rows, n, lanes, stride);
-  else tallyRows32(ids, rows, n, lanes, stride);
-}
-
-function tallyRows8(ids: Uint8Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
-}
-
-function tallyRows16(ids: Uint16Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
-}
-
-function tallyRows32(ids: Uint32Array, rows: Uint16Array, n: number, lanes: Uint32Array, stride: number): void {
-  for (let i = 0; i < n; i++) lanes[(i & 3) * stride + ids[rows[i]!]!]!++;
 }
 
 /** Every row 0..CHUNK_ROWS-1: a row list of a whole range is a subarray of it, no copy. */
