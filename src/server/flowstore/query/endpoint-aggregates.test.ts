@@ -112,6 +112,40 @@ describe('top by endpoint', () => {
   }
 });
 
+/** Labels of a flow in the column dimensions checked here, the obvious way. */
+const COLUMN_LABELS: Partial<Record<TopDimension, (fact: FlowFacts) => string[]>> = {
+  'destination-port': (fact) => (fact.destination.port === 0 ? [] : [String(fact.destination.port)]),
+  'http-path': (fact) => (fact.httpPath === '' ? [] : [fact.httpPath]),
+  'http-status-class': (fact) => (fact.httpStatus === 0 ? [] : [`${Math.floor(fact.httpStatus / 100)}xx`]),
+  'destination-fqdn': (fact) => fact.destination.names,
+  'source-pod': (fact) => (fact.source.pod === '' ? [] : [fact.source.pod]),
+};
+
+describe('top by column', () => {
+  for (const filter of FILTERS) {
+    for (const [by, labelsOf] of Object.entries(COLUMN_LABELS) as [TopDimension, (fact: FlowFacts) => string[]][]) {
+      it(`lists the biggest values like brute force: by=${by} ${filter || '(no filter)'}`, () => {
+        const facts = matching(filter);
+        const items = new Map<string, { value: string; count: number; dropped: number; errors: number }>();
+        for (const fact of facts) {
+          for (const value of labelsOf(fact)) {
+            const item = items.get(value) ?? { value, count: 0, dropped: 0, errors: 0 };
+            item.count++;
+            item.dropped += fact.verdict === 'DROPPED' ? 1 : 0;
+            item.errors += fact.errorCategory === '' ? 0 : 1;
+            items.set(value, item);
+          }
+        }
+        const want = [...items.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 3);
+        const top = TopSchema.parse(topValues(corpus.index, plan(filter), by, 3));
+        expect(top.total).toBe(facts.length);
+        expect(top.distinct).toBe(items.size);
+        expect(top.items.map(({ value, count, dropped, errors }) => ({ value, count, dropped, errors }))).toEqual(want);
+      });
+    }
+  }
+});
+
 /** Error flows grouped the obvious way: client and server (a reply turned around), category, reason, detail. */
 function bruteProblems(facts: FlowFacts[]): string[] {
   const groups = new Map<string, { count: number; first: number; last: number }>();

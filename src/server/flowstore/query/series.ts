@@ -2,8 +2,11 @@ import type { Series } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import type { TimeBuckets } from './buckets.ts';
+import { CHUNK_ROWS } from '../index/flow-index.ts';
+import { valueCounts } from '../index/value-counts.ts';
+import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from './bucket-count.ts';
 import type { ScanPlan } from './conditions.ts';
-import { matchChunk } from './scan.ts';
+import { selectChunk, selectionRows } from './select.ts';
 
 import type { SeriesSplit } from '../store.ts';
 
@@ -29,33 +32,44 @@ const SPLITS: Record<SeriesSplit, { column: string; name: (value: Value) => stri
 
 const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 
-/** Matching flows per time bucket, split by one field. */
+/**
+ * Matching flows per time bucket, split by one field. Rows are counted per bucket and dictionary
+ * id the way the histogram counts verdicts (time blocks, no division per row; a full chunk inside
+ * one bucket from its value counts); ids become names once per bucket.
+ */
 export function countSeries(index: FlowIndex, plan: ScanPlan, split: SeriesSplit, range: TimeBuckets): Series {
   const column = columnIndex(SPLITS[split].column);
   const dictionary = index.dictionaries[column]!;
+  const ids = dictionary.size;
   // Dictionary ids → a small set of names, once per distinct value.
   const names: string[] = [];
-  const nameOf = new Uint32Array(dictionary.size);
-  for (let id = 0; id < dictionary.size; id++) {
+  const nameOf = new Uint32Array(ids);
+  for (let id = 0; id < ids; id++) {
     const name = SPLITS[split].name(dictionary.valueAt(id));
     let at = names.indexOf(name);
     if (at === -1) at = names.push(name) - 1;
     nameOf[id] = at;
   }
   const { startMs, stepMs, buckets } = range;
+  const counter = bucketCounter(startMs, stepMs, buckets, ids);
+  const { bounds, lanes } = counter;
+  for (const chunk of index.chunks) {
+    const selected = selectChunk(index, chunk, plan);
+    if (selected.count === 0) continue;
+    const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
+    const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
+    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, column) : null;
+    if (known) {
+      for (let k = 0; k < known.ids.length; k++) lanes[bucket * ids + known.ids[k]!]! += known.counts[k]!;
+      continue;
+    }
+    if (selected.all) countRangeByBucket(counter, chunk, chunk.ids[column]!, selected.start, selected.end);
+    else countRowsByBucket(counter, chunk, chunk.ids[column]!, selectionRows(selected));
+  }
+  const byId = bucketCounts(counter);
   const width = Math.max(1, names.length);
   const counts = new Float64Array(buckets * width);
-  for (const chunk of index.chunks) {
-    const { start, end, matches, mask } = matchChunk(index, chunk, plan);
-    if (matches === 0) continue;
-    const ids = chunk.ids[column]!;
-    const time = chunk.time;
-    for (let r = start; r < end; r++) {
-      if (mask[r] === 0) continue;
-      const bucket = Math.floor((time[r]! - startMs) / stepMs);
-      if (bucket >= 0 && bucket < buckets) counts[bucket * width + nameOf[ids[r]!]!]!++;
-    }
-  }
+  for (let b = 0; b < buckets; b++) for (let id = 0; id < ids; id++) counts[b * width + nameOf[id]!]! += byId[b * ids + id]!;
   return {
     split,
     stepSeconds: stepMs / 1000,
