@@ -10,6 +10,20 @@ const digit = (bytes: Uint8Array, at: number): number => {
 };
 const twoDigits = (bytes: Uint8Array, at: number): number => digit(bytes, at) * 10 + digit(bytes, at + 1);
 
+/** The last minute read (`YYYY-MM-DDThh:mm`, 16 bytes) and its milliseconds: lines come in time order. */
+const lastMinute = new Uint8Array(16);
+let lastMinuteMs = NaN;
+
+/** Date.UTC of the date, hour and minute at bytes[from…], through the one-minute cache. */
+function minuteMs(bytes: Uint8Array, from: number, year: number, month: number, day: number, hour: number, minute: number): number {
+  let same = lastMinuteMs === lastMinuteMs;
+  for (let i = 0; i < 16 && same; i++) same = bytes[from + i] === lastMinute[i];
+  if (same) return lastMinuteMs;
+  lastMinuteMs = Date.UTC(year, month - 1, day, hour, minute, 0);
+  for (let i = 0; i < 16; i++) lastMinute[i] = bytes[from + i]!;
+  return lastMinuteMs;
+}
+
 /**
  * The time in the JSON string bytes[start, end) (quotes included), or null when the string is not
  * plain ASCII (escapes, other characters): the caller then decodes it and uses parseTimeMs.
@@ -52,8 +66,10 @@ export function timeMsAt(bytes: Uint8Array, start: number, end: number): number 
     at += 6;
   } else return NaN;
   if (at !== to) return NaN;
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC counts seconds past 59 on into the next minute: adding them to the minute is the same.
+  let ms = minuteMs(bytes, from, year, month, day, hour, minute);
   if (Number.isNaN(ms)) return NaN;
+  ms += second * 1000;
   if (micros !== 0) ms += micros / 1000;
   if (offsetMinutes !== 0) ms -= offsetMinutes * 60_000;
   return ms;

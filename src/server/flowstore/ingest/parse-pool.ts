@@ -3,6 +3,7 @@ import { COLUMNS } from '../index/columns.ts';
 import type { EncodedBatch } from '../index/encoded-batch.ts';
 import { batchTarget, parseBatch, targetBytes, type BatchTarget, type RawBatch } from './parse-batch.ts';
 import type { ParseRequest, SlotBuffers } from './parse-worker.ts';
+import { workerScript } from './worker-script.ts';
 
 /** A parsed batch; `release` hands its memory back once the index has taken the rows. */
 export interface ParsedBatch {
@@ -27,7 +28,7 @@ interface Slot {
   busy: boolean;
 }
 
-type Reply = { id: number; batch: EncodedBatch } | { id: number; inSlot: Omit<EncodedBatch, 'time' | 'offset' | 'length' | 'ids'> };
+type Reply = { ready: true } | { id: number; batch: EncodedBatch } | { id: number; inSlot: Omit<EncodedBatch, 'time' | 'offset' | 'length' | 'ids'> };
 
 export interface PoolOptions {
   /** Largest batch a slot takes (bigger ones are copied to the thread). */
@@ -58,11 +59,17 @@ function parseHere(raw: RawBatch): Promise<ParsedBatch> {
  */
 export class ParsePool {
   private workers: (Worker | null)[] = [];
+  /** Threads that have loaded the parser (starting one takes a while: batches are parsed here meanwhile). */
+  private ready: boolean[] = [];
   private slots: Slot[] = [];
   private readonly jobs = new Map<number, Job>();
   private load: number[] = [];
   private nextId = 0;
-  private closed = false;
+  /** Paused on purpose (not after threads died): a backlog may start them again. */
+  private paused = false;
+  /** Waiting for the threads' script; bumped by each start and end so a late script starts nothing. */
+  private starting = false;
+  private generation = 0;
   private lastBacklog = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly options: Required<PoolOptions>;
@@ -75,18 +82,21 @@ export class ParsePool {
     this.startThreads();
   }
 
+  /** Threads running or starting. */
   get threads(): number {
-    return this.workers.filter((worker) => worker !== null).length;
+    return this.starting ? this.size : this.workers.filter((worker) => worker !== null).length;
   }
 
   parse(raw: RawBatch): Promise<ParsedBatch> {
-    if (this.threads === 0 && !this.closed && this.size > 0 && raw.bytes.length >= this.options.backlogBytes) this.backlog();
+    if (raw.bytes.length >= this.options.backlogBytes) {
+      if (this.paused) this.backlog();
+      this.lastBacklog = Date.now();
+    }
     let worker = -1;
     for (let i = 0; i < this.workers.length; i++) {
-      if (this.workers[i] && (worker === -1 || this.load[i]! < this.load[worker]!)) worker = i;
+      if (this.workers[i] && this.ready[i] && (worker === -1 || this.load[i]! < this.load[worker]!)) worker = i;
     }
     if (worker === -1) return parseHere(raw);
-    if (raw.bytes.length >= this.options.backlogBytes) this.lastBacklog = Date.now();
     this.load[worker]!++;
     const id = this.nextId++;
     const free = raw.bytes.length <= this.options.slotBytes ? this.slots.find((candidate) => !candidate.busy) : undefined;
@@ -109,45 +119,68 @@ export class ParsePool {
 
   /** Ends the threads (their memory goes back); a later backlog starts them again. */
   async pause(): Promise<void> {
+    this.paused = this.size > 0;
+    await this.end();
+  }
+
+  async close(): Promise<void> {
+    this.paused = false;
+    await this.end();
+  }
+
+  private async end(): Promise<void> {
+    this.generation++;
+    this.starting = false;
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
     const running = this.workers.filter((worker): worker is Worker => worker !== null);
     // Unfinished batches (none after a drain) are parsed here.
     for (let slot = 0; slot < this.workers.length; slot++) this.retire(slot);
     this.workers = [];
+    this.ready = [];
     this.load = [];
     this.slots = [];
     await Promise.all(running.map((worker) => worker.terminate()));
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.pause();
-  }
-
   private startThreads(): void {
     if (this.size === 0) return;
-    const url = new URL('./parse-worker-entry.mjs', import.meta.url);
     const rows = this.options.slotRows;
     this.slots = Array.from({ length: this.size * 2 }, (_, index) => {
       const output = new SharedArrayBuffer(targetBytes(rows));
       return { index, input: new Uint8Array(new SharedArrayBuffer(this.options.slotBytes)), target: batchTarget(rows, output), busy: false };
     });
+    this.starting = true;
+    const generation = ++this.generation;
+    void workerScript().then((script) => {
+      if (generation === this.generation) this.spawn(script);
+    });
+  }
+
+  /** The threads, from the bundled script (or through tsx without one); they say when they are ready. */
+  private spawn(script: string | null): void {
+    this.starting = false;
+    const rows = this.options.slotRows;
     const shared: SlotBuffers[] = this.slots.map((slot) => ({ input: slot.input.buffer as SharedArrayBuffer, output: slot.target.time.buffer as SharedArrayBuffer, rows }));
     const workers = this.workers;
     for (let index = 0; index < this.size; index++) {
-      const worker = new Worker(url);
+      const worker = script === null ? new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)) : new Worker(script, { eval: true, execArgv: [] });
       worker.postMessage({ kind: 'slots', slots: shared } satisfies ParseRequest);
-      worker.on('message', (reply: Reply) => this.finish(index, reply));
       // Only while this generation of threads is the current one (pause replaces the list).
+      worker.on('message', (reply: Reply) => workers === this.workers && this.finish(index, reply));
       worker.on('error', () => workers === this.workers && this.retire(index));
       worker.on('exit', () => workers === this.workers && this.retire(index));
       this.workers.push(worker);
+      this.ready.push(false);
       this.load.push(0);
     }
   }
 
   private finish(worker: number, reply: Reply): void {
+    if ('ready' in reply) {
+      this.ready[worker] = true;
+      return;
+    }
     const job = this.jobs.get(reply.id);
     if (!job) return;
     this.jobs.delete(reply.id);
@@ -172,10 +205,11 @@ export class ParsePool {
 
   /** A backlog while paused: threads again, until a while passes without one. */
   private backlog(): void {
+    this.paused = false;
     this.startThreads();
     this.lastBacklog = Date.now();
     this.idleTimer = setInterval(() => {
-      if (Date.now() - this.lastBacklog > this.options.idleMs && this.jobs.size === 0) void this.pause();
+      if (Date.now() - this.lastBacklog > this.options.idleMs && this.jobs.size === 0 && !this.paused) void this.pause();
     }, this.options.idleMs);
     this.idleTimer.unref();
   }

@@ -15,6 +15,9 @@ export type ParseRequest =
 
 let slots: { input: Uint8Array; target: BatchTarget }[] = [];
 
+/** Loaded: the pool sends batches from now on (until then it parses them itself). */
+parentPort?.postMessage({ ready: true });
+
 /**
  * A parse thread: lines in, encoded rows out. Through a slot the bytes and the rows stay in
  * shared memory (nothing copied or allocated per batch); otherwise the rows' arrays are transferred.

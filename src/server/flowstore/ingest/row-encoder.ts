@@ -2,10 +2,11 @@ import { flowFacts, parseTimeMs, type FlowFacts } from '../../../shared/flow-fac
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import type { Flow } from '../../../shared/flow.ts';
 import { COLUMNS, columnIndex } from '../index/columns.ts';
-import { dictionaryKey } from '../index/dictionary.ts';
 import { BatchDictionaries } from './batch-dictionaries.ts';
+import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
-import { FLOW_KEYS, KAFKA_KEYS, kafkaFields, L7_KEYS, l7Fields, NODE_NAME_SLOT, SLOT_NAMES, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
+import { L7_COLUMNS, L7Parts } from './l7-parts.ts';
+import { FLOW_KEYS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
 import type { KnownValue } from './known-values.ts';
 import { timeMsAt } from './line-time.ts';
 import { valueAt } from './slice-values.ts';
@@ -34,34 +35,11 @@ const COLUMN_COUNT = COLUMNS.length;
 const column = (name: string): number => columnIndex(name);
 const SOURCE_PORT = column('source.port');
 const DESTINATION_PORT = column('destination.port');
-const L7_COLUMNS = ['dnsQuery', 'dnsRcode', 'httpMethod', 'httpStatus', 'httpPath', 'kafkaTopic', 'kafkaErrorCode'].map(column);
 const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS]);
 const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
 
 const L4_SLOT = slotOf('l4');
 const L7_SLOT = slotOf('l7');
-const LATENCY_SLOT = slotOf('latency_ns');
-const KAFKA_SLOT = slotOf('kafka');
-const L7_PART_SLOTS = L7_KEYS.filter((key) => key !== 'latency_ns' && key !== 'kafka').map(slotOf);
-const KAFKA_PART_SLOTS = KAFKA_KEYS.map(slotOf);
-
-/** The id of a field's remembered value, 0 when absent, -1 when it has a shape problem (or was not remembered). */
-function knownId(fields: Captured, slot: number): number {
-  if (!fields.has(slot)) return 0;
-  const known = fields.known[slot];
-  return known === undefined || known.problem !== null ? -1 : known.id;
-}
-
-/** An object of the fields' remembered values (absent ones left out). */
-function valuesOf(fields: Captured, slots: readonly number[]): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (const slot of slots) if (fields.has(slot)) object[SLOT_NAMES[slot]!] = fields.known[slot]!.value;
-  return object;
-}
-/** A latency's first byte: absent, a string, a number, null (anything else is a shape problem). */
-const LATENCY_KINDS = [-1, 0x22, 0x2d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x6e];
-/** A value of each latency kind, for the shape check (latencies are no column). */
-const LATENCY_VALUES: unknown[] = [undefined, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null];
 /** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line). */
 const TUPLE_SLOTS = FLOW_KEYS.map((_, slot) => slot).filter((slot) => slot !== TIME_SLOT && slot !== L4_SLOT && slot !== L7_SLOT);
 /** Tuple: the field ids, the line's node name, the l4 protocol, the l7 class. */
@@ -71,26 +49,11 @@ const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
 const MAX_TEMPLATES = 32_768;
 const MAX_KEYS = 1 << 20;
 
-/** Parser ids for a set of columns, and their batch ids for the batch they were last used in. */
-interface Ids {
-  columns: readonly number[];
-  /** Parser ids, per entry of `columns`. */
-  ids: Int32Array;
-  local: Int32Array;
-  batch: number;
-}
-
-interface Template extends Ids {
+interface Template extends ColumnIds {
   tuple: Int32Array;
+  /** Batch ids by column (per-line columns 0), copied into each row whole. */
+  row: Uint32Array;
 }
-
-/** What an l7 value contributes: its class and the ids of its own columns (null: not fast). */
-interface L7Part extends Ids {
-  generation: number;
-  classId: number;
-}
-
-const newIds = (columns: readonly number[]): Ids => ({ columns, ids: new Int32Array(columns.length), local: new Int32Array(columns.length), batch: -1 });
 
 export class RowEncoder {
   readonly dictionaries = new BatchDictionaries();
@@ -100,8 +63,7 @@ export class RowEncoder {
   private readonly tuple = new Int32Array(TUPLE_LENGTH);
   private readonly classes = new Map<string, number>();
   private portIds = new Int32Array(65_536).fill(-1);
-  private noL7: L7Part | null = null;
-  private l7Parts = new Map<string, L7Part | null>();
+  private readonly l7Parts = new L7Parts(this.dictionaries, (key) => this.classOf(key));
   /** Rows written from templates so far (tests check the fast path is the one taken). */
   rowsEncoded = 0;
 
@@ -146,7 +108,7 @@ export class RowEncoder {
     if (Number.isNaN(timeMs)) return NaN;
     const l4 = this.readPorts(buffer, fields);
     if (l4 === 0) return NaN;
-    const l7 = this.l7Part(buffer, fields);
+    const l7 = this.l7Parts.of(buffer, fields);
     if (l7 === null) return NaN;
     const n = TUPLE_SLOTS.length;
     tuple[n] = nodeName === undefined ? 0 : nodeName.id;
@@ -156,7 +118,7 @@ export class RowEncoder {
     const template = this.templateFor(buffer, fields, hash);
     if (template === null) return NaN;
     const base = row * COLUMN_COUNT;
-    this.writeIds(template, rows, base);
+    this.writeTemplate(template, rows, base);
     this.writeIds(l7, rows, base);
     rows[base + SOURCE_PORT] = this.dictionaries.local(SOURCE_PORT, this.portId(l4Read.sourcePort));
     rows[base + DESTINATION_PORT] = this.dictionaries.local(DESTINATION_PORT, this.portId(l4Read.destinationPort));
@@ -169,12 +131,21 @@ export class RowEncoder {
     this.templates = new Map();
     this.templateCount = 0;
     this.portIds = new Int32Array(65_536).fill(-1);
-    this.noL7 = null;
-    this.l7Parts = new Map();
+    this.l7Parts.restart();
   }
 
   /** The row's ids for these columns, at rows[base + column]. */
-  private writeIds(ids: Ids, rows: Uint32Array, base: number): void {
+  private writeTemplate(template: Template, rows: Uint32Array, base: number): void {
+    const row = template.row;
+    if (template.batch !== this.batch) {
+      const columns = template.columns;
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = this.dictionaries.local(columns[i]!, template.ids[i]!);
+      template.batch = this.batch;
+    }
+    for (let c = 0; c < COLUMN_COUNT; c++) rows[base + c] = row[c]!;
+  }
+
+  private writeIds(ids: ColumnIds, rows: Uint32Array, base: number): void {
     const columns = ids.columns;
     if (ids.batch !== this.batch) {
       for (let i = 0; i < columns.length; i++) ids.local[i] = this.dictionaries.local(columns[i]!, ids.ids[i]!);
@@ -233,83 +204,6 @@ export class RowEncoder {
     return id;
   }
 
-  private l7Part(buffer: Buffer, fields: Captured): L7Part | null {
-    if (!fields.has(L7_SLOT)) return this.noL7 ?? (this.noL7 = this.deriveL7(undefined));
-    const known = fields.known[L7_SLOT];
-    if (known === undefined) return buffer[fields.ranges[L7_SLOT * 2]!] === 0x7b ? this.l7FromFields(buffer) : null;
-    if (known.problem !== null) return null;
-    const part = known.derived as L7Part | null | undefined;
-    if (part !== undefined && (part === null || part.generation === this.dictionaries.generation)) return part;
-    return (known.derived = this.deriveL7(known.value));
-  }
-
-  /**
-   * An l7 object read field by field (line-scan.ts): its part from the ids of its type, dns,
-   * http and kafka values and the JSON type of its latency (a latency is no column, but its type
-   * is checked), worked out once per combination.
-   */
-  private l7FromFields(buffer: Buffer): L7Part | null {
-    let key = '';
-    for (let i = 0; i < L7_PART_SLOTS.length; i++) {
-      const id = knownId(l7Fields, L7_PART_SLOTS[i]!);
-      if (id === -1) return null;
-      key += `${id},`;
-    }
-    // A Kafka object is read field by field too (its correlation id makes it nearly unique).
-    const kafkaNested = l7Fields.has(KAFKA_SLOT) && l7Fields.known[KAFKA_SLOT] === undefined;
-    if (kafkaNested) {
-      if (buffer[l7Fields.ranges[KAFKA_SLOT * 2]!] !== 0x7b) return null;
-      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) {
-        const id = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
-        if (id === -1) return null;
-        key += `k${id},`;
-      }
-    } else {
-      const id = knownId(l7Fields, KAFKA_SLOT);
-      if (id === -1) return null;
-      key += `${id},`;
-    }
-    const latency = LATENCY_KINDS.indexOf(l7Fields.firstByte(buffer, LATENCY_SLOT));
-    if (latency === -1) return null;
-    key += LATENCY_VALUES[latency] === undefined ? 'absent' : typeof LATENCY_VALUES[latency];
-    let part = this.l7Parts.get(key);
-    if (part === undefined) {
-      if (this.l7Parts.size >= MAX_TEMPLATES) this.l7Parts.clear();
-      const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
-      if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
-      else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
-      if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
-      part = flowShapeProblem({ l7 }) === null ? this.deriveL7(l7) : null;
-      this.l7Parts.set(key, part);
-    }
-    return part;
-  }
-
-  private deriveL7(value: unknown): L7Part | null {
-    let facts: FlowFacts;
-    try {
-      facts = flowFacts({ l7: value } as Flow);
-    } catch {
-      return null;
-    }
-    const part: L7Part = { ...newIds(L7_COLUMNS), generation: this.dictionaries.generation, classId: 0 };
-    if (!this.fillIds(part, facts)) return null;
-    part.classId = this.classOf(`l7:${facts.l7Protocol}\u0001${facts.httpStatus}\u0001${facts.dnsRcode}\u0001${facts.kafkaErrorCode}`);
-    return part;
-  }
-
-  /** Parser ids of the columns' values in `facts`; false if one is null (the reference path names it). */
-  private fillIds(ids: Ids, facts: FlowFacts): boolean {
-    for (let i = 0; i < ids.columns.length; i++) {
-      const c = ids.columns[i]!;
-      const value = COLUMNS[c]!.get(facts);
-      // Typed as never null, but an enum written as JSON null comes through flowFacts as null.
-      if ((value as unknown) === null || (value as unknown) === undefined) return false;
-      ids.ids[i] = this.dictionaries.idOf(c, dictionaryKey(value));
-    }
-    return true;
-  }
-
   private templateFor(buffer: Buffer, fields: Captured, hash: number): Template | null {
     const list = this.templates.get(hash);
     if (list !== undefined) {
@@ -325,7 +219,7 @@ export class RowEncoder {
       this.templates.clear();
       this.templateCount = 0;
     }
-    const template: Template = { ...newIds(TEMPLATE_COLUMNS), tuple: this.tuple.slice() };
+    const template: Template = { ...newColumnIds(TEMPLATE_COLUMNS), tuple: this.tuple.slice(), row: new Uint32Array(COLUMN_COUNT) };
     if (!this.buildTemplate(buffer, fields, template)) template.ids = new Int32Array(0);
     const bucket = this.templates.get(hash);
     if (bucket) bucket.push(template);
@@ -347,6 +241,6 @@ export class RowEncoder {
     } catch {
       return false;
     }
-    return this.fillIds(template, facts);
+    return fillIds(this.dictionaries, template, facts);
   }
 }

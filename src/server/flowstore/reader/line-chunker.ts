@@ -33,7 +33,7 @@ export function newCursor(): LineCursor {
 }
 
 /** Bytes read at once: a full batch, and enough to see the end of the longest accepted line. */
-function readSize(limits: ChunkLimits): number {
+export function readSize(limits: ChunkLimits): number {
   return Math.max(limits.batchBytes, limits.maxLineBytes + 1);
 }
 
@@ -66,13 +66,16 @@ async function scanPastLongLine(handle: FileHandle, cursor: LineCursor, end: num
 /**
  * Reads whole lines from cursor.pos up to `end` (exclusive) and advances the cursor past them.
  * Returns what to hand on; an empty list means nothing more can be read until the file grows.
+ * With `scratch` (at least readSize bytes), the batches are read into it: they are valid until
+ * the next call.
  */
-export async function readLines(handle: FileHandle, cursor: LineCursor, end: number, limits: ChunkLimits): Promise<Emission[]> {
+export async function readLines(handle: FileHandle, cursor: LineCursor, end: number, limits: ChunkLimits, scratch?: Buffer): Promise<Emission[]> {
   const out: Emission[] = [];
   if (!(await scanPastLongLine(handle, cursor, end, out))) return out;
   const available = end - cursor.pos;
   if (available <= 0) return out;
-  const buffer = Buffer.allocUnsafe(Math.min(available, readSize(limits)));
+  const size = Math.min(available, readSize(limits));
+  const buffer = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
   const { bytesRead } = await handle.read(buffer, 0, buffer.length, cursor.pos);
   const bytes = buffer.subarray(0, bytesRead);
   const base = cursor.pos;

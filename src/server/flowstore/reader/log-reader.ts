@@ -24,7 +24,7 @@ import { inodeKey, isActive, makeEntry, progressOf, readingOrder, type Entry, wa
 import { HEAD_BYTES, isDecisive, readGzipHead, readHead } from './fingerprint.ts';
 import { closeEntry, FileTable } from './file-table.ts';
 import { GzipSource } from './gzip-source.ts';
-import { readLines, type ChunkLimits, type Emission } from './line-chunker.ts';
+import { readLines, readSize, type ChunkLimits, type Emission } from './line-chunker.ts';
 import { Poller } from './poller.ts';
 import type { FileProgress, ReaderHandlers, ReaderOptions } from './types.ts';
 
@@ -39,6 +39,8 @@ function describe(error: unknown): string {
 
 export class LogReader {
   private readonly limits: ChunkLimits;
+  /** One read buffer for every file: batches are handed on and done with before the next read. */
+  private readonly scratch: Buffer;
   private readonly poller: Poller;
   private readonly table = new FileTable();
   private readonly reported = new Map<string, string>();
@@ -51,6 +53,7 @@ export class LogReader {
     private readonly handlers: ReaderHandlers,
   ) {
     this.limits = { maxLineBytes: options.maxLineBytes ?? MIB, batchBytes: options.batchBytes ?? MIB };
+    this.scratch = Buffer.allocUnsafe(readSize(this.limits));
     this.poller = new Poller(options.pollMs ?? 250, () => this.pass(), (error) => this.problem(`log reader: ${describe(error)}`));
   }
 
@@ -235,7 +238,7 @@ export class LogReader {
         entry.fresh = false;
       }
       if (entry.cursor.pos < stat.size) entry.state = 'reading';
-      const emissions = await readLines(handle, entry.cursor, stat.size, this.limits);
+      const emissions = await readLines(handle, entry.cursor, stat.size, this.limits, this.scratch);
       if (emissions.length === 0) break;
       await this.emit(entry, emissions);
     }
@@ -254,7 +257,7 @@ export class LogReader {
       const readTo = Math.max(entry.cursor.pos, entry.cursor.skipping?.scanPos ?? 0);
       if (gz.written - readTo < chunk) await gz.pump(readTo + 2 * chunk);
       entry.size = (await gz.compressedSize()) ?? entry.size;
-      const emissions = await readLines(handle, entry.cursor, gz.written, this.limits);
+      const emissions = await readLines(handle, entry.cursor, gz.written, this.limits, this.scratch);
       await this.emit(entry, emissions);
       if (emissions.length === 0 && gz.written === before) break;
     }

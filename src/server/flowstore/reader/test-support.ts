@@ -63,6 +63,8 @@ export function startRecorder(options: Partial<ReaderOptions> & { roots: string[
     {
       onBatch: async (batch) => {
         if (batch.bytes.at(-1) !== 10) throw new Error(`batch does not end with a newline: ${batch.bytes.toString()}`);
+        // The reader reuses the bytes' memory once the batch is handed on: keep a copy.
+        batch = { ...batch, bytes: Buffer.from(batch.bytes) };
         recorder.batches.push(batch);
         let offset = batch.offset;
         let line = batch.firstLine;

@@ -17,7 +17,10 @@ export interface TrackedFile {
 
 export interface LineBatch {
   file: TrackedFile;
-  /** Whole lines only, each ending in '\n'. Never a half-written line. */
+  /**
+   * Whole lines only, each ending in '\n'. Never a half-written line. The reader reuses the
+   * memory: the bytes are valid until the promise onBatch returns settles (copy to keep them).
+   */
   bytes: Buffer;
   /** Byte offset of bytes[0] within the file's content (decompressed content for .gz). */
   offset: number;

@@ -1,0 +1,32 @@
+import type { FlowFacts } from '../../../shared/flow-facts.ts';
+import { COLUMNS } from '../index/columns.ts';
+import { dictionaryKey } from '../index/dictionary.ts';
+import type { BatchDictionaries } from './batch-dictionaries.ts';
+
+/** Parser ids for a set of columns, and their batch ids for the batch they were last used in. */
+export interface ColumnIds {
+  columns: readonly number[];
+  /** Parser ids, per entry of `columns`. */
+  ids: Int32Array;
+  local: Int32Array;
+  batch: number;
+}
+
+export const newColumnIds = (columns: readonly number[]): ColumnIds => ({
+  columns,
+  ids: new Int32Array(columns.length),
+  local: new Int32Array(columns.length),
+  batch: -1,
+});
+
+/** Parser ids of the columns' values in `facts`; false if one is null (the reference path names it). */
+export function fillIds(dictionaries: BatchDictionaries, ids: ColumnIds, facts: FlowFacts): boolean {
+  for (let i = 0; i < ids.columns.length; i++) {
+    const c = ids.columns[i]!;
+    const value = COLUMNS[c]!.get(facts);
+    // Typed as never null, but an enum written as JSON null comes through flowFacts as null.
+    if ((value as unknown) === null || (value as unknown) === undefined) return false;
+    ids.ids[i] = dictionaries.idOf(c, dictionaryKey(value));
+  }
+  return true;
+}

@@ -1,0 +1,126 @@
+import { flowFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
+import { flowShapeProblem } from '../../../shared/flow-shape.ts';
+import type { Flow } from '../../../shared/flow.ts';
+import { columnIndex } from '../index/columns.ts';
+import type { BatchDictionaries } from './batch-dictionaries.ts';
+import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { KAFKA_KEYS, kafkaFields, L7_KEYS, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
+
+/** The columns an l7 object alone decides (row-encoder.ts writes them per line). */
+export const L7_COLUMNS = ['dnsQuery', 'dnsRcode', 'httpMethod', 'httpStatus', 'httpPath', 'kafkaTopic', 'kafkaErrorCode'].map(columnIndex);
+
+/** What an l7 value contributes to a row: its class (for the template) and the ids of its own columns. */
+export interface L7Part extends ColumnIds {
+  generation: number;
+  classId: number;
+}
+
+const L7_SLOT = slotOf('l7');
+const LATENCY_SLOT = slotOf('latency_ns');
+const KAFKA_SLOT = slotOf('kafka');
+const L7_PART_SLOTS = L7_KEYS.filter((key) => key !== 'latency_ns' && key !== 'kafka').map(slotOf);
+const KAFKA_PART_SLOTS = KAFKA_KEYS.map(slotOf);
+/** A latency's first byte: absent, a string, a number, null (anything else is a shape problem). */
+const LATENCY_KINDS = [-1, 0x22, 0x2d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x6e];
+/** A value of each latency kind, for the shape check (latencies are no column). */
+const LATENCY_VALUES: unknown[] = [undefined, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null];
+const MAX_PARTS = 32_768;
+
+/** The id of a field's remembered value, 0 when absent, -1 when it has a shape problem (or was not remembered). */
+function knownId(fields: Captured, slot: number): number {
+  if (!fields.has(slot)) return 0;
+  const known = fields.known[slot];
+  return known === undefined || known.problem !== null ? -1 : known.id;
+}
+
+/** An object of the fields' remembered values (absent ones left out). */
+function valuesOf(fields: Captured, slots: readonly number[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const slot of slots) if (fields.has(slot)) object[SLOT_NAMES[slot]!] = fields.known[slot]!.value;
+  return object;
+}
+
+/**
+ * The l7 parts of rows, worked out once per distinct l7 content with flowFacts. An l7 object is
+ * read field by field (line-scan.ts): HTTP latencies and Kafka correlation ids make whole l7
+ * objects nearly unique, but the parts flowFacts reads repeat.
+ */
+export class L7Parts {
+  private none: L7Part | null | undefined;
+  private parts = new Map<string, L7Part | null>();
+
+  constructor(
+    private readonly dictionaries: BatchDictionaries,
+    private readonly classOf: (key: string) => number,
+  ) {}
+
+  /** The parser ids it holds are no longer valid. */
+  restart(): void {
+    this.none = undefined;
+    this.parts = new Map();
+  }
+
+  /** The l7 part of the flow fields the scan read, or null for the reference path. */
+  of(buffer: Buffer, fields: Captured): L7Part | null {
+    if (!fields.has(L7_SLOT)) {
+      if (this.none === undefined) this.none = this.derive(undefined);
+      return this.none;
+    }
+    const known = fields.known[L7_SLOT];
+    if (known === undefined) return buffer[fields.ranges[L7_SLOT * 2]!] === 0x7b ? this.fromFields(buffer) : null;
+    if (known.problem !== null) return null;
+    const part = known.derived as L7Part | null | undefined;
+    if (part !== undefined && (part === null || part.generation === this.dictionaries.generation)) return part;
+    return (known.derived = this.derive(known.value));
+  }
+
+  /** From the ids of the l7 object's type, dns, http and Kafka fields and the JSON type of its latency (checked, but no column). */
+  private fromFields(buffer: Buffer): L7Part | null {
+    let key = '';
+    for (let i = 0; i < L7_PART_SLOTS.length; i++) {
+      const id = knownId(l7Fields, L7_PART_SLOTS[i]!);
+      if (id === -1) return null;
+      key += `${id},`;
+    }
+    const kafkaNested = l7Fields.has(KAFKA_SLOT) && l7Fields.known[KAFKA_SLOT] === undefined;
+    if (kafkaNested) {
+      if (buffer[l7Fields.ranges[KAFKA_SLOT * 2]!] !== 0x7b) return null;
+      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) {
+        const id = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
+        if (id === -1) return null;
+        key += `k${id},`;
+      }
+    } else {
+      const id = knownId(l7Fields, KAFKA_SLOT);
+      if (id === -1) return null;
+      key += `${id},`;
+    }
+    const latency = LATENCY_KINDS.indexOf(l7Fields.firstByte(buffer, LATENCY_SLOT));
+    if (latency === -1) return null;
+    key += LATENCY_VALUES[latency] === undefined ? 'absent' : typeof LATENCY_VALUES[latency];
+    let part = this.parts.get(key);
+    if (part === undefined) {
+      if (this.parts.size >= MAX_PARTS) this.parts.clear();
+      const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
+      if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
+      else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
+      if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
+      part = flowShapeProblem({ l7 }) === null ? this.derive(l7) : null;
+      this.parts.set(key, part);
+    }
+    return part;
+  }
+
+  private derive(value: unknown): L7Part | null {
+    let facts: FlowFacts;
+    try {
+      facts = flowFacts({ l7: value } as Flow);
+    } catch {
+      return null;
+    }
+    const part: L7Part = { ...newColumnIds(L7_COLUMNS), generation: this.dictionaries.generation, classId: 0 };
+    if (!fillIds(this.dictionaries, part, facts)) return null;
+    part.classId = this.classOf(`l7:${facts.l7Protocol}\u0001${facts.httpStatus}\u0001${facts.dnsRcode}\u0001${facts.kafkaErrorCode}`);
+    return part;
+  }
+}
