@@ -35,6 +35,9 @@ export const SOURCE_PORT = columnIndex('source.port');
 export const DESTINATION_PORT = columnIndex('destination.port');
 
 /** Id of '' in a dictionary, or -1 when no flow had the field empty (no id can equal it). */
+/** Reserved identities of the world outside the cluster (world, world-ipv4, world-ipv6). */
+export const WORLD_IDENTITIES = new Set([2, 9, 10]);
+
 const emptyId = (dictionary: Dictionary): number => dictionary.find('') ?? -1;
 
 /** Grows a typed array to at least `length`, filling new room with `fill`. */
@@ -56,6 +59,8 @@ const finish = (h: number): number => h ^ (h >>> 15);
  */
 export class Classifier {
   inCluster = new Uint8Array(0);
+  /** Per identity id: 1 for the world's reserved identities (world, world-ipv4, world-ipv6). */
+  worldIdentity = new Uint8Array(0);
   replyFlags = new Uint8Array(0);
   errorFlags = new Uint8Array(0);
   noPod = -1;
@@ -91,6 +96,7 @@ export class Classifier {
     const dictionaries = index.dictionaries;
     const namespaces = dictionaries[SOURCE.namespace]!;
     if (this.inCluster.length !== namespaces.size) this.inCluster = Uint8Array.from(namespaces.values, (value) => (value === '' ? 0 : 1));
+    this.worldIdentity = Uint8Array.from(dictionaries[SOURCE.identity]!.values, (value) => (WORLD_IDENTITIES.has(Number(value)) ? 1 : 0));
     this.replyFlags = Uint8Array.from(dictionaries[REPLY]!.values, (value) => (value === 1 ? 1 : 0));
     this.errorFlags = Uint8Array.from(dictionaries[CATEGORY]!.values, (value) => (value === '' ? 0 : 1));
     const columns = errorColumns(dictionaries[CATEGORY]!);
@@ -149,14 +155,15 @@ export class Classifier {
 
   /**
    * The endpoint number of one flow end. Fields no aggregation reads for this kind of endpoint are
-   * stored as -1, so they do not split it: an in-cluster pod is its namespace, workload and pod; a
-   * pod-less one its namespace and workload, or namespace and IP without a workload; an endpoint
-   * outside the cluster keeps everything (identity, labels and names tell world from host…).
+   * stored as -1, so they do not split it: an in-cluster pod is its namespace, workload, pod and
+   * identity; a pod-less one adds its IP when it has no workload either. An endpoint outside the
+   * cluster, or with a world identity, keeps everything (identity, labels and names tell world from
+   * host; a world destination is counted by its names or IP).
    */
   endpointOf(namespace: number, workload: number, pod: number, ip: number, identity: number, labels: number, names: number): number {
-    if (this.inCluster[namespace] === 1) {
+    if (this.inCluster[namespace] === 1 && this.worldIdentity[identity] === 0) {
       ip = pod === this.noPod && workload === this.noWorkload ? ip : -1;
-      identity = labels = names = -1;
+      labels = names = -1;
     }
     const fields = this.endpointFields;
     let slots = this.endpointSlots;

@@ -6,6 +6,7 @@ import { DNS_RCODES } from '../../../shared/vocabulary.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import { planScan } from './conditions.ts';
 import { EndpointCorpus } from './endpoint-corpus.ts';
+import { countDistinctEndpoints } from './distinct.ts';
 import { buildGraph } from './graph.ts';
 import { bruteForceGraph } from './graph-reference.ts';
 import { findImbalance } from './imbalance.ts';
@@ -231,6 +232,24 @@ describe('imbalance', () => {
         const got = findImbalance(corpus.index, plan(filter)).workloads.map((entry) => ({ workload: entry.workload, inbound: entry.inbound, pods: entry.pods.map((pod) => `${pod.pod}:${pod.flows}`).sort() }));
         expect(got.sort(order)).toEqual(want.sort(order));
       }
+    });
+  }
+});
+
+describe('distinct endpoints', () => {
+  for (const filter of FILTERS) {
+    it(`counts workloads and world destinations like brute force: ${filter || '(no filter)'}`, () => {
+      const workloads = new Set<string>();
+      const external = new Set<string>();
+      for (const fact of matching(filter)) {
+        for (const side of [fact.source, fact.destination]) if (side.workload) workloads.add(`${side.namespace}/${side.workload}`);
+        if ([2, 9, 10].includes(fact.destination.identity) && !fact.isReply) {
+          if (fact.destination.names.length > 0) for (const name of fact.destination.names) external.add(name);
+          else if (fact.destination.ip) external.add(`ip:${fact.destination.ip}`);
+        }
+      }
+      expect(external.size).toBeGreaterThan(0);
+      for (let round = 0; round < 2; round++) expect(countDistinctEndpoints(corpus.index, plan(filter))).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
     });
   }
 });

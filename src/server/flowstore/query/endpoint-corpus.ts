@@ -32,6 +32,8 @@ const TRICKY: FlowRecord[] = [
   { flow: { time: T, source: { identity: 2, labels: ['reserved:world'] }, destination: pod('shop', 'frontend-0', 'frontend'), source_names: ['a.example'], IP: { source: '5.5.5.5', destination: '10.244.0.3' }, l4: { TCP: { source_port: 50000, destination_port: 80 } } } },
   { flow: { time: T, source: { identity: 2, labels: ['reserved:world'] }, destination: pod('shop', 'frontend-0', 'frontend'), source_names: ['b.example'], IP: { source: '5.5.5.5', destination: '10.244.0.3' }, l4: { TCP: { source_port: 50001, destination_port: 80 } } } },
   { flow: { time: T, source: { pod_name: 'ghost', identity: 2 }, destination: { identity: 1 }, IP: { source: '6.6.6.6', destination: '10.0.0.1' } } },
+  { flow: { time: T, source: pod('shop', 'cart-0', 'cart'), destination: { namespace: 'shop', pod_name: 'egress-0', identity: 2 }, destination_names: ['egress.example'], IP: { source: '10.244.0.1', destination: '10.244.9.9' }, l4: { TCP: { source_port: 43000, destination_port: 443 } } } },
+  { flow: { time: T, source: pod('shop', 'cart-0', 'cart'), destination: { namespace: 'shop', pod_name: 'egress-0', identity: 2 }, IP: { source: '10.244.0.1', destination: '10.244.9.8' }, l4: { TCP: { source_port: 43001, destination_port: 443 } } } },
   { flow: { time: T, source: { labels: ['reserved:kube-apiserver', 'reserved:host'] }, destination: {}, IP: { source: '20.61.88.12' } } },
   { flow: { time: T, source: { identity: 4 }, destination: { identity: 6 }, IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l7: { type: 'RESPONSE', dns: { rcode: 2 } }, is_reply: true } },
 ];

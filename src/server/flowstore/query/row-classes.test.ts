@@ -75,10 +75,11 @@ describe('row classes', () => {
         const e = f[at + field]! * ENDPOINT_STRIDE;
         got.push(...classes.endpointFields.subarray(e, e + 7));
         const id = (name: string) => idOf(index, fact, `${side}.${name}`);
-        // Inside the cluster only what tells endpoints apart is kept: the IP only without pod and workload.
-        const inside = end.namespace !== '';
+        // Inside the cluster only what tells endpoints apart is kept: the IP only without pod and
+        // workload. Outside it, and for a world identity, everything.
+        const inside = end.namespace !== '' && ![2, 9, 10].includes(end.identity);
         const ip = !inside || (end.pod === '' && end.workload === '') ? id('ip') : -1;
-        want.push(id('namespace'), id('workload'), id('pod'), ip, ...(inside ? [-1, -1, -1] : [id('identity'), id('labels'), id('names')]));
+        want.push(id('namespace'), id('workload'), id('pod'), ip, id('identity'), ...(inside ? [-1, -1] : [id('labels'), id('names')]));
       }
       if (got.join() !== want.join() && wrong.length < 5) wrong.push(`row ${chunk.firstRow + r}: ${got.join()} ≠ ${want.join()}`);
       checked++;

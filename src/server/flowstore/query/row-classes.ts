@@ -47,8 +47,9 @@ const portOf = new Int32Array(CHUNK_ROWS);
 const errorScratch = new Uint16Array(CHUNK_ROWS);
 
 /**
- * The endpoint numbers of one side of rows [from, to). A pod seen before in the cluster, or an
- * outside endpoint seen before with the same IP, is a few array reads; anything else is hashed.
+ * The endpoint numbers of one side of rows [from, to). A pod seen before in the cluster with the
+ * same workload and identity, or an outside endpoint seen before with the same IP, is a few array
+ * reads; anything else is hashed.
  * Each pass below reads few arrays, which V8 keeps in registers.
  */
 function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: number, out: Int32Array): void {
@@ -62,7 +63,8 @@ function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: 
     if (inCluster[n] === 1) {
       if (p !== noPod) {
         e = podEndpoint[p]!;
-        if (e >= 0 && (f[e * ENDPOINT_STRIDE] !== n || f[e * ENDPOINT_STRIDE + 1] !== w)) e = -1;
+        const at = e * ENDPOINT_STRIDE;
+        if (e >= 0 && (f[at] !== n || f[at + 1] !== w || f[at + 4] !== identity[r])) e = -1;
       }
     } else {
       e = ipEndpoint[ip[r]!]!;
