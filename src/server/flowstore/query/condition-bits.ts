@@ -1,19 +1,19 @@
-import type { Chunk, FlowIndex } from '../index/flow-index.ts';
+import type { Chunk } from '../index/flow-index.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import type { Condition } from './conditions.ts';
 import { bitsOf, orWords, WORDS } from './kernels.ts';
 
 /**
  * Which rows of a full chunk pass a condition (before its negation), one bit per row, kept for
- * the conditions used most recently: a full chunk never changes, so the next query with the same
- * term (the next page, the histogram beside the table, a second term added) reads 8 KB per chunk
- * instead of the chunk's columns. Bounded: at most MAX_BITSETS bitsets (16 MB) in all.
+ * the conditions a chunk was asked about most recently: a full chunk never changes, so the next
+ * query with the same term (the next page, the histogram beside the table, a second term added)
+ * reads 8 KB per chunk instead of the chunk's columns. At most KEPT_PER_CHUNK per chunk (64 KB,
+ * a few percent of the chunk itself); they go with the chunk.
  */
-const MAX_BITSETS = 2048;
+const KEPT_PER_CHUNK = 8;
 
-/** Condition key → chunk → bits; Map order is least recently used first. */
-const cache = new Map<string, Map<Chunk, Int32Array>>();
-let held = 0;
+/** Chunk → condition key → bits; Map order is least recently used first. */
+let kept = new WeakMap<Chunk, Map<string, Int32Array>>();
 
 const keys = new WeakMap<Condition, string>();
 
@@ -39,24 +39,20 @@ export function conditionKey(condition: Condition): string {
 }
 
 /** The passing rows of a full chunk (bits for all CHUNK_ROWS rows). Read-only: it is shared. */
-export function fullChunkBits(index: FlowIndex, chunk: Chunk, condition: Condition): Int32Array {
+export function fullChunkBits(chunk: Chunk, condition: Condition): Int32Array {
   const key = conditionKey(condition);
-  let perChunk = cache.get(key);
-  if (perChunk) cache.delete(key);
-  else perChunk = new Map();
-  cache.set(key, perChunk);
-  let bits = perChunk.get(chunk);
-  if (bits) return bits;
+  let conditions = kept.get(chunk);
+  if (!conditions) kept.set(chunk, (conditions = new Map()));
+  let bits = conditions.get(key);
+  if (bits) {
+    conditions.delete(key);
+    conditions.set(key, bits);
+    return bits;
+  }
   bits = new Int32Array(WORDS);
   writeConditionBits(chunk, condition, CHUNK_ROWS, bits);
-  if (perChunk.size >= index.chunks.length) forgetEvicted(index, perChunk);
-  perChunk.set(chunk, bits);
-  held++;
-  while (held > MAX_BITSETS && cache.size > 1) {
-    const [oldest, chunks] = cache.entries().next().value!;
-    cache.delete(oldest);
-    held -= chunks.size;
-  }
+  conditions.set(key, bits);
+  if (conditions.size > KEPT_PER_CHUNK) conditions.delete(conditions.keys().next().value!);
   return bits;
 }
 
@@ -71,17 +67,7 @@ export function writeConditionBits(chunk: Chunk, condition: Condition, count: nu
   orWords(out, otherSide, 0, (count + 31) >>> 5);
 }
 
-function forgetEvicted(index: FlowIndex, perChunk: Map<Chunk, Int32Array>): void {
-  const live = new Set(index.chunks);
-  for (const chunk of perChunk.keys()) {
-    if (live.has(chunk)) continue;
-    perChunk.delete(chunk);
-    held--;
-  }
-}
-
-/** For tests: forget every cached bitset. */
+/** For tests: forget every kept bitset. */
 export function clearConditionBits(): void {
-  cache.clear();
-  held = 0;
+  kept = new WeakMap();
 }

@@ -26,7 +26,6 @@ const result = new Int32Array(WORDS);
 const scratch = new Int32Array(WORDS);
 const rowList = new Uint16Array(CHUNK_ROWS);
 /** What the current selection still has to combine into `result` when its bits are asked for. */
-let pendingIndex: FlowIndex | null = null;
 let pendingPlan: ScanPlan | null = null;
 let pendingTime = false;
 let bitsReady = false;
@@ -73,7 +72,6 @@ export function selectChunk(index: FlowIndex, chunk: Chunk, plan: ScanPlan): Chu
   selection.count = 0;
   selection.all = false;
   bitsReady = false;
-  pendingIndex = null;
   pendingPlan = null;
   if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) return selection;
   const timeCut = !(chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs);
@@ -93,7 +91,6 @@ export function selectChunk(index: FlowIndex, chunk: Chunk, plan: ScanPlan): Chu
     selection.count = end - start;
     return selection;
   }
-  pendingIndex = index;
   pendingPlan = plan;
   pendingTime = timeCut;
   // One condition over a wholly live, uncut chunk: its counts give the total; rows wait until asked for.
@@ -110,7 +107,6 @@ export function selectChunk(index: FlowIndex, chunk: Chunk, plan: ScanPlan): Chu
 /** ANDs the undecided conditions (and the time bounds) over the live rows into `result`. */
 function combine(): void {
   const { chunk, start, end } = selection;
-  const index = pendingIndex!;
   const plan = pendingPlan!;
   const from = start >>> 5;
   const to = (end + 31) >>> 5;
@@ -119,7 +115,7 @@ function combine(): void {
   for (let i = 0; i < someCount; i++) {
     const condition = someConditions[i]!;
     let bits: Int32Array = scratch;
-    if (full) bits = fullChunkBits(index, chunk, condition);
+    if (full) bits = fullChunkBits(chunk, condition);
     else writeConditionBits(chunk, condition, end, scratch);
     const flip = condition.negate ? -1 : 0;
     if (first) copyWords(result, bits, from, to, flip);
