@@ -17,6 +17,7 @@ export class BatchDictionaries {
   private readonly locals: Int32Array[];
   private batch = 0;
   private total = 0;
+  private readonly numbers = new NumberIds();
   /** Unique across instances: values remembered for one parser's ids must not pass for another's. */
   private static generations = 0;
   /** Bumped when the parser dictionaries restart, so ids kept elsewhere know they are stale. */
@@ -35,6 +36,16 @@ export class BatchDictionaries {
   beginBatch(): void {
     this.batch++;
     this.batchKeys = COLUMNS.map(() => []);
+    this.numbers.clear();
+  }
+
+  /**
+   * The batch id of a number key, without a parser id: for columns whose value changes on almost
+   * every line (ports), a small table of the batch's own values stays in cache where the
+   * parser-wide tables would not. A column must always go through this or always through local().
+   */
+  localNumber(column: number, key: number): number {
+    return this.numbers.idOf(column, key, this.batchKeys[column]!);
   }
 
   /** Keys held: the owner restarts the dictionaries when they grow too big (values that never repeat). */
@@ -89,5 +100,50 @@ export class BatchDictionaries {
     this.stamps[column] = stamps;
     this.locals[column] = locals;
     return stamps;
+  }
+}
+
+/** Batch ids of (column, number) pairs: an open-addressing table cleared per batch. */
+class NumberIds {
+  private columns = new Int32Array(4096).fill(-1);
+  private keys = new Float64Array(4096);
+  private ids = new Int32Array(4096);
+  private count = 0;
+
+  clear(): void {
+    if (this.count > 0) this.columns.fill(-1);
+    this.count = 0;
+  }
+
+  idOf(column: number, key: number, batchKeys: Key[]): number {
+    const mask = this.columns.length - 1;
+    let at = (Math.imul(key | 0, 0x9e3779b1) ^ column) & mask;
+    while (this.columns[at] !== -1) {
+      if (this.columns[at] === column && this.keys[at] === key) return this.ids[at]!;
+      at = (at + 1) & mask;
+    }
+    const id = batchKeys.length;
+    batchKeys.push(key);
+    this.columns[at] = column;
+    this.keys[at] = key;
+    this.ids[at] = id;
+    if (++this.count * 2 > this.columns.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const { columns, keys, ids } = this;
+    this.columns = new Int32Array(columns.length * 2).fill(-1);
+    this.keys = new Float64Array(columns.length * 2);
+    this.ids = new Int32Array(columns.length * 2);
+    const mask = this.columns.length - 1;
+    for (let i = 0; i < columns.length; i++) {
+      if (columns[i] === -1) continue;
+      let at = (Math.imul(keys[i]! | 0, 0x9e3779b1) ^ columns[i]!) & mask;
+      while (this.columns[at] !== -1) at = (at + 1) & mask;
+      this.columns[at] = columns[i]!;
+      this.keys[at] = keys[i]!;
+      this.ids[at] = ids[i]!;
+    }
   }
 }

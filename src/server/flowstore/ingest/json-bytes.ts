@@ -32,17 +32,6 @@ export function viewOf(bytes: Uint8Array): DataView {
   return view;
 }
 
-/** Whether `token` (with `tokenWords`, a DataView of it) occurs at bytes[at…], within end. */
-export function occursAt(token: Uint8Array, tokenWords: DataView, bytes: Uint8Array, at: number, end: number): boolean {
-  const length = token.length;
-  if (at + length > end) return false;
-  const words = viewOf(bytes);
-  let i = 0;
-  for (; i + 4 <= length; i += 4) if (tokenWords.getInt32(i, true) !== words.getInt32(at + i, true)) return false;
-  for (; i < length; i++) if (token[i] !== bytes[at + i]) return false;
-  return true;
-}
-
 /**
  * Whether any of four bytes (little-endian word) is a quote, a backslash or a control character
  * (the classic "has a zero byte" bit trick on the word xor'ed with each): such a word is looked at

@@ -70,8 +70,10 @@ export class KnownValues {
   /** Long values by the hash of their first PREFIX bytes, for finding them before scanning. */
   private readonly byPrefix = new Map<number, KnownValue[]>();
   private size = 0;
-  /** Short values (below PREFIX) found lately. */
+  /** Short values (below PREFIX) found lately, with their first four bytes and lengths beside them (checked without touching the values). */
   private readonly recent: KnownValue[] = [];
+  private readonly recentFirst = new Int32Array(RECENT);
+  private readonly recentLength = new Int32Array(RECENT);
   private nextRecent = 0;
 
   /** `limit` bounds memory where values rarely repeat: the memo restarts when full. */
@@ -88,9 +90,12 @@ export class KnownValues {
   /** A recently found scalar or value starting at `start` and ending before a delimiter. */
   findRecent(bytes: Buffer, start: number, end: number): KnownValue | undefined {
     const recent = this.recent;
+    const first = start + 4 <= end ? viewOf(bytes).getInt32(start, true) : 0;
     for (let i = 0; i < recent.length; i++) {
+      const length = this.recentLength[i]!;
+      if (length >= 4 && this.recentFirst[i] !== first) continue;
       const known = recent[i]!;
-      if (occursAt(known, bytes, start, end) && endsThere(bytes, start + known.bytes.length, end)) return known;
+      if (occursAt(known, bytes, start, end) && endsThere(bytes, start + length, end)) return known;
     }
     return undefined;
   }
@@ -132,12 +137,17 @@ export class KnownValues {
   }
 
   private remember(known: KnownValue): void {
-    if (known.bytes.length >= PREFIX) return;
-    if (this.recent.length < RECENT) this.recent.push(known);
+    const length = known.bytes.length;
+    if (length >= PREFIX) return;
+    let at = this.recent.length;
+    if (at < RECENT) this.recent.push(known);
     else {
-      this.recent[this.nextRecent] = known;
-      this.nextRecent = (this.nextRecent + 1) % RECENT;
+      at = this.nextRecent;
+      this.recent[at] = known;
+      this.nextRecent = (at + 1) % RECENT;
     }
+    this.recentLength[at] = length;
+    this.recentFirst[at] = length >= 4 ? known.words.getInt32(0, true) : 0;
   }
 }
 

@@ -7,7 +7,7 @@
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import { OTHER_LINE_KINDS } from '../../../shared/vocabulary.ts';
 import { BARE_FLOW_HINTS } from './classify-line.ts';
-import { occursAt, skipString, skipValue, skipWhitespace } from './json-bytes.ts';
+import { skipString, skipValue, skipWhitespace, viewOf } from './json-bytes.ts';
 import { KnownValues, type KnownValue } from './known-values.ts';
 import { valueAt } from './slice-values.ts';
 
@@ -113,10 +113,38 @@ function hasBackslash(bytes: Uint8Array, start: number, end: number): boolean {
  * the one expected — no scanning and no lookup.
  */
 const MAX_NAMES = 256;
-const nameTokens: Buffer[] = KEYS.map((key) => Buffer.from(JSON.stringify(key), 'latin1'));
-const nameWords: DataView[] = nameTokens.map((token) => new DataView(token.buffer, token.byteOffset, token.byteLength));
+/** All name tokens side by side in one small buffer (it stays in cache): name n is names[nameStart[n], nameStart[n] + nameLength[n]). */
+const names = new Uint8Array(16 * 1024);
+const nameWords = new DataView(names.buffer);
+const nameStart = new Int32Array(MAX_NAMES);
+const nameLength = new Int32Array(MAX_NAMES);
+let nameCount = 0;
+let namesUsed = 0;
 /** Per depth, per name (MAX_NAMES: the object's start), the name that came next last time, or -1. */
 const nextName = new Int32Array(4 * (MAX_NAMES + 1)).fill(-1);
+
+/** Adds a name token; -1 when there is no room. */
+function addName(token: Uint8Array): number {
+  if (nameCount >= MAX_NAMES || namesUsed + token.length > names.length) return -1;
+  names.set(token, namesUsed);
+  nameStart[nameCount] = namesUsed;
+  nameLength[nameCount] = token.length;
+  namesUsed += token.length;
+  return nameCount++;
+}
+for (const key of KEYS) addName(Buffer.from(JSON.stringify(key), 'latin1'));
+
+/** Whether name n's token is at bytes[at…]. */
+function nameAt(name: number, bytes: Uint8Array, at: number, end: number): boolean {
+  const length = nameLength[name]!;
+  if (at + length > end) return false;
+  const words = viewOf(bytes);
+  const from = nameStart[name]!;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (nameWords.getInt32(from + i, true) !== words.getInt32(at + i, true)) return false;
+  for (; i < length; i++) if (names[from + i] !== bytes[at + i]) return false;
+  return true;
+}
 
 /** The name index of the key string in bytes[start, end) (quotes excluded); -1 when not kept, -2 when escaped. */
 function nameOf(bytes: Uint8Array, start: number, end: number): number {
@@ -124,14 +152,10 @@ function nameOf(bytes: Uint8Array, start: number, end: number): number {
   if (slot !== -1) return slot;
   if (hasBackslash(bytes, start, end)) return -2;
   const length = end - start + 2;
-  for (let name = KEYS.length; name < nameTokens.length; name++) {
-    if (nameTokens[name]!.length === length && occursAt(nameTokens[name]!, nameWords[name]!, bytes, start - 1, end + 1)) return name;
+  for (let name = KEYS.length; name < nameCount; name++) {
+    if (nameLength[name] === length && nameAt(name, bytes, start - 1, end + 1)) return name;
   }
-  if (nameTokens.length >= MAX_NAMES) return -1;
-  const token = Buffer.from(bytes.subarray(start - 1, end + 1));
-  nameTokens.push(token);
-  nameWords.push(new DataView(token.buffer, token.byteOffset, token.byteLength));
-  return nameTokens.length - 1;
+  return addName(bytes.subarray(start - 1, end + 1));
 }
 
 /**
@@ -141,6 +165,8 @@ function nameOf(bytes: Uint8Array, start: number, end: number): number {
 export class Captured {
   readonly ranges = new Int32Array(KEYS.length * 2);
   readonly known: (KnownValue | undefined)[] = Array.from({ length: MEMO_SLOTS }, () => undefined);
+  /** Per remembered slot, the value's id: 0 when not remembered, -1 when it has a shape problem (read without touching the values). */
+  readonly ids = new Int32Array(MEMO_SLOTS);
   private readonly stamps = new Float64Array(KEYS.length);
   private line = 0;
 
@@ -156,7 +182,10 @@ export class Captured {
     this.stamps[slot] = this.line;
     this.ranges[slot * 2] = start;
     this.ranges[slot * 2 + 1] = end;
-    if (slot < MEMO_SLOTS) this.known[slot] = known;
+    if (slot < MEMO_SLOTS) {
+      this.known[slot] = known;
+      this.ids[slot] = known === undefined ? 0 : known.problem === null ? known.id : -1;
+    }
   }
 
   knownAt(slot: number): KnownValue | undefined {
@@ -230,7 +259,7 @@ function captureObject(bytes: Buffer, at: number, end: number, captured: Capture
     const row = depth * (MAX_NAMES + 1) + previous;
     let name = nextName[row]!;
     let keyEnd: number;
-    if (name !== -1 && occursAt(nameTokens[name]!, nameWords[name]!, bytes, at, end)) keyEnd = at + nameTokens[name]!.length;
+    if (name !== -1 && nameAt(name, bytes, at, end)) keyEnd = at + nameLength[name]!;
     else {
       if (bytes[at] !== 0x22) return -1;
       keyEnd = skipString(bytes, at, end);

@@ -62,7 +62,6 @@ export class RowEncoder {
   private templateCount = 0;
   private readonly tuple = new Int32Array(TUPLE_LENGTH);
   private readonly classes = new Map<string, number>();
-  private portIds = new Int32Array(65_536).fill(-1);
   private readonly l7Parts = new L7Parts(this.dictionaries, (key) => this.classOf(key));
   /** Rows written from templates so far (tests check the fast path is the one taken). */
   rowsEncoded = 0;
@@ -76,7 +75,10 @@ export class RowEncoder {
   /** Writes a reference-path row: one dictionary key per column. */
   writeKeys(keys: readonly (string | number)[], rows: Uint32Array, row: number): void {
     const base = row * COLUMN_COUNT;
-    for (let c = 0; c < COLUMN_COUNT; c++) rows[base + c] = this.dictionaries.local(c, this.dictionaries.idOf(c, keys[c]!));
+    for (let c = 0; c < COLUMN_COUNT; c++) {
+      const key = keys[c]!;
+      rows[base + c] = (c === SOURCE_PORT || c === DESTINATION_PORT) && typeof key === 'number' ? this.dictionaries.localNumber(c, key) : this.dictionaries.local(c, this.dictionaries.idOf(c, key));
+    }
   }
 
   /** The line scanLine just read, written as row `row`; returns its time, or NaN to use the reference path. */
@@ -89,9 +91,8 @@ export class RowEncoder {
       const slot = TUPLE_SLOTS[i]!;
       let id = 0;
       if (fields.has(slot)) {
-        const known = fields.known[slot];
-        if (known === undefined || known.problem !== null) return NaN;
-        id = known.id;
+        id = fields.ids[slot]!;
+        if (id <= 0) return NaN;
       }
       tuple[i] = id;
       hash = Math.imul(hash ^ id, 0x01000193);
@@ -120,8 +121,8 @@ export class RowEncoder {
     const base = row * COLUMN_COUNT;
     this.writeTemplate(template, rows, base);
     this.writeIds(l7, rows, base);
-    rows[base + SOURCE_PORT] = this.dictionaries.local(SOURCE_PORT, this.portId(l4Read.sourcePort));
-    rows[base + DESTINATION_PORT] = this.dictionaries.local(DESTINATION_PORT, this.portId(l4Read.destinationPort));
+    rows[base + SOURCE_PORT] = this.dictionaries.localNumber(SOURCE_PORT, l4Read.sourcePort);
+    rows[base + DESTINATION_PORT] = this.dictionaries.localNumber(DESTINATION_PORT, l4Read.destinationPort);
     this.rowsEncoded++;
     return timeMs;
   }
@@ -130,7 +131,6 @@ export class RowEncoder {
     this.dictionaries.restart();
     this.templates = new Map();
     this.templateCount = 0;
-    this.portIds = new Int32Array(65_536).fill(-1);
     this.l7Parts.restart();
   }
 
@@ -189,13 +189,6 @@ export class RowEncoder {
     l4Read.destinationPort = facts.destination.port;
     const index = (L4_PROTOCOLS as readonly string[]).indexOf(facts.l4Protocol);
     return index === -1 ? 1 + L4_PROTOCOLS.length + this.classOf(`l4:${facts.l4Protocol}`) : 1 + index;
-  }
-
-  private portId(port: number): number {
-    if (port >>> 0 !== port || port >= 65_536) return this.dictionaries.idOf(SOURCE_PORT, port);
-    let id = this.portIds[port]!;
-    if (id === -1) this.portIds[port] = id = this.dictionaries.idOf(SOURCE_PORT, port);
-    return id;
   }
 
   private classOf(key: string): number {
