@@ -1,3 +1,4 @@
+import { blockCounts } from '../index/block-counts.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
@@ -122,7 +123,7 @@ export function countHistogram(index: FlowIndex, plan: ScanPlan, startMs: number
       continue;
     }
     const ids = chunk.ids[verdictColumn]!;
-    if (selected.all) countRangeByBucket(counter, chunk, ids, selected.start, selected.end);
+    if (selected.all) countRangeByBucket(counter, chunk, ids, selected.start, selected.end, blockCounts(index, chunk, verdictColumn));
     else countRowsByBucket(counter, chunk, ids, selectionRows(selected));
   }
   return { startMs, stepMs, buckets, counts: bucketCounts(counter), verdicts };

@@ -1,5 +1,7 @@
 import type { Chunk, IdArray } from '../index/flow-index.ts';
+import type { BlockCounts } from '../index/block-counts.ts';
 import { BLOCK_ROWS, timeBlocks, type TimeBlocks } from '../index/time-blocks.ts';
+import { tallyRange } from '../index/id-tally.ts';
 import { bucketAt, eachRange, eachRows, inBucketRange, inBucketRows, type BucketCounter } from './bucket-loops.ts';
 
 export { bucketAt, type BucketCounter } from './bucket-loops.ts';
@@ -69,37 +71,95 @@ function blockPlan(counter: BucketCounter, blocks: TimeBlocks | null, block: num
   return blocks.sorted[block] === 1 ? SORTED : MIXED;
 }
 
-/** Counts rows [from, to) of a chunk by time bucket and their id in `ids`. */
-export function countRangeByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, from: number, to: number): void {
+/**
+ * Counts rows [from, to) of a chunk by time bucket and their id in `ids`. With the column's block
+ * counts, a whole block within one bucket costs nothing, and a whole block cut in pieces costs its
+ * smaller pieces: the largest is the block's counts less the others.
+ */
+export function countRangeByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, from: number, to: number, known: BlockCounts | null): void {
   const blocks = timeBlocks(chunk);
   const time = chunk.time;
   while (from < to) {
     const block = Math.floor(from / BLOCK_ROWS);
     const end = Math.min(to, (block + 1) * BLOCK_ROWS);
+    const whole = known !== null && from === block * BLOCK_ROWS && end === (block + 1) * BLOCK_ROWS;
     const plan = blockPlan(counter, blocks, block);
-    if (plan >= 0) inBucketRange(counter, plan, ids, from, end);
-    else if (plan === MIXED) eachRange(counter, time, ids, from, end);
+    if (plan >= 0) {
+      if (whole) addBlock(counter, known, block, plan);
+      else inBucketRange(counter, plan, ids, from, end);
+    } else if (plan === MIXED) eachRange(counter, time, ids, from, end);
     else {
-      // In time order: cut where the bucket changes.
-      const { bounds, buckets } = counter;
-      for (let at = from; at < end; ) {
-        const t = time[at]!;
-        const bucket = bucketAt(bounds, buckets, t);
-        if (bucket === -1 && !(t < bounds[0]!)) break;
-        let low = at;
-        let high = end;
-        const limit = bounds[bucket + 1]!;
-        while (low < high) {
-          const mid = (low + high) >>> 1;
-          if (time[mid]! < limit) low = mid + 1;
-          else high = mid;
-        }
-        if (bucket !== -1) inBucketRange(counter, bucket, ids, at, low);
-        at = low;
-      }
+      const pieces = cutSorted(counter, time, from, end);
+      if (whole && pieces > 1) countPieces(counter, known, block, ids, pieces);
+      else for (let k = 0; k < pieces; k++) if (pieceBucket[k] !== -1) inBucketRange(counter, pieceBucket[k]!, ids, pieceFrom[k]!, pieceTo[k]!);
     }
     from = end;
   }
+}
+
+/** Pieces of a block in time order: rows [pieceFrom[k], pieceTo[k]) fall into bucket pieceBucket[k] (-1: none). */
+const pieceBucket = new Int32Array(BLOCK_ROWS);
+const pieceFrom = new Int32Array(BLOCK_ROWS);
+const pieceTo = new Int32Array(BLOCK_ROWS);
+
+/** Cuts rows [from, end), in time order, where the bucket changes (binary searches); returns how many pieces. */
+function cutSorted(counter: BucketCounter, time: Float64Array, from: number, end: number): number {
+  const { bounds, buckets } = counter;
+  let pieces = 0;
+  for (let at = from; at < end; ) {
+    const t = time[at]!;
+    const bucket = bucketAt(bounds, buckets, t);
+    let next = end;
+    if (bucket !== -1 || t < bounds[0]!) {
+      const limit = bounds[bucket + 1]!;
+      let high = end;
+      next = at;
+      while (next < high) {
+        const mid = (next + high) >>> 1;
+        if (time[mid]! < limit) next = mid + 1;
+        else high = mid;
+      }
+    }
+    pieceBucket[pieces] = bucket;
+    pieceFrom[pieces] = at;
+    pieceTo[pieces++] = next;
+    at = next;
+  }
+  return pieces;
+}
+
+function addBlock(counter: BucketCounter, known: BlockCounts, block: number, bucket: number): void {
+  const { lanes, width } = counter;
+  const base = bucket * width;
+  const at = block * known.width;
+  for (let id = 0; id < known.width; id++) lanes[base + id]! += known.counts[at + id]!;
+}
+
+const pieceLanes = new Uint32Array(4 * 64);
+const others = new Uint32Array(64);
+
+/** A whole block in pieces: all but the largest piece counted row by row, the largest by difference. */
+function countPieces(counter: BucketCounter, known: BlockCounts, block: number, ids: IdArray, pieces: number): void {
+  const { lanes, width } = counter;
+  const w = known.width;
+  let largest = 0;
+  for (let k = 1; k < pieces; k++) if (pieceTo[k]! - pieceFrom[k]! > pieceTo[largest]! - pieceFrom[largest]!) largest = k;
+  others.fill(0, 0, w);
+  for (let k = 0; k < pieces; k++) {
+    if (k === largest) continue;
+    pieceLanes.fill(0, 0, 4 * w);
+    tallyRange(ids, pieceFrom[k]!, pieceTo[k]!, pieceLanes, w, 0);
+    const base = pieceBucket[k]! * width;
+    for (let id = 0; id < w; id++) {
+      const n = pieceLanes[id]! + pieceLanes[w + id]! + pieceLanes[2 * w + id]! + pieceLanes[3 * w + id]!;
+      others[id]! += n;
+      if (base >= 0) lanes[base + id]! += n;
+    }
+  }
+  if (pieceBucket[largest] === -1) return;
+  const base = pieceBucket[largest]! * width;
+  const at = block * w;
+  for (let id = 0; id < w; id++) lanes[base + id]! += known.counts[at + id]! - others[id]!;
 }
 
 /** Counts the given rows (ascending) of a chunk by time bucket and their id in `ids`. */
