@@ -24,7 +24,11 @@ const KAFKA_PART_SLOTS = KAFKA_KEYS.map(slotOf);
 const LATENCY_KINDS = [-1, 0x22, 0x2d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x6e];
 /** A value of each latency kind, for the shape check (latencies are no column). */
 const LATENCY_VALUES: unknown[] = [undefined, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null];
+/** Latency kinds that differ for the shape check: absent, string, number, null. */
+const LATENCY_CLASS = LATENCY_VALUES.map((value) => (value === undefined ? 0 : value === null ? 3 : typeof value === 'string' ? 1 : 2));
 const MAX_PARTS = 32_768;
+/** type, dns, http; Kafka (one id, or -2 and its field ids); latency class. */
+const KEY_LENGTH = L7_PART_SLOTS.length + 3 + 1;
 
 /** The id of a field's remembered value, 0 when absent, -1 when it has a shape problem (or was not remembered). */
 function knownId(fields: Captured, slot: number): number {
@@ -47,7 +51,10 @@ function valuesOf(fields: Captured, slots: readonly number[]): Record<string, un
  */
 export class L7Parts {
   private none: L7Part | null | undefined;
-  private parts = new Map<string, L7Part | null>();
+  /** By the hash of the ids of the fields flowFacts reads (the key beside each part). */
+  private parts = new Map<number, { key: Int32Array; part: L7Part | null }[]>();
+  private count = 0;
+  private readonly key = new Int32Array(KEY_LENGTH);
 
   constructor(
     private readonly dictionaries: BatchDictionaries,
@@ -58,6 +65,7 @@ export class L7Parts {
   restart(): void {
     this.none = undefined;
     this.parts = new Map();
+    this.count = 0;
   }
 
   /** The l7 part of the flow fields the scan read, or null for the reference path. */
@@ -76,38 +84,48 @@ export class L7Parts {
 
   /** From the ids of the l7 object's type, dns, http and Kafka fields and the JSON type of its latency (checked, but no column). */
   private fromFields(buffer: Buffer): L7Part | null {
-    let key = '';
-    for (let i = 0; i < L7_PART_SLOTS.length; i++) {
-      const id = knownId(l7Fields, L7_PART_SLOTS[i]!);
-      if (id === -1) return null;
-      key += `${id},`;
-    }
+    const key = this.key;
+    let k = 0;
+    for (let i = 0; i < L7_PART_SLOTS.length; i++) key[k++] = knownId(l7Fields, L7_PART_SLOTS[i]!);
     const kafkaNested = l7Fields.has(KAFKA_SLOT) && l7Fields.known[KAFKA_SLOT] === undefined;
     if (kafkaNested) {
       if (buffer[l7Fields.ranges[KAFKA_SLOT * 2]!] !== 0x7b) return null;
-      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) {
-        const id = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
-        if (id === -1) return null;
-        key += `k${id},`;
-      }
+      key[k++] = -2; // a Kafka object read field by field
+      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) key[k++] = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
     } else {
-      const id = knownId(l7Fields, KAFKA_SLOT);
-      if (id === -1) return null;
-      key += `${id},`;
+      key[k++] = knownId(l7Fields, KAFKA_SLOT);
+      key[k++] = 0;
+      key[k++] = 0;
     }
     const latency = LATENCY_KINDS.indexOf(l7Fields.firstByte(buffer, LATENCY_SLOT));
-    if (latency === -1) return null;
-    key += LATENCY_VALUES[latency] === undefined ? 'absent' : typeof LATENCY_VALUES[latency];
-    let part = this.parts.get(key);
-    if (part === undefined) {
-      if (this.parts.size >= MAX_PARTS) this.parts.clear();
-      const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
-      if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
-      else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
-      if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
-      part = flowShapeProblem({ l7 }) === null ? this.derive(l7) : null;
-      this.parts.set(key, part);
+    key[k++] = latency === -1 ? -1 : LATENCY_CLASS[latency]!;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < KEY_LENGTH; i++) {
+      if (key[i] === -1) return null;
+      hash = Math.imul(hash ^ key[i]!, 0x01000193);
     }
+    hash &= 0x3fffffff;
+    const bucket = this.parts.get(hash);
+    if (bucket !== undefined) {
+      for (const entry of bucket) {
+        let i = 0;
+        while (i < KEY_LENGTH && entry.key[i] === key[i]) i++;
+        if (i === KEY_LENGTH) return entry.part;
+      }
+    }
+    if (this.count >= MAX_PARTS) {
+      this.parts.clear();
+      this.count = 0;
+    }
+    const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
+    if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
+    else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
+    if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
+    const part = flowShapeProblem({ l7 }) === null ? this.derive(l7) : null;
+    const entry = { key: key.slice(), part };
+    if (bucket !== undefined) bucket.push(entry);
+    else this.parts.set(hash, [entry]);
+    this.count++;
     return part;
   }
 

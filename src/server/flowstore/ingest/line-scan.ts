@@ -120,8 +120,11 @@ const nameStart = new Int32Array(MAX_NAMES);
 const nameLength = new Int32Array(MAX_NAMES);
 let nameCount = 0;
 let namesUsed = 0;
-/** Per depth, per name (MAX_NAMES: the object's start), the name that came next last time, or -1. */
-const nextName = new Int32Array(4 * (MAX_NAMES + 1)).fill(-1);
+/**
+ * Per depth, per name (MAX_NAMES: the object's start), the two names that came next most lately
+ * (at 2·row and 2·row + 1), or -1: optional fields make a line go one of two ways at a time.
+ */
+const nextName = new Int32Array(2 * 4 * (MAX_NAMES + 1)).fill(-1);
 
 /** Adds a name token; -1 when there is no room. */
 function addName(token: Uint8Array): number {
@@ -256,10 +259,11 @@ function captureObject(bytes: Buffer, at: number, end: number, captured: Capture
   if (at < end && bytes[at] === 0x7d) return at + 1;
   let previous = MAX_NAMES;
   while (at < end) {
-    const row = depth * (MAX_NAMES + 1) + previous;
+    const row = 2 * (depth * (MAX_NAMES + 1) + previous);
     let name = nextName[row]!;
     let keyEnd: number;
     if (name !== -1 && nameAt(name, bytes, at, end)) keyEnd = at + nameLength[name]!;
+    else if ((name = nextName[row + 1]!) !== -1 && nameAt(name, bytes, at, end)) keyEnd = at + nameLength[name]!;
     else {
       if (bytes[at] !== 0x22) return -1;
       keyEnd = skipString(bytes, at, end);
@@ -267,7 +271,10 @@ function captureObject(bytes: Buffer, at: number, end: number, captured: Capture
       name = nameOf(bytes, at + 1, keyEnd - 1);
       // An escaped key could spell a known one: leave such lines to JSON.parse.
       if (name === -2) return -1;
-      if (name !== -1) nextName[row] = name;
+      if (name !== -1) {
+        nextName[row + 1] = nextName[row]!;
+        nextName[row] = name;
+      }
     }
     previous = name === -1 ? MAX_NAMES : name;
     const slot = name >= 0 && name < KEYS.length ? name : -1;
