@@ -1,4 +1,5 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
+import { blockCounts } from '../index/block-counts.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import type { TimeBuckets } from './buckets.ts';
@@ -63,7 +64,7 @@ export function countSeries(index: FlowIndex, plan: ScanPlan, split: SeriesSplit
       for (let k = 0; k < known.ids.length; k++) lanes[bucket * ids + known.ids[k]!]! += known.counts[k]!;
       continue;
     }
-    if (selected.all) countRangeByBucket(counter, chunk, chunk.ids[column]!, selected.start, selected.end);
+    if (selected.all) countRangeByBucket(counter, chunk, chunk.ids[column]!, selected.start, selected.end, blockCounts(index, chunk, column));
     else countRowsByBucket(counter, chunk, chunk.ids[column]!, selectionRows(selected));
   }
   const byId = bucketCounts(counter);
