@@ -76,7 +76,7 @@ function blockPlan(counter: BucketCounter, blocks: TimeBlocks | null, block: num
  * counts, a whole block within one bucket costs nothing, and a whole block cut in pieces costs its
  * smaller pieces: the largest is the block's counts less the others.
  */
-export function countRangeByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, from: number, to: number, known: BlockCounts | null): void {
+export function countRangeByBucket(counter: BucketCounter, chunk: Chunk, ids: IdArray, from: number, to: number, known: BlockCounts | null = null): void {
   const blocks = timeBlocks(chunk);
   const time = chunk.time;
   while (from < to) {
