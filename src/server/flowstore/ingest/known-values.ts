@@ -10,8 +10,11 @@ import { viewOf } from './json-bytes.ts';
 export interface KnownValue {
   /** Unique for the life of the process: equal ids mean equal bytes. */
   readonly id: number;
+  /** The value's bytes, kept in its memo's arena. */
   readonly bytes: Buffer;
+  /** A view of the arena, and where the value starts in it. */
   readonly words: DataView;
+  readonly at: number;
   /** Parsed once; shared by every line that repeats it (readers never mutate). */
   readonly value: unknown;
   /** What the flow shape check says about this value under its key, worked out once. */
@@ -46,12 +49,56 @@ function occursAt(known: KnownValue, bytes: Buffer, start: number, end: number):
   if (start + length > end) return false;
   const words = viewOf(bytes);
   const own = known.words;
-  if (length >= 4 && own.getInt32(0, true) !== words.getInt32(start, true)) return false;
+  const at = known.at;
+  if (length >= 4 && own.getInt32(at, true) !== words.getInt32(start, true)) return false;
   if (length >= LONG) return bytes.compare(known.bytes, 4, length, start + 4, start + length) === 0;
   let i = 4;
-  for (; i + 4 <= length; i += 4) if (own.getInt32(i, true) !== words.getInt32(start + i, true)) return false;
+  for (; i + 4 <= length; i += 4) if (own.getInt32(at + i, true) !== words.getInt32(start + i, true)) return false;
   for (i = Math.min(i, length - (length & 3)); i < length; i++) if (known.bytes[i] !== bytes[start + i]) return false;
   return true;
+}
+
+/**
+ * The bytes of remembered values, side by side in large buffers: one allocation per 64 KiB
+ * instead of one per value (small buffers scattered over the heap are slow to compare and stay
+ * behind as fragments once a parse thread ends). A restarted memo writes over its buffers again.
+ */
+class ByteArena {
+  private readonly chunks: Buffer[] = [];
+  private readonly views: DataView[] = [];
+  private chunk = 0;
+  private used = 0;
+
+  constructor(private readonly chunkBytes = 64 * 1024) {}
+
+  /** Copies bytes[start, stop) into the arena: the copy, the view of its buffer, and where it starts there. */
+  copy(bytes: Uint8Array, start: number, stop: number): { copy: Buffer; words: DataView; at: number } {
+    const length = stop - start;
+    if (length > this.chunkBytes) {
+      const copy = Buffer.from(bytes.subarray(start, stop));
+      return { copy, words: new DataView(copy.buffer, copy.byteOffset, length), at: 0 };
+    }
+    if (this.chunk >= this.chunks.length || this.used + length > this.chunkBytes) {
+      if (this.chunk < this.chunks.length) this.chunk++;
+      this.used = 0;
+      if (this.chunk >= this.chunks.length) {
+        const buffer = Buffer.alloc(this.chunkBytes);
+        this.chunks.push(buffer);
+        this.views.push(new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+      }
+    }
+    const buffer = this.chunks[this.chunk]!;
+    const at = this.used;
+    buffer.set(bytes.subarray(start, stop), at);
+    this.used += length;
+    return { copy: buffer.subarray(at, at + length), words: this.views[this.chunk]!, at };
+  }
+
+  /** Starts over at the first buffer (the values written so far are forgotten). */
+  reset(): void {
+    this.chunk = 0;
+    this.used = 0;
+  }
 }
 
 /** A number could go on (`12` is the start of `123`): a known scalar counts only before a delimiter. */
@@ -75,9 +122,15 @@ export class KnownValues {
   private readonly recentFirst = new Int32Array(RECENT);
   private readonly recentLength = new Int32Array(RECENT);
   private nextRecent = 0;
+  private readonly arena: ByteArena;
 
   /** `limit` bounds memory where values rarely repeat: the memo restarts when full. */
-  constructor(private readonly limit = 4096) {}
+  constructor(
+    private readonly limit = 4096,
+    arenaBytes?: number,
+  ) {
+    this.arena = new ByteArena(arenaBytes);
+  }
 
   /** A known object or array starting exactly at `start`, looked up before scanning; short ones not recently seen need `findRange`. */
   findAt(bytes: Buffer, start: number, end: number): KnownValue | undefined {
@@ -108,13 +161,16 @@ export class KnownValues {
   /** Remembers the validated value in bytes[start, stop) (copied: batch buffers are reused). */
   add(bytes: Buffer, start: number, stop: number, value: unknown, problem: string | null): KnownValue {
     if (this.size >= this.limit) {
+      // Start over: nothing may compare against the old values' bytes, which the arena reuses.
       this.byHash.clear();
       this.byPrefix.clear();
+      this.recent.length = 0;
+      this.nextRecent = 0;
+      this.arena.reset();
       this.size = 0;
     }
-    const copy = Buffer.from(bytes.subarray(start, stop));
-    const words = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
-    const known: KnownValue = { id: nextId++, bytes: copy, words, value, problem, derived: undefined };
+    const { copy, words, at } = this.arena.copy(bytes, start, stop);
+    const known: KnownValue = { id: nextId++, bytes: copy, words, at, value, problem, derived: undefined };
     push(this.byHash, hashOf(bytes, start, stop), known, Infinity);
     if (stop - start >= PREFIX) push(this.byPrefix, hashOf(bytes, start, start + PREFIX), known, PER_PREFIX);
     this.size++;
@@ -147,7 +203,7 @@ export class KnownValues {
       this.nextRecent = (at + 1) % RECENT;
     }
     this.recentLength[at] = length;
-    this.recentFirst[at] = length >= 4 ? known.words.getInt32(0, true) : 0;
+    this.recentFirst[at] = length >= 4 ? known.words.getInt32(known.at, true) : 0;
   }
 }
 
