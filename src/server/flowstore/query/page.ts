@@ -7,6 +7,9 @@ import { selectChunk, selectionBits } from './select.ts';
 
 export type { Cursor } from './page-rows.ts';
 
+/** Matching rows in a chunk up to which a page looks at each of them rather than at block times. */
+const SPARSE_ROWS = 4096;
+
 export interface PageRow {
   time: number;
   row: number;
@@ -46,7 +49,9 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     }
     // Every matching row is newer than the cursor: none is eligible, no row needs reading.
     if (chunk.minTime > best.cursorTime) continue;
-    const blocks = timeBlocks(chunk);
+    // Block times pay for reading a chunk's times once when many of its rows match; a few matching
+    // rows are cheaper to look at one by one.
+    const blocks = matches > SPARSE_ROWS ? timeBlocks(chunk) : null;
     const { start, end } = selected;
     const bits = selected.all ? null : selectionBits(selected);
     // Newest rows first: the page fills with the best candidates early, and the rest of the
