@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TopSchema, type TopDimension } from '../../../shared/api-dashboards.ts';
+import { TopSchema, type Problems, type TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
 import { DNS_RCODES } from '../../../shared/vocabulary.ts';
@@ -184,6 +184,16 @@ function bruteProblems(facts: FlowFacts[]): string[] {
   }).sort();
 }
 
+/** Problems in the shape bruteProblems gives. */
+function problemLines(found: Problems): string[] {
+  return found.problems
+    .map((problem) => {
+      const ends = problem.terms.filter(({ key }) => /^(from|to)-/.test(key)).map(({ key, value }) => `${key}=${value}`).sort();
+      return JSON.stringify([ends, problem.category, problem.reason, problem.detail, problem.count, Date.parse(problem.firstSeen), Date.parse(problem.lastSeen)]);
+    })
+    .sort();
+}
+
 describe('problems', () => {
   for (const filter of FILTERS) {
     it(`groups error flows like brute force: ${filter || '(no filter)'}`, () => {
@@ -195,11 +205,7 @@ describe('problems', () => {
         const errors = facts.filter((fact) => fact.errorCategory !== '');
         expect(found.total).toBe(errors.length);
         for (const category of ['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka']) expect(found.byCategory[category], category).toBe(errors.filter((fact) => fact.errorCategory === category).length);
-        const got = found.problems.map((problem) => {
-          const ends = problem.terms.filter(({ key }) => /^(from|to)-/.test(key)).map(({ key, value }) => `${key}=${value}`).sort();
-          return JSON.stringify([ends, problem.category, problem.reason, problem.detail, problem.count, Date.parse(problem.firstSeen), Date.parse(problem.lastSeen)]);
-        });
-        expect(got.sort()).toEqual(want);
+        expect(problemLines(found)).toEqual(want);
         const lastSeen = found.problems.map((problem) => Date.parse(problem.lastSeen));
         expect([...lastSeen].sort((a, b) => b - a)).toEqual(lastSeen);
         for (const problem of found.problems) expect(problem.sparkline.reduce((sum, count) => sum + count, 0)).toBe(problem.count);
@@ -252,4 +258,21 @@ describe('distinct endpoints', () => {
       for (let round = 0; round < 2; round++) expect(countDistinctEndpoints(corpus.index, plan(filter))).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
     });
   }
+});
+
+describe('after more rows arrive', () => {
+  it('counts the grown chunk and the moved eviction point like brute force, from what was kept before', () => {
+    const compiled = EndpointCorpus.compile('');
+    const problems = () => findProblems(corpus.index, plan(''), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
+    const graph = () => comparable(buildGraph(corpus.index, plan(''), 'workload'));
+    problems();
+    graph();
+    const before = corpus.index.liveFrom;
+    corpus.add(9000);
+    expect(corpus.index.liveFrom).toBeGreaterThan(before);
+    const facts = matching('');
+    expect(problemLines(problems())).toEqual(bruteProblems(facts));
+    expect(graph()).toEqual(comparable(bruteForceGraph(corpus.live(), compiled, 'workload')));
+    expect(countDistinctEndpoints(corpus.index, plan('')).distinctWorkloads).toBeGreaterThan(0);
+  });
 });

@@ -31,6 +31,7 @@ export class EndpointKeys {
   private readonly pods: number;
   private readonly noWorkload: number;
   private readonly noPod: number;
+  private readonly described = new Map<number, EndpointLabel>();
 
   constructor(private readonly index: FlowIndex) {
     const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
@@ -59,8 +60,14 @@ export class EndpointKeys {
     return keys;
   }
 
-  /** The endpoint a key stands for (once per distinct key, never per row). */
+  /** The endpoint a key stands for (once per distinct key, never per row; kept for the query). */
   describe(key: number): EndpointLabel {
+    let label = this.described.get(key);
+    if (!label) this.described.set(key, (label = this.label(key)));
+    return label;
+  }
+
+  private label(key: number): EndpointLabel {
     const text = (name: string, id: number) => String(this.index.dictionaries[columnIndex(name)]!.valueAt(id));
     const podBase = this.namespaces * this.workloads;
     if (key < podBase) {

@@ -1,8 +1,9 @@
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { flagsOf, type EndpointKeys } from './endpoints.ts';
-import { PairIndex } from './pair-index.ts';
 import { CATEGORY_COLUMNS } from './error-columns.ts';
+import { localErrorGroups, type LocalGroups } from './local-error-groups.ts';
+import { PairIndex } from './pair-index.ts';
 import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_POD, type ChunkClasses } from './row-classes.ts';
 
 /** What a group of error flows is, apart from its counts (category as its dictionary id). */
@@ -23,10 +24,19 @@ function longer(array: Float64Array, length = array.length * 2): Float64Array<Ar
   return bigger;
 }
 
+/** A whole chunk's error rows, counted by local group; their times are read for sparklines only. */
+interface Segment {
+  local: LocalGroups;
+  times: Float64Array;
+  /** Group number of each local group. */
+  groupOf: Int32Array;
+}
+
 /**
  * Error rows grouped by client, server (replies turned around), category, reason and detail, in
- * typed arrays: the class of a row gives its ends and category once per class, the row adds only
- * its reason, detail and time.
+ * typed arrays. A chunk's error rows come grouped by class, reason and detail already (see
+ * local-error-groups.ts): a group is looked up once per local group; a chunk matching as a whole
+ * adds each local group's counts without reading its rows.
  */
 export class ErrorGroups {
   groups = 0;
@@ -39,16 +49,19 @@ export class ErrorGroups {
   podCounts = new Float64Array(64);
   /** Rows per errorCategory id. */
   readonly byCategory: Float64Array;
-  /** Each row's group and time, for the sparklines once the range is known. */
+  /** Rows counted in all. */
+  total = 0;
+  /** The group and time of each row counted one by one, and the chunks counted whole. */
   rows = 0;
   rowGroups = new Float64Array(1024);
   rowTimes = new Float64Array(1024);
+  readonly segments: Segment[] = [];
 
   private readonly sides = new Map<number, number>();
   private readonly reasons = new PairIndex();
   private readonly details = new PairIndex();
-  private readonly isDrop: Uint8Array;
   private readonly replyFlags: Uint8Array;
+  private readonly isDrop: Uint8Array;
   private readonly policyReasons: Uint8Array;
   private readonly reasonRadix: number;
 
@@ -66,77 +79,102 @@ export class ErrorGroups {
 
   /** Adds a chunk's error rows from `start` on (those set in `mask`, when given). */
   add(classes: ChunkClasses, start: number, mask: Uint8Array | null): void {
-    if (this.rows + classes.errors.count > this.rowGroups.length) {
-      this.rowGroups = longer(this.rowGroups, this.rows + classes.errors.count);
-      this.rowTimes = longer(this.rowTimes, this.rows + classes.errors.count);
-    }
+    const local = localErrorGroups(classes, this.isDrop, this.policyReasons);
     const keys = this.endpoints.keysOf(classes.endpointFields, classes.endpoints);
-    // Per class: its (client, server, reply) number, and the group and pod slot of its last row —
-    // rows of one class mostly share reason and detail, so most rows skip the hash lookups.
-    const sideOf = new Int32Array(classes.classes).fill(-1);
-    const lastReason = new Int32Array(classes.classes).fill(-1);
-    const lastDetail = new Int32Array(classes.classes).fill(-1);
-    const lastGroup = new Int32Array(classes.classes);
-    const lastPodSlot = new Int32Array(classes.classes);
-    const { rows, classes: classOf, reasons, details, times, count } = classes.errors;
-    const fields = classes.classFields;
+    // Group and pod slot per local group, numbered when the local group first has a row counted.
+    const groupOf = new Int32Array(local.count).fill(-1);
+    const podSlotOf = new Int32Array(local.count);
+    const { rows, times, count } = classes.errors;
+    if (start === 0 && mask === null) {
+      for (let l = 0; l < local.count; l++) {
+        this.number(classes, local, l, keys, groupOf, podSlotOf);
+        const g = groupOf[l]!;
+        const n = local.rows[l]!;
+        this.count[g]! += n;
+        if (local.first[l]! < this.first[g]!) this.first[g] = local.first[l]!;
+        if (local.last[l]! > this.last[g]!) this.last[g] = local.last[l]!;
+        this.podCounts[podSlotOf[l]!]! += n;
+        this.byCategory[local.category[l]!]! += n;
+        this.total += n;
+      }
+      this.segments.push({ local, times, groupOf });
+      return;
+    }
+    if (this.rows + count > this.rowGroups.length) {
+      this.rowGroups = longer(this.rowGroups, this.rows + count);
+      this.rowTimes = longer(this.rowTimes, this.rows + count);
+    }
+    const localOf = local.groupOfRow;
     for (let i = 0; i < count; i++) {
       const r = rows[i]!;
       if (r < start || (mask !== null && mask[r] === 0)) continue;
-      const k = classOf[i]!;
-      const at = k * CLASS_STRIDE;
-      const category = fields[at + CL_CATEGORY]!;
-      const reasonId = reasons[i]!;
-      const detail = this.isDrop[category] === 1 && this.policyReasons[reasonId] === 0 ? 0 : details[i]! + 1;
-      let group = lastGroup[k]!;
-      let podSlot = lastPodSlot[k]!;
-      if (lastReason[k] !== reasonId || lastDetail[k] !== detail) {
-        if (sideOf[k] === -1) sideOf[k] = this.sideNumber(keys, fields, at);
-        group = this.details.numberOf(this.reasons.numberOf(sideOf[k]!, category * this.reasonRadix + reasonId), detail);
-        if (group === this.groups) this.addGroup(keys, fields, at, category, reasonId, detail, times[i]!);
-        const server = fields[at + (this.replyFlags[fields[at + CL_REPLY]!] === 1 ? CL_SOURCE : CL_DESTINATION)]!;
-        podSlot = this.pods.numberOf(group, classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!);
-        if (podSlot >= this.podCounts.length) this.podCounts = longer(this.podCounts);
-        lastReason[k] = reasonId;
-        lastDetail[k] = detail;
-        lastGroup[k] = group;
-        lastPodSlot[k] = podSlot;
-      }
-      this.addRow(group, podSlot, category, times[i]!);
+      const l = localOf[i]!;
+      if (groupOf[l]! < 0) this.number(classes, local, l, keys, groupOf, podSlotOf);
+      const g = groupOf[l]!;
+      const time = times[i]!;
+      this.count[g]!++;
+      if (time < this.first[g]!) this.first[g] = time;
+      if (time > this.last[g]!) this.last[g] = time;
+      this.podCounts[podSlotOf[l]!]!++;
+      this.byCategory[local.category[l]!]!++;
+      this.rowGroups[this.rows] = g;
+      this.rowTimes[this.rows++] = time;
+      this.total++;
     }
   }
 
-  private addRow(group: number, podSlot: number, category: number, time: number): void {
-    this.count[group]!++;
-    if (time < this.first[group]!) this.first[group] = time;
-    if (time > this.last[group]!) this.last[group] = time;
-    this.podCounts[podSlot]!++;
-    this.rowGroups[this.rows] = group;
-    this.rowTimes[this.rows++] = time;
-    this.byCategory[category]!++;
-  }
-
-  /** The number of a class's (client, server, reply) triple. */
-  private sideNumber(keys: Float64Array, fields: Int32Array, at: number): number {
+  /** Sets local group l's group (added when new) and server pod slot. */
+  private number(classes: ChunkClasses, local: LocalGroups, l: number, keys: Float64Array, groupOf: Int32Array, podSlotOf: Int32Array): void {
+    const fields = classes.classFields;
+    const at = local.classOf[l]! * CLASS_STRIDE;
+    const category = fields[at + CL_CATEGORY]!;
     const reply = this.replyFlags[fields[at + CL_REPLY]!] === 1;
     const client = keys[fields[at + (reply ? CL_DESTINATION : CL_SOURCE)]!]!;
-    const server = keys[fields[at + (reply ? CL_SOURCE : CL_DESTINATION)]!]!;
+    const server = fields[at + (reply ? CL_SOURCE : CL_DESTINATION)]!;
+    const reasonId = local.reason[l]!;
+    const detail = local.detail[l]!;
+    const g = this.details.numberOf(this.reasons.numberOf(this.sideNumber(client, keys[server]!, reply), category * this.reasonRadix + reasonId), detail);
+    if (g === this.groups) this.addGroup({ client, server: keys[server]!, reply, category, reasonId, detail });
+    groupOf[l] = g;
+    podSlotOf[l] = this.pods.numberOf(g, classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!);
+    if (podSlotOf[l]! >= this.podCounts.length) this.podCounts = longer(this.podCounts);
+  }
+
+  /** The number of a (client, server, reply) triple. */
+  private sideNumber(client: number, server: number, reply: boolean): number {
     const key = (client * this.endpoints.size + server) * 2 + (reply ? 1 : 0);
     let number = this.sides.get(key);
     if (number === undefined) this.sides.set(key, (number = this.sides.size));
     return number;
   }
 
-  private addGroup(keys: Float64Array, fields: Int32Array, at: number, category: number, reasonId: number, detail: number, time: number): void {
-    const reply = this.replyFlags[fields[at + CL_REPLY]!] === 1;
+  private addGroup(key: GroupKey): void {
     const g = this.groups++;
-    this.groupOf.push({ client: keys[fields[at + (reply ? CL_DESTINATION : CL_SOURCE)]!]!, server: keys[fields[at + (reply ? CL_SOURCE : CL_DESTINATION)]!]!, reply, category, reasonId, detail });
+    this.groupOf.push(key);
     if (g === this.count.length) {
       this.count = longer(this.count);
       this.first = longer(this.first);
       this.last = longer(this.last);
     }
-    this.first[g] = time;
-    this.last[g] = time;
+    this.first[g] = Infinity;
+    this.last[g] = -Infinity;
+  }
+
+  /** Rows per time bucket of the groups with a rank (rankOf[group] ≥ 0): counts[rank * buckets + bucket]. */
+  bucketCounts(rankOf: Int32Array, ranks: number, startMs: number, stepMs: number, buckets: number): Float64Array {
+    const counts = new Float64Array(ranks * buckets);
+    const bucketOf = (time: number) => Math.min(buckets - 1, Math.max(0, Math.floor((time - startMs) / stepMs)));
+    for (let i = 0; i < this.rows; i++) {
+      const rank = rankOf[this.rowGroups[i]!]!;
+      if (rank >= 0) counts[rank * buckets + bucketOf(this.rowTimes[i]!)]!++;
+    }
+    for (const { local, times, groupOf } of this.segments) {
+      const localOf = local.groupOfRow;
+      for (let i = 0; i < times.length; i++) {
+        const rank = rankOf[groupOf[localOf[i]!]!]!;
+        if (rank >= 0) counts[rank * buckets + bucketOf(times[i]!)]!++;
+      }
+    }
+    return counts;
   }
 }

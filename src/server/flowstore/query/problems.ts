@@ -41,7 +41,7 @@ export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, ra
   const categories = index.dictionaries[columnIndex('errorCategory')]!;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
   for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
-  const total = tally.rows;
+  const total = tally.total;
 
   // Newest problem first; only the groups listed get a sparkline and a description.
   const listed = newestFirst(tally.last, tally.count, tally.groups).slice(0, limit);
@@ -89,15 +89,7 @@ function newestFirst(last: Float64Array, count: Float64Array, groups: number): n
 function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, stepMs: number): Float64Array {
   const rankOf = new Int32Array(tally.groups).fill(-1);
   for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
-  const counts = new Float64Array(listed.length * SPARKLINE_BUCKETS);
-  const { rowGroups, rowTimes } = tally;
-  for (let i = 0; i < tally.rows; i++) {
-    const rank = rankOf[rowGroups[i]!]!;
-    if (rank < 0) continue;
-    const bucket = Math.min(SPARKLINE_BUCKETS - 1, Math.max(0, Math.floor((rowTimes[i]! - startMs) / stepMs)));
-    counts[rank * SPARKLINE_BUCKETS + bucket]!++;
-  }
-  return counts;
+  return tally.bucketCounts(rankOf, listed.length, startMs, stepMs, SPARKLINE_BUCKETS);
 }
 
 /**
