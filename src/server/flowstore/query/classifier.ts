@@ -74,11 +74,13 @@ export class Classifier {
   ipEndpoint: Int32Array = new Int32Array(0);
   private touchedPods: number[] = [];
   private touchedIps: number[] = [];
-  readonly endpointFields = new Int32Array(2 * CHUNK_ROWS * ENDPOINT_STRIDE);
+  /** Grown as needed (a chunk has at most two endpoints per row): loops re-read it after endpointOf. */
+  endpointFields: Int32Array = new Int32Array(256 * ENDPOINT_STRIDE);
   endpoints = 0;
   private endpointSlots = new Int32Array(256).fill(-1);
-  readonly classFields = new Int32Array(CHUNK_ROWS * CLASS_STRIDE);
-  readonly classRows = new Float64Array(CHUNK_ROWS);
+  /** Grown as needed (at most one class per row): loops re-read them after addClass. */
+  classFields: Int32Array = new Int32Array(1024 * CLASS_STRIDE);
+  classRows: Float64Array = new Float64Array(1024);
   classes = 0;
   classSlots = new Int32Array(1024).fill(-1);
   /** The chunk's error rows so far (see ErrorRows). */
@@ -179,15 +181,17 @@ export class Classifier {
       slot = (slot + 1) & mask;
     }
     const e = this.endpoints++;
-    fields.set([namespace, workload, pod, ip, identity, labels, names], e * ENDPOINT_STRIDE);
+    if (this.endpoints * ENDPOINT_STRIDE > fields.length) this.endpointFields = ensure(fields, 2 * fields.length, 0);
+    this.endpointFields.set([namespace, workload, pod, ip, identity, labels, names], e * ENDPOINT_STRIDE);
     slots[slot] = e;
     if (this.endpoints * 2 > slots.length) {
+      const grown = this.endpointFields;
       slots = this.endpointSlots = new Int32Array(slots.length * 2).fill(-1);
       mask = slots.length - 1;
       for (let known = 0; known < this.endpoints; known++) {
         const at = known * ENDPOINT_STRIDE;
-        let h2 = mix(mix(mix(mix(0x811c9dc5, fields[at]!, 0x9e3779b1), fields[at + 1]!, 0x85ebca6b), fields[at + 2]!, 0xc2b2ae35), fields[at + 3]!, 0x27d4eb2f);
-        h2 = finish(mix(mix(mix(h2, fields[at + 4]!, 0x165667b1), fields[at + 5]!, 0x9e3779b1), fields[at + 6]!, 0x85ebca6b));
+        let h2 = mix(mix(mix(mix(0x811c9dc5, grown[at]!, 0x9e3779b1), grown[at + 1]!, 0x85ebca6b), grown[at + 2]!, 0xc2b2ae35), grown[at + 3]!, 0x27d4eb2f);
+        h2 = finish(mix(mix(mix(h2, grown[at + 4]!, 0x165667b1), grown[at + 5]!, 0x9e3779b1), grown[at + 6]!, 0x85ebca6b));
         let free = h2 & mask;
         while (slots[free] !== -1) free = (free + 1) & mask;
         slots[free] = known;
@@ -211,6 +215,12 @@ export class Classifier {
   /** Adds a class whose key was not found at `slot`. */
   addClass(slot: number, source: number, destination: number, attributes: number, port: number, reply: number, verdict: number, category: number, protocols: number): number {
     const k = this.classes++;
+    if (this.classes > this.classRows.length) {
+      this.classFields = ensure(this.classFields, 2 * this.classFields.length, 0);
+      const rows = new Float64Array(2 * this.classRows.length);
+      rows.set(this.classRows);
+      this.classRows = rows;
+    }
     this.classFields.set([source, destination, reply, verdict, category, protocols, port, attributes], k * CLASS_STRIDE);
     this.classRows[k] = 0;
     this.classSlots[slot] = k;

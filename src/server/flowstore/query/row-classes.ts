@@ -54,7 +54,8 @@ const errorScratch = new Uint16Array(CHUNK_ROWS);
  */
 function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: number, out: Int32Array): void {
   const { namespace, pod, workload, ip, identity, labels, names } = columns;
-  const { endpointFields: f, podEndpoint, ipEndpoint, inCluster, noPod } = c;
+  const { podEndpoint, ipEndpoint, inCluster, noPod } = c;
+  let f = c.endpointFields;
   for (let r = from; r < to; r++) {
     const n = namespace[r]!;
     const p = pod[r]!;
@@ -71,7 +72,11 @@ function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: 
       const at = e * ENDPOINT_STRIDE;
       if (e >= 0 && (f[at] !== n || f[at + 1] !== w || f[at + 2] !== p || f[at + 4] !== identity[r] || f[at + 5] !== labels[r] || f[at + 6] !== names[r])) e = -1;
     }
-    out[r] = e >= 0 ? e : c.endpointOf(n, w, p, ip[r]!, identity[r]!, labels[r]!, names[r]!);
+    if (e < 0) {
+      e = c.endpointOf(n, w, p, ip[r]!, identity[r]!, labels[r]!, names[r]!);
+      f = c.endpointFields;
+    }
+    out[r] = e;
   }
 }
 
@@ -97,7 +102,7 @@ function attributesOfRows(c: Classifier, chunk: Chunk, from: number, to: number)
 
 /** The class of each of rows [from, to), from the passes above. */
 function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array): void {
-  const { classRows, classFields } = c;
+  let { classRows, classFields } = c;
   let slots = c.classSlots;
   let mask = slots.length - 1;
   for (let r = from; r < to; r++) {
@@ -117,6 +122,8 @@ function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, cl
       k = c.addClass(slot, s, d, attributes, port, chunk.ids[REPLY]![r]!, chunk.ids[VERDICT]![r]!, chunk.ids[CATEGORY]![r]!, chunk.ids[PROTOCOLS]![r]!);
       slots = c.classSlots;
       mask = slots.length - 1;
+      classRows = c.classRows;
+      classFields = c.classFields;
     }
     classRows[k]!++;
     classOf[r] = k;
