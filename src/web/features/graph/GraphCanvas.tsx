@@ -4,10 +4,10 @@ import { registerExtensions } from './cytoscape-setup.ts';
 import { toElements, type Position } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
 import { graphStyle, PALETTES } from './graph-style.ts';
-import type { LayoutName } from './layout.ts';
-import { placeNodes, rememberPositions } from './positions.ts';
-import { runLayout } from './run-layout.ts';
+import type { LayoutName } from './layout-names.ts';
+import { rememberPositions } from './positions.ts';
 import { applyElements } from './sync-elements.ts';
+import { useGraphPositions } from './use-graph-positions.ts';
 
 export interface GraphCanvasHandle {
   /** PNG of the whole graph, as a data URL. */
@@ -47,17 +47,12 @@ function preemptCytoscapeStylesheet(): void {
   document.head.appendChild(marker);
 }
 
-const BIG = 1500;
-
-/** Draws the model; positions come from the cache, new nodes go next to their neighbours, layout runs in a worker. */
+/** Draws a small or medium model with Cytoscape; positions come from useGraphPositions (cache, neighbours, worker). */
 export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas(props, ref) {
   const container = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
-  const layoutRun = useRef(0);
-  const lastRelayout = useRef<{ relayout: number; layout: LayoutName } | null>(null);
-  const big = props.model.nodes.length + props.model.edges.length > BIG;
 
   useEffect(() => {
     if (!container.current) return;
@@ -103,51 +98,37 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   }), [cy, props.theme]);
 
   useEffect(() => {
-    if (!cy) return;
-    cy.style(graphStyle(props.theme, big));
-    // Moving the view on a huge graph: draw a snapshot, not every edge, so panning stays smooth.
-    const renderer = cy as unknown as { renderer(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean } };
-    renderer.renderer().hideEdgesOnViewport = big;
-    renderer.renderer().textureOnViewport = big;
-  }, [cy, props.theme, big]);
+    cy?.style(graphStyle(props.theme));
+  }, [cy, props.theme]);
 
-  const { model, layout, relayout, positions } = props;
+  const { model, layout, relayout, positions, onBusy } = props;
+  const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
+  const drawnOnce = useRef(false);
   useEffect(() => {
-    if (!cy) return;
-    const forced = lastRelayout.current !== null && (lastRelayout.current.relayout !== relayout || lastRelayout.current.layout !== layout);
-    const first = lastRelayout.current === null;
-    lastRelayout.current = { relayout, layout };
-    const placement = placeNodes(model, forced ? new Map() : positions);
-    const run = ++layoutRun.current;
-    const stale = () => run !== layoutRun.current;
-    if (!placement.needsLayout) {
-      rememberPositions(positions, placement.positions);
-      void applyElements(cy, toElements(model, placement.positions), stale).then(() => {
-        if (first && !stale()) cy.fit(undefined, 30);
+    if (!cy || !placed) return;
+    let current = true;
+    const stale = () => !current || cy.destroyed();
+    void applyElements(cy, toElements(placed.model, placed.positions), stale).then((added) => {
+      if (stale()) return;
+      // The first drawing that completes is fitted, whether or not it needed a layout.
+      const first = !drawnOnce.current;
+      drawnOnce.current = true;
+      const laidOut = placed.laidOut;
+      if (!laidOut) {
+        if (first) cy.fit(undefined, 30);
+        return;
+      }
+      // Only nodes that were already drawn need moving; setting a child's position makes Cytoscape recompute its box.
+      cy.batch(() => {
+        for (const [id, position] of placed.positions) if (!added.has(id)) cy.getElementById(id).position(position);
       });
-      return;
-    }
-    // Lay out first, draw after: nothing is shown piled up at the origin while the worker runs.
-    callbacks.current.onBusy(true);
-    const start = performance.now();
-    runLayout(toElements(model), layout)
-      .then(async (computed) => {
-        if (stale() || cy.destroyed()) return;
-        const added = await applyElements(cy, toElements(model, computed), stale);
-        if (stale() || cy.destroyed()) return;
-        // Only nodes that were already drawn need moving; setting a child's position makes Cytoscape recompute its box.
-        cy.batch(() => {
-          for (const [id, position] of computed) if (!added.has(id)) cy.getElementById(id).position(position);
-        });
-        rememberPositions(positions, computed);
-        cy.fit(undefined, 30);
-        callbacks.current.onLayout({ ms: performance.now() - start, nodes: computed.size });
-      })
-      .catch((error: unknown) => console.warn(error))
-      .finally(() => {
-        if (run === layoutRun.current) callbacks.current.onBusy(false);
-      });
-  }, [cy, model, layout, relayout, positions]);
+      cy.fit(undefined, 30);
+      callbacks.current.onLayout({ ms: performance.now() - laidOut.startedAt, nodes: placed.positions.size });
+    });
+    return () => {
+      current = false;
+    };
+  }, [cy, placed]);
 
   const { selected } = props;
   useEffect(() => {

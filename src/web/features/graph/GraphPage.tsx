@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useGraph, useStatus, useSuggestValues } from '../../api/hooks.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -8,15 +8,20 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
 import type { Position } from './graph-elements.ts';
 import { buildGraphModel, type GraphModel } from './graph-model.ts';
-import { GraphCanvas, type GraphCanvasHandle, type HoverInfo } from './GraphCanvas.tsx';
+import type { GraphCanvasHandle, HoverInfo } from './GraphCanvas.tsx';
 import { GraphDetails } from './GraphDetails.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
 import { GraphList } from './GraphList.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { GraphTooltip } from './GraphTooltip.tsx';
+import { LargeGraphCanvas } from './LargeGraphCanvas.tsx';
 import { NamespaceActions } from './NamespaceActions.tsx';
+import { isLargeGraph } from './scene.ts';
 import { useDocumentTheme, useGraphView } from './use-graph-view.ts';
 import { graphApiFilter, splitTimeTerms } from './view-state.ts';
+
+// Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
+const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
 
 const FOLLOW_INTERVAL_MS = 5000;
 const EMPTY: GraphModel = { nodes: [], edges: [], matched: [], collapsed: [] };
@@ -50,21 +55,25 @@ export function GraphPage() {
 
   // null (nobody chose) stays distinct from "" (everything expanded): the model decides the default.
   const collapsedKey = view.collapsed === null ? null : view.collapsed.join(',');
+  // A new answer is turned into a model in a render of its own, not in the task that parsed it.
+  const data = useDeferredValue(graph.data);
   const model = useMemo(
     () =>
-      graph.data
-        ? buildGraphModel(graph.data, {
+      data
+        ? buildGraphModel(data, {
             collapsed: collapsedKey === null ? null : new Set(collapsedKey.split(',').filter(Boolean)),
             problemsOnly: view.problemsOnly,
             search: view.search ? { query: view.search, hops: view.hops } : null,
             namespace: view.namespace,
           })
         : EMPTY,
-    [graph.data, collapsedKey, view.problemsOnly, view.search, view.hops, view.namespace],
+    [data, collapsedKey, view.problemsOnly, view.search, view.hops, view.namespace],
   );
   const nodes = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model]);
   const edges = useMemo(() => new Map(model.edges.map((edge) => [edge.id, edge])), [model]);
-  const namespaces = useMemo(() => [...new Set((graph.data?.nodes ?? []).flatMap((node) => (node.kind === 'workload' || node.kind === 'pod') && node.namespace ? [node.namespace] : []))].sort(), [graph.data]);
+  const namespaces = useMemo(() => [...new Set((data?.nodes ?? []).flatMap((node) => (node.kind === 'workload' || node.kind === 'pod') && node.namespace ? [node.namespace] : []))].sort(), [data]);
+  // Cytoscape for small and medium graphs; flowlens' own canvas painter for large ones.
+  const Canvas = isLargeGraph(model) ? LargeGraphCanvas : GraphCanvas;
   const selectedNode = view.selected ? nodes.get(view.selected) : undefined;
   const selectedEdge = view.selected ? edges.get(view.selected) : undefined;
   const select = (id: string | null) => setView({ selected: id }, { replace: true });
@@ -115,20 +124,24 @@ export function GraphPage() {
           <GraphList model={model} selected={view.selected} onSelect={select} />
         </aside>
         <div className="relative min-w-0 flex-1">
-          <GraphCanvas
-            ref={canvas}
-            model={model}
-            layout={view.layout}
-            relayout={relayout}
-            positions={positions}
-            theme={theme}
-            selected={view.selected}
-            onSelect={select}
-            onHover={setHover}
-            onNamespace={(namespace) => setView({ namespace, selected: null })}
-            onLayout={setLayoutInfo}
-            onBusy={setBusy}
-          />
+          {data ? (
+            <Suspense fallback={null}>
+              <Canvas
+                ref={canvas}
+                model={model}
+                layout={view.layout}
+                relayout={relayout}
+                positions={positions}
+                theme={theme}
+                selected={view.selected}
+                onSelect={select}
+                onHover={setHover}
+                onNamespace={(namespace) => setView({ namespace, selected: null })}
+                onLayout={setLayoutInfo}
+                onBusy={setBusy}
+              />
+            </Suspense>
+          ) : null}
           <div className="pointer-events-none absolute inset-0 flex items-start justify-center">
             <div className="pointer-events-auto">
               {graph.isPending ? <div className="mt-10"><Spinner label="Loading the graph…" /></div> : null}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
-import { LAYOUT_NAMES, type LayoutName } from './layout.ts';
+import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 import { MAX_HOPS, type GraphView } from './view-state.ts';
 
 const GROUP_LABELS: Record<GraphGroup, string> = { namespace: 'Namespaces', workload: 'Workloads', pod: 'Pods' };

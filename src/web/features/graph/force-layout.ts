@@ -108,6 +108,86 @@ function medianNearest(xs: Float64Array, ys: Float64Array): number {
   return Math.max(nearest[Math.floor(nearest.length / 2)] ?? 1, 1e-6);
 }
 
+/**
+ * Places discs of different sizes (namespaces as boxes of their workloads, lone nodes with their
+ * labels): Fruchterman–Reingold where the ideal distance between two discs is the sum of their
+ * radii plus `gap`, started on a sunflower spiral, so the same input always gives the same
+ * picture. All pairs repel, so it is meant for up to a few hundred discs; a pass of
+ * removeOverlaps afterwards turns "mostly apart" into "apart".
+ */
+export function placeDiscs(radii: readonly number[], links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 250): Position[] {
+  const count = radii.length;
+  if (count === 0) return [];
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  const mean = radii.reduce((sum, r) => sum + r, 0) / count;
+  const spacing = 2 * mean + gap;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  for (let i = 0; i < count; i++) {
+    const r = spacing * 0.6 * Math.sqrt(i + 0.5);
+    xs[i] = r * Math.cos(i * golden);
+    ys[i] = r * Math.sin(i * golden);
+  }
+  const degree = new Float64Array(count);
+  for (const [a, b] of links) {
+    degree[a]! += 1;
+    degree[b]! += 1;
+  }
+  const dx = new Float64Array(count);
+  const dy = new Float64Array(count);
+  let temperature = spacing * Math.sqrt(count) * 0.5;
+  const floor = spacing * 0.02;
+  const cooling = (temperature - floor) / iterations;
+  for (let step = 0; step < iterations; step++) {
+    dx.fill(0);
+    dy.fill(0);
+    for (let i = 0; i < count; i++) {
+      for (let j = i + 1; j < count; j++) {
+        let ddx = xs[i]! - xs[j]!;
+        let ddy = ys[i]! - ys[j]!;
+        let distance2 = ddx * ddx + ddy * ddy;
+        if (distance2 < 0.01) {
+          ddx = 0.1 * ((i % 3) - 1 || 1);
+          ddy = 0.1;
+          distance2 = 0.02;
+        }
+        const ideal = radii[i]! + radii[j]! + gap;
+        // Repulsion only nearby (as in FR's grid variant): summed over hundreds of far discs it would outweigh gravity and fling islands away.
+        if (distance2 > 9 * ideal * ideal) continue;
+        const force = (ideal * ideal) / distance2;
+        dx[i]! += ddx * force;
+        dy[i]! += ddy * force;
+        dx[j]! -= ddx * force;
+        dy[j]! -= ddy * force;
+      }
+    }
+    for (const [a, b] of links) {
+      if (a === b) continue;
+      const ddx = xs[a]! - xs[b]!;
+      const ddy = ys[a]! - ys[b]!;
+      // Weaker pull between busy discs: in a dense graph (every namespace talking to most others) full-strength links would crush everything into one heap.
+      const force = Math.sqrt(ddx * ddx + ddy * ddy) / (radii[a]! + radii[b]! + gap) / Math.sqrt(degree[a]! * degree[b]!);
+      dx[a]! -= ddx * force;
+      dy[a]! -= ddy * force;
+      dx[b]! += ddx * force;
+      dy[b]! += ddy * force;
+    }
+    for (let i = 0; i < count; i++) {
+      // Gravity keeps unlinked discs (and separate islands) from drifting off.
+      dx[i]! -= xs[i]! * 1.5;
+      dy[i]! -= ys[i]! * 1.5;
+      const length = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!);
+      if (length > 0) {
+        const move = Math.min(length, temperature);
+        xs[i]! += (dx[i]! / length) * move;
+        ys[i]! += (dy[i]! / length) * move;
+      }
+    }
+    temperature -= cooling;
+  }
+  return Array.from(xs, (x, i) => ({ x, y: ys[i]! }));
+}
+
 export interface Box {
   x: number;
   y: number;

@@ -51,6 +51,9 @@ export function edgeClasses(edge: ModelEdge): string[] {
   return classes;
 }
 
+/** Node size the layout reserves; both renderers draw nodes at this size too. */
+export const NODE_SIZE = 28;
+
 export interface Position {
   x: number;
   y: number;

@@ -171,14 +171,31 @@ function addEdgeInto(target: Map<string, ModelEdge>, source: string, dest: strin
   for (const port of edge.ports) if (!existing.ports.includes(port) && existing.ports.length < 10) existing.ports.push(port);
 }
 
-/** Counts of a group, from the edges touching it (each flow is on exactly one edge, so none is counted twice). */
-function groupCounts(members: ReadonlySet<string>, edges: readonly GraphEdge[]) {
-  const counts = { flows: 0, dropped: 0, errors: 0 };
+type Counts = { flows: number; dropped: number; errors: number };
+
+/**
+ * Counts of each namespace, from the edges touching its members (each flow is on exactly one
+ * edge, so none is counted twice), in one pass over the edges.
+ */
+function namespaceCounts(membersByNamespace: ReadonlyMap<string, ReadonlySet<string>>, edges: readonly GraphEdge[]): Map<string, Counts> {
+  const namespaceOf = new Map<string, string>();
+  const counts = new Map<string, Counts>();
+  for (const [namespace, members] of membersByNamespace) {
+    for (const member of members) namespaceOf.set(member, namespace);
+    counts.set(namespace, { flows: 0, dropped: 0, errors: 0 });
+  }
+  const add = (namespace: string | undefined, edge: GraphEdge) => {
+    const total = namespace === undefined ? undefined : counts.get(namespace);
+    if (!total) return;
+    total.flows += edge.flows;
+    total.dropped += edge.dropped;
+    total.errors += edge.errors;
+  };
   for (const edge of edges) {
-    if (!members.has(edge.source) && !members.has(edge.target)) continue;
-    counts.flows += edge.flows;
-    counts.dropped += edge.dropped;
-    counts.errors += edge.errors;
+    const from = namespaceOf.get(edge.source);
+    const to = namespaceOf.get(edge.target);
+    add(from, edge);
+    if (to !== from) add(to, edge);
   }
   return counts;
 }
@@ -208,10 +225,11 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
 
   const representative = new Map<string, string>();
   const modelNodes: ModelNode[] = [];
+  const counts = namespaceCounts(membersByNamespace, edges);
   for (const [namespace, members] of membersByNamespace) {
     const id = namespaceNodeId(namespace);
     const group = isCollapsed(namespace) ? 'collapsed' : 'box';
-    modelNodes.push({ id, kind: 'namespace', parent: null, namespace, name: namespace, ...groupCounts(members, edges), group, members: members.size });
+    modelNodes.push({ id, kind: 'namespace', parent: null, namespace, name: namespace, ...counts.get(namespace)!, group, members: members.size });
     if (group === 'collapsed') for (const member of members) representative.set(member, id);
   }
   for (const node of nodes) {

@@ -1,6 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
-import { NODE_SIZE } from './layout.ts';
+import { NODE_SIZE } from './graph-elements.ts';
 
 /** Colours the legend and the canvas share (Okabe–Ito, as the verdict colours elsewhere). */
 export const HEALTH_COLORS = { bad: VERDICT_COLORS.DROPPED ?? '#D55E00', warn: VERDICT_COLORS.AUDIT ?? '#E69F00' } as const;
@@ -46,10 +46,10 @@ export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
 };
 
 /**
- * The Cytoscape stylesheet. Labels disappear below a readable on-screen size
- * (`min-zoomed-font-size`), so a zoomed-out 2,000-node graph shows shapes and colours, not a smear.
+ * The Cytoscape stylesheet (small and medium graphs; paint.ts draws large ones with the same
+ * palette and sizes). Labels disappear below a readable on-screen size (`min-zoomed-font-size`).
  */
-export function graphStyle(theme: 'light' | 'dark', big: boolean): StylesheetJson {
+export function graphStyle(theme: 'light' | 'dark'): StylesheetJson {
   const p = PALETTES[theme];
   return [
     {
@@ -102,10 +102,9 @@ export function graphStyle(theme: 'light' | 'dark', big: boolean): StylesheetJso
         width: 'data(width)',
         'line-color': p.edge,
         'target-arrow-color': p.edge,
-        // Past a few thousand elements arrows cost more to draw than everything else: haystack lines, direction in tooltip and list.
-        'target-arrow-shape': big ? 'none' : 'triangle',
+        'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
-        'curve-style': big ? 'haystack' : 'bezier',
+        'curve-style': 'bezier',
         opacity: 0.85,
       },
     },

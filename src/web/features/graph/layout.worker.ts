@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import type { ElementDefinition } from 'cytoscape';
-import { computeLayout, type LayoutName } from './layout.ts';
+import type { LayoutName } from './layout-names.ts';
+import { computeLayout } from './layout.ts';
 
 /** Lays out off the main thread, so the page stays responsive however long a big graph takes. */
 export interface LayoutRequest {

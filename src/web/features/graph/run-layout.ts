@@ -1,11 +1,20 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { Position } from './graph-elements.ts';
-import { computeLayout, type LayoutName } from './layout.ts';
+import { nodeLabel } from './graph-elements.ts';
+import type { GraphModel } from './graph-model.ts';
+import type { LayoutName } from './layout-names.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
+import { labelledExtent, nodeSize } from './scene.ts';
 
 let worker: Worker | null = null;
 let nextId = 1;
-const waiting = new Map<number, { resolve(positions: Map<string, Position>): void; reject(error: Error): void }>();
+const waiting = new Map<number, { resolve(result: LayoutResult): void; reject(error: Error): void }>();
+
+export interface LayoutResult {
+  positions: Map<string, Position>;
+  /** Time the layout itself took (in the worker). */
+  ms: number;
+}
 
 function layoutWorker(): Worker {
   if (worker) return worker;
@@ -15,26 +24,43 @@ function layoutWorker(): Worker {
     if (!pending) return;
     waiting.delete(event.data.id);
     if (event.data.error) pending.reject(new Error(`Layout failed: ${event.data.error}`));
-    else pending.resolve(new Map(event.data.positions));
+    else pending.resolve({ positions: new Map(event.data.positions), ms: event.data.ms });
   };
   return worker;
 }
 
-/** Only what the layout reads crosses to the worker: ids, parents, ends of edges. */
-function slim(elements: readonly ElementDefinition[]): ElementDefinition[] {
-  return elements.map((element) =>
-    element.group === 'edges'
-      ? { group: 'edges', data: { id: element.data.id, source: element.data.source, target: element.data.target } }
-      : { group: 'nodes', data: { id: element.data.id, ...(element.data.parent ? { parent: element.data.parent } : {}) } },
-  );
+/**
+ * Only what the layout reads crosses to the worker: ids, parents, ends of edges, and how much
+ * room each node takes with its label under it (`w`, `h`), so that labels do not overlap.
+ */
+export function layoutElements(model: GraphModel): ElementDefinition[] {
+  const elements: ElementDefinition[] = [];
+  for (const node of model.nodes) {
+    const data: ElementDefinition['data'] = { id: node.id, ...(node.parent ? { parent: node.parent } : {}) };
+    if (node.group !== 'box') {
+      const size = nodeSize(node);
+      const extent = labelledExtent(size.width, size.height, nodeLabel(node).split('\n'));
+      data.w = Math.round(extent.width);
+      data.h = Math.round(extent.height);
+    }
+    elements.push({ group: 'nodes', data });
+  }
+  for (const edge of model.edges) elements.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target } });
+  return elements;
 }
 
 /** Positions for every leaf node, computed in a Web Worker (or inline where there is no Worker, as in unit tests). */
-export async function runLayout(elements: readonly ElementDefinition[], name: LayoutName): Promise<Map<string, Position>> {
-  if (typeof Worker === 'undefined') return computeLayout(slim(elements), name);
+export async function runLayout(elements: ElementDefinition[], name: LayoutName): Promise<LayoutResult> {
+  if (typeof Worker === 'undefined') {
+    // Loaded here only: the page itself never needs Cytoscape's layouts, the worker does.
+    const { computeLayout } = await import('./layout.ts');
+    const start = performance.now();
+    const positions = computeLayout(elements, name);
+    return { positions, ms: performance.now() - start };
+  }
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    layoutWorker().postMessage({ id, elements: slim(elements), name } satisfies LayoutRequest);
+    layoutWorker().postMessage({ id, elements, name } satisfies LayoutRequest);
   });
 }

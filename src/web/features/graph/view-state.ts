@@ -1,6 +1,6 @@
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { filterFromParamsLenient, filterToParams, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
-import { LAYOUT_NAMES, type LayoutName } from './layout.ts';
+import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 
 /**
  * The graph view's state, all in the URL (shareable, survives reload): the same filter and time
