@@ -115,6 +115,9 @@ function medianNearest(xs: Float64Array, ys: Float64Array): number {
  * picture. All pairs repel, so it is meant for up to a few hundred discs; a pass of
  * removeOverlaps afterwards turns "mostly apart" into "apart".
  */
+const GRAVITY_X = 1;
+const GRAVITY_Y = 2.2;
+
 export function placeDiscs(radii: readonly number[], links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 250): Position[] {
   const count = radii.length;
   if (count === 0) return [];
@@ -173,9 +176,10 @@ export function placeDiscs(radii: readonly number[], links: ReadonlyArray<readon
       dy[b]! += ddy * force;
     }
     for (let i = 0; i < count; i++) {
-      // Gravity keeps unlinked discs (and separate islands) from drifting off.
-      dx[i]! -= xs[i]! * 1.5;
-      dy[i]! -= ys[i]! * 1.5;
+      // Gravity keeps unlinked discs (and separate islands) from drifting off; stronger vertically,
+      // so that the picture comes out landscape, as the canvases it is drawn on.
+      dx[i]! -= xs[i]! * GRAVITY_X;
+      dy[i]! -= ys[i]! * GRAVITY_Y;
       const length = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!);
       if (length > 0) {
         const move = Math.min(length, temperature);

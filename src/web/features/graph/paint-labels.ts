@@ -124,8 +124,6 @@ function drawNodeLabels(pass: LabelPass, scene: Scene, view: Bounds, include: (n
     if (pass.drawn >= pass.limit || left <= 0) return;
     const node = scene.nodes[index]!;
     if (node.x < view.x1 || node.x > view.x2 || node.y < view.y1 || node.y > view.y2 || !include(node)) continue;
-    const x = node.x * zoom + panX;
-    const top = (node.y + node.height / 2) * zoom + panY + LABEL_GAP;
     if (node.labelWidth === undefined) {
       ctx.font = `${node.bold ? 'bold ' : ''}${FONT_SIZE}px ${FONT_FAMILY}`;
       node.labelWidth = Math.max(...node.lines.map((line) => ctx.measureText(line).width));
@@ -133,22 +131,34 @@ function drawNodeLabels(pass: LabelPass, scene: Scene, view: Bounds, include: (n
     }
     const half = (node.labelWidth * labelPx) / FONT_SIZE / 2;
     // The last line takes its font size, not a full line height.
-    if (!pass.space.take(x - half, top, x + half, top + (node.lines.length - 1) * lineHeight + labelPx, room)) continue;
+    const height = (node.lines.length - 1) * lineHeight + labelPx;
+    const x = node.x * zoom + panX;
+    const y = node.y * zoom + panY;
+    const nodeHalfWidth = (node.width / 2) * zoom;
+    const nodeHalfHeight = (node.height / 2) * zoom;
+    // Under the node; a failing node's name may also go above, right or left, rather than not at all.
+    const spots = [{ x, top: y + nodeHalfHeight + LABEL_GAP }];
+    if (node.health !== 'ok') {
+      spots.push({ x, top: y - nodeHalfHeight - LABEL_GAP - height }, { x: x + nodeHalfWidth + LABEL_GAP + half, top: y - height / 2 }, { x: x - nodeHalfWidth - LABEL_GAP - half, top: y - height / 2 });
+    }
+    const spot = spots.find((candidate) => pass.space.take(candidate.x - half, candidate.top, candidate.x + half, candidate.top + height, room));
+    if (!spot) continue;
     left--;
     if (bold !== node.bold) {
       bold = node.bold;
       ctx.font = `${bold ? 'bold ' : ''}${labelPx}px ${FONT_FAMILY}`;
     }
     ctx.globalAlpha = pass.faded(node.id) ? FADED : 1;
-    drawText(ctx, node.lines, x, top, lineHeight);
+    drawText(ctx, node.lines, spot.x, spot.top, lineHeight);
     pass.drawn++;
   }
 }
 
 /**
- * Draws the labels that fit within `view` (model bounds), in this order of claim: failing and
- * degraded nodes, namespace titles, the other nodes by traffic (sparsely when zoomed out);
- * around a selection, what stays bright before what is faded. Returns how many were drawn.
+ * Draws the labels that fit within `view` (model bounds), in this order of claim: titles of
+ * namespaces with problems, failing and degraded nodes, the other titles, the other nodes by
+ * traffic (sparsely when zoomed out); around a selection, what stays bright before what is
+ * faded. Returns how many were drawn.
  */
 export function drawLabels(ctx: CanvasRenderingContext2D, scene: Scene, visibleBoxes: readonly SceneBox[], view: Bounds, options: LabelOptions): number {
   const faded = (id: string) => options.keep !== null && !options.keep.has(id);
@@ -160,8 +170,11 @@ export function drawLabels(ctx: CanvasRenderingContext2D, scene: Scene, visibleB
   ctx.strokeStyle = options.palette.textOutline;
   ctx.fillStyle = options.palette.text;
   const nodes = options.nodeLabels !== false;
+  const bright = visibleBoxes.filter((box) => !faded(box.id));
+  const troubled = (box: SceneBox) => box.members.some((member) => scene.nodes[member]!.health !== 'ok');
+  drawTitles(pass, bright.filter(troubled));
   if (nodes) drawNodeLabels(pass, scene, view, (node) => node.health !== 'ok' && !faded(node.id));
-  drawTitles(pass, visibleBoxes.filter((box) => !faded(box.id)));
+  drawTitles(pass, bright.filter((box) => !troubled(box)));
   if (nodes) drawNodeLabels(pass, scene, view, (node) => node.health === 'ok' && !faded(node.id), true);
   if (options.keep !== null) {
     drawTitles(pass, visibleBoxes.filter((box) => faded(box.id)));

@@ -51,12 +51,13 @@ describe('painting 2,000 workloads zoomed out', () => {
     expect(strokes.lastIndexOf(failing.at(-1)!)).toBeGreaterThan(strokes.lastIndexOf(ordinary.at(-1)!));
   });
 
-  it('names the namespaces and the failing workloads, in readable type, without overlapping labels', () => {
+  it('names the namespaces and, as room allows, the failing workloads worst first, in readable type, without overlapping labels', () => {
     const texts = named(calls, 'fillText');
     const words = texts.map((call) => String(call.args[0]));
     expect(words).toContain('shop');
-    expect(words).toContain('checkout');
-    expect(words).toContain('payments-api');
+    expect(words).toContain('payments');
+    // Five failing workloads share a few pixels of the shop's box: the one with the most errors gets its name there.
+    expect(words).toContain('catalog');
     expect(words.filter((word) => word.startsWith('team-')).length).toBeGreaterThan(10);
     const boxes = texts.map((call) => {
       const px = Number(/(\d+(?:\.\d+)?)px/.exec(call.font)![1]);

@@ -61,7 +61,7 @@ export interface Scene {
   boxes: SceneBox[];
   edges: SceneEdge[];
   byId: Map<string, SceneRef>;
-  /** Node indices in the order their labels claim room: failing nodes first, then the busiest. */
+  /** Node indices in the order their labels claim room: failing nodes first (most errors first), then the busiest. */
   labelOrder: number[];
 }
 
@@ -158,7 +158,9 @@ export function buildScene(model: GraphModel, positions: ReadonlyMap<string, Pos
     });
   }
   const rank = (node: SceneNode) => (node.health === 'bad' ? 2 : node.health === 'warn' ? 1 : 0);
-  const labelOrder = nodes.map((_, index) => index).sort((a, b) => rank(nodes[b]!) - rank(nodes[a]!) || nodes[b]!.model.flows - nodes[a]!.model.flows);
+  // Problems by how many errors they have, the rest by traffic.
+  const weight = (node: SceneNode) => (node.health === 'ok' ? node.model.flows : node.model.errors);
+  const labelOrder = nodes.map((_, index) => index).sort((a, b) => rank(nodes[b]!) - rank(nodes[a]!) || weight(nodes[b]!) - weight(nodes[a]!));
   const scene = { nodes, boxes, edges, byId, labelOrder };
   for (let index = 0; index < boxes.length; index++) updateBox(scene, index);
   return scene;
