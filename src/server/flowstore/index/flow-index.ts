@@ -1,13 +1,15 @@
 import { COLUMNS } from './columns.ts';
 import { Dictionary } from './dictionary.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
+import { chunkBlock, type IdArray } from './chunk-block.ts';
 
-export type IdArray = Uint8Array | Uint16Array | Uint32Array;
+export type { IdArray } from './chunk-block.ts';
 
 /** Rows are stored in fixed-size chunks so growth never copies and eviction drops whole chunks. */
 export const CHUNK_ROWS = 65_536;
-/** The newest chunk starts this small and doubles as it fills, so a small index holds no empty rows. */
+/** The newest chunk starts this small and grows fourfold as it fills, so a small index holds few empty rows. */
 const FIRST_CAPACITY = 4_096;
+const GROWTH = 4;
 const UINT32_LIMIT = 2 ** 32;
 
 export interface Chunk {
@@ -25,23 +27,17 @@ export interface Chunk {
   maxTime: number;
 }
 
-function arrayFor(dictionarySize: number, rows: number): IdArray {
-  if (dictionarySize < 200) return new Uint8Array(rows);
-  if (dictionarySize < 60_000) return new Uint16Array(rows);
-  return new Uint32Array(rows);
+/** Bytes per id for a dictionary of this size (a chunk's column widens later if it must). */
+function idWidth(dictionarySize: number): 1 | 2 | 4 {
+  if (dictionarySize < 200) return 1;
+  if (dictionarySize < 60_000) return 2;
+  return 4;
 }
 
 function widen(array: IdArray, id: number): IdArray {
   if (array instanceof Uint8Array && id > 0xff) return id > 0xffff ? Uint32Array.from(array) : Uint16Array.from(array);
   if (array instanceof Uint16Array && id > 0xffff) return Uint32Array.from(array);
   return array;
-}
-
-/** The same array type, `rows` long, holding the first `count` values. */
-function grown<T extends IdArray | Float64Array>(array: T, rows: number, count: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(rows);
-  bigger.set(array.subarray(0, count));
-  return bigger;
 }
 
 // One copy loop per array type, so each loop sees one element kind (V8 keeps it monomorphic).
@@ -107,7 +103,7 @@ export class FlowIndex {
     }
     let done = 0;
     while (done < batch.count) {
-      const chunk = this.writableChunk();
+      const chunk = this.writableChunk(this.nextRow + done);
       const take = Math.min(batch.count - done, CHUNK_ROWS - chunk.count);
       const at = chunk.count;
       this.makeRoom(chunk, at + take);
@@ -174,35 +170,20 @@ export class FlowIndex {
     chunk.fileId.fill(batch.fileId, at, at + count);
   }
 
-  /** Grows the newest chunk's arrays (doubling) to hold `rows` rows. */
+  /** Grows the newest chunk's arrays (fourfold, all in one new block) to hold `rows` rows. */
   private makeRoom(chunk: Chunk, rows: number): void {
     let capacity = chunk.time.length;
     if (rows <= capacity) return;
-    while (capacity < rows) capacity *= 2;
-    capacity = Math.min(capacity, CHUNK_ROWS);
-    const count = chunk.count;
-    chunk.time = grown(chunk.time, capacity, count);
-    chunk.offset = grown(chunk.offset, capacity, count);
-    chunk.length = grown(chunk.length, capacity, count);
-    chunk.fileId = grown(chunk.fileId, capacity, count);
-    chunk.ids = chunk.ids.map((ids) => grown(ids, capacity, count));
+    while (capacity < rows) capacity *= GROWTH;
+    Object.assign(chunk, chunkBlock(Math.min(capacity, CHUNK_ROWS), chunk, [], chunk.count));
   }
 
-  private writableChunk(): Chunk {
+  /** The chunk to append to; a new one starts at global row `nextRow` (a batch may fill one chunk and start the next). */
+  private writableChunk(nextRow: number): Chunk {
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.count < CHUNK_ROWS) return last;
-    const rows = FIRST_CAPACITY;
-    const chunk: Chunk = {
-      firstRow: this.nextRow,
-      count: 0,
-      time: new Float64Array(rows),
-      offset: new Uint32Array(rows),
-      length: new Uint16Array(rows),
-      fileId: new Uint16Array(rows),
-      ids: this.dictionaries.map((dictionary) => arrayFor(dictionary.size, rows)),
-      minTime: Infinity,
-      maxTime: -Infinity,
-    };
+    const widths = this.dictionaries.map((dictionary) => idWidth(dictionary.size));
+    const chunk: Chunk = { firstRow: nextRow, count: 0, ...chunkBlock(FIRST_CAPACITY, null, widths), minTime: Infinity, maxTime: -Infinity };
     this.chunks.push(chunk);
     return chunk;
   }
