@@ -14,6 +14,7 @@ import { ParsePool } from './ingest/parse-pool.ts';
 import { countByColumns, countHistogram, namedCounts } from './query/aggregate.ts';
 import { buildGraph } from './query/graph.ts';
 import { planScan } from './query/conditions.ts';
+import { prepareFullChunk } from './query/prepare-chunk.ts';
 import { timeBuckets } from './query/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/export.ts';
 import { findImbalance } from './query/imbalance.ts';
@@ -54,7 +55,11 @@ export class LocalFlowStore implements FlowStore {
 
   constructor(private readonly options: LocalStoreOptions) {
     const onProblem = options.onProblem ?? (() => {});
-    this.index = new FlowIndex(options.maxFlows, (fileId) => this.reader.release(fileId));
+    this.index = new FlowIndex(
+      options.maxFlows,
+      (fileId) => this.reader.release(fileId),
+      (chunk) => prepareFullChunk(this.index, chunk),
+    );
     this.pool = new ParsePool(options.parseThreads ?? os.availableParallelism());
     this.pipeline = new IngestPipeline(this.index, this.pool, this.stats, onProblem);
     this.reader = new LogReader(

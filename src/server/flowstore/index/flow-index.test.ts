@@ -88,4 +88,14 @@ describe('the flow index', () => {
     const [start] = index.liveRange(index.chunks[0]!);
     expect(index.chunks[0]!.time[start]).toBe(1_000_000 + index.liveFrom);
   });
+
+  it('tells once of each chunk as it fills, with all its rows in place, also when a batch fills one chunk and starts the next', () => {
+    const filled: [number, number, number][] = [];
+    const index = new FlowIndex(10_000_000, () => {}, (chunk) => filled.push([chunk.firstRow, chunk.count, chunk.time[chunk.count - 1]!]));
+    fill(index, 2 * CHUNK_ROWS + 5, 7_000);
+    expect(filled).toEqual([
+      [0, CHUNK_ROWS, 1_000_000 + CHUNK_ROWS - 1],
+      [CHUNK_ROWS, CHUNK_ROWS, 1_000_000 + 2 * CHUNK_ROWS - 1],
+    ]);
+  });
 });

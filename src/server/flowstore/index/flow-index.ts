@@ -70,6 +70,8 @@ export class FlowIndex {
   constructor(
     readonly maxFlows: number,
     private readonly onFileReleased: (fileId: number) => void = () => {},
+    /** Called once per chunk when it holds CHUNK_ROWS rows (it never changes after). */
+    private readonly onChunkFull: (chunk: Chunk) => void = () => {},
   ) {
     const shared = new Map<string, Dictionary>();
     this.dictionaries = COLUMNS.map((column) => {
@@ -124,6 +126,7 @@ export class FlowIndex {
       }
       chunk.count += take;
       done += take;
+      if (chunk.count === CHUNK_ROWS) this.onChunkFull(chunk);
     }
     this.nextRow += batch.count;
     this.rowsPerFile.set(batch.fileId, (this.rowsPerFile.get(batch.fileId) ?? 0) + batch.count);
