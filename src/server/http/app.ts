@@ -63,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof QueryError) return reply.code(400).send({ error: error.message });
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
+    if (status !== undefined && ((status >= 400 && status < 500) || status === 503)) return reply.code(status).send({ error: (error as Error).message });
     request.log.error(error);
     return reply.code(500).send({ error: 'internal error; the server log has the details' });
   });

@@ -34,6 +34,28 @@ describe('under pressure', () => {
     await app.close();
   });
 
+  it('sheds API requests while the event loop lags behind, answers probes, and recovers once it catches up', async () => {
+    const app = await appWith({ maxEventLoopDelayMs: 40, sampleIntervalMs: 100 });
+    expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
+    // Keep the loop busy for a whole sample interval and more, in short slices with no breathing room.
+    const until = Date.now() + 500;
+    while (Date.now() < until) {
+      const slice = Date.now() + 100;
+      while (Date.now() < slice) {
+        // busy
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const shed = await app.inject({ method: 'GET', url: '/api/status' });
+    expect(shed.statusCode).toBe(503);
+    expect(shed.headers['retry-after']).toBe('1');
+    expect(shed.json().error).toMatch(/overloaded \(event loop (\d+ ms behind|blocked)\); try again in a moment/);
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
+    await app.close();
+  });
+
   it('rate limits per client only when asked to, with a message saying how long to wait', async () => {
     const open = await appWith({});
     for (let i = 0; i < 5; i++) expect((await open.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
