@@ -1,9 +1,11 @@
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import type { Position } from './graph-elements.ts';
 
 /**
- * A small deterministic force-directed layout (Fruchterman–Reingold) for the inside of one
- * namespace: tens of nodes, so the all-pairs version is fast and needs no DOM or library.
- * Large graphs are laid out namespace by namespace with it, then the namespaces with fcose.
+ * The force layouts under the large-graph layout, on d3-force: one for the inside of a namespace
+ * (tens of nodes) and one placing namespaces as discs of their size. d3-force starts nodes on a
+ * sunflower spiral and draws its jitter from a fixed-seed generator, so the same input always
+ * gives the same picture.
  */
 
 export interface ForceResult {
@@ -12,95 +14,50 @@ export interface ForceResult {
   radius: number;
 }
 
-export function forceLayout(count: number, links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 120): ForceResult {
+interface Disc extends SimulationNodeDatum {
+  r: number;
+}
+
+const linksOf = (links: ReadonlyArray<readonly [number, number]>): SimulationLinkDatum<Disc>[] => links.filter(([a, b]) => a !== b).map(([source, target]) => ({ source, target }));
+
+/** Nodes of one namespace: linked ones pulled to `gap` apart, all pushed apart, held near the centre. */
+export function forceLayout(count: number, links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 60): ForceResult {
   if (count === 0) return { positions: [], radius: 0 };
   if (count === 1) return { positions: [{ x: 0, y: 0 }], radius: gap / 2 };
-  // Start on a sunflower spiral: evenly spread, deterministic, no two nodes on the same spot.
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
-  const golden = Math.PI * (3 - Math.sqrt(5));
-  for (let i = 0; i < count; i++) {
-    const r = gap * Math.sqrt(i + 0.5);
-    xs[i] = r * Math.cos(i * golden);
-    ys[i] = r * Math.sin(i * golden);
-  }
-  const k = gap;
-  const dx = new Float64Array(count);
-  const dy = new Float64Array(count);
-  let temperature = gap * Math.sqrt(count);
-  const cooling = temperature / (iterations + 1);
-  for (let step = 0; step < iterations; step++) {
-    dx.fill(0);
-    dy.fill(0);
-    for (let i = 0; i < count; i++) {
-      for (let j = i + 1; j < count; j++) {
-        let ddx = xs[i]! - xs[j]!;
-        let ddy = ys[i]! - ys[j]!;
-        let distance2 = ddx * ddx + ddy * ddy;
-        if (distance2 < 0.01) {
-          ddx = 0.1 * ((i % 3) - 1 || 1);
-          ddy = 0.1;
-          distance2 = 0.02;
-        }
-        const force = (k * k) / distance2;
-        dx[i]! += ddx * force;
-        dy[i]! += ddy * force;
-        dx[j]! -= ddx * force;
-        dy[j]! -= ddy * force;
-      }
-    }
-    for (const [a, b] of links) {
-      if (a === b) continue;
-      const ddx = xs[a]! - xs[b]!;
-      const ddy = ys[a]! - ys[b]!;
-      const distance = Math.sqrt(ddx * ddx + ddy * ddy) || 0.1;
-      const force = distance / k;
-      dx[a]! -= ddx * force;
-      dy[a]! -= ddy * force;
-      dx[b]! += ddx * force;
-      dy[b]! += ddy * force;
-    }
-    // Gravity keeps unlinked nodes from drifting off.
-    for (let i = 0; i < count; i++) {
-      dx[i]! -= xs[i]! * 0.2;
-      dy[i]! -= ys[i]! * 0.2;
-      const length = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!);
-      if (length > 0) {
-        const move = Math.min(length, temperature);
-        xs[i]! += (dx[i]! / length) * move;
-        ys[i]! += (dy[i]! / length) * move;
-      }
-    }
-    temperature = Math.max(gap * 0.05, temperature - cooling);
-  }
+  const nodes: Disc[] = Array.from({ length: count }, () => ({ r: gap / 2 }));
+  forceSimulation(nodes)
+    .force('charge', forceManyBody<Disc>().strength(-gap))
+    .force('link', forceLink<Disc, SimulationLinkDatum<Disc>>(linksOf(links)).distance(gap))
+    .force('x', forceX<Disc>(0).strength(0.08))
+    .force('y', forceY<Disc>(0).strength(0.08))
+    .stop()
+    .tick(iterations);
   let cx = 0;
   let cy = 0;
-  for (let i = 0; i < count; i++) {
-    cx += xs[i]!;
-    cy += ys[i]!;
+  for (const node of nodes) {
+    cx += node.x!;
+    cy += node.y!;
   }
   cx /= count;
   cy /= count;
   // Forces fix the shape, not the size: scale so that nodes sit about `gap` from their nearest neighbour.
-  const scale = gap / medianNearest(xs, ys);
+  const scale = gap / medianNearest(nodes);
   let radius = 0;
-  const positions: Position[] = [];
-  for (let i = 0; i < count; i++) {
-    const x = (xs[i]! - cx) * scale;
-    const y = (ys[i]! - cy) * scale;
-    positions.push({ x, y });
-    radius = Math.max(radius, Math.sqrt(x * x + y * y));
-  }
+  const positions = nodes.map((node) => {
+    const x = (node.x! - cx) * scale;
+    const y = (node.y! - cy) * scale;
+    radius = Math.max(radius, Math.hypot(x, y));
+    return { x, y };
+  });
   return { positions, radius: radius + gap / 2 };
 }
 
-function medianNearest(xs: Float64Array, ys: Float64Array): number {
+function medianNearest(nodes: readonly Disc[]): number {
   const nearest: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < nodes.length; i++) {
     let best = Infinity;
-    for (let j = 0; j < xs.length; j++) {
-      if (i === j) continue;
-      best = Math.min(best, (xs[i]! - xs[j]!) ** 2 + (ys[i]! - ys[j]!) ** 2);
+    for (let j = 0; j < nodes.length; j++) {
+      if (i !== j) best = Math.min(best, (nodes[i]!.x! - nodes[j]!.x!) ** 2 + (nodes[i]!.y! - nodes[j]!.y!) ** 2);
     }
     nearest.push(Math.sqrt(best));
   }
@@ -108,88 +65,35 @@ function medianNearest(xs: Float64Array, ys: Float64Array): number {
   return Math.max(nearest[Math.floor(nearest.length / 2)] ?? 1, 1e-6);
 }
 
+/** Gravity towards the centre, stronger vertically so that the picture comes out landscape, as the canvases it is drawn on. */
+const GRAVITY_X = 0.04;
+const GRAVITY_Y = 0.09;
+
 /**
  * Places discs of different sizes (namespaces as boxes of their workloads, lone nodes with their
- * labels): Fruchterman–Reingold where the ideal distance between two discs is the sum of their
- * radii plus `gap`, started on a sunflower spiral, so the same input always gives the same
- * picture. All pairs repel, so it is meant for up to a few hundred discs; a pass of
- * removeOverlaps afterwards turns "mostly apart" into "apart".
+ * labels): discs that talk to each other are pulled together (less between busy ones, or a dense
+ * graph would crush into one heap), none may overlap, gravity keeps islands from drifting off. A
+ * pass of removeOverlaps afterwards turns "mostly apart" into "apart" for the rectangles.
  */
-const GRAVITY_X = 1;
-const GRAVITY_Y = 2.2;
-
-export function placeDiscs(radii: readonly number[], links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 250): Position[] {
-  const count = radii.length;
-  if (count === 0) return [];
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
-  const mean = radii.reduce((sum, r) => sum + r, 0) / count;
-  const spacing = 2 * mean + gap;
-  const golden = Math.PI * (3 - Math.sqrt(5));
-  for (let i = 0; i < count; i++) {
-    const r = spacing * 0.6 * Math.sqrt(i + 0.5);
-    xs[i] = r * Math.cos(i * golden);
-    ys[i] = r * Math.sin(i * golden);
-  }
-  const degree = new Float64Array(count);
+export function placeDiscs(radii: readonly number[], links: ReadonlyArray<readonly [number, number]>, gap: number, iterations = 150): Position[] {
+  if (radii.length === 0) return [];
+  const nodes: Disc[] = radii.map((r) => ({ r }));
+  const degree = new Float64Array(radii.length);
   for (const [a, b] of links) {
     degree[a]! += 1;
     degree[b]! += 1;
   }
-  const dx = new Float64Array(count);
-  const dy = new Float64Array(count);
-  let temperature = spacing * Math.sqrt(count) * 0.5;
-  const floor = spacing * 0.02;
-  const cooling = (temperature - floor) / iterations;
-  for (let step = 0; step < iterations; step++) {
-    dx.fill(0);
-    dy.fill(0);
-    for (let i = 0; i < count; i++) {
-      for (let j = i + 1; j < count; j++) {
-        let ddx = xs[i]! - xs[j]!;
-        let ddy = ys[i]! - ys[j]!;
-        let distance2 = ddx * ddx + ddy * ddy;
-        if (distance2 < 0.01) {
-          ddx = 0.1 * ((i % 3) - 1 || 1);
-          ddy = 0.1;
-          distance2 = 0.02;
-        }
-        const ideal = radii[i]! + radii[j]! + gap;
-        // Repulsion only nearby (as in FR's grid variant): summed over hundreds of far discs it would outweigh gravity and fling islands away.
-        if (distance2 > 9 * ideal * ideal) continue;
-        const force = (ideal * ideal) / distance2;
-        dx[i]! += ddx * force;
-        dy[i]! += ddy * force;
-        dx[j]! -= ddx * force;
-        dy[j]! -= ddy * force;
-      }
-    }
-    for (const [a, b] of links) {
-      if (a === b) continue;
-      const ddx = xs[a]! - xs[b]!;
-      const ddy = ys[a]! - ys[b]!;
-      // Weaker pull between busy discs: in a dense graph (every namespace talking to most others) full-strength links would crush everything into one heap.
-      const force = Math.sqrt(ddx * ddx + ddy * ddy) / (radii[a]! + radii[b]! + gap) / Math.sqrt(degree[a]! * degree[b]!);
-      dx[a]! -= ddx * force;
-      dy[a]! -= ddy * force;
-      dx[b]! += ddx * force;
-      dy[b]! += ddy * force;
-    }
-    for (let i = 0; i < count; i++) {
-      // Gravity keeps unlinked discs (and separate islands) from drifting off; stronger vertically,
-      // so that the picture comes out landscape, as the canvases it is drawn on.
-      dx[i]! -= xs[i]! * GRAVITY_X;
-      dy[i]! -= ys[i]! * GRAVITY_Y;
-      const length = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!);
-      if (length > 0) {
-        const move = Math.min(length, temperature);
-        xs[i]! += (dx[i]! / length) * move;
-        ys[i]! += (dy[i]! / length) * move;
-      }
-    }
-    temperature -= cooling;
-  }
-  return Array.from(xs, (x, i) => ({ x, y: ys[i]! }));
+  const link = forceLink<Disc, SimulationLinkDatum<Disc>>(linksOf(links))
+    .distance((l) => (l.source as Disc).r + (l.target as Disc).r + gap)
+    .strength((l) => 0.5 / Math.sqrt(degree[(l.source as Disc).index!]! * degree[(l.target as Disc).index!]!));
+  forceSimulation(nodes)
+    .force('link', link)
+    .force('collide', forceCollide<Disc>((d) => d.r + gap / 2).iterations(2))
+    .force('x', forceX<Disc>(0).strength(GRAVITY_X))
+    .force('y', forceY<Disc>(0).strength(GRAVITY_Y))
+    .stop()
+    .tick(iterations);
+  return nodes.map((node) => ({ x: node.x!, y: node.y! }));
 }
 
 export interface Box {

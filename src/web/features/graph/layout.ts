@@ -126,9 +126,9 @@ function placeGroups(inner: ReadonlyMap<string, { width: number; height: number 
 }
 
 /**
- * Namespace first: each namespace's nodes are laid out on their own (small force layout), then
- * the namespaces (as discs of their size) and the nodes outside the cluster are placed by
- * placeDiscs. At 2,000 workloads this takes a fraction of fcose's time over every node, the
+ * Namespace first: each namespace's nodes are laid out on their own (a small d3-force layout),
+ * then the namespaces (as discs of their size) and the nodes outside the cluster are placed by
+ * placeDiscs (d3-force too; fcose past MAX_DISCS groups). At 2,000 workloads this takes a fraction of fcose's time over every node, the
  * result is the same on every run, and namespace boxes never overlap (fcose over compound nodes
  * lets them, with many edges between namespaces).
  */
