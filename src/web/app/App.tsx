@@ -2,12 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
-import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
-import { ErrorsPage } from '../features/errors/ErrorsPage.tsx';
-import { ExternalPage } from '../features/external/ExternalPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
-import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
-import { StatusPage } from '../features/status/StatusPage.tsx';
+import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
 import { createQueryClient } from './query-client.ts';
 
@@ -15,17 +11,21 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
+    // Shown while the first page's code loads when the app opens on a page other than Flows.
+    HydrateFallback: () => <Spinner className="p-6" />,
+    // Flows, the landing page, comes with the app; every other page loads on its first visit, so
+    // opening one (the graph, say) does not parse the code of all the others first.
     children: [
       { index: true, element: <FlowsPage /> },
-      { path: 'dashboard', element: <DashboardPage /> },
-      { path: 'errors', element: <ErrorsPage /> },
-      // Loaded on first visit: Cytoscape and its layouts are the largest part of the bundle.
+      { path: 'dashboard', lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }) },
+      { path: 'errors', lazy: async () => ({ Component: (await import('../features/errors/ErrorsPage.tsx')).ErrorsPage }) },
+      // Cytoscape, the canvas painter and the layouts are the largest part of the code.
       { path: 'graph', lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
-      { path: 'external', element: <ExternalPage /> },
-      { path: 'networking', element: <MetricsPage /> },
+      { path: 'external', lazy: async () => ({ Component: (await import('../features/external/ExternalPage.tsx')).ExternalPage }) },
+      { path: 'networking', lazy: async () => ({ Component: (await import('../features/metrics/MetricsPage.tsx')).MetricsPage }) },
       // CodeMirror and the PromQL language load only with the Explore page.
       { path: 'explore', lazy: async () => ({ Component: (await import('../features/explore/ExplorePage.tsx')).ExplorePage }) },
-      { path: 'status', element: <StatusPage /> },
+      { path: 'status', lazy: async () => ({ Component: (await import('../features/status/StatusPage.tsx')).StatusPage }) },
       { path: '*', element: <NotFound /> },
     ],
   },
