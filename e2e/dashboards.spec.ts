@@ -85,6 +85,21 @@ test('clicking a top-N row or a stat lands in Flows with the matching total', as
   await expect(page.getByText(`of ${shown.toLocaleString('en')} flows`)).toBeVisible();
   expect(await apiTotal(page, flowsQuery(page))).toBe(shown);
 
+  // Server ports count requests only: the few ports servers listen on, not clients' ephemeral ones.
+  await page.goto('/dashboard');
+  const ports = page.getByRole('region', { name: 'Server ports', exact: true });
+  await expect(ports).toContainText(/[\d,]+ distinct · [\d,]+ requests/);
+  const distinct = Number(/([\d,]+) distinct/.exec((await ports.textContent()) ?? '')?.[1]?.replaceAll(',', ''));
+  expect(distinct).toBeGreaterThan(0);
+  expect(distinct).toBeLessThan(40);
+  const port = ports.getByRole('link').first();
+  const requests = Number(/: ([\d,]+) requests/.exec((await port.getAttribute('aria-label')) ?? '')?.[1]?.replaceAll(',', ''));
+  expect(requests).toBeGreaterThan(0);
+  await port.click();
+  await expect(page).toHaveURL(/reply=false/);
+  await expect(page).toHaveURL(/to-port=/);
+  expect(await apiTotal(page, flowsQuery(page))).toBe(requests);
+
   await page.goto('/dashboard');
   await page.getByRole('link', { name: /^Dropped: / }).click();
   await expect(page).toHaveURL(/verdict=DROPPED/);

@@ -88,6 +88,7 @@ export function endpointFieldValue(endpoint: EndpointFacts, field: EndpointField
 
 export function flowFieldValue(facts: FlowFacts, field: FlowField): FieldValue {
   if (field === 'protocols') return [facts.l4Protocol, facts.l7Protocol].filter((p) => p !== '');
+  if (field === 'isReply') return facts.isReply ? 1 : 0;
   return facts[field];
 }
 

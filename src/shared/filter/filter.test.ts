@@ -76,6 +76,7 @@ describe('filter text', () => {
     expect(parseFilterText('http-path=(').errors[0]?.message).toMatch(/regular expression/);
     expect(parseFilterText('namespace="open').errors[0]?.message).toMatch(/closing "/);
     expect(parseFilterText('since=yesterday').errors[0]?.message).toMatch(/not a time/);
+    expect(parseFilterText('reply=maybe').errors[0]?.message).toMatch(/"maybe" is not true or false/);
   });
 });
 
@@ -117,6 +118,13 @@ describe('filter semantics (Hubble vocabulary)', () => {
     expect(matches('namespace!=x namespace!=payments', drop)).toBe(false);
     expect(matches('verdict!=FORWARDED', world)).toBe(true);
     expect(matches('verdict=verdict_unknown', world)).toBe(true);
+  });
+
+  it('reply: is_reply true, or not a reply (a flow without is_reply counts as a request)', () => {
+    expect(matches('reply=true', dnsAnswer)).toBe(true);
+    expect(matches('reply=false', dnsAnswer)).toBe(false);
+    expect(matches('reply=FALSE', world)).toBe(true);
+    expect(matches('reply!=true', world)).toBe(true);
   });
 
   it('pod and workload forms', () => {

@@ -83,6 +83,21 @@ export const FLOW_KEYS: FlowKey[] = [
     compile: oneOf('traffic direction', TRAFFIC_DIRECTIONS, (known) => str((direction) => direction === known)),
   },
   {
+    // Hubble's FlowFilter `reply`: a flow without is_reply counts as not a reply, as in Hubble.
+    name: 'reply',
+    sided: false,
+    field: 'isReply',
+    suggest: false,
+    help: 'true: only replies (is_reply); false: requests and flows not marked as replies',
+    example: 'reply=false',
+    compile: (value) => {
+      const lower = value.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') return `"${value}" is not true or false`;
+      const wanted = lower === 'true' ? 1 : 0;
+      return num((isReply) => isReply === wanted);
+    },
+  },
+  {
     name: 'protocol',
     sided: false,
     field: 'protocols',

@@ -18,7 +18,8 @@ export type FlowField =
   | 'httpPath'
   | 'kafkaTopic'
   | 'policies'
-  | 'errorCategory';
+  | 'errorCategory'
+  | 'isReply';
 
 export type ValueTest =
   | { kind: 'string'; test: (value: string) => boolean }

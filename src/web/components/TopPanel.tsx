@@ -24,18 +24,26 @@ interface TopPanelProps {
   /** Extra content under the list (an explanation). */
   footer?(top: Top): ReactNode;
   className?: string;
+  /**
+   * Count requests only (`reply=false`): a reply's destination is the client, so with replies a
+   * port list fills with clients' ephemeral ports and every pair shows up twice, once each way.
+   */
+  requestsOnly?: boolean;
 }
 
+const REQUESTS_ONLY = { key: 'reply', negate: false, value: 'false' } as const;
+
 /** The biggest values of one dimension; each row opens Flows filtered to it. */
-export function TopPanel({ title, by, filter, limit = 8, label, empty = 'Nothing in this range', barClass, footer, className }: TopPanelProps) {
+export function TopPanel({ title, by, filter: viewFilter, limit = 8, label, empty = 'Nothing in this range', barClass, footer, className, requestsOnly = false }: TopPanelProps) {
+  const filter = requestsOnly ? [...viewFilter, REQUESTS_ONLY] : viewFilter;
   const query = useTop(filter, by, limit);
   const top = query.data;
-  const subtitle = top ? `${formatCount(top.distinct)} distinct · ${formatCount(top.total)} flows` : undefined;
+  const subtitle = top ? `${formatCount(top.distinct)} distinct · ${formatCount(top.total)} ${requestsOnly ? 'requests' : 'flows'}` : undefined;
   return (
     <Panel title={title} subtitle={subtitle} query={query} empty={top && top.items.length === 0 ? empty : false} className={className}>
       {top ? (
         <>
-          <TopList items={top.items} total={top.total} href={(item) => flowsHref(filter, item.terms)} label={label} barClass={barClass} showShare={EVERY_FLOW.has(by)} />
+          <TopList items={top.items} total={top.total} href={(item) => flowsHref(filter, item.terms)} label={label} barClass={barClass} showShare={EVERY_FLOW.has(by)} unit={requestsOnly ? 'requests' : 'flows'} />
           {footer ? footer(top) : null}
         </>
       ) : null}

@@ -46,6 +46,7 @@ const CANDIDATES: [string, string[]][] = [
   ['type', ['l7', 'drop', 'trace:to-stack']],
   ['protocol', ['tcp', 'dns', 'http', 'icmpv4']],
   ['traffic-direction', ['ingress']],
+  ['reply', ['true', 'False']],
   ['node-name', ['node-1', 'node-*']],
   ['http-status', ['503', '5+', '40+']],
   ['http-method', ['post']],

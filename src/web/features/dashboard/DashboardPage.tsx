@@ -36,8 +36,8 @@ export function DashboardPage() {
           <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,24rem),1fr))] gap-3">
             <TopPanel title="Source workloads" by="source-workload" filter={filter} />
             <TopPanel title="Destination workloads" by="destination-workload" filter={filter} />
-            <TopPanel title="Talker pairs" by="workload-pair" filter={filter} />
-            <TopPanel title="Destination ports" by="destination-port" filter={filter} />
+            <TopPanel title="Talker pairs, client → server" by="workload-pair" filter={filter} requestsOnly />
+            <TopPanel title="Server ports" by="destination-port" filter={filter} requestsOnly />
             <TopPanel title="External FQDNs" by="destination-fqdn" filter={filter} empty="No named external destinations" />
             <TopPanel title="DNS queries" by="dns-query" filter={filter} empty="No DNS queries in this range" />
             <TopPanel title="HTTP status classes" by="http-status-class" filter={filter} label={(item) => STATUS_CLASSES[item.value] ?? item.value} empty="No HTTP responses in this range" />

@@ -101,14 +101,14 @@ export function ExternalPage() {
             {direction === 'ingress' ? (
               <>
                 <TopPanel title="External clients (IP)" by="destination-ip" filter={withTime({ ...view, filter: ingressReplies(view.filter) })} empty="No clients from outside in this range" />
-                <TopPanel title="Ports opened from outside" by="destination-port" filter={filter} />
+                <TopPanel title="Ports opened from outside" by="destination-port" filter={filter} requestsOnly />
                 <TopPanel title="Workloads receiving from the world" by="destination-workload" filter={filter} />
               </>
             ) : (
               <>
                 <TopPanel title="External FQDNs" by="destination-fqdn" filter={egress} empty="No named destinations (Hubble names them when DNS went through its proxy)" />
                 <TopPanel title="External IPs" by="destination-ip" filter={egress} />
-                <TopPanel title="Ports contacted outside" by="destination-port" filter={egress} />
+                <TopPanel title="Ports contacted outside" by="destination-port" filter={egress} requestsOnly />
                 <TopPanel title="Workloads talking to the world" by="source-workload" filter={egress} />
               </>
             )}
