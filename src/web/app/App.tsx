@@ -2,7 +2,6 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
-import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
 import { createQueryClient } from './query-client.ts';
@@ -11,12 +10,12 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
-    // Shown while the first page's code loads when the app opens on a page other than Flows.
+    // Shown while the first page's code loads.
     HydrateFallback: () => <Spinner className="p-6" />,
-    // Flows, the landing page, comes with the app; every other page loads on its first visit, so
-    // opening one (the graph, say) does not parse the code of all the others first.
+    // Each page loads on its first visit, so opening one (the graph, say) does not parse the code
+    // of all the others first.
     children: [
-      { index: true, element: <FlowsPage /> },
+      { index: true, lazy: async () => ({ Component: (await import('../features/flows/FlowsPage.tsx')).FlowsPage }) },
       { path: 'dashboard', lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }) },
       { path: 'errors', lazy: async () => ({ Component: (await import('../features/errors/ErrorsPage.tsx')).ErrorsPage }) },
       // Cytoscape, the canvas painter and the layouts are the largest part of the code.
