@@ -35,10 +35,10 @@ describe('under pressure', () => {
   });
 
   it('sheds API requests while the event loop lags behind, answers probes, and recovers once it catches up', async () => {
-    const app = await appWith({ maxEventLoopDelayMs: 40, sampleIntervalMs: 100 });
+    const app = await appWith({ maxEventLoopDelayMs: 40, sampleIntervalMs: 300 });
     expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
     // Keep the loop busy for a whole sample interval and more, in short slices with no breathing room.
-    const until = Date.now() + 500;
+    const until = Date.now() + 1000;
     while (Date.now() < until) {
       const slice = Date.now() + 100;
       while (Date.now() < slice) {
@@ -49,9 +49,9 @@ describe('under pressure', () => {
     const shed = await app.inject({ method: 'GET', url: '/api/status' });
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('1');
-    expect(shed.json().error).toMatch(/overloaded \(event loop (\d+ ms behind|blocked)\); try again in a moment/);
+    expect(shed.json().error).toMatch(/overloaded \(event loop \d+ ms behind\); try again in a moment/);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
     await app.close();
   });
