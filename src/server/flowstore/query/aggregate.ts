@@ -103,28 +103,35 @@ export interface HistogramCounts {
   verdicts: number;
 }
 
-/**
- * Matching flows per time bucket and verdict. A full chunk matching as a whole and lying within
- * one bucket adds its verdict counts; any other counts its matching rows (see bucket-count.ts).
- */
+/** Matching flows per time bucket and verdict. */
 export function countHistogram(index: FlowIndex, plan: ScanPlan, startMs: number, stepMs: number, buckets: number): HistogramCounts {
   const verdictColumn = columnIndex('verdict');
   const verdicts = index.dictionaries[verdictColumn]!.size;
-  const counter = bucketCounter(startMs, stepMs, buckets, verdicts);
+  return { startMs, stepMs, buckets, counts: countByBucketAndValue(index, plan, verdictColumn, startMs, stepMs, buckets), verdicts };
+}
+
+/**
+ * Matching flows per time bucket and value id of one column: counts[bucket * ids + id], for as
+ * many ids as the column's dictionary holds. A full chunk matching as a whole and lying within
+ * one bucket adds its value counts; any other counts its matching rows (see bucket-count.ts).
+ */
+export function countByBucketAndValue(index: FlowIndex, plan: ScanPlan, column: number, startMs: number, stepMs: number, buckets: number): Float64Array {
+  const ids = index.dictionaries[column]!.size;
+  const counter = bucketCounter(startMs, stepMs, buckets, ids);
   const { bounds, lanes } = counter;
   for (const chunk of index.chunks) {
     const selected = selectChunk(index, chunk, plan);
     if (selected.count === 0) continue;
     const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
     const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
-    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, verdictColumn) : null;
+    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, column) : null;
     if (known) {
-      for (let k = 0; k < known.ids.length; k++) lanes[bucket * verdicts + known.ids[k]!]! += known.counts[k]!;
+      for (let k = 0; k < known.ids.length; k++) lanes[bucket * ids + known.ids[k]!]! += known.counts[k]!;
       continue;
     }
-    const ids = chunk.ids[verdictColumn]!;
-    if (selected.all) countRangeByBucket(counter, chunk, ids, selected.start, selected.end, blockCounts(index, chunk, verdictColumn));
-    else countRowsByBucket(counter, chunk, ids, selectionRows(selected));
+    const values = chunk.ids[column]!;
+    if (selected.all) countRangeByBucket(counter, chunk, values, selected.start, selected.end, blockCounts(index, chunk, column));
+    else countRowsByBucket(counter, chunk, values, selectionRows(selected));
   }
-  return { startMs, stepMs, buckets, counts: bucketCounts(counter), verdicts };
+  return bucketCounts(counter);
 }

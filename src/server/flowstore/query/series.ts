@@ -1,13 +1,9 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
-import { blockCounts } from '../index/block-counts.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
+import { countByBucketAndValue } from './aggregate.ts';
 import type { TimeBuckets } from './buckets.ts';
-import { CHUNK_ROWS } from '../index/flow-index.ts';
-import { valueCounts } from '../index/value-counts.ts';
-import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from './bucket-count.ts';
 import type { ScanPlan } from './conditions.ts';
-import { selectChunk, selectionRows } from './select.ts';
 
 import type { SeriesSplit } from '../store.ts';
 
@@ -52,22 +48,7 @@ export function countSeries(index: FlowIndex, plan: ScanPlan, split: SeriesSplit
     nameOf[id] = at;
   }
   const { startMs, stepMs, buckets } = range;
-  const counter = bucketCounter(startMs, stepMs, buckets, ids);
-  const { bounds, lanes } = counter;
-  for (const chunk of index.chunks) {
-    const selected = selectChunk(index, chunk, plan);
-    if (selected.count === 0) continue;
-    const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
-    const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
-    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, column) : null;
-    if (known) {
-      for (let k = 0; k < known.ids.length; k++) lanes[bucket * ids + known.ids[k]!]! += known.counts[k]!;
-      continue;
-    }
-    if (selected.all) countRangeByBucket(counter, chunk, chunk.ids[column]!, selected.start, selected.end, blockCounts(index, chunk, column));
-    else countRowsByBucket(counter, chunk, chunk.ids[column]!, selectionRows(selected));
-  }
-  const byId = bucketCounts(counter);
+  const byId = countByBucketAndValue(index, plan, column, startMs, stepMs, buckets);
   const width = Math.max(1, names.length);
   const counts = new Float64Array(buckets * width);
   for (let b = 0; b < buckets; b++) for (let id = 0; id < ids; id++) counts[b * width + nameOf[id]!]! += byId[b * ids + id]!;
