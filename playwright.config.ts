@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 18_080);
+// The embedding specs: flowlens under /portal/net/ on port+1, framed by a portal page on port+2.
+process.env.E2E_PORTAL_FLOWLENS_PORT = String(port + 1);
+process.env.E2E_PORTAL_PORT = String(port + 2);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,9 +41,8 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      // flowlens under /portal/net/ on 18081, framed by a portal page on 18082 (embed.spec.ts).
-      command: 'node_modules/.bin/tsx e2e/serve-portal.ts 18081 18082',
-      url: 'http://127.0.0.1:18081/readyz',
+      command: `node_modules/.bin/tsx e2e/serve-portal.ts ${port + 1} ${port + 2}`,
+      url: `http://127.0.0.1:${port + 1}/readyz`,
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: 'pipe',

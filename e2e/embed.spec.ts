@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { PORTAL, PORTAL_FLOWLENS as FLOWLENS } from './helpers.ts';
 
-const PORTAL = 'http://127.0.0.1:18082/';
-const FLOWLENS = 'http://127.0.0.1:18081/portal/net/';
 
 test('flowlens works framed in a portal page on another port, under a sub-path', async ({ page }) => {
   const problems: string[] = [];
@@ -42,5 +41,5 @@ test('flowlens works framed in a portal page on another port, under a sub-path',
 
 test('a page on another origin not named in --frame-ancestors cannot frame it', async ({ page }) => {
   const answer = await page.request.get(FLOWLENS);
-  expect(answer.headers()['content-security-policy']).toContain("frame-ancestors 'self' http://127.0.0.1:18082");
+  expect(answer.headers()['content-security-policy']).toContain(`frame-ancestors 'self' ${PORTAL.slice(0, -1)}`);
 });

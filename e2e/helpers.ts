@@ -19,3 +19,7 @@ export async function apiTotal(page: Page, query: string): Promise<number> {
 
 /** The Flows table's rendered rows. */
 export const rows = (page: Page) => page.locator('tbody tr[aria-rowindex]');
+
+/** The embedding specs' servers (playwright.config.ts starts them next to the main one). */
+export const PORTAL = `http://127.0.0.1:${process.env.E2E_PORTAL_PORT ?? '18082'}/`;
+export const PORTAL_FLOWLENS = `http://127.0.0.1:${process.env.E2E_PORTAL_FLOWLENS_PORT ?? '18081'}/portal/net/`;

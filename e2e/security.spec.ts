@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { PORTAL_FLOWLENS as FLOWLENS } from './helpers.ts';
 
 // Served by e2e/serve-portal.ts, whose corpus holds flows with markup and script in their fields.
-const FLOWLENS = 'http://127.0.0.1:18081/portal/net/';
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
 test('markup and script in log fields are shown as text in every view, never run', async ({ page }) => {
