@@ -19,6 +19,8 @@ const INTEGRATION = [
   'src/server/flowstore/query/series.test.ts',
   'src/server/flowstore/ingest/sparse-line.test.ts',
   'src/server/flowstore/ingest/row-encoder.test.ts',
+  // Against a real clickhouse-server (and chdb).
+  'src/**/*.clickhouse.test.ts',
 ];
 
 export default defineConfig({
