@@ -9,6 +9,8 @@ import type { Filter } from '../src/shared/filter/filter.ts';
 
 const dir = process.argv[2]!;
 const mode = process.argv[3] ?? 'threads';
+/** 'queries' also times the queries; 'ingest' only indexes. */
+const queries = (process.argv[4] ?? 'queries') === 'queries';
 
 function settle(): number {
   global.gc?.();
@@ -46,20 +48,22 @@ const twoKeys: Filter = [
   { key: 'namespace', negate: false, value: 'shop' },
   { key: 'protocol', negate: false, value: 'http' },
 ];
-// Routes as a browser meets them: through the real app on a loopback socket (no shedding: this
-// measures answers, not a busy machine's event loop).
-const app = await buildApp({ store, staticDir: '/nonexistent', frameAncestors: "'self'", pressure: { maxEventLoopDelayMs: Infinity } });
-const client = await loopbackClient(app);
-const route = async (path: string) => {
-  const answer = await client.get(path);
-  if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
-};
-
-const result = {
+const ingest = {
   flows: status.totals.flows,
   bytes: status.totals.bytesTotal,
   ingestMs,
   rssMb: (rssAfter - rssBefore) / 1024 / 1024,
+};
+// Routes as a browser meets them: through the real app on a loopback socket (no shedding: this
+// measures answers, not a busy machine's event loop).
+const app = queries ? await buildApp({ store, staticDir: '/nonexistent', frameAncestors: "'self'", pressure: { maxEventLoopDelayMs: Infinity } }) : null;
+const client = app ? await loopbackClient(app) : null;
+const route = async (path: string) => {
+  const answer = await client!.get(path);
+  if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
+};
+
+const latencies = queries && {
   pageMs: await timeIt(20, () => store.flows(query([]), 100, null)),
   pageDroppedRowsMs: await timeIt(20, () => store.pageRows(query(dropped), 100, null)),
   pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), 100, null)),
@@ -84,7 +88,7 @@ const result = {
   graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
   graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
 };
-client.close();
-await app.close();
+client?.close();
+await app?.close();
 await store.stop();
-console.log(JSON.stringify(result));
+console.log(JSON.stringify({ ...ingest, ...latencies }));
