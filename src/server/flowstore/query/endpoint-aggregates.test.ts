@@ -23,7 +23,7 @@ beforeAll(() => {
   corpus = new EndpointCorpus(2 * CHUNK_ROWS).add(2 * CHUNK_ROWS + 12_000);
 }, 60_000);
 
-const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5'];
+const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5', 'label=reserved:world'];
 const plan = (filter: string) => planScan(corpus.index, EndpointCorpus.compile(filter));
 const matching = (filter: string) => corpus.matching(EndpointCorpus.compile(filter));
 
