@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
 import { startLiveDemo } from './demo/live.ts';
 import { DemoMetrics } from './demo/metrics.ts';
+import { ClickHouse } from './clickhouse/connection.ts';
+import { ClickHouseFlowStore } from './clickhouse/store/clickhouse-store.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { AccessConfigError, loadAccessRules } from './http/access.ts';
 import { buildApp } from './http/app.ts';
@@ -40,11 +42,9 @@ async function main(): Promise<void> {
   }
 
   const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
-  const store = new LocalFlowStore({
-    roots,
-    maxFlows: config.maxFlows,
-    onProblem: (message) => console.warn(message),
-  });
+  const store = config.clickhouse
+    ? new ClickHouseFlowStore(new ClickHouse(config.clickhouse), { onProblem: (message) => console.warn(message) })
+    : new LocalFlowStore({ roots, maxFlows: config.maxFlows, onProblem: (message) => console.warn(message) });
   const app = await buildApp({
     store,
     staticDir: path.join(projectRoot, 'dist'),
@@ -58,8 +58,10 @@ async function main(): Promise<void> {
   });
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (indexing ${roots.join(', ')})`);
-  void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
+  const from = config.clickhouse ? `answering from ClickHouse ${config.clickhouse.url}, database ${config.clickhouse.database}` : `indexing ${roots.join(', ')}`;
+  console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (${from})`);
+  if (store instanceof ClickHouseFlowStore) void store.start().then(() => console.log(store.isReady() ? `ClickHouse answers: ${store.status().totals.flows} flows held.` : 'Waiting for ClickHouse (see /readyz).'));
+  else void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -56,4 +56,6 @@ export interface FlowStore {
   exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;
   isReady(): boolean;
+  /** Why the store cannot answer, for /readyz (a store that is down, not one still reading). */
+  notReadyReason?(): string | null;
 }

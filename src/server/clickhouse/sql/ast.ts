@@ -37,6 +37,7 @@ export const FUNCTIONS = [
   'like',
   'arrayExists',
   'arrayFilter',
+  'arrayConcat',
   'arrayMap',
   'has',
   'hasAny',
