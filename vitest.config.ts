@@ -39,6 +39,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: INTEGRATION, testTimeout: 60_000, hookTimeout: 120_000 },
       },
+      {
+        // The API tests again, against the ClickHouse store (the corpus shipped into a real clickhouse-server).
+        extends: true,
+        test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });
