@@ -38,7 +38,7 @@ describe('a page of flows read back from the log files', () => {
       if ('message' in compiled) throw new Error(compiled.message);
       for (const limit of [1, 7, 100, 700]) {
         const label = `${text} limit=${limit}`;
-        const page = await store.flows({ filter, nowMs }, limit, null);
+        const page = await store.flows({ filter, nowMs }, { limit, cursor: null, newerThan: null });
         const rows = store.pageRows({ filter, nowMs }, limit, null).rows;
         expect(page.flows.length, label).toBe(Math.min(limit, page.total));
         expect(page.flows.length, label).toBe(rows.length);

@@ -20,6 +20,15 @@ export interface FlowQuery {
   scope?: readonly string[];
 }
 
+/** Which page of `/api/flows`: cursors are the store's own opaque text, as it handed them out. */
+export interface PageRequest {
+  limit: number;
+  /** Flows older than this position come next (a page's `nextCursor`). */
+  cursor: string | null;
+  /** Only flows newer than this position (a page's `newestCursor`): what live follow asks for. */
+  newerThan: string | null;
+}
+
 /** Bad input a store found (an unreadable cursor…): the route answers 400 with this message. */
 export class QueryError extends Error {
   constructor(
@@ -35,7 +44,7 @@ export class QueryError extends Error {
  * ClickHouse or Hubble Relay backend behind the same five calls.
  */
 export interface FlowStore {
-  flows(query: FlowQuery, limit: number, cursor: string | null): Promise<FlowsPage>;
+  flows(query: FlowQuery, page: PageRequest): Promise<FlowsPage>;
   summary(query: FlowQuery): Promise<Summary>;
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */
