@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { FlowsPageSchema } from '../../shared/api.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
 import { LocalFlowStore } from './local-store.ts';
+import { flowsPageJson } from './query/page-json.ts';
+import type { PageRequest } from './store.ts';
 import { randomFlows, START_MS, toLines } from './testing/random-flows.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-live-follow-'));
@@ -24,7 +27,9 @@ it('live follow: after a page, newer-than its newestCursor answers exactly the l
   await store.start();
   try {
     const query = { filter: [], nowMs: START_MS + 3_600_000 };
-    const first = await store.flows(query, { limit: 50, cursor: null, newerThan: null });
+    // As the API answers it.
+    const flows = async (page: PageRequest) => FlowsPageSchema.parse(JSON.parse(flowsPageJson(await store.flows(query, page)).toString('utf8')));
+    const first = await flows({ limit: 50, cursor: null, newerThan: null });
     expect(first.total).toBe(300);
     // New lines, the first ones at the very time of the newest flow shown: they still count as new.
     const newestTime = first.flows[0]!.flow.time!;
@@ -35,12 +40,12 @@ it('live follow: after a page, newer-than its newestCursor answers exactly the l
     fs.appendFileSync(file, toLines(fresh));
     await until(() => store.status().totals.flows === 340);
 
-    const newer = await store.flows(query, { limit: 1000, cursor: null, newerThan: first.newestCursor });
+    const newer = await flows({ limit: 1000, cursor: null, newerThan: first.newestCursor });
     expect(newer.total).toBe(340);
     expect(newer.nextCursor).toBeNull();
     expect(newer.flows).toEqual([...fresh].reverse());
     // And nothing after that.
-    expect((await store.flows(query, { limit: 1000, cursor: null, newerThan: newer.newestCursor })).flows).toEqual([]);
+    expect((await flows({ limit: 1000, cursor: null, newerThan: newer.newestCursor })).flows).toEqual([]);
   } finally {
     await store.stop();
   }
