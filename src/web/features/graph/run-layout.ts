@@ -28,6 +28,11 @@ function layoutWorker(): Worker {
   return worker;
 }
 
+/** Starts the layout worker (it loads ELK, a large script) while the graph is still being fetched. */
+export function prepareLayout(): void {
+  if (typeof Worker !== 'undefined') layoutWorker();
+}
+
 /**
  * Only what the layout reads crosses to the worker: ids, parents, ends of edges, and how much
  * room each node takes with its label under it (`w`, `h`; the shape's size `sw`, `sh`), so that labels
