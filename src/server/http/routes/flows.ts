@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import { flowsPageJson } from '../../flowstore/query/page-json.ts';
 import { requestScope } from '../access.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
 
 export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
-  app.get('/api/flows', async (request) => {
+  app.get('/api/flows', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit', 'cursor']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
-    return store.flows(query, limit, cursor);
+    // The stored lines go out as they are, not parsed and written again.
+    return reply.type('application/json; charset=utf-8').send(flowsPageJson(await store.flows(query, limit, cursor)));
   });
 
   app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));
