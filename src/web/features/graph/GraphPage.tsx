@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useGraph } from '../../api/hooks.ts';
 import { useUrlView } from '../../app/url-state.ts';
@@ -17,6 +17,7 @@ import { GraphToolbar } from './GraphToolbar.tsx';
 import { GraphTooltip } from './GraphTooltip.tsx';
 import { LargeGraphCanvas } from './LargeGraphCanvas.tsx';
 import { NamespaceActions } from './NamespaceActions.tsx';
+import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
 import { useDocumentTheme } from './use-graph-view.ts';
 import { GRAPH_VIEW } from './view-state.ts';
@@ -40,6 +41,7 @@ export function GraphPage() {
   const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? FOLLOW_INTERVAL_MS : false });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
+  useEffect(prepareLayout, []);
   // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
   const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
   const positions = useMemo(() => {

@@ -1,7 +1,7 @@
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { changeUrl } from '../../app/url-state.ts';
 import { filterViewUrl, type FilterView, type ViewParams } from '../../components/view-toolbar/filter-view.ts';
-import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
+import { DEFAULT_LAYOUT, LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 
 /**
  * The graph view's state, all in the URL (shareable, survives reload): the same filter, time
@@ -68,7 +68,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
     const hops = Number(params.get(GRAPH_VIEW_PARAMS.hops));
     return {
       group: oneOf(GRAPH_GROUPS, params.get(GRAPH_VIEW_PARAMS.group), DEFAULT_GROUP),
-      layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), 'fcose'),
+      layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), DEFAULT_LAYOUT),
       problemsOnly: params.get(GRAPH_VIEW_PARAMS.problemsOnly) === '1',
       collapsed: readCollapsed(params.get(GRAPH_VIEW_PARAMS.collapsed)),
       search: params.get(GRAPH_VIEW_PARAMS.search) ?? '',
@@ -79,7 +79,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
   },
   write: (view, params) => {
     if (view.group !== DEFAULT_GROUP) params.set(GRAPH_VIEW_PARAMS.group, view.group);
-    if (view.layout !== 'fcose') params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
+    if (view.layout !== DEFAULT_LAYOUT) params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
     if (view.problemsOnly) params.set(GRAPH_VIEW_PARAMS.problemsOnly, '1');
     if (view.collapsed !== null) params.set(GRAPH_VIEW_PARAMS.collapsed, writeCollapsed(view.collapsed));
     if (view.search) params.set(GRAPH_VIEW_PARAMS.search, view.search);
