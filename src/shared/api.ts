@@ -109,6 +109,19 @@ export const StatusSchema = z.object({
 export type Status = z.infer<typeof StatusSchema>;
 export type FileStatus = z.infer<typeof FileStatusSchema>;
 
+/** GET /api/prometheus/status: is a Prometheus there, and does it hold Hubble or Retina metrics? Absent fields are left out, never null. */
+export const PrometheusStatusSchema = z.object({
+  configured: z.boolean(),
+  /** Base URL without credentials. */
+  url: z.string().optional(),
+  reachable: z.boolean(),
+  version: z.string().optional(),
+  /** Metric names held, by family (`hubble_*`, Retina's `networkobservability_*`). */
+  families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),
+  error: z.string().optional(),
+});
+export type PrometheusStatus = z.infer<typeof PrometheusStatusSchema>;
+
 export const ErrorBodySchema = z.object({ error: z.string() });
 
 export const HISTOGRAM_MAX_BUCKETS = 2000;
