@@ -3,16 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
-import { startLiveDemo } from './demo/live.ts';
-import { DemoMetrics } from './demo/metrics.ts';
-import { ClickHouse } from './clickhouse/connection.ts';
-import { ClickHouseFlowStore } from './clickhouse/store/clickhouse-store.ts';
+import type { ClickHouseOptions } from './clickhouse/connection.ts';
+import type { DemoMetrics } from './demo/metrics.ts';
+import type { FlowStore } from './flowstore/store.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { AccessConfigError, loadAccessRules } from './http/access.ts';
-import { buildApp } from './http/app.ts';
-import { demoMetricsUrl, setUpPrometheus } from './prometheus/setup.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type Started = [FlowStore & { stop(): Promise<void> }, Promise<string>];
+
+/** The in-memory store, reading at once; the promise says when the first index is built. */
+function localStore(roots: string[], maxFlows: number, onProblem: (message: string) => void): Started {
+  const store = new LocalFlowStore({ roots, maxFlows, onProblem });
+  return [store, store.start().then(() => `Index built: ${store.status().totals.flows} flows; following the logs for new lines.`)];
+}
+
+/** The ClickHouse store (its modules loaded only when asked for); the promise says when it answers. */
+async function clickhouseStore(options: ClickHouseOptions, onProblem: (message: string) => void): Promise<Started> {
+  const [{ ClickHouse }, { ClickHouseFlowStore }] = await Promise.all([import('./clickhouse/connection.ts'), import('./clickhouse/store/clickhouse-store.ts')]);
+  const store = new ClickHouseFlowStore(new ClickHouse(options), { onProblem });
+  return [store, store.start().then(() => (store.isReady() ? `ClickHouse answers: ${store.status().totals.flows} flows held.` : 'Waiting for ClickHouse (see /readyz).'))];
+}
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -29,6 +41,7 @@ async function main(): Promise<void> {
   let stopDemo: (() => Promise<void>) | null = null;
   let demoMetrics: DemoMetrics | null = null;
   if (config.demo) {
+    const [{ startLiveDemo }, { DemoMetrics }] = await Promise.all([import('./demo/live.ts'), import('./demo/metrics.ts')]);
     const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-demo-'));
     const metrics = new DemoMetrics();
     demoMetrics = metrics;
@@ -41,10 +54,11 @@ async function main(): Promise<void> {
     console.log(`Demo cluster: writing Hubble flow logs to ${demoDir}`);
   }
 
+  const onProblem = (message: string) => console.warn(message);
+  // Reading starts before the web server's modules load: the parse threads work meanwhile.
+  const [store, indexed] = config.clickhouse ? await clickhouseStore(config.clickhouse, onProblem) : localStore(roots, config.maxFlows, onProblem);
+  const [{ buildApp }, { demoMetricsUrl, setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
   const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
-  const store = config.clickhouse
-    ? new ClickHouseFlowStore(new ClickHouse(config.clickhouse), { onProblem: (message) => console.warn(message) })
-    : new LocalFlowStore({ roots, maxFlows: config.maxFlows, onProblem: (message) => console.warn(message) });
   const app = await buildApp({
     store,
     staticDir: path.join(projectRoot, 'dist'),
@@ -60,8 +74,7 @@ async function main(): Promise<void> {
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const from = config.clickhouse ? `answering from ClickHouse ${config.clickhouse.url}, database ${config.clickhouse.database}` : `indexing ${roots.join(', ')}`;
   console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (${from})`);
-  if (store instanceof ClickHouseFlowStore) void store.start().then(() => console.log(store.isReady() ? `ClickHouse answers: ${store.status().totals.flows} flows held.` : 'Waiting for ClickHouse (see /readyz).'));
-  else void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
+  void indexed.then((message) => console.log(message));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -9,7 +9,7 @@ import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import { compileFilter } from '../../../shared/filter/compile.ts';
 import { timeBuckets } from '../../flowstore/query/buckets.ts';
 import type { FlowsPageJson } from '../../flowstore/query/page-json.ts';
-import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type SeriesSplit } from '../../flowstore/store.ts';
+import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from '../../flowstore/store.ts';
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
 import { flowConditions } from '../sql/filter-sql.ts';
@@ -173,7 +173,7 @@ export class ClickHouseFlowStore implements FlowStore {
     return timeBuckets(compiled, span ? { first: msOf(span.firstUs), last: msOf(span.lastUs) } : null, query.nowMs, options);
   }
 
-  async flows(query: FlowQuery, limit: number, cursor: string | null): Promise<FlowsPageJson> {
+  async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
@@ -181,7 +181,7 @@ export class ClickHouseFlowStore implements FlowStore {
         newestSecond: Math.floor(Math.min(span.lastUs, conditions.untilMs === null ? Infinity : conditions.untilMs * 1000) / 1_000_000),
         oldestSecond: Math.floor(Math.max(span.firstUs, conditions.sinceMs === null ? 0 : conditions.sinceMs * 1000) / 1_000_000),
       };
-      return flowsPage(this.clickhouse, conditions.where, limit, cursor, range);
+      return flowsPage(this.clickhouse, conditions.where, request, range);
     });
   }
 

@@ -5,7 +5,7 @@
  * lines, by key.
  */
 import { pageItem, type FlowsPageJson } from '../../flowstore/query/page-json.ts';
-import { QueryError } from '../../flowstore/store.ts';
+import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, eq, inList, int, or, printExpr, str, type Expr } from '../sql/ast.ts';
 
@@ -43,17 +43,18 @@ export function decodeCursor(text: string): PageKey | null {
   }
 }
 
-/** Rows older than the cursor in page order (time, then shipper, file and offset, all descending). */
-function olderThan(key: PageKey): Expr {
-  const lt = (a: Expr, b: Expr) => call('less', a, b);
+/** Rows before (`less`) or after (`greater`) the key in page order: time, then shipper, file and offset. */
+function beyond(key: PageKey, direction: 'less' | 'greater'): Expr {
+  const past = (a: Expr, b: Expr) => call(direction, a, b);
   const fileKey = int(BigInt(key.fileKey));
+  const second = call('toDateTime', int(Math.floor(key.timeUs / 1_000_000)));
   return and(
-    call('lessOrEquals', col('time'), call('toDateTime', int(Math.floor(key.timeUs / 1_000_000)))),
+    call(direction === 'less' ? 'lessOrEquals' : 'greaterOrEquals', col('time'), second),
     or(
-      lt(col('time_us'), int(key.timeUs)),
+      past(col('time_us'), int(key.timeUs)),
       and(
         eq(col('time_us'), int(key.timeUs)),
-        or(lt(col('shipper'), str(key.shipper)), and(eq(col('shipper'), str(key.shipper)), or(lt(col('file_key'), fileKey), and(eq(col('file_key'), fileKey), lt(col('file_offset'), int(key.offset)))))),
+        or(past(col('shipper'), str(key.shipper)), and(eq(col('shipper'), str(key.shipper)), or(past(col('file_key'), fileKey), and(eq(col('file_key'), fileKey), past(col('file_offset'), int(key.offset)))))),
       ),
     ),
   );
@@ -109,14 +110,39 @@ async function linesOf(clickhouse: ClickHouse, keys: PageKey[]): Promise<Buffer[
   });
 }
 
-export async function flowsPage(clickhouse: ClickHouse, where: Expr, limit: number, cursorText: string | null, range: PageRange | null): Promise<FlowsPageJson> {
-  const cursor = cursorText === null ? null : decodeCursor(cursorText);
-  if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
+/** A cursor this store handed out, or a QueryError naming the parameter. */
+function readCursor(parameter: string, text: string | null, then: string): PageKey | null {
+  if (text === null) return null;
+  const key = decodeCursor(text);
+  if (key === null) throw new QueryError(parameter, `${parameter} is not one this server handed out; ${then}`);
+  return key;
+}
+
+/**
+ * The newest `limit` flows matching `where`, older than `cursor` (the next page) and newer than
+ * `newerThan` (live follow), and the total of all that match.
+ */
+export async function flowsPage(clickhouse: ClickHouse, where: Expr, request: PageRequest, range: PageRange | null): Promise<FlowsPageJson> {
+  const cursor = readCursor('cursor', request.cursor, 'start again without it');
+  const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
   const totalQuery = clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}`);
-  if (range === null) return { items: [], total: Number((await totalQuery)[0]?.total ?? 0), nextCursor: null };
-  const pageRange = cursor ? { ...range, newestSecond: Math.min(range.newestSecond, Math.floor(cursor.timeUs / 1_000_000)) } : range;
-  const [page, totals] = await Promise.all([pageKeys(clickhouse, cursor ? and(where, olderThan(cursor)) : where, limit, pageRange), totalQuery]);
+  if (range === null) return { items: [], total: Number((await totalQuery)[0]?.total ?? 0), nextCursor: null, newestCursor: null };
+  const pageRange = {
+    newestSecond: cursor ? Math.min(range.newestSecond, Math.floor(cursor.timeUs / 1_000_000)) : range.newestSecond,
+    oldestSecond: newerThan ? Math.max(range.oldestSecond, Math.floor(newerThan.timeUs / 1_000_000)) : range.oldestSecond,
+  };
+  const conditions = [where, ...(cursor ? [beyond(cursor, 'less')] : []), ...(newerThan ? [beyond(newerThan, 'greater')] : [])];
+  const [page, totals] = await Promise.all([
+    pageRange.oldestSecond > pageRange.newestSecond ? { keys: [], more: false } : pageKeys(clickhouse, and(...conditions), request.limit, pageRange),
+    totalQuery,
+  ]);
   const items = await linesOf(clickhouse, page.keys);
+  const first = page.keys[0];
   const last = page.keys[page.keys.length - 1];
-  return { items, total: Number(totals[0]?.total ?? 0), nextCursor: page.more && last ? encodeCursor(last) : null };
+  return {
+    items,
+    total: Number(totals[0]?.total ?? 0),
+    nextCursor: page.more && last ? encodeCursor(last) : null,
+    newestCursor: first ? encodeCursor(first) : null,
+  };
 }

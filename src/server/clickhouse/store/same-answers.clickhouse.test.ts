@@ -101,10 +101,15 @@ async function both(url: string): Promise<[unknown, unknown]> {
   return [parse(a.body), parse(b.body)];
 }
 
-/** The same answer; `nextCursor` is each store's own (its shape is the store's business). */
+/** A page with its cursors said only as present or not: each store's cursors are its own text. */
+function strip(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('nextCursor' in value) || !('newestCursor' in value)) return value;
+  return { ...value, nextCursor: value.nextCursor !== null, newestCursor: value.newestCursor !== null };
+}
+
+/** The same answer, cursors aside. */
 async function same(url: string): Promise<void> {
   const [a, b] = await both(url);
-  const strip = (value: unknown) => (value && typeof value === 'object' && 'nextCursor' in value ? { ...value, nextCursor: (value as { nextCursor: unknown }).nextCursor !== null } : value);
   expect(strip(b), url).toEqual(strip(a));
 }
 
@@ -133,6 +138,32 @@ it('answers every endpoint with the same JSON as the in-memory store, for random
   }
   expect(nonEmpty).toBeGreaterThan(15);
 }, 600_000);
+
+interface PageBody {
+  flows: unknown[];
+  nextCursor: string | null;
+  newestCursor: string | null;
+}
+
+const pageOf = async (app: FastifyInstance, url: string) => JSON.parse((await app.inject({ method: 'GET', url })).body) as PageBody;
+
+it('follows live the same way: newer-than a page\'s newestCursor gives exactly the flows above it', async () => {
+  for (const query of ['', 'namespace=shop', 'verdict=DROPPED']) {
+    const and = query === '' ? '' : `&${query}`;
+    const follow = async (app: FastifyInstance) => {
+      const first = await pageOf(app, `/api/flows?limit=250${and}`);
+      const second = await pageOf(app, `/api/flows?limit=250${and}&cursor=${first.nextCursor}`);
+      const newer = await pageOf(app, `/api/flows?limit=1000${and}&newer-than=${second.newestCursor}`);
+      const none = await pageOf(app, `/api/flows?limit=1000${and}&newer-than=${first.newestCursor}`);
+      expect(newer.flows, query).toEqual(first.flows);
+      expect(none.flows, query).toEqual([]);
+      return newer;
+    };
+    expect(strip(await follow(clickhouseApp)), query).toEqual(strip(await follow(memoryApp)));
+  }
+  const [a, b] = await both('/api/flows?newer-than=bm90LWEtY3Vyc29y');
+  expect([a, b].map((body) => JSON.stringify(body))).toEqual([expect.stringContaining('newer-than'), expect.stringContaining('newer-than')]);
+}, 120_000);
 
 it('pages through the same flows by cursor, and exports the same lines and rows', async () => {
   for (const query of ['', 'namespace=payments', 'error=any', 'verdict=DROPPED&to-namespace=payments']) {
