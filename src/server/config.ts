@@ -19,8 +19,13 @@ export interface Config {
   /** Requests per minute per client address; 0 = no rate limit. */
   rateLimit: number;
   maxFlows: number;
+  /** A flow query running longer than this gets a 503 (`--query-timeout`). */
+  queryTimeoutMs: number;
   help: boolean;
 }
+
+/** How long a flow query may compute before it is given up with a 503. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 export interface PrometheusClientConfig {
   bearerTokenFile: string | null;
@@ -58,6 +63,8 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
   --access-file F       limit each user to namespaces by the groups an auth proxy names
                         (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
   --max-flows N         flows kept in memory; the oldest are evicted first (default 2000000; env FLOWLENS_MAX_FLOWS)
+  --query-timeout D     give up on a flow query after D with a 503 asking to narrow it
+                        (default ${DEFAULT_QUERY_TIMEOUT_MS / 1000}s; env FLOWLENS_QUERY_TIMEOUT)
   --help                show this help`;
 
 function positiveInteger(name: string, text: string, max: number): number {
@@ -91,6 +98,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         'access-file': { type: 'string' },
         'rate-limit': { type: 'string' },
         'max-flows': { type: 'string' },
+        'query-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -121,6 +129,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     caFile: values['prometheus-ca-file'] ?? env.FLOWLENS_PROMETHEUS_CA_FILE ?? null,
     timeoutMs,
   };
+  const queryTimeoutText = values['query-timeout'] ?? env.FLOWLENS_QUERY_TIMEOUT;
+  const queryTimeoutMs = queryTimeoutText === undefined ? DEFAULT_QUERY_TIMEOUT_MS : parseDurationMs(queryTimeoutText);
+  if (queryTimeoutMs === null || queryTimeoutMs < 100 || queryTimeoutMs > 600_000) {
+    throw new ConfigError(`--query-timeout ${queryTimeoutText}: expected a duration from 100ms to 10m, e.g. 10s`);
+  }
   let basePath = values['base-path'] ?? env.FLOWLENS_BASE_PATH ?? '/';
   if (!basePath.startsWith('/')) throw new ConfigError(`--base-path ${basePath}: must start with /, e.g. /portal/net/`);
   if (!basePath.endsWith('/')) basePath += '/';
@@ -137,6 +150,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     rateLimit: (values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT) === undefined ? 0 : positiveInteger('rate-limit', values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT ?? '', 1_000_000),
     allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
     maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? '2000000', 100_000_000),
+    queryTimeoutMs,
     help: values.help ?? false,
   };
 }

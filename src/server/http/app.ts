@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { QueryError, type FlowStore } from '../flowstore/store.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../config.ts';
+import { QueryError, QueryTimeout, type FlowStore } from '../flowstore/store.ts';
+import { QueryAnswers } from './answers.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { graphRoutes } from './routes/graph.ts';
@@ -14,6 +16,7 @@ import { hostAllowList } from './host-allow-list.ts';
 import { publicPrefix, stripBasePath, withBaseHref } from './mount.ts';
 import { pathGuard } from './path-guard.ts';
 import { relievePressure, type PressureOptions } from './pressure.ts';
+import { Overloaded, QueryGate, type GateOptions } from './query-gate.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -27,6 +30,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Load shedding limits and the opt-in rate limit. */
   pressure?: PressureOptions;
+  /** How flow queries take turns and how long one may run (`--query-timeout`). */
+  queries?: GateOptions;
   /** Namespace-scoped access by the groups an auth proxy names; null serves every namespace. */
   access?: AccessRules | null;
   logger?: boolean;
@@ -62,15 +67,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof QueryError) return reply.code(400).send({ error: error.message });
+    if (error instanceof QueryTimeout) return reply.code(503).send({ error: error.message });
+    if (error instanceof Overloaded) return reply.code(503).header('Retry-After', String(error.retryAfterSeconds)).send({ error: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && ((status >= 400 && status < 500) || status === 503)) return reply.code(status).send({ error: (error as Error).message });
     request.log.error(error);
     return reply.code(500).send({ error: 'internal error; the server log has the details' });
   });
 
-  flowRoutes(app, options.store);
-  graphRoutes(app, options.store);
-  dashboardRoutes(app, options.store);
+  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULT_QUERY_TIMEOUT_MS }));
+  flowRoutes(app, options.store, answers);
+  graphRoutes(app, options.store, answers);
+  dashboardRoutes(app, options.store, answers);
   healthRoutes(app, options.store);
   await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
 

@@ -3,20 +3,24 @@ import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import { requestScope } from '../access.ts';
+import type { QueryAnswers } from '../answers.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
 
-export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
-  app.get('/api/flows', async (request) => {
+export function flowRoutes(app: FastifyInstance, store: FlowStore, answers: QueryAnswers): void {
+  app.get('/api/flows', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit', 'cursor']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
-    return store.flows(query, limit, cursor);
+    return answers.json(request, reply, (budget) => store.flows({ ...query, budget }, limit, cursor));
   });
 
-  app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));
+  app.get('/api/summary', async (request, reply) => {
+    const { query } = requestQuery(request, []);
+    return answers.json(request, reply, (budget) => store.summary({ ...query, budget }));
+  });
 
-  app.get('/api/histogram', async (request) => {
+  app.get('/api/histogram', async (request, reply) => {
     const { params, query } = requestQuery(request, ['buckets', 'step']);
     const buckets = readInteger(params, 'buckets', 120, 1, 2000);
     const stepText = params.get('step');
@@ -25,14 +29,15 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
       stepMs = parseDurationMs(stepText);
       if (stepMs === null || stepMs < 1000) throw new QueryError('step', `step must be a duration of at least 1s (e.g. 60s, 5m), not "${stepText}"`);
     }
-    return store.histogram(query, { buckets, stepMs });
+    return answers.json(request, reply, (budget) => store.histogram({ ...query, budget }, { buckets, stepMs }));
   });
 
-  app.get('/api/values', async (request) => {
+  app.get('/api/values', async (request, reply) => {
     const { params, query } = requestQuery(request, ['key', 'prefix']);
     const key = params.get('key');
     if (!key) throw new QueryError('key', 'key is missing; name the filter key to suggest values for, e.g. key=namespace');
-    return store.values(key, params.get('prefix') ?? '', query);
+    const prefix = params.get('prefix') ?? '';
+    return answers.json(request, reply, (budget) => store.values(key, prefix, { ...query, budget }));
   });
 
   app.get('/api/status', async (request) => {
