@@ -3,10 +3,14 @@
  * resident memory and query latencies as one JSON line (a fresh process keeps memory honest).
  */
 import { LocalFlowStore } from '../src/server/flowstore/local-store.ts';
+import { buildApp } from '../src/server/http/app.ts';
+import { loopbackClient } from './http-client.ts';
 import type { Filter } from '../src/shared/filter/filter.ts';
 
 const dir = process.argv[2]!;
 const mode = process.argv[3] ?? 'threads';
+/** 'queries' also times the queries; 'ingest' only indexes. */
+const queries = (process.argv[4] ?? 'queries') === 'queries';
 
 function settle(): number {
   global.gc?.();
@@ -44,16 +48,34 @@ const twoKeys: Filter = [
   { key: 'namespace', negate: false, value: 'shop' },
   { key: 'protocol', negate: false, value: 'http' },
 ];
-const result = {
+const ingest = {
   flows: status.totals.flows,
   bytes: status.totals.bytesTotal,
   ingestMs,
   rssMb: (rssAfter - rssBefore) / 1024 / 1024,
+};
+// Routes as a browser meets them: through the real app on a loopback socket (no shedding: this
+// measures answers, not a busy machine's event loop).
+const app = queries ? await buildApp({ store, staticDir: '/nonexistent', frameAncestors: "'self'", pressure: { maxEventLoopDelayMs: Infinity } }) : null;
+const client = app ? await loopbackClient(app) : null;
+const route = async (path: string) => {
+  const answer = await client!.get(path);
+  if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
+};
+
+const latencies = queries && {
   pageMs: await timeIt(20, () => store.flows(query([]), 100, null)),
   pageDroppedRowsMs: await timeIt(20, () => store.pageRows(query(dropped), 100, null)),
   pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), 100, null)),
   pageTwoKeysRowsMs: await timeIt(20, () => store.pageRows(query(twoKeys), 100, null)),
   pageTwoKeysMs: await timeIt(20, () => store.flows(query(twoKeys), 100, null)),
+  pageRouteDroppedMs: await timeIt(30, () => route('/api/flows?verdict=DROPPED&limit=100')),
+  // What each page's lines cost on top when they were parsed and written again (the same page's lines).
+  pageReparseMs: await (async () => {
+    const items = (await store.flows(query(dropped), 100, null)).items;
+    return timeIt(30, () => JSON.stringify({ flows: items.map((item) => JSON.parse(item.toString('utf8')) as unknown) }));
+  })(),
+  pageRouteTwoKeysMs: await timeIt(30, () => route('/api/flows?namespace=shop&protocol=http&limit=100')),
   summaryMs: await timeIt(10, () => store.summary(query([]))),
   summaryDroppedMs: await timeIt(10, () => store.summary(query(dropped))),
   histogramMs: await timeIt(10, () => store.histogram(query([]), { buckets: 120, stepMs: null })),
@@ -61,9 +83,12 @@ const result = {
   topMs: await timeIt(10, () => store.top(query([]), 'destination-workload', 10)),
   topPairMs: await timeIt(10, () => store.top(query([]), 'workload-pair', 10)),
   problemsMs: await timeIt(10, () => store.problems(query([]), 100)),
+  problemsRouteMs: await timeIt(10, () => route('/api/problems')),
   imbalanceMs: await timeIt(10, () => store.imbalance(query([]))),
   graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
   graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
 };
+client?.close();
+await app?.close();
 await store.stop();
-console.log(JSON.stringify(result));
+console.log(JSON.stringify({ ...ingest, ...latencies }));

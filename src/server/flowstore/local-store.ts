@@ -1,10 +1,9 @@
 import os from 'node:os';
-import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
-import type { FlowRecord } from '../../shared/flow.ts';
 import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
 import { columnIndex } from './index/columns.ts';
 import { FlowIndex } from './index/flow-index.ts';
@@ -18,6 +17,7 @@ import { prepareFullChunk } from './query/prepare-chunk.ts';
 import { timeBuckets } from './query/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/export.ts';
 import { findImbalance } from './query/imbalance.ts';
+import { pageItem, unavailableItem, type FlowsPageJson } from './query/page-json.ts';
 import { findProblems } from './query/problems.ts';
 import { countSeries } from './query/series.ts';
 import { countDistinctEndpoints } from './query/distinct.ts';
@@ -102,13 +102,12 @@ export class LocalFlowStore implements FlowStore {
     return Scan.start(this.index, compiled, query.budget ?? new TimeSlices());
   }
 
-  async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPage> {
+  async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPageJson> {
     const cursor = cursorText === null ? null : decodeCursor(cursorText);
     if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
     const page = await this.pageRows(query, limit, cursor);
-    const flows = this.originalLines(page.rows);
     const last = page.rows[page.rows.length - 1];
-    return { flows, total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
+    return { items: this.originalLines(page.rows), total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
   }
 
   /** The index half of a page: which rows, the exact total, whether more follow (no line is read). */
@@ -117,12 +116,13 @@ export class LocalFlowStore implements FlowStore {
   }
 
   /**
-   * The page's rows as their original lines, parsed. Lines are read in file and offset order, and
-   * lines close together in one file with one read: a page's rows mostly sit near each other.
+   * The page's rows as their original lines, checked and copied as they are (pageItem). Lines are
+   * read in file and offset order, and lines close together in one file with one read: a page's
+   * rows mostly sit near each other.
    */
-  private originalLines(rows: PageRow[]): FlowRecord[] {
+  private originalLines(rows: PageRow[]): Buffer[] {
     const order = rows.map((_, i) => i).sort((a, b) => rows[a]!.fileId - rows[b]!.fileId || rows[a]!.offset - rows[b]!.offset);
-    const flows = new Array<FlowRecord>(rows.length);
+    const items = new Array<Buffer>(rows.length);
     for (let i = 0; i < order.length; ) {
       const first = rows[order[i]!]!;
       let end = first.offset + first.length;
@@ -140,21 +140,19 @@ export class LocalFlowStore implements FlowStore {
       }
       for (let k = i; k < next; k++) {
         const row = rows[order[k]!]!;
-        const at = row.offset - first.offset;
-        flows[order[k]!] = bytes ? this.parsedLine(() => bytes.toString('utf8', at, at + row.length), row.time) : this.parsedLine(() => this.reader.readLine(row.fileId, row.offset, row.length).toString('utf8'), row.time);
+        items[order[k]!] = bytes ? pageItem(bytes, row.offset - first.offset, row.offset - first.offset + row.length, row.time) : this.lineAlone(row);
       }
       i = next;
     }
-    return flows;
+    return items;
   }
 
-  private parsedLine(text: () => string, time: number): FlowRecord {
+  private lineAlone(row: PageRow): Buffer {
     try {
-      const parsed: unknown = JSON.parse(text());
-      if (typeof parsed === 'object' && parsed !== null && 'flow' in parsed) return parsed as FlowRecord;
-      return { flow: parsed as FlowRecord['flow'] };
+      const bytes = this.reader.readLine(row.fileId, row.offset, row.length);
+      return pageItem(bytes, 0, bytes.length, row.time);
     } catch (error) {
-      return { flow: { time: iso(time) }, unavailable: `original line could not be read back: ${(error as Error).message}` };
+      return unavailableItem(row.time, (error as Error).message);
     }
   }
 

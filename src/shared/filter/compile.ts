@@ -95,6 +95,7 @@ export function flowFieldValue(facts: FlowFacts, field: FlowField): FieldValue {
 function termMatches(term: CompiledTerm, facts: FlowFacts): boolean {
   const anyTest = (value: FieldValue) => term.tests.some((test) => runTest(test, value));
   const spec = term.spec;
+  if (spec.requires && !runTest(spec.requires.test, flowFieldValue(facts, spec.requires.field))) return false;
   if (!spec.sided) return anyTest(flowFieldValue(facts, spec.field));
   if (term.side === 'from') return anyTest(endpointFieldValue(facts.source, spec.field));
   if (term.side === 'to') return anyTest(endpointFieldValue(facts.destination, spec.field));

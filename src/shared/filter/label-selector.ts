@@ -1,8 +1,12 @@
+import { reservedLabelName, WORLD } from '../reserved-identities.ts';
+
 /**
  * Kubernetes label selectors (`app=cart,tier!=db`, `env in (a,b)`, `!canary`) matched against
- * Cilium labels (`k8s:app=cart`, `reserved:world`). A selector key without a source prefix
- * matches the key under any source.
+ * Cilium labels (`k8s:app=cart`, `reserved:world`). A selector key without a source prefix, or
+ * with Cilium's `any:`, matches the key under any source (`any.key` is just another key).
  */
+
+const WORLD_LABEL = `reserved:${WORLD}`;
 
 interface Requirement {
   source: string | null;
@@ -46,9 +50,14 @@ function splitTopLevel(text: string): string[] {
 
 const KEY = /^[A-Za-z0-9_.\-/:]+$/;
 
+/** The source prefix Cilium reads as any source. */
+const ANY_SOURCE = 'any';
+
 function splitKey(key: string): { source: string | null; key: string } {
   const colon = key.indexOf(':');
-  return colon === -1 ? { source: null, key } : { source: key.slice(0, colon), key: key.slice(colon + 1) };
+  if (colon === -1) return { source: null, key };
+  const source = key.slice(0, colon);
+  return { source: source === ANY_SOURCE ? null : source, key: key.slice(colon + 1) };
 }
 
 function parseRequirement(text: string): Requirement | string {
@@ -86,6 +95,8 @@ export function compileLabelSelector(selector: string): ((labels: readonly strin
   }
   return (labels) => {
     const parsed = labels.map(parseCiliumLabel);
+    // world-ipv4 and world-ipv6 are the world: `reserved:world` selects them too.
+    if (labels.some((label) => reservedLabelName(label) === WORLD && label !== WORLD_LABEL)) parsed.push(parseCiliumLabel(WORLD_LABEL));
     return requirements.every((req) => {
       const found = parsed.filter((l) => l.key === req.key && (req.source === null || l.source === req.source));
       switch (req.op) {

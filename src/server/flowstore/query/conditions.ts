@@ -1,5 +1,6 @@
 import type { CompiledFilter, CompiledTerm } from '../../../shared/filter/compile.ts';
 import { runTest } from '../../../shared/filter/compile.ts';
+import type { ValueTest } from '../../../shared/filter/keys.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
@@ -14,10 +15,12 @@ export interface Condition {
   /** One column (a flow field or one side) or two (either side). */
   columns: number[];
   lookup: Uint8Array;
+  /** A test on another column that must pass too (the key's FlowRequirement), before negation. */
+  requires: ColumnTest | null;
   negate: boolean;
   /**
    * What the condition selects before negation, as text: its columns and the value ids where its
-   * lookup table changes value; null when it changes too often to be worth a key. Two conditions
+   * lookup tables change value; null when they change too often to be worth a key. Two conditions
    * with one key select the same rows of any chunk sealed before both were planned (its ids lie
    * below both tables' lengths, where the tables agree), so what a chunk's memo keeps under it is
    * right for both.
@@ -25,24 +28,38 @@ export interface Condition {
   key: string | null;
 }
 
-/** A lookup table changing value more often than this makes a key not worth its length. */
-const MAX_KEY_RUNS = 4096;
-
-export function makeCondition(columns: number[], lookup: Uint8Array, negate: boolean): Condition {
-  const runs: number[] = [];
-  let value = 0;
-  for (let id = 0; id < lookup.length && runs.length <= MAX_KEY_RUNS; id++) {
-    if (lookup[id] === value) continue;
-    value = lookup[id]!;
-    runs.push(id);
-  }
-  return { columns, lookup, negate, key: runs.length > MAX_KEY_RUNS ? null : `${columns.join('+')}:${runs.join(',')}` };
+export interface ColumnTest {
+  column: number;
+  lookup: Uint8Array;
 }
 
 export interface ScanPlan {
   conditions: Condition[];
   sinceMs: number;
   untilMs: number;
+}
+
+/** A lookup table changing value more often than this makes a key not worth its length. */
+const MAX_KEY_RUNS = 4096;
+
+/** The ids where a lookup table changes value, or null when there are too many. */
+function lookupRuns(lookup: Uint8Array): string | null {
+  const runs: number[] = [];
+  let value = 0;
+  for (let id = 0; id < lookup.length; id++) {
+    if (lookup[id] === value) continue;
+    value = lookup[id]!;
+    runs.push(id);
+    if (runs.length > MAX_KEY_RUNS) return null;
+  }
+  return runs.join(',');
+}
+
+export function makeCondition(columns: number[], lookup: Uint8Array, negate: boolean, requires: ColumnTest | null = null): Condition {
+  const runs = lookupRuns(lookup);
+  const required = requires ? lookupRuns(requires.lookup) : '';
+  const key = runs === null || required === null ? null : `${columns.join('+')}:${runs}${requires ? `&${requires.column}:${required}` : ''}`;
+  return { columns, lookup, requires, negate, key };
 }
 
 function termColumns(term: CompiledTerm): number[] {
@@ -56,10 +73,9 @@ function termColumns(term: CompiledTerm): number[] {
 /** Values tested between looks at the clock: a regular expression over a million paths takes its turns too. */
 const VALUES_PER_LOOK = 16;
 
-async function lookupTable(term: CompiledTerm, dictionary: Dictionary, budget: QueryBudget): Promise<Uint8Array> {
+async function lookupTable(tests: readonly ValueTest[], dictionary: Dictionary, budget: QueryBudget): Promise<Uint8Array> {
   const size = dictionary.size;
   const lookup = new Uint8Array(size);
-  const tests = term.tests;
   for (let from = 0; from < size; from += VALUES_PER_LOOK) {
     if (budget.due()) await budget.pause();
     const to = Math.min(size, from + VALUES_PER_LOOK);
@@ -71,6 +87,13 @@ async function lookupTable(term: CompiledTerm, dictionary: Dictionary, budget: Q
   return lookup;
 }
 
+async function requirement(index: FlowIndex, term: CompiledTerm, budget: QueryBudget): Promise<ColumnTest | null> {
+  const requires = term.spec.requires;
+  if (!requires) return null;
+  const column = columnIndex(requires.field);
+  return { column, lookup: await lookupTable([requires.test], index.dictionaries[column]!, budget) };
+}
+
 /**
  * The filter as conditions on columns. Each lookup table covers the dictionary as it is when its
  * term's turn comes (dictionaries only grow), so it covers every row already indexed.
@@ -79,7 +102,8 @@ export async function planScan(index: FlowIndex, filter: CompiledFilter, budget:
   const conditions: Condition[] = [];
   for (const term of filter.terms) {
     const columns = termColumns(term);
-    conditions.push(makeCondition(columns, await lookupTable(term, index.dictionaries[columns[0]!]!, budget), term.negate));
+    const lookup = await lookupTable(term.tests, index.dictionaries[columns[0]!]!, budget);
+    conditions.push(makeCondition(columns, lookup, term.negate, await requirement(index, term, budget)));
   }
   return {
     conditions,

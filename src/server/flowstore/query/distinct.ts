@@ -1,6 +1,6 @@
+import { isWorldIdentity } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
 import { countClasses } from './class-counts.ts';
-import { WORLD_IDENTITIES } from './classifier.ts';
 import { flagsOf } from './endpoints.ts';
 import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from './row-classes.ts';
 import type { Scan } from './scan.ts';
@@ -20,7 +20,7 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
   const noWorkload = workloads.find('') ?? -1;
   const width = workloads.size;
   const seenWorkloads = new Uint8Array(namespaces * width);
-  const world = flagsOf(index, 'destination.identity', (value) => WORLD_IDENTITIES.has(Number(value)));
+  const world = flagsOf(index, 'destination.identity', (value) => isWorldIdentity(Number(value)));
   const reply = flagsOf(index, 'isReply', (value) => Number(value) === 1);
   const names = dictionary('destination.names');
   const noNames = names.find('') ?? -1;

@@ -3,7 +3,8 @@ import type { TopDimension } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
 import { countByColumns } from './aggregate.ts';
 import { makeCondition } from './conditions.ts';
-import { flagsOf, pathPattern, type Term } from './endpoints.ts';
+import { exactPattern } from '../../../shared/filter/regex.ts';
+import { flagsOf, type Term } from './endpoints.ts';
 import type { Scan } from './scan.ts';
 import type { Grouped } from './top-endpoints.ts';
 
@@ -38,7 +39,7 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
     terms: (label) => [{ key: 'http-status', value: `${label[0]}+` }],
   },
   'http-status': { column: 'httpStatus', labels: text(0), own: 0, terms: one('http-status') },
-  'http-path': { column: 'httpPath', labels: text(''), own: '', terms: (label) => [{ key: 'http-path', value: pathPattern(label) }] },
+  'http-path': { column: 'httpPath', labels: text(''), own: '', terms: (label) => [{ key: 'http-path', value: exactPattern(label) }] },
   'kafka-topic': { column: 'kafkaTopic', labels: text(''), own: '', terms: one('kafka-topic') },
   'drop-reason': { column: 'dropReason', labels: text(''), own: '', terms: one('drop-reason-desc') },
   policy: { column: 'policies', labels: members, terms: one('policy') },

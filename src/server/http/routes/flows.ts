@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import { flowsPageJson } from '../../flowstore/query/page-json.ts';
 import { requestScope } from '../access.ts';
 import type { QueryAnswers } from '../answers.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
@@ -12,7 +13,8 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore, answers: Quer
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
-    return answers.json(request, reply, (budget) => store.flows({ ...query, budget }, limit, cursor));
+    // The stored lines go out as they are, not parsed and written again.
+    return answers.serialized(request, reply, async (budget) => flowsPageJson(await store.flows({ ...query, budget }, limit, cursor)));
   });
 
   app.get('/api/summary', async (request, reply) => {
