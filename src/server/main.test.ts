@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusSchema } from '../shared/api.ts';
-import { DEFAULT_QUERY_TIMEOUT_MS, readConfig } from './config.ts';
+import { DEFAULTS, readConfig } from './config.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -86,7 +86,7 @@ describe('configuration', () => {
     expect(readConfig([], { FLOWLENS_LOGS: '/x, /y' })).toMatchObject({ logs: ['/x', '/y'], demo: false });
     expect(readConfig([], {})).toMatchObject({ logs: [], demo: true });
     expect(readConfig(['--base-path', '/portal/net'], {}).basePath).toBe('/portal/net/');
-    expect(readConfig([], {}).queryTimeoutMs).toBe(DEFAULT_QUERY_TIMEOUT_MS);
+    expect(readConfig([], {}).queryTimeoutMs).toBe(DEFAULTS.queryTimeoutMs);
     expect(readConfig(['--query-timeout', '2.5s'], { FLOWLENS_QUERY_TIMEOUT: '1m' }).queryTimeoutMs).toBe(2500);
     expect(readConfig([], { FLOWLENS_QUERY_TIMEOUT: '1m' }).queryTimeoutMs).toBe(60_000);
   });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEFAULT_QUERY_TIMEOUT_MS } from '../config.ts';
+import { DEFAULTS } from '../config.ts';
 import { QueryError, QueryTimeout, type FlowStore } from '../flowstore/store.ts';
 import { QueryAnswers } from './answers.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await compressAnswers(app);
-  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULT_QUERY_TIMEOUT_MS }));
+  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULTS.queryTimeoutMs }));
   flowRoutes(app, options.store, answers);
   graphRoutes(app, options.store, answers);
   dashboardRoutes(app, options.store, answers);

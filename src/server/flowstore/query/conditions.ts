@@ -1,7 +1,7 @@
 import type { CompiledFilter, CompiledTerm } from '../../../shared/filter/compile.ts';
 import { runTest } from '../../../shared/filter/compile.ts';
 import type { ValueTest } from '../../../shared/filter/keys.ts';
-import { columnIndex } from '../index/columns.ts';
+import { columnIndex, keyColumns } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import type { QueryBudget } from '../store.ts';
@@ -62,14 +62,6 @@ export function makeCondition(columns: number[], lookup: Uint8Array, negate: boo
   return { columns, lookup, requires, negate, key };
 }
 
-function termColumns(term: CompiledTerm): number[] {
-  const spec = term.spec;
-  if (!spec.sided) return [columnIndex(spec.field)];
-  if (term.side === 'from') return [columnIndex(`source.${spec.field}`)];
-  if (term.side === 'to') return [columnIndex(`destination.${spec.field}`)];
-  return [columnIndex(`source.${spec.field}`), columnIndex(`destination.${spec.field}`)];
-}
-
 /** Values tested between looks at the clock: a regular expression over a million paths takes its turns too. */
 const VALUES_PER_LOOK = 16;
 
@@ -101,7 +93,7 @@ async function requirement(index: FlowIndex, term: CompiledTerm, budget: QueryBu
 export async function planScan(index: FlowIndex, filter: CompiledFilter, budget: QueryBudget): Promise<ScanPlan> {
   const conditions: Condition[] = [];
   for (const term of filter.terms) {
-    const columns = termColumns(term);
+    const columns = keyColumns(term.spec, term.side).map(columnIndex);
     const lookup = await lookupTable(term.tests, index.dictionaries[columns[0]!]!, budget);
     conditions.push(makeCondition(columns, lookup, term.negate, await requirement(index, term, budget)));
   }
