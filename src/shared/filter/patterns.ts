@@ -110,6 +110,22 @@ function parseIPv6(text: string): number[] | null {
   return [...head, ...new Array<number>(missing).fill(0), ...tail];
 }
 
+/**
+ * The address last tested, parsed: the tests of a term's values run one after another on the same
+ * value, so a thousand `ip` values parse each address once, not a thousand times.
+ */
+let lastText = '';
+let lastV4: number | null = null;
+let lastV6: number[] | null = null;
+function parsedAddress(text: string): { v4: number | null; v6: number[] | null } {
+  if (text !== lastText) {
+    lastText = text;
+    lastV4 = parseIPv4(text);
+    lastV6 = lastV4 === null ? parseIPv6(text) : null;
+  }
+  return { v4: lastV4, v6: lastV6 };
+}
+
 /** An address or CIDR → a test over address text, or null when it is neither. */
 export function ipMatcher(value: string): ((ip: string) => boolean) | null {
   const [address = '', prefixText, extra] = value.split('/');
@@ -121,7 +137,7 @@ export function ipMatcher(value: string): ((ip: string) => boolean) | null {
     const size = 2 ** (32 - prefix);
     const base = Math.floor(v4 / size) * size;
     return (ip) => {
-      const candidate = parseIPv4(ip);
+      const candidate = parsedAddress(ip).v4;
       return candidate !== null && candidate >= base && candidate < base + size;
     };
   }
@@ -130,7 +146,7 @@ export function ipMatcher(value: string): ((ip: string) => boolean) | null {
     const prefix = prefixText === undefined ? 128 : Number(prefixText);
     if (!/^\d+$/.test(prefixText ?? '128') || prefix > 128) return null;
     return (ip) => {
-      const candidate = parseIPv6(ip);
+      const candidate = parsedAddress(ip).v6;
       if (candidate === null) return false;
       let bits = prefix;
       for (let i = 0; i < 8 && bits > 0; i++) {

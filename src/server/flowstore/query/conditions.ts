@@ -1,7 +1,7 @@
 import type { CompiledFilter, CompiledTerm } from '../../../shared/filter/compile.ts';
 import { runTest } from '../../../shared/filter/compile.ts';
 import type { ValueTest } from '../../../shared/filter/keys.ts';
-import { columnIndex } from '../index/columns.ts';
+import { columnIndex, keyColumns } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 
@@ -30,14 +30,6 @@ export interface ScanPlan {
   untilMs: number;
 }
 
-function termColumns(term: CompiledTerm): number[] {
-  const spec = term.spec;
-  if (!spec.sided) return [columnIndex(spec.field)];
-  if (term.side === 'from') return [columnIndex(`source.${spec.field}`)];
-  if (term.side === 'to') return [columnIndex(`destination.${spec.field}`)];
-  return [columnIndex(`source.${spec.field}`), columnIndex(`destination.${spec.field}`)];
-}
-
 function lookupTable(tests: readonly ValueTest[], dictionary: Dictionary): Uint8Array {
   const lookup = new Uint8Array(dictionary.size);
   for (let id = 0; id < dictionary.size; id++) {
@@ -56,7 +48,7 @@ function requirement(index: FlowIndex, term: CompiledTerm): ColumnTest | null {
 
 export function planScan(index: FlowIndex, filter: CompiledFilter): ScanPlan {
   const conditions = filter.terms.map((term): Condition => {
-    const columns = termColumns(term);
+    const columns = keyColumns(term.spec, term.side).map(columnIndex);
     return { columns, lookup: lookupTable(term.tests, index.dictionaries[columns[0]!]!), requires: requirement(index, term), negate: term.negate };
   });
   return {

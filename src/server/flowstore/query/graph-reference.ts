@@ -1,8 +1,7 @@
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import { matchesFacts, type CompiledFilter } from '../../../shared/filter/compile.ts';
-import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
+import { protocolsOf, type EndpointFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
 import { reservedIdentityName, reservedLabelName } from '../../../shared/reserved-identities.ts';
-import { protocolsOf } from '../index/columns.ts';
 
 /** Reserved identities drawn as their own nodes outside the cluster. */
 const OUTSIDE = ['kube-apiserver', 'remote-node', 'host', 'world'];
