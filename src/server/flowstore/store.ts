@@ -84,4 +84,6 @@ export interface FlowStore {
   isReady(): boolean;
   /** Why the store cannot answer, for /readyz (a store that is down, not one still reading). */
   notReadyReason?(): string | null;
+  /** Changes whenever the flows a query can see change: answers kept for reuse are kept per version. */
+  version(): number;
 }

@@ -53,6 +53,8 @@ export class ClickHouseFlowStore implements FlowStore {
   private checking: Promise<void> | null = null;
   private lastCheck = 0;
   private readonly source: string;
+  /** Bumped when a look at ClickHouse finds the flows held changed (shippers insert between looks). */
+  private flowsVersion = 0;
 
   constructor(
     private readonly clickhouse: ClickHouse,
@@ -97,6 +99,11 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.cachedStatus;
   }
 
+  /** Changes when a look at ClickHouse (every pollMs) finds more or other flows held. */
+  version(): number {
+    return this.flowsVersion;
+  }
+
   /** Is ClickHouse there, with the schema this code reads? Refreshes the status as it goes. */
   private check(): Promise<void> {
     this.checking ??= (async () => {
@@ -115,7 +122,9 @@ export class ClickHouseFlowStore implements FlowStore {
         }
         this.problem = null;
         try {
+          const before = this.cachedStatus;
           this.cachedStatus = await shippingStatus(this.clickhouse, true, this.source);
+          if (before.totals.flows !== this.cachedStatus.totals.flows || before.timeRange.last !== this.cachedStatus.timeRange.last) this.flowsVersion++;
         } catch (error) {
           this.options.onProblem?.(`status: ${(error as Error).message}`);
         }
