@@ -17,6 +17,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page needs, so the server can preload them with
+    // index.html (src/server/http/page-preload.ts).
+    manifest: true,
     sourcemap: true,
     rolldownOptions: {
       output: {
