@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { graphToColumns } from '../src/shared/graph-columns.ts';
 import { freePort, waitReady } from './serve.ts';
 import { toElements } from '../src/web/features/graph/graph-elements.ts';
 import { buildGraphModel } from '../src/web/features/graph/graph-model.ts';
@@ -252,7 +253,7 @@ try {
   await page.unroute('**/api/graph?*');
   await page.route('**/api/graph?*', async (route) => {
     await markRequest(route);
-    await route.fulfill({ json: synthetic });
+    await route.fulfill({ json: graphToColumns(synthetic) });
   });
   const bigOverview = await measure(page, overviewUrl);
   const big = await measure(page, expandedUrl);
