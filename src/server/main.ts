@@ -3,12 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
-import { startLiveDemo } from './demo/live.ts';
-import { DemoMetrics } from './demo/metrics.ts';
+import type { DemoMetrics } from './demo/metrics.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { AccessConfigError, loadAccessRules } from './http/access.ts';
-import { buildApp } from './http/app.ts';
-import { demoMetricsUrl, setUpPrometheus } from './prometheus/setup.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +24,7 @@ async function main(): Promise<void> {
   let stopDemo: (() => Promise<void>) | null = null;
   let demoMetrics: DemoMetrics | null = null;
   if (config.demo) {
+    const [{ startLiveDemo }, { DemoMetrics }] = await Promise.all([import('./demo/live.ts'), import('./demo/metrics.ts')]);
     const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-demo-'));
     const metrics = new DemoMetrics();
     demoMetrics = metrics;
@@ -39,12 +37,15 @@ async function main(): Promise<void> {
     console.log(`Demo cluster: writing Hubble flow logs to ${demoDir}`);
   }
 
-  const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
   const store = new LocalFlowStore({
     roots,
     maxFlows: config.maxFlows,
     onProblem: (message) => console.warn(message),
   });
+  // Reading starts before the web server's modules load: the parse threads work meanwhile.
+  const indexed = store.start();
+  const [{ buildApp }, { demoMetricsUrl, setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
+  const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
   const app = await buildApp({
     store,
     staticDir: path.join(projectRoot, 'dist'),
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (indexing ${roots.join(', ')})`);
-  void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
+  void indexed.then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

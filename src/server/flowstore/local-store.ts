@@ -5,7 +5,7 @@ import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
 import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
-import { columnIndex } from './index/columns.ts';
+import { columnIndex, keyColumns } from './index/columns.ts';
 import { FlowIndex } from './index/flow-index.ts';
 import { IngestStats } from './ingest/ingest-stats.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
@@ -211,7 +211,7 @@ export class LocalFlowStore implements FlowStore {
     // Suggest alternatives to what is already chosen for this key: its own terms don't narrow.
     const others = query.filter.filter((term) => resolveKey(term.key)?.spec !== spec);
     const plan = planScan(this.index, this.compile({ ...query, filter: others }));
-    const columns = !spec.sided ? [spec.field] : side === 'from' ? [`source.${spec.field}`] : side === 'to' ? [`destination.${spec.field}`] : [`source.${spec.field}`, `destination.${spec.field}`];
+    const columns = keyColumns(spec, side);
     const result = countByColumns(this.index, plan, columns);
     const totals = new Map<string, number>();
     for (const column of columns) {

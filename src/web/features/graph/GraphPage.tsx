@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useGraph, useStatus, useSuggestValues } from '../../api/hooks.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -16,6 +16,7 @@ import { GraphToolbar } from './GraphToolbar.tsx';
 import { GraphTooltip } from './GraphTooltip.tsx';
 import { LargeGraphCanvas } from './LargeGraphCanvas.tsx';
 import { NamespaceActions } from './NamespaceActions.tsx';
+import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
 import { useDocumentTheme, useGraphView } from './use-graph-view.ts';
 import { graphApiFilter, splitTimeTerms } from './view-state.ts';
@@ -41,6 +42,7 @@ export function GraphPage() {
   const suggestValues = useSuggestValues(view.filter);
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
+  useEffect(prepareLayout, []);
   // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
   const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
   const positions = useMemo(() => {

@@ -1,6 +1,6 @@
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { filterFromParamsLenient, filterToParams, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
-import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
+import { DEFAULT_LAYOUT, LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 
 /**
  * The graph view's state, all in the URL (shareable, survives reload): the same filter and time
@@ -61,7 +61,7 @@ export function readGraphView(params: URLSearchParams): GraphView {
     until: timeValue('until'),
     follow: params.get(GRAPH_VIEW_PARAMS.follow) === '1',
     group: oneOf(GRAPH_GROUPS, params.get(GRAPH_VIEW_PARAMS.group), DEFAULT_GROUP),
-    layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), 'fcose'),
+    layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), DEFAULT_LAYOUT),
     problemsOnly: params.get(GRAPH_VIEW_PARAMS.problemsOnly) === '1',
     collapsed: readCollapsed(params.get(GRAPH_VIEW_PARAMS.collapsed)),
     search: params.get(GRAPH_VIEW_PARAMS.search) ?? '',
@@ -91,7 +91,7 @@ export function writeGraphView(view: GraphView): URLSearchParams {
   if (view.until) params.set('until', view.until);
   if (view.follow) params.set(GRAPH_VIEW_PARAMS.follow, '1');
   if (view.group !== DEFAULT_GROUP) params.set(GRAPH_VIEW_PARAMS.group, view.group);
-  if (view.layout !== 'fcose') params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
+  if (view.layout !== DEFAULT_LAYOUT) params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
   if (view.problemsOnly) params.set(GRAPH_VIEW_PARAMS.problemsOnly, '1');
   if (view.collapsed !== null) params.set(GRAPH_VIEW_PARAMS.collapsed, writeCollapsed(view.collapsed));
   if (view.search) params.set(GRAPH_VIEW_PARAMS.search, view.search);
