@@ -64,15 +64,15 @@ const route = async (path: string) => {
 };
 
 const latencies = queries && {
-  pageMs: await timeIt(20, () => store.flows(query([]), 100, null)),
+  pageMs: await timeIt(20, () => store.flows(query([]), { limit: 100, cursor: null, newerThan: null })),
   pageDroppedRowsMs: await timeIt(20, () => store.pageRows(query(dropped), 100, null)),
-  pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), 100, null)),
+  pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), { limit: 100, cursor: null, newerThan: null })),
   pageTwoKeysRowsMs: await timeIt(20, () => store.pageRows(query(twoKeys), 100, null)),
-  pageTwoKeysMs: await timeIt(20, () => store.flows(query(twoKeys), 100, null)),
+  pageTwoKeysMs: await timeIt(20, () => store.flows(query(twoKeys), { limit: 100, cursor: null, newerThan: null })),
   pageRouteDroppedMs: await timeIt(30, () => route('/api/flows?verdict=DROPPED&limit=100')),
   // What each page's lines cost on top when they were parsed and written again (the same page's lines).
   pageReparseMs: await (async () => {
-    const items = (await store.flows(query(dropped), 100, null)).items;
+    const items = (await store.flows(query(dropped), { limit: 100, cursor: null, newerThan: null })).items;
     return timeIt(30, () => JSON.stringify({ flows: items.map((item) => JSON.parse(item.toString('utf8')) as unknown) }));
   })(),
   pageRouteTwoKeysMs: await timeIt(30, () => route('/api/flows?namespace=shop&protocol=http&limit=100')),

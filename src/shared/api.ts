@@ -17,7 +17,10 @@ export const FlowRecordSchema = z.looseObject({
 
 export const FlowsPageSchema = z.object({
   flows: z.array(FlowRecordSchema),
+  /** Older flows: pass as `cursor` for the next page (null when none match). */
   nextCursor: z.string().nullable(),
+  /** This page's newest flow: pass as `newer-than` for only the flows that arrived after it (null for an empty page). */
+  newestCursor: z.string().nullable(),
   total: z.number().int().nonnegative(),
 });
 export type FlowsPage = z.infer<typeof FlowsPageSchema>;
@@ -105,6 +108,19 @@ export const StatusSchema = z.object({
 });
 export type Status = z.infer<typeof StatusSchema>;
 export type FileStatus = z.infer<typeof FileStatusSchema>;
+
+/** GET /api/prometheus/status: is a Prometheus there, and does it hold Hubble or Retina metrics? Absent fields are left out, never null. */
+export const PrometheusStatusSchema = z.object({
+  configured: z.boolean(),
+  /** Base URL without credentials. */
+  url: z.string().optional(),
+  reachable: z.boolean(),
+  version: z.string().optional(),
+  /** Metric names held, by family (`hubble_*`, Retina's `networkobservability_*`). */
+  families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),
+  error: z.string().optional(),
+});
+export type PrometheusStatus = z.infer<typeof PrometheusStatusSchema>;
 
 export const ErrorBodySchema = z.object({ error: z.string() });
 

@@ -39,7 +39,7 @@ describe('a page of flows read back from the log files', () => {
       if ('message' in compiled) throw new Error(compiled.message);
       for (const limit of [1, 7, 100, 700]) {
         const label = `${text} limit=${limit}`;
-        const page = JSON.parse(flowsPageJson(await store.flows({ filter, nowMs }, limit, null)).toString('utf8')) as { flows: (FlowRecord & { unavailable?: string })[]; total: number };
+        const page = JSON.parse(flowsPageJson(await store.flows({ filter, nowMs }, { limit, cursor: null, newerThan: null })).toString('utf8')) as { flows: (FlowRecord & { unavailable?: string })[]; total: number };
         const rows = store.pageRows({ filter, nowMs }, limit, null).rows;
         expect(page.flows.length, label).toBe(Math.min(limit, page.total));
         expect(page.flows.length, label).toBe(rows.length);
@@ -71,7 +71,7 @@ describe('a page whose log file changed under the reader', () => {
       const fd = fs.openSync(file, 'r+');
       fs.writeSync(fd, hostile, 0, hostile.length, Buffer.byteLength(lines[0]!) + 1);
       fs.closeSync(fd);
-      const text = flowsPageJson(await changed.flows({ filter: [], nowMs }, 10, null)).toString('utf8');
+      const text = flowsPageJson(await changed.flows({ filter: [], nowMs }, { limit: 10, cursor: null, newerThan: null })).toString('utf8');
       const page = JSON.parse(text) as { flows: (FlowRecord & { unavailable?: string })[]; total: number };
       expect(page.total).toBe(3);
       const unavailable = page.flows.filter((item) => item.unavailable !== undefined);

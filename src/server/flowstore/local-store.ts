@@ -24,7 +24,7 @@ import { countDistinctEndpoints } from './query/distinct.ts';
 import { topValues } from './query/top.ts';
 import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult, type PageRow } from './query/page.ts';
 import { LogReader } from './reader/log-reader.ts';
-import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type SeriesSplit } from './store.ts';
+import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from './store.ts';
 
 export interface LocalStoreOptions {
   roots: string[];
@@ -44,7 +44,16 @@ const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 const READ_GAP_BYTES = 4096;
 const MAX_READ_BYTES = 1024 * 1024;
 
+/** A cursor this store handed out, or a QueryError naming the parameter. */
+function readCursor(parameter: string, text: string | null, then: string): Cursor | null {
+  if (text === null) return null;
+  const cursor = decodeCursor(text);
+  if (cursor === null) throw new QueryError(parameter, `${parameter} is not one this server handed out; ${then}`);
+  return cursor;
+}
+
 /** The flow store over local log files: a reader following them, parse threads, the index. */
+
 export class LocalFlowStore implements FlowStore {
   readonly index: FlowIndex;
   private readonly reader: LogReader;
@@ -96,17 +105,23 @@ export class LocalFlowStore implements FlowStore {
     return query.scope ? restrictToNamespaces(compiled, query.scope) : compiled;
   }
 
-  async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPageJson> {
-    const cursor = cursorText === null ? null : decodeCursor(cursorText);
-    if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
-    const page = this.pageRows(query, limit, cursor);
+  async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
+    const cursor = readCursor('cursor', request.cursor, 'start again without it');
+    const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
+    const page = this.pageRows(query, request.limit, cursor, newerThan);
+    const first = page.rows[0];
     const last = page.rows[page.rows.length - 1];
-    return { items: this.originalLines(page.rows), total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
+    return {
+      items: this.originalLines(page.rows),
+      total: page.total,
+      nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null,
+      newestCursor: first ? encodeCursor({ time: first.time, row: first.row }) : null,
+    };
   }
 
   /** The index half of a page: which rows, the exact total, whether more follow (no line is read). */
-  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null): PageResult {
-    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor);
+  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null, newerThan: Cursor | null = null): PageResult {
+    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor, newerThan);
   }
 
   /**

@@ -4,11 +4,11 @@ import {
   ProblemsSchema,
   SeriesSchema,
   TopSchema,
-  type EXPORT_FORMATS,
+  type ExportFormat,
   type Imbalance,
   type Problems,
   type Series,
-  type SERIES_SPLITS,
+  type SeriesSplit,
   type Top,
   type TopDimension,
 } from '../../shared/api-dashboards.ts';
@@ -100,8 +100,6 @@ export const DashboardSummarySchema = SummarySchema.extend({
   distinctExternal: z.number().int().nonnegative().optional(),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
-export type SeriesSplit = (typeof SERIES_SPLITS)[number];
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
 export function exportUrl(filter: Filter, format: ExportFormat): string {
@@ -113,8 +111,8 @@ interface CallOptions {
 }
 
 export const api = {
-  flows(filter: Filter, page: { limit?: number; cursor?: string | null } = {}, options: CallOptions = {}): Promise<FlowsPage> {
-    return getJson('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined }), FlowsPageSchema, options);
+  flows(filter: Filter, page: { limit?: number; cursor?: string | null; newerThan?: string } = {}, options: CallOptions = {}): Promise<FlowsPage> {
+    return getJson('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined, 'newer-than': page.newerThan }), FlowsPageSchema, options);
   },
   summary(filter: Filter, options: CallOptions = {}): Promise<Summary> {
     return getJson('api/summary', withParams(filter, {}), SummarySchema, options);

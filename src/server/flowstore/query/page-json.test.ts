@@ -84,11 +84,12 @@ describe('a stored line as a page item', () => {
 
   it('keeps a reply valid JSON around any line, each item where it was', () => {
     const items = HOSTILE.map((line) => itemOf(line).item);
-    const reply = JSON.parse(flowsPageJson({ items, total: 12_345, nextCursor: 'a"b' }).toString('utf8')) as { flows: unknown[]; total: number; nextCursor: string };
+    const reply = JSON.parse(flowsPageJson({ items, total: 12_345, nextCursor: 'a"b', newestCursor: 'c\\d' }).toString('utf8')) as { flows: unknown[]; total: number; nextCursor: string; newestCursor: string };
     expect(reply.total).toBe(12_345);
     expect(reply.nextCursor).toBe('a"b');
+    expect(reply.newestCursor).toBe('c\\d');
     expect(reply.flows).toEqual(HOSTILE.map((line) => parsedItem(Buffer.from(line).toString('utf8'))));
-    expect(JSON.parse(flowsPageJson({ items: [], total: 0, nextCursor: null }).toString())).toEqual({ flows: [], total: 0, nextCursor: null });
+    expect(JSON.parse(flowsPageJson({ items: [], total: 0, nextCursor: null, newestCursor: null }).toString())).toEqual({ flows: [], total: 0, nextCursor: null, newestCursor: null });
   });
 });
 

@@ -101,17 +101,18 @@ export interface FlowsPageJson {
   items: Buffer[];
   total: number;
   nextCursor: string | null;
+  newestCursor: string | null;
 }
 
 const COMMA = Buffer.from(',', 'latin1');
 
-/** `{"flows":[…],"total":N,"nextCursor":…}` — the /api/flows reply, items copied once. */
+/** `{"flows":[…],"total":N,"nextCursor":…,"newestCursor":…}` — the /api/flows reply, items copied once. */
 export function flowsPageJson(page: FlowsPageJson): Buffer {
   const parts: Buffer[] = [Buffer.from('{"flows":[', 'latin1')];
   page.items.forEach((item, i) => {
     if (i > 0) parts.push(COMMA);
     parts.push(item);
   });
-  parts.push(Buffer.from(`],"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor)}}`, 'utf8'));
+  parts.push(Buffer.from(`],"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor)},"newestCursor":${JSON.stringify(page.newestCursor)}}`, 'utf8'));
   return Buffer.concat(parts);
 }

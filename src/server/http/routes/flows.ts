@@ -8,12 +8,14 @@ import { readInteger, requestQuery } from '../query-params.ts';
 
 export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
   app.get('/api/flows', async (request, reply) => {
-    const { params, query } = requestQuery(request, ['limit', 'cursor']);
+    const { params, query } = requestQuery(request, ['limit', 'cursor', 'newer-than']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
+    const newerThan = params.get('newer-than');
+    if (newerThan === '') throw new QueryError('newer-than', "newer-than is empty; give a page's newestCursor, or leave it out");
     // The stored lines go out as they are, not parsed and written again.
-    return reply.type('application/json; charset=utf-8').send(flowsPageJson(await store.flows(query, limit, cursor)));
+    return reply.type('application/json; charset=utf-8').send(flowsPageJson(await store.flows(query, { limit, cursor, newerThan })));
   });
 
   app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));

@@ -12,7 +12,7 @@ import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 import { denyingPolicies, edgeTerms, nodeTerms } from './details-model.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 import { displayName } from './GraphList.tsx';
-import { flowsHref } from './view-state.ts';
+import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 
 const TOP_FLOWS = 10;
 const DROPPED: FilterTerm = { key: 'verdict', negate: false, value: 'DROPPED' };
