@@ -32,6 +32,8 @@ export default defineConfig({
       },
     },
   },
+  // Module workers, so that the graph layout worker loads ELK only when it lays out in layers.
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
