@@ -3,15 +3,16 @@ import react from '@vitejs/plugin-react';
 
 /**
  * Two sets: `unit` (fast; `npm run check` runs it before every commit) and `integration` (real
- * servers, a real Prometheus, the image layout, and the index and ingest checked against brute
- * force on demo corpora or whole 65,536-row chunks, which take seconds each to build; `npm test`
- * runs both).
+ * servers, a real Prometheus, the image layout, the Helm chart and manifests rendered by the real
+ * helm and kubectl, and the index and ingest checked against brute force on demo corpora or whole
+ * 65,536-row chunks, which take seconds each to build; `npm test` runs both).
  */
 const INTEGRATION = [
   'src/server/http/**/*.test.ts',
   'src/server/main.test.ts',
   'src/server/prometheus/proxy.test.ts',
   'deploy/tests/image-layout.test.ts',
+  'deploy/tests/rendered.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',
   'src/server/flowstore/query/endpoint-aggregates.test.ts',
   'src/server/flowstore/query/hostile-filters.test.ts',

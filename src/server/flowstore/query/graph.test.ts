@@ -12,9 +12,9 @@ import { allLines } from '../../demo/test-support.ts';
 import { FlowIndex } from '../index/flow-index.ts';
 import { parseBatch } from '../ingest/parse-batch.ts';
 import { randomFlows, toLines } from '../testing/random-flows.ts';
-import { planScan } from './conditions.ts';
 import { buildGraph } from './graph.ts';
 import { bruteForceGraph } from './graph-reference.ts';
+import { Scan } from './scan.ts';
 
 const T = '2026-11-20T10:00:00Z';
 /** Endpoints the demo does not produce: no workload, no pod, world by label only, a CIDR identity… */
@@ -56,10 +56,10 @@ function bruteForce(filterText: string, group: GraphGroup, over: FlowFacts[] = f
   return bruteForceGraph(over, compiled, group);
 }
 
-function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index): Graph {
+async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index): Promise<Graph> {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return GraphSchema.parse(buildGraph(of, planScan(of, compiled), group));
+  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group));
 }
 
 /** The graph as brute force has it, nodes and edges in the API's order (most flows first, ties by id). */
@@ -83,8 +83,8 @@ describe('buildGraph', () => {
     ['error=any', 'namespace'],
   ];
   for (const [filter, group] of cases) {
-    it(`counts like brute force over every flow: group=${group} ${filter || '(no filter)'}`, () => {
-      const graph = graphOf(filter, group);
+    it(`counts like brute force over every flow: group=${group} ${filter || '(no filter)'}`, async () => {
+      const graph = await graphOf(filter, group);
       const want = bruteForce(filter, group);
       expect(graph.flows).toBe(want.flows);
       expect(graph.flows).toBeGreaterThan(0);
@@ -94,7 +94,7 @@ describe('buildGraph', () => {
     });
   }
 
-  it('stays like brute force, in the API order, as flows arrive, new endpoints among them, and old ones are evicted', () => {
+  it('stays like brute force, in the API order, as flows arrive, new endpoints among them, and old ones are evicted', async () => {
     // Node and edge numbers are kept from query to query: they must follow a growing chunk, new
     // dictionary ids and evicted rows.
     const growing = new FlowIndex(9000);
@@ -105,8 +105,8 @@ describe('buildGraph', () => {
       offset += bytes.length;
       const live = facts.slice(Math.max(0, Math.min(lines.length, at + 2500) - growing.size), at + 2500);
       expect(live.length).toBe(growing.size);
-      for (const group of ['workload', 'pod'] as const) expectLikeBruteForce(graphOf('', group, growing), bruteForce('', group, live), `${group} after ${at + 2500} lines`);
-      expectLikeBruteForce(graphOf('verdict=DROPPED', 'workload', growing), bruteForce('verdict=DROPPED', 'workload', live), `dropped after ${at + 2500} lines`);
+      for (const group of ['workload', 'pod'] as const) expectLikeBruteForce(await graphOf('', group, growing), bruteForce('', group, live), `${group} after ${at + 2500} lines`);
+      expectLikeBruteForce(await graphOf('verdict=DROPPED', 'workload', growing), bruteForce('verdict=DROPPED', 'workload', live), `dropped after ${at + 2500} lines`);
     }
     expect(growing.evicted).toBeGreaterThan(10_000);
   });
@@ -114,8 +114,8 @@ describe('buildGraph', () => {
   /** The demo's own flows (the random and hand-written ones come from other nodes). */
   const DEMO = 'node-name=aks-*';
 
-  it('shows the demo policy drop from checkout to payments-api, and the payment provider outside the cluster', () => {
-    const graph = graphOf(DEMO, 'workload');
+  it('shows the demo policy drop from checkout to payments-api, and the payment provider outside the cluster', async () => {
+    const graph = await graphOf(DEMO, 'workload');
     const drop = graph.edges.find((edge) => edge.source === 'shop/checkout' && edge.target === 'payments/payments-api');
     expect(drop?.dropped).toBeGreaterThan(0);
     expect(drop?.ports[0]).toBe(8443);
@@ -128,8 +128,8 @@ describe('buildGraph', () => {
     for (const kind of ['host', 'remote-node', 'kube-apiserver', 'unknown']) expect(graph.nodes.some((node) => node.kind === kind), kind).toBe(true);
   });
 
-  it('puts replies on the client → server edge: DNS answers count against the asking workload', () => {
-    const graph = graphOf(DEMO, 'workload');
+  it('puts replies on the client → server edge: DNS answers count against the asking workload', async () => {
+    const graph = await graphOf(DEMO, 'workload');
     const lookups = graph.edges.find((edge) => edge.source === 'shop/cart' && edge.target === 'kube-system/coredns');
     expect(lookups?.dnsErrors).toBeGreaterThan(0);
     expect(lookups?.protocols).toEqual(['dns', 'udp']);
@@ -137,16 +137,16 @@ describe('buildGraph', () => {
     expect(graph.edges.some((edge) => edge.source === 'kube-system/coredns' && edge.target.startsWith('shop/'))).toBe(false);
   });
 
-  it('keeps traffic inside one namespace as a loop edge', () => {
-    const graph = graphOf(DEMO, 'namespace');
+  it('keeps traffic inside one namespace as a loop edge', async () => {
+    const graph = await graphOf(DEMO, 'namespace');
     const loop = graph.edges.find((edge) => edge.source === 'shop' && edge.target === 'shop');
     expect(loop?.flows).toBeGreaterThan(0);
     expect(graph.nodes.find((node) => node.id === 'shop')?.flows).toBeGreaterThanOrEqual(loop!.flows);
   });
 
-  it('names endpoints the demo never produces', () => {
-    const ids = new Set(graphOf('', 'workload').nodes.map((node) => node.id));
+  it('names endpoints the demo never produces', async () => {
+    const ids = new Set((await graphOf('', 'workload')).nodes.map((node) => node.id));
     for (const id of ['shop/debug-shell', 'shop/10.244.0.10', 'world:login.example.com', 'world:1.2.3.4', 'world:8.8.4.4', 'shop-staging/cart', 'kube-apiserver', 'unknown']) expect(ids, id).toContain(id);
-    expect(graphOf('', 'pod').nodes.map((node) => node.id)).toContain('shop-staging/cart-1');
+    expect((await graphOf('', 'pod')).nodes.map((node) => node.id)).toContain('shop-staging/cart-1');
   });
 });

@@ -2,11 +2,11 @@ import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import type { ScanPlan } from './conditions.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
 import { graphNumbers, trimGraphNumbers, type ClassEdges } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
 import { CLASS_STRIDE, CL_CATEGORY, CL_PROTOCOLS, CL_VERDICT, type ChunkClasses } from './row-classes.ts';
+import type { Scan } from './scan.ts';
 
 const NO_ERROR = 0;
 const HTTP_5XX = 2;
@@ -108,12 +108,13 @@ class EdgeTally {
  * makes two opposite edges. Traffic between two endpoints of one node (a namespace talking to
  * itself, two pods of one workload) is kept as a loop edge with source === target.
  */
-export function buildGraph(index: FlowIndex, plan: ScanPlan, group: GraphGroup): Graph {
+export async function buildGraph(scan: Scan, group: GraphGroup): Promise<Graph> {
+  const { index } = scan;
   const numbers = graphNumbers(index, group);
   numbers.prepare();
   const tally = new EdgeTally(flagsFor(index));
-  for (const { chunk, classes, counts } of countClasses(index, plan)) {
-    const edges = numbers.classEdges(chunk, classes);
+  for await (const { view, classes, counts } of countClasses(scan)) {
+    const edges = numbers.classEdges(view.chunk, classes);
     tally.add(classes, counts, edges, numbers.edges.size, numbers.ports.size);
   }
   const counts: EdgeCounts = {

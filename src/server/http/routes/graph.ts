@@ -2,18 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { GRAPH_SHAPES, graphToColumns } from '../../../shared/graph-columns.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import type { QueryAnswers } from '../answers.ts';
 import { requestQuery } from '../query-params.ts';
 
 const isGroup = (text: string): text is GraphGroup => (GRAPH_GROUPS as readonly string[]).includes(text);
 
-export function graphRoutes(app: FastifyInstance, store: FlowStore): void {
-  app.get('/api/graph', async (request) => {
+export function graphRoutes(app: FastifyInstance, store: FlowStore, answers: QueryAnswers): void {
+  app.get('/api/graph', async (request, reply) => {
     const { params, query } = requestQuery(request, ['group', 'shape']);
     const group = params.get('group') ?? 'workload';
     if (!isGroup(group)) throw new QueryError('group', `group must be one of ${GRAPH_GROUPS.join(', ')}, not "${group}"`);
     const shape = params.get('shape') ?? 'objects';
     if (!(GRAPH_SHAPES as readonly string[]).includes(shape)) throw new QueryError('shape', `shape must be one of ${GRAPH_SHAPES.join(', ')}, not "${shape}"`);
-    const graph = await store.graph(query, group);
-    return shape === 'columns' ? graphToColumns(graph) : graph;
+    return answers.json(request, reply, async (budget) => {
+      const graph = await store.graph({ ...query, budget }, group);
+      return shape === 'columns' ? graphToColumns(graph) : graph;
+    });
   });
 }
