@@ -100,6 +100,10 @@ export class LocalFlowStore implements FlowStore {
     return this.ready;
   }
 
+  version(): number {
+    return this.index.version;
+  }
+
   private compile(query: FlowQuery): CompiledFilter {
     const compiled = compileFilter(query.filter, query.nowMs);
     if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);

@@ -82,4 +82,6 @@ export interface FlowStore {
   exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;
   isReady(): boolean;
+  /** Changes whenever the flows a query can see change: answers kept for reuse are kept per version. */
+  version(): number;
 }

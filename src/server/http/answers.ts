@@ -1,19 +1,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { QueryBudget } from '../flowstore/store.ts';
+import { requestScope } from './access.ts';
+import { normalizedQuery, type AnswerCache, type Json } from './answer-cache.ts';
 import type { QueryGate } from './query-gate.ts';
 
 /** Work a flow query does with its budget: a store call. */
 export type Compute<T> = (budget: QueryBudget) => Promise<T>;
 
-/** An answer as it goes out: JSON text or bytes. */
-export type Json = string | Buffer;
+export type { Json } from './answer-cache.ts';
 
 /**
  * How routes answer flow queries: each one through the query gate (its turn, its slices, its
  * deadline), so no query holds the event loop. Writing the JSON is part of the query's work.
+ * Identical queries on unchanged flows are answered once (the answer cache), without a turn.
  */
 export class QueryAnswers {
-  constructor(private readonly gate: QueryGate) {}
+  constructor(
+    private readonly gate: QueryGate,
+    private readonly cache: AnswerCache,
+    /** The store's version: kept answers are for the flows as they were. */
+    private readonly version: () => number,
+  ) {}
 
   /** The answer of a query, written as JSON. */
   json(request: FastifyRequest, reply: FastifyReply, compute: Compute<unknown>): Promise<FastifyReply> {
@@ -21,8 +28,9 @@ export class QueryAnswers {
   }
 
   /** The answer of a query that writes its own JSON (a page of stored lines). */
-  async serialized(_request: FastifyRequest, reply: FastifyReply, compute: Compute<Json>): Promise<FastifyReply> {
-    const json = await this.gate.run(compute);
+  async serialized(request: FastifyRequest, reply: FastifyReply, compute: Compute<Json>): Promise<FastifyReply> {
+    const key = normalizedQuery(request.raw.url ?? '', requestScope(request));
+    const json = await this.cache.answer(key, this.version(), () => this.gate.run(compute));
     return reply.type('application/json; charset=utf-8').send(json);
   }
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS } from '../config.ts';
 import { QueryError, QueryTimeout, type FlowStore } from '../flowstore/store.ts';
+import { AnswerCache, type AnswerCacheOptions } from './answer-cache.ts';
 import { QueryAnswers } from './answers.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { flowRoutes } from './routes/flows.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   pressure?: PressureOptions;
   /** How flow queries take turns and how long one may run (`--query-timeout`). */
   queries?: GateOptions;
+  /** How long identical queries share an answer, and how many bytes of answers are kept. */
+  answerCache?: AnswerCacheOptions;
   /** Namespace-scoped access by the groups an auth proxy names; null serves every namespace. */
   access?: AccessRules | null;
   logger?: boolean;
@@ -75,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await compressAnswers(app);
-  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULTS.queryTimeoutMs }));
+  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULTS.queryTimeoutMs }), new AnswerCache(options.answerCache), () => options.store.version());
   flowRoutes(app, options.store, answers);
   graphRoutes(app, options.store, answers);
   dashboardRoutes(app, options.store, answers);

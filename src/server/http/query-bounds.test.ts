@@ -124,7 +124,8 @@ describe('a query past --query-timeout', () => {
   it('leaves light queries answering while several heavy ones run', async () => {
     // Six heavy queries of seconds each share two heavy slots, their deadlines running: the last ones give up.
     const patient = await serve(5000);
-    const heavy = Array.from({ length: 6 }, () => timed(SLOW, patient.base));
+    // Each one its own question (an extra pattern), so none shares another's answer.
+    const heavy = Array.from({ length: 6 }, (_, i) => timed(`${SLOW}&http-path!=.*y${i}`, patient.base));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const light = await Promise.all([timed('/api/summary?verdict=DROPPED', patient.base), timed('/api/flows?limit=5&verdict=DROPPED', patient.base), timed('/readyz', patient.base)]);
     const heavyAnswers = await Promise.all(heavy);
