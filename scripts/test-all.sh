@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian chromium, prometheus and unzip, npm
-# packages, helm and kubectl in .cache/tools), then runs every test: typecheck, lint, unit and API
-# tests, Playwright end-to-end tests.
+# Installs what the tests need when it is missing (Debian chromium, prometheus, unzip, buildah and
+# mmdebstrap, npm packages, helm and kubectl in .cache/tools), then runs every test: typecheck,
+# lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v buildah >/dev/null 2>&1 || missing+=(buildah)
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()
