@@ -16,7 +16,7 @@ describe('filter view in the URL', () => {
       { key: 'verdict', negate: false, value: 'DROPPED' },
       { key: 'namespace', negate: true, value: 'kube-system' },
     ]);
-    expect(flowsHref([])).toBe('/');
-    expect(flowsHref(filter)).toBe('/?verdict=DROPPED&namespace%21=kube-system');
+    expect(flowsHref([])).toBe('/flows');
+    expect(flowsHref(filter)).toBe('/flows?verdict=DROPPED&namespace%21=kube-system');
   });
 });

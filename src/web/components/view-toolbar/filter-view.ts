@@ -1,3 +1,4 @@
+import { flowsPath } from '../../app/paths.ts';
 import { filterFromParamsLenient, filterToParams, resolveKey, withTerm, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
 
 /**
@@ -54,10 +55,9 @@ export function withTerms(filter: Filter, terms: readonly { key: string; value: 
   }, filter);
 }
 
-/** The Flows view (route `/`) showing exactly these flows. */
+/** The Flows view showing exactly these flows. */
 export function flowsHref(filter: Filter, terms: readonly { key: string; value: string }[] = []): string {
-  const query = filterToParams(withTerms(filter, terms)).toString();
-  return query ? `/?${query}` : '/';
+  return flowsPath(filterToParams(withTerms(filter, terms)));
 }
 
 export const WORLD_TERM: FilterTerm = { key: 'label', negate: false, value: 'reserved:world' };

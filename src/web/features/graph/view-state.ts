@@ -1,3 +1,4 @@
+import { flowsPath } from '../../app/paths.ts';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { filterFromParamsLenient, filterToParams, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
 import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
@@ -115,8 +116,7 @@ export function graphApiFilter(view: Pick<GraphView, 'filter' | 'since' | 'until
 
 /** Link to the Flows view showing `filter` (terms and time range), as Flows reads its URL. */
 export function flowsHref(filter: Filter): string {
-  const query = filterToParams(filter).toString();
-  return query ? `/?${query}` : '/';
+  return flowsPath(filterToParams(filter));
 }
 
 /** What the filter bar produced, split: since/until belong to the time range. */

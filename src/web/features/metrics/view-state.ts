@@ -1,3 +1,4 @@
+import { flowsPath } from '../../app/paths.ts';
 import type { Scope } from './promql.ts';
 
 /**
@@ -52,5 +53,5 @@ export function flowsHref(filter: URLSearchParams, view: Pick<MetricsView, 'sinc
   const params = new URLSearchParams(filter);
   params.set('since', view.since ?? '1h');
   if (view.until) params.set('until', view.until);
-  return `/?${params.toString()}`;
+  return flowsPath(params);
 }
