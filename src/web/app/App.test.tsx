@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { routes } from './App.tsx';
 import { createQueryClient } from './query-client.ts';
 
-/** Where the app ends up after opening `url`, redirects followed. */
+/** Where the app goes after opening `url`, redirects followed. */
 async function landOn(url: string): Promise<string> {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   render(
@@ -14,8 +14,10 @@ async function landOn(url: string): Promise<string> {
       <RouterProvider router={router} />
     </QueryClientProvider>,
   );
-  await vi.waitFor(() => expect(router.state.location.pathname).not.toBe('/'), { timeout: 10_000 });
-  const { pathname, search, hash } = router.state.location;
+  // The target's page loads lazily; where the router is going is known before that.
+  const target = () => router.state.navigation.location ?? router.state.location;
+  await vi.waitFor(() => expect(target().pathname).not.toBe('/'), { timeout: 10_000 });
+  const { pathname, search, hash } = target();
   return `${pathname}${search}${hash}`;
 }
 
