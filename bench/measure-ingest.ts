@@ -7,6 +7,8 @@ import type { Filter } from '../src/shared/filter/filter.ts';
 
 const dir = process.argv[2]!;
 const mode = process.argv[3] ?? 'threads';
+/** 'queries' also times the queries; 'ingest' only indexes. */
+const queries = (process.argv[4] ?? 'queries') === 'queries';
 
 function settle(): number {
   global.gc?.();
@@ -44,11 +46,13 @@ const twoKeys: Filter = [
   { key: 'namespace', negate: false, value: 'shop' },
   { key: 'protocol', negate: false, value: 'http' },
 ];
-const result = {
+const ingest = {
   flows: status.totals.flows,
   bytes: status.totals.bytesTotal,
   ingestMs,
   rssMb: (rssAfter - rssBefore) / 1024 / 1024,
+};
+const latencies = queries && {
   pageMs: await timeIt(20, () => store.flows(query([]), 100, null)),
   pageDroppedRowsMs: await timeIt(20, () => store.pageRows(query(dropped), 100, null)),
   pageDroppedMs: await timeIt(20, () => store.flows(query(dropped), 100, null)),
@@ -66,4 +70,4 @@ const result = {
   graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
 };
 await store.stop();
-console.log(JSON.stringify(result));
+console.log(JSON.stringify({ ...ingest, ...latencies }));

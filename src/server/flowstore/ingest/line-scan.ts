@@ -48,8 +48,8 @@ export const L7_KEYS = ['type', 'latency_ns', 'dns', 'http', 'kafka'] as const;
 /** The fields of a Kafka object flowFacts reads (its correlation id makes the whole nearly unique). */
 export const KAFKA_KEYS = ['error_code', 'topic'] as const;
 
-/** Fields that differ on almost every line (times, port pairs, latencies): read each time, never remembered. */
-const UNIQUE = new Set<string>(['time', 'l4', 'latency_ns']);
+/** Fields that differ on almost every line (times, port pairs, address pairs, latencies): read each time, never remembered. */
+const UNIQUE = new Set<string>(['time', 'l4', 'IP', 'latency_ns']);
 
 const KEYS: readonly string[] = [
   ...FLOW_KEYS,

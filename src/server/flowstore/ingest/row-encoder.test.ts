@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoCorpus } from '../../demo/corpus.ts';
+import { varietyLines } from '../testing/variety/lines.ts';
 import { parseBatch, templateRows } from './parse-batch.ts';
 
 type Json = Record<string, unknown>;
@@ -108,12 +109,14 @@ function variants(line: string): string[] {
 
 let dir = '';
 let lines: string[] = [];
+let variety: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-templates-'));
   const corpus = await writeDemoCorpus({ out: path.join(dir, 'logs'), flows: 3_000, seed: 5, compress: false });
   const corpusLines = corpus.files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line !== '');
   lines = corpusLines.slice(0, 400).flatMap(variants);
+  variety = varietyLines(path.join(dir, 'variety'), 8_000, 4);
 }, 60_000);
 
 afterAll(() => {
@@ -138,5 +141,25 @@ describe('rows from line templates', () => {
       expect(templateRows() - before).toBeGreaterThan(full.count * 0.7);
     }
     expect(full.bad.length).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('equal the full parse on the lines of a churning cluster, where endpoint and address pairs rarely repeat', () => {
+    const raw = { fileId: 6, bytes: Buffer.from(variety.join('\n') + '\n'), offset: 0, firstLine: 1 };
+    const { time, offset, length, ids, ...full } = parseBatch(raw, { path: 'full' });
+    const bytesOf = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    for (let round = 0; round < 2; round++) {
+      const before = templateRows();
+      const fast = parseBatch(raw);
+      expect(bytesOf(fast.time).equals(bytesOf(time))).toBe(true);
+      expect(bytesOf(fast.offset).equals(bytesOf(offset))).toBe(true);
+      expect(bytesOf(fast.length).equals(bytesOf(length))).toBe(true);
+      expect(bytesOf(fast.ids).equals(bytesOf(ids))).toBe(true);
+      const { time: _t, offset: _o, length: _l, ids: _i, ...rest } = fast;
+      expect(rest).toStrictEqual(full);
+      // Every plain flow line is written from a template and its parts.
+      expect(templateRows() - before).toBe(full.count);
+    }
+    expect(full.count).toBe(8_000);
+    expect(full.bad.length).toBeGreaterThan(5);
   }, 120_000);
 });

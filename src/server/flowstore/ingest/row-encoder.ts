@@ -5,6 +5,7 @@ import { COLUMNS, columnIndex } from '../index/columns.ts';
 import { BatchDictionaries } from './batch-dictionaries.ts';
 import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
+import { ADDRESS_COLUMNS, DESTINATION_COLUMNS, EndpointParts, IP_SLOT, SOURCE_COLUMNS } from './endpoint-parts.ts';
 import { L7_COLUMNS, L7Parts } from './l7-parts.ts';
 import { FLOW_KEYS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
 import type { KnownValue } from './known-values.ts';
@@ -15,15 +16,18 @@ import { flowFields, flowFrom } from './sparse-line.ts';
 /**
  * A scanned flow line → its row of dictionary ids, without building the flow or its facts.
  *
- * Lines repeat their shape: the same endpoints, verdicts, services, names and policies with a
- * different time and port pair. A line's fields are known values (ids from the scan), so the
- * tuple of their ids names everything the row's columns depend on — except the time, the ports
- * (from l4) and the l7 fields, which are read per line. The first line with a tuple builds a
- * template the reference way (flowFrom → flowShapeProblem → flowFacts → column values), and every
- * later line with that tuple copies its ids.
+ * Lines repeat their shape: the same verdicts, services, names and policies with a different
+ * time, port pair and pair of endpoints. A line's fields are known values (ids from the scan), so
+ * the tuple of their ids names everything the row's columns depend on — except the time, the
+ * ports (from l4), the l7 fields, the two endpoints and the addresses, which are parts of their
+ * own (endpoint-parts.ts, l7-parts.ts). The first line with a tuple builds a template the
+ * reference way (flowFrom → flowShapeProblem → flowFacts → column values), and every later line
+ * with that tuple copies its ids and adds its parts.
  *
  * This holds because of what flowFacts reads (keep in step with src/shared/flow-facts.ts):
  * - the port columns depend on l4 alone, and the l7 columns below on l7 alone;
+ * - each side's namespace, pod, workload, labels and identity on its endpoint object alone, the
+ *   addresses on the IP object alone;
  * - every other column depends on l4 only through its protocol, and on l7 only through its
  *   protocol, HTTP status, DNS rcode and Kafka error code (protocols, errorCategory);
  * - the time is no column.
@@ -35,13 +39,14 @@ const COLUMN_COUNT = COLUMNS.length;
 const column = (name: string): number => columnIndex(name);
 const SOURCE_PORT = column('source.port');
 const DESTINATION_PORT = column('destination.port');
-const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS]);
+const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS, ...SOURCE_COLUMNS, ...DESTINATION_COLUMNS, ...ADDRESS_COLUMNS]);
 const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
 
 const L4_SLOT = slotOf('l4');
 const L7_SLOT = slotOf('l7');
-/** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line). */
-const TUPLE_SLOTS = FLOW_KEYS.map((_, slot) => slot).filter((slot) => slot !== TIME_SLOT && slot !== L4_SLOT && slot !== L7_SLOT);
+/** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line, the endpoints and addresses are parts of their own). */
+const PER_LINE_SLOTS = new Set([TIME_SLOT, L4_SLOT, L7_SLOT, IP_SLOT, slotOf('source'), slotOf('destination')]);
+const TUPLE_SLOTS = FLOW_KEYS.map((_, slot) => slot).filter((slot) => !PER_LINE_SLOTS.has(slot));
 /** Tuple: the field ids, the line's node name, the l4 protocol, the l7 class. */
 const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
 
@@ -63,6 +68,7 @@ export class RowEncoder {
   private readonly tuple = new Int32Array(TUPLE_LENGTH);
   private readonly classes = new Map<string, number>();
   private readonly l7Parts = new L7Parts(this.dictionaries, (key) => this.classOf(key));
+  private readonly endpoints = new EndpointParts(this.dictionaries);
   /** Rows written from templates so far (tests check the fast path is the one taken). */
   rowsEncoded = 0;
 
@@ -111,6 +117,12 @@ export class RowEncoder {
     if (l4 === 0) return NaN;
     const l7 = this.l7Parts.of(buffer, fields);
     if (l7 === null) return NaN;
+    // The parts before the template: a template is built from a line whose parts are all fine.
+    const source = this.endpoints.side(fields, 0);
+    if (source === null) return NaN;
+    const destination = this.endpoints.side(fields, 1);
+    if (destination === null) return NaN;
+    if (!this.endpoints.addressesOf(buffer, fields)) return NaN;
     const n = TUPLE_SLOTS.length;
     tuple[n] = nodeName === undefined ? 0 : nodeName.id;
     tuple[n + 1] = l4;
@@ -121,6 +133,11 @@ export class RowEncoder {
     const base = row * COLUMN_COUNT;
     this.writeTemplate(template, rows, base);
     this.writeIds(l7, rows, base);
+    this.writeIds(source, rows, base);
+    this.writeIds(destination, rows, base);
+    const addresses = this.endpoints.addressIds;
+    rows[base + ADDRESS_COLUMNS[0]!] = this.dictionaries.local(ADDRESS_COLUMNS[0]!, addresses[0]!);
+    rows[base + ADDRESS_COLUMNS[1]!] = this.dictionaries.local(ADDRESS_COLUMNS[1]!, addresses[1]!);
     rows[base + SOURCE_PORT] = this.dictionaries.localNumber(SOURCE_PORT, l4Read.sourcePort);
     rows[base + DESTINATION_PORT] = this.dictionaries.localNumber(DESTINATION_PORT, l4Read.destinationPort);
     this.rowsEncoded++;
@@ -132,6 +149,7 @@ export class RowEncoder {
     this.templates = new Map();
     this.templateCount = 0;
     this.l7Parts.restart();
+    this.endpoints.restart();
   }
 
   /** The row's ids for these columns, at rows[base + column]. */

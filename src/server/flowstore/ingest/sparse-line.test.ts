@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoCorpus } from '../../demo/corpus.ts';
+import { varietyLines } from '../testing/variety/lines.ts';
 import { flowFacts } from '../../../shared/flow-facts.ts';
 import { classifyLine, type ClassifiedLine } from './classify-line.ts';
 import { parseBatch } from './parse-batch.ts';
@@ -21,6 +22,15 @@ function outcome(line: ClassifiedLine) {
   }
 }
 
+function isExporterLine(line: string): boolean {
+  try {
+    const parsed = JSON.parse(line) as { flow?: unknown };
+    return typeof parsed.flow === 'object' && parsed.flow !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Fast outcome of one line's bytes, or null when the fast path hands the line to the full parse. */
 function fastOutcome(bytes: Buffer) {
   const line = classifySparse(bytes, 0, bytes.length);
@@ -30,11 +40,14 @@ function fastOutcome(bytes: Buffer) {
 let dir = '';
 let corpusLines: string[] = [];
 let sampleLines: string[] = [];
+/** Lines of a churning cluster: other writers, field orders, precisions, bare flows, bad and other lines. */
+let variety: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-sparse-'));
   const corpus = await writeDemoCorpus({ out: path.join(dir, 'logs'), flows: 20_000, seed: 7, compress: false });
   corpusLines = corpus.files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line !== '');
+  variety = varietyLines(path.join(dir, 'variety'), 6_000, 9);
   if (fs.existsSync(sampleDir)) {
     sampleLines = fs
       .readdirSync(sampleDir)
@@ -56,6 +69,19 @@ describe('the sparse line scan', () => {
       expect(fast, line).not.toBeNull();
       expect(fast, line).toStrictEqual(outcome(classifyLine(line)));
     }
+  }, 120_000);
+
+  it('reads every flow line of a churning cluster itself, with the facts of a full parse, and agrees on the others', () => {
+    let fast = 0;
+    for (const line of variety) {
+      const full = outcome(classifyLine(line));
+      const result = fastOutcome(Buffer.from(line));
+      if (full.kind === 'flow') expect(result, line).not.toBeNull();
+      if (result === null) continue;
+      fast++;
+      expect(result, line).toStrictEqual(full);
+    }
+    expect(fast).toBeGreaterThan(6_000);
   }, 120_000);
 
   it('agrees with the full parse on reordered, spaced, escaped, mistyped, truncated and other-kind lines', () => {
@@ -101,7 +127,7 @@ describe('the sparse line scan', () => {
 
 describe('parsing a batch: line templates, sparse scan and full parse', () => {
   it('give identical batches: counts, dictionaries, ids, offsets and bad lines', () => {
-    const lines = [...corpusLines, ...sampleLines, ...trickyLines(corpusLines.slice(0, 100))];
+    const lines = [...corpusLines, ...sampleLines, ...variety, ...trickyLines(corpusLines.slice(0, 100)), ...trickyLines(variety.filter(isExporterLine).slice(0, 100))];
     const flat = lines.filter((line) => !line.includes('\n'));
     const damaged = [...mutatedLines(corpusLines.slice(0, 200), 2_000, 3)].filter((line) => !line.includes('\n'));
     const invalidUtf8 = Buffer.concat([Buffer.from(corpusLines[1]!.slice(0, 60)), Buffer.from([0xff, 0xc3]), Buffer.from(corpusLines[1]!.slice(60))]);

@@ -1,0 +1,68 @@
+/**
+ * The wait a user has: start the server on a log folder as the README says (node + tsx on the
+ * sources) and time until /readyz answers 200; then its resident memory, read from /proc.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface StartMeasure {
+  /** Process start to the first 200 from /readyz. */
+  readyMs: number;
+  /** Resident memory once ready and settled. */
+  rssMb: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function residentMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Spawns the server on `dir`, waits for ready, reads its memory, stops it. */
+export async function measureStart(dir: string, settleMs = 2000): Promise<StartMeasure> {
+  const port = await freePort();
+  const start = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  try {
+    let readyMs = NaN;
+    while (Number.isNaN(readyMs)) {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${errors}`);
+      const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status, () => 0);
+      if (status === 200) readyMs = performance.now() - start;
+      else await sleep(5);
+      if (performance.now() - start > 600_000) throw new Error('server not ready after 10 minutes');
+    }
+    await sleep(settleMs);
+    return { readyMs, rssMb: residentMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+/** An empty log folder: what a server costs before it holds any flow. */
+export function emptyLogFolder(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-bench-empty-'));
+}
