@@ -11,6 +11,7 @@ const INTEGRATION = [
   'src/server/http/**/*.test.ts',
   'src/server/main.test.ts',
   'src/server/prometheus/proxy.test.ts',
+  'src/server/demo/metrics-history.test.ts',
   'deploy/tests/image-layout.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',
   'src/server/flowstore/query/endpoint-aggregates.test.ts',

@@ -6,6 +6,8 @@ export interface PrometheusStatus {
   /** Base URL without credentials. */
   url?: string;
   reachable: boolean;
+  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
+  starting?: string;
   version?: string;
   families: { hubble: string[]; retina: string[] };
   error?: string;
@@ -35,6 +37,9 @@ export class PrometheusStatusProbe {
   ) {}
 
   status(): Promise<PrometheusStatus> {
+    // Not cached: the answer changes as soon as it is ready.
+    const starting = this.proxy?.starting;
+    if (this.proxy && starting) return Promise.resolve({ configured: true, url: this.proxy.upstream.shownUrl, reachable: false, starting, families: { hubble: [], retina: [] } });
     if (this.cached && this.nowMs() - this.cached.at < STATUS_CACHE_MS) return this.cached.status;
     const status = this.probe();
     this.cached = { at: this.nowMs(), status };

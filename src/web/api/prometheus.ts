@@ -55,6 +55,8 @@ export const PrometheusStatusSchema = z.object({
   configured: z.boolean(),
   url: z.string().nullable().optional(),
   reachable: z.boolean(),
+  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
+  starting: z.string().nullable().optional(),
   version: z.string().nullable().optional(),
   families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),
   error: z.string().nullable().optional(),
