@@ -15,6 +15,7 @@ const INTEGRATION = [
   'deploy/tests/image-layout.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',
   'src/server/flowstore/query/endpoint-aggregates.test.ts',
+  'src/server/flowstore/query/hostile-filters.test.ts',
   'src/server/flowstore/query/row-classes.test.ts',
   'src/server/flowstore/query/graph.test.ts',
   'src/server/flowstore/query/series.test.ts',

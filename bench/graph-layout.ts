@@ -11,6 +11,9 @@
  * app's stylesheet) in the same browser with the same gestures, and fcose over every node in Node.
  *   node --import tsx bench/graph-layout.ts [--workloads 2000] [--flows 200000] [--logs DIR]
  * `--logs` reuses a corpus written by `npm run demo:write` instead of writing one.
+ * Then the readability of each layout (graph-readability.ts) on the demo as `npm start` shows it
+ * (24 workloads, from a server on a small demo corpus), on the 2,000-workload corpus and on the
+ * synthetic graph.
  */
 import { chromium, type CDPSession, type Page, type Route } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -21,6 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import type { Graph } from '../src/shared/api-graph.ts';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
 import { toElements } from '../src/web/features/graph/graph-elements.ts';
 import { buildGraphModel } from '../src/web/features/graph/graph-model.ts';
@@ -28,6 +32,7 @@ import { graphStyle } from '../src/web/features/graph/graph-style.ts';
 import { computeLayout } from '../src/web/features/graph/layout.ts';
 import { layoutElements } from '../src/web/features/graph/run-layout.ts';
 import { syntheticGraph } from '../src/web/features/graph/test-graphs.ts';
+import { printReadability } from './graph-readability.ts';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' }, flows: { type: 'string' }, logs: { type: 'string' } } });
 const WORKLOADS = Number(values.workloads ?? 2000);
@@ -248,6 +253,12 @@ const dir = values.logs ?? fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph
 if (!values.logs) await writeDemoCorpus({ out: dir, flows: FLOWS, seed: 11, workloads: WORKLOADS });
 const port = await freePort();
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port)], { stdio: 'ignore' });
+// The demo cluster's own workloads, as `npm start` draws them.
+const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-bench-demo-'));
+await writeDemoCorpus({ out: demoDir, flows: 30_000, seed: 11 });
+const demoPort = await freePort();
+const demoServer = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', demoDir, '--port', String(demoPort)], { stdio: 'ignore' });
+const graphOf = async (serverPort: number) => (await (await fetch(`http://127.0.0.1:${serverPort}/api/graph?group=workload`)).json()) as Graph;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
 try {
   await waitReady(`http://127.0.0.1:${port}/readyz`);
@@ -303,10 +314,22 @@ try {
     console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
+
+  await waitReady(`http://127.0.0.1:${demoPort}/readyz`);
+  const demo = await graphOf(demoPort);
+  const corpusGraph = await graphOf(port);
+  await printReadability([
+    { name: `demo (npm start, ${demo.nodes.length} nodes)`, graph: demo, collapsed: null },
+    { name: 'demo corpus, 2,000 workloads: overview', graph: corpusGraph, collapsed: null },
+    { name: 'demo corpus, 2,000 workloads: expanded', graph: corpusGraph, collapsed: new Set() },
+    { name: 'synthetic graph: expanded', graph: synthetic, collapsed: new Set() },
+  ]);
 } finally {
   await browser.close();
   server.kill('SIGTERM');
+  demoServer.kill('SIGTERM');
   if (!values.logs) fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(demoDir, { recursive: true, force: true });
 }
 
 function row(figures: Figures): string[] {

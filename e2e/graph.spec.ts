@@ -11,7 +11,8 @@ test('the policy drop is a red edge; its panel names the policy and opens exactl
   const edge = page.locator(`[data-edge-id="${POLICY_EDGE}"]`);
   await expect(edge).toBeVisible();
   await expect(edge).toHaveAttribute('data-health', 'bad');
-  await expect(page.getByText(/Layout of \d+ nodes/)).toBeVisible();
+  // The layered layout loads ELK into the worker first: seconds on a busy machine.
+  await expect(page.getByText(/Layout of \d+ nodes/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/graph-light.png' });
 
@@ -78,7 +79,7 @@ test('dark theme: the canvas follows the theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/graph?problems=1');
   await expect(page.locator(`[data-edge-id="${POLICY_EDGE}"]`)).toBeVisible();
-  await expect(page.getByText(/Layout of \d+ nodes/)).toBeVisible();
+  await expect(page.getByText(/Layout of \d+ nodes/)).toBeVisible({ timeout: 30_000 });
   const background = await page.getByTestId('graph-canvas').evaluate((element) => getComputedStyle(element).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
   await page.locator(`[data-edge-id="${POLICY_EDGE}"]`).click();

@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
-import { createDemo } from './demo/start-demo.ts';
+import type { Demo } from './demo/start-demo.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { AccessConfigError, loadAccessRules } from './http/access.ts';
-import { buildApp } from './http/app.ts';
-import { demoHistoryTool, demoMetricsUrl, setUpPrometheus } from './prometheus/setup.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,10 +19,13 @@ async function main(): Promise<void> {
     if (!fs.existsSync(dir)) console.warn(`--logs ${dir}: folder not found; flowlens will pick it up if it appears`);
   }
 
-  const demo = config.demo ? createDemo({ metricsUrl: demoMetricsUrl(config), promtool: demoHistoryTool(config) }) : null;
+  let demo: Demo | null = null;
+  if (config.demo) {
+    const [{ createDemo }, { demoHistoryTool, demoMetricsUrl }] = await Promise.all([import('./demo/start-demo.ts'), import('./prometheus/setup.ts')]);
+    demo = createDemo({ metricsUrl: demoMetricsUrl(config), promtool: demoHistoryTool(config) });
+  }
   const roots = demo ? [...config.logs, demo.dir] : config.logs;
 
-  const prometheus = await setUpPrometheus(config, demo?.metricsSource ?? null);
   const store = new LocalFlowStore({
     roots,
     maxFlows: config.maxFlows,
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
     // The demo's index is built once its past hour is written, not at whatever part is on disk at start.
     ...(demo ? { firstIndexAfter: demo.backfilled } : {}),
   });
+  // Reading starts before the web server's modules load: the parse threads work meanwhile.
+  const indexed = store.start();
+  const [{ buildApp }, { setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
+  const prometheus = await setUpPrometheus(config, demo?.metricsSource ?? null);
   const app = await buildApp({
     store,
     staticDir: path.join(projectRoot, 'dist'),
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
     demo.start();
     console.log(`Demo cluster: writing its last hour of Hubble flow logs, then live ones, to ${demo.dir}`);
   }
-  void store.start().then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
+  void indexed.then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -17,7 +17,10 @@ export const FlowRecordSchema = z.looseObject({
 
 export const FlowsPageSchema = z.object({
   flows: z.array(FlowRecordSchema),
+  /** Older flows: pass as `cursor` for the next page (null when none match). */
   nextCursor: z.string().nullable(),
+  /** This page's newest flow: pass as `newer-than` for only the flows that arrived after it (null for an empty page). */
+  newestCursor: z.string().nullable(),
   total: z.number().int().nonnegative(),
 });
 export type FlowsPage = z.infer<typeof FlowsPageSchema>;

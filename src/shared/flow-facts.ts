@@ -142,6 +142,12 @@ function policyRefs(flow: Flow): string[] {
   return refs;
 }
 
+/** The L4 protocol and the L7 record kind a flow has, e.g. ['udp', 'dns']; either may be missing. */
+export function protocolsOf(facts: Pick<FlowFacts, 'l4Protocol' | 'l7Protocol'>): string[] {
+  if (facts.l7Protocol === '') return facts.l4Protocol === '' ? [] : [facts.l4Protocol];
+  return facts.l4Protocol === '' ? [facts.l7Protocol] : [facts.l4Protocol, facts.l7Protocol];
+}
+
 /** Path part of an HTTP URL (`http://svc:8080/api/x?q=1` → `/api/x`). */
 export function urlPath(url: string): string {
   const schemeEnd = url.indexOf('://');

@@ -149,6 +149,10 @@ export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 /** L4 protocols as `--protocol` names them, plus the L7 record kinds. */
 export const L4_PROTOCOLS = ['tcp', 'udp', 'sctp', 'icmpv4', 'icmpv6'] as const;
 export const L7_PROTOCOLS = ['dns', 'http', 'kafka'] as const;
+/** L4 protocols whose flows carry ports: the only ones a port filter can match. */
+export const PORT_PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp'];
+/** Names `--protocol` takes for several L4 protocols at once. */
+export const PROTOCOL_GROUPS: Readonly<Record<string, readonly string[]>> = { icmp: ['icmpv4', 'icmpv6'] };
 
 /** Line kinds besides flows that the exporter writes; counted, not shown. */
 export const OTHER_LINE_KINDS = ['node_status', 'lost_events', 'agent_event', 'debug_event'] as const;

@@ -17,7 +17,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'flowlens-demo-problems-'));
   await writeDemoCorpus({ out: dir, flows: 20_000, maxBytes: 4 * 1024 * 1024 });
   flows = allLines(dir).map(factsOf);
-  // 20,000 flows written and read back: a few seconds, longer on a busy machine.
+  // Writing 20k flows takes seconds on a busy machine.
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,6 +8,7 @@ import type { FlowRecord } from '../../shared/flow.ts';
 import { writeDemoCorpus } from '../demo/corpus.ts';
 import { allLines, factsOf } from '../demo/test-support.ts';
 import { LocalFlowStore } from './local-store.ts';
+import { flowsPageJson } from './query/page-json.ts';
 
 let dir: string;
 let store: LocalFlowStore;
@@ -38,7 +39,7 @@ describe('a page of flows read back from the log files', () => {
       if ('message' in compiled) throw new Error(compiled.message);
       for (const limit of [1, 7, 100, 700]) {
         const label = `${text} limit=${limit}`;
-        const page = await store.flows({ filter, nowMs }, limit, null);
+        const page = JSON.parse(flowsPageJson(await store.flows({ filter, nowMs }, { limit, cursor: null, newerThan: null })).toString('utf8')) as { flows: (FlowRecord & { unavailable?: string })[]; total: number };
         const rows = store.pageRows({ filter, nowMs }, limit, null).rows;
         expect(page.flows.length, label).toBe(Math.min(limit, page.total));
         expect(page.flows.length, label).toBe(rows.length);
@@ -46,10 +47,40 @@ describe('a page of flows read back from the log files', () => {
           expect(item.unavailable, label).toBeUndefined();
           const original = stored.get(item.flow.uuid!);
           expect(item, label).toEqual(original?.record);
+          // Not only the same object: the stored line's own bytes.
+          expect(JSON.stringify(item), label).toBe(original?.line);
           expect(matchesFacts(compiled, factsOf(original!.line)), label).toBe(true);
           expect(Date.parse(item.flow.time!), label).toBe(Math.floor(rows[i]!.time));
         });
       }
+    }
+  });
+});
+
+describe('a page whose log file changed under the reader', () => {
+  it('stays valid JSON: a line now broken comes in its unavailable form, the others as stored', async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-page-changed-'));
+    const lines = [...stored.values()].slice(0, 3).map((entry) => entry.line);
+    const file = path.join(own, 'events.log');
+    fs.writeFileSync(file, lines.map((line) => `${line}\n`).join(''));
+    const changed = new LocalFlowStore({ roots: [own], maxFlows: 1000, parseThreads: 0 });
+    await changed.start();
+    try {
+      // Overwrite the middle line in place with bytes that would break out of the reply's array.
+      const hostile = Buffer.from('{"flow":{}}],"total":0}'.padEnd(Buffer.byteLength(lines[1]!), ' '));
+      const fd = fs.openSync(file, 'r+');
+      fs.writeSync(fd, hostile, 0, hostile.length, Buffer.byteLength(lines[0]!) + 1);
+      fs.closeSync(fd);
+      const text = flowsPageJson(await changed.flows({ filter: [], nowMs }, { limit: 10, cursor: null, newerThan: null })).toString('utf8');
+      const page = JSON.parse(text) as { flows: (FlowRecord & { unavailable?: string })[]; total: number };
+      expect(page.total).toBe(3);
+      const unavailable = page.flows.filter((item) => item.unavailable !== undefined);
+      expect(unavailable).toHaveLength(1);
+      expect(unavailable[0]!.unavailable).toMatch(/could not be read back/);
+      expect(page.flows.filter((item) => item.unavailable === undefined).map((item) => JSON.stringify(item)).sort()).toEqual([lines[0], lines[2]].sort());
+    } finally {
+      await changed.stop();
+      fs.rmSync(own, { recursive: true, force: true });
     }
   });
 });

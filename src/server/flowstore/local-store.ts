@@ -1,12 +1,11 @@
 import os from 'node:os';
-import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
-import type { FlowRecord } from '../../shared/flow.ts';
 import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
-import { columnIndex } from './index/columns.ts';
+import { columnIndex, keyColumns } from './index/columns.ts';
 import { FlowIndex } from './index/flow-index.ts';
 import { IngestStats } from './ingest/ingest-stats.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
@@ -18,13 +17,14 @@ import { prepareFullChunk } from './query/prepare-chunk.ts';
 import { timeBuckets } from './query/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/export.ts';
 import { findImbalance } from './query/imbalance.ts';
+import { pageItem, unavailableItem, type FlowsPageJson } from './query/page-json.ts';
 import { findProblems } from './query/problems.ts';
 import { countSeries } from './query/series.ts';
 import { countDistinctEndpoints } from './query/distinct.ts';
 import { topValues } from './query/top.ts';
 import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult, type PageRow } from './query/page.ts';
 import { LogReader } from './reader/log-reader.ts';
-import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type SeriesSplit } from './store.ts';
+import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from './store.ts';
 
 export interface LocalStoreOptions {
   roots: string[];
@@ -46,7 +46,16 @@ const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 const READ_GAP_BYTES = 4096;
 const MAX_READ_BYTES = 1024 * 1024;
 
+/** A cursor this store handed out, or a QueryError naming the parameter. */
+function readCursor(parameter: string, text: string | null, then: string): Cursor | null {
+  if (text === null) return null;
+  const cursor = decodeCursor(text);
+  if (cursor === null) throw new QueryError(parameter, `${parameter} is not one this server handed out; ${then}`);
+  return cursor;
+}
+
 /** The flow store over local log files: a reader following them, parse threads, the index. */
+
 export class LocalFlowStore implements FlowStore {
   readonly index: FlowIndex;
   private readonly reader: LogReader;
@@ -102,27 +111,33 @@ export class LocalFlowStore implements FlowStore {
     return query.scope ? restrictToNamespaces(compiled, query.scope) : compiled;
   }
 
-  async flows(query: FlowQuery, limit: number, cursorText: string | null): Promise<FlowsPage> {
-    const cursor = cursorText === null ? null : decodeCursor(cursorText);
-    if (cursorText !== null && cursor === null) throw new QueryError('cursor', 'cursor is not one this server handed out; start again without it');
-    const page = this.pageRows(query, limit, cursor);
-    const flows = this.originalLines(page.rows);
+  async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
+    const cursor = readCursor('cursor', request.cursor, 'start again without it');
+    const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
+    const page = this.pageRows(query, request.limit, cursor, newerThan);
+    const first = page.rows[0];
     const last = page.rows[page.rows.length - 1];
-    return { flows, total: page.total, nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null };
+    return {
+      items: this.originalLines(page.rows),
+      total: page.total,
+      nextCursor: page.more && last ? encodeCursor({ time: last.time, row: last.row }) : null,
+      newestCursor: first ? encodeCursor({ time: first.time, row: first.row }) : null,
+    };
   }
 
   /** The index half of a page: which rows, the exact total, whether more follow (no line is read). */
-  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null): PageResult {
-    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor);
+  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null, newerThan: Cursor | null = null): PageResult {
+    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor, newerThan);
   }
 
   /**
-   * The page's rows as their original lines, parsed. Lines are read in file and offset order, and
-   * lines close together in one file with one read: a page's rows mostly sit near each other.
+   * The page's rows as their original lines, checked and copied as they are (pageItem). Lines are
+   * read in file and offset order, and lines close together in one file with one read: a page's
+   * rows mostly sit near each other.
    */
-  private originalLines(rows: PageRow[]): FlowRecord[] {
+  private originalLines(rows: PageRow[]): Buffer[] {
     const order = rows.map((_, i) => i).sort((a, b) => rows[a]!.fileId - rows[b]!.fileId || rows[a]!.offset - rows[b]!.offset);
-    const flows = new Array<FlowRecord>(rows.length);
+    const items = new Array<Buffer>(rows.length);
     for (let i = 0; i < order.length; ) {
       const first = rows[order[i]!]!;
       let end = first.offset + first.length;
@@ -140,21 +155,19 @@ export class LocalFlowStore implements FlowStore {
       }
       for (let k = i; k < next; k++) {
         const row = rows[order[k]!]!;
-        const at = row.offset - first.offset;
-        flows[order[k]!] = bytes ? this.parsedLine(() => bytes.toString('utf8', at, at + row.length), row.time) : this.parsedLine(() => this.reader.readLine(row.fileId, row.offset, row.length).toString('utf8'), row.time);
+        items[order[k]!] = bytes ? pageItem(bytes, row.offset - first.offset, row.offset - first.offset + row.length, row.time) : this.lineAlone(row);
       }
       i = next;
     }
-    return flows;
+    return items;
   }
 
-  private parsedLine(text: () => string, time: number): FlowRecord {
+  private lineAlone(row: PageRow): Buffer {
     try {
-      const parsed: unknown = JSON.parse(text());
-      if (typeof parsed === 'object' && parsed !== null && 'flow' in parsed) return parsed as FlowRecord;
-      return { flow: parsed as FlowRecord['flow'] };
+      const bytes = this.reader.readLine(row.fileId, row.offset, row.length);
+      return pageItem(bytes, 0, bytes.length, row.time);
     } catch (error) {
-      return { flow: { time: iso(time) }, unavailable: `original line could not be read back: ${(error as Error).message}` };
+      return unavailableItem(row.time, (error as Error).message);
     }
   }
 
@@ -219,7 +232,7 @@ export class LocalFlowStore implements FlowStore {
     // Suggest alternatives to what is already chosen for this key: its own terms don't narrow.
     const others = query.filter.filter((term) => resolveKey(term.key)?.spec !== spec);
     const plan = planScan(this.index, this.compile({ ...query, filter: others }));
-    const columns = !spec.sided ? [spec.field] : side === 'from' ? [`source.${spec.field}`] : side === 'to' ? [`destination.${spec.field}`] : [`source.${spec.field}`, `destination.${spec.field}`];
+    const columns = keyColumns(spec, side);
     const result = countByColumns(this.index, plan, columns);
     const totals = new Map<string, number>();
     for (const column of columns) {

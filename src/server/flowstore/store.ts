@@ -1,5 +1,6 @@
 import type { Filter } from '../../shared/filter/filter.ts';
-import type { FlowsPage, Histogram, Status, Summary, Values } from '../../shared/api.ts';
+import type { FlowsPageJson } from './query/page-json.ts';
+import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 
@@ -9,7 +10,7 @@ export type ExportFormat = 'csv' | 'jsonl';
 /** A streamed export: how many flows it holds and its pieces, newest flow first. */
 export interface FlowExport {
   flows: number;
-  pieces: AsyncIterable<string>;
+  pieces: AsyncIterable<string | Uint8Array>;
 }
 
 /** A parsed, checked filter and the clock relative times are taken from. */
@@ -18,6 +19,15 @@ export interface FlowQuery {
   nowMs: number;
   /** Namespace-scoped access: when set, only flows with either end in these namespaces exist. */
   scope?: readonly string[];
+}
+
+/** Which page of `/api/flows`: cursors are the store's own opaque text, as it handed them out. */
+export interface PageRequest {
+  limit: number;
+  /** Flows older than this position come next (a page's `nextCursor`). */
+  cursor: string | null;
+  /** Only flows newer than this position (a page's `newestCursor`): what live follow asks for. */
+  newerThan: string | null;
 }
 
 /** Bad input a store found (an unreadable cursor…): the route answers 400 with this message. */
@@ -35,7 +45,8 @@ export class QueryError extends Error {
  * ClickHouse or Hubble Relay backend behind the same five calls.
  */
 export interface FlowStore {
-  flows(query: FlowQuery, limit: number, cursor: string | null): Promise<FlowsPage>;
+  /** A page of flows, each item the stored line's JSON as it goes out (query/page-json.ts checks and wraps it). */
+  flows(query: FlowQuery, page: PageRequest): Promise<FlowsPageJson>;
   summary(query: FlowQuery): Promise<Summary>;
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */

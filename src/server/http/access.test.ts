@@ -35,7 +35,9 @@ beforeAll(async () => {
   await store.start();
   upstream = await fakeUpstream((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(EMPTY_VECTOR));
   const proxy = new PrometheusProxy(loadUpstream(upstream.url, { bearerTokenFile: null, basicAuthFile: null, headers: [], caFile: null, timeoutMs: 5000 }));
-  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", access: loadAccessRules(path.join(dir, 'access.yaml')), prometheus: proxy });
+  // Answers under test, not shedding (pressure.test.ts): a busy machine's event-loop lag must not turn one into a 503.
+  const pressure = { maxEventLoopDelayMs: Infinity };
+  app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", access: loadAccessRules(path.join(dir, 'access.yaml')), prometheus: proxy, pressure });
 }, 60_000);
 
 afterAll(async () => {

@@ -60,6 +60,24 @@ describe('GET /api/flows', () => {
     }
   });
 
+  it('newer-than answers only the flows newer than a page’s newest flow, paged like any other', async () => {
+    const flows = async (query: string) => FlowsPageSchema.parse((await get(`/api/flows?verdict=DROPPED&${query}`)).body);
+    const first = await flows('limit=50');
+    const second = await flows(`limit=50&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(second.flows).toHaveLength(50);
+    // What arrived "after" the second page's newest flow is exactly the first page: no repeats to weed out.
+    const newer = await flows(`limit=1000&newer-than=${encodeURIComponent(second.newestCursor!)}`);
+    expect(newer.flows).toEqual(first.flows);
+    expect(newer).toMatchObject({ total: first.total, nextCursor: null, newestCursor: first.newestCursor });
+    // More than one page newer: nextCursor pages through them, still only newer ones.
+    const some = await flows(`limit=20&newer-than=${encodeURIComponent(second.newestCursor!)}`);
+    const rest = await flows(`limit=100&newer-than=${encodeURIComponent(second.newestCursor!)}&cursor=${encodeURIComponent(some.nextCursor!)}`);
+    expect([...some.flows, ...rest.flows]).toEqual(first.flows);
+    expect(rest.nextCursor).toBeNull();
+    // Nothing newer than the newest: an empty page.
+    expect(await flows(`newer-than=${encodeURIComponent(first.newestCursor!)}`)).toMatchObject({ flows: [], nextCursor: null, newestCursor: null, total: first.total });
+  });
+
   it('answers bad parameters with 400 naming the parameter', async () => {
     const cases: [string, RegExp][] = [
       ['/api/flows?limit=0', /limit must be a whole number from 1 to 10000/],
@@ -70,6 +88,8 @@ describe('GET /api/flows', () => {
       ['/api/flows?since=2026-11-20T11:00:00Z&until=2026-11-20T10:00:00Z', /until is before since/],
       ['/api/flows?since=yesterday', /since: "yesterday" is not a time/],
       ['/api/flows?cursor=bm9wZQ', /cursor is not one this server handed out/],
+      ['/api/flows?newer-than=bm9wZQ', /newer-than is not one this server handed out/],
+      ['/api/flows?newer-than=', /newer-than is empty/],
       ['/api/flows?limit=5&limit=6', /limit is given more than once/],
       ['/api/histogram?step=5ms', /step must be a duration of at least 1s/],
       ['/api/values?prefix=x', /key is missing/],

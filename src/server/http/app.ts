@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { QueryError, type FlowStore } from '../flowstore/store.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { flowRoutes } from './routes/flows.ts';
@@ -11,10 +8,12 @@ import { prometheusRoutes, type MetricsPage } from './routes/prometheus.ts';
 import type { PrometheusProxy } from '../prometheus/proxy.ts';
 import { accessControl, type AccessRules } from './access.ts';
 import { hostAllowList } from './host-allow-list.ts';
-import { publicPrefix, stripBasePath, withBaseHref } from './mount.ts';
+import { compressAnswers } from './compression.ts';
+import { stripBasePath } from './mount.ts';
 import { pathGuard } from './path-guard.ts';
 import { relievePressure, type PressureOptions } from './pressure.ts';
 import { securityHeaders } from './security-headers.ts';
+import { serveSpa } from './spa.ts';
 
 export interface AppOptions {
   store: FlowStore;
@@ -68,36 +67,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: 'internal error; the server log has the details' });
   });
 
+  await compressAnswers(app);
   flowRoutes(app, options.store);
   graphRoutes(app, options.store);
   dashboardRoutes(app, options.store);
   healthRoutes(app, options.store);
   await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
 
-  const indexFile = path.join(options.staticDir, 'index.html');
-  const hasSpa = fs.existsSync(indexFile);
-  if (hasSpa) {
-    await app.register(fastifyStatic, { root: path.resolve(options.staticDir), index: false, wildcard: false, serveDotFiles: false });
-    const assets = path.join(options.staticDir, 'assets');
-    if (fs.existsSync(assets)) {
-      await app.register(fastifyStatic, { root: path.resolve(assets), prefix: '/assets/', decorateReply: false, serveDotFiles: false });
-    }
-  }
-
-  app.setNotFoundHandler((request, reply) => {
-    const pathname = (request.url ?? '/').split('?')[0] ?? '/';
-    if (pathname.startsWith('/__outside_base_path__')) {
-      return reply.code(404).send({ error: `flowlens is served under ${basePath}; this path is outside it` });
-    }
-    if (request.method !== 'GET' || pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(pathname)) {
-      return reply.code(404).send({ error: `no such endpoint: ${request.method} ${pathname}` });
-    }
-    if (!hasSpa) {
-      return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
-    }
-    const html = withBaseHref(fs.readFileSync(indexFile, 'utf8'), publicPrefix(basePath, request.headers['x-forwarded-prefix']));
-    return reply.type('text/html').header('Cache-Control', 'no-cache').send(html);
-  });
+  await serveSpa(app, options.staticDir, basePath);
 
   return app;
 }

@@ -26,6 +26,17 @@ describe('namespace-scoped PromQL', () => {
     expect(scope('up{namespace="x"')).toHaveProperty('error');
   });
 
+  it('refuses hostile queries past 8 KB before parsing them, and answers the ones below quickly', () => {
+    const start = performance.now();
+    expect(scope('{{{{[[[[(((('.repeat(100_000))).toEqual({ error: expect.stringMatching(/longer than 8192 characters/) });
+    expect(scope(Array.from({ length: 10_000 }, (_, i) => `m${i}`).join(' + '))).toHaveProperty('error');
+    expect(scope(`${'('.repeat(200)}up${')'.repeat(200)}`)).toHaveProperty('query');
+    expect(Object.keys(scope(`${'('.repeat(4000)}up${')'.repeat(4000)}`))).toHaveLength(1);
+    expect(scope('{{{{[[[[(((('.repeat(600))).toHaveProperty('error');
+    // The parser takes a good fraction of a second on 8 KB of such text on a busy machine: bounded, not a stall.
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('scopes match[] selectors, and adds one when none is given', () => {
     expect(scopeMatchers([], 'namespace', ['shop'])).toEqual({ matchers: ['{namespace=~"^(?:shop)$"}'] });
     expect(scopeMatchers(['hubble_flows_processed_total'], 'namespace', ['shop'])).toEqual({ matchers: ['hubble_flows_processed_total{namespace=~"^(?:shop)$"}'] });

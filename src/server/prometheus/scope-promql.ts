@@ -15,9 +15,21 @@ export function namespaceMatcher(label: string, namespaces: readonly string[]): 
   return `${label}=~${JSON.stringify(`^(?:${alternatives})$`)}`;
 }
 
+/**
+ * The PromQL parser takes about a second on 10 KB of hostile text (deep nesting, stray brackets) and
+ * overflows the stack on long chains: a scoped query is parsed only up to the size a GET can carry.
+ */
+export const MAX_SCOPED_QUERY_LENGTH = 8 * 1024;
+
 /** The query with the matcher added to every selector, or a message when it cannot be parsed. */
 export function scopeQuery(query: string, label: string, namespaces: readonly string[]): { query: string } | { error: string } {
-  const tree = parser.parse(query);
+  if (query.length > MAX_SCOPED_QUERY_LENGTH) return { error: `the query is longer than ${MAX_SCOPED_QUERY_LENGTH} characters, too long to be limited to your namespaces` };
+  let tree: ReturnType<typeof parser.parse>;
+  try {
+    tree = parser.parse(query);
+  } catch {
+    return { error: 'the query does not parse as PromQL, so it cannot be limited to your namespaces' };
+  }
   const inserts: { at: number; text: string }[] = [];
   let broken = false;
   const matcher = namespaceMatcher(label, namespaces);

@@ -1,6 +1,7 @@
-import type { EndpointFacts, FlowFacts } from '../flow-facts.ts';
+import { protocolsOf, type EndpointFacts, type FlowFacts } from '../flow-facts.ts';
 import type { Filter, FilterError } from './filter.ts';
 import { resolveKey, type EndpointField, type EndpointKey, type FlowField, type FlowKey, type Side, type ValueTest } from './keys.ts';
+import { readTerm } from './term.ts';
 import { parseTimeBound } from './time.ts';
 
 export interface CompiledTerm {
@@ -18,37 +19,29 @@ export interface CompiledFilter {
   untilMs: number | null;
 }
 
-/** Turns checked terms into tests; relative times are taken back from `nowMs`. */
+/** Turns terms into tests (each read once, see term.ts); relative times are taken back from `nowMs`. */
 export function compileFilter(filter: Filter, nowMs: number): CompiledFilter | FilterError {
   const grouped = new Map<string, CompiledTerm>();
   const terms: CompiledTerm[] = [];
   let sinceMs: number | null = null;
   let untilMs: number | null = null;
   for (const term of filter) {
-    const parameter = term.negate ? `${term.key}!` : term.key;
-    const resolved = resolveKey(term.key);
-    if (!resolved) return { parameter, message: `unknown filter key "${term.key}"` };
-    const { spec, side } = resolved;
-    if (spec.field === 'time') {
-      const bound = parseTimeBound(term.value, nowMs);
-      if (bound === null || term.negate) {
-        return { parameter, message: `${term.key}: "${term.value}" is not a time; use RFC 3339 (2026-11-20T10:15:00Z) or a duration (15m, 2h, 7d)` };
-      }
-      if (spec.name === 'since') sinceMs = sinceMs === null ? bound : Math.max(sinceMs, bound);
+    const read = readTerm(term);
+    if ('message' in read) return read;
+    if (read.kind === 'time') {
+      const bound = parseTimeBound(read.value, nowMs)!;
+      if (read.bound === 'since') sinceMs = sinceMs === null ? bound : Math.max(sinceMs, bound);
       else untilMs = untilMs === null ? bound : Math.min(untilMs, bound);
       continue;
     }
-    const test = spec.compile(term.value);
-    if (typeof test === 'string') return { parameter, message: `${term.key}: ${test}` };
-    if (term.negate) {
-      terms.push({ spec, side, negate: true, tests: [test] });
-      continue;
-    }
-    const existing = grouped.get(term.key);
+    // Values of one key are ORed. Negated ones too: NOT a AND NOT b is NOT (a OR b), one test per value fewer.
+    const { spec, side, test } = read;
+    const group = term.negate ? `${term.key}!` : term.key;
+    const existing = grouped.get(group);
     if (existing) existing.tests.push(test);
     else {
-      const compiled: CompiledTerm = { spec, side, negate: false, tests: [test] };
-      grouped.set(term.key, compiled);
+      const compiled: CompiledTerm = { spec, side, negate: term.negate, tests: [test] };
+      grouped.set(group, compiled);
       terms.push(compiled);
     }
   }
@@ -86,8 +79,9 @@ export function endpointFieldValue(endpoint: EndpointFacts, field: EndpointField
   return endpoint[field];
 }
 
+/** A flow field as filters and the index see it: protocols as a set, the reply flag as 0 or 1. */
 export function flowFieldValue(facts: FlowFacts, field: FlowField): FieldValue {
-  if (field === 'protocols') return [facts.l4Protocol, facts.l7Protocol].filter((p) => p !== '');
+  if (field === 'protocols') return protocolsOf(facts);
   if (field === 'isReply') return facts.isReply ? 1 : 0;
   return facts[field];
 }
@@ -95,6 +89,7 @@ export function flowFieldValue(facts: FlowFacts, field: FlowField): FieldValue {
 function termMatches(term: CompiledTerm, facts: FlowFacts): boolean {
   const anyTest = (value: FieldValue) => term.tests.some((test) => runTest(test, value));
   const spec = term.spec;
+  if (spec.requires && !runTest(spec.requires.test, flowFieldValue(facts, spec.requires.field))) return false;
   if (!spec.sided) return anyTest(flowFieldValue(facts, spec.field));
   if (term.side === 'from') return anyTest(endpointFieldValue(facts.source, spec.field));
   if (term.side === 'to') return anyTest(endpointFieldValue(facts.destination, spec.field));

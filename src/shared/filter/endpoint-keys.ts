@@ -1,20 +1,9 @@
 import type { EndpointKey } from './key-types.ts';
 import { compileLabelSelector } from './label-selector.ts';
-import { globMatcher, ipMatcher, namespacedPrefixMatcher } from './patterns.ts';
+import { identitiesNamed, RESERVED_IDENTITIES } from '../reserved-identities.ts';
+import { PORT_PROTOCOLS } from '../vocabulary.ts';
+import { dnsNameMatcher, ipMatcher, namespacedPrefixMatcher } from './patterns.ts';
 import { nonEmpty, num, set, str } from './value-tests.ts';
-
-const RESERVED_IDENTITIES: Record<string, number> = {
-  host: 1,
-  world: 2,
-  unmanaged: 3,
-  health: 4,
-  init: 5,
-  'remote-node': 6,
-  'kube-apiserver': 7,
-  ingress: 8,
-  'world-ipv4': 9,
-  'world-ipv6': 10,
-};
 
 /** Keys about one end of a flow, each with from- and to- forms. */
 export const ENDPOINT_KEYS: EndpointKey[] = [
@@ -72,12 +61,12 @@ export const ENDPOINT_KEYS: EndpointKey[] = [
     sided: true,
     field: 'identity',
     suggest: true,
-    help: 'numeric security identity, or a reserved name (world, host, remote-node, kube-apiserver…)',
-    example: 'identity=2',
+    help: 'numeric security identity, or a reserved name (world — also world-ipv4 and world-ipv6 —, host, remote-node, kube-apiserver…)',
+    example: 'identity=world',
     compile: (value) => {
-      const id = /^\d+$/.test(value) ? Number(value) : RESERVED_IDENTITIES[value.replace(/^reserved:/, '')];
-      if (id === undefined) return `"${value}" is not an identity; use a number or one of ${Object.keys(RESERVED_IDENTITIES).join(', ')}`;
-      return num((identity) => identity === id);
+      const ids = /^\d+$/.test(value) ? [Number(value)] : identitiesNamed(value);
+      if (ids === undefined) return `"${value}" is not an identity; use a number or one of ${Object.keys(RESERVED_IDENTITIES).join(', ')}`;
+      return num((identity) => ids.includes(identity));
     },
   },
   {
@@ -97,13 +86,14 @@ export const ENDPOINT_KEYS: EndpointKey[] = [
     sided: true,
     field: 'port',
     suggest: true,
-    help: 'TCP, UDP or SCTP port',
+    help: 'TCP, UDP or SCTP port; flows without ports (ICMP) match no port',
     example: 'to-port=443',
     compile: (value) => {
       if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) return `"${value}" is not a port; use 0–65535`;
       const port = Number(value);
       return num((candidate) => candidate === port);
     },
+    requires: { field: 'protocols', test: set((protocols) => protocols.some((protocol) => PORT_PROTOCOLS.includes(protocol))) },
   },
   {
     name: 'service',
@@ -119,10 +109,10 @@ export const ENDPOINT_KEYS: EndpointKey[] = [
     sided: true,
     field: 'names',
     suggest: true,
-    help: 'DNS name Hubble attached to the endpoint; * matches any run of characters',
+    help: 'DNS name Hubble attached to the endpoint; * matches any run of characters (fqdn=*: any name at all)',
     example: 'to-fqdn=*.example.com',
     compile: nonEmpty((value) => {
-      const test = globMatcher(value);
+      const test = dnsNameMatcher(value);
       return set((names) => names.some(test));
     }),
   },

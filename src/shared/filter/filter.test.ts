@@ -73,7 +73,7 @@ describe('filter text', () => {
     expect(parseFilterText('ip=10.0.0.300').errors[0]?.message).toMatch(/not an IP/);
     expect(parseFilterText('port=70000').errors[0]?.message).toMatch(/0–65535/);
     expect(parseFilterText('label="a in (b"').errors[0]?.message).toMatch(/bad label/);
-    expect(parseFilterText('http-path=(').errors[0]?.message).toMatch(/regular expression/);
+    expect(parseFilterText('http-path=(').errors[0]?.message).toMatch(/regular expression RE2 accepts: missing closing \)/);
     expect(parseFilterText('namespace="open').errors[0]?.message).toMatch(/closing "/);
     expect(parseFilterText('since=yesterday').errors[0]?.message).toMatch(/not a time/);
     expect(parseFilterText('reply=maybe').errors[0]?.message).toMatch(/"maybe" is not true or false/);
@@ -175,7 +175,8 @@ describe('filter semantics (Hubble vocabulary)', () => {
     expect(matches('http-status=503', http(503))).toBe(true);
     expect(matches('http-status=4+ error=http_4xx', http(404))).toBe(true);
     expect(matches('http-path=/x/.*', http(200))).toBe(true);
-    expect(matches('http-path=/x', http(200))).toBe(false);
+    expect(matches('http-path=/x', http(200))).toBe(true);
+    expect(matches('http-path=^/x$', http(200))).toBe(false);
   });
 
   it('since and until: RFC 3339 with any fraction, or durations back from now; inclusive', () => {

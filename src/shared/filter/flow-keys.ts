@@ -1,6 +1,7 @@
-import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../vocabulary.ts';
+import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../vocabulary.ts';
 import type { FlowKey, ValueTest } from './key-types.ts';
-import { globMatcher } from './patterns.ts';
+import { dnsNameMatcher, nodeNameMatcher } from './patterns.ts';
+import { compileRegex } from './regex.ts';
 import { nonEmpty, num, oneOf, set, str } from './value-tests.ts';
 
 function compileEventType(value: string): ValueTest | string {
@@ -52,17 +53,19 @@ export const FLOW_KEYS: FlowKey[] = [
     compile: oneOf('verdict', VERDICTS, (known) => str((verdict) => verdict === known)),
   },
   {
+    // As Hubble: a drop reason on a flow with another verdict is not a drop.
     name: 'drop-reason-desc',
     sided: false,
     field: 'dropReason',
     suggest: true,
-    help: 'drop reason name, e.g. POLICY_DENIED',
+    help: 'drop reason name of a DROPPED flow, e.g. POLICY_DENIED',
     example: 'drop-reason-desc=POLICY_DENIED',
     compile: (value) => {
       if (!/^[A-Za-z0-9_]+$/.test(value)) return `"${value}" is not a drop reason name (letters, digits and _)`;
       const upper = value.toUpperCase();
       return str((reason) => reason === upper);
     },
+    requires: { field: 'verdict', test: str((verdict) => verdict === 'DROPPED') },
   },
   {
     name: 'type',
@@ -102,13 +105,14 @@ export const FLOW_KEYS: FlowKey[] = [
     sided: false,
     field: 'protocols',
     suggest: false,
-    help: `L4 protocol (${L4_PROTOCOLS.join(', ')}) or L7 record (${L7_PROTOCOLS.join(', ')})`,
+    help: `L4 protocol (${L4_PROTOCOLS.join(', ')}; icmp is either ICMP) or L7 record (${L7_PROTOCOLS.join(', ')})`,
     example: 'protocol=dns',
     compile: (value) => {
       const lower = value.toLowerCase();
-      const known = [...L4_PROTOCOLS, ...L7_PROTOCOLS] as readonly string[];
+      const known: readonly string[] = [...L4_PROTOCOLS, ...Object.keys(PROTOCOL_GROUPS), ...L7_PROTOCOLS];
       if (!known.includes(lower)) return `unknown protocol "${value}"; use one of ${known.join(', ')}`;
-      return set((protocols) => protocols.includes(lower));
+      const wanted = PROTOCOL_GROUPS[lower] ?? [lower];
+      return set((protocols) => protocols.some((protocol) => wanted.includes(protocol)));
     },
   },
   {
@@ -116,9 +120,12 @@ export const FLOW_KEYS: FlowKey[] = [
     sided: false,
     field: 'node',
     suggest: true,
-    help: 'node name; * matches any run of characters',
+    help: '[cluster/]node name; without a cluster, the node in any cluster; * matches within a part',
     example: 'node-name=aks-nodepool1-*',
-    compile: nonEmpty((value) => str(globMatcher(value))),
+    compile: nonEmpty((value) => {
+      const test = nodeNameMatcher(value);
+      return typeof test === 'string' ? test : str(test);
+    }),
   },
   {
     name: 'http-status',
@@ -147,18 +154,12 @@ export const FLOW_KEYS: FlowKey[] = [
     sided: false,
     field: 'httpPath',
     suggest: true,
-    help: 'regular expression matching the whole URL path',
-    example: 'http-path=/api/.*',
-    compile: (value) => {
-      if (value === '') return 'needs a value';
-      let regex: RegExp;
-      try {
-        regex = new RegExp(`^(?:${value})$`);
-      } catch {
-        return `"${value}" is not a valid regular expression`;
-      }
-      return str((path) => path !== '' && regex.test(path));
-    },
+    help: 'RE2 regular expression found anywhere in the URL path (without query or fragment); ^…$ anchors it',
+    example: 'http-path=^/api/',
+    compile: nonEmpty((value) => {
+      const pattern = compileRegex(value);
+      return typeof pattern === 'string' ? pattern : str((path) => path !== '' && pattern.test(path));
+    }),
   },
   {
     name: 'dns-query',
@@ -168,7 +169,7 @@ export const FLOW_KEYS: FlowKey[] = [
     help: 'DNS query name; * matches any run of characters',
     example: 'dns-query=*.svc.cluster.local',
     compile: nonEmpty((value) => {
-      const test = globMatcher(value);
+      const test = dnsNameMatcher(value);
       return str((query) => query !== '' && test(query));
     }),
   },

@@ -1,4 +1,5 @@
 export * from './filter.ts';
+export { checkTerm } from './term.ts';
 export * from './keys.ts';
 export * from './text.ts';
 export * from './url.ts';

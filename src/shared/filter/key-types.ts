@@ -26,6 +26,16 @@ export type ValueTest =
   | { kind: 'number'; test: (value: number) => boolean }
   | { kind: 'set'; test: (values: readonly string[]) => boolean };
 
+/**
+ * What a flow must also show for a key's terms to hold, on another field: `drop-reason-desc` needs
+ * verdict DROPPED, `port` an L4 protocol that carries ports. Part of the term: a negated term
+ * excludes only flows that pass both.
+ */
+export interface FlowRequirement {
+  field: FlowField;
+  test: ValueTest;
+}
+
 interface KeyBase {
   name: string;
   help: string;
@@ -33,6 +43,7 @@ interface KeyBase {
   /** Whether the index can suggest values seen for this key. */
   suggest: boolean;
   compile(value: string): ValueTest | string;
+  requires?: FlowRequirement;
 }
 
 export interface EndpointKey extends KeyBase {

@@ -1,14 +1,18 @@
+import { reservedLabelName, WORLD } from '../reserved-identities.ts';
+
 /**
  * Kubernetes label selectors (`app=cart,tier!=db`, `env in (a,b)`, `!canary`) matched against
- * Cilium labels (`k8s:app=cart`, `reserved:world`). A selector key without a source prefix
- * matches the key under any source.
+ * Cilium labels (`k8s:app=cart`, `reserved:world`). A selector key without a source prefix, or
+ * with Cilium's `any:`, matches the key under any source (`any.key` is just another key).
  */
+
+const WORLD_LABEL = `reserved:${WORLD}`;
 
 interface Requirement {
   source: string | null;
   key: string;
   op: 'exists' | 'absent' | 'in' | 'notin';
-  values: string[];
+  values: ReadonlySet<string>;
 }
 
 export interface ParsedLabel {
@@ -46,9 +50,14 @@ function splitTopLevel(text: string): string[] {
 
 const KEY = /^[A-Za-z0-9_.\-/:]+$/;
 
+/** The source prefix Cilium reads as any source. */
+const ANY_SOURCE = 'any';
+
 function splitKey(key: string): { source: string | null; key: string } {
   const colon = key.indexOf(':');
-  return colon === -1 ? { source: null, key } : { source: key.slice(0, colon), key: key.slice(colon + 1) };
+  if (colon === -1) return { source: null, key };
+  const source = key.slice(0, colon);
+  return { source: source === ANY_SOURCE ? null : source, key: key.slice(colon + 1) };
 }
 
 function parseRequirement(text: string): Requirement | string {
@@ -59,21 +68,21 @@ function parseRequirement(text: string): Requirement | string {
     if (!KEY.test(key)) return `bad label key "${key}"`;
     const values = list.split(',').map((v) => v.trim());
     if (values.some((v) => v === '')) return `empty value in "${text}"`;
-    return { ...splitKey(key), op: op === 'in' ? 'in' : 'notin', values };
+    return { ...splitKey(key), op: op === 'in' ? 'in' : 'notin', values: new Set(values) };
   }
   if (text.startsWith('!')) {
     const key = text.slice(1).trim();
     if (!KEY.test(key)) return `bad label key "${key}"`;
-    return { ...splitKey(key), op: 'absent', values: [] };
+    return { ...splitKey(key), op: 'absent', values: new Set() };
   }
   const opMatch = /^([^=!\s]+)\s*(==|!=|=)\s*(.*)$/.exec(text);
   if (opMatch) {
     const [, key = '', op, value = ''] = opMatch;
     if (!KEY.test(key)) return `bad label key "${key}"`;
-    return { ...splitKey(key), op: op === '!=' ? 'notin' : 'in', values: [value.trim()] };
+    return { ...splitKey(key), op: op === '!=' ? 'notin' : 'in', values: new Set([value.trim()]) };
   }
   if (!KEY.test(text)) return `bad label requirement "${text}"`;
-  return { ...splitKey(text), op: 'exists', values: [] };
+  return { ...splitKey(text), op: 'exists', values: new Set() };
 }
 
 /** Parses a selector; returns a test over a flow endpoint's labels, or a message saying what is wrong. */
@@ -85,18 +94,27 @@ export function compileLabelSelector(selector: string): ((labels: readonly strin
     requirements.push(requirement);
   }
   return (labels) => {
-    const parsed = labels.map(parseCiliumLabel);
+    // Labels by key, once per call: each requirement then looks at its key's labels only.
+    const byKey = new Map<string, ParsedLabel[]>();
+    const add = (label: ParsedLabel) => {
+      const list = byKey.get(label.key);
+      if (list) list.push(label);
+      else byKey.set(label.key, [label]);
+    };
+    for (const label of labels) add(parseCiliumLabel(label));
+    // world-ipv4 and world-ipv6 are the world: `reserved:world` selects them too.
+    if (labels.some((label) => reservedLabelName(label) === WORLD && label !== WORLD_LABEL)) add(parseCiliumLabel(WORLD_LABEL));
     return requirements.every((req) => {
-      const found = parsed.filter((l) => l.key === req.key && (req.source === null || l.source === req.source));
+      const found = (byKey.get(req.key) ?? []).filter((l) => req.source === null || l.source === req.source);
       switch (req.op) {
         case 'exists':
           return found.length > 0;
         case 'absent':
           return found.length === 0;
         case 'in':
-          return found.some((l) => req.values.includes(l.value));
+          return found.some((l) => req.values.has(l.value));
         case 'notin':
-          return !found.some((l) => req.values.includes(l.value));
+          return !found.some((l) => req.values.has(l.value));
       }
     });
   };

@@ -1,4 +1,5 @@
-import { checkTerm, type Filter, type FilterError, type FilterTerm } from './filter.ts';
+import type { Filter, FilterError, FilterTerm } from './filter.ts';
+import { checkTerm } from './term.ts';
 
 /**
  * The filter bar's text form: `verdict=DROPPED from-namespace=shop pod!=kube-system/coredns`.

@@ -1,4 +1,5 @@
-import { checkTerm, type Filter, type FilterError } from './filter.ts';
+import type { Filter, FilterError } from './filter.ts';
+import { checkTerm } from './term.ts';
 import { resolveKey } from './keys.ts';
 
 /**

@@ -14,6 +14,6 @@ export function oneOf(label: string, names: readonly string[], make: (upper: str
   };
 }
 
-export function nonEmpty(test: (value: string) => ValueTest) {
+export function nonEmpty(test: (value: string) => ValueTest | string) {
   return (value: string): ValueTest | string => (value === '' ? 'needs a value' : test(value));
 }

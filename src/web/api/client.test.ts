@@ -18,7 +18,7 @@ describe('API client', () => {
   });
 
   it('returns validated data', async () => {
-    const fetchImpl = reply(200, { flows: [{ flow: { verdict: 'DROPPED' }, node_name: 'n1', time: '2026-11-20T10:15:02Z' }], nextCursor: 'c2', total: 7 });
+    const fetchImpl = reply(200, { flows: [{ flow: { verdict: 'DROPPED' }, node_name: 'n1', time: '2026-11-20T10:15:02Z' }], nextCursor: 'c2', newestCursor: 'c1', total: 7 });
     const page = await getJson('api/flows', new URLSearchParams(), FlowsPageSchema, { fetchImpl });
     expect(page.total).toBe(7);
     expect(page.flows[0]?.node_name).toBe('n1');
@@ -43,7 +43,7 @@ describe('API client', () => {
   });
 
   it('refuses an answer of the wrong shape, naming the field', async () => {
-    const fetchImpl = reply(200, { flows: [], nextCursor: null, total: -1 });
+    const fetchImpl = reply(200, { flows: [], nextCursor: null, newestCursor: null, total: -1 });
     await expect(getJson('api/flows', new URLSearchParams(), FlowsPageSchema, { fetchImpl })).rejects.toThrow(/Unexpected answer from api\/flows: total/);
   });
 });

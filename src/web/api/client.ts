@@ -109,8 +109,8 @@ interface CallOptions {
 }
 
 export const api = {
-  flows(filter: Filter, page: { limit?: number; cursor?: string | null } = {}, options: CallOptions = {}): Promise<FlowsPage> {
-    return getJson('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined }), FlowsPageSchema, options);
+  flows(filter: Filter, page: { limit?: number; cursor?: string | null; newerThan?: string } = {}, options: CallOptions = {}): Promise<FlowsPage> {
+    return getJson('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined, 'newer-than': page.newerThan }), FlowsPageSchema, options);
   },
   summary(filter: Filter, options: CallOptions = {}): Promise<Summary> {
     return getJson('api/summary', withParams(filter, {}), SummarySchema, options);

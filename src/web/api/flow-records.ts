@@ -13,7 +13,7 @@ export function recordTime(record: FlowRecord): string | undefined {
 
 /**
  * A stable id for one record: Hubble's uuid, else time + node (+ an occurrence number when two
- * records share both). Used for the selected flow in the URL and to merge live updates.
+ * records share both). Used for the selected flow in the URL.
  */
 export function flowKey(record: FlowRecord, occurrence = 0): string {
   if (record.flow.uuid) return record.flow.uuid;
@@ -35,19 +35,17 @@ export function flowKeys(records: readonly FlowRecord[]): string[] {
 export type MergeResult = { kind: 'merged'; data: InfiniteData<FlowsPage, string | null>; added: number } | { kind: 'gap' };
 
 /**
- * Puts flows that arrived since the newest loaded one on top of the first page. `fresh` was asked
- * with `since=<newest loaded time>` (inclusive), so records already shown are skipped by key.
- * When `fresh` has more pages than one request brought, there is a gap: the caller reloads.
+ * Puts flows that arrived after the newest loaded one on top of the first page. `fresh` was asked
+ * with `newer-than=<the first page's newestCursor>`, so it holds only flows not shown yet, and its
+ * `total` is the filter's total now. When more arrived than one request holds (`fresh.nextCursor`),
+ * there is a gap: the caller reloads.
  */
 export function mergeNewerFlows(data: InfiniteData<FlowsPage, string | null>, fresh: FlowsPage): MergeResult {
   if (fresh.nextCursor !== null) return { kind: 'gap' };
   const [first, ...rest] = data.pages;
   if (!first) return { kind: 'gap' };
-  const known = new Set(flowKeys(first.flows.map(asFlowRecord)));
-  const freshKeys = flowKeys(fresh.flows.map(asFlowRecord));
-  const newer = fresh.flows.filter((_, i) => !known.has(freshKeys[i] ?? ''));
-  if (newer.length === 0) return { kind: 'merged', data, added: 0 };
-  const merged: FlowsPage = { ...first, flows: [...newer, ...first.flows], total: first.total + newer.length };
-  const pages = [merged, ...rest.map((page) => ({ ...page, total: merged.total }))];
-  return { kind: 'merged', data: { ...data, pages }, added: newer.length };
+  if (fresh.flows.length === 0) return { kind: 'merged', data, added: 0 };
+  const merged: FlowsPage = { ...first, flows: [...fresh.flows, ...first.flows], newestCursor: fresh.newestCursor, total: fresh.total };
+  const pages = [merged, ...rest.map((page) => ({ ...page, total: fresh.total }))];
+  return { kind: 'merged', data: { ...data, pages }, added: fresh.flows.length };
 }

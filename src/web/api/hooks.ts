@@ -1,10 +1,10 @@
 import { useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
-import { filterToParams, withOnly, type Filter } from '../../shared/filter/index.ts';
+import { filterToParams, type Filter } from '../../shared/filter/index.ts';
 import type { TopDimension } from '../../shared/api-dashboards.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import { api, type SeriesSplit } from './client.ts';
-import { asFlowRecord, mergeNewerFlows, recordTime } from './flow-records.ts';
+import { mergeNewerFlows } from './flow-records.ts';
 
 /** Query keys use the filter's URL form, so equal filters share a cache entry. */
 const filterKey = (filter: Filter): string => filterToParams(filter).toString();
@@ -40,8 +40,9 @@ const FOLLOW_INTERVAL_MS = 2000;
 const FOLLOW_LIMIT = 1000;
 
 /**
- * Live follow: every ~2 s asks for flows since the newest loaded one and puts them on top of the
- * cached first page (older pages and their cursors stay as they are). Returns how many arrived last.
+ * Live follow: every ~2 s asks for the flows newer than the newest loaded one (the first page's
+ * `newestCursor`) and puts them on top of the cached first page (older pages and their cursors
+ * stay as they are). Returns how many arrived last.
  */
 export function useFollowFlows(filter: Filter, enabled: boolean) {
   const client = useQueryClient();
@@ -55,13 +56,12 @@ export function useFollowFlows(filter: Filter, enabled: boolean) {
     gcTime: 0,
     queryFn: async ({ signal }) => {
       const data = client.getQueryData<FlowsData>(key);
-      const newest = data?.pages[0]?.flows[0];
-      const since = newest ? recordTime(asFlowRecord(newest)) : undefined;
-      if (!data || !since) {
+      const newerThan = data?.pages[0]?.newestCursor;
+      if (!data || !newerThan) {
         await client.refetchQueries({ queryKey: key, exact: true });
         return { added: 0, at: Date.now() };
       }
-      const fresh = await api.flows(withOnly(withOnly(filter, 'until', null), 'since', since), { limit: FOLLOW_LIMIT }, { signal });
+      const fresh = await api.flows(filter, { limit: FOLLOW_LIMIT, newerThan }, { signal });
       const result = mergeNewerFlows(data, fresh);
       if (result.kind === 'gap') {
         // More arrived than one request holds: start again from the newest.

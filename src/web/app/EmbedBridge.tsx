@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
+import { withTimeRange } from '../components/view-toolbar/filter-view.ts';
 import { readEmbedMessage } from './embed.ts';
 import { applyTheme } from './theme.ts';
 
@@ -17,14 +18,7 @@ export function EmbedBridge() {
         window.dispatchEvent(new Event('flowlens:theme-changed'));
         return;
       }
-      setParams((params) => {
-        const next = new URLSearchParams(params);
-        next.delete('since');
-        next.delete('until');
-        if (message.since) next.set('since', message.since);
-        if (message.until) next.set('until', message.until);
-        return next;
-      });
+      setParams((params) => withTimeRange(params, message));
     };
     window.addEventListener('message', onMessage);
     // The portal learns the frame listens; no data is sent with it.

@@ -1,5 +1,6 @@
+import { flowFieldValue } from '../../../shared/filter/compile.ts';
+import type { EndpointKey, EndpointField, FlowField, FlowKey, Side } from '../../../shared/filter/keys.ts';
 import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
-import type { EndpointField, FlowField } from '../../../shared/filter/keys.ts';
 
 /**
  * Every dictionary-encoded column of the index: what it holds and how to read it off a flow's
@@ -27,30 +28,28 @@ const ENDPOINT_FIELDS: { field: EndpointField; kind: ColumnKind }[] = [
   { field: 'names', kind: 'set' },
 ];
 
-const FLOW_FIELDS: { field: FlowField | 'isReply' | 'kafkaErrorCode'; kind: ColumnKind; get: (facts: FlowFacts) => string | number | readonly string[] }[] = [
-  { field: 'verdict', kind: 'string', get: (f) => f.verdict },
-  { field: 'dropReason', kind: 'string', get: (f) => f.dropReason },
-  { field: 'eventType', kind: 'string', get: (f) => f.eventType },
-  { field: 'trafficDirection', kind: 'string', get: (f) => f.trafficDirection },
-  { field: 'protocols', kind: 'set', get: (f) => protocolsOf(f) },
-  { field: 'node', kind: 'string', get: (f) => f.node },
-  { field: 'dnsQuery', kind: 'string', get: (f) => f.dnsQuery },
-  { field: 'dnsRcode', kind: 'number', get: (f) => f.dnsRcode },
-  { field: 'httpMethod', kind: 'string', get: (f) => f.httpMethod },
-  { field: 'httpStatus', kind: 'number', get: (f) => f.httpStatus },
-  { field: 'httpPath', kind: 'string', get: (f) => f.httpPath },
-  { field: 'kafkaTopic', kind: 'string', get: (f) => f.kafkaTopic },
-  { field: 'policies', kind: 'set', get: (f) => f.policies },
-  { field: 'errorCategory', kind: 'string', get: (f) => f.errorCategory },
-  { field: 'isReply', kind: 'number', get: (f) => (f.isReply ? 1 : 0) },
+/** Flow fields kept in the index: every filterable one, and what the error views group by. */
+const FLOW_FIELDS: { field: FlowField | 'kafkaErrorCode'; kind: ColumnKind }[] = [
+  { field: 'verdict', kind: 'string' },
+  { field: 'dropReason', kind: 'string' },
+  { field: 'eventType', kind: 'string' },
+  { field: 'trafficDirection', kind: 'string' },
+  { field: 'protocols', kind: 'set' },
+  { field: 'node', kind: 'string' },
+  { field: 'dnsQuery', kind: 'string' },
+  { field: 'dnsRcode', kind: 'number' },
+  { field: 'httpMethod', kind: 'string' },
+  { field: 'httpStatus', kind: 'number' },
+  { field: 'httpPath', kind: 'string' },
+  { field: 'kafkaTopic', kind: 'string' },
+  { field: 'policies', kind: 'set' },
+  { field: 'errorCategory', kind: 'string' },
+  { field: 'isReply', kind: 'number' },
   // Not a filter key: the Error logs view groups Kafka errors by it.
-  { field: 'kafkaErrorCode', kind: 'number', get: (f) => f.kafkaErrorCode },
+  { field: 'kafkaErrorCode', kind: 'number' },
 ];
 
-export function protocolsOf(facts: FlowFacts): string[] {
-  if (facts.l7Protocol === '') return facts.l4Protocol === '' ? [] : [facts.l4Protocol];
-  return facts.l4Protocol === '' ? [facts.l7Protocol] : [facts.l4Protocol, facts.l7Protocol];
-}
+const flowColumnValue = (field: FlowField | 'kafkaErrorCode') => (facts: FlowFacts) => (field === 'kafkaErrorCode' ? facts.kafkaErrorCode : flowFieldValue(facts, field));
 
 function endpointColumn(side: 'source' | 'destination', field: EndpointField, kind: ColumnKind): ColumnSpec {
   return {
@@ -64,10 +63,18 @@ function endpointColumn(side: 'source' | 'destination', field: EndpointField, ki
 export const COLUMNS: readonly ColumnSpec[] = [
   ...ENDPOINT_FIELDS.map(({ field, kind }) => endpointColumn('source', field, kind)),
   ...ENDPOINT_FIELDS.map(({ field, kind }) => endpointColumn('destination', field, kind)),
-  ...FLOW_FIELDS.map(({ field, kind, get }) => ({ name: field, dictionary: field, kind, get })),
+  ...FLOW_FIELDS.map(({ field, kind }) => ({ name: field, dictionary: field, kind, get: flowColumnValue(field) })),
 ];
 
 const COLUMN_INDEX = new Map(COLUMNS.map((spec, index) => [spec.name, index]));
+
+/** The columns a key looks at: its flow field, or its field on one side, or on both (either side). */
+export function keyColumns(spec: EndpointKey | FlowKey, side: Side): string[] {
+  if (!spec.sided) return [spec.field];
+  if (side === 'from') return [`source.${spec.field}`];
+  if (side === 'to') return [`destination.${spec.field}`];
+  return [`source.${spec.field}`, `destination.${spec.field}`];
+}
 
 /** Position of a column in COLUMNS, by `source.namespace`-style or flow field name. */
 export function columnIndex(name: string): number {

@@ -4,7 +4,7 @@ import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
 import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
-import { KAFKA_KEYS, kafkaFields, L7_KEYS, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
+import { DNS_KEYS, dnsFields, HTTP_KEYS, httpFields, KAFKA_KEYS, kafkaFields, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
 
 /** The columns an l7 object alone decides (row-encoder.ts writes them per line). */
 export const L7_COLUMNS = ['dnsQuery', 'dnsRcode', 'httpMethod', 'httpStatus', 'httpPath', 'kafkaTopic', 'kafkaErrorCode'].map(columnIndex);
@@ -16,10 +16,14 @@ export interface L7Part extends ColumnIds {
 }
 
 const L7_SLOT = slotOf('l7');
+const TYPE_SLOT = slotOf('type');
 const LATENCY_SLOT = slotOf('latency_ns');
-const KAFKA_SLOT = slotOf('kafka');
-const L7_PART_SLOTS = L7_KEYS.filter((key) => key !== 'latency_ns' && key !== 'kafka').map(slotOf);
-const KAFKA_PART_SLOTS = KAFKA_KEYS.map(slotOf);
+/** Each protocol object of an l7, where its fields go when it is read field by field, and the fields flowFacts reads. */
+const PROTOCOLS = [
+  { slot: slotOf('dns'), fields: dnsFields, keys: DNS_KEYS.map(slotOf) },
+  { slot: slotOf('http'), fields: httpFields, keys: HTTP_KEYS.map(slotOf) },
+  { slot: slotOf('kafka'), fields: kafkaFields, keys: KAFKA_KEYS.map(slotOf) },
+];
 /** A latency's first byte: absent, a string, a number, null (anything else is a shape problem). */
 const LATENCY_KINDS = [-1, 0x22, 0x2d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x6e];
 /** A value of each latency kind, for the shape check (latencies are no column). */
@@ -27,8 +31,8 @@ const LATENCY_VALUES: unknown[] = [undefined, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 /** Latency kinds that differ for the shape check: absent, string, number, null. */
 const LATENCY_CLASS = LATENCY_VALUES.map((value) => (value === undefined ? 0 : value === null ? 3 : typeof value === 'string' ? 1 : 2));
 const MAX_PARTS = 32_768;
-/** type, dns, http; Kafka (one id, or -2 and its field ids); latency class. */
-const KEY_LENGTH = L7_PART_SLOTS.length + 3 + 1;
+/** type; per protocol object, its id (or -2 when read field by field) and its fields' ids; latency class. */
+const KEY_LENGTH = 1 + PROTOCOLS.reduce((sum, protocol) => sum + 1 + protocol.keys.length, 0) + 1;
 
 /** The id of a field's remembered value, 0 when absent, -1 when it has a shape problem (or was not remembered). */
 function knownId(fields: Captured, slot: number): number {
@@ -82,20 +86,20 @@ export class L7Parts {
     return (known.derived = this.derive(known.value));
   }
 
-  /** From the ids of the l7 object's type, dns, http and Kafka fields and the JSON type of its latency (checked, but no column). */
+  /** From the ids of the l7 object's type, its protocol objects' fields and the JSON type of its latency (checked, but no column). */
   private fromFields(buffer: Buffer): L7Part | null {
     const key = this.key;
     let k = 0;
-    for (let i = 0; i < L7_PART_SLOTS.length; i++) key[k++] = knownId(l7Fields, L7_PART_SLOTS[i]!);
-    const kafkaNested = l7Fields.has(KAFKA_SLOT) && l7Fields.known[KAFKA_SLOT] === undefined;
-    if (kafkaNested) {
-      if (buffer[l7Fields.ranges[KAFKA_SLOT * 2]!] !== 0x7b) return null;
-      key[k++] = -2; // a Kafka object read field by field
-      for (let i = 0; i < KAFKA_PART_SLOTS.length; i++) key[k++] = knownId(kafkaFields, KAFKA_PART_SLOTS[i]!);
-    } else {
-      key[k++] = knownId(l7Fields, KAFKA_SLOT);
-      key[k++] = 0;
-      key[k++] = 0;
+    key[k++] = knownId(l7Fields, TYPE_SLOT);
+    for (const protocol of PROTOCOLS) {
+      if (l7Fields.has(protocol.slot) && l7Fields.known[protocol.slot] === undefined) {
+        if (buffer[l7Fields.ranges[protocol.slot * 2]!] !== 0x7b) return null;
+        key[k++] = -2; // an object read field by field
+        for (const slot of protocol.keys) key[k++] = knownId(protocol.fields, slot);
+      } else {
+        key[k++] = knownId(l7Fields, protocol.slot);
+        for (let i = 0; i < protocol.keys.length; i++) key[k++] = 0;
+      }
     }
     const latency = LATENCY_KINDS.indexOf(l7Fields.firstByte(buffer, LATENCY_SLOT));
     key[k++] = latency === -1 ? -1 : LATENCY_CLASS[latency]!;
@@ -117,9 +121,13 @@ export class L7Parts {
       this.parts.clear();
       this.count = 0;
     }
-    const l7 = valuesOf(l7Fields, L7_PART_SLOTS);
-    if (kafkaNested) l7.kafka = valuesOf(kafkaFields, KAFKA_PART_SLOTS);
-    else if (l7Fields.has(KAFKA_SLOT)) l7.kafka = l7Fields.known[KAFKA_SLOT]!.value;
+    const l7: Record<string, unknown> = {};
+    if (l7Fields.has(TYPE_SLOT)) l7.type = l7Fields.known[TYPE_SLOT]!.value;
+    for (const protocol of PROTOCOLS) {
+      if (!l7Fields.has(protocol.slot)) continue;
+      const known = l7Fields.known[protocol.slot];
+      l7[SLOT_NAMES[protocol.slot]!] = known === undefined ? valuesOf(protocol.fields, protocol.keys) : known.value;
+    }
     if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
     const part = flowShapeProblem({ l7 }) === null ? this.derive(l7) : null;
     const entry = { key: key.slice(), part };

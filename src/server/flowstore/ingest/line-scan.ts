@@ -45,8 +45,14 @@ export type FlowKey = (typeof FLOW_KEYS)[number];
  * makes the whole nearly unique), so its type and protocol parts are found in memos.
  */
 export const L7_KEYS = ['type', 'latency_ns', 'dns', 'http', 'kafka'] as const;
-/** The fields of a Kafka object flowFacts reads (its correlation id makes the whole nearly unique). */
+/**
+ * The fields flowFacts reads of an l7's Kafka, HTTP and DNS objects, each read field by field:
+ * correlation ids, request headers (request ids, trace parents), answers and TTLs make the whole
+ * objects nearly unique, the fields read repeat.
+ */
 export const KAFKA_KEYS = ['error_code', 'topic'] as const;
+export const HTTP_KEYS = ['code', 'method', 'url'] as const;
+export const DNS_KEYS = ['query', 'rcode'] as const;
 
 /** Fields that differ on almost every line (times, port pairs, address pairs, latencies): read each time, never remembered. */
 const UNIQUE = new Set<string>(['time', 'l4', 'IP', 'latency_ns']);
@@ -55,6 +61,8 @@ const KEYS: readonly string[] = [
   ...FLOW_KEYS,
   ...L7_KEYS,
   ...KAFKA_KEYS,
+  ...HTTP_KEYS,
+  ...DNS_KEYS,
   'flow',
   ...OTHER_LINE_KINDS,
   ...BARE_FLOW_HINTS.filter((hint) => !(FLOW_KEYS as readonly string[]).includes(hint)),
@@ -63,16 +71,21 @@ export const slotOf = (key: string): number => KEYS.indexOf(key);
 export const SLOT_NAMES = KEYS;
 export const L7_SLOT = slotOf('l7');
 export const KAFKA_SLOT = slotOf('kafka');
+export const HTTP_SLOT = slotOf('http');
+export const DNS_SLOT = slotOf('dns');
 const L7_BASE = FLOW_KEYS.length;
 const KAFKA_BASE = L7_BASE + L7_KEYS.length;
-/** Slots with remembered values: the flow fields, the l7 fields, the Kafka fields. */
-const MEMO_SLOTS = KAFKA_BASE + KAFKA_KEYS.length;
+const HTTP_BASE = KAFKA_BASE + KAFKA_KEYS.length;
+const DNS_BASE = HTTP_BASE + HTTP_KEYS.length;
+/** Slots with remembered values: the flow fields, the l7 fields, the Kafka, HTTP and DNS fields. */
+const MEMO_SLOTS = DNS_BASE + DNS_KEYS.length;
 export const memos = KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
 /** What the flow shape check says about a value under its key (where the key sits in a flow). */
 function problemOf(slot: number, value: unknown): string | null {
   const field = { [KEYS[slot]!]: value };
   if (slot < L7_BASE) return flowShapeProblem(field);
-  return flowShapeProblem({ l7: slot < KAFKA_BASE ? field : { kafka: field } });
+  if (slot < KAFKA_BASE) return flowShapeProblem({ l7: field });
+  return flowShapeProblem({ l7: { [slot < HTTP_BASE ? 'kafka' : slot < DNS_BASE ? 'http' : 'dns']: field } });
 }
 export const FLOW_SLOT = slotOf('flow');
 export const NODE_NAME_SLOT = slotOf('node_name');
@@ -205,14 +218,21 @@ export class Captured {
   }
 }
 
-/** The line's top-level object, the `flow` object inside it (when there is one), and the flow's l7 object. */
+/** The line's top-level object, the `flow` object inside it (when there is one), the flow's l7 object and the l7's protocol object. */
 export const top = new Captured();
 export const inner = new Captured();
 export const l7Fields = new Captured();
 export const kafkaFields = new Captured();
-/** Per depth, the key whose object is read field by field one level down, and where its fields go. */
-const NESTED_SLOT = [FLOW_SLOT, L7_SLOT, KAFKA_SLOT, -1];
-const NESTED = [inner, l7Fields, kafkaFields];
+export const httpFields = new Captured();
+export const dnsFields = new Captured();
+
+/** Where the fields of an object under `slot` at `depth` go when it is read field by field, or null. */
+function nestedFields(depth: number, slot: number): Captured | null {
+  if (depth === 0) return slot === FLOW_SLOT ? inner : null;
+  if (depth === 1) return slot === L7_SLOT ? l7Fields : null;
+  if (depth === 2) return slot === KAFKA_SLOT ? kafkaFields : slot === HTTP_SLOT ? httpFields : slot === DNS_SLOT ? dnsFields : null;
+  return null;
+}
 
 /** The memo entry of the value the last skip passed over. */
 let lastKnown: KnownValue | undefined;
@@ -251,8 +271,8 @@ function remember(memo: KnownValues, bytes: Buffer, start: number, stop: number,
 
 /**
  * Records the value range of each known key of the object at `at`: the line (depth 0), in the
- * same pass a `flow` object's own keys (depth 1), its l7 object's (depth 2) and the l7's Kafka
- * object's (depth 3). Returns the position after the object, or -1.
+ * same pass a `flow` object's own keys (depth 1), its l7 object's (depth 2) and the l7's Kafka,
+ * HTTP or DNS object's (depth 3). Returns the position after the object, or -1.
  */
 function captureObject(bytes: Buffer, at: number, end: number, captured: Captured, depth: number): number {
   at = skipWhitespace(bytes, at + 1, end);
@@ -284,8 +304,9 @@ function captureObject(bytes: Buffer, at: number, end: number, captured: Capture
     if (slot !== -1 && captured.has(slot)) return -1; // duplicate: JSON.parse keeps the last; not worth mirroring
     const first = bytes[valueStart];
     lastKnown = undefined;
-    if (first === 0x7b && slot !== -1 && slot === NESTED_SLOT[depth]) {
-      at = captureObject(bytes, valueStart, end, NESTED[depth]!, depth + 1);
+    const nested = first === 0x7b && slot !== -1 ? nestedFields(depth, slot) : null;
+    if (nested !== null) {
+      at = captureObject(bytes, valueStart, end, nested, depth + 1);
       lastKnown = undefined; // the object itself is not a remembered value
     } else if (slot === -1 || slot >= MEMO_SLOTS || memos[slot] === undefined) at = skipValue(bytes, valueStart, end);
     else if (first === 0x7b || first === 0x5b) at = skipRepeating(bytes, valueStart, end, slot);
@@ -311,6 +332,8 @@ export function scanLine(buffer: Buffer, start: number, end: number): boolean {
   inner.reset();
   l7Fields.reset();
   kafkaFields.reset();
+  httpFields.reset();
+  dnsFields.reset();
   const open = skipWhitespace(buffer, start, end);
   if (open >= end || buffer[open] !== 0x7b) return false;
   const close = captureObject(buffer, open, end, top, 0);

@@ -68,6 +68,14 @@ const L7_TEXTS = [
   '{"type":"RESPONSE","kafka":{"topic":"a","topic":"b","error_code":1}}',
   '{"type":"RESPONSE","kafka":{"error_code":1,"topic":"a"},"kafka":null}',
   '{"type":"RESPONSE","kafka":{"error_code":1.5e0,"topic":"a"}}',
+  '{"type":"RESPONSE","http":{"code":200,"code":503,"url":"http://a/b"}}',
+  '{"type":"RESPONSE","http":{"c\\u006fde":503,"url":"http://a/b"}}',
+  '{"type":"RESPONSE","http":{"code":503,"headers":[{"key":"x-request-id","value":"1"}],"url":"http://a/b?x=1","protocol":"HTTP/1.1"}}',
+  '{"type":"RESPONSE","http":{"code":null,"method":null,"url":"http://a/"}}',
+  '{"type":"RESPONSE","dns":{"query":"a.example.","query":"b.example.","rcode":3}}',
+  '{"type":"RESPONSE","dns":{"ips":["10.0.0.1"],"ttl":30,"query":"a.example.","rcode":0,"qtypes":["A"]}}',
+  '{"type":"RESPONSE","dns":{"query":"a.example.","rcode":"3"}}',
+  '{"type":"RESPONSE","dns":{}, "http":{}}',
 ];
 
 /** Each line once as it is and once with one field changed in each way that matters to the encoder. */

@@ -128,7 +128,8 @@ export class RowEncoder {
     tuple[n + 1] = l4;
     tuple[n + 2] = l7.classId;
     hash = Math.imul(Math.imul(Math.imul(hash ^ tuple[n]!, 0x01000193) ^ l4, 0x01000193) ^ l7.classId, 0x01000193);
-    const template = this.templateFor(buffer, fields, hash);
+    // A small integer key keeps the Map lookup cheap (a 32-bit hash would be a heap number).
+    const template = this.templateFor(buffer, fields, hash & 0x3fffffff);
     if (template === null) return NaN;
     const base = row * COLUMN_COUNT;
     this.writeTemplate(template, rows, base);

@@ -26,18 +26,25 @@ const kept = new WeakMap<Chunk, Map<string, Float64Array | null>>();
 export function planSignature(conditions: readonly Condition[]): string | null {
   const parts: string[] = [];
   for (const condition of conditions) {
-    const runs: number[] = [];
-    let value = 0;
-    const lookup = condition.lookup;
-    for (let id = 0; id < lookup.length; id++) {
-      if (lookup[id] === value) continue;
-      value = lookup[id]!;
-      runs.push(id);
-      if (runs.length > MAX_SIGNATURE_RUNS) return null;
-    }
-    parts.push(`${condition.columns.join('+')}${condition.negate ? '!' : ''}:${runs.join(',')}`);
+    const runs = lookupRuns(condition.lookup);
+    const requires = condition.requires ? lookupRuns(condition.requires.lookup) : '';
+    if (runs === null || requires === null) return null;
+    parts.push(`${condition.columns.join('+')}${condition.negate ? '!' : ''}:${runs}${condition.requires ? `&${condition.requires.column}:${requires}` : ''}`);
   }
   return parts.sort().join(' ');
+}
+
+/** The ids where a lookup table changes value, or null when there are too many. */
+function lookupRuns(lookup: Uint8Array): string | null {
+  const runs: number[] = [];
+  let value = 0;
+  for (let id = 0; id < lookup.length; id++) {
+    if (lookup[id] === value) continue;
+    value = lookup[id]!;
+    runs.push(id);
+    if (runs.length > MAX_SIGNATURE_RUNS) return null;
+  }
+  return runs.join(',');
 }
 
 function countRows(classes: ChunkClasses, start: number, end: number, mask: Uint8Array | null): Float64Array {

@@ -1,3 +1,4 @@
+import { isWorldIdentity } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
@@ -35,9 +36,6 @@ export const SOURCE_PORT = columnIndex('source.port');
 export const DESTINATION_PORT = columnIndex('destination.port');
 
 /** Id of '' in a dictionary, or -1 when no flow had the field empty (no id can equal it). */
-/** Reserved identities of the world outside the cluster (world, world-ipv4, world-ipv6). */
-export const WORLD_IDENTITIES = new Set([2, 9, 10]);
-
 const emptyId = (dictionary: Dictionary): number => dictionary.find('') ?? -1;
 
 /** Grows a typed array to at least `length`, filling new room with `fill`. */
@@ -98,7 +96,7 @@ export class Classifier {
     const dictionaries = index.dictionaries;
     const namespaces = dictionaries[SOURCE.namespace]!;
     if (this.inCluster.length !== namespaces.size) this.inCluster = Uint8Array.from(namespaces.values, (value) => (value === '' ? 0 : 1));
-    this.worldIdentity = Uint8Array.from(dictionaries[SOURCE.identity]!.values, (value) => (WORLD_IDENTITIES.has(Number(value)) ? 1 : 0));
+    this.worldIdentity = Uint8Array.from(dictionaries[SOURCE.identity]!.values, (value) => (isWorldIdentity(Number(value)) ? 1 : 0));
     this.replyFlags = Uint8Array.from(dictionaries[REPLY]!.values, (value) => (value === 1 ? 1 : 0));
     this.errorFlags = Uint8Array.from(dictionaries[CATEGORY]!.values, (value) => (value === '' ? 0 : 1));
     const columns = errorColumns(dictionaries[CATEGORY]!);

@@ -1,7 +1,7 @@
 import type { Chunk } from '../index/flow-index.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import type { Condition } from './conditions.ts';
-import { bitsOf, orWords, WORDS } from './kernels.ts';
+import { andWords, bitsOf, orWords, WORDS } from './kernels.ts';
 
 /**
  * Which rows of a full chunk pass a condition (before its negation), one bit per row, kept for
@@ -25,17 +25,22 @@ const keys = new WeakMap<Condition, string>();
 export function conditionKey(condition: Condition): string {
   let key = keys.get(condition);
   if (key !== undefined) return key;
-  const parts: string[] = [condition.columns.join(',')];
-  const lookup = condition.lookup;
+  key = `${condition.columns.join(',')} ${passingRanges(condition.lookup)}`;
+  if (condition.requires) key += ` & ${condition.requires.column} ${passingRanges(condition.requires.lookup)}`;
+  keys.set(condition, key);
+  return key;
+}
+
+/** The value ids a lookup passes, as ranges: `3 7-9`. */
+function passingRanges(lookup: Uint8Array): string {
+  const parts: string[] = [];
   for (let id = 0; id < lookup.length; id++) {
     if (lookup[id] !== 1) continue;
     const from = id;
     while (id + 1 < lookup.length && lookup[id + 1] === 1) id++;
     parts.push(from === id ? String(from) : `${from}-${id}`);
   }
-  key = parts.join(' ');
-  keys.set(condition, key);
-  return key;
+  return parts.join(' ');
 }
 
 /** The passing rows of a full chunk (bits for all CHUNK_ROWS rows). Read-only: it is shared. */
@@ -61,10 +66,16 @@ const otherSide = new Int32Array(WORDS);
 /** Passing rows (before negation) of rows [0, count) into out. */
 export function writeConditionBits(chunk: Chunk, condition: Condition, count: number, out: Int32Array): void {
   const [first, second] = condition.columns;
+  const words = (count + 31) >>> 5;
   bitsOf(chunk.ids[first!]!, condition.lookup, count, out);
-  if (second === undefined) return;
-  bitsOf(chunk.ids[second]!, condition.lookup, count, otherSide);
-  orWords(out, otherSide, 0, (count + 31) >>> 5);
+  if (second !== undefined) {
+    bitsOf(chunk.ids[second]!, condition.lookup, count, otherSide);
+    orWords(out, otherSide, 0, words);
+  }
+  if (condition.requires) {
+    bitsOf(chunk.ids[condition.requires.column]!, condition.requires.lookup, count, otherSide);
+    andWords(out, otherSide, 0, words, 0);
+  }
 }
 
 /** For tests: forget every kept bitset. */

@@ -1,7 +1,7 @@
+import { isWorldIdentity } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import { WORLD_IDENTITIES } from './classifier.ts';
 import type { ScanPlan } from './conditions.ts';
 import { flagsOf } from './endpoints.ts';
 import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from './row-classes.ts';
@@ -20,7 +20,7 @@ export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { dist
   const noWorkload = workloads.find('') ?? -1;
   const width = workloads.size;
   const seenWorkloads = new Uint8Array(namespaces * width);
-  const world = flagsOf(index, 'destination.identity', (value) => WORLD_IDENTITIES.has(Number(value)));
+  const world = flagsOf(index, 'destination.identity', (value) => isWorldIdentity(Number(value)));
   const reply = flagsOf(index, 'isReply', (value) => Number(value) === 1);
   const names = dictionary('destination.names');
   const noNames = names.find('') ?? -1;

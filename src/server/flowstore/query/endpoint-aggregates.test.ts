@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TopSchema, type Problems, type TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
+import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES } from '../../../shared/vocabulary.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import { planScan } from './conditions.ts';
@@ -23,7 +24,7 @@ beforeAll(() => {
   corpus = new EndpointCorpus(2 * CHUNK_ROWS).add(2 * CHUNK_ROWS + 12_000);
 }, 60_000);
 
-const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5'];
+const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5', 'label=reserved:world'];
 const plan = (filter: string) => planScan(corpus.index, EndpointCorpus.compile(filter));
 const matching = (filter: string) => corpus.matching(EndpointCorpus.compile(filter));
 
@@ -67,9 +68,8 @@ function endpointTerms(end: EndpointFacts, prefix: string): Term[] | null {
   return end.ip === '' ? null : [{ key: `${prefix}ip`, value: end.ip }];
 }
 
-const RESERVED: Record<number, string> = { 1: 'host', 2: 'world', 3: 'unmanaged', 4: 'health', 5: 'init', 6: 'remote-node', 7: 'kube-apiserver', 8: 'ingress', 9: 'world-ipv4', 10: 'world-ipv6' };
 const namespaceTerms = (end: EndpointFacts, prefix: string): Term[] =>
-  end.namespace !== '' ? [{ key: `${prefix}namespace`, value: end.namespace }] : [{ key: `${prefix}identity`, value: RESERVED[end.identity] ?? String(end.identity) }];
+  end.namespace !== '' ? [{ key: `${prefix}namespace`, value: end.namespace }] : [{ key: `${prefix}identity`, value: reservedIdentityName(end.identity) ?? String(end.identity) }];
 
 /** Items by their terms: count, dropped and errors, by brute force. */
 function bruteTop(facts: FlowFacts[], by: TopDimension): Map<string, [number, number, number]> {

@@ -36,6 +36,10 @@ const TRICKY: FlowRecord[] = [
   { flow: { time: T, source: pod('shop', 'cart-0', 'cart'), destination: { namespace: 'shop', pod_name: 'egress-0', identity: 2 }, IP: { source: '10.244.0.1', destination: '10.244.9.8' }, l4: { TCP: { source_port: 43001, destination_port: 443 } } } },
   { flow: { time: T, source: { labels: ['reserved:kube-apiserver', 'reserved:host'] }, destination: {}, IP: { source: '20.61.88.12' } } },
   { flow: { time: T, source: { identity: 4 }, destination: { identity: 6 }, IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l7: { type: 'RESPONSE', dns: { rcode: 2 } }, is_reply: true } },
+  // Dual stack: the world is world-ipv4 and world-ipv6.
+  { flow: { time: T, source: pod('shop', 'cart-0', 'cart'), destination: { identity: 9, labels: ['reserved:world-ipv4'] }, destination_names: ['v4.example'], IP: { source: '10.244.0.1', destination: '93.184.216.34' }, l4: { TCP: { source_port: 44000, destination_port: 443 } } } },
+  { flow: { time: T, source: pod('shop', 'cart-0', 'cart'), destination: { identity: 10, labels: ['reserved:world-ipv6'] }, IP: { source: 'fd00::1', destination: '2606:2800:220:1::1' }, l4: { TCP: { source_port: 44001, destination_port: 443 } } } },
+  { flow: { time: T, source: { identity: 10, labels: ['reserved:world-ipv6'] }, destination: pod('shop', 'frontend-0', 'frontend'), IP: { source: '2001:db8::7', destination: 'fd00::3' }, l4: { TCP: { source_port: 50002, destination_port: 80 } } } },
 ];
 
 /** Random flows with the tricky ones mixed in every few rows, so per-row shortcuts meet them interleaved. */

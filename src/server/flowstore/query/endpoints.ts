@@ -100,8 +100,3 @@ export function flagsOf(index: FlowIndex, column: string, test: (value: string |
   for (let id = 0; id < dictionary.size; id++) if (test(dictionary.valueAt(id))) flags[id] = 1;
   return flags;
 }
-
-/** Escapes a literal path for the `http-path` filter, which takes a regular expression. */
-export function pathPattern(path: string): string {
-  return path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

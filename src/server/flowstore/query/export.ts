@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Chunk, FlowIndex } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
 import { CSV_HEADER, CsvRows } from './export-csv.ts';
+import { exportLine, unavailableItem } from './page-json.ts';
 import { forEachMatch } from './scan.ts';
 
 import type { ExportFormat } from '../store.ts';
@@ -66,26 +67,29 @@ function grown<T extends Uint32Array | Float64Array>(from: T, to: T): T {
  * Every matching flow, newest first, in pieces: jsonl gives the stored lines as they are, csv
  * one row per flow from the index. Stops when `signal` aborts (the client went away).
  */
-export async function* exportFlows(index: FlowIndex, rows: MatchingRows, format: ExportFormat, readBytes: ReadBytes, signal: AbortSignal): AsyncGenerator<string> {
+export async function* exportFlows(index: FlowIndex, rows: MatchingRows, format: ExportFormat, readBytes: ReadBytes, signal: AbortSignal): AsyncGenerator<string | Buffer> {
   const csv = format === 'csv' ? new CsvRows(index) : null;
   if (csv) yield CSV_HEADER;
   for (let from = 0; from < rows.count; from += BATCH_ROWS) {
     if (signal.aborted) return;
     const to = Math.min(rows.count, from + BATCH_ROWS);
-    let piece = '';
-    if (csv) for (let i = from; i < to; i++) piece += csv.line(rows.chunks[rows.chunkOf[i]!]!, rows.rowOf[i]!);
-    else piece = originalLines(rows, from, to, readBytes);
-    yield piece;
+    if (csv) {
+      let piece = '';
+      for (let i = from; i < to; i++) piece += csv.line(rows.chunks[rows.chunkOf[i]!]!, rows.rowOf[i]!);
+      yield piece;
+    } else yield originalLines(rows, from, to, readBytes);
     await nextTurn();
   }
 }
 
+const NEWLINE = Buffer.from('\n', 'latin1');
+
 /**
- * The stored lines of rows [from, to), reading runs of adjacent lines of one file (newest first
- * is usually backwards through a file) with one read each.
+ * The stored lines of rows [from, to), each checked and copied as it is (exportLine), reading runs
+ * of adjacent lines of one file (newest first is usually backwards through a file) with one read each.
  */
-function originalLines(rows: MatchingRows, from: number, to: number, readBytes: ReadBytes): string {
-  let out = '';
+function originalLines(rows: MatchingRows, from: number, to: number, readBytes: ReadBytes): Buffer {
+  const out: Buffer[] = [];
   let i = from;
   while (i < to) {
     const first = rows.chunks[rows.chunkOf[i]!]!;
@@ -111,13 +115,10 @@ function originalLines(rows: MatchingRows, from: number, to: number, readBytes: 
     for (let k = i; k < last; k++) {
       const chunk = rows.chunks[rows.chunkOf[k]!]!;
       const row = rows.rowOf[k]!;
-      const offset = chunk.offset[row]!;
-      let line: string;
-      if (bytes) line = bytes.toString('utf8', offset - start, offset - start + chunk.length[row]!);
-      else line = JSON.stringify({ flow: { time: new Date(Math.floor(chunk.time[row]!)).toISOString() }, unavailable: 'original line could not be read back: its log file is gone' });
-      out += (line.endsWith('\r') ? line.slice(0, -1) : line) + '\n';
+      const at = chunk.offset[row]! - start;
+      out.push(bytes ? exportLine(bytes, at, at + chunk.length[row]!, chunk.time[row]!) : unavailableItem(chunk.time[row]!, 'its log file is gone'), NEWLINE);
     }
     i = last;
   }
-  return out;
+  return Buffer.concat(out);
 }

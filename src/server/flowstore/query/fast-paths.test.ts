@@ -25,10 +25,12 @@ const CANDIDATES: [string, string[]][] = [
   ['from-namespace', ['shop', 'data']],
   ['to-namespace', ['payments', 'kube-system']],
   ['workload', ['cart', 'deployment/kafka']],
-  ['protocol', ['tcp', 'dns', 'http']],
-  ['drop-reason-desc', ['POLICY_DENIED']],
+  ['protocol', ['tcp', 'dns', 'http', 'icmp']],
+  ['drop-reason-desc', ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED']],
+  ['to-fqdn', ['*']],
+  ['node-name', ['mesh-1/', 'node-1']],
   ['error', ['any', 'drop']],
-  ['port', ['53', '443']],
+  ['port', ['53', '443', '0']],
   ['traffic-direction', ['ingress']],
   ['label', ['app=cart', '!app']],
   ['policy', ['deny-shop']],
@@ -86,6 +88,16 @@ function checkAll(corpus: ChunkedCorpus, filter: Filter, stepMs: number | null =
     expect(next.total, label).toBe(expected.length);
     expect(next.rows.map((row) => row.row), label).toEqual(newest.slice(40, 80));
     expect(next.more, label).toBe(expected.length > 80);
+  }
+
+  // Only flows newer than a position (live follow): exactly one page newer, then many.
+  for (const depth of [40, 700]) {
+    if (expected.length <= depth) continue;
+    const newestRows = corpus.newestFirst(expected, depth + 1);
+    const at = newestRows[depth]!;
+    const newer = findPage(index, plan, 40, null, { time: corpus.timeOf(at), row: at });
+    expect(newer.rows.map((row) => row.row), `${label} newer than #${depth}`).toEqual(newestRows.slice(0, 40));
+    expect(newer.more, `${label} newer than #${depth}`).toBe(depth > 40);
   }
 
   // Counts per value, and the time span of the matches.
@@ -186,6 +198,17 @@ describe('scan shortcuts agree with a brute-force scan', () => {
     expect(mixedDropped.all).toBe(false);
     expect(mixedDropped.count).toBe(corpus.matching(compiled(isDropped)).filter((row) => row < CHUNK_ROWS).length);
     for (const filter of [isDropped, notDropped, shop, notShop, [...shop, ...notDropped]]) checkAll(corpus, filter);
+  });
+
+  it('newer than the newest row of a block: the block is read row by row, not counted whole', () => {
+    // The interleaved chunk's last block holds the corpus's 512 newest flows; the block before ends with the 513th.
+    const { index } = corpus;
+    const plan = planScan(index, compiled([]));
+    const newestRows = corpus.newestFirst(corpus.matching(compiled([])), 513);
+    const at = newestRows[512]!;
+    const page = findPage(index, plan, 512, null, { time: corpus.timeOf(at), row: at });
+    expect(page.rows.map((row) => row.row)).toEqual(newestRows.slice(0, 512));
+    expect(page.more).toBe(false);
   });
 
   it('tells conditions on one column apart in the cache', () => {

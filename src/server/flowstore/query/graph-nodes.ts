@@ -1,4 +1,5 @@
 import type { GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
+import { reservedIdentityName, reservedLabelName, WORLD } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { Dictionary } from '../index/dictionary.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
@@ -14,27 +15,18 @@ const OUTSIDE_HOST = 2;
 const OUTSIDE_REMOTE_NODE = 3;
 const OUTSIDE_KUBE_APISERVER = 4;
 
-const RESERVED_IDENTITY_KINDS = new Map([
-  [1, OUTSIDE_HOST],
-  [2, OUTSIDE_WORLD],
-  [6, OUTSIDE_REMOTE_NODE],
-  [7, OUTSIDE_KUBE_APISERVER],
-  [9, OUTSIDE_WORLD],
-  [10, OUTSIDE_WORLD],
-]);
-
-/** Most specific first: the API server's identity also carries reserved:host or reserved:world in some clusters. */
-const RESERVED_LABEL_KINDS: [string, number][] = [
-  ['reserved:kube-apiserver', OUTSIDE_KUBE_APISERVER],
-  ['reserved:remote-node', OUTSIDE_REMOTE_NODE],
-  ['reserved:host', OUTSIDE_HOST],
-  ['reserved:world', OUTSIDE_WORLD],
-  ['reserved:world-ipv4', OUTSIDE_WORLD],
-  ['reserved:world-ipv6', OUTSIDE_WORLD],
+/** Reserved identities drawn as their own nodes, most specific first: the API server's identity also carries reserved:host or reserved:world in some clusters. */
+const OUTSIDE_KINDS: [string, number][] = [
+  ['kube-apiserver', OUTSIDE_KUBE_APISERVER],
+  ['remote-node', OUTSIDE_REMOTE_NODE],
+  ['host', OUTSIDE_HOST],
+  [WORLD, OUTSIDE_WORLD],
 ];
+const kindNamed = (name: string | undefined): number => OUTSIDE_KINDS.find(([kind]) => kind === name)?.[1] ?? OUTSIDE_UNKNOWN;
 
 function labelsKind(labels: readonly string[]): number {
-  for (const [label, kind] of RESERVED_LABEL_KINDS) if (labels.includes(label)) return kind;
+  const names = labels.map(reservedLabelName);
+  for (const [name, kind] of OUTSIDE_KINDS) if (names.includes(name)) return kind;
   return OUTSIDE_UNKNOWN;
 }
 
@@ -98,7 +90,7 @@ export class GraphNodeResolver {
     this.inCluster = Uint8Array.from(namespaces.values, present);
     this.podPresent = Uint8Array.from(this.dictionaries[c.pod]!.values, present);
     this.workloadPresent = Uint8Array.from(this.dictionaries[c.workload]!.values, present);
-    this.identityKinds = Uint8Array.from(this.dictionaries[c.identity]!.values, (value) => RESERVED_IDENTITY_KINDS.get(Number(value)) ?? OUTSIDE_UNKNOWN);
+    this.identityKinds = Uint8Array.from(this.dictionaries[c.identity]!.values, (value) => kindNamed(reservedIdentityName(Number(value))));
     const labels = this.dictionaries[c.labels]!;
     this.labelKinds = Uint8Array.from(labels.members, labelsKind);
     this.byNamespace = table(namespaces);

@@ -1,7 +1,10 @@
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import { matchesFacts, type CompiledFilter } from '../../../shared/filter/compile.ts';
-import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
-import { protocolsOf } from '../index/columns.ts';
+import { protocolsOf, type EndpointFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
+import { reservedIdentityName, reservedLabelName } from '../../../shared/reserved-identities.ts';
+
+/** Reserved identities drawn as their own nodes outside the cluster. */
+const OUTSIDE = ['kube-apiserver', 'remote-node', 'host', 'world'];
 
 /** Test support: the service graph worked out the obvious way, flow by flow, to check buildGraph against. */
 
@@ -16,12 +19,15 @@ function nodeOf(end: EndpointFacts, group: GraphGroup): { id: string; kind: stri
     const name = (group === 'pod' ? pod || workload : workload || pod) || end.ip || 'unknown';
     return { id: `${end.namespace}/${name}`, kind: group };
   }
-  const has = (label: string) => end.labels.includes(label);
-  const identity = end.identity;
-  if (identity === 7 || (![1, 2, 6, 9, 10].includes(identity) && has('reserved:kube-apiserver'))) return { id: 'kube-apiserver', kind: 'kube-apiserver' };
-  if (identity === 6 || (![1, 2, 9, 10].includes(identity) && has('reserved:remote-node'))) return { id: 'remote-node', kind: 'remote-node' };
-  if (identity === 1 || (![2, 9, 10].includes(identity) && has('reserved:host'))) return { id: 'host', kind: 'host' };
-  if ([2, 9, 10].includes(identity) || has('reserved:world')) return { id: `world:${end.names[0] ?? end.ip}`, kind: 'world' };
+  // By reserved identity when it has one, else by its most specific reserved label.
+  const byIdentity = reservedIdentityName(end.identity);
+  const labels = new Set(end.labels.map(reservedLabelName));
+  const is = (name: string) => (byIdentity !== undefined && OUTSIDE.includes(byIdentity) ? byIdentity === name : labels.has(name));
+  for (const kind of ['kube-apiserver', 'remote-node', 'host']) if (is(kind)) return { id: kind, kind };
+  if (is('world')) {
+    const name = end.names[0] || end.ip;
+    return { id: name ? `world:${name}` : 'world', kind: 'world' };
+  }
   return { id: end.ip ? `unknown:${end.ip}` : 'unknown', kind: 'unknown' };
 }
 

@@ -12,8 +12,8 @@ export function isNewer(timeA: number, rowA: number, timeB: number, rowB: number
 }
 
 /**
- * The newest `limit` rows offered so far that are older than the cursor (a bounded min-heap, the
- * oldest kept at the top), and how many offered rows were older than the cursor at all.
+ * The newest `limit` rows offered so far that are older than the cursor and newer than `after`
+ * (a bounded min-heap, the oldest kept at the top), and how many offered rows lay between the two.
  */
 export class PageRows {
   readonly time: Float64Array;
@@ -21,14 +21,18 @@ export class PageRows {
   readonly chunk: Uint32Array;
   readonly at: Uint32Array;
   size = 0;
-  /** Matching rows older than the cursor: more follow the page when this exceeds its size. */
+  /** Matching rows between the bounds: more follow the page when this exceeds its size. */
   eligible = 0;
   readonly cursorTime: number;
   private readonly cursorRow: number;
+  /** Rows at or before this position are left out (live follow asks for newer flows only). */
+  readonly afterTime: number;
+  private readonly afterRow: number;
 
   constructor(
     readonly limit: number,
     cursor: Cursor | null,
+    after: Cursor | null = null,
   ) {
     this.time = new Float64Array(limit);
     this.row = new Float64Array(limit);
@@ -36,6 +40,8 @@ export class PageRows {
     this.at = new Uint32Array(limit);
     this.cursorTime = cursor === null ? Infinity : cursor.time;
     this.cursorRow = cursor === null ? Infinity : cursor.row;
+    this.afterTime = after === null ? -Infinity : after.time;
+    this.afterRow = after === null ? -Infinity : after.row;
   }
 
   get full(): boolean {
@@ -68,6 +74,7 @@ export class PageRows {
   }
 
   private consider(t: number, row: number, c: number, r: number): void {
+    if (!isNewer(t, row, this.afterTime, this.afterRow)) return;
     if (this.size === this.limit && t < this.time[0]!) {
       if (isNewer(this.cursorTime, this.cursorRow, t, row)) this.eligible++;
       return;

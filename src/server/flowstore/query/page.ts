@@ -28,13 +28,14 @@ export interface PageResult {
 
 
 /**
- * The newest `limit` matching flows older than the cursor, and the exact total. Chunks are
- * walked newest first; a chunk's total comes from its selection (often from its value counts
- * alone), and its rows are read only where they can still enter the page: a chunk or a block of
- * 1,024 rows whose newest flow is older than the page's oldest row is only counted.
+ * The newest `limit` matching flows older than the cursor (and, for live follow, newer than
+ * `after`), and the exact total. Chunks are walked newest first; a chunk's total comes from its
+ * selection (often from its value counts alone), and its rows are read only where they can still
+ * enter the page: a chunk or a block of 1,024 rows whose newest flow is older than the page's
+ * oldest row is only counted, and one wholly before `after` not even that.
  */
-export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor: Cursor | null): PageResult {
-  const best = new PageRows(limit, cursor);
+export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor: Cursor | null, after: Cursor | null = null): PageResult {
+  const best = new PageRows(limit, cursor, after);
   let total = 0;
   for (let c = index.chunks.length - 1; c >= 0; c--) {
     const chunk = index.chunks[c]!;
@@ -42,8 +43,12 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     const matches = selected.count;
     if (matches === 0) continue;
     total += matches;
+    // Every row is at or before `after`: none can enter the page.
+    if (chunk.maxTime < best.afterTime) continue;
+    // Rows at `after`'s time or before it are told apart one by one, never counted wholesale.
+    const allAfter = chunk.minTime > best.afterTime;
     const allOlder = chunk.maxTime < best.cursorTime;
-    if (allOlder && best.full && chunk.maxTime < best.oldestTime) {
+    if (allOlder && allAfter && best.full && chunk.maxTime < best.oldestTime) {
       best.eligible += matches;
       continue;
     }
@@ -59,8 +64,8 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     for (let block = Math.floor((end - 1) / BLOCK_ROWS); block >= Math.floor(start / BLOCK_ROWS); block--) {
       const from = Math.max(start, block * BLOCK_ROWS);
       const to = Math.min(end, (block + 1) * BLOCK_ROWS);
-      if (blocks && blocks.min[block]! > best.cursorTime) continue;
-      const skip = blocks !== null && blocks.max[block]! < best.cursorTime && best.full && blocks.max[block]! < best.oldestTime;
+      if (blocks && (blocks.min[block]! > best.cursorTime || blocks.max[block]! < best.afterTime)) continue;
+      const skip = blocks !== null && blocks.min[block]! > best.afterTime && blocks.max[block]! < best.cursorTime && best.full && blocks.max[block]! < best.oldestTime;
       if (bits === null) {
         if (skip) best.eligible += to - from;
         else best.offerRange(chunk, c, from, to);

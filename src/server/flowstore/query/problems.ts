@@ -3,7 +3,8 @@ import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import type { ScanPlan } from './conditions.ts';
-import { EndpointKeys, pathPattern, termsFor, type Side, type Term } from './endpoints.ts';
+import { exactPattern } from '../../../shared/filter/regex.ts';
+import { EndpointKeys, termsFor, type Side, type Term } from './endpoints.ts';
 import { CATEGORY_COLUMNS, type Category } from './error-columns.ts';
 import { ErrorGroups } from './error-groups.ts';
 import { chunkClasses } from './row-classes.ts';
@@ -136,7 +137,7 @@ function describe(index: FlowIndex, endpoints: EndpointKeys, group: Group): Prob
     if (detail !== '') terms.push({ key: 'kafka-topic', value: detail });
   } else {
     terms.push({ key: 'http-status', value: reason });
-    if (detail !== '') terms.push({ key: 'http-path', value: pathPattern(detail) });
+    if (detail !== '') terms.push({ key: 'http-path', value: exactPattern(detail) });
   }
   const pods = [...group.serverPods]
     .map(([pod, count]) => ({ pod: String(value('source.pod', pod)), count }))

@@ -55,6 +55,12 @@ function classify(index: FlowIndex, chunk: Chunk, condition: Condition): number 
     const b = countsB ? passingRows(countsB, condition.lookup) : -1;
     passing = b === CHUNK_ROWS ? b : a === 0 ? b : b === 0 ? a : -1;
   }
+  if (condition.requires && passing !== 0) {
+    // The requirement on another column: a row passes only when it passes that too.
+    const countsR = valueCounts(index, chunk, condition.requires.column);
+    const r = countsR ? passingRows(countsR, condition.requires.lookup) : -1;
+    passing = r === 0 ? 0 : r === CHUNK_ROWS ? passing : -1;
+  }
   if (passing === -1) return SOME;
   const holding = condition.negate ? CHUNK_ROWS - passing : passing;
   if (holding === 0) return NONE;

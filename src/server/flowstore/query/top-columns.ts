@@ -4,7 +4,8 @@ import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { countByColumns } from './aggregate.ts';
 import type { ScanPlan } from './conditions.ts';
-import { flagsOf, pathPattern, type Term } from './endpoints.ts';
+import { exactPattern } from '../../../shared/filter/regex.ts';
+import { flagsOf, type Term } from './endpoints.ts';
 import type { Grouped } from './top-endpoints.ts';
 
 type Value = string | number | readonly string[];
@@ -38,7 +39,7 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
     terms: (label) => [{ key: 'http-status', value: `${label[0]}+` }],
   },
   'http-status': { column: 'httpStatus', labels: text(0), own: 0, terms: one('http-status') },
-  'http-path': { column: 'httpPath', labels: text(''), own: '', terms: (label) => [{ key: 'http-path', value: pathPattern(label) }] },
+  'http-path': { column: 'httpPath', labels: text(''), own: '', terms: (label) => [{ key: 'http-path', value: exactPattern(label) }] },
   'kafka-topic': { column: 'kafkaTopic', labels: text(''), own: '', terms: one('kafka-topic') },
   'drop-reason': { column: 'dropReason', labels: text(''), own: '', terms: one('drop-reason-desc') },
   policy: { column: 'policies', labels: members, terms: one('policy') },
@@ -48,7 +49,7 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
 /** Counts per dictionary id of the matching flows, of those dropped and of those with an error. */
 function countIds(index: FlowIndex, plan: ScanPlan, column: string): { total: number; counts: Float64Array; dropped: Float64Array; errors: Float64Array } {
   const c = columnIndex(column);
-  const among = (flagColumn: string, lookup: Uint8Array): ScanPlan => ({ ...plan, conditions: [...plan.conditions, { columns: [columnIndex(flagColumn)], lookup, negate: false }] });
+  const among = (flagColumn: string, lookup: Uint8Array): ScanPlan => ({ ...plan, conditions: [...plan.conditions, { columns: [columnIndex(flagColumn)], lookup, requires: null, negate: false }] });
   const all = countByColumns(index, plan, [column]);
   const dropped = countByColumns(index, among('verdict', flagsOf(index, 'verdict', (value) => value === 'DROPPED')), [column]);
   const errors = countByColumns(index, among('errorCategory', flagsOf(index, 'errorCategory', (value) => value !== '')), [column]);

@@ -1,3 +1,4 @@
+import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
@@ -13,9 +14,6 @@ export interface Grouped {
   dropped: number;
   errors: number;
 }
-
-/** Reserved identities by the names the `identity` filter takes. */
-const RESERVED_NAMES: Record<number, string> = { 1: 'host', 2: 'world', 3: 'unmanaged', 4: 'health', 5: 'init', 6: 'remote-node', 7: 'kube-apiserver', 8: 'ingress', 9: 'world-ipv4', 10: 'world-ipv6' };
 
 /** Flows, drops and errors per pair of keys, counted once per row class. */
 class PairCounts {
@@ -109,11 +107,19 @@ export function namespacePairs(index: FlowIndex, plan: ScanPlan): { total: numbe
   const namespaces = index.dictionaries[columnIndex('source.namespace')]!;
   const identities = index.dictionaries[columnIndex('source.identity')]!;
   const noNamespace = namespaces.find('') ?? -1;
+  // Identities with one reserved name (world, world-ipv4 and world-ipv6 are all the world) share a key.
+  const firstNamed = new Map<string, number>();
+  const identityKey = Int32Array.from({ length: identities.size }, (_, id) => {
+    const name = reservedIdentityName(Number(identities.valueAt(id)));
+    if (name === undefined) return id;
+    if (!firstNamed.has(name)) firstNamed.set(name, id);
+    return firstNamed.get(name)!;
+  });
   const keysOf = (fields: Int32Array, count: number) => {
     const keys = new Float64Array(count);
     for (let e = 0, at = 0; e < count; e++, at += ENDPOINT_STRIDE) {
       const namespace = fields[at + EP_NAMESPACE]!;
-      keys[e] = namespace === noNamespace ? namespaces.size + fields[at + EP_IDENTITY]! : namespace;
+      keys[e] = namespace === noNamespace ? namespaces.size + identityKey[fields[at + EP_IDENTITY]!]! : namespace;
     }
     return keys;
   };
@@ -124,8 +130,8 @@ export function namespacePairs(index: FlowIndex, plan: ScanPlan): { total: numbe
       return { label: namespace, terms: [{ key: `${prefix}namespace`, value: namespace }] };
     }
     const identity = Number(identities.valueAt(key - namespaces.size));
-    const name = RESERVED_NAMES[identity] ?? `identity ${identity}`;
-    return { label: name, terms: [{ key: `${prefix}identity`, value: String(RESERVED_NAMES[identity] ?? identity) }] };
+    const name = reservedIdentityName(identity);
+    return { label: name ?? `identity ${identity}`, terms: [{ key: `${prefix}identity`, value: name ?? String(identity) }] };
   };
   const groups = groupsOf(counts, (first, second) => {
     const from = side(numbering.keys[first]!, 'from-');

@@ -12,6 +12,13 @@ import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isCutShort, readChunks } from './fingerprint.ts';
 
+/**
+ * Large pieces: every piece costs a trip through the stream and a write to the temp file on the
+ * main thread (zlib's 16 KiB default made that a sizeable part of reading a backup).
+ */
+const COMPRESSED_CHUNK_BYTES = 256 * 1024;
+const DECOMPRESSED_CHUNK_BYTES = 512 * 1024;
+
 export class GzipSource {
   /** Decompressed bytes in the temp file. */
   written = 0;
@@ -89,11 +96,11 @@ export class GzipSource {
     this.streamPos = 0;
     this.compressedRead = 0;
     const raw = Readable.from(
-      readChunks(compressed, 64 * 1024, (bytes) => {
+      readChunks(compressed, COMPRESSED_CHUNK_BYTES, (bytes) => {
         this.compressedRead += bytes;
       }),
     );
-    const gunzip = createGunzip();
+    const gunzip = createGunzip({ chunkSize: DECOMPRESSED_CHUNK_BYTES });
     pipeline(raw, gunzip, () => undefined);
     return gunzip[Symbol.asyncIterator]();
   }

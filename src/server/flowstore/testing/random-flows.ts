@@ -40,24 +40,28 @@ export function randomFlows(count: number, seed: number): FlowRecord[] {
       IP: { source: `10.244.${Math.floor(random() * 3)}.${Math.floor(random() * 20)}`, destination: random() < 0.1 ? '20.50.64.12' : `10.244.1.${Math.floor(random() * 20)}` },
       source: endpoint(),
       destination: endpoint(),
-      node_name: `node-${Math.floor(random() * 3)}`,
+      // Some node names carry their cluster, as Cluster Mesh writes them.
+      node_name: `${random() < 0.2 ? 'mesh-1/' : ''}node-${Math.floor(random() * 3)}`,
       traffic_direction: pick(['INGRESS', 'EGRESS']),
       is_reply: random() < 0.4,
       event_type: { type: pick([1, 4, 129]), sub_type: pick([0, 3, 133]) },
     };
-    if (verdict === 'DROPPED') {
+    // A drop reason on a flow with another verdict is not a drop: the drop-reason-desc filter skips it.
+    if (verdict === 'DROPPED' || (verdict === 'ERROR' && random() < 0.5)) {
       flow.drop_reason_desc = pick(REASONS);
       if (random() < 0.5) flow.ingress_denied_by = [{ name: 'deny-shop', namespace: 'payments' }];
     }
     const l4 = random();
     if (l4 < 0.6) flow.l4 = { TCP: { source_port: 30000 + Math.floor(random() * 5), destination_port: pick([80, 443, 8080]), flags: { SYN: true } } };
     else if (l4 < 0.9) flow.l4 = { UDP: { source_port: 40000, destination_port: 53 } };
-    else flow.l4 = { ICMPv4: { type: 8 } };
+    else if (l4 < 0.93) flow.l4 = { TCP: {} }; // ports absent: port 0, and still a flow with ports
+    else flow.l4 = random() < 0.5 ? { ICMPv4: { type: 8 } } : { ICMPv6: { type: 128 } };
     const l7 = random();
     if (l7 < 0.2) flow.l7 = { type: 'RESPONSE', dns: { query: pick(['cart.shop.svc.cluster.local.', 'paymnets.payments.svc.cluster.local.']), rcode: pick([0, 0, 3, 2]) } };
-    else if (l7 < 0.4) flow.l7 = { type: 'RESPONSE', http: { code: pick([200, 200, 404, 503]), method: pick(['GET', 'POST']), url: pick(['http://cart/api/items?x=1', 'http://checkout/api/pay']) } };
+    else if (l7 < 0.4) flow.l7 = { type: 'RESPONSE', http: { code: pick([200, 200, 404, 503]), method: pick(['GET', 'POST']), url: pick(['http://cart/api/items?x=1', 'http://checkout/api/pay', 'http://docs/docs/tutorial/#part-2', 'http://blog/post/123?key=value']) } };
     else if (l7 < 0.5) flow.l7 = { type: 'RESPONSE', kafka: { topic: pick(['orders', 'payments']), error_code: pick([0, 0, 6]) } };
-    if (random() < 0.1) flow.destination_names = [pick(['api.stripe.example', 'login.example.com'])];
+    // An empty name still counts as a name (fqdn=* matches it).
+    if (random() < 0.1) flow.destination_names = [pick(['api.stripe.example', 'login.example.com', ''])];
     records.push({ flow, node_name: flow.node_name, time: flow.time });
   }
   return records;

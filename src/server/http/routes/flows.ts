@@ -2,16 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import { flowsPageJson } from '../../flowstore/query/page-json.ts';
 import { requestScope } from '../access.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
 
 export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
-  app.get('/api/flows', async (request) => {
-    const { params, query } = requestQuery(request, ['limit', 'cursor']);
+  app.get('/api/flows', async (request, reply) => {
+    const { params, query } = requestQuery(request, ['limit', 'cursor', 'newer-than']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
     const cursor = params.get('cursor');
     if (cursor === '') throw new QueryError('cursor', 'cursor is empty; leave it out for the first page');
-    return store.flows(query, limit, cursor);
+    const newerThan = params.get('newer-than');
+    if (newerThan === '') throw new QueryError('newer-than', "newer-than is empty; give a page's newestCursor, or leave it out");
+    // The stored lines go out as they are, not parsed and written again.
+    return reply.type('application/json; charset=utf-8').send(flowsPageJson(await store.flows(query, { limit, cursor, newerThan })));
   });
 
   app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));

@@ -1,5 +1,5 @@
 import { ALL_KEY_NAMES, formatTerm, KEY_SPECS, resolveKey } from '../../../shared/filter/index.ts';
-import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, TRACE_SUBTYPES, VERDICTS } from '../../../shared/vocabulary.ts';
+import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, VERDICTS } from '../../../shared/vocabulary.ts';
 
 /**
  * What the filter bar's autocomplete offers for a text and caret position, and how taking an
@@ -82,7 +82,7 @@ export function staticValues(key: string): readonly string[] {
     case 'verdict':
       return VERDICTS.filter((verdict) => verdict !== 'VERDICT_UNKNOWN');
     case 'protocol':
-      return [...L4_PROTOCOLS, ...L7_PROTOCOLS];
+      return [...L4_PROTOCOLS, ...Object.keys(PROTOCOL_GROUPS), ...L7_PROTOCOLS];
     case 'traffic-direction':
       return ['ingress', 'egress'];
     case 'error':

@@ -1,16 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
-import { useUrlState } from '../../app/url-state.ts';
-import { readFilterView, writeFilterView, type FilterView } from './filter-view.ts';
+import { useEffect } from 'react';
+import { useUrlView } from '../../app/url-state.ts';
+import { filterViewUrl, NO_VIEW_PARAMS, type FilterView } from './filter-view.ts';
 
-/** The view's filter and time range from the URL, and a setter (a filter change is a history step). */
+const DASHBOARD_VIEW = filterViewUrl(NO_VIEW_PARAMS);
+
+/** A view with only the filter, time range and follow in its URL (the dashboard), and its setter. */
 export function useFilterView() {
-  const [view, update] = useUrlState(readFilterView);
-  const setView = useCallback(
-    (patch: Partial<FilterView>, options: { replace?: boolean } = {}) => update((params) => writeFilterView(params, { ...readFilterView(params), ...patch }), options),
-    [update],
-  );
-  return [view, setView] as const;
+  return useUrlView<FilterView>(DASHBOARD_VIEW);
 }
 
 const REFRESH_MS = 10_000;

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { dropReasonHelp } from '../../../shared/drop-reasons.ts';
+import { filterToParams, type Filter } from '../../../shared/filter/index.ts';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
 import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
@@ -52,7 +53,7 @@ export function DashboardPage() {
                 top.items[0] ? (
                   <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
                     <span className="font-mono">{top.items[0].value}</span>: {dropReasonHelp(top.items[0].value).meaning}{' '}
-                    <Link className="text-sky-700 underline dark:text-sky-400" to={`/errors?${new URLSearchParams([...filterParams(filter), ['tab', 'drop']]).toString()}`}>
+                    <Link className="text-sky-700 underline dark:text-sky-400" to={`/errors?${errorsQuery(filter, 'drop')}`}>
                       Drops in Error logs
                     </Link>
                   </p>
@@ -66,6 +67,9 @@ export function DashboardPage() {
   );
 }
 
-function filterParams(filter: ReturnType<typeof withTime>): [string, string][] {
-  return filter.map((term) => [term.negate ? `${term.key}!` : term.key, term.value]);
+/** The Error logs' query for these flows on one tab. */
+function errorsQuery(filter: Filter, tab: string): string {
+  const params = filterToParams(filter);
+  params.set('tab', tab);
+  return params.toString();
 }

@@ -1,42 +1,25 @@
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import { useProblems, useSummary } from '../../api/hooks.ts';
+import { useUrlView } from '../../app/url-state.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
-import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { useAutoRefresh } from '../../components/view-toolbar/use-filter-view.ts';
 import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { WorldToggle } from '../../components/WorldToggle.tsx';
 import { Breakdowns } from './Breakdowns.tsx';
 import { CategoryTabs } from './CategoryTabs.tsx';
-import { errorFilter, readSort, readTab, SORT_PARAM, TAB_PARAM, tabFromFilter, type ErrorTab, type ProblemSort } from './error-view.ts';
+import { ERRORS_VIEW, errorFilter, tabFromFilter } from './error-view.ts';
 import { ProblemList } from './ProblemList.tsx';
 
 const PROBLEM_LIMIT = 100;
 
 /** The Error logs view: only error flows, grouped into problems, with breakdowns per category. */
 export function ErrorsPage() {
-  const [view, setView] = useFilterView();
-  const [params, setParams] = useSearchParams();
+  const [view, setView] = useUrlView(ERRORS_VIEW);
   useAutoRefresh(view.follow);
-  const tab = readTab(params);
-  const sort = readSort(params);
-  const setParam = useCallback(
-    (name: string, value: string | null, replace = false) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          if (value === null) next.delete(name);
-          else next.set(name, value);
-          return next;
-        },
-        { replace },
-      ),
-    [setParams],
-  );
 
   const base = withTime({ ...view, filter: view.filter.filter((term) => term.key !== 'error') });
-  const filter = errorFilter(withTime(view), tab);
+  const filter = errorFilter(withTime(view), view.tab);
   const summary = useSummary(base);
   const problems = useProblems(filter, PROBLEM_LIMIT);
 
@@ -46,9 +29,9 @@ export function ErrorsPage() {
         view={view}
         onChange={(patch) => {
           if (!patch.filter) return setView(patch);
+          // An error=<category> typed in the filter bar picks that tab.
           const picked = tabFromFilter(patch.filter);
-          setView({ ...patch, filter: picked.filter });
-          if (picked.tab) setParam(TAB_PARAM, picked.tab === 'all' ? null : picked.tab);
+          setView({ ...patch, filter: picked.filter, ...(picked.tab ? { tab: picked.tab } : {}) });
         }}
         placeholder="Narrow the errors: namespace=shop to-workload=payments-api …"
       >
@@ -59,9 +42,9 @@ export function ErrorsPage() {
         <div className="mx-auto flex max-w-[2400px] flex-col gap-3">
           <h1 className="sr-only">Error logs</h1>
           <EmptyRangeNote filter={base} onChange={setView} />
-          <CategoryTabs tab={tab} onChange={(next: ErrorTab) => setParam(TAB_PARAM, next === 'all' ? null : next)} errors={summary.data?.errors} />
-          <ProblemList query={problems} filter={filter} sort={sort} onSortChange={(next: ProblemSort) => setParam(SORT_PARAM, next === 'count' ? null : next, true)} />
-          <Breakdowns tab={tab} filter={filter} problems={problems.data} />
+          <CategoryTabs tab={view.tab} onChange={(tab) => setView({ tab })} errors={summary.data?.errors} />
+          <ProblemList query={problems} filter={filter} sort={view.sort} onSortChange={(sort) => setView({ sort }, { replace: true })} />
+          <Breakdowns tab={view.tab} filter={filter} problems={problems.data} />
         </div>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../shared/api-dashboards.ts';
-import { countByReason, errorFilter, problemHeadline, problemWhen, readTab, sortProblems, tabFromFilter } from './error-view.ts';
+import { countByReason, ERRORS_VIEW, errorFilter, problemHeadline, problemWhen, sortProblems, tabFromFilter } from './error-view.ts';
 
 const problem = (overrides: Partial<Problem>): Problem => ({
   source: 'shop/frontend',
@@ -29,7 +29,7 @@ describe('error logs view model', () => {
     expect(errorFilter(typed, 'drop')).toEqual([{ key: 'namespace', negate: false, value: 'shop' }, { key: 'error', negate: false, value: 'drop' }]);
     expect(errorFilter([], 'all')).toEqual([{ key: 'error', negate: false, value: 'any' }]);
     expect(tabFromFilter(typed)).toEqual({ filter: [{ key: 'namespace', negate: false, value: 'shop' }], tab: 'dns' });
-    expect(readTab(new URLSearchParams('tab=nonsense'))).toBe('all');
+    expect(ERRORS_VIEW.read(new URLSearchParams('tab=nonsense')).tab).toBe('all');
   });
 
   it('orders problems biggest or most recent first', () => {

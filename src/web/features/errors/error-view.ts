@@ -1,6 +1,7 @@
 import type { Problem } from '../../../shared/api-dashboards.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../components/format.ts';
+import { filterViewUrl } from '../../components/view-toolbar/filter-view.ts';
 import { formatClock, formatDay, sameDay } from '../../components/time-range/time-format.ts';
 
 /** The Error logs view's tabs: every error flow, or one error category. */
@@ -20,14 +21,24 @@ export type ProblemSort = 'count' | 'recent';
 
 const isTab = (value: string | null): value is ErrorTab => ERROR_TABS.some((tab) => tab.id === value);
 
-export function readTab(params: URLSearchParams): ErrorTab {
-  const value = params.get(TAB_PARAM);
-  return isTab(value) ? value : 'all';
+/** The Error logs view's own parameters, next to the filter view's. */
+export interface ErrorsOwnView {
+  tab: ErrorTab;
+  sort: ProblemSort;
 }
 
-export function readSort(params: URLSearchParams): ProblemSort {
-  return params.get(SORT_PARAM) === 'recent' ? 'recent' : 'count';
-}
+/** The Error logs view in the URL: `tab` and `sort` (defaults `all` and `count` left out). */
+export const ERRORS_VIEW = filterViewUrl<ErrorsOwnView>({
+  names: [TAB_PARAM, SORT_PARAM],
+  read: (params) => {
+    const tab = params.get(TAB_PARAM);
+    return { tab: isTab(tab) ? tab : 'all', sort: params.get(SORT_PARAM) === 'recent' ? 'recent' : 'count' };
+  },
+  write: (view, params) => {
+    if (view.tab !== 'all') params.set(TAB_PARAM, view.tab);
+    if (view.sort !== 'count') params.set(SORT_PARAM, view.sort);
+  },
+});
 
 /**
  * The view's filter for a tab. `error` terms typed in the filter bar are replaced by the tab's

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useInstantQuery, useRangeQuery } from '../../api/prometheus-hooks.ts';
-import { useUrlState } from '../../app/url-state.ts';
+import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PrometheusGate } from '../../components/PrometheusGate.tsx';
@@ -9,7 +9,7 @@ import { DEFAULT_SPAN, queryWindow, resolveRange } from '../../components/query-
 import { Spinner } from '../../components/Spinner.tsx';
 import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
 import { TimeSeriesChart } from '../../components/TimeSeriesChart.tsx';
-import { matrixSeries, readExploreView, resultRows, writeExploreView, type ExploreView } from './explore-model.ts';
+import { EXPLORE_VIEW, matrixSeries, resultRows, type ExploreView } from './explore-model.ts';
 import { PromqlEditor } from './PromqlEditor.tsx';
 
 const EXAMPLES = [
@@ -31,7 +31,7 @@ export function ExplorePage() {
 }
 
 function Explore() {
-  const [view, update] = useUrlState(readExploreView);
+  const [view, set] = useUrlView(EXPLORE_VIEW);
   const [draft, setDraft] = useState(view.query);
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
@@ -39,7 +39,6 @@ function Explore() {
     const timer = setInterval(() => setNowMs(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, [view.follow, view.until]);
-  const set = (patch: Partial<ExploreView>) => update((params) => writeExploreView({ ...readExploreView(params), ...patch }));
   const run = (query = draft) => {
     setDraft(query);
     setNowMs(Date.now());

@@ -1,6 +1,7 @@
 import type { Matrix, QueryResult } from '../../api/prometheus.ts';
 import { SERIES_COLORS } from '../../components/chart-colors.ts';
 import type { ChartSeries } from '../../components/TimeSeriesChart.tsx';
+import type { UrlView } from '../../app/url-state.ts';
 
 /** Explore's URL: the query that ran, the shared time range, and which view of the result. */
 export interface ExploreView {
@@ -20,6 +21,9 @@ export function readExploreView(params: URLSearchParams): ExploreView {
     follow: params.get('follow') === '1',
   };
 }
+
+/** Explore's URL, read and written by the app's one URL writer. */
+export const EXPLORE_VIEW: UrlView<ExploreView> = { read: readExploreView, write: writeExploreView };
 
 export function writeExploreView(view: ExploreView): URLSearchParams {
   const params = new URLSearchParams();

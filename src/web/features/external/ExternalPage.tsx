@@ -1,4 +1,3 @@
-import { useSearchParams } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { useDashboardSummary, useSeries } from '../../api/hooks.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
@@ -7,12 +6,13 @@ import { Panel } from '../../components/Panel.tsx';
 import { StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
-import { useAutoRefresh, useFilterView } from '../../components/view-toolbar/use-filter-view.ts';
+import { useUrlView } from '../../app/url-state.ts';
+import { useAutoRefresh } from '../../components/view-toolbar/use-filter-view.ts';
 import { EmptyRangeNote } from '../../components/view-toolbar/EmptyRangeNote.tsx';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { DnsByWorkloadPanel } from './DnsByWorkloadPanel.tsx';
-import { DIRECTION_PARAM, DIRECTIONS, egressRequests, externalLookups, ingressReplies, ingressRequests, readDirection, worldFilter, type Direction } from './external-view.ts';
+import { DIRECTIONS, egressRequests, EXTERNAL_VIEW, externalLookups, ingressReplies, ingressRequests, worldFilter, type Direction } from './external-view.ts';
 import { NewDestinationsPanel } from './NewDestinationsPanel.tsx';
 
 const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
@@ -53,10 +53,9 @@ function VerdictsPanel({ filter }: { filter: Filter }) {
 
 /** The External traffic view: flows with one end outside the cluster. */
 export function ExternalPage() {
-  const [view, setView] = useFilterView();
-  const [params, setParams] = useSearchParams();
+  const [view, setView] = useUrlView(EXTERNAL_VIEW);
   useAutoRefresh(view.follow);
-  const direction = readDirection(params);
+  const direction = view.direction;
   const world = worldFilter(view.filter, direction);
   const filter = withTime({ ...view, filter: world });
   // External destinations are what pods ask for: requests out, not replies to outside clients.
@@ -67,20 +66,13 @@ export function ExternalPage() {
   // Counted on requests out only: replies to outside clients would count the clients as destinations.
   const destinations = useDashboardSummary(egress, { enabled: direction !== 'ingress' });
   const series = useSeries(filter, 'verdict', 30);
-  const setDirection = (next: Direction) =>
-    setParams((current) => {
-      const copy = new URLSearchParams(current);
-      if (next === 'all') copy.delete(DIRECTION_PARAM);
-      else copy.set(DIRECTION_PARAM, next);
-      return copy;
-    });
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
   const buckets = series.data?.buckets ?? [];
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <ViewToolbar view={view} onChange={setView} placeholder="Narrow external traffic: from-namespace=payments to-port=443 …">
-        <DirectionSwitch value={direction} onChange={setDirection} />
+        <DirectionSwitch value={direction} onChange={(next) => setView({ direction: next })} />
         <ExportMenu filter={filter} total={summary.data?.total} />
       </ViewToolbar>
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 p-3 dark:bg-slate-950">

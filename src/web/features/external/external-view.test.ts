@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Top } from '../../../shared/api-dashboards.ts';
-import { externalLookups, newDestinations, readDirection, worldFilter } from './external-view.ts';
+import { externalLookups, newDestinations, EXTERNAL_VIEW, worldFilter } from './external-view.ts';
 
 const top = (values: string[]): Top => ({ by: 'destination-fqdn', total: 10, distinct: values.length, items: values.map((value) => ({ value, count: 1, dropped: 0, errors: 0, terms: [{ key: 'to-fqdn', value }] })) });
 
@@ -15,7 +15,7 @@ describe('external traffic view', () => {
     expect(worldFilter(typed, 'ingress')).toContainEqual({ key: 'from-label', negate: false, value: 'reserved:world' });
     expect(worldFilter(typed, 'all')).toContainEqual({ key: 'traffic-direction', negate: false, value: 'INGRESS' });
     expect(worldFilter([], 'all')).toEqual([{ key: 'label', negate: false, value: 'reserved:world' }]);
-    expect(readDirection(new URLSearchParams('dir=sideways'))).toBe('all');
+    expect(EXTERNAL_VIEW.read(new URLSearchParams('dir=sideways')).direction).toBe('all');
   });
 
   it('looks up DNS requests for names outside the cluster, without the world filter', () => {

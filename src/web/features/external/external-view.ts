@@ -1,5 +1,6 @@
 import type { Top } from '../../../shared/api-dashboards.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
+import { filterViewUrl } from '../../components/view-toolbar/filter-view.ts';
 
 /**
  * Which way the traffic crosses the cluster edge. Hubble marks both halves of a connection with
@@ -16,10 +17,17 @@ export type Direction = (typeof DIRECTIONS)[number]['id'];
 
 export const DIRECTION_PARAM = 'dir';
 
-export function readDirection(params: URLSearchParams): Direction {
-  const value = params.get(DIRECTION_PARAM);
-  return DIRECTIONS.some((d) => d.id === value) ? (value as Direction) : 'all';
-}
+/** The External view in the URL: the filter view plus `dir` (default `all`, left out). */
+export const EXTERNAL_VIEW = filterViewUrl<{ direction: Direction }>({
+  names: [DIRECTION_PARAM],
+  read: (params) => {
+    const value = params.get(DIRECTION_PARAM);
+    return { direction: DIRECTIONS.some((d) => d.id === value) ? (value as Direction) : 'all' };
+  },
+  write: (view, params) => {
+    if (view.direction !== 'all') params.set(DIRECTION_PARAM, view.direction);
+  },
+});
 
 const isWorldTerm = (term: FilterTerm) => !term.negate && term.value === 'reserved:world' && (term.key === 'label' || term.key === 'from-label' || term.key === 'to-label');
 const term = (key: string, value: string): FilterTerm => ({ key, negate: false, value });

@@ -1,39 +1,31 @@
 import { useCallback, useMemo } from 'react';
-import { withTerm, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
+import { withTerm, type FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
 import { asFlowRecord } from '../../api/flow-records.ts';
-import { useFlowsInfinite, useFollowFlows, useHistogram, useStatus, useSuggestValues } from '../../api/hooks.ts';
+import { useUrlView } from '../../app/url-state.ts';
+import { useFlowsInfinite, useFollowFlows, useHistogram } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
-import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
 import { FlowHistogram } from '../../components/histogram/FlowHistogram.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
+import { withTime } from '../../components/view-toolbar/filter-view.ts';
+import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { WorldToggle } from '../../components/WorldToggle.tsx';
 import { FlowDetails } from './FlowDetails.tsx';
 import { FlowsEmpty } from './FlowsEmpty.tsx';
 import { FlowsStatusLine } from './FlowsStatusLine.tsx';
 import { FlowTable } from './FlowTable.tsx';
 import { sortRows, toFlowRows } from './row-model.ts';
-import { useFlowsView } from './use-flows-view.ts';
-import { apiFilter, isServerOrder, withFollow } from './view-state.ts';
+import { FLOWS_VIEW, isServerOrder } from './view-state.ts';
 
 const HISTOGRAM_BUCKETS = 120;
 
-/** Splits what the filter bar produced: since/until belong to the time range. */
-function splitTimeTerms(filter: Filter) {
-  const value = (key: string) => filter.find((term) => term.key === key && !term.negate)?.value;
-  return { filter: filter.filter((term) => term.key !== 'since' && term.key !== 'until'), since: value('since'), until: value('until') };
-}
-
 export function FlowsPage() {
-  const [view, setView] = useFlowsView();
-  const filter = useMemo(() => apiFilter(view), [view]);
+  const [view, setView] = useUrlView(FLOWS_VIEW);
+  const filter = useMemo(() => withTime(view), [view]);
   const flows = useFlowsInfinite(filter);
   const follow = useFollowFlows(filter, view.follow && flows.isSuccess);
   const histogram = useHistogram(filter, HISTOGRAM_BUCKETS, { refetchInterval: view.follow ? 5000 : false });
-  const status = useStatus();
-  const suggestValues = useSuggestValues(view.filter);
 
   const records = useMemo(() => (flows.data?.pages ?? []).flatMap((page) => page.flows.map(asFlowRecord)), [flows.data]);
   const rows = useMemo(() => toFlowRows(records), [records]);
@@ -48,33 +40,13 @@ export function FlowsPage() {
 
   // "filter" keeps the open flow (it still matches); "exclude" removes it from the list, so close it.
   const addTerm = (term: FilterTerm) => setView({ filter: withTerm(view.filter, term), ...(term.negate ? { selected: null } : {}) });
-  const indexSpan = status.data?.timeRange;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <div className="min-w-[20rem] flex-1">
-          <FilterBar
-            filter={view.filter}
-            onChange={(next) => {
-              const split = splitTimeTerms(next);
-              setView({ filter: split.filter, ...(split.since ? { since: split.since } : {}), ...(split.until ? { until: split.until, follow: false } : {}) });
-            }}
-            suggestValues={suggestValues}
-            placeholder="Filter flows: verdict=DROPPED from-namespace=shop to-port=53 …"
-          />
-        </div>
-        <TimeRangePicker
-          value={{ since: view.since, until: view.until }}
-          onChange={(range) => setView({ since: range.since, until: range.until, ...(range.until ? { follow: false } : {}) })}
-          follow={view.follow}
-          onFollowChange={(on) => setView(withFollow(on))}
-          indexSpan={indexSpan}
-          timeZone="utc"
-        />
+      <ViewToolbar view={view} onChange={(patch) => setView(patch)} placeholder="Filter flows: verdict=DROPPED from-namespace=shop to-port=53 …">
         <WorldToggle filter={view.filter} onChange={(next) => setView({ filter: next })} />
         <ExportMenu filter={filter} total={flows.data?.pages[0]?.total} />
-      </div>
+      </ViewToolbar>
       <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <FlowHistogram
           data={histogram.data}

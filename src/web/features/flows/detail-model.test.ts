@@ -30,7 +30,7 @@ describe('flow details', () => {
   it('offers HTTP status and an escaped path term', () => {
     const groups = flowDetails(http503);
     expect(field(groups, 'L7', 'HTTP status')?.term).toEqual({ key: 'http-status', negate: false, value: '503' });
-    expect(field(groups, 'L7', 'Path')?.term?.value).toBe('/api/checkout');
+    expect(field(groups, 'L7', 'Path')?.term?.value).toBe('^/api/checkout$');
     expect(field(groups, 'L7', 'Header content-type')?.value).toBe('application/json');
   });
 

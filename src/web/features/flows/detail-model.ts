@@ -1,5 +1,6 @@
 import type { Flow, FlowRecord, Policy } from '../../../shared/flow.ts';
 import { checkTerm, type FilterTerm } from '../../../shared/filter/index.ts';
+import { exactPattern } from '../../../shared/filter/regex.ts';
 import { flowFacts, type EndpointFacts } from '../../../shared/flow-facts.ts';
 import { formatLatency, rcodeName } from './row-model.ts';
 
@@ -18,11 +19,6 @@ export interface DetailField {
 export interface DetailGroup {
   title: string;
   fields: DetailField[];
-}
-
-/** Escapes a literal path for `http-path`, which takes a regular expression. */
-export function regexLiteral(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 type Add = (label: string, value: string | number | undefined | null, options?: { key?: string; termValue?: string; mono?: boolean }) => void;
@@ -121,7 +117,7 @@ export function flowDetails(record: FlowRecord): DetailGroup[] {
     if (l7.http) {
       add('HTTP method', facts.httpMethod, { key: 'http-method' });
       add('URL', l7.http.url, { mono: true });
-      add('Path', facts.httpPath, { key: 'http-path', termValue: regexLiteral(facts.httpPath), mono: true });
+      add('Path', facts.httpPath, { key: 'http-path', termValue: exactPattern(facts.httpPath), mono: true });
       add('HTTP status', facts.httpStatus || undefined, { key: 'http-status' });
       add('HTTP protocol', l7.http.protocol);
       for (const header of l7.http.headers ?? []) add(`Header ${header.key ?? ''}`, header.value, { mono: true });

@@ -16,6 +16,13 @@ describe('flow record → table row', () => {
     expect(row.node).toBe('aks-nodepool1-12345678-vmss000001');
   });
 
+  it('calls the world-ipv4 and world-ipv6 identities of a dual-stack cluster the world', () => {
+    const ipv6 = { flow: { time: '2026-11-20T10:15:05Z', IP: { source: 'fd00::1', destination: '2606:2800:220:1::1' }, source: { identity: 5000, namespace: 'shop', pod_name: 'cart-0' }, destination: { identity: 10, labels: ['reserved:world-ipv6'] } } };
+    expect(toFlowRow(ipv6, 'k').destination).toMatchObject({ primary: '2606:2800:220:1::1', secondary: 'world' });
+    const byIdentity = { flow: { ...ipv6.flow, destination: { identity: 9 }, destination_names: ['v4.example'], IP: { source: '10.244.0.1', destination: '93.184.216.34' } } };
+    expect(toFlowRow(byIdentity, 'k').destination).toMatchObject({ primary: 'v4.example', secondary: '93.184.216.34 · world' });
+  });
+
   it('shows the drop reason of a policy drop', () => {
     const row = toFlowRow(policyDrop, 'k');
     expect(row.verdict).toBe('DROPPED');

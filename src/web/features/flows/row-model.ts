@@ -1,5 +1,6 @@
 import type { FlowRecord } from '../../../shared/flow.ts';
 import { flowFacts, type EndpointFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
+import { reservedIdentityName, reservedLabelName } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES } from '../../../shared/vocabulary.ts';
 import { flowKeys, recordTime } from '../../api/flow-records.ts';
 import type { SortState } from './view-state.ts';
@@ -30,11 +31,12 @@ export interface FlowRow {
   node: string;
 }
 
-const RESERVED_NAMES: Record<number, string> = { 1: 'host', 2: 'world', 3: 'unmanaged', 4: 'health', 5: 'init', 6: 'remote-node', 7: 'kube-apiserver', 8: 'ingress', 9: 'world', 10: 'world' };
-
 function reservedName(side: EndpointFacts): string {
-  const label = side.labels.find((l) => l.startsWith('reserved:'));
-  return label ? label.slice('reserved:'.length) : (RESERVED_NAMES[side.identity] ?? '');
+  for (const label of side.labels) {
+    const name = reservedLabelName(label);
+    if (name !== undefined) return name;
+  }
+  return reservedIdentityName(side.identity) ?? '';
 }
 
 export function endpointCell(side: EndpointFacts): EndpointCell {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiFilter, patchFlowsView, readFlowsView, writeFlowsView } from './view-state.ts';
+import { withTime } from '../../components/view-toolbar/filter-view.ts';
+import { patchFlowsView, readFlowsView, writeFlowsView } from './view-state.ts';
 
 describe('Flows view ⇄ URL query', () => {
   it('reads filters, time range and view parameters from a shared link', () => {
@@ -32,9 +33,10 @@ describe('Flows view ⇄ URL query', () => {
     expect(writeFlowsView(readFlowsView(new URLSearchParams(query))).toString()).toBe(query);
   });
 
-  it('ignores invalid filter terms and unknown columns instead of failing the page', () => {
+  it('keeps invalid filter terms apart (not applied) and ignores unknown columns instead of failing the page', () => {
     const view = readFlowsView(new URLSearchParams('verdict=MAYBE&cols=time,bogus&sort=bogus'));
     expect(view.filter).toEqual([]);
+    expect(view.invalid).toEqual([{ parameter: 'verdict', value: 'MAYBE', message: expect.stringContaining('verdict') as string }]);
     expect(view.columns).toEqual(['time']);
     expect(view.sort).toEqual({ column: 'time', desc: true });
   });
@@ -47,7 +49,7 @@ describe('Flows view ⇄ URL query', () => {
   });
 
   it('sends the time range to the API as filter terms', () => {
-    expect(apiFilter({ filter: [{ key: 'pod', negate: false, value: 'shop/' }], since: '1h', until: null })).toEqual([
+    expect(withTime({ filter: [{ key: 'pod', negate: false, value: 'shop/' }], since: '1h', until: null })).toEqual([
       { key: 'pod', negate: false, value: 'shop/' },
       { key: 'since', negate: false, value: '1h' },
     ]);

@@ -1,5 +1,5 @@
-import { filterToParams, type Filter } from '../../../shared/filter/index.ts';
-import { readFilterView, withTime } from '../../components/view-toolbar/filter-view.ts';
+import { changeUrl } from '../../app/url-state.ts';
+import { filterViewUrl, type FilterView, type ViewParams } from '../../components/view-toolbar/filter-view.ts';
 
 /**
  * Everything the Flows view shows is decided by its URL query, so reloads and shared links
@@ -17,20 +17,17 @@ export interface SortState {
 }
 export const DEFAULT_SORT: SortState = { column: 'time', desc: true };
 
-export interface FlowsView {
-  /** Filter terms other than the time range. */
-  filter: Filter;
-  since: string | null;
-  until: string | null;
-  follow: boolean;
+/** The Flows view's own parameters, next to the filter view's. */
+export interface FlowsOwnView {
   columns: ColumnId[];
   sort: SortState;
   /** Key of the flow open in the details drawer (uuid, or time@node). */
   selected: string | null;
 }
+export type FlowsView = FilterView & FlowsOwnView;
 
 /** View parameters; none of them is a filter key. */
-export const VIEW_PARAMS = { follow: 'follow', columns: 'cols', sort: 'sort', selected: 'flow' } as const;
+export const VIEW_PARAMS = { columns: 'cols', sort: 'sort', selected: 'flow' } as const;
 
 const isColumnId = (value: string): value is ColumnId => (COLUMN_IDS as readonly string[]).includes(value);
 
@@ -48,39 +45,32 @@ function readSort(value: string | null): SortState {
   return isColumnId(column) ? { column, desc } : DEFAULT_SORT;
 }
 
-export function readFlowsView(params: URLSearchParams): FlowsView {
-  return {
-    ...readFilterView(params),
+const FLOWS_PARAMS: ViewParams<FlowsOwnView> = {
+  names: Object.values(VIEW_PARAMS),
+  read: (params) => ({
     columns: readColumns(params.get(VIEW_PARAMS.columns)),
     sort: readSort(params.get(VIEW_PARAMS.sort)),
     selected: params.get(VIEW_PARAMS.selected) || null,
-  };
-}
+  }),
+  write: (view, params) => {
+    const columns = COLUMN_IDS.filter((id) => view.columns.includes(id));
+    if (columns.length !== DEFAULT_COLUMNS.length) params.set(VIEW_PARAMS.columns, columns.join(','));
+    if (view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) {
+      params.set(VIEW_PARAMS.sort, `${view.sort.desc ? '-' : ''}${view.sort.column}`);
+    }
+    if (view.selected) params.set(VIEW_PARAMS.selected, view.selected);
+  },
+};
 
+/** The Flows view in the URL. */
+export const FLOWS_VIEW = filterViewUrl(FLOWS_PARAMS);
+export const readFlowsView = FLOWS_VIEW.read;
 /** The canonical query for a view: defaults are left out so links stay short. */
-export function writeFlowsView(view: FlowsView): URLSearchParams {
-  const params = filterToParams(withTime(view));
-  if (view.follow) params.set(VIEW_PARAMS.follow, '1');
-  const columns = COLUMN_IDS.filter((id) => view.columns.includes(id));
-  if (columns.length !== DEFAULT_COLUMNS.length) params.set(VIEW_PARAMS.columns, columns.join(','));
-  if (view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) {
-    params.set(VIEW_PARAMS.sort, `${view.sort.desc ? '-' : ''}${view.sort.column}`);
-  }
-  if (view.selected) params.set(VIEW_PARAMS.selected, view.selected);
-  return params;
-}
+export const writeFlowsView = FLOWS_VIEW.write;
 
 /** Applies a change to the view held in `params`. */
 export function patchFlowsView(params: URLSearchParams, patch: Partial<FlowsView>): URLSearchParams {
-  return writeFlowsView({ ...readFlowsView(params), ...patch });
-}
-
-/** The filter sent to the API: the terms plus the time range (the same for every view). */
-export const apiFilter = withTime;
-
-/** Turning follow on means "up to now": an end time would hide what arrives. */
-export function withFollow(follow: boolean): Partial<FlowsView> {
-  return follow ? { follow: true, until: null } : { follow: false };
+  return changeUrl(params, FLOWS_VIEW, patch);
 }
 
 /** Flows not sorted newest-first can only be sorted among the loaded rows. */

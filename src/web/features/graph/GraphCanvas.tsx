@@ -108,7 +108,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     if (!cy || !placed) return;
     let current = true;
     const stale = () => !current || cy.destroyed();
-    void applyElements(cy, toElements(placed.model, placed.positions), stale).then((added) => {
+    void applyElements(cy, toElements(placed.model, placed.positions, placed.routes), stale).then((added) => {
       if (stale()) return;
       // The first drawing that completes is fitted, whether or not it needed a layout.
       const first = !drawnOnce.current;

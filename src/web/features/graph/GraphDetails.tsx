@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Flow } from '../../../shared/flow.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
+import { reservedLabelName } from '../../../shared/reserved-identities.ts';
 import { errorMessage } from '../../api/client.ts';
 import { asFlowRecord } from '../../api/flow-records.ts';
 import { useFlowsPage, useSummary } from '../../api/hooks.ts';
@@ -11,7 +12,7 @@ import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 import { denyingPolicies, edgeTerms, nodeTerms } from './details-model.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 import { displayName } from './GraphList.tsx';
-import { flowsHref } from './view-state.ts';
+import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 
 const TOP_FLOWS = 10;
 const DROPPED: FilterTerm = { key: 'verdict', negate: false, value: 'DROPPED' };
@@ -19,7 +20,7 @@ const DROPPED: FilterTerm = { key: 'verdict', negate: false, value: 'DROPPED' };
 function endpointName(endpoint: Flow['source']): string {
   if (!endpoint) return '?';
   if (endpoint.namespace) return `${endpoint.namespace}/${endpoint.pod_name ?? endpoint.workloads?.[0]?.name ?? ''}`;
-  return endpoint.labels?.find((label) => label.startsWith('reserved:'))?.slice('reserved:'.length) ?? '?';
+  return endpoint.labels?.map(reservedLabelName).find((name) => name !== undefined) ?? '?';
 }
 
 function Row({ label, value }: { label: string; value: string | number }) {

@@ -1,11 +1,12 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
-import { useGraph, useStatus, useSuggestValues } from '../../api/hooks.ts';
+import { useGraph } from '../../api/hooks.ts';
+import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { FilterBar } from '../../components/filter-bar/FilterBar.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { TimeRangePicker } from '../../components/time-range/TimeRangePicker.tsx';
+import { withTime } from '../../components/view-toolbar/filter-view.ts';
+import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import type { Position } from './graph-elements.ts';
 import { buildGraphModel, type GraphModel } from './graph-model.ts';
 import type { GraphCanvasHandle, HoverInfo } from './GraphCanvas.tsx';
@@ -16,9 +17,10 @@ import { GraphToolbar } from './GraphToolbar.tsx';
 import { GraphTooltip } from './GraphTooltip.tsx';
 import { LargeGraphCanvas } from './LargeGraphCanvas.tsx';
 import { NamespaceActions } from './NamespaceActions.tsx';
+import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
-import { useDocumentTheme, useGraphView } from './use-graph-view.ts';
-import { graphApiFilter, splitTimeTerms } from './view-state.ts';
+import { useDocumentTheme } from './use-graph-view.ts';
+import { GRAPH_VIEW } from './view-state.ts';
 
 // Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
 const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
@@ -34,13 +36,12 @@ function downloadPng(dataUrl: string): void {
 }
 
 export function GraphPage() {
-  const [view, setView] = useGraphView();
-  const filter = useMemo(() => graphApiFilter(view), [view]);
+  const [view, setView] = useUrlView(GRAPH_VIEW);
+  const filter = useMemo(() => withTime(view), [view]);
   const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? FOLLOW_INTERVAL_MS : false });
-  const status = useStatus();
-  const suggestValues = useSuggestValues(view.filter);
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
+  useEffect(prepareLayout, []);
   // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
   const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
   const positions = useMemo(() => {
@@ -80,15 +81,8 @@ export function GraphPage() {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <div className="min-w-[20rem] flex-1">
-          <FilterBar filter={view.filter} onChange={(next) => setView({ ...splitTimeTerms(next), selected: null })} suggestValues={suggestValues} placeholder="Filter flows: namespace=shop verdict=DROPPED …" />
-        </div>
-        <TimeRangePicker value={{ since: view.since, until: view.until }} onChange={(range) => setView({ since: range.since, until: range.until, ...(range.until ? { follow: false } : {}) })}
-          follow={view.follow}
-          onFollowChange={(on) => setView(on ? { follow: true, until: null } : { follow: false })}
-          indexSpan={status.data?.timeRange} timeZone="utc" />
-      </div>
+      {/* A new filter may not hold the open node or edge. */}
+      <ViewToolbar view={view} onChange={(patch) => setView(patch.filter ? { ...patch, selected: null } : patch)} placeholder="Filter flows: namespace=shop verdict=DROPPED …" />
       <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <GraphToolbar
           view={view}

@@ -3,7 +3,8 @@ import { formatFilterText } from '../../../shared/filter/index.ts';
 import { denyingPolicies, edgeTerms, nodeTerms } from './details-model.ts';
 import { buildGraphModel } from './graph-model.ts';
 import { shopGraph } from './test-graphs.ts';
-import { flowsHref, patchGraphView, readGraphView } from './view-state.ts';
+import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
+import { patchGraphView, readGraphView } from './view-state.ts';
 
 const model = buildGraphModel(shopGraph());
 const nodes = new Map(model.nodes.map((node) => [node.id, node]));

@@ -1,5 +1,6 @@
 import type { Flow } from '../../../shared/flow.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
+import { identitiesNamed } from '../../../shared/reserved-identities.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 
 /**
@@ -11,7 +12,6 @@ type Side = 'from' | 'to' | null;
 
 const term = (key: string, value: string, side: Side): FilterTerm => ({ key: side ? `${side}-${key}` : key, negate: false, value });
 const IP = /^[0-9a-f:.]+$/i;
-const RESERVED = new Set(['host', 'remote-node', 'kube-apiserver', 'world', 'init', 'health', 'ingress', 'unmanaged']);
 
 /** Terms selecting flows with this node at one end (`side`), or at either end. */
 export function nodeTerms(node: Pick<ModelNode, 'id' | 'kind' | 'namespace' | 'name' | 'group'>, side: Side = null): FilterTerm[] {
@@ -23,7 +23,7 @@ export function nodeTerms(node: Pick<ModelNode, 'id' | 'kind' | 'namespace' | 'n
   if ((node.kind === 'world' || node.kind === 'unknown') && detail !== '') {
     return [IP.test(detail) || detail.includes('/') ? term('ip', detail, side) : term('fqdn', detail, side)];
   }
-  if (RESERVED.has(node.kind)) return [term('identity', node.kind, side)];
+  if (identitiesNamed(node.kind)) return [term('identity', node.kind, side)];
   return [];
 }
 

@@ -59,7 +59,27 @@ export interface Position {
   y: number;
 }
 
-export function toElements(model: GraphModel, positions: ReadonlyMap<string, Position> = new Map()): ElementDefinition[] {
+/**
+ * A route as Cytoscape's `segments` edges take it: each bend as a weight along the line between the
+ * two nodes' centres and a distance from it (to the right of the direction of travel).
+ */
+export function segmentsAlong(source: Position, target: Position, bends: readonly Position[]): { weights: number[]; distances: number[] } | null {
+  const dx = target.x - source.x;
+  const dy = target.y - source.y;
+  const length = Math.hypot(dx, dy);
+  if (length < 1 || bends.length === 0) return null;
+  const weights: number[] = [];
+  const distances: number[] = [];
+  for (const bend of bends) {
+    const px = bend.x - source.x;
+    const py = bend.y - source.y;
+    weights.push(Math.round(((px * dx + py * dy) / (length * length)) * 1e4) / 1e4);
+    distances.push(Math.round(((py * dx - px * dy) / length) * 10) / 10);
+  }
+  return { weights, distances };
+}
+
+export function toElements(model: GraphModel, positions: ReadonlyMap<string, Position> = new Map(), routes: ReadonlyMap<string, readonly Position[]> = new Map()): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes) {
     const position = node.group === 'box' ? undefined : positions.get(node.id);
@@ -80,6 +100,10 @@ export function toElements(model: GraphModel, positions: ReadonlyMap<string, Pos
     });
   }
   for (const edge of model.edges) {
+    const route = routes.get(edge.id);
+    const source = positions.get(edge.source);
+    const target = positions.get(edge.target);
+    const segments = route && source && target ? segmentsAlong(source, target, route) : null;
     elements.push({
       group: 'edges',
       data: {
@@ -90,8 +114,9 @@ export function toElements(model: GraphModel, positions: ReadonlyMap<string, Pos
         flows: edge.flows,
         dropped: edge.dropped,
         errors: edge.errors,
+        ...(segments ? { segmentWeights: segments.weights, segmentDistances: segments.distances } : {}),
       },
-      classes: edgeClasses(edge),
+      classes: segments ? [...edgeClasses(edge), 'routed'] : edgeClasses(edge),
     });
   }
   return elements;

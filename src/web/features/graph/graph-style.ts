@@ -45,6 +45,9 @@ export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
   },
 };
 
+/** Corner radius of routed edges ('round-segments'); Cytoscape's types do not list the property. */
+const ROUND_CORNERS: Record<string, number> = { 'segment-radius': 8 };
+
 /**
  * The Cytoscape stylesheet (small and medium graphs; paint.ts draws large ones with the same
  * palette and sizes). Labels disappear below a readable on-screen size (`min-zoomed-font-size`).
@@ -108,7 +111,18 @@ export function graphStyle(theme: 'light' | 'dark'): StylesheetJson {
         opacity: 0.85,
       },
     },
-    { selector: 'edge.loop', style: { 'curve-style': 'bezier', 'loop-direction': '0deg', 'loop-sweep': '-60deg' } },
+    {
+      selector: 'edge.routed',
+      style: {
+        'curve-style': 'round-segments',
+        'segment-weights': 'data(segmentWeights)',
+        'segment-distances': 'data(segmentDistances)',
+        'edge-distances': 'node-position',
+        ...ROUND_CORNERS,
+      },
+    },
+    // Loops to the upper right, clear of the label under the node and the namespace title above it.
+    { selector: 'edge.loop', style: { 'curve-style': 'bezier', 'loop-direction': '60deg', 'loop-sweep': '-60deg' } },
     { selector: 'edge.health-warn', style: { 'line-color': HEALTH_COLORS.warn, 'target-arrow-color': HEALTH_COLORS.warn, 'z-index': 5 } },
     { selector: 'edge.health-bad', style: { 'line-color': HEALTH_COLORS.bad, 'target-arrow-color': HEALTH_COLORS.bad, 'z-index': 10, opacity: 1 } },
     { selector: 'edge.dropped-only', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },

@@ -2,7 +2,9 @@ import type { ElementDefinition, LayoutOptions } from 'cytoscape';
 import { registerExtensions } from './cytoscape-setup.ts';
 import { forceLayout, placeDiscs, removeOverlaps, type Box } from './force-layout.ts';
 import { NODE_SIZE, type Position } from './graph-elements.ts';
+import { layeredLayout, type LaidOut } from './layered-layout.ts';
 import type { LayoutName } from './layout-names.ts';
+import { LARGE_GRAPH_ELEMENTS } from './scene.ts';
 
 const GAP = 90;
 /** Box padding on both sides and, vertically, the namespace name above the box. */
@@ -193,10 +195,21 @@ function namespaceFirst(leaves: readonly Leaf[], edges: ReadonlyArray<readonly [
 }
 
 /**
- * Runs a layout without a DOM (in the layout worker, or in tests) and returns the position of
- * every node that is not a compound parent; parents follow their children.
+ * Any layout, without a DOM (in the layout worker, in tests, in the benchmark): positions of every
+ * node that is not a compound parent (parents follow their children) and, for the layered layout,
+ * the route of each edge. Past the graphs Cytoscape draws, the layered layout would take seconds:
+ * there namespaces are placed first, as by the force-directed layout.
  */
-export function computeLayout(elements: readonly ElementDefinition[], name: LayoutName): Map<string, Position> {
+export async function layoutGraph(elements: readonly ElementDefinition[], name: LayoutName): Promise<LaidOut> {
+  if (name === 'layered' && elements.length <= LARGE_GRAPH_ELEMENTS) return layeredLayout(elements);
+  return { positions: computeLayout(elements, name === 'layered' ? 'fcose' : name), routes: new Map() };
+}
+
+/**
+ * The force-directed and dagre layouts: the position of every node that is not a compound parent;
+ * parents follow their children.
+ */
+export function computeLayout(elements: readonly ElementDefinition[], name: Exclude<LayoutName, 'layered'>): Map<string, Position> {
   return withSeededRandom(() => layoutOnce(elements, name));
 }
 
@@ -221,7 +234,7 @@ function withSeededRandom<T>(run: () => T): T {
   }
 }
 
-function layoutOnce(elements: readonly ElementDefinition[], name: LayoutName): Map<string, Position> {
+function layoutOnce(elements: readonly ElementDefinition[], name: Exclude<LayoutName, 'layered'>): Map<string, Position> {
   const { leaves, edges } = leavesAndEdges(elements);
   let positions: Map<string, Position>;
   if (name === 'fcose') positions = namespaceFirst(leaves, edges);

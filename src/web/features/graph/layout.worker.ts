@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import type { ElementDefinition } from 'cytoscape';
 import type { LayoutName } from './layout-names.ts';
-import { computeLayout } from './layout.ts';
+import { layoutGraph } from './layout.ts';
 
 /** Lays out off the main thread, so the page stays responsive however long a big graph takes. */
 export interface LayoutRequest {
@@ -12,17 +12,19 @@ export interface LayoutRequest {
 export interface LayoutResponse {
   id: number;
   positions: [string, { x: number; y: number }][];
+  routes: [string, { x: number; y: number }[]][];
   ms: number;
   error?: string;
 }
 
-self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+// Set after the imports ran: ELK's bundle claims `onmessage` of any worker it is loaded in.
+self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   const { id, elements, name } = event.data;
   const start = performance.now();
   try {
-    const positions = [...computeLayout(elements, name)];
-    self.postMessage({ id, positions, ms: performance.now() - start } satisfies LayoutResponse);
+    const { positions, routes } = await layoutGraph(elements, name);
+    self.postMessage({ id, positions: [...positions], routes: [...routes], ms: performance.now() - start } satisfies LayoutResponse);
   } catch (error) {
-    self.postMessage({ id, positions: [], ms: performance.now() - start, error: String(error) } satisfies LayoutResponse);
+    self.postMessage({ id, positions: [], routes: [], ms: performance.now() - start, error: String(error) } satisfies LayoutResponse);
   }
 };

@@ -1,7 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
-import type { Position } from './graph-elements.ts';
 import { nodeLabel } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
+import type { LaidOut } from './layered-layout.ts';
 import type { LayoutName } from './layout-names.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
 import { labelledExtent, nodeSize } from './scene.ts';
@@ -10,8 +10,7 @@ let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve(result: LayoutResult): void; reject(error: Error): void }>();
 
-export interface LayoutResult {
-  positions: Map<string, Position>;
+export interface LayoutResult extends LaidOut {
   /** Time the layout itself took (in the worker). */
   ms: number;
 }
@@ -24,24 +23,33 @@ function layoutWorker(): Worker {
     if (!pending) return;
     waiting.delete(event.data.id);
     if (event.data.error) pending.reject(new Error(`Layout failed: ${event.data.error}`));
-    else pending.resolve({ positions: new Map(event.data.positions), ms: event.data.ms });
+    else pending.resolve({ positions: new Map(event.data.positions), routes: new Map(event.data.routes), ms: event.data.ms });
   };
   return worker;
 }
 
+/** Starts the layout worker (it loads ELK, a large script) while the graph is still being fetched. */
+export function prepareLayout(): void {
+  if (typeof Worker !== 'undefined') layoutWorker();
+}
+
 /**
  * Only what the layout reads crosses to the worker: ids, parents, ends of edges, and how much
- * room each node takes with its label under it (`w`, `h`), so that labels do not overlap.
+ * room each node takes with its label under it (`w`, `h`; the shape's size `sw`, `sh`), so that labels
+ * do not overlap, and the names of namespace boxes.
  */
 export function layoutElements(model: GraphModel): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes) {
     const data: ElementDefinition['data'] = { id: node.id, ...(node.parent ? { parent: node.parent } : {}) };
-    if (node.group !== 'box') {
+    if (node.group === 'box') data.name = node.name;
+    else {
       const size = nodeSize(node);
       const extent = labelledExtent(size.width, size.height, nodeLabel(node).split('\n'));
       data.w = Math.round(extent.width);
       data.h = Math.round(extent.height);
+      data.sw = size.width;
+      data.sh = size.height;
     }
     elements.push({ group: 'nodes', data });
   }
@@ -53,10 +61,10 @@ export function layoutElements(model: GraphModel): ElementDefinition[] {
 export async function runLayout(elements: ElementDefinition[], name: LayoutName): Promise<LayoutResult> {
   if (typeof Worker === 'undefined') {
     // Loaded here only: the page itself never needs Cytoscape's layouts, the worker does.
-    const { computeLayout } = await import('./layout.ts');
+    const { layoutGraph } = await import('./layout.ts');
     const start = performance.now();
-    const positions = computeLayout(elements, name);
-    return { positions, ms: performance.now() - start };
+    const laidOut = await layoutGraph(elements, name);
+    return { ...laidOut, ms: performance.now() - start };
   }
   const id = nextId++;
   return new Promise((resolve, reject) => {

@@ -9,6 +9,8 @@ import { layoutElements, runLayout } from './run-layout.ts';
 export interface PlacedGraph {
   model: GraphModel;
   positions: ReadonlyMap<string, Position>;
+  /** Bends of the edges the layout routed and whose ends have not moved since; the others are drawn straight. */
+  routes: ReadonlyMap<string, readonly Position[]>;
   /** Set when the positions come from a fresh layout: the canvas fits the view and reports the time once drawn. */
   laidOut: { startedAt: number; layoutMs: number } | null;
 }
@@ -21,6 +23,34 @@ export interface GraphPositionsOptions {
   /** Where each node was last drawn, by id; kept up to date here and by the canvas (drags). */
   cache: Map<string, Position>;
   onBusy(busy: boolean): void;
+}
+
+interface RememberedRoute {
+  bends: Position[];
+  source: Position;
+  target: Position;
+}
+
+/** Routes remembered beside each position cache: a route holds while neither of its ends moves. */
+const routeCaches = new WeakMap<Map<string, Position>, Map<string, RememberedRoute>>();
+
+function remembered(cache: Map<string, Position>): Map<string, RememberedRoute> {
+  let routes = routeCaches.get(cache);
+  if (!routes) routeCaches.set(cache, (routes = new Map()));
+  return routes;
+}
+
+const samePlace = (a: Position | undefined, b: Position) => a !== undefined && a.x === b.x && a.y === b.y;
+
+/** The remembered routes of the model's edges that still fit where their ends are. */
+function routesFor(model: GraphModel, positions: ReadonlyMap<string, Position>, cache: Map<string, Position>): Map<string, Position[]> {
+  const routes = new Map<string, Position[]>();
+  const known = remembered(cache);
+  for (const edge of model.edges) {
+    const route = known.get(edge.id);
+    if (route && samePlace(positions.get(edge.source), route.source) && samePlace(positions.get(edge.target), route.target)) routes.set(edge.id, route.bends);
+  }
+  return routes;
 }
 
 /**
@@ -42,7 +72,7 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
     const placement = placeNodes(model, forced ? new Map() : cache);
     if (!placement.needsLayout) {
       rememberPositions(cache, placement.positions);
-      setPlaced({ model, positions: placement.positions, laidOut: null });
+      setPlaced({ model, positions: placement.positions, routes: routesFor(model, placement.positions, cache), laidOut: null });
       busy.current(false);
       return;
     }
@@ -50,11 +80,19 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
     const startedAt = performance.now();
     let current = true;
     runLayout(layoutElements(model), layout)
-      .then(({ positions, ms }) => {
+      .then(({ positions, routes, ms }) => {
         if (!current) return;
         performance.measure('graph layout', { start: startedAt, duration: ms });
         rememberPositions(cache, positions);
-        setPlaced({ model, positions, laidOut: { startedAt, layoutMs: ms } });
+        const known = remembered(cache);
+        known.clear();
+        for (const edge of model.edges) {
+          const bends = routes.get(edge.id);
+          const source = positions.get(edge.source);
+          const target = positions.get(edge.target);
+          if (bends && source && target) known.set(edge.id, { bends, source, target });
+        }
+        setPlaced({ model, positions, routes, laidOut: { startedAt, layoutMs: ms } });
       })
       .catch((error: unknown) => console.warn(error))
       .finally(() => {

@@ -1,16 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useUrlState } from '../../app/url-state.ts';
-import { patchGraphView, readGraphView, type GraphView } from './view-state.ts';
-
-/** The graph view state from the URL; filter, grouping and focus changes go into history, selection replaces. */
-export function useGraphView() {
-  const [view, update] = useUrlState(readGraphView);
-  const setView = useCallback(
-    (patch: Partial<GraphView>, options: { replace?: boolean } = {}) => update((params) => patchGraphView(params, patch), options),
-    [update],
-  );
-  return [view, setView] as const;
-}
+import { useEffect, useState } from 'react';
 
 const isDark = () => document.documentElement.classList.contains('dark');
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { PrometheusStatus } from '../../api/prometheus.ts';
-import { useUrlState } from '../../app/url-state.ts';
+import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PrometheusGate } from '../../components/PrometheusGate.tsx';
 import { TimeRangePicker, type TimeRange } from '../../components/time-range/TimeRangePicker.tsx';
@@ -11,7 +11,7 @@ import { PanelCard } from './PanelCard.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
 import { DEFAULT_SPAN, resolveRange } from '../../components/query-window.ts';
 import { useScopeOptions } from './use-scope-options.ts';
-import { chooseScope, readMetricsView, writeMetricsView, type MetricsView } from './view-state.ts';
+import { chooseScope, METRICS_VIEW, writeMetricsView, type MetricsView } from './view-state.ts';
 
 /** While following, the range's end moves forward this often. */
 const FOLLOW_INTERVAL_MS = 30_000;
@@ -25,7 +25,7 @@ export function MetricsPage() {
 }
 
 function MetricsDashboards({ status }: { status: PrometheusStatus }) {
-  const [view, update] = useUrlState(readMetricsView);
+  const [view, setView] = useUrlView(METRICS_VIEW);
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
     if (!view.follow || view.until !== null) return;
@@ -35,10 +35,10 @@ function MetricsDashboards({ status }: { status: PrometheusStatus }) {
 
   const change = useCallback(
     (patch: Partial<MetricsView>, replace = false) => {
-      update((params) => writeMetricsView({ ...readMetricsView(params), ...patch }), { replace });
+      setView(patch, { replace });
       setNowMs(Date.now());
     },
-    [update],
+    [setView],
   );
 
   const range = resolveRange(view.since, view.until, nowMs);

@@ -16,7 +16,7 @@ import { queryWindow, rateWindowSeconds, type ResolvedRange } from '../../compon
 import { TopList } from './TopList.tsx';
 import { useElementWidth } from './use-element-width.ts';
 import { usePanelData } from './use-panel-data.ts';
-import { flowsHref } from './view-state.ts';
+import { panelFlowsHref } from './view-state.ts';
 
 export interface PanelCardProps {
   panel: PanelDef;
@@ -41,7 +41,7 @@ export function PanelCard({ panel, scope, range, time, refetchInterval }: PanelC
   const panelFlows = panel.flows?.(ctx) ?? null;
   const seriesLink = panel.flows ? (labels: Record<string, string>) => {
     const filter = panel.flows?.(ctx, labels);
-    return filter ? flowsHref(filter, time) : null;
+    return filter ? panelFlowsHref(filter, time) : null;
   } : undefined;
 
   const body = () => {
@@ -93,7 +93,7 @@ export function PanelCard({ panel, scope, range, time, refetchInterval }: PanelC
             {showQuery ? 'Hide query' : 'Show query'}
           </button>
           {panelFlows ? (
-            <Link className="btn-ghost text-xs text-sky-700 dark:text-sky-400" to={flowsHref(panelFlows, time)} title="The same question in the flow logs">
+            <Link className="btn-ghost text-xs text-sky-700 dark:text-sky-400" to={panelFlowsHref(panelFlows, time)} title="The same question in the flow logs">
               Open in flows →
             </Link>
           ) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scopeOptionsFromPodRefs } from './scope-options.ts';
-import { chooseScope, flowsHref, readMetricsView, writeMetricsView } from './view-state.ts';
+import { chooseScope, panelFlowsHref, readMetricsView, writeMetricsView } from './view-state.ts';
 
 describe('metrics view state', () => {
   it('round-trips through the URL and drops a workload without its namespace', () => {
@@ -17,11 +17,11 @@ describe('metrics view state', () => {
   });
 
   it('links to the flow logs with the same time range', () => {
-    expect(flowsHref(new URLSearchParams('verdict=DROPPED&drop-reason-desc=POLICY_DENIED'), { since: '15m', until: null })).toBe(
+    expect(panelFlowsHref(new URLSearchParams('verdict=DROPPED&drop-reason-desc=POLICY_DENIED'), { since: '15m', until: null })).toBe(
       '/flows?verdict=DROPPED&drop-reason-desc=POLICY_DENIED&since=15m',
     );
     // No start on the metrics page means its default hour.
-    expect(flowsHref(new URLSearchParams(), { since: null, until: null })).toBe('/flows?since=1h');
+    expect(panelFlowsHref(new URLSearchParams(), { since: null, until: null })).toBe('/flows?since=1h');
   });
 
   it("offers the namespaces, a namespace's workloads and a workload's pods", () => {

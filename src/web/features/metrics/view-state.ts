@@ -1,4 +1,6 @@
-import { flowsPath } from '../../app/paths.ts';
+import type { UrlView } from '../../app/url-state.ts';
+import { DEFAULT_SPAN } from '../../components/query-window.ts';
+import { flowsHref, withTerms, withTime } from '../../components/view-toolbar/filter-view.ts';
 import type { Scope } from './promql.ts';
 
 /**
@@ -41,6 +43,9 @@ export function writeMetricsView(view: MetricsView): URLSearchParams {
   return params;
 }
 
+/** The metrics page's URL, read and written by the app's one URL writer. */
+export const METRICS_VIEW: UrlView<MetricsView> = { read: readMetricsView, write: writeMetricsView };
+
 /** Changing a wider variable clears the narrower ones (a pod of another namespace makes no sense). */
 export function chooseScope(scope: Scope, level: keyof Scope, value: string | null): Scope {
   if (level === 'namespace') return { namespace: value, workload: null, pod: null };
@@ -48,10 +53,8 @@ export function chooseScope(scope: Scope, level: keyof Scope, value: string | nu
   return { ...scope, pod: value };
 }
 
-/** Flow-log link: the panel's filter plus the same time range. */
-export function flowsHref(filter: URLSearchParams, view: Pick<MetricsView, 'since' | 'until'>): string {
-  const params = new URLSearchParams(filter);
-  params.set('since', view.since ?? '1h');
-  if (view.until) params.set('until', view.until);
-  return flowsPath(params);
+/** Flow-log link: the panel's filter terms (`key!` negates) plus the same time range (the page's default hour when none). */
+export function panelFlowsHref(filter: URLSearchParams, view: Pick<MetricsView, 'since' | 'until'>): string {
+  const terms = withTerms([], [...filter].map(([key, value]) => ({ key, value })));
+  return flowsHref(withTime({ filter: terms, since: view.since ?? DEFAULT_SPAN, until: view.until }));
 }
