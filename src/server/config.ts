@@ -34,6 +34,16 @@ export interface PrometheusClientConfig {
 
 export class ConfigError extends Error {}
 
+/** Settings used when neither a flag nor its environment variable is given (written once: USAGE shows these). */
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8080,
+  basePath: '/',
+  frameAncestors: "'self'",
+  maxFlows: 2_000_000,
+  prometheusTimeout: '30s',
+} as const;
+
 export const USAGE = `Usage: flowlens [--logs DIR…] [options]
 
   --logs DIR            folder of Hubble flow logs, searched recursively (repeatable;
@@ -46,18 +56,18 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
   --prometheus-basic-auth-file F     send basic auth from F holding user:password (env FLOWLENS_PROMETHEUS_BASIC_AUTH_FILE)
   --prometheus-header 'Name: value'  extra header to Prometheus (repeatable; env FLOWLENS_PROMETHEUS_HEADERS, newline-separated)
   --prometheus-ca-file F             trust this CA (PEM) for an https Prometheus (env FLOWLENS_PROMETHEUS_CA_FILE)
-  --prometheus-timeout D             give up on Prometheus after D (default 30s; env FLOWLENS_PROMETHEUS_TIMEOUT)
-  --host ADDR           address to listen on (default 127.0.0.1; env FLOWLENS_HOST)
-  --port N              port to listen on (default 8080; env FLOWLENS_PORT)
+  --prometheus-timeout D             give up on Prometheus after D (default ${DEFAULTS.prometheusTimeout}; env FLOWLENS_PROMETHEUS_TIMEOUT)
+  --host ADDR           address to listen on (default ${DEFAULTS.host}; env FLOWLENS_HOST)
+  --port N              port to listen on (default ${DEFAULTS.port}; env FLOWLENS_PORT)
   --base-path PATH      serve under a sub-path, e.g. /portal/net/ (env FLOWLENS_BASE_PATH)
-  --frame-ancestors SRC who may embed flowlens in a frame (CSP; default 'self'; env FLOWLENS_FRAME_ANCESTORS)
+  --frame-ancestors SRC who may embed flowlens in a frame (CSP; default ${DEFAULTS.frameAncestors}; env FLOWLENS_FRAME_ANCESTORS)
   --allowed-hosts H,…   host names served besides localhost, 127.0.0.1, [::1] (DNS-rebinding guard;
                         * serves any; env FLOWLENS_ALLOWED_HOSTS)
   --rate-limit N        at most N requests a minute per client address (off by default: behind
                         a port-forward or portal all users share one address; env FLOWLENS_RATE_LIMIT)
   --access-file F       limit each user to namespaces by the groups an auth proxy names
                         (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
-  --max-flows N         flows kept in memory; the oldest are evicted first (default 2000000; env FLOWLENS_MAX_FLOWS)
+  --max-flows N         flows kept in memory; the oldest are evicted first (default ${DEFAULTS.maxFlows}; env FLOWLENS_MAX_FLOWS)
   --help                show this help`;
 
 function positiveInteger(name: string, text: string, max: number): number {
@@ -109,7 +119,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--prometheus ${prometheusUrl}: use an http:// or https:// URL`);
   }
-  const timeoutText = values['prometheus-timeout'] ?? env.FLOWLENS_PROMETHEUS_TIMEOUT ?? '30s';
+  const timeoutText = values['prometheus-timeout'] ?? env.FLOWLENS_PROMETHEUS_TIMEOUT ?? DEFAULTS.prometheusTimeout;
   const timeoutMs = parseDurationMs(timeoutText);
   if (timeoutMs === null || timeoutMs < 100 || timeoutMs > 600_000) {
     throw new ConfigError(`--prometheus-timeout ${timeoutText}: expected a duration from 100ms to 10m, e.g. 30s`);
@@ -121,7 +131,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     caFile: values['prometheus-ca-file'] ?? env.FLOWLENS_PROMETHEUS_CA_FILE ?? null,
     timeoutMs,
   };
-  let basePath = values['base-path'] ?? env.FLOWLENS_BASE_PATH ?? '/';
+  let basePath = values['base-path'] ?? env.FLOWLENS_BASE_PATH ?? DEFAULTS.basePath;
   if (!basePath.startsWith('/')) throw new ConfigError(`--base-path ${basePath}: must start with /, e.g. /portal/net/`);
   if (!basePath.endsWith('/')) basePath += '/';
   return {
@@ -129,14 +139,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     demo: values.demo ?? logs.length === 0,
     prometheusUrl,
     prometheusClient,
-    host: values.host ?? env.FLOWLENS_HOST ?? '127.0.0.1',
-    port: positiveInteger('port', values.port ?? env.FLOWLENS_PORT ?? '8080', 65535),
+    host: values.host ?? env.FLOWLENS_HOST ?? DEFAULTS.host,
+    port: positiveInteger('port', values.port ?? env.FLOWLENS_PORT ?? String(DEFAULTS.port), 65535),
     basePath,
-    frameAncestors: values['frame-ancestors'] ?? env.FLOWLENS_FRAME_ANCESTORS ?? "'self'",
+    frameAncestors: values['frame-ancestors'] ?? env.FLOWLENS_FRAME_ANCESTORS ?? DEFAULTS.frameAncestors,
     accessFile: values['access-file'] ?? env.FLOWLENS_ACCESS_FILE ?? null,
     rateLimit: (values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT) === undefined ? 0 : positiveInteger('rate-limit', values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT ?? '', 1_000_000),
     allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
-    maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? '2000000', 100_000_000),
+    maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? String(DEFAULTS.maxFlows), 100_000_000),
     help: values.help ?? false,
   };
 }

@@ -51,6 +51,7 @@ export type Top = z.infer<typeof TopSchema>;
 
 /** GET /api/series?split=<split>&buckets=N|step=60s&<filters> — counts over time split by one field. */
 export const SERIES_SPLITS = ['verdict', 'protocol', 'traffic-direction', 'error'] as const;
+export type SeriesSplit = (typeof SERIES_SPLITS)[number];
 export const SeriesSchema = z.object({
   split: z.enum(SERIES_SPLITS),
   stepSeconds: z.number().positive(),
@@ -111,3 +112,4 @@ export type Imbalance = z.infer<typeof ImbalanceSchema>;
 
 /** GET /api/export?format=csv|jsonl&<filters> streams every matching flow (not just a page). */
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -109,6 +109,21 @@ export const StatusSchema = z.object({
 export type Status = z.infer<typeof StatusSchema>;
 export type FileStatus = z.infer<typeof FileStatusSchema>;
 
+/** GET /api/prometheus/status: is a Prometheus there, and does it hold Hubble or Retina metrics? Absent fields are left out, never null. */
+export const PrometheusStatusSchema = z.object({
+  configured: z.boolean(),
+  /** Base URL without credentials. */
+  url: z.string().optional(),
+  reachable: z.boolean(),
+  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
+  starting: z.string().optional(),
+  version: z.string().optional(),
+  /** Metric names held, by family (`hubble_*`, Retina's `networkobservability_*`). */
+  families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),
+  error: z.string().optional(),
+});
+export type PrometheusStatus = z.infer<typeof PrometheusStatusSchema>;
+
 export const ErrorBodySchema = z.object({ error: z.string() });
 
 export const HISTOGRAM_MAX_BUCKETS = 2000;

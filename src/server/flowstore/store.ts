@@ -1,11 +1,10 @@
 import type { Filter } from '../../shared/filter/filter.ts';
 import type { FlowsPageJson } from './query/page-json.ts';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
-import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
+import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 
-export type SeriesSplit = 'verdict' | 'protocol' | 'traffic-direction' | 'error';
-export type ExportFormat = 'csv' | 'jsonl';
+export type { ExportFormat, SeriesSplit } from '../../shared/api-dashboards.ts';
 
 /** A streamed export: how many flows it holds and its pieces, newest flow first. */
 export interface FlowExport {

@@ -4,7 +4,7 @@ import { DemoMetrics } from '../demo/metrics.ts';
 import { DEMO_PROBLEMS } from '../demo/problems.ts';
 import type { LocalPrometheus } from '../prometheus/local-prometheus.ts';
 import { PrometheusProxy } from '../prometheus/proxy.ts';
-import type { PrometheusStatus } from '../prometheus/status.ts';
+import type { PrometheusStatus } from '../../shared/api.ts';
 import { envelopeOf, listeningApp, rawRequest } from '../prometheus/testing/http-helpers.ts';
 import { startRealPrometheus } from '../prometheus/testing/real-prometheus.ts';
 import { loadUpstream } from '../prometheus/upstream.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrometheusClientConfig } from '../config.ts';
 import { PrometheusProxy } from './proxy.ts';
-import type { PrometheusStatus } from './status.ts';
+import type { PrometheusStatus } from '../../shared/api.ts';
 import { EMPTY_VECTOR, envelopeOf, fakeUpstream, listeningApp, rawRequest } from './testing/http-helpers.ts';
 import { freeLoopbackPort } from './local-prometheus.ts';
 import { loadUpstream } from './upstream.ts';

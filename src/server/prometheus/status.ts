@@ -1,17 +1,5 @@
+import type { PrometheusStatus } from '../../shared/api.ts';
 import type { PrometheusProxy } from './proxy.ts';
-
-/** What `/api/prometheus/status` answers: is a Prometheus there, and does it hold Hubble or Retina metrics? */
-export interface PrometheusStatus {
-  configured: boolean;
-  /** Base URL without credentials. */
-  url?: string;
-  reachable: boolean;
-  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
-  starting?: string;
-  version?: string;
-  families: { hubble: string[]; retina: string[] };
-  error?: string;
-}
 
 export const STATUS_CACHE_MS = 30_000;
 

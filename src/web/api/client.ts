@@ -4,11 +4,11 @@ import {
   ProblemsSchema,
   SeriesSchema,
   TopSchema,
-  type EXPORT_FORMATS,
+  type ExportFormat,
   type Imbalance,
   type Problems,
   type Series,
-  type SERIES_SPLITS,
+  type SeriesSplit,
   type Top,
   type TopDimension,
 } from '../../shared/api-dashboards.ts';
@@ -96,8 +96,6 @@ export const DashboardSummarySchema = SummarySchema.extend({
   distinctExternal: z.number().int().nonnegative().optional(),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
-export type SeriesSplit = (typeof SERIES_SPLITS)[number];
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
 export function exportUrl(filter: Filter, format: ExportFormat): string {

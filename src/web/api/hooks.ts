@@ -3,7 +3,8 @@ import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
 import type { TopDimension } from '../../shared/api-dashboards.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
-import { api, type SeriesSplit } from './client.ts';
+import type { SeriesSplit } from '../../shared/api-dashboards.ts';
+import { api } from './client.ts';
 import { mergeNewerFlows } from './flow-records.ts';
 
 /** Query keys use the filter's URL form, so equal filters share a cache entry. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrometheusStatusSchema, type PrometheusStatus } from '../../shared/api.ts';
 import { apiUrl } from './base-url.ts';
 import { getJson } from './client.ts';
 
@@ -51,17 +52,6 @@ const RangeEnvelope = envelope(MatrixSchema);
 const InstantEnvelope = envelope(QueryResultSchema);
 const NamesEnvelope = envelope(z.array(z.string()).nullable().transform((names) => names ?? []));
 
-export const PrometheusStatusSchema = z.object({
-  configured: z.boolean(),
-  url: z.string().nullable().optional(),
-  reachable: z.boolean(),
-  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
-  starting: z.string().nullable().optional(),
-  version: z.string().nullable().optional(),
-  families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),
-  error: z.string().nullable().optional(),
-});
-export type PrometheusStatus = z.infer<typeof PrometheusStatusSchema>;
 
 export interface RangeQuery {
   query: string;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client.ts';
-import type { PrometheusStatus } from '../api/prometheus.ts';
+import type { PrometheusStatus } from '../../shared/api.ts';
 import { usePrometheusStatus } from '../api/prometheus-hooks.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorState } from './ErrorState.tsx';

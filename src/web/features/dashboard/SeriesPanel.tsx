@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { withOnly, type Filter } from '../../../shared/filter/index.ts';
-import type { SeriesSplit } from '../../api/client.ts';
+import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
 import { useSeries } from '../../api/hooks.ts';
 import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';

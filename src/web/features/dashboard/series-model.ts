@@ -1,6 +1,6 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
-import type { SeriesSplit } from '../../api/client.ts';
+import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
 import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
 
 /** Okabe–Ito (colour-vision safe), in the order parts get them. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { PrometheusStatus } from '../../api/prometheus.ts';
+import type { PrometheusStatus } from '../../../shared/api.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PrometheusGate } from '../../components/PrometheusGate.tsx';
