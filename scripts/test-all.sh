@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian chromium and prometheus, npm packages),
+# Installs what the tests need when it is missing (Debian chromium, and prometheus with its promtool
+# for the demo's metric history; npm packages),
 # then runs every test: typecheck, lint, unit and API tests, Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's prometheus package brings both binaries.
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()
