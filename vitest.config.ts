@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 /**
- * Two sets: `unit` (fast; `npm run check` runs it before every commit) and `integration` (real
- * servers, a real Prometheus, the image layout, and the index and ingest checked against brute
- * force on demo corpora or whole 65,536-row chunks, which take seconds each to build; `npm test`
- * runs both).
+ * Three sets: `unit` (fast; `npm run check` runs it before every commit), `integration` (real
+ * servers, a real Prometheus, the image layout, the Helm chart and manifests rendered by the real
+ * helm and kubectl, and the index and ingest checked against brute force on demo corpora or whole
+ * 65,536-row chunks, which take seconds each to build) and `image` (the image built by buildah and
+ * run read-only: minutes long, so run on its own); `npm test` runs all three.
  */
 const INTEGRATION = [
   'src/server/http/**/*.test.ts',
@@ -13,6 +14,7 @@ const INTEGRATION = [
   'src/server/prometheus/proxy.test.ts',
   'src/server/demo/metrics-history.test.ts',
   'deploy/tests/image-layout.test.ts',
+  'deploy/tests/rendered.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',
   'src/server/flowstore/query/endpoint-aggregates.test.ts',
   'src/server/flowstore/query/hostile-filters.test.ts',
@@ -22,6 +24,7 @@ const INTEGRATION = [
   'src/server/flowstore/ingest/sparse-line.test.ts',
   'src/server/flowstore/ingest/row-encoder.test.ts',
 ];
+const IMAGE = ['deploy/tests/image-build.test.ts'];
 
 export default defineConfig({
   plugins: [react()],
@@ -33,11 +36,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'deploy/**/*.test.ts'], exclude: INTEGRATION },
+        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'deploy/**/*.test.ts'], exclude: [...INTEGRATION, ...IMAGE] },
       },
       {
         extends: true,
         test: { name: 'integration', include: INTEGRATION, testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'image', include: IMAGE, testTimeout: 60_000 },
       },
     ],
   },

@@ -109,6 +109,24 @@ test('Explore runs a PromQL query as a graph and a table, with the query in the 
   expect(console.filter((text) => !/status of (400|422)/.test(text))).toEqual([]);
 });
 
+test('the PromQL editor refuses text past the shared limit, says why, and goes on working', async ({ page }) => {
+  await page.goto('/explore?since=5m');
+  const editor = page.getByTestId('promql-editor').locator('.cm-content');
+  await editor.click();
+  // A pasted 205,006-character query (one edit) never reaches the parser, linter or completion.
+  await page.keyboard.insertText(`sum(${'rate(hubble_flows_processed_total[1m]) + '.repeat(5000)}1)`);
+  await expect(page.getByRole('alert')).toHaveText('Not taken: a PromQL query of 205,006 characters is too long; use at most 8,192.');
+  // Nothing of it was taken: the editor is empty, its placeholder showing.
+  await expect(editor.locator('.cm-placeholder')).toBeVisible();
+  await page.screenshot({ path: 'test-results/explore-query-too-long.png' });
+  // The editor still takes a query of a sensible length, and the message goes.
+  await page.keyboard.type('sum(rate(hubble_flows_processed_total[1m]))');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(page.getByRole('region', { name: 'Query result graph' }).locator('path.recharts-curve').first()).toBeAttached();
+});
+
 test('no serious accessibility violations on the metric views, in light and dark', async ({ page }) => {
   // Four full page loads, each with a dozen Prometheus queries, plus axe.
   test.setTimeout(180_000);

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian chromium, and prometheus with its promtool
-# for the demo's metric history; npm packages),
-# then runs every test: typecheck, lint, unit and API tests, Playwright end-to-end tests.
+# Installs what the tests need when it is missing (Debian chromium, prometheus with promtool, unzip, buildah and
+# mmdebstrap, npm packages, helm and kubectl in .cache/tools), then runs every test: typecheck,
+# lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-# Debian's prometheus package brings both binaries.
+# Debian's prometheus package brings promtool too (the demo's metric history needs it).
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v buildah >/dev/null 2>&1 || missing+=(buildah)
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()
@@ -21,5 +24,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# helm and kubectl for the chart and manifest tests (test-only, never in a user's npm install).
+bash scripts/install-kube-tools.sh >/dev/null
 
 npm test

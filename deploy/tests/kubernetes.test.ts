@@ -4,22 +4,37 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readConfig } from '../../src/server/config.ts';
 import { parseDockerfile, stageEnv } from './dockerfile.ts';
-import { bytesOf, memoryFor, parseManifests, podSpecOf, readManifests, validateStrictly, type KubeObject } from './kubernetes.ts';
+import { bytesOf, memoryFor, parseManifests, podLabelsOf, podSpecOf, readManifests, validateStrictly, volumeAt, type KubeObject } from './kubernetes.ts';
+import { expectLockedDown, expectReadsNodeLogs, LOGS } from './pod-checks.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(root, 'deploy/kubernetes');
-const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml') && name !== 'kustomization.yaml');
+const files = fs
+  .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.yaml') && path.basename(name) !== 'kustomization.yaml')
+  .sort();
 const objects = new Map<string, KubeObject>(files.flatMap((name) => readManifests(path.join(dir, name)).map((object) => [`${object.kind}/${name}`, object] as const)));
-const deployment = objects.get('Deployment/deployment.yaml')!;
-const daemonSet = objects.get('DaemonSet/daemonset.yaml')!;
-const configMap = objects.get('ConfigMap/configmap.yaml')!;
-const service = objects.get('Service/service.yaml')!;
+const get = (key: string) => {
+  const object = objects.get(key);
+  if (!object) throw new Error(`${key} is not among ${[...objects.keys()].join(', ')}`);
+  return object;
+};
+const deployment = get('Deployment/deployment.yaml');
+const daemonSet = get('DaemonSet/daemonset.yaml');
+const configMap = get('ConfigMap/configmap.yaml');
+const service = get('Service/service.yaml');
+const serviceAccount = get('ServiceAccount/serviceaccount.yaml');
 const runtime = parseDockerfile(path.join(root, 'Dockerfile')).stages.at(-1)!;
-const imageUid = Number(runtime.instructions.find((each) => each.keyword === 'USER')!.args[0]!.split(':')[0]);
 
 /** The server's settings as the pod would get them: container args, the ConfigMap, the image's ENV. */
 function podConfig(args: string[], configData: Record<string, string>) {
   return readConfig(args, { ...stageEnv(runtime), ...configData });
+}
+
+/** A ConfigMap's data with its commented-out example settings switched on. */
+function withExamples(file: string): Record<string, string> {
+  const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/^ {2}# (FLOWLENS_[A-Z_]+: )/gm, '  $1');
+  return parseManifests(text, file)[0]!.data as Record<string, string>;
 }
 
 describe('plain Kubernetes manifests (deploy/kubernetes)', () => {
@@ -43,32 +58,23 @@ describe('plain Kubernetes manifests (deploy/kubernetes)', () => {
   });
 
   for (const [name, workload] of [['Deployment', () => deployment], ['DaemonSet', () => daemonSet]] as const) {
-    describe(name, () => {
+    describe(`flows in memory: ${name}`, () => {
       it('runs locked down: non-root (the image user), read-only root, no escalation, no capabilities, seccomp, no API token', () => {
         const pod = podSpecOf(workload());
-        expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: imageUid, seccompProfile: { type: 'RuntimeDefault' } });
-        expect(pod.automountServiceAccountToken).toBe(false);
-        expect(pod.serviceAccountName).toBe(objects.get('ServiceAccount/serviceaccount.yaml')!.metadata.name);
-        expect(objects.get('ServiceAccount/serviceaccount.yaml')!.automountServiceAccountToken).toBe(false);
-        const container = pod.containers[0]!;
-        expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } });
+        expectLockedDown(pod);
+        expect(pod.serviceAccountName).toBe(serviceAccount.metadata.name);
+        expect(serviceAccount.automountServiceAccountToken).toBe(false);
       });
 
       it('reads the node logs read-only and writes only to an emptyDir at /tmp', () => {
-        const pod = podSpecOf(workload());
-        const mounts = pod.containers[0]!.volumeMounts ?? [];
-        const volume = (mountPath: string) => pod.volumes?.find((each) => each.name === mounts.find((mount) => mount.mountPath === mountPath)?.name);
-        expect(mounts.find((mount) => mount.mountPath === '/var/log/acns/hubble')?.readOnly).toBe(true);
-        expect(volume('/var/log/acns/hubble')?.hostPath).toEqual({ path: '/var/log/acns/hubble', type: 'Directory' });
-        expect(volume('/tmp')?.emptyDir).toBeDefined();
-        for (const mount of mounts.filter((each) => each.mountPath !== '/tmp')) expect(mount.readOnly, mount.mountPath).toBe(true);
+        expectReadsNodeLogs(podSpecOf(workload()));
       });
 
       it('starts the server with settings it accepts: the mounted logs, 0.0.0.0:8080, a bounded index', () => {
         const container = podSpecOf(workload()).containers[0]!;
         expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }]);
         const config = podConfig(container.args ?? [], configMap.data as Record<string, string>);
-        expect(config.logs).toEqual(['/var/log/acns/hubble']);
+        expect(config.logs).toEqual([LOGS]);
         expect(config.demo).toBe(false);
         expect(config.host).toBe('0.0.0.0');
         expect(container.ports).toEqual([{ name: 'http', containerPort: config.port, protocol: 'TCP' }]);
@@ -99,30 +105,29 @@ describe('plain Kubernetes manifests (deploy/kubernetes)', () => {
     expect(tolerations).toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
   });
 
-  it('exposes port 80 on a Service that reaches the pods by label and named port', () => {
+  it('exposes port 80 on a Service that reaches the flowlens pods by label and named port', () => {
     const spec = service.spec as { selector: Record<string, string>; ports: { port: number; targetPort: string }[] };
     expect(spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
     for (const workload of [deployment, daemonSet]) {
-      const template = (workload.spec as { template: { metadata: { labels: Record<string, string> } }; selector: { matchLabels: Record<string, string> } });
-      expect(template.template.metadata.labels).toMatchObject(spec.selector);
-      expect(template.template.metadata.labels).toMatchObject(template.selector.matchLabels);
+      const selector = (workload.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+      expect(podLabelsOf(workload)).toMatchObject(selector);
+      expect(podLabelsOf(workload)).toMatchObject(spec.selector);
     }
   });
 
   it('wires Prometheus through the ConfigMap and a bearer token file from an optional Secret', () => {
     // The commented example lines, switched on, are settings the server accepts.
-    const text = fs.readFileSync(path.join(dir, 'configmap.yaml'), 'utf8').replace(/^ {2}# (FLOWLENS_[A-Z_]+: )/gm, '  $1');
-    const data = parseManifests(text, 'configmap')[0]!.data as Record<string, string>;
+    const data = withExamples('configmap.yaml');
     const config = podConfig(podSpecOf(deployment).containers[0]!.args ?? [], data);
     expect(config.prometheusUrl).toMatch(/^http/);
     expect(config.allowedHosts).toEqual(['flowlens.example.com']);
     const tokenFile = data.FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE!;
     expect(config.prometheusClient.bearerTokenFile).toBe(tokenFile);
-    const pod = podSpecOf(deployment);
-    const mount = pod.containers[0]!.volumeMounts!.find((each) => each.mountPath === path.dirname(tokenFile))!;
-    const secret = pod.volumes!.find((each) => each.name === mount.name)!.secret!;
     const example = readManifests(path.join(dir, 'prometheus-token.secret.example.yaml'))[0]!;
-    expect(secret).toMatchObject({ secretName: example.metadata.name, optional: true });
+    for (const workload of [deployment, daemonSet]) {
+      const secret = volumeAt(podSpecOf(workload), path.dirname(tokenFile))!.secret!;
+      expect(secret).toMatchObject({ secretName: example.metadata.name, optional: true });
+    }
     expect(Object.keys(example.stringData as object)).toEqual([path.basename(tokenFile)]);
   });
 });

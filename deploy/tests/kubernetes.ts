@@ -81,7 +81,7 @@ export interface PodSpec {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
   nodeSelector?: Record<string, string>;
-  tolerations?: unknown[];
+  tolerations?: { key?: string; operator?: string; value?: string; effect?: string }[];
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number; seccompProfile?: { type: string } };
   containers: Container[];
   volumes?: Volume[];
@@ -90,8 +90,9 @@ export interface PodSpec {
 export interface Container {
   name: string;
   image: string;
+  command?: string[];
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: EnvVar[];
   envFrom?: { configMapRef?: { name: string } }[];
   ports?: { name?: string; containerPort: number }[];
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
@@ -106,17 +107,40 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string; optional?: boolean } };
+}
+
 export interface Volume {
   name: string;
   hostPath?: { path: string; type?: string };
   emptyDir?: { sizeLimit?: string; medium?: string };
-  secret?: { secretName: string; optional?: boolean; items?: { key: string; path: string }[] };
+  secret?: { secretName: string; optional?: boolean; defaultMode?: number; items?: { key: string; path: string }[] };
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 
 export function podSpecOf(object: KubeObject): PodSpec {
   const spec = object.spec as { template: { metadata: { labels: Record<string, string> }; spec: PodSpec } };
   return spec.template.spec;
+}
+
+export function podLabelsOf(object: KubeObject): Record<string, string> {
+  return (object.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+}
+
+/** The volume mounted at a path in a pod's first container. */
+export function volumeAt(pod: PodSpec, mountPath: string): Volume | undefined {
+  const mount = pod.containers[0]!.volumeMounts?.find((each) => each.mountPath === mountPath);
+  return mount && pod.volumes?.find((each) => each.name === mount.name);
+}
+
+/** The one object of a kind (and name, when given) among rendered objects; throws naming what is there. */
+export function only(objects: readonly KubeObject[], kind: string, name?: string): KubeObject {
+  const found = objects.filter((each) => each.kind === kind && (name === undefined || each.metadata.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length} among ${objects.map((each) => `${each.kind}/${each.metadata.name}`).join(', ')}`);
+  return found[0]!;
 }
 
 /** Kubernetes quantity (`512Mi`, `1G`, `300M`) in bytes. */

@@ -19,6 +19,8 @@ export interface Config {
   /** Requests per minute per client address; 0 = no rate limit. */
   rateLimit: number;
   maxFlows: number;
+  /** A flow query running longer than this gets a 503 (`--query-timeout`). */
+  queryTimeoutMs: number;
   help: boolean;
 }
 
@@ -42,6 +44,8 @@ export const DEFAULTS = {
   frameAncestors: "'self'",
   maxFlows: 2_000_000,
   prometheusTimeout: '30s',
+  /** How long a flow query may compute before it is given up with a 503. */
+  queryTimeoutMs: 10_000,
 } as const;
 
 export const USAGE = `Usage: flowlens [--logs DIR…] [options]
@@ -68,6 +72,8 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
   --access-file F       limit each user to namespaces by the groups an auth proxy names
                         (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
   --max-flows N         flows kept in memory; the oldest are evicted first (default ${DEFAULTS.maxFlows}; env FLOWLENS_MAX_FLOWS)
+  --query-timeout D     give up on a flow query after D with a 503 asking to narrow it
+                        (default ${DEFAULTS.queryTimeoutMs / 1000}s; env FLOWLENS_QUERY_TIMEOUT)
   --help                show this help`;
 
 function positiveInteger(name: string, text: string, max: number): number {
@@ -101,6 +107,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         'access-file': { type: 'string' },
         'rate-limit': { type: 'string' },
         'max-flows': { type: 'string' },
+        'query-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -131,6 +138,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     caFile: values['prometheus-ca-file'] ?? env.FLOWLENS_PROMETHEUS_CA_FILE ?? null,
     timeoutMs,
   };
+  const queryTimeoutText = values['query-timeout'] ?? env.FLOWLENS_QUERY_TIMEOUT;
+  const queryTimeoutMs = queryTimeoutText === undefined ? DEFAULTS.queryTimeoutMs : parseDurationMs(queryTimeoutText);
+  if (queryTimeoutMs === null || queryTimeoutMs < 100 || queryTimeoutMs > 600_000) {
+    throw new ConfigError(`--query-timeout ${queryTimeoutText}: expected a duration from 100ms to 10m, e.g. 10s`);
+  }
   let basePath = values['base-path'] ?? env.FLOWLENS_BASE_PATH ?? DEFAULTS.basePath;
   if (!basePath.startsWith('/')) throw new ConfigError(`--base-path ${basePath}: must start with /, e.g. /portal/net/`);
   if (!basePath.endsWith('/')) basePath += '/';
@@ -147,6 +159,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     rateLimit: (values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT) === undefined ? 0 : positiveInteger('rate-limit', values['rate-limit'] ?? env.FLOWLENS_RATE_LIMIT ?? '', 1_000_000),
     allowedHosts: (values['allowed-hosts'] ?? [env.FLOWLENS_ALLOWED_HOSTS ?? '']).flatMap((list) => list.split(',')).map((host) => host.trim()).filter(Boolean),
     maxFlows: positiveInteger('max-flows', values['max-flows'] ?? env.FLOWLENS_MAX_FLOWS ?? String(DEFAULTS.maxFlows), 100_000_000),
+    queryTimeoutMs,
     help: values.help ?? false,
   };
 }

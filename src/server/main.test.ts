@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusSchema } from '../shared/api.ts';
-import { readConfig } from './config.ts';
+import { DEFAULTS, readConfig } from './config.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -87,6 +87,9 @@ describe('configuration', () => {
     expect(readConfig([], { FLOWLENS_LOGS: '/x, /y' })).toMatchObject({ logs: ['/x', '/y'], demo: false });
     expect(readConfig([], {})).toMatchObject({ logs: [], demo: true });
     expect(readConfig(['--base-path', '/portal/net'], {}).basePath).toBe('/portal/net/');
+    expect(readConfig([], {}).queryTimeoutMs).toBe(DEFAULTS.queryTimeoutMs);
+    expect(readConfig(['--query-timeout', '2.5s'], { FLOWLENS_QUERY_TIMEOUT: '1m' }).queryTimeoutMs).toBe(2500);
+    expect(readConfig([], { FLOWLENS_QUERY_TIMEOUT: '1m' }).queryTimeoutMs).toBe(60_000);
   });
 
   it('names the flag and the accepted form when a value is wrong', () => {
@@ -94,5 +97,7 @@ describe('configuration', () => {
     expect(() => readConfig(['--prometheus', 'file:///etc/passwd'], {})).toThrow(/use an http:\/\/ or https:\/\/ URL/);
     expect(() => readConfig(['--base-path', 'portal'], {})).toThrow(/must start with \//);
     expect(() => readConfig(['--max-flows', '0'], {})).toThrow(/--max-flows 0/);
+    expect(() => readConfig(['--query-timeout', '10'], {})).toThrow(/--query-timeout 10: expected a duration from 100ms to 10m/);
+    expect(() => readConfig(['--query-timeout', '1h'], {})).toThrow(/--query-timeout 1h/);
   });
 });

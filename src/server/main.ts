@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     allowedHosts: config.allowedHosts,
     access,
     pressure: { ratePerMinute: config.rateLimit },
+    queries: { timeoutMs: config.queryTimeoutMs },
     prometheus: prometheus.proxy,
     demoMetrics: demo?.metrics ?? null,
   });

@@ -11,8 +11,8 @@ import { IngestStats } from './ingest/ingest-stats.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { ParsePool } from './ingest/parse-pool.ts';
 import { countByColumns, countHistogram, namedCounts } from './query/aggregate.ts';
+import { TimeSlices } from './budget.ts';
 import { buildGraph } from './query/graph.ts';
-import { planScan } from './query/conditions.ts';
 import { prepareFullChunk } from './query/prepare-chunk.ts';
 import { timeBuckets } from './query/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/export.ts';
@@ -23,6 +23,7 @@ import { countSeries } from './query/series.ts';
 import { countDistinctEndpoints } from './query/distinct.ts';
 import { topValues } from './query/top.ts';
 import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult, type PageRow } from './query/page.ts';
+import { Scan } from './query/scan.ts';
 import { LogReader } from './reader/log-reader.ts';
 import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from './store.ts';
 
@@ -105,16 +106,25 @@ export class LocalFlowStore implements FlowStore {
     return this.ready;
   }
 
+  version(): number {
+    return this.index.version;
+  }
+
   private compile(query: FlowQuery): CompiledFilter {
     const compiled = compileFilter(query.filter, query.nowMs);
     if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);
     return query.scope ? restrictToNamespaces(compiled, query.scope) : compiled;
   }
 
+  /** A walk over the index as it is now, for the query's filter (already compiled, or compiled here). */
+  private scan(query: FlowQuery, compiled: CompiledFilter = this.compile(query)): Promise<Scan> {
+    return Scan.start(this.index, compiled, query.budget ?? new TimeSlices());
+  }
+
   async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
     const cursor = readCursor('cursor', request.cursor, 'start again without it');
     const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
-    const page = this.pageRows(query, request.limit, cursor, newerThan);
+    const page = await this.pageRows(query, request.limit, cursor, newerThan);
     const first = page.rows[0];
     const last = page.rows[page.rows.length - 1];
     return {
@@ -126,8 +136,8 @@ export class LocalFlowStore implements FlowStore {
   }
 
   /** The index half of a page: which rows, the exact total, whether more follow (no line is read). */
-  pageRows(query: FlowQuery, limit: number, cursor: Cursor | null, newerThan: Cursor | null = null): PageResult {
-    return findPage(this.index, planScan(this.index, this.compile(query)), limit, cursor, newerThan);
+  async pageRows(query: FlowQuery, limit: number, cursor: Cursor | null, newerThan: Cursor | null = null): Promise<PageResult> {
+    return findPage(await this.scan(query), limit, cursor, newerThan);
   }
 
   /**
@@ -172,9 +182,9 @@ export class LocalFlowStore implements FlowStore {
   }
 
   async summary(query: FlowQuery): Promise<Summary> {
-    const plan = planScan(this.index, this.compile(query));
+    const scan = await this.scan(query);
     const columns = ['verdict', 'errorCategory', 'dropReason', 'protocols', 'trafficDirection'];
-    const result = countByColumns(this.index, plan, columns);
+    const result = await countByColumns(scan, columns);
     const toRecord = (column: string): Record<string, number> => {
       const record: Record<string, number> = {};
       for (const { value, count } of namedCounts(this.index, column, result.counts.get(columnIndex(column))!)) {
@@ -189,7 +199,7 @@ export class LocalFlowStore implements FlowStore {
     const span = this.index.timeSpan();
     return {
       total: result.total,
-      ...countDistinctEndpoints(this.index, plan),
+      ...(await countDistinctEndpoints(scan)),
       byVerdict: toRecord('verdict'),
       errors,
       topDropReasons: Object.entries(dropReasons)
@@ -206,7 +216,7 @@ export class LocalFlowStore implements FlowStore {
   async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
     const compiled = this.compile(query);
     const { startMs: alignedStart, stepMs, buckets } = timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options);
-    const counts = countHistogram(this.index, planScan(this.index, compiled), alignedStart, stepMs, buckets);
+    const counts = await countHistogram(await this.scan(query, compiled), alignedStart, stepMs, buckets);
     const verdictNames = this.index.dictionaries[columnIndex('verdict')]!.values.map(String);
     return {
       stepSeconds: stepMs / 1000,
@@ -231,9 +241,9 @@ export class LocalFlowStore implements FlowStore {
     const { spec, side } = resolved;
     // Suggest alternatives to what is already chosen for this key: its own terms don't narrow.
     const others = query.filter.filter((term) => resolveKey(term.key)?.spec !== spec);
-    const plan = planScan(this.index, this.compile({ ...query, filter: others }));
+    const scan = await this.scan({ ...query, filter: others });
     const columns = keyColumns(spec, side);
-    const result = countByColumns(this.index, plan, columns);
+    const result = await countByColumns(scan, columns);
     const totals = new Map<string, number>();
     for (const column of columns) {
       for (const { value, count } of namedCounts(this.index, column, result.counts.get(columnIndex(column))!)) {
@@ -249,29 +259,30 @@ export class LocalFlowStore implements FlowStore {
   }
 
   async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
-    return buildGraph(this.index, planScan(this.index, this.compile(query)), group);
+    return buildGraph(await this.scan(query), group);
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {
-    return topValues(this.index, planScan(this.index, this.compile(query)), by, limit);
+    return topValues(await this.scan(query), by, limit);
   }
 
   async series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series> {
     const compiled = this.compile(query);
-    return countSeries(this.index, planScan(this.index, compiled), split, timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options));
+    const range = timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options);
+    return countSeries(await this.scan(query, compiled), split, range);
   }
 
   async problems(query: FlowQuery, limit: number): Promise<Problems> {
     const compiled = this.compile(query);
-    return findProblems(this.index, planScan(this.index, compiled), limit, { sinceMs: compiled.sinceMs ?? null, untilMs: compiled.untilMs ?? null });
+    return findProblems(await this.scan(query, compiled), limit, { sinceMs: compiled.sinceMs ?? null, untilMs: compiled.untilMs ?? null });
   }
 
   async imbalance(query: FlowQuery): Promise<Imbalance> {
-    return findImbalance(this.index, planScan(this.index, this.compile(query)));
+    return findImbalance(await this.scan(query));
   }
 
   async exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport> {
-    const rows = matchingRowsNewestFirst(this.index, planScan(this.index, this.compile(query)));
+    const rows = await matchingRowsNewestFirst(await this.scan(query));
     const readBytes = (fileId: number, offset: number, length: number) => this.reader.readLine(fileId, offset, length);
     return { flows: rows.count, pieces: exportFlows(this.index, rows, format, readBytes, signal) };
   }

@@ -18,6 +18,24 @@ export interface FlowQuery {
   nowMs: number;
   /** Namespace-scoped access: when set, only flows with either end in these namespaces exist. */
   scope?: readonly string[];
+  /** How long the query may take and when it lets others in; without one it has no deadline. */
+  budget?: QueryBudget;
+}
+
+/**
+ * A query's share of the one event loop, checked between chunks: when due(), the query calls
+ * pause(), which lets other work in and rejects with QueryTimeout once the deadline has passed.
+ */
+export interface QueryBudget {
+  due(): boolean;
+  pause(): Promise<void>;
+}
+
+/** A query ran past its deadline: the route answers 503 with this message. */
+export class QueryTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`this query took longer than ${Number((timeoutMs / 1000).toFixed(3))} s; narrow the time range or the filter`);
+  }
 }
 
 /** Which page of `/api/flows`: cursors are the store's own opaque text, as it handed them out. */
@@ -64,4 +82,6 @@ export interface FlowStore {
   exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;
   isReady(): boolean;
+  /** Changes whenever the flows a query can see change: answers kept for reuse are kept per version. */
+  version(): number;
 }

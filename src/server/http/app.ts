@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { QueryError, type FlowStore } from '../flowstore/store.ts';
+import { DEFAULTS } from '../config.ts';
+import { QueryError, QueryTimeout, type FlowStore } from '../flowstore/store.ts';
+import { AnswerCache, type AnswerCacheOptions } from './answer-cache.ts';
+import { QueryAnswers } from './answers.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { graphRoutes } from './routes/graph.ts';
@@ -12,6 +15,7 @@ import { compressAnswers } from './compression.ts';
 import { stripBasePath } from './mount.ts';
 import { pathGuard } from './path-guard.ts';
 import { relievePressure, type PressureOptions } from './pressure.ts';
+import { Overloaded, QueryGate, type GateOptions } from './query-gate.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveSpa } from './spa.ts';
 
@@ -26,6 +30,10 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Load shedding limits and the opt-in rate limit. */
   pressure?: PressureOptions;
+  /** How flow queries take turns and how long one may run (`--query-timeout`). */
+  queries?: GateOptions;
+  /** How long identical queries share an answer, and how many bytes of answers are kept. */
+  answerCache?: AnswerCacheOptions;
   /** Namespace-scoped access by the groups an auth proxy names; null serves every namespace. */
   access?: AccessRules | null;
   logger?: boolean;
@@ -61,6 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof QueryError) return reply.code(400).send({ error: error.message });
+    if (error instanceof QueryTimeout) return reply.code(503).send({ error: error.message });
+    if (error instanceof Overloaded) return reply.code(503).header('Retry-After', String(error.retryAfterSeconds)).send({ error: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && ((status >= 400 && status < 500) || status === 503)) return reply.code(status).send({ error: (error as Error).message });
     request.log.error(error);
@@ -68,9 +78,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await compressAnswers(app);
-  flowRoutes(app, options.store);
-  graphRoutes(app, options.store);
-  dashboardRoutes(app, options.store);
+  const answers = new QueryAnswers(new QueryGate(options.queries ?? { timeoutMs: DEFAULTS.queryTimeoutMs }), new AnswerCache(options.answerCache), () => options.store.version());
+  flowRoutes(app, options.store, answers);
+  graphRoutes(app, options.store, answers);
+  dashboardRoutes(app, options.store, answers);
   healthRoutes(app, options.store);
   await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
 

@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { promqlLengthProblem } from '../../shared/promql-limits.ts';
 
 /**
  * Namespace-scoped PromQL, as prom-label-proxy does it: every series selector in a query gets a
@@ -15,15 +16,11 @@ export function namespaceMatcher(label: string, namespaces: readonly string[]): 
   return `${label}=~${JSON.stringify(`^(?:${alternatives})$`)}`;
 }
 
-/**
- * The PromQL parser takes about a second on 10 KB of hostile text (deep nesting, stray brackets) and
- * overflows the stack on long chains: a scoped query is parsed only up to the size a GET can carry.
- */
-export const MAX_SCOPED_QUERY_LENGTH = 8 * 1024;
-
 /** The query with the matcher added to every selector, or a message when it cannot be parsed. */
 export function scopeQuery(query: string, label: string, namespaces: readonly string[]): { query: string } | { error: string } {
-  if (query.length > MAX_SCOPED_QUERY_LENGTH) return { error: `the query is longer than ${MAX_SCOPED_QUERY_LENGTH} characters, too long to be limited to your namespaces` };
+  // The parser overflows the stack on long chains and slows on long hostile text: parsed only up to the shared limit.
+  const tooLong = promqlLengthProblem(query.length);
+  if (tooLong) return { error: `${tooLong}, to be limited to your namespaces` };
   let tree: ReturnType<typeof parser.parse>;
   try {
     tree = parser.parse(query);

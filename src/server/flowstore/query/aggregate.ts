@@ -5,8 +5,7 @@ import { CHUNK_ROWS } from '../index/flow-index.ts';
 import { tallyRange, tallyRows } from '../index/id-tally.ts';
 import { valueCounts } from '../index/value-counts.ts';
 import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from './bucket-count.ts';
-import type { ScanPlan } from './conditions.ts';
-import { selectChunk, selectionRows } from './select.ts';
+import type { Scan } from './scan.ts';
 
 /** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
 export interface ColumnCounts {
@@ -20,7 +19,8 @@ export interface ColumnCounts {
  * Counts per value of some columns over the matching rows. A full chunk that matches as a whole
  * adds its value counts without reading a row; any other reads only its matching rows.
  */
-export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: string[]): ColumnCounts {
+export async function countByColumns(scan: Scan, columnNames: string[]): Promise<ColumnCounts> {
+  const { index } = scan;
   const columns = [...new Set(columnNames.map(columnIndex))];
   const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
   const lanes = sizes.map((size) => new Uint32Array(4 * size));
@@ -29,9 +29,10 @@ export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: st
   let total = 0;
   let firstTime = Infinity;
   let lastTime = -Infinity;
-  for (const chunk of index.chunks) {
-    const selected = selectChunk(index, chunk, plan);
+  for await (const view of scan.oldestFirst()) {
+    const selected = scan.select(view);
     if (selected.count === 0) continue;
+    const { chunk } = view;
     total += selected.count;
     if (selected.all && selected.start === 0 && selected.end === CHUNK_ROWS) {
       firstTime = Math.min(firstTime, chunk.minTime);
@@ -46,7 +47,7 @@ export function countByColumns(index: FlowIndex, plan: ScanPlan, columnNames: st
       });
       continue;
     }
-    const rows = selected.all ? null : selectionRows(selected);
+    const rows = selected.all ? null : scan.rows(selected);
     const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
     firstTime = Math.min(firstTime, span.first);
     lastTime = Math.max(lastTime, span.last);
@@ -104,24 +105,25 @@ export interface HistogramCounts {
 }
 
 /** Matching flows per time bucket and verdict. */
-export function countHistogram(index: FlowIndex, plan: ScanPlan, startMs: number, stepMs: number, buckets: number): HistogramCounts {
+export async function countHistogram(scan: Scan, startMs: number, stepMs: number, buckets: number): Promise<HistogramCounts> {
   const verdictColumn = columnIndex('verdict');
-  const verdicts = index.dictionaries[verdictColumn]!.size;
-  return { startMs, stepMs, buckets, counts: countByBucketAndValue(index, plan, verdictColumn, startMs, stepMs, buckets), verdicts };
+  const verdicts = scan.index.dictionaries[verdictColumn]!.size;
+  return { startMs, stepMs, buckets, counts: await countByBucketAndValue(scan, verdictColumn, startMs, stepMs, buckets, verdicts), verdicts };
 }
 
 /**
- * Matching flows per time bucket and value id of one column: counts[bucket * ids + id], for as
- * many ids as the column's dictionary holds. A full chunk matching as a whole and lying within
+ * Matching flows per time bucket and value id of one column: counts[bucket * ids + id], for the
+ * first `ids` ids of the column's dictionary (all the rows the scan sees hold, when taken after it started). A full chunk matching as a whole and lying within
  * one bucket adds its value counts; any other counts its matching rows (see bucket-count.ts).
  */
-export function countByBucketAndValue(index: FlowIndex, plan: ScanPlan, column: number, startMs: number, stepMs: number, buckets: number): Float64Array {
-  const ids = index.dictionaries[column]!.size;
+export async function countByBucketAndValue(scan: Scan, column: number, startMs: number, stepMs: number, buckets: number, ids: number): Promise<Float64Array> {
+  const { index } = scan;
   const counter = bucketCounter(startMs, stepMs, buckets, ids);
   const { bounds, lanes } = counter;
-  for (const chunk of index.chunks) {
-    const selected = selectChunk(index, chunk, plan);
+  for await (const view of scan.oldestFirst()) {
+    const selected = scan.select(view);
     if (selected.count === 0) continue;
+    const { chunk } = view;
     const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
     const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
     const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, column) : null;
@@ -131,7 +133,7 @@ export function countByBucketAndValue(index: FlowIndex, plan: ScanPlan, column: 
     }
     const values = chunk.ids[column]!;
     if (selected.all) countRangeByBucket(counter, chunk, values, selected.start, selected.end, blockCounts(index, chunk, column));
-    else countRowsByBucket(counter, chunk, values, selectionRows(selected));
+    else countRowsByBucket(counter, chunk, values, scan.rows(selected));
   }
   return bucketCounts(counter);
 }

@@ -1,10 +1,9 @@
 import { isWorldIdentity } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import type { ScanPlan } from './conditions.ts';
 import { flagsOf } from './endpoints.ts';
 import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from './row-classes.ts';
+import type { Scan } from './scan.ts';
 
 /**
  * Distinct in-cluster workloads on either side (namespace + workload) and distinct world
@@ -13,7 +12,8 @@ import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_
  * but that client is a source, not a destination the cluster reaches out to. Worked out once per
  * row class with matching rows (see row-classes.ts), not per row.
  */
-export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { distinctWorkloads: number; distinctExternal: number } {
+export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWorkloads: number; distinctExternal: number }> {
+  const { index } = scan;
   const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
   const namespaces = dictionary('source.namespace').size;
   const workloads = dictionary('source.workload');
@@ -27,7 +27,7 @@ export function countDistinctEndpoints(index: FlowIndex, plan: ScanPlan): { dist
   const seenNames = new Uint8Array(names.size);
   const ips = dictionary('destination.ip');
   const seenIps = new Uint8Array(ips.size);
-  for (const { classes, counts } of countClasses(index, plan)) {
+  for await (const { classes, counts } of countClasses(scan)) {
     const fields = classes.classFields;
     const endpoints = classes.endpointFields;
     for (let k = 0; k < classes.classes; k++) {

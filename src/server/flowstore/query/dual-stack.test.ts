@@ -5,10 +5,10 @@ import type { FlowRecord } from '../../../shared/flow.ts';
 import { FlowIndex } from '../index/flow-index.ts';
 import { parseBatch } from '../ingest/parse-batch.ts';
 import { toLines } from '../testing/random-flows.ts';
-import { planScan } from './conditions.ts';
 import { countDistinctEndpoints } from './distinct.ts';
 import { buildGraph } from './graph.ts';
 import { findPage } from './page.ts';
+import { Scan } from './scan.ts';
 import { topValues } from './top.ts';
 
 /**
@@ -30,36 +30,36 @@ const RECORDS: FlowRecord[] = [
 const index = new FlowIndex(1000);
 index.append(parseBatch({ fileId: 1, bytes: Buffer.from(toLines(RECORDS)), offset: 0, firstLine: 1 }));
 
-function plan(text: string) {
+function scan(text: string): Promise<Scan> {
   const compiled = compileFilter(parseFilterText(text).filter, Date.parse(T) + 60_000);
   if ('message' in compiled) throw new Error(compiled.message);
-  return planScan(index, compiled);
+  return Scan.start(index, compiled);
 }
 
 describe('world-ipv4 and world-ipv6 are the world', () => {
-  it('identity=world and the External view’s label=reserved:world select all three; world-ipv6 only its own', () => {
-    expect(findPage(index, plan('to-identity=world'), 10, null).total).toBe(3);
-    expect(findPage(index, plan('identity=reserved:world'), 10, null).total).toBe(4);
-    expect(findPage(index, plan('label=reserved:world'), 10, null).total).toBe(4);
-    expect(findPage(index, plan('to-label=reserved:world traffic-direction!=ingress'), 10, null).total).toBe(3);
-    expect(findPage(index, plan('identity=world-ipv6'), 10, null).total).toBe(2);
-    expect(findPage(index, plan('label=reserved:world-ipv4'), 10, null).total).toBe(1);
-    expect(findPage(index, plan('label!=reserved:world'), 10, null).total).toBe(1);
+  it('identity=world and the External view’s label=reserved:world select all three; world-ipv6 only its own', async () => {
+    expect((await findPage(await scan('to-identity=world'), 10, null)).total).toBe(3);
+    expect((await findPage(await scan('identity=reserved:world'), 10, null)).total).toBe(4);
+    expect((await findPage(await scan('label=reserved:world'), 10, null)).total).toBe(4);
+    expect((await findPage(await scan('to-label=reserved:world traffic-direction!=ingress'), 10, null)).total).toBe(3);
+    expect((await findPage(await scan('identity=world-ipv6'), 10, null)).total).toBe(2);
+    expect((await findPage(await scan('label=reserved:world-ipv4'), 10, null)).total).toBe(1);
+    expect((await findPage(await scan('label!=reserved:world'), 10, null)).total).toBe(1);
   });
 
-  it('graph nodes are world:<name or IP>', () => {
-    const graph = buildGraph(index, plan(''), 'workload');
+  it('graph nodes are world:<name or IP>', async () => {
+    const graph = await buildGraph(await scan(''), 'workload');
     const world = graph.nodes.filter((node) => node.kind === 'world').map((node) => node.id);
     expect(world.sort()).toEqual(['world:2001:db8::7', 'world:2606:2800:220:1::1', 'world:legacy.example', 'world:v4.example']);
     expect(graph.nodes.filter((node) => node.kind === 'unknown')).toEqual([]);
   });
 
-  it('external destinations count each world destination, IPv6 ones too', () => {
-    expect(countDistinctEndpoints(index, plan(''))).toEqual({ distinctWorkloads: 2, distinctExternal: 3 });
+  it('external destinations count each world destination, IPv6 ones too', async () => {
+    expect(await countDistinctEndpoints(await scan(''))).toEqual({ distinctWorkloads: 2, distinctExternal: 3 });
   });
 
-  it('namespace pairs name one world, with a term that selects all of it', () => {
-    const top = topValues(index, plan(''), 'namespace-pair', 10);
+  it('namespace pairs name one world, with a term that selects all of it', async () => {
+    const top = await topValues(await scan(''), 'namespace-pair', 10);
     const toWorld = top.items.find((item) => item.value === 'shop → world');
     expect(toWorld?.count).toBe(3);
     expect(toWorld?.terms).toEqual([

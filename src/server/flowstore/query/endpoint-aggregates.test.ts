@@ -5,13 +5,13 @@ import type { EndpointFacts, FlowFacts } from '../../../shared/flow-facts.ts';
 import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES } from '../../../shared/vocabulary.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
-import { planScan } from './conditions.ts';
 import { EndpointCorpus } from './endpoint-corpus.ts';
 import { countDistinctEndpoints } from './distinct.ts';
 import { buildGraph } from './graph.ts';
 import { bruteForceGraph } from './graph-reference.ts';
 import { findImbalance } from './imbalance.ts';
 import { findProblems } from './problems.ts';
+import { Scan } from './scan.ts';
 import { topValues } from './top.ts';
 
 /**
@@ -25,7 +25,7 @@ beforeAll(() => {
 }, 60_000);
 
 const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5', 'label=reserved:world'];
-const plan = (filter: string) => planScan(corpus.index, EndpointCorpus.compile(filter));
+const scan = (filter: string) => Scan.start(corpus.index, EndpointCorpus.compile(filter));
 const matching = (filter: string) => corpus.matching(EndpointCorpus.compile(filter));
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
@@ -36,7 +36,7 @@ const comparable = (graph: Graph) => ({
   edges: [...graph.edges].sort(byEnds),
 });
 
-it('has the chunk layout the fast paths need', () => {
+it('has the chunk layout the fast paths need', async () => {
   const index = corpus.index;
   expect(index.chunks.map((chunk) => chunk.count)).toEqual([CHUNK_ROWS, CHUNK_ROWS, expect.any(Number)]);
   expect(index.liveRange(index.chunks[0]!)[0]).toBeGreaterThan(0);
@@ -46,11 +46,11 @@ it('has the chunk layout the fast paths need', () => {
 describe('graph', () => {
   for (const filter of FILTERS) {
     for (const group of ['workload', 'pod', 'namespace'] as GraphGroup[]) {
-      it(`draws the graph like brute force: group=${group} ${filter || '(no filter)'}`, () => {
+      it(`draws the graph like brute force: group=${group} ${filter || '(no filter)'}`, async () => {
         const want = comparable(bruteForceGraph(corpus.live(), EndpointCorpus.compile(filter), group));
         expect(want.flows).toBeGreaterThan(0);
-        expect(comparable(buildGraph(corpus.index, plan(filter), group))).toEqual(want);
-        expect(comparable(buildGraph(corpus.index, plan(filter), group))).toEqual(want);
+        expect(comparable(await buildGraph(await scan(filter), group))).toEqual(want);
+        expect(comparable(await buildGraph(await scan(filter), group))).toEqual(want);
       });
     }
   }
@@ -94,11 +94,11 @@ function bruteTop(facts: FlowFacts[], by: TopDimension): Map<string, [number, nu
 describe('top by endpoint', () => {
   for (const filter of FILTERS) {
     for (const by of ['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair'] as TopDimension[]) {
-      it(`counts like brute force: by=${by} ${filter || '(no filter)'}`, () => {
+      it(`counts like brute force: by=${by} ${filter || '(no filter)'}`, async () => {
         const facts = matching(filter);
         const want = bruteTop(facts, by);
         for (let round = 0; round < 2; round++) {
-          const top = TopSchema.parse(topValues(corpus.index, plan(filter), by, 100));
+          const top = TopSchema.parse(await topValues(await scan(filter), by, 100));
           expect(top.total).toBe(facts.length);
           expect(top.distinct).toBe(want.size);
           const got = new Map(top.items.map((item) => [JSON.stringify(item.terms), [item.count, item.dropped, item.errors]]));
@@ -125,7 +125,7 @@ const COLUMN_LABELS: Partial<Record<TopDimension, (fact: FlowFacts) => string[]>
 describe('top by column', () => {
   for (const filter of FILTERS) {
     for (const [by, labelsOf] of Object.entries(COLUMN_LABELS) as [TopDimension, (fact: FlowFacts) => string[]][]) {
-      it(`lists the biggest values like brute force: by=${by} ${filter || '(no filter)'}`, () => {
+      it(`lists the biggest values like brute force: by=${by} ${filter || '(no filter)'}`, async () => {
         const facts = matching(filter);
         const items = new Map<string, { value: string; count: number; dropped: number; errors: number }>();
         for (const fact of facts) {
@@ -138,7 +138,7 @@ describe('top by column', () => {
           }
         }
         const want = [...items.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 3);
-        const top = TopSchema.parse(topValues(corpus.index, plan(filter), by, 3));
+        const top = TopSchema.parse(await topValues(await scan(filter), by, 3));
         expect(top.total).toBe(facts.length);
         expect(top.distinct).toBe(items.size);
         expect(top.items.map(({ value, count, dropped, errors }) => ({ value, count, dropped, errors }))).toEqual(want);
@@ -196,12 +196,12 @@ function problemLines(found: Problems): string[] {
 
 describe('problems', () => {
   for (const filter of FILTERS) {
-    it(`groups error flows like brute force: ${filter || '(no filter)'}`, () => {
+    it(`groups error flows like brute force: ${filter || '(no filter)'}`, async () => {
       const facts = matching(filter);
       const want = bruteProblems(facts);
       const compiled = EndpointCorpus.compile(filter);
       for (let round = 0; round < 2; round++) {
-        const found = findProblems(corpus.index, plan(filter), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
+        const found = await findProblems(await scan(filter), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
         const errors = facts.filter((fact) => fact.errorCategory !== '');
         expect(found.total).toBe(errors.length);
         for (const category of ['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka']) expect(found.byCategory[category], category).toBe(errors.filter((fact) => fact.errorCategory === category).length);
@@ -216,7 +216,7 @@ describe('problems', () => {
 
 describe('imbalance', () => {
   for (const filter of FILTERS) {
-    it(`spreads inbound flows over pods like brute force: ${filter || '(no filter)'}`, () => {
+    it(`spreads inbound flows over pods like brute force: ${filter || '(no filter)'}`, async () => {
       const perWorkload = new Map<string, Map<string, number>>();
       for (const fact of matching(filter)) {
         for (const side of ['source', 'destination'] as const) {
@@ -235,7 +235,7 @@ describe('imbalance', () => {
         .map(([key, pods]) => ({ workload: label(key), inbound: [...pods.values()].reduce((a, b) => a + b, 0), pods: [...pods].map(([pod, flows]) => `${pod}:${flows}`).sort() }));
       const order = (a: { workload: string; inbound: number }, b: { workload: string; inbound: number }) => a.workload.localeCompare(b.workload) || a.inbound - b.inbound;
       for (let round = 0; round < 2; round++) {
-        const got = findImbalance(corpus.index, plan(filter)).workloads.map((entry) => ({ workload: entry.workload, inbound: entry.inbound, pods: entry.pods.map((pod) => `${pod.pod}:${pod.flows}`).sort() }));
+        const got = (await findImbalance(await scan(filter))).workloads.map((entry) => ({ workload: entry.workload, inbound: entry.inbound, pods: entry.pods.map((pod) => `${pod.pod}:${pod.flows}`).sort() }));
         expect(got.sort(order)).toEqual(want.sort(order));
       }
     });
@@ -244,7 +244,7 @@ describe('imbalance', () => {
 
 describe('distinct endpoints', () => {
   for (const filter of FILTERS) {
-    it(`counts workloads and world destinations like brute force: ${filter || '(no filter)'}`, () => {
+    it(`counts workloads and world destinations like brute force: ${filter || '(no filter)'}`, async () => {
       const workloads = new Set<string>();
       const external = new Set<string>();
       for (const fact of matching(filter)) {
@@ -255,24 +255,24 @@ describe('distinct endpoints', () => {
         }
       }
       expect(external.size).toBeGreaterThan(0);
-      for (let round = 0; round < 2; round++) expect(countDistinctEndpoints(corpus.index, plan(filter))).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
+      for (let round = 0; round < 2; round++) expect((await countDistinctEndpoints(await scan(filter)))).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
     });
   }
 });
 
 describe('after more rows arrive', () => {
-  it('counts the grown chunk and the moved eviction point like brute force, from what was kept before', () => {
+  it('counts the grown chunk and the moved eviction point like brute force, from what was kept before', async () => {
     const compiled = EndpointCorpus.compile('');
-    const problems = () => findProblems(corpus.index, plan(''), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
-    const graph = () => comparable(buildGraph(corpus.index, plan(''), 'workload'));
-    problems();
-    graph();
+    const problems = async () => await findProblems(await scan(''), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
+    const graph = async () => comparable(await buildGraph(await scan(''), 'workload'));
+    await problems();
+    await graph();
     const before = corpus.index.liveFrom;
     corpus.add(9000);
     expect(corpus.index.liveFrom).toBeGreaterThan(before);
     const facts = matching('');
-    expect(problemLines(problems())).toEqual(bruteProblems(facts));
-    expect(graph()).toEqual(comparable(bruteForceGraph(corpus.live(), compiled, 'workload')));
-    expect(countDistinctEndpoints(corpus.index, plan('')).distinctWorkloads).toBeGreaterThan(0);
+    expect(problemLines(await problems())).toEqual(bruteProblems(facts));
+    expect(await graph()).toEqual(comparable(bruteForceGraph(corpus.live(), compiled, 'workload')));
+    expect((await countDistinctEndpoints(await scan(''))).distinctWorkloads).toBeGreaterThan(0);
   });
 });

@@ -77,15 +77,15 @@ export class ErrorGroups {
     this.reasonRadix = Math.max(...Object.values(CATEGORY_COLUMNS).map(({ reason }) => index.dictionaries[columnIndex(reason)]!.size));
   }
 
-  /** Adds a chunk's error rows from `start` on (those set in `mask`, when given). */
-  add(classes: ChunkClasses, start: number, mask: Uint8Array | null): void {
+  /** Adds a chunk's error rows among rows [start, end) (those set in `mask`, when given). */
+  add(classes: ChunkClasses, start: number, end: number, mask: Uint8Array | null): void {
     const local = localErrorGroups(classes, this.isDrop, this.policyReasons);
     const keys = this.endpoints.keysOf(classes.endpointFields, classes.endpoints);
     // Group and pod slot per local group, numbered when the local group first has a row counted.
     const groupOf = new Int32Array(local.count).fill(-1);
     const podSlotOf = new Int32Array(local.count);
     const { rows, times, count } = classes.errors;
-    if (start === 0 && mask === null) {
+    if (start === 0 && end === classes.rows && mask === null) {
       for (let l = 0; l < local.count; l++) {
         this.number(classes, local, l, keys, groupOf, podSlotOf);
         const g = groupOf[l]!;
@@ -107,7 +107,7 @@ export class ErrorGroups {
     const localOf = local.groupOfRow;
     for (let i = 0; i < count; i++) {
       const r = rows[i]!;
-      if (r < start || (mask !== null && mask[r] === 0)) continue;
+      if (r < start || r >= end || (mask !== null && mask[r] === 0)) continue;
       const l = localOf[i]!;
       if (groupOf[l]! < 0) this.number(classes, local, l, keys, groupOf, podSlotOf);
       const g = groupOf[l]!;

@@ -5,9 +5,9 @@ import { COLUMNS } from '../index/columns.ts';
 import { dictionaryKey } from '../index/dictionary.ts';
 import type { EncodedBatch } from '../index/encoded-batch.ts';
 import { FlowIndex } from '../index/flow-index.ts';
-import { planScan } from './conditions.ts';
 import { csvField, formatTime } from './export-csv.ts';
 import { exportFlows, matchingRowsNewestFirst } from './export.ts';
+import { Scan } from './scan.ts';
 
 /** An index of the given flows, as if read from file 1 one line after another (line i at offset 100·i). */
 function indexOf(flows: Flow[]): FlowIndex {
@@ -42,7 +42,7 @@ function indexOf(flows: Flow[]): FlowIndex {
 const flowAt = (time: string, path = '/'): Flow => ({ time, verdict: 'FORWARDED', l7: { type: 'RESPONSE', http: { code: 200, method: 'GET', url: `http://shop${path}` } } });
 
 describe('csv fields', () => {
-  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
+  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', async () => {
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
@@ -52,16 +52,16 @@ describe('csv fields', () => {
     expect(csvField('/api/cart')).toBe('/api/cart');
   });
 
-  it('keeps the microseconds of a flow time', () => {
+  it('keeps the microseconds of a flow time', async () => {
     expect(formatTime(Date.parse('2026-11-20T10:00:00.123Z') + 0.456)).toBe('2026-11-20T10:00:00.123456Z');
     expect(formatTime(Date.parse('2026-11-20T10:00:00Z'))).toBe('2026-11-20T10:00:00.000Z');
   });
 });
 
 describe('export', () => {
-  it('orders flows newest first even when lines were read out of time order', () => {
+  it('orders flows newest first even when lines were read out of time order', async () => {
     const index = indexOf([flowAt('2026-11-20T10:00:02Z'), flowAt('2026-11-20T10:00:01Z'), flowAt('2026-11-20T10:00:03Z'), flowAt('2026-11-20T10:00:03Z')]);
-    const rows = matchingRowsNewestFirst(index, planScan(index, { terms: [], sinceMs: null, untilMs: null }));
+    const rows = await matchingRowsNewestFirst(await Scan.start(index, { terms: [], sinceMs: null, untilMs: null }));
     expect(rows.count).toBe(4);
     // Same time: the line read later first.
     expect(Array.from(rows.rowOf)).toEqual([3, 2, 0, 1]);
@@ -70,7 +70,7 @@ describe('export', () => {
   it('reads adjacent lines with one read and stops when the client goes away', async () => {
     const flows = Array.from({ length: 5000 }, (_, i) => flowAt(new Date(Date.parse('2026-11-20T10:00:00Z') + i * 1000).toISOString(), `/item/${i}`));
     const index = indexOf(flows);
-    const rows = matchingRowsNewestFirst(index, planScan(index, { terms: [], sinceMs: null, untilMs: null }));
+    const rows = await matchingRowsNewestFirst(await Scan.start(index, { terms: [], sinceMs: null, untilMs: null }));
     // A fake file: line i is `{"line":i}` padded to 99 bytes, then a newline.
     const file = Buffer.from(flows.map((_, i) => `{"line":${i}}`.padEnd(99, ' ') + '\n').join(''));
     let reads = 0;
@@ -96,7 +96,7 @@ describe('export', () => {
   it('writes one csv row per flow under the header, with a row the file could not give back left in place', async () => {
     const formula: Flow = { time: '2026-11-20T10:00:02Z', verdict: 'FORWARDED', l7: { type: 'RESPONSE', dns: { query: '=cmd|calc', rcode: 3 } } };
     const index = indexOf([flowAt('2026-11-20T10:00:01Z', '/a,b'), formula]);
-    const rows = matchingRowsNewestFirst(index, planScan(index, { terms: [], sinceMs: null, untilMs: null }));
+    const rows = await matchingRowsNewestFirst(await Scan.start(index, { terms: [], sinceMs: null, untilMs: null }));
     const out: string[] = [];
     for await (const piece of exportFlows(index, rows, 'csv', () => Buffer.alloc(0), new AbortController().signal)) out.push(piece.toString());
     const lines = out.join('').split('\r\n').filter((line) => line !== '');

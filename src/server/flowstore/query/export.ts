@@ -1,9 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Chunk, FlowIndex } from '../index/flow-index.ts';
-import type { ScanPlan } from './conditions.ts';
 import { CSV_HEADER, CsvRows } from './export-csv.ts';
 import { exportLine, unavailableItem } from './page-json.ts';
-import { forEachMatch } from './scan.ts';
+import type { Scan } from './scan.ts';
 
 import type { ExportFormat } from '../store.ts';
 
@@ -23,7 +22,7 @@ export interface MatchingRows {
   rowOf: Uint32Array;
 }
 
-export function matchingRowsNewestFirst(index: FlowIndex, plan: ScanPlan): MatchingRows {
+export async function matchingRowsNewestFirst(scan: Scan): Promise<MatchingRows> {
   let capacity = 4096;
   let chunkOf = new Uint32Array(capacity);
   let rowOf = new Uint32Array(capacity);
@@ -31,7 +30,7 @@ export function matchingRowsNewestFirst(index: FlowIndex, plan: ScanPlan): Match
   const chunks: Chunk[] = [];
   let count = 0;
   let sorted = true;
-  forEachMatch(index, plan, (chunk, row) => {
+  await scan.forEachMatch(({ chunk }, row) => {
     if (chunks[chunks.length - 1] !== chunk) chunks.push(chunk);
     if (count === capacity) {
       capacity *= 2;

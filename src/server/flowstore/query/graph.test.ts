@@ -12,9 +12,9 @@ import { allLines } from '../../demo/test-support.ts';
 import { FlowIndex } from '../index/flow-index.ts';
 import { parseBatch } from '../ingest/parse-batch.ts';
 import { randomFlows, toLines } from '../testing/random-flows.ts';
-import { planScan } from './conditions.ts';
 import { buildGraph } from './graph.ts';
 import { bruteForceGraph } from './graph-reference.ts';
+import { Scan } from './scan.ts';
 
 const T = '2026-11-20T10:00:00Z';
 /** Endpoints the demo does not produce: no workload, no pod, world by label only, a CIDR identity… */
@@ -55,10 +55,10 @@ function bruteForce(filterText: string, group: GraphGroup): Graph {
   return bruteForceGraph(facts, compiled, group);
 }
 
-function graphOf(filterText: string, group: GraphGroup): Graph {
+async function graphOf(filterText: string, group: GraphGroup): Promise<Graph> {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return GraphSchema.parse(buildGraph(index, planScan(index, compiled), group));
+  return GraphSchema.parse(await buildGraph(await Scan.start(index, compiled), group));
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
@@ -74,8 +74,8 @@ describe('buildGraph', () => {
     ['error=any', 'namespace'],
   ];
   for (const [filter, group] of cases) {
-    it(`counts like brute force over every flow: group=${group} ${filter || '(no filter)'}`, () => {
-      const graph = graphOf(filter, group);
+    it(`counts like brute force over every flow: group=${group} ${filter || '(no filter)'}`, async () => {
+      const graph = await graphOf(filter, group);
       const want = bruteForce(filter, group);
       expect(graph.flows).toBe(want.flows);
       expect(graph.flows).toBeGreaterThan(0);
@@ -88,8 +88,8 @@ describe('buildGraph', () => {
   /** The demo's own flows (the random and hand-written ones come from other nodes). */
   const DEMO = 'node-name=aks-*';
 
-  it('shows the demo policy drop from checkout to payments-api, and the payment provider outside the cluster', () => {
-    const graph = graphOf(DEMO, 'workload');
+  it('shows the demo policy drop from checkout to payments-api, and the payment provider outside the cluster', async () => {
+    const graph = await graphOf(DEMO, 'workload');
     const drop = graph.edges.find((edge) => edge.source === 'shop/checkout' && edge.target === 'payments/payments-api');
     expect(drop?.dropped).toBeGreaterThan(0);
     expect(drop?.ports[0]).toBe(8443);
@@ -102,8 +102,8 @@ describe('buildGraph', () => {
     for (const kind of ['host', 'remote-node', 'kube-apiserver', 'unknown']) expect(graph.nodes.some((node) => node.kind === kind), kind).toBe(true);
   });
 
-  it('puts replies on the client → server edge: DNS answers count against the asking workload', () => {
-    const graph = graphOf(DEMO, 'workload');
+  it('puts replies on the client → server edge: DNS answers count against the asking workload', async () => {
+    const graph = await graphOf(DEMO, 'workload');
     const lookups = graph.edges.find((edge) => edge.source === 'shop/cart' && edge.target === 'kube-system/coredns');
     expect(lookups?.dnsErrors).toBeGreaterThan(0);
     expect(lookups?.protocols).toEqual(['dns', 'udp']);
@@ -111,16 +111,16 @@ describe('buildGraph', () => {
     expect(graph.edges.some((edge) => edge.source === 'kube-system/coredns' && edge.target.startsWith('shop/'))).toBe(false);
   });
 
-  it('keeps traffic inside one namespace as a loop edge', () => {
-    const graph = graphOf(DEMO, 'namespace');
+  it('keeps traffic inside one namespace as a loop edge', async () => {
+    const graph = await graphOf(DEMO, 'namespace');
     const loop = graph.edges.find((edge) => edge.source === 'shop' && edge.target === 'shop');
     expect(loop?.flows).toBeGreaterThan(0);
     expect(graph.nodes.find((node) => node.id === 'shop')?.flows).toBeGreaterThanOrEqual(loop!.flows);
   });
 
-  it('names endpoints the demo never produces', () => {
-    const ids = new Set(graphOf('', 'workload').nodes.map((node) => node.id));
+  it('names endpoints the demo never produces', async () => {
+    const ids = new Set((await graphOf('', 'workload')).nodes.map((node) => node.id));
     for (const id of ['shop/debug-shell', 'shop/10.244.0.10', 'world:login.example.com', 'world:1.2.3.4', 'world:8.8.4.4', 'shop-staging/cart', 'kube-apiserver', 'unknown']) expect(ids, id).toContain(id);
-    expect(graphOf('', 'pod').nodes.map((node) => node.id)).toContain('shop-staging/cart-1');
+    expect((await graphOf('', 'pod')).nodes.map((node) => node.id)).toContain('shop-staging/cart-1');
   });
 });

@@ -2,10 +2,10 @@ import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/ap
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import type { ScanPlan } from './conditions.ts';
 import { GraphNodeResolver } from './graph-nodes.ts';
 import { EdgeNumbers, PairIndex, grow } from './pair-index.ts';
 import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_PORT, CL_PROTOCOLS, CL_REPLY, CL_SOURCE, CL_VERDICT, type ChunkClasses } from './row-classes.ts';
+import type { Scan } from './scan.ts';
 
 /** Server ports listed per edge. */
 const TOP_PORTS = 10;
@@ -131,10 +131,11 @@ class EdgeTally {
  * makes two opposite edges. Traffic between two endpoints of one node (a namespace talking to
  * itself, two pods of one workload) is kept as a loop edge with source === target.
  */
-export function buildGraph(index: FlowIndex, plan: ScanPlan, group: GraphGroup): Graph {
+export async function buildGraph(scan: Scan, group: GraphGroup): Promise<Graph> {
+  const { index } = scan;
   const resolver = new GraphNodeResolver(index, group);
   const tally = new EdgeTally(resolver, flagsFor(index));
-  for (const { classes, counts } of countClasses(index, plan)) tally.add(classes, counts);
+  for await (const { classes, counts } of countClasses(scan)) tally.add(classes, counts);
   const nodes: GraphNode[] = resolver.nodes.map((info) => ({ ...info, flows: 0, dropped: 0, errors: 0 }));
   const edges = edgeList(index, tally, nodes);
   const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;

@@ -1,10 +1,9 @@
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import type { ScanPlan } from './conditions.ts';
 import { EndpointKeys, flagsOf } from './endpoints.ts';
 import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from './row-classes.ts';
+import type { Scan } from './scan.ts';
 
 /**
  * A workload is flagged when its busiest pod takes at least this many times an even share of
@@ -18,7 +17,8 @@ export const IMBALANCE_MIN_FLOWS = 100;
  * How each workload's inbound flows (requests, not replies, on the destination side) spread over
  * its pods. Pods seen only as a source count with 0 inbound flows: an idle replica is imbalance too.
  */
-export function findImbalance(index: FlowIndex, plan: ScanPlan): Imbalance {
+export async function findImbalance(scan: Scan): Promise<Imbalance> {
+  const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const pods = index.dictionaries[columnIndex('source.pod')]!;
   const workloads = index.dictionaries[columnIndex('source.workload')]!;
@@ -39,7 +39,7 @@ export function findImbalance(index: FlowIndex, plan: ScanPlan): Imbalance {
     perPod.set(pod, (perPod.get(pod) ?? 0) + inbound);
   };
 
-  for (const { classes, counts } of countClasses(index, plan)) {
+  for await (const { classes, counts } of countClasses(scan)) {
     const fields = classes.classFields;
     for (let k = 0; k < classes.classes; k++) {
       const n = counts[k]!;

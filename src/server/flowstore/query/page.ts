@@ -1,9 +1,7 @@
-import type { FlowIndex } from '../index/flow-index.ts';
-import type { ScanPlan } from './conditions.ts';
 import { BLOCK_ROWS, timeBlocks } from '../index/time-blocks.ts';
 import { popcount } from './kernels.ts';
 import { isNewer, PageRows, type Cursor } from './page-rows.ts';
-import { selectChunk, selectionBits } from './select.ts';
+import type { Scan } from './scan.ts';
 
 export type { Cursor } from './page-rows.ts';
 
@@ -34,12 +32,12 @@ export interface PageResult {
  * enter the page: a chunk or a block of 1,024 rows whose newest flow is older than the page's
  * oldest row is only counted, and one wholly before `after` not even that.
  */
-export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor: Cursor | null, after: Cursor | null = null): PageResult {
+export async function findPage(scan: Scan, limit: number, cursor: Cursor | null, after: Cursor | null = null): Promise<PageResult> {
   const best = new PageRows(limit, cursor, after);
   let total = 0;
-  for (let c = index.chunks.length - 1; c >= 0; c--) {
-    const chunk = index.chunks[c]!;
-    const selected = selectChunk(index, chunk, plan);
+  for await (const view of scan.newestFirst()) {
+    const { chunk, number: c } = view;
+    const selected = scan.select(view);
     const matches = selected.count;
     if (matches === 0) continue;
     total += matches;
@@ -56,9 +54,9 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
     if (chunk.minTime > best.cursorTime) continue;
     // Block times pay for reading a chunk's times once when many of its rows match; a few matching
     // rows are cheaper to look at one by one.
-    const blocks = matches > SPARSE_ROWS ? timeBlocks(chunk) : null;
+    const blocks = matches > SPARSE_ROWS && view.sealed ? timeBlocks(chunk) : null;
     const { start, end } = selected;
-    const bits = selected.all ? null : selectionBits(selected);
+    const bits = selected.all ? null : scan.bits(selected);
     // Newest rows first: the page fills with the best candidates early, and the rest of the
     // blocks are only counted.
     for (let block = Math.floor((end - 1) / BLOCK_ROWS); block >= Math.floor(start / BLOCK_ROWS); block--) {
@@ -76,7 +74,7 @@ export function findPage(index: FlowIndex, plan: ScanPlan, limit: number, cursor
 
   const rows: PageRow[] = [];
   for (let i = 0; i < best.size; i++) {
-    const chunk = index.chunks[best.chunk[i]!]!;
+    const chunk = scan.chunks[best.chunk[i]!]!.chunk;
     const r = best.at[i]!;
     rows.push({ time: best.time[i]!, row: best.row[i]!, fileId: chunk.fileId[r]!, offset: chunk.offset[r]!, length: chunk.length[r]! });
   }

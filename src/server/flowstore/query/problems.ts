@@ -2,13 +2,12 @@ import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { FlowIndex } from '../index/flow-index.ts';
-import type { ScanPlan } from './conditions.ts';
 import { exactPattern } from '../../../shared/filter/regex.ts';
 import { EndpointKeys, termsFor, type Side, type Term } from './endpoints.ts';
 import { CATEGORY_COLUMNS, type Category } from './error-columns.ts';
 import { ErrorGroups } from './error-groups.ts';
 import { chunkClasses } from './row-classes.ts';
-import { matchChunk } from './scan.ts';
+import type { Scan } from './scan.ts';
 
 export const SPARKLINE_BUCKETS = 30;
 
@@ -35,10 +34,11 @@ const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
  * Replies (DNS, HTTP and Kafka answers, dropped replies) are turned around so the client is
  * always the source: `shop/cart → kube-system/coredns dns NXDOMAIN`.
  */
-export function findProblems(index: FlowIndex, plan: ScanPlan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Problems {
+export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Promise<Problems> {
+  const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const tally = new ErrorGroups(index, endpoints);
-  forEachChunkErrors(index, plan, tally);
+  await addChunkErrors(scan, tally);
   const categories = index.dictionaries[columnIndex('errorCategory')]!;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
   for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
@@ -97,18 +97,19 @@ function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, 
  * Hands each chunk's error rows among the matching flows to the tally: each chunk's row classes
  * list its error rows, so a chunk wholly inside the range without conditions is not scanned at all.
  */
-function forEachChunkErrors(index: FlowIndex, plan: ScanPlan, tally: ErrorGroups): void {
-  for (const chunk of index.chunks) {
-    const [start, end] = index.liveRange(chunk);
+async function addChunkErrors(scan: Scan, tally: ErrorGroups): Promise<void> {
+  const { index, plan } = scan;
+  for await (const view of scan.oldestFirst()) {
+    const { chunk, start, end } = view;
     if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
     const classes = chunkClasses(index, chunk);
     if (classes.errors.count === 0) continue;
     if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
-      tally.add(classes, start, null);
+      tally.add(classes, start, end, null);
       continue;
     }
-    const { matches, mask } = matchChunk(index, chunk, plan);
-    if (matches > 0) tally.add(classes, start, mask);
+    const selected = scan.select(view);
+    if (selected.count > 0) tally.add(classes, start, end, scan.mask(selected));
   }
 }
 

@@ -7,8 +7,8 @@ import { FlowIndex } from '../index/flow-index.ts';
 import { parseBatch } from '../ingest/parse-batch.ts';
 import { randomFlows, seededRandom, START_MS, toLines } from '../testing/random-flows.ts';
 import { countByColumns } from './aggregate.ts';
-import { planScan } from './conditions.ts';
 import { findPage } from './page.ts';
+import { Scan } from './scan.ts';
 
 const records = randomFlows(6000, 7);
 const facts = records.map((record) => flowFacts(record.flow, record.node_name, record.time));
@@ -89,21 +89,21 @@ function bruteForce(filter: CompiledFilter): number[] {
 }
 
 describe('index queries agree with a brute-force scan', () => {
-  it('on 400 random filters: totals, page order and cursor pages', () => {
+  it('on 400 random filters: totals, page order and cursor pages', async () => {
     const random = seededRandom(99);
     let nonTrivial = 0;
     for (let i = 0; i < 400; i++) {
       const filter = randomFilter(random);
       const compiledFilter = compiled(filter);
       const expected = bruteForce(compiledFilter);
-      const plan = planScan(index, compiledFilter);
-      const first = findPage(index, plan, 25, null);
+      const scan = await Scan.start(index, compiledFilter);
+      const first = await findPage(scan, 25, null);
       expect(first.total, JSON.stringify(filter)).toBe(expected.length);
       expect(first.rows.map((row) => row.row)).toEqual(expected.slice(0, 25));
       expect(first.more).toBe(expected.length > 25);
       if (first.more) {
         const last = first.rows[first.rows.length - 1]!;
-        const second = findPage(index, plan, 25, { time: last.time, row: last.row });
+        const second = await findPage(scan, 25, { time: last.time, row: last.row });
         expect(second.total).toBe(expected.length);
         expect(second.rows.map((row) => row.row)).toEqual(expected.slice(25, 50));
       }
@@ -112,26 +112,26 @@ describe('index queries agree with a brute-force scan', () => {
     expect(nonTrivial).toBeGreaterThan(200);
   });
 
-  it('on 200 random filters: only flows newer than a position (live follow), paged', () => {
+  it('on 200 random filters: only flows newer than a position (live follow), paged', async () => {
     const random = seededRandom(31);
     let checked = 0;
     for (let i = 0; i < 200; i++) {
       const filter = compiled(randomFilter(random));
       const expected = bruteForce(filter);
       if (expected.length < 2) continue;
-      const plan = planScan(index, filter);
+      const scan = await Scan.start(index, filter);
       // A position somewhere in the matches, ties in time included: what was newest when a page
       // loaded; every other time exactly one page further, where only the page's bounds say no more follow.
       const at = i % 2 === 0 && expected.length > 25 ? 25 : Math.floor(random() * expected.length);
-      const position = findPage(index, plan, at + 1, null).rows[at]!;
+      const position = (await findPage(scan, at + 1, null)).rows[at]!;
       const after = { time: position.time, row: position.row };
-      const newer = findPage(index, plan, 25, null, after);
+      const newer = await findPage(scan, 25, null, after);
       expect(newer.total).toBe(expected.length);
       expect(newer.rows.map((row) => row.row)).toEqual(expected.slice(0, Math.min(at, 25)));
       expect(newer.more).toBe(at > 25);
       if (newer.more) {
         const last = newer.rows[newer.rows.length - 1]!;
-        const next = findPage(index, plan, 25, { time: last.time, row: last.row }, after);
+        const next = await findPage(scan, 25, { time: last.time, row: last.row }, after);
         expect(next.rows.map((row) => row.row)).toEqual(expected.slice(25, Math.min(at, 50)));
         expect(next.more).toBe(at > 50);
       }
@@ -140,10 +140,10 @@ describe('index queries agree with a brute-force scan', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it('counts per column match brute force', () => {
+  it('counts per column match brute force', async () => {
     const filter = compiled([{ key: 'namespace', value: 'shop', negate: false }]);
     const expected = bruteForce(filter);
-    const result = countByColumns(index, planScan(index, filter), ['verdict']);
+    const result = await countByColumns(await Scan.start(index, filter), ['verdict']);
     expect(result.total).toBe(expected.length);
     const byVerdict = new Map<string, number>();
     for (const row of expected) byVerdict.set(facts[row]!.verdict, (byVerdict.get(facts[row]!.verdict) ?? 0) + 1);
@@ -154,7 +154,7 @@ describe('index queries agree with a brute-force scan', () => {
     for (const [name, count] of byVerdict) expect(counts[names.indexOf(name)]).toBe(count);
   });
 
-  it('evicts the oldest flows beyond max-flows and queries only what is left', () => {
+  it('evicts the oldest flows beyond max-flows and queries only what is left', async () => {
     const small = new FlowIndex(1000);
     const released: number[] = [];
     const bounded = new FlowIndex(2500, (fileId) => released.push(fileId));
@@ -171,7 +171,7 @@ describe('index queries agree with a brute-force scan', () => {
     expect(bounded.evicted).toBe(records.length - 2500);
     expect(released).toEqual([0, 1, 2]);
     const all = compiled([]);
-    const page = findPage(bounded, planScan(bounded, all), 10_000, null);
+    const page = await findPage(await Scan.start(bounded, all), 10_000, null);
     expect(page.total).toBe(2500);
     const kept = new Set(page.rows.map((row) => row.row));
     for (let row = records.length - 2500; row < records.length; row++) expect(kept.has(row)).toBe(true);

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFacts } from '../../../shared/flow-facts.ts';
 import { CHUNK_ROWS } from '../index/flow-index.ts';
 import { START_MS } from '../testing/random-flows.ts';
-import { planScan } from './conditions.ts';
 import { EndpointCorpus } from './endpoint-corpus.ts';
+import { Scan } from './scan.ts';
 import { countSeries } from './series.ts';
 import type { SeriesSplit } from '../store.ts';
 
@@ -32,7 +32,7 @@ describe('countSeries', () => {
   ];
   for (const filter of ['', 'verdict=DROPPED', 'since=@30.5 namespace=shop']) {
     for (const split of Object.keys(NAME) as SeriesSplit[]) {
-      it(`counts per bucket and name like brute force: split=${split} ${filter || '(no filter)'}`, () => {
+      it(`counts per bucket and name like brute force: split=${split} ${filter || '(no filter)'}`, async () => {
         for (const range of ranges) {
           const want = new Map<string, number>();
           for (const fact of corpus.matching(EndpointCorpus.compile(filter))) {
@@ -41,7 +41,7 @@ describe('countSeries', () => {
             const key = `${bucket} ${NAME[split](fact)}`;
             want.set(key, (want.get(key) ?? 0) + 1);
           }
-          const series = countSeries(corpus.index, planScan(corpus.index, EndpointCorpus.compile(filter)), split, range);
+          const series = await countSeries(await Scan.start(corpus.index, EndpointCorpus.compile(filter)), split, range);
           const got = new Map<string, number>();
           series.buckets.forEach((bucket, b) => {
             expect(Date.parse(bucket.time)).toBe(Math.floor(range.startMs + b * range.stepMs));

@@ -1,9 +1,8 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
 import { countByBucketAndValue } from './aggregate.ts';
 import type { TimeBuckets } from './buckets.ts';
-import type { ScanPlan } from './conditions.ts';
+import type { Scan } from './scan.ts';
 
 import type { SeriesSplit } from '../store.ts';
 
@@ -34,9 +33,9 @@ const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
  * id the way the histogram counts verdicts (time blocks, no division per row; a full chunk inside
  * one bucket from its value counts); ids become names once per bucket.
  */
-export function countSeries(index: FlowIndex, plan: ScanPlan, split: SeriesSplit, range: TimeBuckets): Series {
+export async function countSeries(scan: Scan, split: SeriesSplit, range: TimeBuckets): Promise<Series> {
   const column = columnIndex(SPLITS[split].column);
-  const dictionary = index.dictionaries[column]!;
+  const dictionary = scan.index.dictionaries[column]!;
   const ids = dictionary.size;
   // Dictionary ids → a small set of names, once per distinct value.
   const names: string[] = [];
@@ -48,7 +47,7 @@ export function countSeries(index: FlowIndex, plan: ScanPlan, split: SeriesSplit
     nameOf[id] = at;
   }
   const { startMs, stepMs, buckets } = range;
-  const byId = countByBucketAndValue(index, plan, column, startMs, stepMs, buckets);
+  const byId = await countByBucketAndValue(scan, column, startMs, stepMs, buckets, ids);
   const width = Math.max(1, names.length);
   const counts = new Float64Array(buckets * width);
   for (let b = 0; b < buckets; b++) for (let id = 0; id < ids; id++) counts[b * width + nameOf[id]!]! += byId[b * ids + id]!;

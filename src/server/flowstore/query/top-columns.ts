@@ -1,11 +1,11 @@
 import { DNS_RCODES } from '../../../shared/vocabulary.ts';
 import type { TopDimension } from '../../../shared/api-dashboards.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
 import { countByColumns } from './aggregate.ts';
-import type { ScanPlan } from './conditions.ts';
+import { makeCondition } from './conditions.ts';
 import { exactPattern } from '../../../shared/filter/regex.ts';
 import { flagsOf, type Term } from './endpoints.ts';
+import type { Scan } from './scan.ts';
 import type { Grouped } from './top-endpoints.ts';
 
 type Value = string | number | readonly string[];
@@ -47,12 +47,13 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
 };
 
 /** Counts per dictionary id of the matching flows, of those dropped and of those with an error. */
-function countIds(index: FlowIndex, plan: ScanPlan, column: string): { total: number; counts: Float64Array; dropped: Float64Array; errors: Float64Array } {
+async function countIds(scan: Scan, column: string): Promise<{ total: number; counts: Float64Array; dropped: Float64Array; errors: Float64Array }> {
+  const { index } = scan;
   const c = columnIndex(column);
-  const among = (flagColumn: string, lookup: Uint8Array): ScanPlan => ({ ...plan, conditions: [...plan.conditions, { columns: [columnIndex(flagColumn)], lookup, requires: null, negate: false }] });
-  const all = countByColumns(index, plan, [column]);
-  const dropped = countByColumns(index, among('verdict', flagsOf(index, 'verdict', (value) => value === 'DROPPED')), [column]);
-  const errors = countByColumns(index, among('errorCategory', flagsOf(index, 'errorCategory', (value) => value !== '')), [column]);
+  const among = (flagColumn: string, lookup: Uint8Array): Scan => scan.narrowed([makeCondition([columnIndex(flagColumn)], lookup, false)]);
+  const all = await countByColumns(scan, [column]);
+  const dropped = await countByColumns(among('verdict', flagsOf(index, 'verdict', (value) => value === 'DROPPED')), [column]);
+  const errors = await countByColumns(among('errorCategory', flagsOf(index, 'errorCategory', (value) => value !== '')), [column]);
   return { total: all.total, counts: all.counts.get(c)!, dropped: dropped.counts.get(c)!, errors: errors.counts.get(c)! };
 }
 
@@ -61,9 +62,9 @@ function countIds(index: FlowIndex, plan: ScanPlan, column: string): { total: nu
  * shortcuts), then labels. A value with a label of its own is named only when it can be among
  * the `limit` biggest: a port or path column holds tens of thousands of values.
  */
-export function columnGroups(index: FlowIndex, plan: ScanPlan, dimension: ColumnDimension, limit: number): { total: number; distinct: number; groups: Grouped[] } {
-  const dictionary = index.dictionaries[columnIndex(dimension.column)]!;
-  const { total, counts, dropped, errors } = countIds(index, plan, dimension.column);
+export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit: number): Promise<{ total: number; distinct: number; groups: Grouped[] }> {
+  const dictionary = scan.index.dictionaries[columnIndex(dimension.column)]!;
+  const { total, counts, dropped, errors } = await countIds(scan, dimension.column);
   const group = (id: number, label: string): Grouped => ({ label, terms: dimension.terms(label), count: counts[id]!, dropped: dropped[id]!, errors: errors[id]! });
   if (dimension.own !== undefined) {
     const skip = dictionary.find(dimension.own) ?? -1;

@@ -1,11 +1,10 @@
 import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { columnIndex } from '../index/columns.ts';
-import type { FlowIndex } from '../index/flow-index.ts';
 import { countClasses } from './class-counts.ts';
-import type { ScanPlan } from './conditions.ts';
 import { EndpointKeys, flagsOf, termsFor, type Term } from './endpoints.ts';
 import { PairIndex } from './pair-index.ts';
 import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_SOURCE, CL_VERDICT, ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from './row-classes.ts';
+import type { Scan } from './scan.ts';
 
 export interface Grouped {
   label: string;
@@ -46,13 +45,14 @@ class Numbering {
  * Counts the matching flows per endpoint key over the row classes: per source or destination key,
  * or per (source, destination) pair. `keysOf` gives a chunk's endpoint keys.
  */
-function countPairs(index: FlowIndex, plan: ScanPlan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): { total: number; counts: PairCounts; numbering: Numbering } {
+async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): Promise<{ total: number; counts: PairCounts; numbering: Numbering }> {
+  const { index } = scan;
   const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
   const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
   const counts = new PairCounts();
   const numbering = new Numbering();
   let total = 0;
-  for (const { classes, counts: rows } of countClasses(index, plan)) {
+  for await (const { classes, counts: rows } of countClasses(scan)) {
     const keys = keysOf(classes.endpointFields, classes.endpoints);
     const numbers = Int32Array.from(keys, (key) => numbering.numberOf(key));
     const fields = classes.classFields;
@@ -81,19 +81,20 @@ function groupsOf(counts: PairCounts, describe: (first: number, second: number) 
 }
 
 /** Source or destination workloads (else pods, else IPs), or the pairs of them. */
-export function endpointGroups(index: FlowIndex, plan: ScanPlan, by: 'source-workload' | 'destination-workload' | 'workload-pair'): { total: number; groups: Grouped[] } {
+export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destination-workload' | 'workload-pair'): Promise<{ total: number; groups: Grouped[] }> {
+  const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const keysOf = (fields: Int32Array, count: number) => endpoints.keysOf(fields, count);
   if (by !== 'workload-pair') {
     const side = by === 'source-workload' ? 'source' : 'destination';
-    const { total, counts, numbering } = countPairs(index, plan, keysOf, side);
+    const { total, counts, numbering } = await countPairs(scan, keysOf, side);
     const groups = groupsOf(counts, (number) => {
       const endpoint = endpoints.describe(numbering.keys[number]!);
       return endpoint.kind === 'unknown' ? null : { label: endpoint.label, terms: termsFor(endpoint, side) };
     });
     return { total, groups };
   }
-  const { total, counts, numbering } = countPairs(index, plan, keysOf, 'pair');
+  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
   const groups = groupsOf(counts, (first, second) => {
     const from = endpoints.describe(numbering.keys[first]!);
     const to = endpoints.describe(numbering.keys[second]!);
@@ -103,7 +104,8 @@ export function endpointGroups(index: FlowIndex, plan: ScanPlan, by: 'source-wor
 }
 
 /** Namespace → namespace; an endpoint outside every namespace goes by its reserved identity (world, host…). */
-export function namespacePairs(index: FlowIndex, plan: ScanPlan): { total: number; groups: Grouped[] } {
+export async function namespacePairs(scan: Scan): Promise<{ total: number; groups: Grouped[] }> {
+  const { index } = scan;
   const namespaces = index.dictionaries[columnIndex('source.namespace')]!;
   const identities = index.dictionaries[columnIndex('source.identity')]!;
   const noNamespace = namespaces.find('') ?? -1;
@@ -123,7 +125,7 @@ export function namespacePairs(index: FlowIndex, plan: ScanPlan): { total: numbe
     }
     return keys;
   };
-  const { total, counts, numbering } = countPairs(index, plan, keysOf, 'pair');
+  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
   const side = (key: number, prefix: string): { label: string; terms: Term[] } => {
     if (key < namespaces.size) {
       const namespace = String(namespaces.valueAt(key));

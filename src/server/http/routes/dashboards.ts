@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/a
 import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
+import type { QueryAnswers } from '../answers.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
 
 /** One of a fixed set of words, or the default when absent. */
@@ -27,24 +28,31 @@ function readBuckets(params: URLSearchParams): { buckets: number; stepMs: number
 }
 
 /** Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view; the flow export. */
-export function dashboardRoutes(app: FastifyInstance, store: FlowStore): void {
-  app.get('/api/top', async (request) => {
+export function dashboardRoutes(app: FastifyInstance, store: FlowStore, answers: QueryAnswers): void {
+  app.get('/api/top', async (request, reply) => {
     const { params, query } = requestQuery(request, ['by', 'limit']);
     const by = readChoice(params, 'by', TOP_DIMENSIONS, null);
-    return store.top(query, by, readInteger(params, 'limit', 10, 1, 100));
+    const limit = readInteger(params, 'limit', 10, 1, 100);
+    return answers.json(request, reply, (budget) => store.top({ ...query, budget }, by, limit));
   });
 
-  app.get('/api/series', async (request) => {
+  app.get('/api/series', async (request, reply) => {
     const { params, query } = requestQuery(request, ['split', 'buckets', 'step']);
-    return store.series(query, readChoice(params, 'split', SERIES_SPLITS, 'verdict'), readBuckets(params));
+    const split = readChoice(params, 'split', SERIES_SPLITS, 'verdict');
+    const buckets = readBuckets(params);
+    return answers.json(request, reply, (budget) => store.series({ ...query, budget }, split, buckets));
   });
 
-  app.get('/api/problems', async (request) => {
+  app.get('/api/problems', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit']);
-    return store.problems(query, readInteger(params, 'limit', 100, 1, 1000));
+    const limit = readInteger(params, 'limit', 100, 1, 1000);
+    return answers.json(request, reply, (budget) => store.problems({ ...query, budget }, limit));
   });
 
-  app.get('/api/imbalance', async (request) => store.imbalance(requestQuery(request, []).query));
+  app.get('/api/imbalance', async (request, reply) => {
+    const { query } = requestQuery(request, []);
+    return answers.json(request, reply, (budget) => store.imbalance({ ...query, budget }));
+  });
 
   app.get('/api/export', async (request, reply) => {
     const { params, query } = requestQuery(request, ['format']);
@@ -52,7 +60,7 @@ export function dashboardRoutes(app: FastifyInstance, store: FlowStore): void {
     // The client closing the download stops the export between pieces.
     const abort = new AbortController();
     reply.raw.on('close', () => abort.abort());
-    const result = await store.exportFlows(query, format, abort.signal);
+    const result = await answers.run((budget) => store.exportFlows({ ...query, budget }, format, abort.signal));
     const stamp = new Date(query.nowMs).toISOString().replace(/[:.]/g, '-');
     return reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')

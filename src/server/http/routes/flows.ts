@@ -4,9 +4,10 @@ import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import { flowsPageJson } from '../../flowstore/query/page-json.ts';
 import { requestScope } from '../access.ts';
+import type { QueryAnswers } from '../answers.ts';
 import { readInteger, requestQuery } from '../query-params.ts';
 
-export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
+export function flowRoutes(app: FastifyInstance, store: FlowStore, answers: QueryAnswers): void {
   app.get('/api/flows', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit', 'cursor', 'newer-than']);
     const limit = readInteger(params, 'limit', DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
@@ -15,12 +16,15 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
     const newerThan = params.get('newer-than');
     if (newerThan === '') throw new QueryError('newer-than', "newer-than is empty; give a page's newestCursor, or leave it out");
     // The stored lines go out as they are, not parsed and written again.
-    return reply.type('application/json; charset=utf-8').send(flowsPageJson(await store.flows(query, { limit, cursor, newerThan })));
+    return answers.serialized(request, reply, async (budget) => flowsPageJson(await store.flows({ ...query, budget }, { limit, cursor, newerThan })));
   });
 
-  app.get('/api/summary', async (request) => store.summary(requestQuery(request, []).query));
+  app.get('/api/summary', async (request, reply) => {
+    const { query } = requestQuery(request, []);
+    return answers.json(request, reply, (budget) => store.summary({ ...query, budget }));
+  });
 
-  app.get('/api/histogram', async (request) => {
+  app.get('/api/histogram', async (request, reply) => {
     const { params, query } = requestQuery(request, ['buckets', 'step']);
     const buckets = readInteger(params, 'buckets', 120, 1, 2000);
     const stepText = params.get('step');
@@ -29,14 +33,15 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore): void {
       stepMs = parseDurationMs(stepText);
       if (stepMs === null || stepMs < 1000) throw new QueryError('step', `step must be a duration of at least 1s (e.g. 60s, 5m), not "${stepText}"`);
     }
-    return store.histogram(query, { buckets, stepMs });
+    return answers.json(request, reply, (budget) => store.histogram({ ...query, budget }, { buckets, stepMs }));
   });
 
-  app.get('/api/values', async (request) => {
+  app.get('/api/values', async (request, reply) => {
     const { params, query } = requestQuery(request, ['key', 'prefix']);
     const key = params.get('key');
     if (!key) throw new QueryError('key', 'key is missing; name the filter key to suggest values for, e.g. key=namespace');
-    return store.values(key, params.get('prefix') ?? '', query);
+    const prefix = params.get('prefix') ?? '';
+    return answers.json(request, reply, (budget) => store.values(key, prefix, { ...query, budget }));
   });
 
   app.get('/api/status', async (request) => {

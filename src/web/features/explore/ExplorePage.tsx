@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { promqlLengthProblem } from '../../../shared/promql-limits.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useInstantQuery, useRangeQuery } from '../../api/prometheus-hooks.ts';
 import { useUrlView } from '../../app/url-state.ts';
@@ -33,6 +34,8 @@ export function ExplorePage() {
 function Explore() {
   const [view, set] = useUrlView(EXPLORE_VIEW);
   const [draft, setDraft] = useState(view.query);
+  const [refused, setRefused] = useState<string | null>(null);
+  const tooLong = promqlLengthProblem(view.query.length);
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
     if (!view.follow || view.until !== null) return;
@@ -49,7 +52,7 @@ function Explore() {
     <div className="flex flex-col gap-3 p-3">
       <h1 className="text-base font-semibold">Explore</h1>
       <div className="flex flex-wrap items-start gap-2">
-        <PromqlEditor value={draft} onChange={setDraft} onRun={() => run()} label="PromQL query" />
+        <PromqlEditor value={draft} onChange={setDraft} onRun={() => run()} onRefused={setRefused} label="PromQL query" />
         <button type="button" className="btn-primary h-9 dark:bg-sky-700 dark:hover:bg-sky-800" onClick={() => run()}>
           Run query
         </button>
@@ -80,6 +83,11 @@ function Explore() {
         </div>
         <p className="text-xs text-slate-500 dark:text-slate-400">Enter runs · Shift+Enter for a new line · Ctrl+Space completes</p>
       </div>
+      {refused ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Not taken: {refused}.
+        </p>
+      ) : null}
       {view.query === '' ? (
         <EmptyState title="Write a PromQL query and run it">
           <p>Metric names, labels and values complete as you type. Some questions to start with:</p>
@@ -93,6 +101,8 @@ function Explore() {
             ))}
           </ul>
         </EmptyState>
+      ) : tooLong ? (
+        <ErrorState title="The query was not run" message={`${tooLong}.`} />
       ) : view.tab === 'graph' ? (
         <GraphResult view={view} nowMs={nowMs} />
       ) : (

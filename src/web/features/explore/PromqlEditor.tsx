@@ -5,6 +5,7 @@ import { tags } from '@lezer/highlight';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
+import { promqlLengthProblem } from '../../../shared/promql-limits.ts';
 import { prometheusProxyUrl } from '../../api/prometheus.ts';
 
 export interface PromqlEditorProps {
@@ -14,6 +15,8 @@ export interface PromqlEditorProps {
   onRun(): void;
   /** Accessible name; an aria-labelledby id cannot reach into the editor's shadow root. */
   label: string;
+  /** An edit was refused (the text would pass the shared PromQL limit): why, or null once an edit is taken again. */
+  onRefused(problem: string | null): void;
 }
 
 /** Highlight colours per theme, each with at least 4.5:1 contrast on the editor's background. */
@@ -59,13 +62,13 @@ const isDark = () => document.documentElement.classList.contains('dark');
  * CodeMirror 6 with the PromQL language: highlighting, linting, and completion of metric names,
  * labels and values asked through flowlens's Prometheus proxy (so credentials stay on the server).
  */
-export function PromqlEditor({ value, onChange, onRun, label }: PromqlEditorProps) {
+export function PromqlEditor({ value, onChange, onRun, label, onRefused }: PromqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // Latest callbacks without rebuilding the editor on every render.
-  const callbacks = useRef({ onChange, onRun });
+  const callbacks = useRef({ onChange, onRun, onRefused });
   useEffect(() => {
-    callbacks.current = { onChange, onRun };
+    callbacks.current = { onChange, onRun, onRefused };
   });
 
   useEffect(() => {
@@ -92,6 +95,12 @@ export function PromqlEditor({ value, onChange, onRun, label }: PromqlEditorProp
               },
             },
           ]),
+          // Text past the shared limit never reaches the parser, linter or completion: the edit is refused, and said why.
+          EditorState.changeFilter.of((transaction) => {
+            const problem = promqlLengthProblem(transaction.newDoc.length);
+            if (problem) callbacks.current.onRefused(problem);
+            return problem === null;
+          }),
           basicSetup,
           promql.asExtension(),
           appearance.of(themeFor(isDark())),
@@ -99,7 +108,9 @@ export function PromqlEditor({ value, onChange, onRun, label }: PromqlEditorProp
           placeholder('PromQL, e.g. sum by (verdict) (rate(hubble_flows_processed_total[5m]))'),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+            if (!update.docChanged) return;
+            callbacks.current.onRefused(null);
+            callbacks.current.onChange(update.state.doc.toString());
           }),
         ],
       }),

@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { AnswerCache, normalizedQuery } from './answer-cache.ts';
+
+/** A computation that counts its runs and ends when told. */
+function computation(json = '{"total":1}') {
+  let runs = 0;
+  let finish: () => void = () => {};
+  const compute = () => {
+    runs++;
+    return new Promise<string>((resolve) => (finish = () => resolve(json)));
+  };
+  return { compute, runs: () => runs, finish: () => finish() };
+}
+
+describe('identical queries share one answer', () => {
+  it('asked while it computes: computed once, every asker answered', async () => {
+    const cache = new AnswerCache();
+    const work = computation();
+    const answers = Array.from({ length: 50 }, () => cache.answer('/api/summary?', 1, work.compute));
+    work.finish();
+    expect(await Promise.all(answers)).toEqual(Array(50).fill('{"total":1}'));
+    expect(work.runs()).toBe(1);
+  });
+
+  it('asked again on the same flows within reuseMs: the kept answer; on new flows or later: computed anew', async () => {
+    const cache = new AnswerCache({ reuseMs: 200 });
+    const work = computation();
+    const first = cache.answer('q', 1, work.compute);
+    work.finish();
+    await first;
+    expect(await cache.answer('q', 1, work.compute)).toBe('{"total":1}');
+    expect(work.runs()).toBe(1);
+    const newer = cache.answer('q', 2, work.compute);
+    work.finish();
+    await newer;
+    expect(work.runs()).toBe(2);
+    await sleep(250);
+    const later = cache.answer('q', 2, work.compute);
+    work.finish();
+    await later;
+    expect(work.runs()).toBe(3);
+  });
+
+  it('shares a failure with those waiting, but never keeps it', async () => {
+    const cache = new AnswerCache();
+    let runs = 0;
+    const failing = () => {
+      runs++;
+      return Promise.reject(new Error('this query took longer than 10 s'));
+    };
+    const both = [cache.answer('q', 1, failing), cache.answer('q', 1, failing)];
+    for (const answer of both) await expect(answer).rejects.toThrow(/longer than 10 s/);
+    expect(runs).toBe(1);
+    await expect(cache.answer('q', 1, failing)).rejects.toThrow();
+    expect(runs).toBe(2);
+  });
+
+  it('keeps at most maxBytes of answers, the least recently used going first', async () => {
+    const cache = new AnswerCache({ maxBytes: 800 });
+    const kept = async (key: string) => {
+      let runs = 0;
+      await cache.answer(key, 1, () => (runs++, Promise.resolve('x'.repeat(100))));
+      return runs === 0;
+    };
+    for (let i = 0; i < 8; i++) expect(await kept(`q${i}`)).toBe(false);
+    expect(await kept('q0')).toBe(true);
+    // A ninth answer pushes out the least recently used: q1 (q0 was just used).
+    expect(await kept('q8')).toBe(false);
+    expect(await kept('q1')).toBe(false);
+    expect(await kept('q0')).toBe(true);
+  });
+});
+
+describe('a normalized query', () => {
+  it('is the same however the parameters are ordered, and differs by value, route and namespaces', () => {
+    const a = normalizedQuery('/api/flows?verdict=DROPPED&namespace=shop&namespace=data&limit=100', undefined);
+    expect(normalizedQuery('/api/flows?limit=100&namespace=data&verdict=DROPPED&namespace=shop', undefined)).toBe(a);
+    expect(normalizedQuery('/api/flows?verdict=DROPPED&namespace=shop&limit=100', undefined)).not.toBe(a);
+    expect(normalizedQuery('/api/summary?verdict=DROPPED&namespace=shop&namespace=data&limit=100', undefined)).not.toBe(a);
+    expect(normalizedQuery('/api/flows?verdict=DROPPED&namespace=shop&namespace=data&limit=100', ['shop'])).not.toBe(a);
+    expect(normalizedQuery('/api/flows?verdict=DROPPED&namespace=shop&namespace=data&limit=100', ['shop', 'data'])).toBe(
+      normalizedQuery('/api/flows?namespace=data&namespace=shop&limit=100&verdict=DROPPED', ['data', 'shop']),
+    );
+    // Encodings of one value are one value.
+    expect(normalizedQuery('/api/flows?http-path=%2Fa%20b', undefined)).toBe(normalizedQuery('/api/flows?http-path=/a+b', undefined));
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * The longest PromQL query flowlens takes: what a GET's query string carries (8 KB), and about what
+ * the PromQL parser reads in tens of milliseconds however the text is made (deep nesting, stray
+ * brackets take it about a second past 10 KB). The editor refuses longer text; the server refuses
+ * to scope it to namespaces.
+ */
+export const MAX_PROMQL_LENGTH = 8 * 1024;
+
+/** Why a query is too long to take, or null when it is not. */
+export function promqlLengthProblem(length: number): string | null {
+  if (length <= MAX_PROMQL_LENGTH) return null;
+  return `a PromQL query of ${length.toLocaleString('en')} characters is too long; use at most ${MAX_PROMQL_LENGTH.toLocaleString('en')}`;
+}
