@@ -27,7 +27,7 @@ test('the policy drop is a red edge; its panel names the policy and opens exactl
   const onlyDropped = panel.getByRole('link', { name: 'Open dropped flows' });
   const link = (await onlyDropped.count()) > 0 ? onlyDropped : panel.getByRole('link', { name: 'Open in Flows' });
   await link.click();
-  await expect(page).toHaveURL(/\/\?/);
+  await expect(page).toHaveURL(/\/flows\?/);
   const params = new URL(page.url()).searchParams;
   expect(params.get('from-namespace')).toBe('shop');
   expect(params.get('from-workload')).toBe('checkout');
