@@ -2,15 +2,17 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 /**
- * Two sets: `unit` (fast; `npm run check` runs it before every commit) and `integration` (real
+ * Three sets: `unit` (fast; `npm run check` runs it before every commit), `integration` (real
  * servers, a real Prometheus, the image layout, the Helm chart and manifests rendered by the real
  * helm and kubectl, and the index and ingest checked against brute force on demo corpora or whole
- * 65,536-row chunks, which take seconds each to build; `npm test` runs both).
+ * 65,536-row chunks, which take seconds each to build) and `image` (the image built by buildah and
+ * run read-only: minutes long, so run on its own); `npm test` runs all three.
  */
 const INTEGRATION = [
   'src/server/http/**/*.test.ts',
   'src/server/main.test.ts',
   'src/server/prometheus/proxy.test.ts',
+  'src/server/demo/metrics-history.test.ts',
   'deploy/tests/image-layout.test.ts',
   'deploy/tests/rendered.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',
@@ -24,6 +26,7 @@ const INTEGRATION = [
   // Against a real clickhouse-server (and chdb).
   'src/**/*.clickhouse.test.ts',
 ];
+const IMAGE = ['deploy/tests/image-build.test.ts'];
 
 export default defineConfig({
   plugins: [react()],
@@ -35,7 +38,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'deploy/**/*.test.ts'], exclude: INTEGRATION },
+        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'deploy/**/*.test.ts'], exclude: [...INTEGRATION, ...IMAGE] },
       },
       {
         extends: true,
@@ -45,6 +48,10 @@ export default defineConfig({
         // The API tests again, against the ClickHouse store (the corpus shipped into a real clickhouse-server).
         extends: true,
         test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'image', include: IMAGE, testTimeout: 60_000 },
       },
     ],
   },
