@@ -12,6 +12,7 @@ const INTEGRATION = [
   'src/server/http/**/*.test.ts',
   'src/server/main.test.ts',
   'src/server/prometheus/proxy.test.ts',
+  'src/server/demo/metrics-history.test.ts',
   'deploy/tests/image-layout.test.ts',
   'deploy/tests/rendered.test.ts',
   'src/server/flowstore/query/fast-paths.test.ts',

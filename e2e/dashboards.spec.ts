@@ -120,7 +120,7 @@ test('export from Errors downloads every filtered flow, not just a page', async 
 });
 
 test('the world toggle on Flows and the External view agree on flows with the outside', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/flows');
   await page.getByRole('button', { name: 'World' }).click();
   await expect(page).toHaveURL(/label=reserved%3Aworld|label=reserved:world/);
   const world = await apiTotal(page, 'label=reserved:world');
@@ -135,7 +135,7 @@ test('the world toggle on Flows and the External view agree on flows with the ou
 });
 
 test('the drop explainer in flow details says why a flow was dropped', async ({ page }) => {
-  await page.goto('/?verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
+  await page.goto('/flows?verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
   await page.locator('tbody tr[aria-rowindex]').first().click();
   const why = page.getByRole('dialog').getByRole('region', { name: 'Why it was dropped', exact: true });
   await expect(why).toContainText('no rule allows this traffic');

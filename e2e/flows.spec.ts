@@ -2,10 +2,29 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { apiTotal, rows, watchConsole } from './helpers.ts';
 
+test('/ opens the Dashboard; a link to / with a filter, from before Flows had its own path, shows those flows', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  await page.goto('/?verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
+  await expect(page).toHaveURL(/\/flows\?verdict=DROPPED&drop-reason-desc=POLICY_DENIED$/);
+  await expect(page.getByRole('link', { name: 'Flows', exact: true })).toHaveAttribute('aria-current', 'page');
+  const denied = await apiTotal(page, 'verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
+  expect(denied).toBeGreaterThan(0);
+  await expect(page.getByText(`of ${denied.toLocaleString('en')} flows`)).toBeVisible();
+
+  // Back goes to where the user came from, not to the redirect.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(problems).toEqual([]);
+});
+
 
 test('filter to dropped flows in the filter bar, open one, reload and see the same view', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
+  await page.goto('/flows');
   const all = await apiTotal(page, '');
   await expect(page.getByText(`of ${all.toLocaleString('en')} flows`)).toBeVisible();
 
@@ -41,7 +60,7 @@ test('filter to dropped flows in the filter bar, open one, reload and see the sa
 });
 
 test('"filter by this value" in the details narrows the table', async ({ page }) => {
-  await page.goto('/?verdict=DROPPED');
+  await page.goto('/flows?verdict=DROPPED');
   await rows(page).filter({ hasText: 'POLICY_DENIED' }).first().click();
   await page.getByRole('button', { name: /^Filter by destination namespace payments$/ }).click();
   await expect(page).toHaveURL(/to-namespace=payments|destination/);
@@ -52,7 +71,7 @@ test('"filter by this value" in the details narrows the table', async ({ page })
 test('no serious accessibility violations, in light and dark', async ({ page }) => {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/?verdict=DROPPED');
+    await page.goto('/flows?verdict=DROPPED');
     await expect(rows(page).first()).toBeVisible();
     await rows(page).first().click();
     await expect(page.getByRole('dialog')).toBeVisible();

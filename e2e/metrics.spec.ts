@@ -44,7 +44,7 @@ test('the Cluster dashboard draws flows by verdict, drops by reason and per node
   const reason = panel(page, 'drops-by-reason').getByRole('link', { name: 'POLICY_DENIED' });
   await expect(reason).toHaveAttribute('href', /verdict=DROPPED&drop-reason-desc=POLICY_DENIED&since=5m/);
   await reason.click();
-  await expect(page).toHaveURL(/\/\?verdict=DROPPED&drop-reason-desc=POLICY_DENIED/);
+  await expect(page).toHaveURL(/\/flows\?verdict=DROPPED&drop-reason-desc=POLICY_DENIED/);
   await expect(page.getByRole('heading', { name: 'Metrics' })).toHaveCount(0);
   expect(console).toEqual([]);
 });

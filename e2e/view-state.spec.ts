@@ -7,7 +7,7 @@ test('a shared link with a mistyped term says so, names the term, and can drop i
   expect((await page.request.get('/api/flows?verdikt=DROPPED&namespace=shop')).status()).toBe(400);
   const shop = await apiTotal(page, 'namespace=shop');
 
-  await page.goto('/?verdikt=DROPPED&namespace=shop');
+  await page.goto('/flows?verdikt=DROPPED&namespace=shop');
   const note = page.getByRole('alert').filter({ hasText: 'not applied' });
   await expect(note).toContainText('verdikt=DROPPED');
   await expect(note).toContainText('unknown parameter "verdikt"');
@@ -22,7 +22,7 @@ test('a shared link with a mistyped term says so, names the term, and can drop i
   expect(problems).toEqual([]);
 });
 
-for (const path of ['/', '/graph', '/errors', '/dashboard']) {
+for (const path of ['/flows', '/graph', '/errors', '/dashboard']) {
   test(`${path}: typing until= in the filter bar sets the end of the range and turns Live off`, async ({ page }) => {
     await page.goto(`${path}?since=2026-11-20T10:00:00Z&follow=1`);
     await expect(page.getByRole('switch', { name: 'Live' })).toHaveAttribute('aria-checked', 'true');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian chromium, prometheus, unzip, buildah and
+# Installs what the tests need when it is missing (Debian chromium, prometheus with promtool, unzip, buildah and
 # mmdebstrap, npm packages, helm and kubectl in .cache/tools), then runs every test: typecheck,
 # lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
 set -euo pipefail
@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's prometheus package brings promtool too (the demo's metric history needs it).
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, USAGE } from './config.ts';
-import type { DemoMetrics } from './demo/metrics.ts';
+import type { Demo } from './demo/start-demo.ts';
 import { LocalFlowStore } from './flowstore/local-store.ts';
 import { AccessConfigError, loadAccessRules } from './http/access.ts';
 
@@ -20,32 +19,24 @@ async function main(): Promise<void> {
     if (!fs.existsSync(dir)) console.warn(`--logs ${dir}: folder not found; flowlens will pick it up if it appears`);
   }
 
-  const roots = [...config.logs];
-  let stopDemo: (() => Promise<void>) | null = null;
-  let demoMetrics: DemoMetrics | null = null;
+  let demo: Demo | null = null;
   if (config.demo) {
-    const [{ startLiveDemo }, { DemoMetrics }] = await Promise.all([import('./demo/live.ts'), import('./demo/metrics.ts')]);
-    const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-demo-'));
-    const metrics = new DemoMetrics();
-    demoMetrics = metrics;
-    const demo = startLiveDemo({ dir: demoDir, onLine: (line) => metrics.observe(line) });
-    stopDemo = async () => {
-      await demo.stop();
-      fs.rmSync(demoDir, { recursive: true, force: true });
-    };
-    roots.push(demoDir);
-    console.log(`Demo cluster: writing Hubble flow logs to ${demoDir}`);
+    const [{ createDemo }, { demoHistoryTool, demoMetricsUrl }] = await Promise.all([import('./demo/start-demo.ts'), import('./prometheus/setup.ts')]);
+    demo = createDemo({ metricsUrl: demoMetricsUrl(config), promtool: demoHistoryTool(config) });
   }
+  const roots = demo ? [...config.logs, demo.dir] : config.logs;
 
   const store = new LocalFlowStore({
     roots,
     maxFlows: config.maxFlows,
     onProblem: (message) => console.warn(message),
+    // The demo's index is built once its past hour is written, not at whatever part is on disk at start.
+    ...(demo ? { firstIndexAfter: demo.backfilled } : {}),
   });
   // Reading starts before the web server's modules load: the parse threads work meanwhile.
   const indexed = store.start();
-  const [{ buildApp }, { demoMetricsUrl, setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
-  const prometheus = await setUpPrometheus(config, demoMetrics ? demoMetricsUrl(config) : null);
+  const [{ buildApp }, { setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
+  const prometheus = await setUpPrometheus(config, demo?.metricsSource ?? null);
   const app = await buildApp({
     store,
     staticDir: path.join(projectRoot, 'dist'),
@@ -56,11 +47,16 @@ async function main(): Promise<void> {
     pressure: { ratePerMinute: config.rateLimit },
     queries: { timeoutMs: config.queryTimeoutMs },
     prometheus: prometheus.proxy,
-    demoMetrics,
+    demoMetrics: demo?.metrics ?? null,
   });
   await app.listen({ host: config.host, port: config.port });
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`flowlens is up: http://${shownHost}:${config.port}${config.basePath}  (indexing ${roots.join(', ')})`);
+  if (demo) {
+    // Only now: writing the demo's past hour keeps this process busy, and the server should answer meanwhile.
+    demo.start();
+    console.log(`Demo cluster: writing its last hour of Hubble flow logs, then live ones, to ${demo.dir}`);
+  }
   void indexed.then(() => console.log(`Index built: ${store.status().totals.flows} flows; following the logs for new lines.`));
 
   let stopping = false;
@@ -70,7 +66,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     await app.close();
     await store.stop();
-    await stopDemo?.();
+    await demo?.stop();
     await prometheus.stop();
     process.exit(0);
   };

@@ -115,6 +115,8 @@ export const PrometheusStatusSchema = z.object({
   /** Base URL without credentials. */
   url: z.string().optional(),
   reachable: z.boolean(),
+  /** A Prometheus started by flowlens that is not ready yet: what it is doing. */
+  starting: z.string().optional(),
   version: z.string().optional(),
   /** Metric names held, by family (`hubble_*`, Retina's `networkobservability_*`). */
   families: z.object({ hubble: z.array(z.string()), retina: z.array(z.string()) }),

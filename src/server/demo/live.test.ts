@@ -46,4 +46,46 @@ describe('startLiveDemo', () => {
     expect(firstMs).toBeGreaterThanOrEqual(began - 2 * 60_000);
     expect(firstMs).toBeLessThan(began - 2 * 60_000 + 5_000);
   });
+
+  it('snapshots the metric history at each step of flow time, with exactly the lines up to it counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlens-demo-live-'));
+    dirs.push(dir);
+    const times: number[] = [];
+    let written = 0;
+    const countedAt = new Map<number, number>();
+    const demo = startLiveDemo({
+      dir,
+      flowsPerSecond: 50,
+      backfillMinutes: 2,
+      tickMs: 20,
+      onLine: (line) => {
+        written++;
+        times.push(parseTimeMs(line.time ?? ''));
+      },
+      history: {
+        stepMs: 10_000,
+        snapshot: async (atMs) => {
+          // Writing waits for the snapshot: nothing is written meanwhile.
+          const before = written;
+          await sleep(5);
+          expect(written).toBe(before);
+          countedAt.set(atMs, written);
+        },
+      },
+    });
+    await demo.backfilled;
+    const snapshots = [...countedAt.keys()];
+    expect(snapshots.length).toBeGreaterThanOrEqual(12);
+    expect([...snapshots].sort((a, b) => a - b)).toEqual(snapshots);
+    for (const atMs of snapshots.slice(0, -1)) expect(atMs % 10_000).toBe(0);
+    for (const [atMs, counted] of countedAt) expect(counted).toBe(times.filter((time) => time <= atMs).length);
+    // The last one is where the writing caught up with the clock; `between` runs after it, between rounds.
+    const last = snapshots.at(-1) as number;
+    expect(Date.now() - last).toBeLessThan(5_000);
+    await sleep(300);
+    const seen = await demo.between(async (writtenUntilMs) => ({ writtenUntilMs, counted: written }));
+    expect(seen.writtenUntilMs).toBeGreaterThan(last);
+    expect(seen.counted).toBe(times.filter((time) => time <= seen.writtenUntilMs).length);
+    await demo.stop();
+  });
 });

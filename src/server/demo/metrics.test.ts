@@ -39,7 +39,8 @@ beforeAll(async () => {
     linesWritten++;
   }
   page = await metrics.metrics();
-});
+  // Ten minutes of traffic take a second or two, longer on a busy machine.
+}, 60_000);
 
 describe('demo metrics: Hubble families', () => {
   it('count every written flow once, with source and destination as namespace/pod', () => {

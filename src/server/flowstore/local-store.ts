@@ -34,6 +34,8 @@ export interface LocalStoreOptions {
   parseThreads?: number;
   pollMs?: number;
   onProblem?: (message: string) => void;
+  /** The first index is not built before this settles (and a look at the files after it): logs still being written at start. */
+  firstIndexAfter?: Promise<unknown>;
 }
 
 const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
@@ -85,6 +87,10 @@ export class LocalFlowStore implements FlowStore {
   async start(): Promise<void> {
     void this.reader.start();
     await this.reader.initialScanDone();
+    if (this.options.firstIndexAfter) {
+      await this.options.firstIndexAfter.catch(() => {});
+      await this.reader.nextPass();
+    }
     await this.pipeline.drained();
     await this.pool.pause();
     this.ready = true;

@@ -7,7 +7,7 @@ import path from 'node:path';
 /**
  * A Prometheus of our own, as a child process on a free loopback port with throwaway storage:
  * `npm start` runs one to scrape the demo's metrics, and the tests run one against real data.
- * Returns as soon as it is spawned (its URL is known), so the server need not wait for it.
+ * Returns at once (its URL is known), so the server need not wait for it.
  */
 export interface LocalPrometheus {
   /** Base URL of its HTTP API, e.g. http://127.0.0.1:41234 */
@@ -23,17 +23,32 @@ export interface LocalPrometheusOptions {
   scrapeIntervalSeconds?: number;
   /** The prometheus binary; default: found on PATH. */
   binary?: string;
-  /** How long to wait for it to be ready. Default 30 s. */
+  /** How long to wait for it to be ready once started. Default 30 s. */
   readyTimeoutMs?: number;
+  /**
+   * Fills its TSDB folder before it starts (the demo's backfilled blocks). Prometheus then starts
+   * on them with an empty head, which takes samples only after the newest block's end: the blocks
+   * must end before its first scrape, and lie within the 1-day retention, or they are dropped.
+   */
+  prepare?: (dataDir: string) => Promise<void>;
 }
 
 export const SCRAPE_JOB = 'flowlens-demo';
 
 /** The `prometheus` executable on PATH, or null. */
 export function findPrometheus(searchPath = process.env.PATH ?? ''): string | null {
+  return findExecutable('prometheus', searchPath);
+}
+
+/** `promtool`, which comes with prometheus (same Debian package), on PATH, or null. */
+export function findPromtool(searchPath = process.env.PATH ?? ''): string | null {
+  return findExecutable('promtool', searchPath);
+}
+
+function findExecutable(name: string, searchPath: string): string | null {
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
-    const candidate = path.join(dir, 'prometheus');
+    const candidate = path.join(dir, name);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
       if (fs.statSync(candidate).isFile()) return candidate;
@@ -53,6 +68,14 @@ export function freeLoopbackPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The labels Prometheus gives a series scraped from `target` (the first of `scrapeConfig`'s jobs)
+ * where the page sets none: with `honor_labels: true` the page's own `instance` wins.
+ */
+export function scrapeTargetLabels(target: string): Record<string, string> {
+  return { job: SCRAPE_JOB, instance: new URL(target).host };
 }
 
 /** Prometheus reads YAML, and JSON is YAML: no library needed for a config this small. */
@@ -98,35 +121,45 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions): Pro
   const binary = options.binary ?? findPrometheus();
   if (!binary) throw new Error('prometheus is not on PATH');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-prometheus-'));
+  const dataDir = path.join(dir, 'data');
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(configFile, scrapeConfig(options.targets, options.scrapeIntervalSeconds ?? 5));
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    binary,
-    [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, '--storage.tsdb.retention.time=1d', '--log.level=warn'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let child: ChildProcess | null = null;
+  let stopping = false;
   // Never leave it running behind us, even when the parent exits abruptly.
   const killOnExit = () => {
-    child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
 
+  const spawned = (options.prepare ? options.prepare(dataDir) : Promise.resolve()).then(() => {
+    if (stopping) return null;
+    const started = spawn(
+      binary,
+      [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=1d', '--log.level=warn'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+    started.stdout?.on('data', keep);
+    started.stderr?.on('data', keep);
+    child = started;
+    return { process: started, exited: new Promise<void>((resolve) => started.once('exit', () => resolve())) };
+  });
+
   let stopped: Promise<void> | null = null;
   const stop = () => {
     stopped ??= (async () => {
+      stopping = true;
       process.removeListener('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
+      const running = await spawned.catch(() => null);
+      if (running && running.process.exitCode === null && running.process.signalCode === null) {
+        running.process.kill('SIGTERM');
+        const timer = setTimeout(() => running.process.kill('SIGKILL'), 5000);
+        await running.exited;
         clearTimeout(timer);
       }
       fs.rmSync(dir, { recursive: true, force: true });
@@ -134,9 +167,14 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions): Pro
     return stopped;
   };
 
-  const ready = waitReady(url, child, () => output, options.readyTimeoutMs ?? 30_000).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
+  const ready = spawned
+    .then((running) => {
+      if (!running) throw new Error('prometheus was stopped before it started');
+      return waitReady(url, running.process, () => output, options.readyTimeoutMs ?? 30_000);
+    })
+    .catch(async (error: unknown) => {
+      await stop();
+      throw error;
+    });
   return { url, ready, stop };
 }

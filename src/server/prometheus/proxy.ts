@@ -32,11 +32,28 @@ export function asEnvelope(answer: UpstreamAnswer): Record<string, unknown> | nu
 /** Forwards allow-listed requests to one Prometheus, at most `maxConcurrent` at a time. */
 export class PrometheusProxy {
   private inFlight = 0;
+  /** Set while a Prometheus started here is not ready yet: what it is doing. */
+  private startingAs: string | null = null;
 
   constructor(readonly upstream: Upstream) {}
 
+  /** Until `started` settles, queries get a 503 saying `what` instead of a connection error. */
+  startsUp(started: Promise<unknown>, what: string): void {
+    this.startingAs = what;
+    const done = () => {
+      this.startingAs = null;
+    };
+    started.then(done, done);
+  }
+
+  /** What a Prometheus started here is doing before it answers, or null. */
+  get starting(): string | null {
+    return this.startingAs;
+  }
+
   async forward(method: 'GET' | 'POST', apiPath: string, params: URLSearchParams): Promise<ProxyAnswer> {
     const { shownUrl, maxConcurrent, timeoutMs } = this.upstream;
+    if (this.startingAs) return errorAnswer(503, 'unavailable', `${this.startingAs}; try again in a moment`);
     if (this.inFlight >= maxConcurrent) {
       return errorAnswer(503, 'unavailable', `too many Prometheus queries in flight (${maxConcurrent}); try again in a moment`);
     }

@@ -25,6 +25,9 @@ export class PrometheusStatusProbe {
   ) {}
 
   status(): Promise<PrometheusStatus> {
+    // Not cached: the answer changes as soon as it is ready.
+    const starting = this.proxy?.starting;
+    if (this.proxy && starting) return Promise.resolve({ configured: true, url: this.proxy.upstream.shownUrl, reachable: false, starting, families: { hubble: [], retina: [] } });
     if (this.cached && this.nowMs() - this.cached.at < STATUS_CACHE_MS) return this.cached.status;
     const status = this.probe();
     this.cached = { at: this.nowMs(), status };

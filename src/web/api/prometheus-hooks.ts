@@ -17,12 +17,12 @@ function retryOnce(failureCount: number, error: unknown): boolean {
   return error instanceof ApiError && error.status === 0 && failureCount < 1;
 }
 
-/** Polls slowly so a Prometheus started after flowlens shows up without a reload. */
+/** Polls slowly so a Prometheus started after flowlens shows up without a reload; often while one starts here. */
 export function usePrometheusStatus() {
   return useQuery({
     queryKey: prometheusKeys.status(),
     queryFn: ({ signal }) => prometheusApi.status({ signal }),
-    refetchInterval: (query) => (query.state.data?.reachable ? 60_000 : 10_000),
+    refetchInterval: (query) => (query.state.data?.starting ? 2_000 : query.state.data?.reachable ? 60_000 : 10_000),
     retry: retryOnce,
   });
 }

@@ -1,10 +1,20 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
 import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
+import { rootTarget, VIEW_PATHS } from './paths.ts';
 import { createQueryClient } from './query-client.ts';
+
+/** `/flows` → `flows`: children of the layout route are written without the leading slash. */
+const child = (path: string): string => path.slice(1);
+
+/** `/` is no view of its own: see `rootTarget`. */
+function RootRedirect() {
+  const location = useLocation();
+  return <Navigate to={rootTarget(location.search, location.hash)} replace />;
+}
 
 export const routes: RouteObject[] = [
   {
@@ -15,16 +25,17 @@ export const routes: RouteObject[] = [
     // Each page loads on its first visit, so opening one (the graph, say) does not parse the code
     // of all the others first.
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../features/flows/FlowsPage.tsx')).FlowsPage }) },
-      { path: 'dashboard', lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }) },
-      { path: 'errors', lazy: async () => ({ Component: (await import('../features/errors/ErrorsPage.tsx')).ErrorsPage }) },
+      { index: true, Component: RootRedirect },
+      { path: child(VIEW_PATHS.flows), lazy: async () => ({ Component: (await import('../features/flows/FlowsPage.tsx')).FlowsPage }) },
+      { path: child(VIEW_PATHS.dashboard), lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }) },
+      { path: child(VIEW_PATHS.errors), lazy: async () => ({ Component: (await import('../features/errors/ErrorsPage.tsx')).ErrorsPage }) },
       // Cytoscape, the canvas painter and the layouts are the largest part of the code.
-      { path: 'graph', lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
-      { path: 'external', lazy: async () => ({ Component: (await import('../features/external/ExternalPage.tsx')).ExternalPage }) },
-      { path: 'networking', lazy: async () => ({ Component: (await import('../features/metrics/MetricsPage.tsx')).MetricsPage }) },
+      { path: child(VIEW_PATHS.graph), lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
+      { path: child(VIEW_PATHS.external), lazy: async () => ({ Component: (await import('../features/external/ExternalPage.tsx')).ExternalPage }) },
+      { path: child(VIEW_PATHS.metrics), lazy: async () => ({ Component: (await import('../features/metrics/MetricsPage.tsx')).MetricsPage }) },
       // CodeMirror and the PromQL language load only with the Explore page.
-      { path: 'explore', lazy: async () => ({ Component: (await import('../features/explore/ExplorePage.tsx')).ExplorePage }) },
-      { path: 'status', lazy: async () => ({ Component: (await import('../features/status/StatusPage.tsx')).StatusPage }) },
+      { path: child(VIEW_PATHS.explore), lazy: async () => ({ Component: (await import('../features/explore/ExplorePage.tsx')).ExplorePage }) },
+      { path: child(VIEW_PATHS.status), lazy: async () => ({ Component: (await import('../features/status/StatusPage.tsx')).StatusPage }) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -3,17 +3,18 @@ import { appBasePath } from '../api/base-url.ts';
 import { EmbedBridge } from './EmbedBridge.tsx';
 import { isKiosk } from './embed.ts';
 import { IngestBanner } from './IngestBanner.tsx';
+import { VIEW_PATHS } from './paths.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
 const NAV = [
-  { to: '/dashboard', label: 'Dashboard', end: false },
-  { to: '/', label: 'Flows', end: true },
-  { to: '/errors', label: 'Errors', end: false },
-  { to: '/graph', label: 'Graph', end: false },
-  { to: '/external', label: 'External', end: false },
-  { to: '/networking', label: 'Metrics', end: false },
-  { to: '/explore', label: 'Explore', end: false },
-  { to: '/status', label: 'Status', end: false },
+  { to: VIEW_PATHS.dashboard, label: 'Dashboard' },
+  { to: VIEW_PATHS.flows, label: 'Flows' },
+  { to: VIEW_PATHS.errors, label: 'Errors' },
+  { to: VIEW_PATHS.graph, label: 'Graph' },
+  { to: VIEW_PATHS.external, label: 'External' },
+  { to: VIEW_PATHS.metrics, label: 'Metrics' },
+  { to: VIEW_PATHS.explore, label: 'Explore' },
+  { to: VIEW_PATHS.status, label: 'Status' },
 ];
 
 export function Layout() {
@@ -34,7 +35,6 @@ export function Layout() {
             <NavLink
               key={item.to}
               to={item.to}
-              end={item.end}
               className={({ isActive }) =>
                 `rounded px-2 py-1 text-sm ${
                   isActive
@@ -62,8 +62,8 @@ export function NotFound() {
   return (
     <div className="p-8 text-sm">
       <p className="font-medium">This page does not exist.</p>
-      <Link className="text-sky-700 underline dark:text-sky-400" to="/">
-        Go to flows
+      <Link className="text-sky-700 underline dark:text-sky-400" to={VIEW_PATHS.dashboard}>
+        Go to the dashboard
       </Link>
     </div>
   );

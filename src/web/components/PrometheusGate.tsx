@@ -8,7 +8,8 @@ import { Spinner } from './Spinner.tsx';
 
 /**
  * Shows its children only when a Prometheus is configured and answering; otherwise says which of
- * the three it is (not configured, unreachable, holding no Hubble/Retina metrics) and what to do.
+ * the four it is (not configured, still starting, unreachable, holding no Hubble/Retina metrics)
+ * and what to do.
  */
 export function PrometheusGate({ children, needMetrics = true }: { children: (status: PrometheusStatus) => ReactNode; needMetrics?: boolean }) {
   const status = usePrometheusStatus();
@@ -25,6 +26,14 @@ export function PrometheusGate({ children, needMetrics = true }: { children: (st
           <code className="rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">--prometheus http://prometheus.monitoring:9090</code>.
         </p>
         <p>The README’s “Metrics” section lists the options (credentials, headers, Azure Monitor).</p>
+      </EmptyState>
+    );
+  }
+  if (data.starting) {
+    return (
+      <EmptyState title="Prometheus is starting">
+        <Spinner label={`${sentence(data.starting)}…`} />
+        <p>The dashboards show as soon as it answers.</p>
       </EmptyState>
     );
   }
@@ -49,6 +58,8 @@ export function PrometheusGate({ children, needMetrics = true }: { children: (st
   }
   return <>{children(data)}</>;
 }
+
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function RetryButton({ onClick }: { onClick(): void }) {
   return (

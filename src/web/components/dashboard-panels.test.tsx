@@ -37,7 +37,7 @@ describe('dashboard panels', () => {
       </MemoryRouter>,
     );
     const link = screen.getByRole('link', { name: /^Dropped: 523, ▲ 50% vs previous 15m/ });
-    expect(link).toHaveAttribute('href', '/?verdict=DROPPED');
+    expect(link).toHaveAttribute('href', '/flows?verdict=DROPPED');
     expect(screen.getByText('▲ 50% vs previous 15m')).toHaveClass('text-red-700');
   });
 
@@ -53,7 +53,7 @@ describe('dashboard panels', () => {
       </MemoryRouter>,
     );
     const row = screen.getByRole('link', { name: 'shop/frontend: 7,281 flows, 22 with errors. Show in Flows' });
-    expect(row.getAttribute('href')).toBe('/?since=2026-11-20T10%3A00%3A00Z&from-namespace=shop&from-workload=Deployment%2Ffrontend');
+    expect(row.getAttribute('href')).toBe('/flows?since=2026-11-20T10%3A00%3A00Z&from-namespace=shop&from-workload=Deployment%2Ffrontend');
     expect(row).toHaveTextContent('24%');
   });
 });

@@ -28,8 +28,8 @@ describe('filter view in the URL', () => {
   it('adds API terms (a key ending in ! negates) without repeating one already there', () => {
     const filter = withTerms([verdict], [verdict, { key: 'namespace!', value: 'kube-system' }]);
     expect(filter).toEqual([verdict, { key: 'namespace', negate: true, value: 'kube-system' }]);
-    expect(flowsHref([])).toBe('/');
-    expect(flowsHref(filter)).toBe('/?verdict=DROPPED&namespace%21=kube-system');
+    expect(flowsHref([])).toBe('/flows');
+    expect(flowsHref(filter)).toBe('/flows?verdict=DROPPED&namespace%21=kube-system');
   });
 });
 

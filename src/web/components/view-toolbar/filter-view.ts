@@ -1,4 +1,5 @@
 import { filterFromParams, filterToParams, withTerm, type Filter, type FilterTerm } from '../../../shared/filter/index.ts';
+import { flowsPath } from '../../app/paths.ts';
 import { APP_PARAMS, type UrlView } from '../../app/url-state.ts';
 
 /**
@@ -135,13 +136,9 @@ export function withTerms(filter: Filter, terms: readonly { key: string; value: 
   }, filter);
 }
 
-/** Where the Flows view lives. */
-export const FLOWS_PATH = '/';
-
 /** The Flows view showing exactly these flows (terms and time range, plus API terms). */
 export function flowsHref(filter: Filter, terms: readonly { key: string; value: string }[] = []): string {
-  const query = filterToParams(withTerms(filter, terms)).toString();
-  return query ? `${FLOWS_PATH}?${query}` : FLOWS_PATH;
+  return flowsPath(filterToParams(withTerms(filter, terms)));
 }
 
 export const WORLD_TERM: FilterTerm = { key: 'label', negate: false, value: 'reserved:world' };

@@ -1,7 +1,8 @@
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useSummary } from '../../api/hooks.ts';
+import { useStatus, useSummary } from '../../api/hooks.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { formatCount } from '../../components/format.ts';
 
 function formatInstant(time: string): string {
   return time.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC');
@@ -10,7 +11,15 @@ function formatInstant(time: string): string {
 /** No flows match: say what the index does hold and offer to show that span. */
 export function FlowsEmpty({ filter, hasTimeRange, onShowRange, onClearFilter }: { filter: Filter; hasTimeRange: boolean; onShowRange(first: string, last: string): void; onClearFilter(): void }) {
   const summary = useSummary(filter);
+  const status = useStatus();
   const span = summary.data?.indexTimeRange;
+  if (status.data?.ready === false) {
+    return (
+      <EmptyState title="No flows match yet.">
+        <p>The logs are still being indexed ({formatCount(status.data.totals.flows)} flows so far); this fills in when the index is built.</p>
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState title="No flows match.">
       {summary.isPending ? <Spinner label="Checking what the index holds…" /> : null}

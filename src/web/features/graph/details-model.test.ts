@@ -13,7 +13,7 @@ describe('what a selection means as filter terms', () => {
   it('an edge between workloads asks for flows from the one to the other', () => {
     const terms = edgeTerms({ source: 'shop/checkout', target: 'payments/payments-api' }, nodes);
     expect(formatFilterText(terms)).toBe('from-namespace=shop from-workload=checkout to-namespace=payments to-workload=payments-api');
-    expect(flowsHref(terms)).toBe('/?from-namespace=shop&from-workload=checkout&to-namespace=payments&to-workload=payments-api');
+    expect(flowsHref(terms)).toBe('/flows?from-namespace=shop&from-workload=checkout&to-namespace=payments&to-workload=payments-api');
   });
 
   it('outside endpoints map to fqdn, ip or reserved identity; namespaces to namespace', () => {

@@ -18,10 +18,10 @@ describe('metrics view state', () => {
 
   it('links to the flow logs with the same time range', () => {
     expect(panelFlowsHref(new URLSearchParams('verdict=DROPPED&drop-reason-desc=POLICY_DENIED'), { since: '15m', until: null })).toBe(
-      '/?verdict=DROPPED&drop-reason-desc=POLICY_DENIED&since=15m',
+      '/flows?verdict=DROPPED&drop-reason-desc=POLICY_DENIED&since=15m',
     );
     // No start on the metrics page means its default hour.
-    expect(panelFlowsHref(new URLSearchParams(), { since: null, until: null })).toBe('/?since=1h');
+    expect(panelFlowsHref(new URLSearchParams(), { since: null, until: null })).toBe('/flows?since=1h');
   });
 
   it("offers the namespaces, a namespace's workloads and a workload's pods", () => {
