@@ -5,7 +5,7 @@
  * view does not wait for the app's code to run before asking for the page's own.
  */
 export const PAGE_MODULES: Readonly<Record<string, string>> = {
-  '/': 'src/web/features/flows/FlowsPage.tsx',
+  '/flows': 'src/web/features/flows/FlowsPage.tsx',
   '/dashboard': 'src/web/features/dashboard/DashboardPage.tsx',
   '/errors': 'src/web/features/errors/ErrorsPage.tsx',
   '/graph': 'src/web/features/graph/GraphPage.tsx',
