@@ -1,3 +1,5 @@
+import { VIEW_PATHS } from './view-paths.ts';
+
 /**
  * The module behind each page of the web app, by the first segment of its path. The router loads
  * it when the page opens (src/web/app/App.tsx; a test there checks the two agree) and the server
@@ -5,18 +7,23 @@
  * view does not wait for the app's code to run before asking for the page's own.
  */
 export const PAGE_MODULES: Readonly<Record<string, string>> = {
-  '/': 'src/web/features/flows/FlowsPage.tsx',
-  '/dashboard': 'src/web/features/dashboard/DashboardPage.tsx',
-  '/errors': 'src/web/features/errors/ErrorsPage.tsx',
-  '/graph': 'src/web/features/graph/GraphPage.tsx',
-  '/external': 'src/web/features/external/ExternalPage.tsx',
-  '/networking': 'src/web/features/metrics/MetricsPage.tsx',
-  '/explore': 'src/web/features/explore/ExplorePage.tsx',
-  '/status': 'src/web/features/status/StatusPage.tsx',
+  [VIEW_PATHS.flows]: 'src/web/features/flows/FlowsPage.tsx',
+  [VIEW_PATHS.dashboard]: 'src/web/features/dashboard/DashboardPage.tsx',
+  [VIEW_PATHS.errors]: 'src/web/features/errors/ErrorsPage.tsx',
+  [VIEW_PATHS.graph]: 'src/web/features/graph/GraphPage.tsx',
+  [VIEW_PATHS.external]: 'src/web/features/external/ExternalPage.tsx',
+  [VIEW_PATHS.metrics]: 'src/web/features/metrics/MetricsPage.tsx',
+  [VIEW_PATHS.explore]: 'src/web/features/explore/ExplorePage.tsx',
+  [VIEW_PATHS.status]: 'src/web/features/status/StatusPage.tsx',
 };
 
-/** The page module a path opens (`/graph?group=pod` → the graph page), or null. */
+/**
+ * The page module a path opens (`/graph?group=pod` → the graph page), or null. Bare `/` opens the
+ * Dashboard; with a query (an old Flows link) Flows.
+ */
 export function pageModuleOf(pathname: string): string | null {
-  const segment = `/${pathname.split('?')[0]!.split('/')[1] ?? ''}`;
+  const [path = '', query = ''] = pathname.split('?');
+  const segment = `/${path.split('/')[1] ?? ''}`;
+  if (segment === '/') return PAGE_MODULES[query ? VIEW_PATHS.flows : VIEW_PATHS.dashboard] ?? null;
   return PAGE_MODULES[segment] ?? null;
 }
