@@ -17,6 +17,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page needs, so the server can preload them with
+    // index.html (src/server/http/page-preload.ts).
+    manifest: true,
     sourcemap: true,
     rolldownOptions: {
       output: {
@@ -29,6 +32,8 @@ export default defineConfig({
       },
     },
   },
+  // Module workers, so that the graph layout worker loads ELK only when it lays out in layers.
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },

@@ -22,6 +22,11 @@ export function benchCorpus(flows: number): Promise<string> {
   return cached(`bench-corpus-${flows}`, (dir) => writeDemoCorpus({ out: dir, flows, seed: 1, compress: false }));
 }
 
+/** A large cluster for the graph: the demo with `workloads` workloads in all (as README's `demo:write --workloads`). */
+export function graphCorpus(flows: number, workloads: number): Promise<string> {
+  return cached(`graph-corpus-${workloads}w-${flows}`, (dir) => writeDemoCorpus({ out: dir, flows, seed: 1, compress: false, workloads }));
+}
+
 /** Real-world variety: churning pods, three writers, mixed time precision, .gz backups, bad and other lines. */
 export function varietyCorpus(flows: number): Promise<string> {
   return cached(`variety-corpus-${flows}`, (dir) => writeVarietyCorpus({ out: dir, flows, seed: 1 }));

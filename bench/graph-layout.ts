@@ -18,7 +18,6 @@
 import { chromium, type CDPSession, type Page, type Route } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,8 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Graph } from '../src/shared/api-graph.ts';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { graphToColumns } from '../src/shared/graph-columns.ts';
+import { freePort, waitReady } from './serve.ts';
 import { toElements } from '../src/web/features/graph/graph-elements.ts';
 import { buildGraphModel } from '../src/web/features/graph/graph-model.ts';
 import { graphStyle } from '../src/web/features/graph/graph-style.ts';
@@ -41,27 +42,6 @@ const FLOWS = Number(values.flows ?? 200_000);
 if (!fs.existsSync('dist/index.html')) {
   console.error('bench/graph-layout.ts: dist/ not found; run `npx vite build` first');
   process.exit(2);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} never became ready`);
 }
 
 interface Motion {
@@ -284,7 +264,7 @@ try {
   await page.unroute('**/api/graph?*');
   await page.route('**/api/graph?*', async (route) => {
     await markRequest(route);
-    await route.fulfill({ json: synthetic });
+    await route.fulfill({ json: graphToColumns(synthetic) });
   });
   const bigOverview = await measure(page, overviewUrl);
   const big = await measure(page, expandedUrl);

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { benchCorpus, corpusFiles, fileContent, varietyCorpus } from './corpus.ts';
+import { benchCorpus, corpusFiles, fileContent, graphCorpus, varietyCorpus } from './corpus.ts';
 import { emptyLogFolder, measureStart } from './measure-start.ts';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 1_000_000);
@@ -114,6 +114,20 @@ const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)
 console.log(`\n${line(HEADER)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const row of rows) console.log(line(row));
 console.log('\nLatencies (demo corpus) scaled to 1M flows: warm is the median of repeats, cold the first call of that query; GET lines go through the real app on a kept-alive loopback socket. In-process memory is the resident-set growth of a fresh process while indexing; server memory is the resident set of `node --import tsx src/server/main.ts --logs DIR` once ready, less that of one started on an empty folder.');
+
+// The graph API on a large cluster: server time and bytes per shape and encoding.
+const GRAPH_WORKLOADS = 2000;
+const graphDir = await graphCorpus(200_000, GRAPH_WORKLOADS);
+const graphRun = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/measure-graph.ts', graphDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }).trim().split('\n').pop()!,
+) as { nodes: number; edges: number; flows: number; results: { shape: string; encoding: string; coldMs: number; warmMs: number; bytes: number }[] };
+console.log(`\nGET /api/graph at ${GRAPH_WORKLOADS.toLocaleString('en')} workloads (${graphRun.nodes.toLocaleString('en')} nodes, ${graphRun.edges.toLocaleString('en')} edges, ${graphRun.flows.toLocaleString('en')} flows), through the real app on a loopback socket:`);
+const graphRows = graphRun.results.map((r) => [`shape=${r.shape}, ${r.encoding}`, `${r.warmMs.toFixed(1)} ms`, `${r.coldMs.toFixed(1)} ms`, `${(r.bytes / 1024).toFixed(0)} kB`, '< 30 ms, < 300 kB on the wire']);
+const graphHeader = ['answer', 'time (warm)', 'cold', 'bytes', 'target'];
+const graphWidths = graphHeader.map((title, c) => Math.max(title.length, ...graphRows.map((row) => row[c]!.length)));
+const graphLine = (cells: string[]) => cells.map((cell, c) => cell.padEnd(graphWidths[c]!)).join('  ');
+console.log(`${graphLine(graphHeader)}\n${graphWidths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of graphRows) console.log(graphLine(row));
 
 // Graph layout in headless chromium (needs a built app: `npx vite build`); BENCH_LAYOUT=0 skips it.
 if (process.env.BENCH_LAYOUT !== '0') {

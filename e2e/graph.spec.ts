@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
+import { graphToColumns } from '../src/shared/graph-columns.ts';
 import { shopGraph, syntheticGraph } from '../src/web/features/graph/test-graphs.ts';
 import { apiTotal, rows, watchConsole } from './helpers.ts';
 
@@ -94,7 +95,7 @@ test('a 2,000-workload cluster is drawn on the canvas: overview, hover, click, d
   // The demo shop (with its injected problems) inside 2,000 synthetic workloads, in place of the corpus' graph.
   const shop = shopGraph();
   const cluster = syntheticGraph(2000, 6);
-  await page.route('**/api/graph?*', (route) => route.fulfill({ json: { ...cluster, nodes: [...shop.nodes, ...cluster.nodes], edges: [...shop.edges, ...cluster.edges] } }));
+  await page.route('**/api/graph?*', (route) => route.fulfill({ json: graphToColumns({ ...cluster, nodes: [...shop.nodes, ...cluster.nodes], edges: [...shop.edges, ...cluster.edges] }) }));
   await page.goto('/graph');
   await expect(page.getByText(/2,\d{3} workloads in 8\d namespaces/)).toBeVisible();
   await expect(page.getByText(/Layout of \d+ nodes: [\d,]+ ms/)).toBeVisible({ timeout: 30_000 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphSchema } from '../../shared/api-graph.ts';
+import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
 import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;
@@ -44,12 +45,25 @@ describe('GET /api/graph', () => {
     for (const edge of graph.edges) expect(edge.dropped).toBe(edge.flows);
   });
 
+  it('gives the same graph by column on request, in a third of the bytes', async () => {
+    for (const query of ['group=pod', 'verdict=DROPPED', 'group=namespace&from-namespace=shop']) {
+      const objects = await get(`/api/graph?${query}`);
+      const columns = await get(`/api/graph?${query}&shape=columns`);
+      expect(columns.status, query).toBe(200);
+      expect(graphFromColumns(GraphColumnsSchema.parse(columns.body)), query).toEqual(GraphSchema.parse(objects.body));
+    }
+    const objects = await get('/api/graph?group=pod');
+    const columns = await get('/api/graph?group=pod&shape=columns');
+    expect(columns.text.length).toBeLessThan(objects.text.length / 2.5);
+  });
+
   it('answers bad parameters with 400 naming the parameter', async () => {
     const cases: [string, RegExp][] = [
       ['/api/graph?group=service', /group must be one of namespace, workload, pod, not "service"/],
       ['/api/graph?group=pod&group=namespace', /group is given more than once/],
       ['/api/graph?verdict=NOPE', /verdict: unknown verdict "NOPE"/],
       ['/api/graph?layout=dagre', /unknown parameter "layout"/],
+      ['/api/graph?shape=table', /shape must be one of objects, columns, not "table"/],
     ];
     for (const [url, message] of cases) {
       const { status, body } = await get(url);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { publicPrefix, withBaseHref } from './mount.ts';
+import { pagePreloads, withPreloads } from './page-preload.ts';
 
 /** Hashed build output (`assets/name-HASH.js`) never changes under its name: kept for a year, never revalidated. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -12,11 +13,13 @@ export const REVALIDATE = 'no-cache';
 /**
  * The built SPA: `assets/` precompressed at build (brotli and gzip beside each file, picked by
  * Accept-Encoding) and cached for good, the few other files revalidated, and index.html (with its
- * `<base href>`) for every other GET path that is not the API, so deep links load the app.
+ * `<base href>` and the opened page's code to preload) for every other GET path that is not the
+ * API, so deep links load the app.
  */
 export async function serveSpa(app: FastifyInstance, staticDir: string, basePath: string): Promise<void> {
   const indexFile = path.join(staticDir, 'index.html');
   const hasSpa = fs.existsSync(indexFile);
+  const preloadsFor = pagePreloads(staticDir);
   if (hasSpa) {
     await app.register(fastifyStatic, {
       root: path.resolve(staticDir),
@@ -57,7 +60,8 @@ export async function serveSpa(app: FastifyInstance, staticDir: string, basePath
     if (!hasSpa) {
       return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     }
-    const html = withBaseHref(fs.readFileSync(indexFile, 'utf8'), publicPrefix(basePath, request.headers['x-forwarded-prefix']));
+    const page = withPreloads(fs.readFileSync(indexFile, 'utf8'), preloadsFor(pathname));
+    const html = withBaseHref(page, publicPrefix(basePath, request.headers['x-forwarded-prefix']));
     return reply.type('text/html').header('Cache-Control', REVALIDATE).send(html);
   });
 }

@@ -32,10 +32,17 @@ function labelsKind(labels: readonly string[]): number {
 
 const afterSlash = (text: string): string => text.slice(text.indexOf('/') + 1);
 
-/** Per dictionary id of one shared (source + destination) dictionary: a node number, -1 until seen. */
-function table(dictionary: Dictionary): Int32Array {
-  return new Int32Array(dictionary.size).fill(-1);
+/** A copy of `table` holding at least `length` entries, the new ones `fill`. */
+function grown<T extends Int32Array | Uint8Array>(table: T, length: number, fill: number): T {
+  if (table.length >= length) return table;
+  const bigger = new (table.constructor as new (length: number) => T)(Math.max(length, 2 * table.length, 64));
+  bigger.set(table);
+  bigger.fill(fill, table.length);
+  return bigger;
 }
+
+/** Keys of (workload or IP id, namespace id) pairs: id × NAMESPACE_RADIX + namespace id, exact in a double up to ids of 2^27. */
+const NAMESPACE_RADIX = 2 ** 26;
 
 /** The columns of one side's dictionaries (shared with the other side). */
 const SOURCE_COLUMNS = {
@@ -51,7 +58,8 @@ const SOURCE_COLUMNS = {
 /**
  * Maps each endpoint of a chunk's row classes to a graph node number. Decisions are made once per
  * dictionary id (or per namespace + id pair) and cached in typed arrays; ids, names and strings
- * are built only when a node is first seen.
+ * are built only when a node is first seen. Numbers stay the same as long as the resolver is kept
+ * (graph-numbers.ts keeps one per index and grouping).
  *
  * In the cluster (namespace set) the node follows the grouping: `ns`, `ns/workload`, `ns/pod`. An
  * endpoint without a workload is grouped under its pod name, one without a pod under its workload;
@@ -62,44 +70,63 @@ export class GraphNodeResolver {
   readonly nodes: GraphNodeInfo[] = [];
   private readonly numberById = new Map<string, number>();
   private readonly dictionaries: Dictionary[];
-  private readonly inCluster: Uint8Array;
-  private readonly podPresent: Uint8Array;
-  private readonly workloadPresent: Uint8Array;
-  private readonly identityKinds: Uint8Array;
-  private readonly labelKinds: Uint8Array;
-  private readonly byNamespace: Int32Array;
-  private readonly byPod: Int32Array;
+  // Per dictionary id, grown with the dictionaries (ids never change): what the id says, and the
+  // node it stands for (-1 until seen).
+  private inCluster = new Uint8Array(0);
+  private podPresent = new Uint8Array(0);
+  private workloadPresent = new Uint8Array(0);
+  private identityKinds = new Uint8Array(0);
+  private labelKinds = new Uint8Array(0);
+  private byNamespace = new Int32Array(0);
+  private byPod = new Int32Array(0);
   /** A workload name is cached with the namespace it was first seen in; other namespaces use `byNamespacedWorkload`. */
-  private readonly byWorkload: Int32Array;
-  private readonly workloadNamespace: Int32Array;
+  private byWorkload = new Int32Array(0);
+  private workloadNamespace = new Int32Array(0);
   private readonly byNamespacedWorkload = new Map<number, number>();
   private readonly byNamespacedIp = new Map<number, number>();
-  private readonly worldByNames: Int32Array;
-  private readonly worldByIp: Int32Array;
-  private readonly unknownByIp: Int32Array;
+  private worldByNames = new Int32Array(0);
+  private worldByIp = new Int32Array(0);
+  private unknownByIp = new Int32Array(0);
   private readonly reserved = new Int32Array(5).fill(-1);
+  /** Per column, the dictionary ids the flag tables above have been worked out for. */
+  private readonly known: number[] = [];
 
   constructor(
     index: FlowIndex,
     readonly group: GraphGroup,
   ) {
     this.dictionaries = index.dictionaries;
+    this.fit();
+  }
+
+  /** Makes room for ids added to the dictionaries since the last call (resolve nothing before it). */
+  fit(): void {
     const c = SOURCE_COLUMNS;
-    const namespaces = this.dictionaries[c.namespace]!;
-    const present = (value: string | number) => (value === '' ? 0 : 1);
-    this.inCluster = Uint8Array.from(namespaces.values, present);
-    this.podPresent = Uint8Array.from(this.dictionaries[c.pod]!.values, present);
-    this.workloadPresent = Uint8Array.from(this.dictionaries[c.workload]!.values, present);
-    this.identityKinds = Uint8Array.from(this.dictionaries[c.identity]!.values, (value) => kindNamed(reservedIdentityName(Number(value))));
+    const size = (column: number) => this.dictionaries[column]!.size;
+    const present = (column: number, into: Uint8Array) => {
+      const values = this.dictionaries[column]!.values;
+      for (let id = this.known[column] ?? 0; id < values.length; id++) into[id] = values[id] === '' ? 0 : 1;
+    };
+    this.inCluster = grown(this.inCluster, size(c.namespace), 0);
+    present(c.namespace, this.inCluster);
+    this.byNamespace = grown(this.byNamespace, size(c.namespace), -1);
+    this.podPresent = grown(this.podPresent, size(c.pod), 0);
+    present(c.pod, this.podPresent);
+    this.byPod = grown(this.byPod, size(c.pod), -1);
+    this.workloadPresent = grown(this.workloadPresent, size(c.workload), 0);
+    present(c.workload, this.workloadPresent);
+    this.byWorkload = grown(this.byWorkload, size(c.workload), -1);
+    this.workloadNamespace = grown(this.workloadNamespace, size(c.workload), -1);
+    const identities = this.dictionaries[c.identity]!;
+    this.identityKinds = grown(this.identityKinds, identities.size, 0);
+    for (let id = this.known[c.identity] ?? 0; id < identities.size; id++) this.identityKinds[id] = kindNamed(reservedIdentityName(Number(identities.values[id])));
     const labels = this.dictionaries[c.labels]!;
-    this.labelKinds = Uint8Array.from(labels.members, labelsKind);
-    this.byNamespace = table(namespaces);
-    this.byPod = table(this.dictionaries[c.pod]!);
-    this.byWorkload = table(this.dictionaries[c.workload]!);
-    this.workloadNamespace = table(this.dictionaries[c.workload]!);
-    this.worldByNames = table(this.dictionaries[c.names]!);
-    this.worldByIp = table(this.dictionaries[c.ip]!);
-    this.unknownByIp = table(this.dictionaries[c.ip]!);
+    this.labelKinds = grown(this.labelKinds, labels.size, 0);
+    for (let id = this.known[c.labels] ?? 0; id < labels.size; id++) this.labelKinds[id] = labelsKind(labels.members[id]!);
+    this.worldByNames = grown(this.worldByNames, size(c.names), -1);
+    this.worldByIp = grown(this.worldByIp, size(c.ip), -1);
+    this.unknownByIp = grown(this.unknownByIp, size(c.ip), -1);
+    for (const column of [c.namespace, c.pod, c.workload, c.identity, c.labels]) this.known[column] = size(column);
   }
 
   /** The node of endpoint `e` of a chunk's classes (fields as `row-classes.ts` stores them). */
@@ -133,12 +160,12 @@ export class GraphNodeResolver {
         this.workloadNamespace[workload] = ns;
         return (this.byWorkload[workload] = this.workloadNode(ns, workload));
       }
-      const key = workload * this.inCluster.length + ns;
+      const key = workload * NAMESPACE_RADIX + ns;
       let node = this.byNamespacedWorkload.get(key);
       if (node === undefined) this.byNamespacedWorkload.set(key, (node = this.workloadNode(ns, workload)));
       return node;
     }
-    const key = ip * this.inCluster.length + ns;
+    const key = ip * NAMESPACE_RADIX + ns;
     let node = this.byNamespacedIp.get(key);
     if (node === undefined) {
       const namespace = String(this.valueOf(SOURCE_COLUMNS.namespace, ns));

@@ -29,11 +29,12 @@ const TRICKY: FlowRecord[] = [
 let dir: string;
 let index: FlowIndex;
 let facts: FlowFacts[];
+let lines: string[];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-'));
   await writeDemoCorpus({ out: dir, flows: 20_000, seed: 3, compress: false });
-  const lines = [...allLines(dir), ...toLines([...randomFlows(3000, 9), ...TRICKY]).split('\n').filter(Boolean)];
+  lines = [...allLines(dir), ...toLines([...randomFlows(3000, 9), ...TRICKY]).split('\n').filter(Boolean)];
   facts = lines.map((line) => {
     const record = JSON.parse(line) as FlowRecord;
     return flowFacts(record.flow, record.node_name, record.time);
@@ -49,16 +50,24 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function bruteForce(filterText: string, group: GraphGroup): Graph {
+function bruteForce(filterText: string, group: GraphGroup, over: FlowFacts[] = facts): Graph {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return bruteForceGraph(facts, compiled, group);
+  return bruteForceGraph(over, compiled, group);
 }
 
-async function graphOf(filterText: string, group: GraphGroup): Promise<Graph> {
+async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index): Promise<Graph> {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return GraphSchema.parse(await buildGraph(await Scan.start(index, compiled), group));
+  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group));
+}
+
+/** The graph as brute force has it, nodes and edges in the API's order (most flows first, ties by id). */
+function expectLikeBruteForce(graph: Graph, want: Graph, label: string): void {
+  expect(graph.flows, label).toBe(want.flows);
+  const nodes = graph.nodes.map(({ id, kind, flows, dropped, errors }) => ({ id, kind, flows, dropped, errors }));
+  expect(nodes, label).toEqual([...want.nodes].sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : 1)));
+  expect(graph.edges, label).toEqual([...want.edges].sort((a, b) => b.flows - a.flows || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1)));
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
@@ -84,6 +93,23 @@ describe('buildGraph', () => {
       expect([...graph.edges].sort(byEnds)).toEqual([...want.edges].sort(byEnds));
     });
   }
+
+  it('stays like brute force, in the API order, as flows arrive, new endpoints among them, and old ones are evicted', async () => {
+    // Node and edge numbers are kept from query to query: they must follow a growing chunk, new
+    // dictionary ids and evicted rows.
+    const growing = new FlowIndex(9000);
+    let offset = 0;
+    for (let at = 0; at < lines.length; at += 2500) {
+      const bytes = Buffer.from(lines.slice(at, at + 2500).join('\n') + '\n');
+      growing.append(parseBatch({ fileId: 1, bytes, offset, firstLine: at + 1 }));
+      offset += bytes.length;
+      const live = facts.slice(Math.max(0, Math.min(lines.length, at + 2500) - growing.size), at + 2500);
+      expect(live.length).toBe(growing.size);
+      for (const group of ['workload', 'pod'] as const) expectLikeBruteForce(await graphOf('', group, growing), bruteForce('', group, live), `${group} after ${at + 2500} lines`);
+      expectLikeBruteForce(await graphOf('verdict=DROPPED', 'workload', growing), bruteForce('verdict=DROPPED', 'workload', live), `dropped after ${at + 2500} lines`);
+    }
+    expect(growing.evicted).toBeGreaterThan(10_000);
+  });
 
   /** The demo's own flows (the random and hand-written ones come from other nodes). */
   const DEMO = 'node-name=aks-*';

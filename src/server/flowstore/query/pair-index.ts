@@ -56,27 +56,3 @@ export function grow<T extends Int32Array | Uint32Array | Float64Array>(array: T
   bigger.set(array);
   return bigger;
 }
-
-/** Graphs up to this many nodes look edges up in a square table: one array read per flow. */
-const MAX_TABLE_NODES = 1024;
-
-/** Edge numbers by (source node, target node): a square table while the graph is small, a PairIndex behind it. */
-export class EdgeNumbers extends PairIndex {
-  private table = new Int32Array(0);
-  private side = 0;
-
-  /** Makes room for nodes up to `nodes` (call before numberOf with higher node numbers). */
-  fit(nodes: number): void {
-    if (nodes <= this.side || this.side > MAX_TABLE_NODES) return;
-    this.side = nodes > MAX_TABLE_NODES ? MAX_TABLE_NODES + 1 : Math.min(MAX_TABLE_NODES, Math.max(64, this.side * 2, nodes));
-    this.table = this.side > MAX_TABLE_NODES ? new Int32Array(0) : new Int32Array(this.side * this.side).fill(-1);
-    for (let edge = 0; edge < this.size && this.table.length > 0; edge++) this.table[this.first[edge]! * this.side + this.second[edge]!] = edge;
-  }
-
-  override numberOf(source: number, target: number): number {
-    if (this.table.length === 0) return super.numberOf(source, target);
-    const at = source * this.side + target;
-    const known = this.table[at]!;
-    return known >= 0 ? known : (this.table[at] = super.numberOf(source, target));
-  }
-}

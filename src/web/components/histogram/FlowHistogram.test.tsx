@@ -15,6 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => vi.restoreAllMocks());
 afterEach(cleanup);
+/** The bars come with their own module (Recharts): its first import takes a while on a busy machine. */
+const CHART_LOADS = { timeout: 20_000 };
 
 const data: Histogram = {
   stepSeconds: 60,
@@ -36,18 +38,27 @@ describe('FlowHistogram', () => {
     expect(screen.getByRole('status')).toHaveTextContent('No flows in this range');
   });
 
-  it('draws a stacked bar per verdict with a legend of totals and a spoken summary', () => {
+  it('draws a stacked bar per verdict with a legend of totals and a spoken summary', async () => {
     const { container } = render(<FlowHistogram data={data} onZoom={vi.fn()} timeZone="utc" />);
+    await vi.waitFor(() => expect(container.querySelectorAll('.recharts-bar')).toHaveLength(3), CHART_LOADS);
     expect(screen.getByText('Flows over time. 125 flows from 2026-11-20 10:00:00 to 2026-11-20 10:03:00: 6 DROPPED, 1 ERROR, 118 FORWARDED')).toBeInTheDocument();
     const legend = screen.getByRole('list', { name: 'Verdicts' });
     expect(legend).toHaveTextContent('FORWARDED118ERROR1DROPPED6');
-    expect(container.querySelectorAll('.recharts-bar')).toHaveLength(3);
+  });
+
+  it('shows the legend and totals while the chart is held back, the bars once it is not', async () => {
+    const { container, rerender } = render(<FlowHistogram data={data} onZoom={vi.fn()} timeZone="utc" deferChart />);
+    expect(screen.getByRole('list', { name: 'Verdicts' })).toHaveTextContent('FORWARDED118ERROR1DROPPED6');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(container.querySelector('.recharts-wrapper')).toBeNull();
+    rerender(<FlowHistogram data={data} onZoom={vi.fn()} timeZone="utc" />);
+    await vi.waitFor(() => expect(container.querySelectorAll('.recharts-bar')).toHaveLength(3), CHART_LOADS);
   });
 
   it('zooms to the buckets dragged across', async () => {
     const onZoom = vi.fn();
     const { container } = render(<FlowHistogram data={data} onZoom={onZoom} timeZone="utc" />);
-    const surface = container.querySelector('.recharts-wrapper');
+    const surface = await vi.waitFor(() => container.querySelector('.recharts-wrapper') ?? Promise.reject(new Error('chart not drawn yet')), CHART_LOADS);
     if (!surface) throw new Error('chart not drawn');
     const at = async (clientX: number, event: 'mouseMove' | 'mouseDown' | 'mouseUp') => {
       fireEvent[event](surface, { clientX, clientY: 50 });

@@ -53,6 +53,8 @@ export function FlowsPage() {
           loading={histogram.isFetching}
           height={96}
           timeZone="utc"
+          // The chart's library waits for the table's first rows: on a slow link they matter more.
+          deferChart={flows.isPending}
           onZoom={(range) => setView({ since: range.since, until: range.until, follow: false })}
         />
       </div>

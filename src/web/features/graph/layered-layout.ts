@@ -1,5 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkEngine, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { NODE_SIZE, type Position } from './graph-elements.ts';
 
 /**
@@ -94,7 +94,22 @@ function elkLeaf(node: LayeredNode): ElkNode {
   };
 }
 
-let elk: InstanceType<typeof ELK> | null = null;
+let elk: Promise<ElkEngine> | null = null;
+
+/**
+ * ELK (1.6 MB of script) loads the first time a graph is laid out in layers, not with the worker:
+ * large graphs never need it. Its bundle takes over `onmessage` of the worker it is evaluated in;
+ * the handler is put back before any other message can arrive (no task runs between a module's
+ * evaluation and the resolution of its import).
+ */
+function loadElk(): Promise<ElkEngine> {
+  const scope = typeof self === 'undefined' ? null : self;
+  const handler = scope?.onmessage ?? null;
+  return import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => {
+    if (scope) scope.onmessage = handler;
+    return new ELK();
+  });
+}
 
 export async function layeredLayout(elements: readonly ElementDefinition[]): Promise<LaidOut> {
   const { boxes, leaves, edges } = readElements(elements);
@@ -123,8 +138,8 @@ export async function layeredLayout(elements: readonly ElementDefinition[]): Pro
   // A loop is drawn beside its node, not routed.
   for (const edge of edges) if (edge.source !== edge.target && known.has(edge.source) && known.has(edge.target)) elkEdges.push({ id: edge.id, sources: [outPort(edge.source)], targets: [inPort(edge.target)] });
   root.edges = elkEdges;
-  elk ??= new ELK();
-  const laidOut = await elk.layout(root);
+  elk ??= loadElk();
+  const laidOut = await (await elk).layout(root);
 
   const positions = new Map<string, Position>();
   const byId = new Map(leaves.map((leaf) => [leaf.id, leaf]));

@@ -17,7 +17,7 @@ export interface LayoutResponse {
   error?: string;
 }
 
-// Set after the imports ran: ELK's bundle claims `onmessage` of any worker it is loaded in.
+// ELK's bundle claims `onmessage` of any worker it is loaded in: layered-layout.ts puts this handler back when it loads ELK.
 self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   const { id, elements, name } = event.data;
   const start = performance.now();

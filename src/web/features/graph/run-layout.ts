@@ -8,7 +8,14 @@ import { labelledExtent, nodeSize } from './scene.ts';
 
 let worker: Worker | null = null;
 let nextId = 1;
-const waiting = new Map<number, { resolve(result: LayoutResult): void; reject(error: Error): void }>();
+
+interface Waiting {
+  request: LayoutRequest;
+  resolve(result: LayoutResult): void;
+  reject(error: Error): void;
+}
+/** Requests posted to the worker and not answered yet, in the order posted. */
+const waiting = new Map<number, Waiting>();
 
 export interface LayoutResult extends LaidOut {
   /** Time the layout itself took (in the worker). */
@@ -28,7 +35,19 @@ function layoutWorker(): Worker {
   return worker;
 }
 
-/** Starts the layout worker (it loads ELK, a large script) while the graph is still being fetched. */
+/**
+ * A layout nobody waits for any more (the graph changed meanwhile) is not finished: a layout
+ * cannot be interrupted, so the worker is ended and a new one takes the requests still wanted.
+ * Otherwise each change would wait for every layout asked before it.
+ */
+function forget(id: number): void {
+  if (!waiting.delete(id) || !worker) return;
+  worker.terminate();
+  worker = null;
+  for (const { request } of waiting.values()) layoutWorker().postMessage(request);
+}
+
+/** Starts the layout worker (its script loads and compiles) while the graph is still being fetched. */
 export function prepareLayout(): void {
   if (typeof Worker !== 'undefined') layoutWorker();
 }
@@ -57,8 +76,11 @@ export function layoutElements(model: GraphModel): ElementDefinition[] {
   return elements;
 }
 
-/** Positions for every leaf node, computed in a Web Worker (or inline where there is no Worker, as in unit tests). */
-export async function runLayout(elements: ElementDefinition[], name: LayoutName): Promise<LayoutResult> {
+/**
+ * Positions for every leaf node, computed in a Web Worker (or inline where there is no Worker, as
+ * in unit tests). Aborting `signal` drops the layout; its promise then never settles.
+ */
+export async function runLayout(elements: ElementDefinition[], name: LayoutName, signal?: AbortSignal): Promise<LayoutResult> {
   if (typeof Worker === 'undefined') {
     // Loaded here only: the page itself never needs Cytoscape's layouts, the worker does.
     const { layoutGraph } = await import('./layout.ts');
@@ -67,8 +89,10 @@ export async function runLayout(elements: ElementDefinition[], name: LayoutName)
     return { ...laidOut, ms: performance.now() - start };
   }
   const id = nextId++;
+  const request: LayoutRequest = { id, elements, name };
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    layoutWorker().postMessage({ id, elements, name } satisfies LayoutRequest);
+    waiting.set(id, { request, resolve, reject });
+    layoutWorker().postMessage(request);
+    signal?.addEventListener('abort', () => forget(id), { once: true });
   });
 }

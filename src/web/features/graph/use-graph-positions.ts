@@ -79,7 +79,8 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
     busy.current(true);
     const startedAt = performance.now();
     let current = true;
-    runLayout(layoutElements(model), layout)
+    const abandoned = new AbortController();
+    runLayout(layoutElements(model), layout, abandoned.signal)
       .then(({ positions, routes, ms }) => {
         if (!current) return;
         performance.measure('graph layout', { start: startedAt, duration: ms });
@@ -100,6 +101,7 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
       });
     return () => {
       current = false;
+      abandoned.abort();
     };
   }, [model, layout, relayout, cache]);
 

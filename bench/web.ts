@@ -1,0 +1,130 @@
+/**
+ * npm run bench:web — the built app (`npx vite build` first) as a new user meets it, in headless
+ * chromium against the real server on a demo corpus: the time until Flows shows its first rows,
+ * and until the Dashboard and the Graph show their first data, on loopback and through a
+ * port-forward-like link (4 Mbit/s each way, 60 ms round trip: Chromium's own network emulation,
+ * CDP Network.emulateNetworkConditions), with an empty cache (cold) and on a second visit (warm),
+ * and the bytes on the wire until then. Each figure is the median of BENCH_WEB_RUNS (default 3).
+ *   BENCH_WEB_FLOWS=N (default 200000) picks the corpus size; it is written once to .cache/.
+ */
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import { benchCorpus } from './corpus.ts';
+import { startServer } from './serve.ts';
+
+const FLOWS = Number(process.env.BENCH_WEB_FLOWS ?? 200_000);
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+
+if (!fs.existsSync('dist/index.html')) {
+  console.error('bench/web.ts: dist/ not found; run `npx vite build` first');
+  process.exit(2);
+}
+
+interface Link {
+  name: string;
+  /** CDP Network.emulateNetworkConditions, or null for loopback as it is. */
+  conditions: { latency: number; downloadThroughput: number; uploadThroughput: number } | null;
+  targets: { cold: string; warm: string };
+}
+
+const MBIT = 1_000_000 / 8;
+const LINKS: Link[] = [
+  { name: 'loopback', conditions: null, targets: { cold: '< 1 s', warm: '< 1 s' } },
+  { name: '4 Mbit/s, 60 ms RTT', conditions: { latency: 60, downloadThroughput: 4 * MBIT, uploadThroughput: 4 * MBIT }, targets: { cold: '< 2 s', warm: '< 1 s' } },
+];
+
+interface View {
+  name: string;
+  path: string;
+  /** Run in the page every frame (a function, not a string: the CSP allows no eval): true once the view shows what a user came for. */
+  shown: () => boolean;
+}
+
+const VIEWS: View[] = [
+  { name: 'Flows: first rows', path: '/', shown: () => document.querySelector('tbody tr[aria-rowindex]') !== null },
+  { name: 'Dashboard: first figures', path: '/dashboard', shown: () => /^Total flows: [0-9]/.test(document.querySelector('[aria-label^="Total flows: "]')?.getAttribute('aria-label') ?? '') },
+  {
+    name: 'Graph: first picture',
+    path: '/graph',
+    shown: () => document.querySelector('[data-testid="graph-canvas"] canvas') !== null && document.querySelector('[aria-label="Edges, worst first"] li') !== null,
+  },
+];
+
+interface Visit {
+  ms: number;
+  /** Bytes received (headers and bodies as sent, compressed) until the view showed. */
+  bytes: number;
+  /** Requests that went over the network (not answered from the cache) until then. */
+  requests: number;
+}
+
+/** One visit: navigate, wait until the view shows (checked every frame), count what came over the network until then. */
+async function visit(context: BrowserContext, base: string, view: View, link: Link): Promise<Visit> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (link.conditions) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link.conditions });
+  let bytes = 0;
+  let requests = 0;
+  let counting = true;
+  cdp.on('Network.loadingFinished', (event) => {
+    if (!counting) return;
+    bytes += event.encodedDataLength;
+    // Answered from the cache: nothing went over the wire.
+    if (event.encodedDataLength > 0) requests++;
+  });
+  await page.goto(`${base}${view.path}`, { waitUntil: 'commit' });
+  // The first frame the view shows, on the page's own clock (0 = navigation start).
+  await page.waitForFunction(view.shown, undefined, { polling: 'raf', timeout: 120_000 });
+  const ms = await page.evaluate(() => performance.now());
+  counting = false;
+  await cdp.detach();
+  await page.close();
+  return { ms, bytes, requests };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function measure(browser: Browser, base: string, view: View, link: Link): Promise<{ cold: Visit; warm: Visit }> {
+  const cold: Visit[] = [];
+  const warm: Visit[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // A fresh profile: empty HTTP cache, new connections.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    cold.push(await visit(context, base, view, link));
+    warm.push(await visit(context, base, view, link));
+    await context.close();
+  }
+  const pick = (visits: Visit[]): Visit => ({ ms: median(visits.map((v) => v.ms)), bytes: median(visits.map((v) => v.bytes)), requests: median(visits.map((v) => v.requests)) });
+  return { cold: pick(cold), warm: pick(warm) };
+}
+
+const dir = await benchCorpus(FLOWS);
+const { base, server } = await startServer(dir);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  const rows: string[][] = [];
+  for (const link of LINKS) {
+    for (const view of VIEWS) {
+      const { cold, warm } = await measure(browser, base, view, link);
+      const kb = (visit: Visit) => `${(visit.bytes / 1024).toFixed(0)} kB / ${visit.requests}`;
+      rows.push([link.name, view.name, `${cold.ms.toFixed(0)} ms`, link.targets.cold, kb(cold), `${warm.ms.toFixed(0)} ms`, link.targets.warm, kb(warm)]);
+    }
+  }
+  const HEADER = ['link', 'view', 'cold', 'target', 'wire, requests', 'warm', 'target', 'wire, requests'];
+  const widths = HEADER.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
+  console.log(`\n${FLOWS.toLocaleString('en')}-flow demo corpus; headless chromium; median of ${RUNS} visits; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores\n`);
+  console.log(line(HEADER));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('\nTimes from navigation start to the first frame showing the data; cold: empty cache, warm: the same profile visiting again. Wire: bytes received (compressed, headers included) until then, and the requests that went over the network (a revalidation counts).');
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}

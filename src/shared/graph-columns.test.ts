@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Graph } from './api-graph.ts';
+import { GraphColumnsSchema, graphFromColumns, graphToColumns } from './graph-columns.ts';
+
+const GRAPH: Graph = {
+  group: 'workload',
+  flows: 120,
+  nodes: [
+    { id: 'shop/frontend', kind: 'workload', namespace: 'shop', name: 'frontend', workloadKind: 'Deployment', flows: 100, dropped: 2, errors: 5 },
+    { id: 'shop/cart', kind: 'workload', namespace: 'shop', name: 'cart', flows: 80, dropped: 0, errors: 1 },
+    { id: 'world:api.stripe.example', kind: 'world', namespace: null, name: 'api.stripe.example', flows: 20, dropped: 2, errors: 2 },
+  ],
+  edges: [
+    { source: 'shop/frontend', target: 'shop/cart', flows: 80, dropped: 0, errors: 1, protocols: ['http', 'tcp'], ports: [8080], http5xx: 1, dnsErrors: 0, kafkaErrors: 0 },
+    { source: 'shop/frontend', target: 'world:api.stripe.example', flows: 20, dropped: 2, errors: 2, protocols: ['tcp'], ports: [443, 8443], http5xx: 0, dnsErrors: 0, kafkaErrors: 0 },
+    { source: 'shop/cart', target: 'shop/cart', flows: 20, dropped: 0, errors: 0, protocols: ['http', 'tcp'], ports: [], http5xx: 0, dnsErrors: 0, kafkaErrors: 0 },
+  ],
+};
+
+describe('the graph by column', () => {
+  it('gives back the object form exactly, edges naming nodes by position and protocol lists written once', () => {
+    const columns = GraphColumnsSchema.parse(JSON.parse(JSON.stringify(graphToColumns(GRAPH))));
+    expect(columns.edges.source).toEqual([0, 0, 1]);
+    expect(columns.edges.target).toEqual([1, 2, 1]);
+    expect(columns.protocolSets).toEqual([['http', 'tcp'], ['tcp']]);
+    expect(columns.nodes.workloadKind).toEqual(['Deployment', null, null]);
+    expect(graphFromColumns(columns)).toEqual(GRAPH);
+  });
+
+  it('is refused when its columns do not line up', () => {
+    const columns = graphToColumns(GRAPH);
+    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, target: [1, 2] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, target: [1, 2, 3] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, protocols: [0, 0, 2] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, kind: ['workload', 'workload', 'galaxy'] } }).success).toBe(false);
+  });
+});
