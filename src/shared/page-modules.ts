@@ -1,18 +1,21 @@
+import { VIEW_PATHS } from './view-paths.ts';
+
 /**
  * The module behind each page of the web app, by the first segment of its path. The router loads
  * it when the page opens (src/web/app/App.tsx; a test there checks the two agree) and the server
  * names its code in index.html to preload (src/server/http/page-preload.ts), so a page's first
- * view does not wait for the app's code to run before asking for the page's own.
+ * view does not wait for the app's code to run before asking for the page's own. `/` has none:
+ * it only leads on to the Dashboard or Flows.
  */
 export const PAGE_MODULES: Readonly<Record<string, string>> = {
-  '/': 'src/web/features/flows/FlowsPage.tsx',
-  '/dashboard': 'src/web/features/dashboard/DashboardPage.tsx',
-  '/errors': 'src/web/features/errors/ErrorsPage.tsx',
-  '/graph': 'src/web/features/graph/GraphPage.tsx',
-  '/external': 'src/web/features/external/ExternalPage.tsx',
-  '/networking': 'src/web/features/metrics/MetricsPage.tsx',
-  '/explore': 'src/web/features/explore/ExplorePage.tsx',
-  '/status': 'src/web/features/status/StatusPage.tsx',
+  [VIEW_PATHS.flows]: 'src/web/features/flows/FlowsPage.tsx',
+  [VIEW_PATHS.dashboard]: 'src/web/features/dashboard/DashboardPage.tsx',
+  [VIEW_PATHS.errors]: 'src/web/features/errors/ErrorsPage.tsx',
+  [VIEW_PATHS.graph]: 'src/web/features/graph/GraphPage.tsx',
+  [VIEW_PATHS.external]: 'src/web/features/external/ExternalPage.tsx',
+  [VIEW_PATHS.metrics]: 'src/web/features/metrics/MetricsPage.tsx',
+  [VIEW_PATHS.explore]: 'src/web/features/explore/ExplorePage.tsx',
+  [VIEW_PATHS.status]: 'src/web/features/status/StatusPage.tsx',
 };
 
 /** The page module a path opens (`/graph?group=pod` → the graph page), or null. */

@@ -33,14 +33,16 @@ const hrefs = (links: string) => [...links.matchAll(/href="([^"]+)"/g)].map((mat
 describe('preloading the opened page', () => {
   it('names the page chunk and what it imports, not what index.html already loads, nor what the page loads later', () => {
     const preloads = pagePreloads(path.join(dir, 'dist'));
-    expect(hrefs(preloads('/'))).toEqual(['./assets/FlowsPage-P1.js', './assets/FilterBar-F1.js']);
+    expect(hrefs(preloads('/flows'))).toEqual(['./assets/FlowsPage-P1.js', './assets/FilterBar-F1.js']);
     expect(hrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
     expect(hrefs(preloads('/graph/'))).toEqual(hrefs(preloads('/graph')));
     expect(preloads('/graph')).toMatch(/^<link rel="modulepreload" crossorigin href="\.\/assets\/GraphPage-G1\.js">/);
     // A page the build does not have, or no page at all.
     expect(preloads('/errors')).toBe('');
     expect(preloads('/no-such-page')).toBe('');
-    expect(pagePreloads(path.join(dir, 'no-build'))('/')).toBe('');
+    // `/` only leads on to another page.
+    expect(preloads('/')).toBe('');
+    expect(pagePreloads(path.join(dir, 'no-build'))('/flows')).toBe('');
   });
 
   it('puts them in the index.html of a deep link, under a base path too', async () => {
