@@ -23,6 +23,8 @@ const INTEGRATION = [
   'src/server/flowstore/query/series.test.ts',
   'src/server/flowstore/ingest/sparse-line.test.ts',
   'src/server/flowstore/ingest/row-encoder.test.ts',
+  // Against a real clickhouse-server (and chdb).
+  'src/**/*.clickhouse.test.ts',
 ];
 const IMAGE = ['deploy/tests/image-build.test.ts'];
 
@@ -41,6 +43,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'integration', include: INTEGRATION, testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        // The API tests again, against the ClickHouse store (the corpus shipped into a real clickhouse-server).
+        extends: true,
+        test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
         extends: true,

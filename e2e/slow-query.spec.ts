@@ -81,7 +81,7 @@ test('a pathological pattern in the filter bar leaves the app answering', async 
   const other = await context.newPage();
   const quietMs = await otherViews(other, total);
 
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/flows`);
   await expect(page.getByText(/of [\d,]+ flows/)).toBeVisible();
   const filter = page.getByRole('combobox', { name: 'Filter' });
   await filter.fill(PATTERN);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian chromium, prometheus with promtool, unzip, buildah and
-# mmdebstrap, npm packages, helm and kubectl in .cache/tools), then runs every test: typecheck,
-# lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
+# Installs what the tests need when it is missing (Debian chromium, prometheus with promtool,
+# clickhouse-server, unzip, buildah and mmdebstrap, npm packages, helm and kubectl in .cache/tools;
+# the ClickHouse tests put chdb in .cache/chdb), then runs every test: typecheck, lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Debian's prometheus package brings promtool too (the demo's metric history needs it).
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
+command -v clickhouse-server >/dev/null 2>&1 || [ -x /usr/sbin/clickhouse-server ] || missing+=(clickhouse-server)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)

@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { parseDurationMs } from '../shared/filter/time.ts';
+import { CLICKHOUSE_FLAGS, CLICKHOUSE_USAGE, ClickHouseConfigError, readClickHouseOptions } from './clickhouse/config.ts';
+import type { ClickHouseOptions } from './clickhouse/connection.ts';
 
 /** Server settings from flags, falling back to FLOWLENS_* environment variables of the same names. */
 export interface Config {
   logs: string[];
   demo: boolean;
+  /** Answer from ClickHouse (filled by shippers) instead of local logs, or null. */
+  clickhouse: ClickHouseOptions | null;
   prometheusUrl: string | null;
   /** How to reach --prometheus: secrets stay in their files until the proxy reads them at start. */
   prometheusClient: PrometheusClientConfig;
@@ -54,6 +58,7 @@ export const USAGE = `Usage: flowlens [--logs DIR…] [options]
                         env FLOWLENS_LOGS, comma-separated). ACNS writes /var/log/acns/hubble.
                         Without --logs, flowlens runs its embedded demo cluster.
   --demo                run the embedded demo cluster even if --logs is given
+${CLICKHOUSE_USAGE}
   --prometheus URL      Prometheus-compatible API for metric dashboards (env FLOWLENS_PROMETHEUS_URL);
                         a path prefix is kept, e.g. https://mimir.example/prometheus
   --prometheus-bearer-token-file F   send "Authorization: Bearer <token in F>" (env FLOWLENS_PROMETHEUS_BEARER_TOKEN_FILE)
@@ -93,6 +98,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       options: {
         logs: { type: 'string', multiple: true },
         demo: { type: 'boolean' },
+        ...CLICKHOUSE_FLAGS,
         prometheus: { type: 'string' },
         'prometheus-bearer-token-file': { type: 'string' },
         'prometheus-basic-auth-file': { type: 'string' },
@@ -116,6 +122,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   }
   const values = parsed.values;
   const logs = values.logs ?? (env.FLOWLENS_LOGS ? env.FLOWLENS_LOGS.split(',').map((dir) => dir.trim()).filter(Boolean) : []);
+  let clickhouse: ClickHouseOptions | null;
+  try {
+    clickhouse = readClickHouseOptions(values, env);
+  } catch (error) {
+    if (error instanceof ClickHouseConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+  if (clickhouse && logs.length > 0) {
+    throw new ConfigError('--logs and --clickhouse: give one. With --clickhouse the flows come from ClickHouse, which shippers fill (npm run ingest -- --logs DIR --clickhouse URL on each node).');
+  }
+  if (clickhouse && values.demo) throw new ConfigError('--demo and --clickhouse: give one. To try ClickHouse with the demo cluster, run npm run clickhouse:demo.');
   const prometheusUrl = values.prometheus ?? env.FLOWLENS_PROMETHEUS_URL ?? null;
   if (prometheusUrl !== null) {
     let url: URL;
@@ -148,7 +165,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (!basePath.endsWith('/')) basePath += '/';
   return {
     logs,
-    demo: values.demo ?? logs.length === 0,
+    demo: values.demo ?? (logs.length === 0 && clickhouse === null),
+    clickhouse,
     prometheusUrl,
     prometheusClient,
     host: values.host ?? env.FLOWLENS_HOST ?? DEFAULTS.host,

@@ -98,13 +98,16 @@ export const StatusSchema = z.object({
     badLines: z.number().int().nonnegative(),
     linesPerSecond: z.number().nonnegative(),
   }),
-  maxFlows: z.number().int().positive(),
+  /** Flows kept in memory at most; null when the store has no such limit (ClickHouse). */
+  maxFlows: z.number().int().positive().nullable(),
   lineKinds: Counts,
   badLines: z.object({
     byReason: Counts,
     samples: z.array(z.object({ file: z.string(), line: z.number().int(), reason: z.string(), sample: z.string() })),
   }),
   timeRange: TimeRangeSchema,
+  /** With ClickHouse: how far each node's shipper got. */
+  nodes: z.array(z.object({ node: z.string(), files: z.number().int().nonnegative(), flows: z.number().int().nonnegative(), bytesShipped: z.number().nonnegative(), lastShipped: z.string() })).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 export type FileStatus = z.infer<typeof FileStatusSchema>;

@@ -82,6 +82,8 @@ export interface FlowStore {
   exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;
   isReady(): boolean;
+  /** Why the store cannot answer, for /readyz (a store that is down, not one still reading). */
+  notReadyReason?(): string | null;
   /** Changes whenever the flows a query can see change: answers kept for reuse are kept per version. */
   version(): number;
 }

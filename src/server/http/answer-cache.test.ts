@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { AnswerCache, normalizedQuery } from './answer-cache.ts';
+import { AnswerCache, isClockFree, normalizedQuery } from './answer-cache.ts';
 
 /** A computation that counts its runs and ends when told. */
 function computation(json = '{"total":1}') {
@@ -17,29 +16,48 @@ describe('identical queries share one answer', () => {
   it('asked while it computes: computed once, every asker answered', async () => {
     const cache = new AnswerCache();
     const work = computation();
-    const answers = Array.from({ length: 50 }, () => cache.answer('/api/summary?', 1, work.compute));
+    const answers = Array.from({ length: 50 }, () => cache.answer('/api/summary?', 1, false, work.compute));
     work.finish();
     expect(await Promise.all(answers)).toEqual(Array(50).fill('{"total":1}'));
     expect(work.runs()).toBe(1);
   });
 
-  it('asked again on the same flows within reuseMs: the kept answer; on new flows or later: computed anew', async () => {
-    const cache = new AnswerCache({ reuseMs: 200 });
+  it('asked again within reuseMs: the kept answer, even on newer flows; within twice that, the kept one while one fresh one computes', async () => {
+    let now = 0;
+    const cache = new AnswerCache({ reuseMs: 300, clock: () => now });
     const work = computation();
-    const first = cache.answer('q', 1, work.compute);
+    const first = cache.answer('q', 1, false, work.compute);
     work.finish();
     await first;
-    expect(await cache.answer('q', 1, work.compute)).toBe('{"total":1}');
+    expect(await cache.answer('q', 2, false, work.compute)).toBe('{"total":1}');
     expect(work.runs()).toBe(1);
-    const newer = cache.answer('q', 2, work.compute);
+    now = 350;
+    // Past reuseMs: the kept answer at once, and one fresh one on its way for the next askers.
+    expect(await cache.answer('q', 2, false, work.compute)).toBe('{"total":1}');
+    expect(await cache.answer('q', 2, false, work.compute)).toBe('{"total":1}');
+    expect(work.runs()).toBe(2);
+    now = 1050;
+    // Past twice reuseMs with the fresh one still computing: asked afresh, each waits for it.
+    const late = cache.answer('q', 3, false, work.compute);
+    expect(work.runs()).toBe(3);
+    work.finish();
+    expect(await late).toBe('{"total":1}');
+  });
+
+  it('an answer of absolute times is kept while the flows stay the same, and no longer', async () => {
+    let now = 0;
+    const cache = new AnswerCache({ reuseMs: 100, clock: () => now });
+    const work = computation();
+    const first = cache.answer('q', 1, true, work.compute);
+    work.finish();
+    await first;
+    now = 60_000;
+    expect(await cache.answer('q', 1, true, work.compute)).toBe('{"total":1}');
+    expect(work.runs()).toBe(1);
+    const newer = cache.answer('q', 2, true, work.compute);
+    expect(work.runs()).toBe(2);
     work.finish();
     await newer;
-    expect(work.runs()).toBe(2);
-    await sleep(250);
-    const later = cache.answer('q', 2, work.compute);
-    work.finish();
-    await later;
-    expect(work.runs()).toBe(3);
   });
 
   it('shares a failure with those waiting, but never keeps it', async () => {
@@ -49,10 +67,10 @@ describe('identical queries share one answer', () => {
       runs++;
       return Promise.reject(new Error('this query took longer than 10 s'));
     };
-    const both = [cache.answer('q', 1, failing), cache.answer('q', 1, failing)];
+    const both = [cache.answer('q', 1, false, failing), cache.answer('q', 1, false, failing)];
     for (const answer of both) await expect(answer).rejects.toThrow(/longer than 10 s/);
     expect(runs).toBe(1);
-    await expect(cache.answer('q', 1, failing)).rejects.toThrow();
+    await expect(cache.answer('q', 1, false, failing)).rejects.toThrow();
     expect(runs).toBe(2);
   });
 
@@ -60,7 +78,7 @@ describe('identical queries share one answer', () => {
     const cache = new AnswerCache({ maxBytes: 800 });
     const kept = async (key: string) => {
       let runs = 0;
-      await cache.answer(key, 1, () => (runs++, Promise.resolve('x'.repeat(100))));
+      await cache.answer(key, 1, true, () => (runs++, Promise.resolve('x'.repeat(100))));
       return runs === 0;
     };
     for (let i = 0; i < 8; i++) expect(await kept(`q${i}`)).toBe(false);
@@ -84,5 +102,17 @@ describe('a normalized query', () => {
     );
     // Encodings of one value are one value.
     expect(normalizedQuery('/api/flows?http-path=%2Fa%20b', undefined)).toBe(normalizedQuery('/api/flows?http-path=/a+b', undefined));
+  });
+});
+
+describe('a query holds while the flows stay the same', () => {
+  it('when it ends at an absolute time and takes no time back from now', () => {
+    const holds = (query: string) => isClockFree(new URLSearchParams(query));
+    expect(holds('since=2026-11-20T10:00:00Z&until=2026-11-20T11:00:00Z&verdict=DROPPED')).toBe(true);
+    expect(holds('until=2026-11-20T11:00:00Z')).toBe(true);
+    expect(holds('since=2026-11-20T10:00:00Z')).toBe(false);
+    expect(holds('since=1h&until=2026-11-20T11:00:00Z')).toBe(false);
+    expect(holds('since=2h&until=1h')).toBe(false);
+    expect(holds('verdict=DROPPED')).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { QueryBudget } from '../flowstore/store.ts';
 import { requestScope } from './access.ts';
-import { normalizedQuery, type AnswerCache, type Json } from './answer-cache.ts';
+import { isClockFree, normalizedQuery, type AnswerCache, type Json } from './answer-cache.ts';
+import { searchParams } from './query-params.ts';
 import type { QueryGate } from './query-gate.ts';
 
 /** Work a flow query does with its budget: a store call. */
@@ -29,8 +30,9 @@ export class QueryAnswers {
 
   /** The answer of a query that writes its own JSON (a page of stored lines). */
   async serialized(request: FastifyRequest, reply: FastifyReply, compute: Compute<Json>): Promise<FastifyReply> {
-    const key = normalizedQuery(request.raw.url ?? '', requestScope(request));
-    const json = await this.cache.answer(key, this.version(), () => this.gate.run(compute));
+    const url = request.raw.url ?? '';
+    const key = normalizedQuery(url, requestScope(request));
+    const json = await this.cache.answer(key, this.version(), isClockFree(searchParams(url)), () => this.gate.run(compute));
     return reply.type('application/json; charset=utf-8').send(json);
   }
 

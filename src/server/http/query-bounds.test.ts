@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFlowStore } from '../flowstore/local-store.ts';
 import { buildApp } from './app.ts';
+import type { GateOptions } from './query-gate.ts';
 
 /**
  * No query holds the event loop: a query computes in slices between which probes and other
@@ -21,8 +22,8 @@ let store: LocalFlowStore;
 let app: FastifyInstance;
 let base: string;
 
-async function serve(timeoutMs: number): Promise<{ app: FastifyInstance; base: string }> {
-  const served = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", queries: { timeoutMs } });
+async function serve(queries: GateOptions): Promise<{ app: FastifyInstance; base: string }> {
+  const served = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", queries });
   await served.listen({ host: '127.0.0.1', port: 0 });
   const address = served.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -53,7 +54,7 @@ beforeAll(async () => {
   await new Promise((resolve) => out.end(resolve));
   store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000 });
   await store.start();
-  ({ app, base } = await serve(TIMEOUT_MS));
+  ({ app, base } = await serve({ timeoutMs: TIMEOUT_MS }));
 }, 120_000);
 
 afterAll(async () => {
@@ -123,7 +124,7 @@ describe('a query past --query-timeout', () => {
 
   it('leaves light queries answering while several heavy ones run', async () => {
     // Six heavy queries of seconds each share two heavy slots, their deadlines running: the last ones give up.
-    const patient = await serve(5000);
+    const patient = await serve({ timeoutMs: 5000 });
     // Each one its own question (an extra pattern), so none shares another's answer.
     const heavy = Array.from({ length: 6 }, (_, i) => timed(`${SLOW}&http-path!=.*y${i}`, patient.base));
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -142,4 +143,20 @@ describe('a query past --query-timeout', () => {
       expect(answer.cpuMs).toBeLessThan(1000);
     }
   }, 90_000);
+
+  it('sheds a query only when its wait would pass the bound: 503 with Retry-After, saying when to try again', async () => {
+    // One slot, kept by a slow query all along; a wait of any length passes this bound.
+    const busy = await serve({ timeoutMs: 3000, slots: 1, lightMs: 60_000, maxWaitMs: 1 });
+    const at = busy.base;
+    const slow = timed(`${SLOW}&http-path!=.*y99`, at);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const shed = await timed('/api/summary?verdict=DROPPED', at);
+    const probe = await timed('/healthz', at);
+    await slow;
+    await busy.app.close();
+    expect(shed.status).toBe(503);
+    expect(shed.retryAfter).toBe('1');
+    expect(shed.body).toEqual({ error: expect.stringMatching(/^flowlens is busy: the queries ahead of this one need about 1 s; try again then$/) });
+    expect(probe.status).toBe(200);
+  }, 60_000);
 });

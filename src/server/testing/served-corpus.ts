@@ -8,8 +8,36 @@ import { parseFilterText } from '../../shared/filter/text.ts';
 import type { FlowFacts } from '../../shared/flow-facts.ts';
 import { writeDemoCorpus, type DemoCorpusOptions } from '../demo/corpus.ts';
 import { allLines, factsOf } from '../demo/test-support.ts';
+import { ClickHouseFlowStore } from '../clickhouse/store/clickhouse-store.ts';
+import { shipOnce } from '../clickhouse/testing/shipped-corpus.ts';
+import { startTestClickHouse } from '../clickhouse/testing/test-clickhouse.ts';
 import { LocalFlowStore } from '../flowstore/local-store.ts';
+import type { FlowStore } from '../flowstore/store.ts';
 import { buildApp } from '../http/app.ts';
+
+/** Which store the API tests run against: `memory` (default) or `clickhouse` (FLOWLENS_TEST_STORE; the integration-clickhouse project). */
+export const TEST_STORE = process.env.FLOWLENS_TEST_STORE === 'clickhouse' ? 'clickhouse' : 'memory';
+
+/** The corpus in the store the tests run against: indexed in memory, or shipped into a real clickhouse-server. */
+async function storeFor(dir: string): Promise<{ store: FlowStore; stop(): Promise<void> }> {
+  if (TEST_STORE === 'memory') {
+    const store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
+    await store.start();
+    return { store, stop: () => store.stop() };
+  }
+  const clickhouse = await startTestClickHouse();
+  const database = await clickhouse.migratedDatabase();
+  await shipOnce(database, [dir]);
+  const store = new ClickHouseFlowStore(database);
+  await store.start();
+  return {
+    store,
+    async stop() {
+      await store.stop();
+      await clickhouse.stop();
+    },
+  };
+}
 
 /**
  * API tests' fixture: a demo corpus written to a temp folder, indexed by the real store and served
@@ -17,7 +45,7 @@ import { buildApp } from '../http/app.ts';
  */
 export interface ServedCorpus {
   dir: string;
-  store: LocalFlowStore;
+  store: FlowStore;
   app: FastifyInstance;
   /** Every line as stored, gzipped backups included, oldest file first per node. */
   lines: string[];
@@ -36,8 +64,7 @@ export async function serveDemoCorpus(name: string, options: Omit<DemoCorpusOpti
   const nowMs = corpus.endMs + 60_000;
   const lines = allLines(dir);
   const facts = lines.map(factsOf);
-  const store = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
-  await store.start();
+  const { store, stop } = await storeFor(dir);
   // These tests check answers, not shedding (pressure.test.ts does): a busy test machine can lag
   // the event loop past the shedding threshold and turn an answer into a 503.
   const app = await buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", pressure: { maxEventLoopDelayMs: Infinity } });
@@ -67,7 +94,7 @@ export async function serveDemoCorpus(name: string, options: Omit<DemoCorpusOpti
     },
     async close() {
       await app.close();
-      await store.stop();
+      await stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

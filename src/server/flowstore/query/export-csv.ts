@@ -9,8 +9,8 @@ const nonZero = (value: Value) => (value === 0 ? '' : String(value));
 const podName = (value: Value) => String(value).slice(String(value).indexOf('/') + 1);
 const l7 = new Set<string>(L7_PROTOCOLS);
 
-/** The CSV export's columns, each read off an index column (so no line is read back from disk). */
-const CSV_COLUMNS: { header: string; column: string; cell: (value: Value) => string }[] = [
+/** The CSV export's columns, each read off an index column (so no line is read back from disk; the ClickHouse store reads the same columns off its table). */
+export const CSV_COLUMNS: { header: string; column: string; cell: (value: Value) => string }[] = [
   { header: 'verdict', column: 'verdict', cell: String },
   { header: 'drop_reason', column: 'dropReason', cell: String },
   { header: 'traffic_direction', column: 'trafficDirection', cell: String },

@@ -8,6 +8,8 @@ export function healthRoutes(app: FastifyInstance, store: FlowStore): void {
 
   app.get('/readyz', async (_request, reply) => {
     if (store.isReady()) return { status: 'ready' };
+    const reason = store.notReadyReason?.();
+    if (reason) return reply.code(503).send({ status: 'unavailable', reason });
     const { totals } = store.status();
     return reply.code(503).send({ status: 'indexing', bytesRead: totals.bytesRead, bytesTotal: totals.bytesTotal });
   });

@@ -44,7 +44,7 @@ export function StatusPage() {
         <Stat label="Files" value={formatCount(totals.files)} />
         <Stat label="Read" value={`${formatBytes(totals.bytesRead)} / ${formatBytes(totals.bytesTotal)}`} />
         <Stat label="Flows indexed" value={formatCount(totals.flows)} />
-        <Stat label="Capacity" value={formatCount(maxFlows)} />
+        <Stat label="Capacity" value={maxFlows === null ? 'no limit' : formatCount(maxFlows)} />
         <Stat label="Evicted" value={formatCount(totals.evicted)} />
         <Stat label="Bad lines" value={formatCount(totals.badLines)} />
         <Stat label="Lines / s" value={formatCount(Math.round(totals.linesPerSecond))} />

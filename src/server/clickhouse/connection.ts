@@ -1,0 +1,161 @@
+/**
+ * One HTTP connection setup to ClickHouse for the shipper and the server: queries answer rows as
+ * JSONEachRow (the one format every version answers alike), inserts send RowBinary, errors become
+ * messages a person can act on. Works with Debian's 18.16 and current 24.x–25.x servers.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+
+export interface ClickHouseOptions {
+  /** `http://host:8123` (a path is not used). */
+  url: string;
+  database: string;
+  user: string;
+  /** A file holding the password (trailing newline ignored), or null for none. */
+  passwordFile: string | null;
+  /** Give up on one request after this long. */
+  requestTimeoutMs?: number;
+}
+
+/** A database name, as flowlens puts it in SQL: a plain identifier. */
+export const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Why a request failed, in words for a person: what is wrong and what to do. */
+export class ClickHouseUnavailable extends Error {
+  readonly statusCode = 503;
+  constructor(
+    message: string,
+    /** `unreachable` (no answer), `credentials` (refused us), `schema` (tables missing or old), `query` (it answered an error). */
+    readonly reason: 'unreachable' | 'credentials' | 'schema' | 'query',
+  ) {
+    super(message);
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/** ClickHouse error codes for a refused login (18.x puts them in the message text only). */
+const CREDENTIAL_CODES = new Set(['192', '193', '194', '516']);
+
+/** The error of a failed request, classified. */
+export function describeFailure(error: unknown, options: Pick<ClickHouseOptions, 'url' | 'user'>): ClickHouseUnavailable {
+  const err = error as { code?: unknown; message?: unknown };
+  const message = typeof err.message === 'string' ? err.message : String(error);
+  const code = typeof err.code === 'string' ? err.code : '';
+  const textCode = /Code: (\d+)/.exec(message)?.[1] ?? '';
+  if (NETWORK_CODES.has(code) || /timeout|socket hang up|ECONNREFUSED|ECONNRESET|other side closed/i.test(message)) {
+    return new ClickHouseUnavailable(`ClickHouse unreachable: ${options.url} (${code || message.split('\n')[0]})`, 'unreachable');
+  }
+  if (CREDENTIAL_CODES.has(code) || CREDENTIAL_CODES.has(textCode) || /Authentication failed|password is incorrect|Unknown user/i.test(message)) {
+    return new ClickHouseUnavailable(
+      `ClickHouse refused user "${options.user}" at ${options.url}: check --clickhouse-user and --clickhouse-password-file`,
+      'credentials',
+    );
+  }
+  return new ClickHouseUnavailable(`ClickHouse answered an error: ${message.split('\n')[0]!.slice(0, 500)}`, 'query');
+}
+
+/** Settings every query sends: ClickHouse 18 keeps LowCardinality behind this flag. */
+function settingsFor(major: number): Record<string, string | number> {
+  return major > 0 && major < 19 ? { allow_experimental_low_cardinality_type: 1 } : {};
+}
+
+export class ClickHouse {
+  private readonly client: ClickHouseClient;
+  /** Server major version, once known (0 before the first answer). */
+  private major = 0;
+
+  constructor(readonly options: ClickHouseOptions) {
+    if (!DATABASE_NAME.test(options.database)) throw new Error(`--clickhouse-database ${options.database}: use letters, digits and _ only`);
+    let password = '';
+    if (options.passwordFile !== null) password = fs.readFileSync(options.passwordFile, 'utf8').replace(/\r?\n$/, '');
+    this.client = createClient({
+      url: options.url,
+      username: options.user,
+      password,
+      request_timeout: options.requestTimeoutMs ?? 60_000,
+      compression: { request: false, response: false },
+      application: 'flowlens',
+      keep_alive: { enabled: true, idle_socket_ttl: 2_000 },
+      // Failures are reported by the caller, in words for a person.
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  /** `db.table`, for SQL. */
+  table(name: string): string {
+    return `${this.options.database}.${name}`;
+  }
+
+  /** The server's version (`18.16.1`, `25.3.2.1`); connects if needed. */
+  async version(): Promise<string> {
+    const rows = await this.rows<{ version: string }>('SELECT version() AS version');
+    const version = rows[0]?.version ?? '';
+    this.major = Number(version.split('.')[0]) || 0;
+    return version;
+  }
+
+  /** Server major version (0 until `version()` answered). */
+  get majorVersion(): number {
+    return this.major;
+  }
+
+  /** Rows of a SELECT. */
+  async rows<T>(sql: string, signal?: AbortSignal): Promise<T[]> {
+    try {
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settingsFor(this.major), ...(signal ? { abort_signal: signal } : {}) });
+      return await result.json<T>();
+    } catch (error) {
+      throw describeFailure(error, this.options);
+    }
+  }
+
+  /** Rows of a SELECT as a stream of JSONEachRow text (for exports). */
+  async stream(sql: string, signal: AbortSignal): Promise<Readable> {
+    try {
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settingsFor(this.major), abort_signal: signal });
+      return result.stream();
+    } catch (error) {
+      throw describeFailure(error, this.options);
+    }
+  }
+
+  /** A statement without rows (DDL, ALTER). */
+  async command(sql: string): Promise<void> {
+    try {
+      await this.client.command({ query: sql, clickhouse_settings: settingsFor(this.major) });
+    } catch (error) {
+      throw describeFailure(error, this.options);
+    }
+  }
+
+  /** One INSERT of RowBinary rows into `table` (qualified) with the given columns, in order. */
+  async insertRowBinary(table: string, columns: readonly string[], body: Buffer): Promise<void> {
+    try {
+      const result = await this.client.exec({
+        query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT RowBinary`,
+        values: bufferStream(body),
+        clickhouse_settings: settingsFor(this.major),
+      });
+      // The answer's body must be read for the request to finish.
+      for await (const _chunk of result.stream) void _chunk;
+    } catch (error) {
+      throw describeFailure(error, this.options);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** The body in 1 MiB pieces (the client streams a Readable). */
+function bufferStream(body: Buffer): Readable {
+  const size = 1 << 20;
+  return Readable.from(
+    (function* pieces() {
+      for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+    })(),
+    { objectMode: false },
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * A throwaway clickhouse-server on a free loopback port, with its own config and data folder: for
+ * the tests and `npm run clickhouse:demo`. Up in about a second; stopped and removed after.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface LocalClickHouse {
+  url: string;
+  httpPort: number;
+  dir: string;
+  /** Stops the server (SIGKILL-free: it shuts down cleanly) and removes its folder unless kept. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Stops the server but keeps its data, to start it again on the same port with `restart`. */
+  pause(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+const SERVER_BINARIES = ['clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
+
+/** The clickhouse-server command on this machine, or null. */
+export function findClickHouseServer(): string | null {
+  for (const candidate of SERVER_BINARIES) {
+    const found = spawnSync('sh', ['-c', `command -v ${candidate}`], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim() !== '') return found.stdout.trim();
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function configXml(dir: string, httpPort: number, tcpPort: number): string {
+  return `<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>${dir}/server.log</log><errorlog>${dir}/server.err.log</errorlog></logger>
+  <http_port>${httpPort}</http_port>
+  <tcp_port>${tcpPort}</tcp_port>
+  <listen_host>127.0.0.1</listen_host>
+  <path>${dir}/data/</path>
+  <tmp_path>${dir}/tmp/</tmp_path>
+  <user_files_path>${dir}/user_files/</user_files_path>
+  <format_schema_path>${dir}/format_schemas/</format_schema_path>
+  <users_config>${dir}/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>268435456</mark_cache_size>
+  <max_concurrent_queries>100</max_concurrent_queries>
+</yandex>
+`;
+}
+
+const USERS_XML = `<?xml version="1.0"?>
+<yandex>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+  <users>
+    <default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default>
+  </users>
+  <quotas><default></default></quotas>
+</yandex>
+`;
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a clickhouse-server in a new temp folder; resolves once it answers /ping. */
+export async function startLocalClickHouse(options: { binary?: string } = {}): Promise<LocalClickHouse> {
+  const binary = options.binary ?? findClickHouseServer();
+  if (!binary) throw new Error('clickhouse-server is not installed (Debian: apt-get install clickhouse-server)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-clickhouse-'));
+  for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) fs.mkdirSync(path.join(dir, sub));
+  const httpPort = await freePort();
+  const tcpPort = await freePort();
+  fs.writeFileSync(path.join(dir, 'config.xml'), configXml(dir, httpPort, tcpPort));
+  fs.writeFileSync(path.join(dir, 'users.xml'), USERS_XML);
+  const url = `http://127.0.0.1:${httpPort}`;
+  let child: ChildProcess | null = null;
+
+  const launch = async (): Promise<void> => {
+    const started = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    child = started;
+    let stderr = '';
+    started.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (started.exitCode !== null) throw new Error(`clickhouse-server exited (${started.exitCode}): ${stderr}`);
+      if (await answers(url)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    started.kill('SIGKILL');
+    throw new Error(`clickhouse-server did not answer on ${url} within 20 s: ${stderr}`);
+  };
+
+  const halt = async (): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await launch();
+  return {
+    url,
+    httpPort,
+    dir,
+    pause: halt,
+    restart: launch,
+    async stop(stopOptions) {
+      await halt();
+      if (!stopOptions?.keepData) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The ClickHouse schema flowlens creates and migrates (a version table; every step idempotent):
+ *
+ *   flows_ingest (Null engine: what shippers INSERT into, one batch one INSERT)
+ *      ├─ flows_mv    → flows     (MergeTree by day, sorted by time: the flows with their stored line)
+ *      ├─ shipped_mv  → shipped   (each insert's begin and end markers: how far each file got)
+ *      └─ bad_mv      → bad_lines (lines that could not be read, with a sample)
+ *
+ * Shippers write only to flows_ingest, naming their columns: new tables (per-minute rollups) and
+ * sharded ones hang off it as more materialized views, and old and new shippers can run side by
+ * side while a schema grows (a column added with a default).
+ */
+import type { ClickHouse } from '../connection.ts';
+import { quoteString } from '../sql/ast.ts';
+import { FLOW_COLUMNS, INGEST_COLUMNS, TIME_US_EXPRESSION } from './flow-columns.ts';
+
+/** The version this code reads and writes. The server is ready only at exactly this version. */
+export const SCHEMA_VERSION = 1;
+
+const columnList = (columns: readonly { name: string; type: string }[]) => columns.map((column) => `${column.name} ${column.type}`).join(',\n  ');
+const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
+
+/** Each version's statements; `db` is the checked database name. */
+function migrations(db: string): string[][] {
+  return [
+    [
+      `CREATE DATABASE IF NOT EXISTS ${db}`,
+      `CREATE TABLE IF NOT EXISTS ${db}.schema_version (version UInt32, applied_at DateTime) ENGINE = TinyLog`,
+      `CREATE TABLE IF NOT EXISTS ${db}.flows (
+  ${columnList(FLOW_COLUMNS)},
+  time_us UInt64 ALIAS ${TIME_US_EXPRESSION}
+) ENGINE = MergeTree PARTITION BY toDate(time) ORDER BY (time, time_ns)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.flows_ingest (
+  ${columnList([...FLOW_COLUMNS, ...INGEST_COLUMNS])}
+) ENGINE = Null`,
+      `CREATE TABLE IF NOT EXISTS ${db}.shipped (
+  shipper LowCardinality(String), file_key UInt64, path String, marker LowCardinality(String),
+  file_offset UInt64, end_offset UInt64, min_time DateTime, max_time DateTime,
+  kinds Array(String), counts Array(UInt64), file_size UInt64, at DateTime
+) ENGINE = MergeTree PARTITION BY toDate(at) ORDER BY (shipper, file_key, end_offset)`,
+      `CREATE TABLE IF NOT EXISTS ${db}.bad_lines (
+  shipper LowCardinality(String), file_key UInt64, path String, line_number UInt64, reason String, sample String, at DateTime
+) ENGINE = MergeTree PARTITION BY toDate(at) ORDER BY (shipper, file_key, line_number)`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.flows_mv TO ${db}.flows AS
+  SELECT ${flowColumnNames} FROM ${db}.flows_ingest WHERE kind = 'flow'`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.shipped_mv TO ${db}.shipped AS
+  SELECT shipper, file_key, path, kind AS marker, file_offset, end_offset, min_time, max_time, kinds, counts, file_size, now() AS at
+  FROM ${db}.flows_ingest WHERE kind IN ('begin', 'end')`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.bad_mv TO ${db}.bad_lines AS
+  SELECT shipper, file_key, path, line_number, reason, line AS sample, now() AS at
+  FROM ${db}.flows_ingest WHERE kind = 'bad'`,
+    ],
+  ];
+}
+
+/** Every statement of every version, for checking the dialect (chdb) without a version table. */
+export function allStatements(db: string): string[] {
+  return migrations(db).flat();
+}
+
+/** The version the database is at: 0 when flowlens never created it. */
+export async function schemaVersion(clickhouse: ClickHouse): Promise<number> {
+  const db = clickhouse.options.database;
+  const tables = await clickhouse.rows<{ name: string }>(`SELECT name FROM system.tables WHERE database = ${quoteString(db)} AND name = 'schema_version'`);
+  if (tables.length === 0) return 0;
+  const rows = await clickhouse.rows<{ version: number | string }>(`SELECT max(version) AS version FROM ${db}.schema_version`);
+  return Number(rows[0]?.version ?? 0);
+}
+
+/** Creates or updates the schema to SCHEMA_VERSION; safe to run again and by several shippers at once. */
+export async function migrate(clickhouse: ClickHouse): Promise<{ from: number; to: number }> {
+  await clickhouse.version();
+  const db = clickhouse.options.database;
+  const from = await schemaVersion(clickhouse);
+  if (from > SCHEMA_VERSION) throw new Error(`the ClickHouse schema in ${db} is at version ${from}, newer than this flowlens knows (${SCHEMA_VERSION}): upgrade flowlens`);
+  const steps = migrations(db);
+  for (let version = from + 1; version <= SCHEMA_VERSION; version++) {
+    for (const statement of steps[version - 1]!) await clickhouse.command(statement);
+    await clickhouse.command(`INSERT INTO ${db}.schema_version (version, applied_at) VALUES (${version}, now())`);
+  }
+  return { from, to: SCHEMA_VERSION };
+}

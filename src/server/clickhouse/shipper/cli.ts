@@ -1,0 +1,123 @@
+/**
+ * `npm run ingest -- --logs DIR --clickhouse URL [--once | --migrate]`: one shipper per node.
+ * Creates or updates the schema, then ships the node's flow logs and follows them until SIGTERM.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { CLICKHOUSE_FLAGS, CLICKHOUSE_USAGE, ClickHouseConfigError, readClickHouseOptions, readRetentionDays } from '../config.ts';
+import { ClickHouse } from '../connection.ts';
+import { applyRetentionTtl, dropOldPartitions } from '../schema/retention.ts';
+import { migrate } from '../schema/schema.ts';
+import { Shipper } from './shipper.ts';
+
+const USAGE = `Usage: npm run ingest -- --logs DIR --clickhouse URL [options]
+
+  --logs DIR            folder of Hubble flow logs, searched recursively (repeatable; env FLOWLENS_LOGS,
+                        comma-separated). ACNS writes /var/log/acns/hubble.
+${CLICKHOUSE_USAGE}
+  --node NAME           who ships (default: env NODE_NAME, else the host name); a restarted shipper
+                        goes on where ClickHouse says this name's files stopped (env FLOWLENS_NODE_NAME)
+  --retention D         keep flows D days, e.g. 7d (env FLOWLENS_RETENTION; default: keep everything)
+  --once                ship what is there now, then exit
+  --migrate             only create or update the schema, then exit
+  --help                show this help`;
+
+const HOUR_MS = 3_600_000;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        logs: { type: 'string', multiple: true },
+        ...CLICKHOUSE_FLAGS,
+        node: { type: 'string' },
+        retention: { type: 'string' },
+        once: { type: 'boolean' },
+        migrate: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const env = process.env;
+  const options = readClickHouseOptions(values, env);
+  if (!options) throw new ClickHouseConfigError(`--clickhouse is missing: give ClickHouse's HTTP address, e.g. --clickhouse http://127.0.0.1:8123\n\n${USAGE}`);
+  const retentionDays = readRetentionDays(values.retention ?? env.FLOWLENS_RETENTION);
+  const roots = values.logs ?? (env.FLOWLENS_LOGS ? env.FLOWLENS_LOGS.split(',').map((dir) => dir.trim()).filter(Boolean) : []);
+  if (!values.migrate && roots.length === 0) throw new ClickHouseConfigError(`--logs is missing: name the folder of flow logs, e.g. --logs /var/log/acns/hubble\n\n${USAGE}`);
+  if (values.once && values.migrate) throw new ClickHouseConfigError('--once and --migrate: give one of them');
+
+  const clickhouse = new ClickHouse(options);
+  const version = await clickhouse.version();
+  const { from, to } = await migrate(clickhouse);
+  console.log(from === to ? `ClickHouse ${version} at ${options.url}: schema ${options.database} is current (version ${to})` : `ClickHouse ${version} at ${options.url}: schema ${options.database} migrated from version ${from} to ${to}`);
+  let dropPartitions = false;
+  if (retentionDays !== null) {
+    dropPartitions = !(await applyRetentionTtl(clickhouse, retentionDays));
+    console.log(`Retention ${retentionDays} days: ${dropPartitions ? 'older day partitions are dropped each hour' : 'kept by a TTL on the tables'}`);
+  }
+  if (values.migrate) {
+    await clickhouse.close();
+    return 0;
+  }
+
+  const shipperName = values.node ?? env.FLOWLENS_NODE_NAME ?? env.NODE_NAME ?? os.hostname();
+  const shipper = new Shipper(clickhouse, { roots, shipper: shipperName, onProblem: (message) => console.warn(message) });
+  const retention = async () => {
+    if (!dropPartitions || retentionDays === null) return;
+    try {
+      const dropped = await dropOldPartitions(clickhouse, retentionDays);
+      if (dropped.length > 0) console.log(`Retention: dropped ${dropped.join(', ')}`);
+    } catch (error) {
+      console.warn(`Retention: ${(error as Error).message}`);
+    }
+  };
+  await retention();
+  const retentionTimer = setInterval(() => void retention(), HOUR_MS);
+  retentionTimer.unref();
+  await shipper.start();
+  console.log(`Shipping ${roots.join(', ')} to ${options.url} (${options.database}) as ${shipperName}`);
+
+  if (values.once) {
+    await shipper.shippedWhatIsThere();
+    const done = await shipper.stop();
+    console.log(`Shipped ${shipper.stats.flows} flows in ${shipper.stats.inserts} inserts.`);
+    await clickhouse.close();
+    return done ? 0 : 1;
+  }
+
+  const report = setInterval(() => console.log(`Shipped ${shipper.stats.flows} flows in ${shipper.stats.inserts} inserts so far.`), 60_000);
+  report.unref();
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: shipping what is held, then stopping`);
+      const done = await shipper.stop();
+      console.log(done ? `Stopped after shipping ${shipper.stats.flows} flows.` : 'Stopped; ClickHouse did not take the last lines: the next start ships them.');
+      await clickhouse.close();
+      resolve(done ? 0 : 1);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ClickHouseConfigError || (error as { statusCode?: number }).statusCode === 503 ? (error as Error).message : error);
+    process.exit(error instanceof ClickHouseConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDemoTraffic } from '../../demo/generator.ts';
+import { parseBatch } from '../../flowstore/ingest/parse-batch.ts';
+import type { ClickHouse } from '../connection.ts';
+import { startChurningLogs } from '../testing/churning-logs.ts';
+import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse.ts';
+import { INSERT_COLUMNS, InsertRows } from './encode-rows.ts';
+import { fileKeyOf, firstLineOf } from './file-key.ts';
+
+/**
+ * The shipper as a real process against a real clickhouse-server, killed with SIGKILL mid-stream
+ * again and again while the logs grow and rotate (rename then gzip, and copy-and-truncate): every
+ * flow line written lands exactly once.
+ */
+let clickhouse: TestClickHouse;
+let dir: string;
+
+beforeAll(async () => {
+  clickhouse = await startTestClickHouse();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-ship-'));
+});
+
+afterAll(async () => {
+  await clickhouse?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// node itself with tsx's loader: one process, so SIGKILL hits the shipper (tsx's launcher would leave it running).
+const NODE_ARGS = ['--import', 'tsx'];
+const CLI = path.resolve('src/server/clickhouse/shipper/cli.ts');
+
+function ship(database: ClickHouse, extra: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', dir, '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+it('lands every line once across kill -9, restarts and rotation', async () => {
+  const database = clickhouse.freshDatabase();
+  const logs = startChurningLogs({ dir, nodes: ['node-a', 'node-b'], burst: 60, everyMs: 40, rotateBytes: 400_000, maxFlows: 24_000 });
+  let kills = 0;
+  let output = '';
+  const shippedRows = async () => {
+    const rows = await database.rows<{ rows: string }>(`SELECT count() AS rows FROM ${database.table('flows')}`).catch(() => [{ rows: '0' }]);
+    return Number(rows[0]?.rows ?? 0);
+  };
+  // Killed at random moments once it ships (mid-insert, between inserts), and once while starting.
+  for (let round = 0; round < 6; round++) {
+    const before = await shippedRows();
+    const child = ship(database);
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    if (round !== 2) {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline && (await shippedRows()) <= before; ) await sleep(50);
+    }
+    await sleep(Math.floor(Math.random() * 700));
+    child.kill('SIGKILL');
+    await exited(child);
+    kills++;
+  }
+  await logs.stop();
+  expect(logs.rotations.rename + logs.rotations.copytruncate).toBeGreaterThan(4);
+  expect(logs.rotations.gzip).toBeGreaterThan(1);
+
+  const last = ship(database, ['--once']);
+  last.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  last.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  expect(await exited(last), output).toBe(0);
+
+  const flows = database.table('flows');
+  const [totals] = await database.rows<{ rows: string; distinct: string }>(`SELECT count() AS rows, uniqExact(line) AS distinct FROM ${flows}`);
+  expect(kills).toBe(6);
+  expect(Number(totals!.distinct)).toBe(logs.flowLines.length);
+  expect(Number(totals!.rows)).toBe(logs.flowLines.length);
+  // Not just as many: the very lines written.
+  const stored = await database.rows<{ line: string }>(`SELECT line FROM ${flows}`);
+  expect(new Set(stored.map((row) => row.line))).toEqual(new Set(logs.flowLines));
+
+  // The end markers count every flow once too, and each unreadable line is listed (by file and line).
+  const [counted] = await database.rows<{ flows: string }>(`SELECT sum(arraySum(arrayMap((kind, n) -> if(kind = 'flow', n, 0), kinds, counts))) AS flows FROM ${database.table('shipped')} WHERE marker = 'end'`);
+  expect(Number(counted!.flows)).toBe(logs.flowLines.length);
+  const [bad] = await database.rows<{ lines: string }>(`SELECT uniqExact(file_key, line_number) AS lines FROM ${database.table('bad_lines')}`);
+  expect(Number(bad!.lines)).toBe(logs.badLines);
+}, 180_000);
+
+/** An insert body cut short the way a killed shipper leaves it: ClickHouse keeps the rows that arrived. */
+async function sendCut(database: ClickHouse, body: Buffer, cutAt: number): Promise<void> {
+  const query = encodeURIComponent(`INSERT INTO ${database.table('flows_ingest')} (${INSERT_COLUMNS.join(', ')}) FORMAT RowBinary`);
+  await new Promise<void>((resolve, reject) => {
+    const socket = net.connect(clickhouse.server.httpPort, '127.0.0.1', () => {
+      socket.write(`POST /?query=${query}&allow_experimental_low_cardinality_type=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(body.subarray(0, cutAt), () => setTimeout(() => socket.destroy(), 300));
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+}
+
+it('goes on after the last line of an insert cut short, and counts its flows once', async () => {
+  const database = await clickhouse.migratedDatabase();
+  const folder = path.join(dir, 'cut', 'node-c');
+  fs.mkdirSync(folder, { recursive: true });
+  const traffic = createDemoTraffic({ seed: 3, startMs: Date.UTC(2026, 10, 20, 11), flowsPerSecond: 50 });
+  const lines = Array.from({ length: 3000 }, () => JSON.stringify(traffic.next()));
+  const text = Buffer.from(lines.map((line) => `${line}\n`).join(''));
+  fs.writeFileSync(path.join(folder, 'events.log'), text);
+
+  // What the shipper would send for the first 2,000 lines, cut after 1,234 of them.
+  const head = text.subarray(0, text.indexOf('\n', lines.slice(0, 2000).join('\n').length) + 1);
+  const parsed = parseBatch({ fileId: 1, bytes: head, offset: 0, firstLine: 1 });
+  const rows = new InsertRows({ shipper: 'node-under-test', fileKey: fileKeyOf(firstLineOf(head)), path: 'events.log', fileSize: text.length }, 0);
+  rows.add(parsed, head, 0);
+  const { head: begin } = rows.bodyParts();
+  await sendCut(database, rows.body(), begin.length + rows.rowStarts[1234]!);
+  // The server writes what arrived once it sees the connection end.
+  let landed = 0;
+  for (const deadline = Date.now() + 10_000; landed === 0 && Date.now() < deadline; await sleep(100)) {
+    landed = Number((await database.rows<{ rows: string }>(`SELECT count() AS rows FROM ${database.table('flows')}`))[0]!.rows);
+  }
+  expect(landed).toBe(1234);
+
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', path.join(dir, 'cut'), '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', '--once'], { stdio: 'ignore' });
+  expect(await exited(child)).toBe(0);
+  const stored = await database.rows<{ line: string }>(`SELECT line FROM ${database.table('flows')}`);
+  expect(stored.length).toBe(3000);
+  expect(new Set(stored.map((row) => row.line))).toEqual(new Set(lines));
+  const [counted] = await database.rows<{ flows: string }>(`SELECT sum(arraySum(arrayMap((kind, n) -> if(kind = 'flow', n, 0), kinds, counts))) AS flows FROM ${database.table('shipped')} WHERE marker = 'end'`);
+  expect(Number(counted!.flows)).toBe(3000);
+}, 120_000);
+

@@ -1,0 +1,251 @@
+/**
+ * The flow store over ClickHouse: the same API as the in-memory store, answered with SQL over the
+ * tables the shippers fill. Ready once ClickHouse answers and its schema is the one this code
+ * reads; a poller keeps checking, so a ClickHouse that goes away and comes back needs no restart.
+ */
+import type { Histogram, Status, Summary, TimeRange, Values } from '../../../shared/api.ts';
+import type { Imbalance, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
+import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
+import { compileFilter } from '../../../shared/filter/compile.ts';
+import { timeBuckets } from '../../flowstore/query/buckets.ts';
+import type { FlowsPageJson } from '../../flowstore/query/page-json.ts';
+import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from '../../flowstore/store.ts';
+import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
+import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
+import { flowConditions } from '../sql/filter-sql.ts';
+import { histogram, series, summary, timeRangeOf } from './counts.ts';
+import { exportFlows } from './export.ts';
+import { flowsPage, msOf } from './flows-page.ts';
+import { graph } from './graph.ts';
+import { imbalance } from './imbalance.ts';
+import { problems } from './problems.ts';
+import { shippingStatus } from './status.ts';
+import { top } from './top.ts';
+import { othersOf, values } from './values.ts';
+
+export interface ClickHouseStoreOptions {
+  /** How often to check ClickHouse and refresh the status (faster while it is down). */
+  pollMs?: number;
+  onProblem?: (message: string) => void;
+}
+
+/** The span of flows held: seconds for pruning, microseconds for answers. */
+interface Span {
+  firstUs: number;
+  lastUs: number;
+}
+
+const EMPTY_STATUS = (source: string): Status => ({
+  ready: false,
+  sources: [source],
+  files: [],
+  totals: { files: 0, bytesRead: 0, bytesTotal: 0, flows: 0, evicted: 0, badLines: 0, linesPerSecond: 0 },
+  maxFlows: null,
+  lineKinds: {},
+  badLines: { byReason: {}, samples: [] },
+  timeRange: { first: null, last: null },
+});
+
+export class ClickHouseFlowStore implements FlowStore {
+  private problem: ClickHouseUnavailable | null = new ClickHouseUnavailable('ClickHouse not checked yet', 'unreachable');
+  private cachedStatus: Status;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+  private lastCheck = 0;
+  private readonly source: string;
+  /** Bumped when a look at ClickHouse finds the flows held changed (shippers insert between looks). */
+  private flowsVersion = 0;
+
+  constructor(
+    private readonly clickhouse: ClickHouse,
+    private readonly options: ClickHouseStoreOptions = {},
+  ) {
+    this.source = `ClickHouse ${clickhouse.options.url} (database ${clickhouse.options.database})`;
+    this.cachedStatus = EMPTY_STATUS(this.source);
+  }
+
+  /** Checks ClickHouse once (not ready is fine: the poller goes on), then keeps checking. */
+  async start(): Promise<void> {
+    await this.check();
+    const poll = () => {
+      this.timer = setTimeout(
+        () => {
+          void this.check().finally(poll);
+        },
+        this.problem ? Math.min(2000, this.options.pollMs ?? 5000) : (this.options.pollMs ?? 5000),
+      );
+      this.timer.unref();
+    };
+    poll();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.checking;
+    await this.clickhouse.close();
+  }
+
+  isReady(): boolean {
+    return this.problem === null;
+  }
+
+  /** Why the store cannot answer now (for /readyz), or null. */
+  notReadyReason(): string | null {
+    return this.problem?.message ?? null;
+  }
+
+  status(): Status {
+    return this.cachedStatus;
+  }
+
+  /** Changes when a look at ClickHouse (every pollMs) finds more or other flows held. */
+  version(): number {
+    return this.flowsVersion;
+  }
+
+  /** Is ClickHouse there, with the schema this code reads? Refreshes the status as it goes. */
+  private check(): Promise<void> {
+    this.checking ??= (async () => {
+      const wasDown = this.problem !== null;
+      try {
+        await this.clickhouse.version();
+        const version = await schemaVersion(this.clickhouse);
+        if (version !== SCHEMA_VERSION) {
+          const { database } = this.clickhouse.options;
+          throw new ClickHouseUnavailable(
+            version === 0
+              ? `ClickHouse has no flowlens schema in database ${database} yet: start a shipper (npm run ingest) or run npm run ingest -- --migrate --clickhouse ${this.clickhouse.options.url}`
+              : `ClickHouse schema in database ${database} is at version ${version}, this flowlens reads version ${SCHEMA_VERSION}: ${version < SCHEMA_VERSION ? 'run npm run ingest -- --migrate' : 'upgrade flowlens'}`,
+            'schema',
+          );
+        }
+        this.problem = null;
+        try {
+          const before = this.cachedStatus;
+          this.cachedStatus = await shippingStatus(this.clickhouse, true, this.source);
+          if (before.totals.flows !== this.cachedStatus.totals.flows || before.timeRange.last !== this.cachedStatus.timeRange.last) this.flowsVersion++;
+        } catch (error) {
+          this.options.onProblem?.(`status: ${(error as Error).message}`);
+        }
+        if (wasDown) this.options.onProblem?.(`ClickHouse answers at ${this.clickhouse.options.url}; serving flows from it`);
+      } catch (error) {
+        const problem = error instanceof ClickHouseUnavailable ? error : new ClickHouseUnavailable(`ClickHouse: ${(error as Error).message}`, 'query');
+        if (this.problem?.message !== problem.message) this.options.onProblem?.(problem.message);
+        this.problem = problem;
+        this.cachedStatus = { ...this.cachedStatus, ready: false };
+      } finally {
+        this.lastCheck = Date.now();
+        this.checking = null;
+      }
+    })();
+    return this.checking;
+  }
+
+  /** Throws the reason ClickHouse cannot answer (503); looks again at once if the last look is a while ago. */
+  private async available(): Promise<void> {
+    if (this.problem && Date.now() - this.lastCheck > 500) await this.check();
+    if (this.problem) throw this.problem;
+  }
+
+  /** Runs a query; a ClickHouse that stopped answering is noticed now, not at the next poll. */
+  private async answer<T>(run: () => Promise<T>): Promise<T> {
+    await this.available();
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ClickHouseUnavailable && error.reason !== 'query') {
+        this.problem = error;
+        this.lastCheck = Date.now();
+      }
+      throw error;
+    }
+  }
+
+  /** The span of every flow held, or null when none is. */
+  private async span(): Promise<Span | null> {
+    const rows = await this.clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
+      `SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last FROM ${this.clickhouse.table('flows')}`,
+    );
+    const row = rows[0];
+    return row && Number(row.flows) > 0 ? { firstUs: Number(row.first), lastUs: Number(row.last) } : null;
+  }
+
+  private indexRange(span: Span | null): TimeRange {
+    return span ? timeRangeOf(span.firstUs, span.lastUs) : { first: null, last: null };
+  }
+
+  /** The time buckets of a chart, as the in-memory store picks them (buckets.ts). */
+  private buckets(query: FlowQuery, span: Span | null, options: { buckets: number; stepMs: number | null }) {
+    const compiled = compileFilter(query.filter, query.nowMs);
+    if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);
+    return timeBuckets(compiled, span ? { first: msOf(span.firstUs), last: msOf(span.lastUs) } : null, query.nowMs, options);
+  }
+
+  async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
+    const conditions = flowConditions(query);
+    return this.answer(async () => {
+      const span = await this.span();
+      const range = span && {
+        newestSecond: Math.floor(Math.min(span.lastUs, conditions.untilMs === null ? Infinity : conditions.untilMs * 1000) / 1_000_000),
+        oldestSecond: Math.floor(Math.max(span.firstUs, conditions.sinceMs === null ? 0 : conditions.sinceMs * 1000) / 1_000_000),
+      };
+      return flowsPage(this.clickhouse, conditions.where, request, range);
+    });
+  }
+
+  async summary(query: FlowQuery): Promise<Summary> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => {
+      const span = await this.span();
+      return summary(this.clickhouse, where, this.indexRange(span));
+    });
+  }
+
+  async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => {
+      return histogram(this.clickhouse, where, this.buckets(query, await this.span(), options));
+    });
+  }
+
+  async series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => {
+      return series(this.clickhouse, where, split, this.buckets(query, await this.span(), options));
+    });
+  }
+
+  async values(key: string, prefix: string, query: FlowQuery): Promise<Values> {
+    const where = flowConditions({ ...query, filter: othersOf(query.filter, key) }).where;
+    return this.answer(async () => values(this.clickhouse, key, prefix, where));
+  }
+
+  async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => graph(this.clickhouse, where, group));
+  }
+
+  async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => top(this.clickhouse, where, by, limit));
+  }
+
+  async problems(query: FlowQuery, limit: number): Promise<Problems> {
+    const conditions = flowConditions(query);
+    return this.answer(async () => {
+      const span = await this.span();
+      return problems(this.clickhouse, conditions.where, limit, { sinceMs: conditions.sinceMs, untilMs: conditions.untilMs, lastFlowUs: span?.lastUs ?? null });
+    });
+  }
+
+  async imbalance(query: FlowQuery): Promise<Imbalance> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => imbalance(this.clickhouse, where));
+  }
+
+  async exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport> {
+    const where = flowConditions(query).where;
+    return this.answer(async () => exportFlows(this.clickhouse, where, format, signal));
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * What one end of a flow is, as SQL over its columns — the rules of the in-memory store's graph
+ * nodes (flowstore/query/graph-nodes.ts) and endpoint keys (endpoints.ts), written once here for
+ * ClickHouse: the graph node (id, kind, name, namespace, workload kind) and the endpoint a top list
+ * or a problem names (its workload, else its pod, else its IP).
+ */
+import type { GraphGroup } from '../../../shared/api-graph.ts';
+import { identitiesNamed, WORLD } from '../../../shared/reserved-identities.ts';
+import type { ColumnName } from '../schema/flow-columns.ts';
+import { and, call, col, eq, inList, int, ne, str, type Expr } from '../sql/ast.ts';
+import { afterSlash, beforeSlash } from '../sql/patterns.ts';
+
+export type SidePrefix = 'src' | 'dst';
+
+/** Reserved identities of the world outside the cluster (world, world-ipv4, world-ipv6). */
+export const WORLD_IDENTITIES: readonly number[] = identitiesNamed(WORLD)!;
+
+const side = (prefix: SidePrefix, field: string): Expr => col(`${prefix}_${field}` as ColumnName);
+
+function multiIf(...parts: Expr[]): Expr {
+  return call('multiIf', ...parts);
+}
+
+function concat(...parts: Expr[]): Expr {
+  return call('concat', ...parts);
+}
+
+/** Outside the cluster: the kind by reserved identity, else by reserved label (most specific first). */
+function outsideKind(prefix: SidePrefix): Expr {
+  const identity = side(prefix, 'identity');
+  const labels = side(prefix, 'labels');
+  const has = (label: string) => call('has', labels, str(label));
+  return multiIf(
+    eq(identity, int(1)),
+    str('host'),
+    inList(identity, WORLD_IDENTITIES.map(int)),
+    str('world'),
+    eq(identity, int(6)),
+    str('remote-node'),
+    eq(identity, int(7)),
+    str('kube-apiserver'),
+    has('reserved:kube-apiserver'),
+    str('kube-apiserver'),
+    has('reserved:remote-node'),
+    str('remote-node'),
+    has('reserved:host'),
+    str('host'),
+    call('hasAny', labels, { kind: 'array', items: [str('reserved:world'), str('reserved:world-ipv4'), str('reserved:world-ipv6')] }),
+    str('world'),
+    str('unknown'),
+  );
+}
+
+export interface NodeColumns {
+  id: Expr;
+  kind: Expr;
+  name: Expr;
+  /** '' outside the cluster (null in the API). */
+  namespace: Expr;
+  /** Workload kind of a workload node ('' otherwise). */
+  workloadKind: Expr;
+}
+
+/** The graph node of one flow end, grouped by namespace, workload or pod. */
+export function graphNode(prefix: SidePrefix, group: GraphGroup): NodeColumns {
+  const namespace = side(prefix, 'namespace');
+  const pod = side(prefix, 'pod');
+  const workload = side(prefix, 'workload');
+  const ip = side(prefix, 'ip');
+  const names = side(prefix, 'names');
+  const inCluster = ne(namespace, str(''));
+  const hasPod = ne(pod, str(''));
+  const hasWorkload = ne(workload, str(''));
+  const address = call('if', eq(ip, str('')), str('unknown'), ip);
+  const outside = outsideKind(prefix);
+  const fqdn = call('if', call('notEmpty', names), call('arrayElement', names, int(1)), str(''));
+  const outsideName = multiIf(
+    eq(outside, str('world')),
+    multiIf(ne(fqdn, str('')), fqdn, ne(ip, str('')), ip, str('world')),
+    eq(outside, str('unknown')),
+    address,
+    outside,
+  );
+  const outsideId = multiIf(
+    eq(outside, str('world')),
+    multiIf(ne(fqdn, str('')), concat(str('world:'), fqdn), ne(ip, str('')), concat(str('world:'), ip), str('world')),
+    eq(outside, str('unknown')),
+    call('if', eq(ip, str('')), str('unknown'), concat(str('unknown:'), ip)),
+    outside,
+  );
+  if (group === 'namespace') {
+    return {
+      id: call('if', inCluster, namespace, outsideId),
+      kind: call('if', inCluster, str('namespace'), outside),
+      name: call('if', inCluster, namespace, outsideName),
+      namespace,
+      workloadKind: str(''),
+    };
+  }
+  // A pod node when grouping by pod (or for a pod without a workload), else the workload, else the address.
+  const podNode = group === 'pod' ? hasPod : and(hasPod, eq(workload, str('')));
+  const id = multiIf(podNode, pod, hasWorkload, concat(namespace, str('/'), afterSlash(workload)), concat(namespace, str('/'), address));
+  const name = multiIf(podNode, afterSlash(pod), hasWorkload, afterSlash(workload), address);
+  return {
+    id: call('if', inCluster, id, outsideId),
+    kind: call('if', inCluster, str(group), outside),
+    name: call('if', inCluster, name, outsideName),
+    namespace: call('if', inCluster, multiIf(podNode, beforeSlash(pod), namespace), str('')),
+    workloadKind: group === 'workload' ? call('if', and(inCluster, call('not', podNode), hasWorkload), beforeSlash(workload), str('')) : str(''),
+  };
+}
+
+/**
+ * The endpoint a top list or a problem names: `w` + namespace + NUL + `Kind/name` for a workload,
+ * `p` + `ns/pod` for a pod, `i` + address otherwise ('i' alone: nothing known).
+ */
+export function endpointKey(prefix: SidePrefix): Expr {
+  const workload = side(prefix, 'workload');
+  const pod = side(prefix, 'pod');
+  return multiIf(
+    ne(workload, str('')),
+    concat(str('w'), side(prefix, 'namespace'), str('\u0000'), workload),
+    ne(pod, str('')),
+    concat(str('p'), pod),
+    concat(str('i'), side(prefix, 'ip')),
+  );
+}
+
+export interface Term {
+  key: string;
+  value: string;
+}
+
+export interface EndpointLabel {
+  kind: 'workload' | 'pod' | 'ip' | 'unknown';
+  label: string;
+  /** Terms without their side (`namespace`, `workload`…). */
+  terms: Term[];
+}
+
+/** An endpoint key as the API names it (flowstore/query/endpoints.ts: EndpointKeys.label). */
+export function describeEndpoint(key: string): EndpointLabel {
+  const rest = key.slice(1);
+  if (key.startsWith('w')) {
+    const cut = rest.indexOf('\u0000');
+    const namespace = rest.slice(0, cut);
+    const workload = rest.slice(cut + 1);
+    const name = workload.slice(workload.indexOf('/') + 1);
+    const terms = namespace === '' ? [] : [{ key: 'namespace', value: namespace }];
+    terms.push({ key: 'workload', value: workload });
+    return { kind: 'workload', label: namespace === '' ? name : `${namespace}/${name}`, terms };
+  }
+  if (key.startsWith('p')) return { kind: 'pod', label: rest, terms: [{ key: 'pod', value: rest }] };
+  return rest === '' ? { kind: 'unknown', label: '', terms: [] } : { kind: 'ip', label: rest, terms: [{ key: 'ip', value: rest }] };
+}
+
+/** An endpoint's terms on one side: `namespace` → `from-namespace` or `to-namespace`. */
+export function sideTerms(endpoint: EndpointLabel, prefix: SidePrefix): Term[] {
+  const head = prefix === 'src' ? 'from-' : 'to-';
+  return endpoint.terms.map((term) => ({ key: head + term.key, value: term.value }));
+}

@@ -1,0 +1,49 @@
+/** How each workload's inbound flows spread over its pods (flowstore/query/imbalance.ts, grouped in SQL). */
+import type { Imbalance } from '../../../shared/api-dashboards.ts';
+import { IMBALANCE_FACTOR, IMBALANCE_MIN_FLOWS } from '../../flowstore/query/imbalance.ts';
+import type { ClickHouse } from '../connection.ts';
+import { printExpr, type Expr } from '../sql/ast.ts';
+
+export async function imbalance(clickhouse: ClickHouse, where: Expr): Promise<Imbalance> {
+  // Each flow's destination pod takes it as inbound when it is a request; its source pod is seen with 0.
+  const rows = await clickhouse.rows<{ namespace: string; workload: string; pod: string; inbound: number | string }>(`
+    SELECT tupleElement(side, 1) AS namespace, tupleElement(side, 2) AS workload, tupleElement(side, 3) AS pod, sum(tupleElement(side, 4)) AS inbound
+    FROM (
+      SELECT arrayJoin([(dst_namespace, dst_workload, dst_pod, toUInt64(is_reply = 0)), (src_namespace, src_workload, src_pod, toUInt64(0))]) AS side
+      FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}
+    )
+    WHERE workload != '' AND pod != ''
+    GROUP BY namespace, workload, pod`);
+  const byWorkload = new Map<string, { label: string; pods: Map<string, number> }>();
+  for (const row of rows) {
+    const key = `${row.namespace}\u0000${row.workload}`;
+    let entry = byWorkload.get(key);
+    if (!entry) {
+      const name = row.workload.slice(row.workload.indexOf('/') + 1);
+      byWorkload.set(key, (entry = { label: row.namespace === '' ? name : `${row.namespace}/${name}`, pods: new Map() }));
+    }
+    entry.pods.set(row.pod, (entry.pods.get(row.pod) ?? 0) + Number(row.inbound));
+  }
+  const result: Imbalance['workloads'] = [];
+  for (const { label, pods } of byWorkload.values()) {
+    if (pods.size < 2) continue;
+    const total = [...pods.values()].reduce((sum, flows) => sum + flows, 0);
+    const list = [...pods]
+      .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
+      .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
+    const busiest = list[0]!;
+    const evenShare = 1 / list.length;
+    result.push({
+      workload: label,
+      inbound: total,
+      pods: list,
+      busiestPod: busiest.pod,
+      busiestShare: busiest.share,
+      evenShare,
+      flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
+    });
+  }
+  const ratio = (entry: { busiestShare: number; evenShare: number }) => entry.busiestShare / entry.evenShare;
+  result.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
+  return { workloads: result };
+}

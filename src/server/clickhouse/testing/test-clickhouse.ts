@@ -1,0 +1,40 @@
+/**
+ * Test support: a real clickhouse-server (Debian's package; scripts/test-all.sh installs it) on a
+ * free loopback port for a test file, and a fresh database per test.
+ */
+import { randomBytes } from 'node:crypto';
+import { ClickHouse } from '../connection.ts';
+import { startLocalClickHouse, type LocalClickHouse } from '../local-server.ts';
+import { migrate } from '../schema/schema.ts';
+
+export interface TestClickHouse {
+  server: LocalClickHouse;
+  /** A connection to a new, empty database (not yet migrated). */
+  freshDatabase(): ClickHouse;
+  /** A connection to a new database with flowlens' schema. */
+  migratedDatabase(): Promise<ClickHouse>;
+  stop(): Promise<void>;
+}
+
+export async function startTestClickHouse(): Promise<TestClickHouse> {
+  const server = await startLocalClickHouse();
+  const connections: ClickHouse[] = [];
+  const freshDatabase = () => {
+    const connection = new ClickHouse({ url: server.url, database: `test_${randomBytes(6).toString('hex')}`, user: 'default', passwordFile: null });
+    connections.push(connection);
+    return connection;
+  };
+  return {
+    server,
+    freshDatabase,
+    async migratedDatabase() {
+      const connection = freshDatabase();
+      await migrate(connection);
+      return connection;
+    },
+    async stop() {
+      for (const connection of connections) await connection.close();
+      await server.stop();
+    },
+  };
+}
