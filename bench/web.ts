@@ -42,7 +42,7 @@ interface View {
 }
 
 const VIEWS: View[] = [
-  { name: 'Flows: first rows', path: '/', shown: () => document.querySelector('tbody tr[aria-rowindex]') !== null },
+  { name: 'Flows: first rows', path: '/flows', shown: () => document.querySelector('tbody tr[aria-rowindex]') !== null },
   { name: 'Dashboard: first figures', path: '/dashboard', shown: () => /^Total flows: [0-9]/.test(document.querySelector('[aria-label^="Total flows: "]')?.getAttribute('aria-label') ?? '') },
   {
     name: 'Graph: first picture',

@@ -4,8 +4,7 @@ import { VIEW_PATHS } from './view-paths.ts';
  * The module behind each page of the web app, by the first segment of its path. The router loads
  * it when the page opens (src/web/app/App.tsx; a test there checks the two agree) and the server
  * names its code in index.html to preload (src/server/http/page-preload.ts), so a page's first
- * view does not wait for the app's code to run before asking for the page's own. `/` has none:
- * it only leads on to the Dashboard or Flows.
+ * view does not wait for the app's code to run before asking for the page's own.
  */
 export const PAGE_MODULES: Readonly<Record<string, string>> = {
   [VIEW_PATHS.flows]: 'src/web/features/flows/FlowsPage.tsx',
@@ -18,8 +17,13 @@ export const PAGE_MODULES: Readonly<Record<string, string>> = {
   [VIEW_PATHS.status]: 'src/web/features/status/StatusPage.tsx',
 };
 
-/** The page module a path opens (`/graph?group=pod` → the graph page), or null. */
+/**
+ * The page module a path opens (`/graph?group=pod` → the graph page), or null. Bare `/` opens the
+ * Dashboard; with a query (an old Flows link) Flows.
+ */
 export function pageModuleOf(pathname: string): string | null {
-  const segment = `/${pathname.split('?')[0]!.split('/')[1] ?? ''}`;
+  const [path = '', query = ''] = pathname.split('?');
+  const segment = `/${path.split('/')[1] ?? ''}`;
+  if (segment === '/') return PAGE_MODULES[query ? VIEW_PATHS.flows : VIEW_PATHS.dashboard] ?? null;
   return PAGE_MODULES[segment] ?? null;
 }

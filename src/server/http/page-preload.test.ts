@@ -17,6 +17,7 @@ const MANIFEST = {
   'src/web/features/flows/FlowsPage.tsx': { file: 'assets/FlowsPage-P1.js', imports: ['_vendor-V1.js', 'index.html', '_FilterBar-F1.js'], dynamicImports: ['src/web/components/histogram/HistogramBars.tsx'] },
   'src/web/components/histogram/HistogramBars.tsx': { file: 'assets/HistogramBars-H1.js' },
   'src/web/features/graph/GraphPage.tsx': { file: 'assets/GraphPage-G1.js', imports: ['_FilterBar-F1.js', '_cytoscape-Y1.js'] },
+  'src/web/features/dashboard/DashboardPage.tsx': { file: 'assets/DashboardPage-D1.js', imports: ['_vendor-V1.js', 'index.html'] },
 };
 
 beforeAll(() => {
@@ -34,15 +35,15 @@ describe('preloading the opened page', () => {
   it('names the page chunk and what it imports, not what index.html already loads, nor what the page loads later', () => {
     const preloads = pagePreloads(path.join(dir, 'dist'));
     expect(hrefs(preloads('/flows'))).toEqual(['./assets/FlowsPage-P1.js', './assets/FilterBar-F1.js']);
+    // Bare `/` opens the Dashboard.
+    expect(hrefs(preloads('/'))).toEqual(['./assets/DashboardPage-D1.js']);
     expect(hrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
     expect(hrefs(preloads('/graph/'))).toEqual(hrefs(preloads('/graph')));
     expect(preloads('/graph')).toMatch(/^<link rel="modulepreload" crossorigin href="\.\/assets\/GraphPage-G1\.js">/);
     // A page the build does not have, or no page at all.
     expect(preloads('/errors')).toBe('');
     expect(preloads('/no-such-page')).toBe('');
-    // `/` only leads on to another page.
-    expect(preloads('/')).toBe('');
-    expect(pagePreloads(path.join(dir, 'no-build'))('/flows')).toBe('');
+    expect(pagePreloads(path.join(dir, 'no-build'))('/')).toBe('');
   });
 
   it('puts them in the index.html of a deep link, under a base path too', async () => {

@@ -1,10 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router';
-import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { appBasePath } from '../api/base-url.ts';
 import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
+import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { rootTarget } from './paths.ts';
 import { createQueryClient } from './query-client.ts';
 

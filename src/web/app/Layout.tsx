@@ -1,9 +1,9 @@
 import { Link, NavLink, Outlet } from 'react-router';
-import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { appBasePath } from '../api/base-url.ts';
 import { EmbedBridge } from './EmbedBridge.tsx';
 import { isKiosk } from './embed.ts';
 import { IngestBanner } from './IngestBanner.tsx';
+import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
 const NAV = [

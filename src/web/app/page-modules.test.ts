@@ -24,8 +24,13 @@ describe('the pages the server preloads', () => {
   }, 120_000);
 
   it('cover every page the router loads lazily', () => {
-    const lazyPaths = (routes[0]!.children ?? []).filter((route) => route.lazy).map((route) => (route.index ? '/' : `/${route.path}`));
+    const lazyPaths = (routes[0]!.children ?? []).filter((route) => route.lazy).map((route) => `/${route.path}`);
     expect(lazyPaths.length).toBeGreaterThan(5);
     for (const path of lazyPaths) expect(pageModuleOf(path), `${path} has no entry in PAGE_MODULES (src/shared/page-modules.ts)`).not.toBeNull();
+  });
+
+  it('take / as the router does: the Dashboard, or Flows for an old Flows link with a query', () => {
+    expect(pageModuleOf('/')).toBe(PAGE_MODULES['/dashboard']);
+    expect(pageModuleOf('/?verdict=DROPPED')).toBe(PAGE_MODULES['/flows']);
   });
 });
