@@ -50,6 +50,17 @@ export default defineConfig({
         test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
+        // The schema, filter and store tests again on current ClickHouse, in-process (chdb, installed into .cache/chdb).
+        extends: true,
+        test: {
+          name: 'integration-chdb',
+          include: ['src/server/clickhouse/schema/schema.clickhouse.test.ts', 'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts', 'src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
+          env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         extends: true,
         test: { name: 'image', include: IMAGE, testTimeout: 60_000 },
       },

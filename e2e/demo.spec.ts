@@ -82,6 +82,7 @@ test('while the first index is built every view says so, with progress, and fill
   }
   expect(viewsSeenIndexing).toBeGreaterThanOrEqual(2);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.screenshot({ path: 'test-results/demo-indexing-dashboard.png' });
 
   // Back on Flows (as it was: the filter kept in the URL), it fills in once the index is built, without a reload.

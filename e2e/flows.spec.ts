@@ -11,6 +11,10 @@ test('/ opens the Dashboard; a link to / with a filter, from before Flows had it
   await page.goto('/?verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
   await expect(page).toHaveURL(/\/flows\?verdict=DROPPED&drop-reason-desc=POLICY_DENIED$/);
   await expect(page.getByRole('link', { name: 'Flows', exact: true })).toHaveAttribute('aria-current', 'page');
+  const applied = page.getByRole('list', { name: 'Applied filters' });
+  await expect(applied.getByRole('listitem')).toHaveCount(2);
+  await expect(applied).toContainText('DROPPED');
+  await expect(applied).toContainText('POLICY_DENIED');
   const denied = await apiTotal(page, 'verdict=DROPPED&drop-reason-desc=POLICY_DENIED');
   expect(denied).toBeGreaterThan(0);
   await expect(page.getByText(`of ${denied.toLocaleString('en')} flows`)).toBeVisible();

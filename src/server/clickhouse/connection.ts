@@ -63,7 +63,7 @@ function settingsFor(major: number): Record<string, string | number> {
 export class ClickHouse {
   private readonly client: ClickHouseClient;
   /** Server major version, once known (0 before the first answer). */
-  private major = 0;
+  protected major = 0;
 
   constructor(readonly options: ClickHouseOptions) {
     if (!DATABASE_NAME.test(options.database)) throw new Error(`--clickhouse-database ${options.database}: use letters, digits and _ only`);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   corpus = await serveDemoCorpus('api', { flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
   ({ dir, app, facts } = corpus);
   records = corpus.lines.map((line) => JSON.parse(line) as FlowRecord);
-}, 60_000);
+});
 
 afterAll(async () => {
   await corpus?.close();

@@ -36,7 +36,7 @@ const podName = (namespace: string, workload: string, index: number) => `${names
 beforeAll(async () => {
   corpus = await serveDemoCorpus('dashboards', { flows: 20_000, seed: 5, maxBytes: 2 * 1024 * 1024, compress: true });
   ({ app, lines, facts, nowMs } = corpus);
-}, 60_000);
+});
 
 afterAll(async () => {
   await corpus?.close();

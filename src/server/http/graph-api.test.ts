@@ -7,7 +7,7 @@ let corpus: ServedCorpus;
 
 beforeAll(async () => {
   corpus = await serveDemoCorpus('graph-api', { flows: 10_000, seed: 8, maxBytes: 1024 * 1024, compress: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await corpus?.close();

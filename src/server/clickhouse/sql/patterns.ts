@@ -165,16 +165,21 @@ const IPV4_TEXT = '^[0-9]{1,3}[.][0-9]{1,3}[.][0-9]{1,3}[.][0-9]{1,3}$';
 
 /** An IPv4 column value within [base, base + size). */
 export function ipv4Range(column: Expr, base: number, size: number): Expr {
-  const number = call('IPv4StringToNum', column);
-  return and(call('match', column, str(IPV4_TEXT)), call('greaterOrEquals', number, int(base)), call('lessOrEquals', number, int(base + size - 1)));
+  // Current ClickHouse throws on text that is no address, and converts a LowCardinality column's
+  // whole dictionary (the empty string too): only address-shaped text reaches the conversion.
+  const isAddress = call('match', column, str(IPV4_TEXT));
+  const number = call('IPv4StringToNum', call('if', isAddress, column, str('0.0.0.0')));
+  return and(isAddress, call('greaterOrEquals', number, int(base)), call('lessOrEquals', number, int(base + size - 1)));
 }
 
 /** An IPv6 column value whose first `prefix` bits equal those of `address` (16 bytes). */
 export function ipv6Prefix(column: Expr, address: Uint8Array, prefix: number): Expr {
-  const bytes = call('IPv6StringToNum', column);
+  const isAddress = and(call('greater', call('position', column, str(':')), int(0)), call('match', column, str('^[0-9A-Fa-f:.]+$')));
+  // As for IPv4: only address-shaped text reaches the conversion.
+  const bytes = call('IPv6StringToNum', call('if', isAddress, column, str('::')));
   const whole = Math.floor(prefix / 8);
   const rest = prefix % 8;
-  const parts: Expr[] = [call('greater', call('position', column, str(':')), int(0)), call('match', column, str('^[0-9A-Fa-f:.]+$'))];
+  const parts: Expr[] = [isAddress];
   if (whole > 0) parts.push(eq(call('substring', bytes, int(1), int(whole)), call('unhex', str(Buffer.from(address.subarray(0, whole)).toString('hex')))));
   if (rest > 0) {
     const mask = (0xff << (8 - rest)) & 0xff;

@@ -71,7 +71,7 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
       multiIf(error_category = 'drop', drop_reason, error_category = 'dns', toString(dns_rcode), error_category = 'kafka', toString(kafka_error_code), toString(http_status)) AS reason,
       if(error_category = 'drop' AND position(drop_reason, 'POLICY') > 0, policies, emptyArrayString()) AS detail_set,
       multiIf(error_category = 'drop', '', error_category = 'dns', dns_query, error_category = 'kafka', kafka_topic, http_path) AS detail,
-      arraySum(arrayMap(start -> time_us >= start, [${starts.join(', ')}])) AS bucket,
+      ${starts.length === 0 ? '0' : `arraySum(arrayMap(start -> time_us >= start, [${starts.join(', ')}]))`} AS bucket,
       if(is_reply = 1, src_pod, dst_pod) AS server_pod,
       count() AS flows, min(time_us) AS first, max(time_us) AS last
     FROM ${flows} WHERE ${printExpr(errors)}

@@ -13,15 +13,16 @@ import { LocalFlowStore } from '../../flowstore/local-store.ts';
 import { seededRandom } from '../../flowstore/testing/random-flows.ts';
 import { buildApp } from '../../http/app.ts';
 import { shipOnce } from '../testing/shipped-corpus.ts';
-import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse.ts';
+import { migratedTestDatabase } from '../testing/test-clickhouse.ts';
 import { ClickHouseFlowStore } from './clickhouse-store.ts';
 
 /**
  * Both stores over the same demo corpus (rotated, gzipped, three nodes): every endpoint's JSON
- * the same for random filters, with the reference matcher as judge of the totals.
+ * the same for random filters, with the reference matcher as judge of the totals. Runs on
+ * clickhouse-server 18.16 and, in the integration-chdb project, on current ClickHouse (chdb).
  */
 let dir: string;
-let clickhouse: TestClickHouse;
+let clickhouse: Awaited<ReturnType<typeof migratedTestDatabase>>;
 let memory: LocalFlowStore;
 let inClickHouse: ClickHouseFlowStore;
 let memoryApp: FastifyInstance;
@@ -37,10 +38,9 @@ beforeAll(async () => {
   facts = allLines(dir).map(factsOf);
   memory = new LocalFlowStore({ roots: [dir], maxFlows: 1_000_000, pollMs: 50 });
   await memory.start();
-  clickhouse = await startTestClickHouse();
-  const database = await clickhouse.migratedDatabase();
-  await shipOnce(database, [dir]);
-  inClickHouse = new ClickHouseFlowStore(database);
+  clickhouse = await migratedTestDatabase();
+  await shipOnce(clickhouse.database, [dir]);
+  inClickHouse = new ClickHouseFlowStore(clickhouse.database);
   await inClickHouse.start();
   const options = { staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", pressure: { maxEventLoopDelayMs: Infinity } };
   memoryApp = await buildApp({ ...options, store: memory });

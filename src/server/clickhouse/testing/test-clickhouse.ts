@@ -38,3 +38,22 @@ export async function startTestClickHouse(): Promise<TestClickHouse> {
     },
   };
 }
+
+/**
+ * Which ClickHouse the store and filter tests run on: Debian's clickhouse-server 18.16 (default),
+ * or current ClickHouse in-process through chdb (FLOWLENS_TEST_CLICKHOUSE=chdb, the
+ * integration-chdb project): the same tests, every statement on both dialects.
+ */
+export const TEST_CLICKHOUSE = process.env.FLOWLENS_TEST_CLICKHOUSE === 'chdb' ? 'chdb' : 'server';
+
+/** A fresh database with flowlens' schema on the ClickHouse the tests run on. */
+export async function migratedTestDatabase(): Promise<{ database: ClickHouse; stop(): Promise<void> }> {
+  if (TEST_CLICKHOUSE === 'chdb') {
+    const { ChdbClickHouse } = await import('./chdb.ts');
+    const database = new ChdbClickHouse(`test_${randomBytes(6).toString('hex')}`);
+    await migrate(database);
+    return { database, stop: () => database.close() };
+  }
+  const clickhouse = await startTestClickHouse();
+  return { database: await clickhouse.migratedDatabase(), stop: () => clickhouse.stop() };
+}
