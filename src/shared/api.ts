@@ -128,7 +128,3 @@ export const PrometheusStatusSchema = z.object({
 export type PrometheusStatus = z.infer<typeof PrometheusStatusSchema>;
 
 export const ErrorBodySchema = z.object({ error: z.string() });
-
-export const HISTOGRAM_MAX_BUCKETS = 2000;
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 10_000;

@@ -1,3 +1,4 @@
+import { formatCount } from './format-count.ts';
 /**
  * The longest PromQL query flowlens takes: what a GET's query string carries (8 KB), and about what
  * the PromQL parser reads in tens of milliseconds however the text is made (deep nesting, stray
@@ -9,5 +10,5 @@ export const MAX_PROMQL_LENGTH = 8 * 1024;
 /** Why a query is too long to take, or null when it is not. */
 export function promqlLengthProblem(length: number): string | null {
   if (length <= MAX_PROMQL_LENGTH) return null;
-  return `a PromQL query of ${length.toLocaleString('en')} characters is too long; use at most ${MAX_PROMQL_LENGTH.toLocaleString('en')}`;
+  return `a PromQL query of ${formatCount(length)} characters is too long; use at most ${formatCount(MAX_PROMQL_LENGTH)}`;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { formatCount } from '../../shared/format-count.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { scrapeTargetLabels } from '../prometheus/local-prometheus.ts';
@@ -61,7 +62,7 @@ export function createDemo(options: DemoOptions): Demo {
       // The minutes the past hour took to write and convert, up to now: Prometheus goes on from here.
       await live?.between((writtenUntilMs) => history.snapshot(writtenUntilMs));
       const blocks = await history.moveBlocksInto(dataDir);
-      return `Metrics: the demo's last hour (${history.samples.toLocaleString('en')} samples every ${HISTORY_STEP_MS / 1000} s, counted from its flows) loaded into Prometheus as ${blocks} blocks`;
+      return `Metrics: the demo's last hour (${formatCount(history.samples)} samples every ${HISTORY_STEP_MS / 1000} s, counted from its flows) loaded into Prometheus as ${blocks} blocks`;
     };
   }
   return {

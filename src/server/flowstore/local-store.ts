@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
+import { MAX_SUGGESTED_VALUES } from '../../shared/api-limits.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
@@ -254,7 +255,7 @@ export class LocalFlowStore implements FlowStore {
         }
       }
     }
-    const values = [...totals].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 50);
+    const values = [...totals].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, MAX_SUGGESTED_VALUES);
     return { key, values };
   }
 

@@ -1,3 +1,4 @@
+import { formatCount } from '../../shared/format-count.ts';
 /**
  * query_range resolution cap. Prometheus itself refuses more than 11,000 points per series; some
  * compatible stores have no such limit and would build a huge answer, so the proxy checks first
@@ -38,7 +39,7 @@ export function resolutionProblem(params: URLSearchParams): string | null {
   const points = (end - start) / step;
   if (points <= MAX_POINTS_PER_SERIES) return null;
   return (
-    `step: exceeded maximum resolution of ${MAX_POINTS_PER_SERIES.toLocaleString('en')} points per timeseries ` +
-    `(${Math.floor(points).toLocaleString('en')} asked); raise step to at least ${roundUpStep((end - start) / MAX_POINTS_PER_SERIES)} or shorten the range`
+    `step: exceeded maximum resolution of ${formatCount(MAX_POINTS_PER_SERIES)} points per timeseries ` +
+    `(${formatCount(Math.floor(points))} asked); raise step to at least ${roundUpStep((end - start) / MAX_POINTS_PER_SERIES)} or shorten the range`
   );
 }

@@ -1,9 +1,11 @@
 import { useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { DEFAULT_PAGE_LIMIT, type FlowsPage } from '../../shared/api.ts';
+import type { FlowsPage } from '../../shared/api.ts';
+import { DEFAULT_PAGE_LIMIT, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT } from '../../shared/api-limits.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
 import type { TopDimension } from '../../shared/api-dashboards.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import type { SeriesSplit } from '../../shared/api-dashboards.ts';
+import { REFRESH } from '../app/refresh.ts';
 import { api } from './client.ts';
 import { mergeNewerFlows } from './flow-records.ts';
 
@@ -37,7 +39,6 @@ export function useFlowsInfinite(filter: Filter, limit = DEFAULT_PAGE_LIMIT) {
   });
 }
 
-const FOLLOW_INTERVAL_MS = 2000;
 const FOLLOW_LIMIT = 1000;
 
 /**
@@ -51,7 +52,7 @@ export function useFollowFlows(filter: Filter, enabled: boolean) {
   return useQuery({
     queryKey: ['flows-follow', ...key],
     enabled,
-    refetchInterval: enabled ? FOLLOW_INTERVAL_MS : false,
+    refetchInterval: enabled ? REFRESH.flows : false,
     refetchIntervalInBackground: false,
     staleTime: 0,
     gcTime: 0,
@@ -106,7 +107,7 @@ export function useStatus() {
   return useQuery({
     queryKey: queryKeys.status(),
     queryFn: ({ signal }) => api.status({ signal }),
-    refetchInterval: (query) => (query.state.data?.ready === false ? 1000 : 15_000),
+    refetchInterval: (query) => (query.state.data?.ready === false ? REFRESH.indexBuilding : REFRESH.indexReady),
   });
 }
 
@@ -144,7 +145,7 @@ export function useDashboardSummaries(filters: readonly Filter[]) {
 }
 
 /** The biggest values of one dimension among the matching flows. */
-export function useTop(filter: Filter, by: TopDimension, limit = 10, options: { enabled?: boolean } = {}) {
+export function useTop(filter: Filter, by: TopDimension, limit = DEFAULT_TOP_LIMIT, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.top(filter, by, limit),
     queryFn: ({ signal }) => api.top(filter, by, limit, { signal }),
@@ -162,7 +163,7 @@ export function useSeries(filter: Filter, split: SeriesSplit, buckets: number) {
 }
 
 /** Error flows grouped into problems, with counts per error category. */
-export function useProblems(filter: Filter, limit = 100) {
+export function useProblems(filter: Filter, limit = DEFAULT_PROBLEMS_LIMIT) {
   return useQuery({
     queryKey: queryKeys.problems(filter, limit),
     queryFn: ({ signal }) => api.problems(filter, limit, { signal }),

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { REFRESH } from '../app/refresh.ts';
 import { ApiError } from './client.ts';
 import { prometheusApi, type RangeQuery } from './prometheus.ts';
 
@@ -22,7 +23,7 @@ export function usePrometheusStatus() {
   return useQuery({
     queryKey: prometheusKeys.status(),
     queryFn: ({ signal }) => prometheusApi.status({ signal }),
-    refetchInterval: (query) => (query.state.data?.starting ? 2_000 : query.state.data?.reachable ? 60_000 : 10_000),
+    refetchInterval: (query) => (query.state.data?.starting ? REFRESH.prometheusStarting : query.state.data?.reachable ? REFRESH.prometheusReachable : REFRESH.prometheusUnreachable),
     retry: retryOnce,
   });
 }

@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { formatCount } from '../../shared/format-count.ts';
 import { useEffect, useRef } from 'react';
 import { queryKeys, useStatus } from '../api/hooks.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { formatBytes, formatCount } from '../components/format.ts';
+import { formatBytes } from '../components/format.ts';
 
 /**
  * Shown on every view while the first index is being built, so a view holding few or no flows is

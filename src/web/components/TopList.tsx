@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { formatCount } from './format.ts';
+import { formatCount } from '../../shared/format-count.ts';
 
 export interface TopListItem {
   value: string;

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { formatCount } from '../../shared/format-count.ts';
 import type { Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Filter } from '../../shared/filter/index.ts';
 import { useTop } from '../api/hooks.ts';
-import { formatCount } from './format.ts';
 import { Panel } from './Panel.tsx';
 import { TopList } from './TopList.tsx';
 import { flowsHref } from './view-toolbar/filter-view.ts';

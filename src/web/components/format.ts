@@ -1,8 +1,4 @@
-/** Number and size formatting shared by the app shell and views. */
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
+/** How a size in bytes reads: `1.5 MB`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;

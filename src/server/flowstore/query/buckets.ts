@@ -1,4 +1,4 @@
-import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api.ts';
+import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api-limits.ts';
 import type { CompiledFilter } from '../../../shared/filter/compile.ts';
 import { QueryError } from '../store.ts';
 import { niceStepMs } from './nice-step.ts';

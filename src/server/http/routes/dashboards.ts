@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { EXPORT_FORMATS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
-import { HISTOGRAM_MAX_BUCKETS } from '../../../shared/api.ts';
+import { DEFAULT_BUCKETS, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT, HISTOGRAM_MAX_BUCKETS, MAX_PROBLEMS_LIMIT, MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import type { QueryAnswers } from '../answers.ts';
@@ -19,7 +19,7 @@ function readChoice<T extends string>(params: URLSearchParams, name: string, cho
 
 /** `buckets=N` (about N buckets) or `step=60s`, as /api/histogram takes them. */
 function readBuckets(params: URLSearchParams): { buckets: number; stepMs: number | null } {
-  const buckets = readInteger(params, 'buckets', 120, 1, HISTOGRAM_MAX_BUCKETS);
+  const buckets = readInteger(params, 'buckets', DEFAULT_BUCKETS, 1, HISTOGRAM_MAX_BUCKETS);
   const stepText = params.get('step');
   if (stepText === null) return { buckets, stepMs: null };
   const stepMs = parseDurationMs(stepText);
@@ -32,7 +32,7 @@ export function dashboardRoutes(app: FastifyInstance, store: FlowStore, answers:
   app.get('/api/top', async (request, reply) => {
     const { params, query } = requestQuery(request, ['by', 'limit']);
     const by = readChoice(params, 'by', TOP_DIMENSIONS, null);
-    const limit = readInteger(params, 'limit', 10, 1, 100);
+    const limit = readInteger(params, 'limit', DEFAULT_TOP_LIMIT, 1, MAX_TOP_LIMIT);
     return answers.json(request, reply, (budget) => store.top({ ...query, budget }, by, limit));
   });
 
@@ -45,7 +45,7 @@ export function dashboardRoutes(app: FastifyInstance, store: FlowStore, answers:
 
   app.get('/api/problems', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit']);
-    const limit = readInteger(params, 'limit', 100, 1, 1000);
+    const limit = readInteger(params, 'limit', DEFAULT_PROBLEMS_LIMIT, 1, MAX_PROBLEMS_LIMIT);
     return answers.json(request, reply, (budget) => store.problems({ ...query, budget }, limit));
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/api.ts';
+import { DEFAULT_BUCKETS, DEFAULT_PAGE_LIMIT, HISTOGRAM_MAX_BUCKETS, MAX_PAGE_LIMIT } from '../../../shared/api-limits.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import { flowsPageJson } from '../../flowstore/query/page-json.ts';
@@ -26,7 +26,7 @@ export function flowRoutes(app: FastifyInstance, store: FlowStore, answers: Quer
 
   app.get('/api/histogram', async (request, reply) => {
     const { params, query } = requestQuery(request, ['buckets', 'step']);
-    const buckets = readInteger(params, 'buckets', 120, 1, 2000);
+    const buckets = readInteger(params, 'buckets', DEFAULT_BUCKETS, 1, HISTOGRAM_MAX_BUCKETS);
     const stepText = params.get('step');
     let stepMs: number | null = null;
     if (stepText !== null) {

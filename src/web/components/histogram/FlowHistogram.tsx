@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Histogram } from '../../../shared/api.ts';
 import type { TimeZone } from '../time-range/time-format.ts';
 import { buildHistogramModel, describeHistogram } from './histogram-model.ts';
@@ -52,7 +53,7 @@ export function FlowHistogram({ data, loading = false, onZoom, height = 160, tim
             <li key={s.verdict} className="inline-flex items-center gap-1.5 text-slate-700 dark:text-slate-300">
               <span aria-hidden="true" className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: s.color }} />
               {s.verdict}
-              <span className="tabular-nums text-slate-500 dark:text-slate-400">{s.total.toLocaleString('en-US')}</span>
+              <span className="tabular-nums text-slate-500 dark:text-slate-400">{formatCount(s.total)}</span>
             </li>
           ))}
         </ul>

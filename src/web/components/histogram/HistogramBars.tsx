@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts';
 import type { TimeZone } from '../time-range/time-format.ts';
-import { formatCount, formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
+import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
 
 /**
@@ -74,7 +75,7 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
             tickLine={false}
             minTickGap={48}
           />
-          <YAxis allowDecimals={false} tickFormatter={formatCount} tick={axisTick} axisLine={false} tickLine={false} width={40} />
+          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, 'short')} tick={axisTick} axisLine={false} tickLine={false} width={40} />
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             isAnimationActive={false}

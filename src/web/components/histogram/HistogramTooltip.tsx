@@ -1,4 +1,5 @@
 import type { TimeZone } from '../time-range/time-format.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { formatClock, formatDateTime } from '../time-range/time-format.ts';
 import type { HistogramRow, HistogramSeries } from './histogram-model.ts';
 
@@ -24,12 +25,12 @@ export function HistogramTooltip({ row, series, zone }: HistogramTooltipProps) {
                 <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 rounded-sm" style={{ backgroundColor: s.color }} />
                 {s.verdict}
               </td>
-              <td className="text-right">{(row.counts[s.verdict] ?? 0).toLocaleString('en-US')}</td>
+              <td className="text-right">{formatCount(row.counts[s.verdict] ?? 0)}</td>
             </tr>
           ))}
           <tr className="border-t border-slate-200 font-semibold dark:border-slate-700">
             <td className="pr-3">Total</td>
-            <td className="text-right">{row.total.toLocaleString('en-US')}</td>
+            <td className="text-right">{formatCount(row.total)}</td>
           </tr>
         </tbody>
       </table>

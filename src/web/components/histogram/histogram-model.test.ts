@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Histogram } from '../../../shared/api.ts';
-import { buildHistogramModel, describeHistogram, formatCount, formatTick, pickTickFormat, verdictColor, zoomRange } from './histogram-model.ts';
+import { buildHistogramModel, describeHistogram, formatTick, pickTickFormat, verdictColor, zoomRange } from './histogram-model.ts';
 
 const histogram: Histogram = {
   stepSeconds: 60,
@@ -72,10 +72,6 @@ describe('time axis', () => {
     expect(formatTick(ms, 'minutes', 'utc')).toBe('10:02');
     expect(formatTick(ms, 'day-minutes', 'utc')).toBe('Nov 20 10:02');
     expect(formatTick(ms, 'day', 'utc')).toBe('Nov 20');
-  });
-
-  it('abbreviates large counts', () => {
-    expect([formatCount(950), formatCount(1234), formatCount(2_000_000)]).toEqual(['950', '1.2k', '2M']);
   });
 });
 

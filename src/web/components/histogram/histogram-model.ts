@@ -1,4 +1,5 @@
 import type { Histogram } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { parseTimeMs } from '../../../shared/flow-facts.ts';
 import { formatClock, formatDateTime, formatDay, toRfc3339, type TimeZone } from '../time-range/time-format.ts';
 import { NEUTRAL_COLOR, VERDICT_COLORS } from '../verdict-colors.ts';
@@ -100,13 +101,7 @@ export function describeHistogram(model: HistogramModel, zone: TimeZone): string
   const first = model.rows[0];
   const last = model.rows[model.rows.length - 1];
   if (!first || !last || model.total === 0) return 'No flows in this range';
-  const parts = model.series.map((s) => `${s.total.toLocaleString('en-US')} ${s.verdict}`);
-  return `${model.total.toLocaleString('en-US')} flows from ${formatDateTime(first.startMs, zone)} to ${formatDateTime(last.endMs, zone)}: ${parts.join(', ')}`;
+  const parts = model.series.map((s) => `${formatCount(s.total)} ${s.verdict}`);
+  return `${formatCount(model.total)} flows from ${formatDateTime(first.startMs, zone)} to ${formatDateTime(last.endMs, zone)}: ${parts.join(', ')}`;
 }
 
-/** 1234 → `1.2k` for the Y axis. */
-export function formatCount(count: number): string {
-  if (count >= 1_000_000) return `${+(count / 1_000_000).toFixed(1)}M`;
-  if (count >= 1000) return `${+(count / 1000).toFixed(1)}k`;
-  return String(count);
-}

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { filterViewUrl, NO_VIEW_PARAMS, type FilterView } from './filter-view.ts';
 
@@ -10,14 +11,12 @@ export function useFilterView() {
   return useUrlView<FilterView>(DASHBOARD_VIEW);
 }
 
-const REFRESH_MS = 10_000;
-
 /** While on, the queries on screen are refreshed every few seconds (dashboards' "Live"). */
 export function useAutoRefresh(enabled: boolean): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled) return undefined;
-    const timer = window.setInterval(() => void client.invalidateQueries({ type: 'active' }), REFRESH_MS);
+    const timer = window.setInterval(() => void client.invalidateQueries({ type: 'active' }), REFRESH.dashboard);
     return () => window.clearInterval(timer);
   }, [client, enabled]);
 }

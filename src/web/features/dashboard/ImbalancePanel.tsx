@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { useImbalance } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 

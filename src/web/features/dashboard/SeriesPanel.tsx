@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { Link, useNavigate } from 'react-router';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { withOnly, type Filter } from '../../../shared/filter/index.ts';
 import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
 import { useSeries } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { formatClock, formatDateTime } from '../../components/time-range/time-format.ts';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
@@ -68,7 +68,7 @@ export function SeriesPanel({ title, split, filter }: SeriesPanelProps) {
               >
                 <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
                 <XAxis dataKey="startMs" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => formatClock(ms, 'utc', chart.stepMs < 60_000)} tick={axisTick} axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }} tickLine={false} minTickGap={40} />
-                <YAxis allowDecimals={false} tickFormatter={formatCount} tick={axisTick} axisLine={false} tickLine={false} width={44} />
+                <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value)} tick={axisTick} axisLine={false} tickLine={false} width={44} />
                 <Tooltip isAnimationActive={false} content={({ active, label }) => (active ? <SeriesTooltip row={rowAt(label)} parts={chart.parts} stepMs={chart.stepMs} /> : null)} />
                 {[...chart.parts].reverse().map((part) => (
                   <Area key={part.name} name={part.name} dataKey={(row: ChartRow) => row.counts[part.name] ?? 0} stackId="1" type="monotone" stroke={part.color} fill={part.color} fillOpacity={0.55} isAnimationActive={false} />

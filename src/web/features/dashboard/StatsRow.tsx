@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useDashboardSummaries, useDashboardSummary, useSeries } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';

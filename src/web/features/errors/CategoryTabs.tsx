@@ -1,5 +1,5 @@
 import type { Summary } from '../../../shared/api.ts';
-import { formatCount } from '../../components/format.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { ERROR_TABS, type ErrorTab } from './error-view.ts';
 
 interface CategoryTabsProps {

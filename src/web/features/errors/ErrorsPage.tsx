@@ -11,8 +11,6 @@ import { CategoryTabs } from './CategoryTabs.tsx';
 import { ERRORS_VIEW, errorFilter, tabFromFilter } from './error-view.ts';
 import { ProblemList } from './ProblemList.tsx';
 
-const PROBLEM_LIMIT = 100;
-
 /** The Error logs view: only error flows, grouped into problems, with breakdowns per category. */
 export function ErrorsPage() {
   const [view, setView] = useUrlView(ERRORS_VIEW);
@@ -21,7 +19,7 @@ export function ErrorsPage() {
   const base = withTime({ ...view, filter: view.filter.filter((term) => term.key !== 'error') });
   const filter = errorFilter(withTime(view), view.tab);
   const summary = useSummary(base);
-  const problems = useProblems(filter, PROBLEM_LIMIT);
+  const problems = useProblems(filter);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

@@ -1,8 +1,8 @@
 import type { Filter } from '../../../shared/filter/index.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { FlowRecord } from '../../../shared/flow.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useFlowsPage } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { Spinner } from '../../components/Spinner.tsx';
 import { formatClock } from '../../components/time-range/time-format.ts';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';

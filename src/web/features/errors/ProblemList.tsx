@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Problems } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { formatCount } from '../../components/format.ts';
 import { Panel, type PanelQuery } from '../../components/Panel.tsx';
 import { sortProblems, type ProblemSort } from './error-view.ts';
 import { ProblemRow } from './ProblemRow.tsx';

@@ -1,9 +1,9 @@
 import { useId } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { Link } from 'react-router';
 import type { Problem } from '../../../shared/api-dashboards.ts';
 import { dropReasonHelp } from '../../../shared/drop-reasons.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { formatCount } from '../../components/format.ts';
 import { Sparkline } from '../../components/Sparkline.tsx';
 import { flowsHref, withTerms } from '../../components/view-toolbar/filter-view.ts';
 import { detailLabel, problemHeadline, problemWhen } from './error-view.ts';

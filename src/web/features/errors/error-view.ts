@@ -1,6 +1,6 @@
 import type { Problem } from '../../../shared/api-dashboards.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
-import { formatCount } from '../../components/format.ts';
 import { filterViewUrl } from '../../components/view-toolbar/filter-view.ts';
 import { formatClock, formatDay, sameDay } from '../../components/time-range/time-format.ts';
 

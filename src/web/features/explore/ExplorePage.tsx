@@ -3,6 +3,7 @@ import { promqlLengthProblem } from '../../../shared/promql-limits.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useInstantQuery, useRangeQuery } from '../../api/prometheus-hooks.ts';
 import { useUrlView } from '../../app/url-state.ts';
+import { REFRESH } from '../../app/refresh.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PrometheusGate } from '../../components/PrometheusGate.tsx';
@@ -39,7 +40,7 @@ function Explore() {
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
     if (!view.follow || view.until !== null) return;
-    const timer = setInterval(() => setNowMs(Date.now()), 30_000);
+    const timer = setInterval(() => setNowMs(Date.now()), REFRESH.metrics);
     return () => clearInterval(timer);
   }, [view.follow, view.until]);
   const run = (query = draft) => {

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { Top } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { useTop } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { flowsHref, withTerms } from '../../components/view-toolbar/filter-view.ts';
 

@@ -1,7 +1,7 @@
 import type { Filter } from '../../../shared/filter/index.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { useDashboardSummary, useSeries } from '../../api/hooks.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
-import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';

@@ -1,16 +1,14 @@
 import { useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { TopDimension } from '../../../shared/api-dashboards.ts';
+import { MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { useDashboardSummary, useTop } from '../../api/hooks.ts';
-import { formatCount } from '../../components/format.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { comparisonFor, toIso, type Period } from '../../components/period-model.ts';
 import { TopList } from '../../components/TopList.tsx';
 import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { newDestinations } from './external-view.ts';
-
-/** The API's largest list; beyond it (a very busy edge) "new" is approximate. */
-const COMPARE_LIMIT = 100;
 
 interface NewDestinationsPanelProps {
   /** World filter without the time range. */
@@ -32,8 +30,9 @@ export function NewDestinationsPanel({ filter, since, until, by, title }: NewDes
   const summary = useDashboardSummary(withTime({ filter, since, until }));
   const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
   const currentFilter = comparison ? inPeriod(filter, comparison.current) : [];
-  const current = useTop(currentFilter, by, COMPARE_LIMIT, { enabled: comparison !== null });
-  const previous = useTop(comparison ? inPeriod(filter, comparison.previous) : [], by, COMPARE_LIMIT, { enabled: comparison !== null });
+  // The API's largest list; beyond it (a very busy edge) "new" is approximate.
+  const current = useTop(currentFilter, by, MAX_TOP_LIMIT, { enabled: comparison !== null });
+  const previous = useTop(comparison ? inPeriod(filter, comparison.previous) : [], by, MAX_TOP_LIMIT, { enabled: comparison !== null });
   const fresh = newDestinations(current.data, previous.data);
   const query = comparison ? { ...current, isPending: current.isPending || previous.isPending, isError: current.isError || previous.isError, error: current.error ?? previous.error, refetch: () => Promise.all([current.refetch(), previous.refetch()]) } : summary;
   const against = comparison ? (comparison.mode === 'halves' ? 'in the 2nd half of the range, not the 1st' : comparison.against.replace(/^vs /, 'not in the ')) : '';

@@ -1,8 +1,8 @@
 import type { Filter } from '../../../shared/filter/index.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { useStatus, useSummary } from '../../api/hooks.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { formatCount } from '../../components/format.ts';
 
 function formatInstant(time: string): string {
   return time.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC');

@@ -1,7 +1,9 @@
 import { useCallback, useMemo } from 'react';
+import { DEFAULT_BUCKETS } from '../../../shared/api-limits.ts';
 import { withTerm, type FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
 import { asFlowRecord } from '../../api/flow-records.ts';
+import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { useFlowsInfinite, useFollowFlows, useHistogram } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -18,14 +20,12 @@ import { FlowTable } from './FlowTable.tsx';
 import { sortRows, toFlowRows } from './row-model.ts';
 import { FLOWS_VIEW, isServerOrder } from './view-state.ts';
 
-const HISTOGRAM_BUCKETS = 120;
-
 export function FlowsPage() {
   const [view, setView] = useUrlView(FLOWS_VIEW);
   const filter = useMemo(() => withTime(view), [view]);
   const flows = useFlowsInfinite(filter);
   const follow = useFollowFlows(filter, view.follow && flows.isSuccess);
-  const histogram = useHistogram(filter, HISTOGRAM_BUCKETS, { refetchInterval: view.follow ? 5000 : false });
+  const histogram = useHistogram(filter, DEFAULT_BUCKETS, { refetchInterval: view.follow ? REFRESH.chart : false });
 
   const records = useMemo(() => (flows.data?.pages ?? []).flatMap((page) => page.flows.map(asFlowRecord)), [flows.data]);
   const rows = useMemo(() => toFlowRows(records), [records]);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatCount } from '../../components/format.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
 import type { ColumnId } from './view-state.ts';
 

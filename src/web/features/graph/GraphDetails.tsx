@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { Link } from 'react-router';
 import type { Flow } from '../../../shared/flow.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
@@ -27,7 +28,7 @@ function Row({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="flex justify-between gap-4 py-0.5">
       <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="text-right font-mono">{typeof value === 'number' ? value.toLocaleString('en') : value}</dd>
+      <dd className="text-right font-mono">{typeof value === 'number' ? formatCount(value) : value}</dd>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { badgeText, formatCount, health } from './graph-elements.ts';
+import { formatCount } from '../../../shared/format-count.ts';
+import { badgeText, health } from './graph-elements.ts';
 import type { GraphModel, ModelEdge, ModelNode } from './graph-model.ts';
 
 /** How a node is named in lists and panels: `namespace/name` in the cluster, the id outside. */
@@ -42,7 +43,7 @@ export function GraphList({ model, selected, onSelect }: { model: GraphModel; se
       </button>
     </li>
   );
-  const counts = (entry: ModelEdge | ModelNode) => [`${formatCount(entry.flows)} flows`, badgeText(entry.dropped, entry.errors)].filter(Boolean).join(' · ');
+  const counts = (entry: ModelEdge | ModelNode) => [`${formatCount(entry.flows, 'short')} flows`, badgeText(entry.dropped, entry.errors)].filter(Boolean).join(' · ');
   return (
     <nav aria-label="Graph nodes and edges" className="flex min-h-0 flex-1 flex-col">
       <div role="tablist" aria-label="List" className="flex gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-800">
@@ -61,7 +62,7 @@ export function GraphList({ model, selected, onSelect }: { model: GraphModel; se
             )
           : leaves.map((node) => item(node.id, displayName(node), counts(node), health(node.flows, node.errors), { 'data-node-id': node.id }))}
       </ul>
-      {total > LIMIT ? <p className="border-t border-slate-200 px-3 py-1 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">Worst {LIMIT} of {total.toLocaleString('en')} shown; search or “Problems only” narrows the graph.</p> : null}
+      {total > LIMIT ? <p className="border-t border-slate-200 px-3 py-1 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">Worst {LIMIT} of {formatCount(total)} shown; search or “Problems only” narrows the graph.</p> : null}
     </nav>
   );
 }

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useGraph } from '../../api/hooks.ts';
+import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -25,7 +27,6 @@ import { GRAPH_VIEW } from './view-state.ts';
 // Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
 const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
 
-const FOLLOW_INTERVAL_MS = 5000;
 const EMPTY: GraphModel = { nodes: [], edges: [], matched: [], collapsed: [] };
 
 function downloadPng(dataUrl: string): void {
@@ -38,7 +39,7 @@ function downloadPng(dataUrl: string): void {
 export function GraphPage() {
   const [view, setView] = useUrlView(GRAPH_VIEW);
   const filter = useMemo(() => withTime(view), [view]);
-  const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? FOLLOW_INTERVAL_MS : false });
+  const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? REFRESH.chart : false });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
   useEffect(prepareLayout, []);
@@ -100,8 +101,8 @@ export function GraphPage() {
       </div>
       <p className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-3 py-1 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300" aria-live="polite">
         <span>
-          {model.nodes.filter((node) => node.group !== 'box').length.toLocaleString('en')} nodes · {model.edges.length.toLocaleString('en')} edges
-          {graph.data ? ` · ${graph.data.flows.toLocaleString('en')} flows` : ''}
+          {formatCount(model.nodes.filter((node) => node.group !== 'box').length)} nodes · {formatCount(model.edges.length)} edges
+          {graph.data ? ` · ${formatCount(graph.data.flows)} flows` : ''}
         </span>
         {view.search ? <span>{model.matched.length === 0 ? `Nothing matches “${view.search}”.` : `Showing ${view.hops} ${view.hops === 1 ? 'hop' : 'hops'} around ${model.matched.length === 1 ? model.matched[0] : `${model.matched.length} matches`}.`}</span> : null}
         {view.namespace ? (
@@ -110,7 +111,7 @@ export function GraphPage() {
             <button type="button" className="btn-ghost" onClick={() => setView({ namespace: null })}>Show all</button>
           </span>
         ) : null}
-        {busy ? <Spinner label="Laying out…" /> : layoutInfo ? <span>Layout of {layoutInfo.nodes.toLocaleString('en')} nodes: {Math.round(layoutInfo.ms).toLocaleString('en')} ms</span> : null}
+        {busy ? <Spinner label="Laying out…" /> : layoutInfo ? <span>Layout of {formatCount(layoutInfo.nodes)} nodes: {formatCount(Math.round(layoutInfo.ms))} ms</span> : null}
         {graph.isFetching && !graph.isPending ? <Spinner label="Refreshing…" /> : null}
       </p>
       <div className="flex min-h-0 flex-1">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 import { MAX_HOPS, type GraphView } from './view-state.ts';
@@ -35,7 +36,7 @@ export function GraphToolbar({ view, namespaces, collapsed, overview, onChange, 
       {overview ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
           <span>
-            {overview.members.toLocaleString('en')} {memberWord} in {overview.namespaces.toLocaleString('en')} namespaces — showing namespaces; expand one to see its {memberWord}.
+            {formatCount(overview.members)} {memberWord} in {formatCount(overview.namespaces)} namespaces — showing namespaces; expand one to see its {memberWord}.
           </span>
           <button type="button" className="btn" onClick={() => onChange({ collapsed: [] })}>Expand all</button>
         </div>

@@ -1,4 +1,5 @@
 import { badgeText } from './graph-elements.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 import type { HoverInfo } from './GraphCanvas.tsx';
 import { displayName } from './GraphList.tsx';
@@ -19,7 +20,7 @@ export function GraphTooltip({ hover, nodes, edges }: { hover: HoverInfo; nodes:
     >
       <p className="break-all font-mono font-medium">{title}</p>
       <p>
-        {entry.flows.toLocaleString('en')} flows · {entry.dropped.toLocaleString('en')} dropped · {entry.errors.toLocaleString('en')} errors
+        {formatCount(entry.flows)} flows · {formatCount(entry.dropped)} dropped · {formatCount(entry.errors)} errors
       </p>
       {edge && edge.protocols.length > 0 ? <p className="text-slate-500 dark:text-slate-400">{edge.protocols.join(', ')}{edge.ports.length > 0 ? ` · port ${edge.ports.slice(0, 3).join(', ')}` : ''}</p> : null}
       {badge ? <p className="sr-only">{badge}</p> : null}

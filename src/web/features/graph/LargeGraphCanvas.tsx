@@ -1,4 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { GraphCanvasHandle, GraphCanvasProps } from './GraphCanvas.tsx';
 import { PALETTES } from './graph-style.ts';
 import { LargeGraphView } from './large-graph-view.ts';
@@ -74,7 +75,7 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         ref={canvas}
         className="absolute inset-0 h-full w-full touch-none"
         role="img"
-        aria-label={`Graph of ${nodeCount.toLocaleString('en')} nodes and ${props.model.edges.length.toLocaleString('en')} edges; the list beside it reaches each one by keyboard.`}
+        aria-label={`Graph of ${formatCount(nodeCount)} nodes and ${formatCount(props.model.edges.length)} edges; the list beside it reaches each one by keyboard.`}
       />
     </div>
   );

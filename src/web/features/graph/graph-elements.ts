@@ -1,4 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
+import { formatCount } from '../../../shared/format-count.ts';
 import type { GraphModel, ModelEdge, ModelNode } from './graph-model.ts';
 
 /** The model as Cytoscape elements: visual encodings are decided here, as data and classes the stylesheet maps. */
@@ -18,15 +19,13 @@ export function edgeWidth(flows: number): number {
   return Math.min(12, 1 + 1.6 * Math.log10(Math.max(1, flows)));
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-export const formatCount = (value: number): string => compact.format(value);
 
 /** `⊘ 120 · ⚠ 4`: dropped flows, then other errors (HTTP 5xx/4xx, DNS, Kafka); empty when healthy. */
 export function badgeText(dropped: number, errors: number): string {
   const parts: string[] = [];
-  if (dropped > 0) parts.push(`⊘ ${formatCount(dropped)}`);
+  if (dropped > 0) parts.push(`⊘ ${formatCount(dropped, 'short')}`);
   const other = errors - dropped;
-  if (other > 0) parts.push(`⚠ ${formatCount(other)}`);
+  if (other > 0) parts.push(`⚠ ${formatCount(other, 'short')}`);
   return parts.join(' · ');
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { PrometheusStatus } from '../../../shared/api.ts';
+import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PrometheusGate } from '../../components/PrometheusGate.tsx';
@@ -12,9 +13,6 @@ import { ScopePicker } from './ScopePicker.tsx';
 import { DEFAULT_SPAN, resolveRange } from '../../components/query-window.ts';
 import { useScopeOptions } from './use-scope-options.ts';
 import { chooseScope, METRICS_VIEW, writeMetricsView, type MetricsView } from './view-state.ts';
-
-/** While following, the range's end moves forward this often. */
-const FOLLOW_INTERVAL_MS = 30_000;
 
 export function MetricsPage() {
   return (
@@ -29,7 +27,7 @@ function MetricsDashboards({ status }: { status: PrometheusStatus }) {
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
     if (!view.follow || view.until !== null) return;
-    const timer = setInterval(() => setNowMs(Date.now()), FOLLOW_INTERVAL_MS);
+    const timer = setInterval(() => setNowMs(Date.now()), REFRESH.metrics);
     return () => clearInterval(timer);
   }, [view.follow, view.until]);
 

@@ -1,8 +1,9 @@
 import type { FileStatus } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useStatus } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { formatBytes, formatCount } from '../../components/format.ts';
+import { formatBytes } from '../../components/format.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 
