@@ -22,8 +22,15 @@ const problems = (page: Page) => page.getByRole('list', { name: 'Problems' }).ge
 
 test('each injected problem shows in the Error logs view under its category', async ({ page }) => {
   const console = watchConsole(page);
+  const summaries: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('/api/summary')) summaries.push(request.url());
+  });
   await page.goto('/errors');
   await expect(page.getByRole('button', { name: /^All [\d,]+$/ })).toBeVisible();
+  // The category counts and the empty-range note share one answer.
+  expect(summaries.length).toBeGreaterThan(0);
+  expect(new Set(summaries).size, summaries.join('\n')).toBe(summaries.length);
 
   await page.getByRole('button', { name: /^Drops [\d,]+$/ }).click();
   await expect(page).toHaveURL(/tab=drop/);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   ImbalanceSchema,
   ProblemsSchema,
@@ -94,13 +94,6 @@ function withParams(filter: Filter, extra: Record<string, string | number | unde
 /** The graph is asked for by column (a third of the bytes, quicker to check) and rebuilt as objects. */
 const GraphAnswerSchema = GraphColumnsSchema.transform(graphFromColumns);
 
-/** The summary with the dashboard's distinct counts (optional: older servers leave them out). */
-export const DashboardSummarySchema = SummarySchema.extend({
-  distinctWorkloads: z.number().int().nonnegative().optional(),
-  distinctExternal: z.number().int().nonnegative().optional(),
-});
-export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
-
 /** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
 export function exportUrl(filter: Filter, format: ExportFormat): string {
   return apiUrl('api/export', withParams(filter, { format }));
@@ -122,9 +115,6 @@ export const api = {
   },
   values(key: string, prefix: string, filter: Filter, options: CallOptions = {}): Promise<Values> {
     return getJson('api/values', withParams(filter, { key, prefix }), ValuesSchema, options);
-  },
-  dashboardSummary(filter: Filter, options: CallOptions = {}): Promise<DashboardSummary> {
-    return getJson('api/summary', withParams(filter, {}), DashboardSummarySchema, options);
   },
   top(filter: Filter, by: TopDimension, limit: number, options: CallOptions = {}): Promise<Top> {
     return getJson('api/top', withParams(filter, { by, limit }), TopSchema, options);

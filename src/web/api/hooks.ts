@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { FlowsPage } from '../../shared/api.ts';
 import { DEFAULT_PAGE_LIMIT, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT } from '../../shared/api-limits.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
@@ -18,7 +18,6 @@ export const queryKeys = {
   histogram: (filter: Filter, buckets: number) => ['histogram', filterKey(filter), buckets] as const,
   values: (key: string, prefix: string, filter: Filter) => ['values', key, prefix, filterKey(filter)] as const,
   status: () => ['status'] as const,
-  dashboardSummary: (filter: Filter) => ['dashboard-summary', filterKey(filter)] as const,
   top: (filter: Filter, by: TopDimension, limit: number) => ['top', by, limit, filterKey(filter)] as const,
   series: (filter: Filter, split: SeriesSplit, buckets: number) => ['series', split, buckets, filterKey(filter)] as const,
   problems: (filter: Filter, limit: number) => ['problems', limit, filterKey(filter)] as const,
@@ -76,11 +75,16 @@ export function useFollowFlows(filter: Filter, enabled: boolean) {
   });
 }
 
-export function useSummary(filter: Filter, options: { enabled?: boolean } = {}) {
+/**
+ * Counts of the matching flows (by verdict, error, protocol; distinct workloads and external
+ * destinations). `keepPrevious` shows the last answer while a new filter's loads.
+ */
+export function useSummary(filter: Filter, options: { enabled?: boolean; keepPrevious?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.summary(filter),
     queryFn: ({ signal }) => api.summary(filter, { signal }),
     enabled: options.enabled ?? true,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
 }
 
@@ -90,15 +94,6 @@ export function useHistogram(filter: Filter, buckets: number, options: { refetch
     queryFn: ({ signal }) => api.histogram(filter, buckets, { signal }),
     placeholderData: (previous) => previous,
     refetchInterval: options.refetchInterval ?? false,
-  });
-}
-
-export function useValues(key: string, prefix: string, filter: Filter, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: queryKeys.values(key, prefix, filter),
-    queryFn: ({ signal }) => api.values(key, prefix, filter, { signal }),
-    enabled: (options.enabled ?? true) && key !== '',
-    staleTime: 30_000,
   });
 }
 
@@ -124,22 +119,12 @@ export function useSuggestValues(filter: Filter): (key: string, prefix: string) 
   };
 }
 
-/** Summary plus the distinct workload and external-destination counts of the dashboard. */
-export function useDashboardSummary(filter: Filter, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: queryKeys.dashboardSummary(filter),
-    queryFn: ({ signal }) => api.dashboardSummary(filter, { signal }),
-    enabled: options.enabled ?? true,
-    placeholderData: (previous) => previous,
-  });
-}
-
 /** Summaries of several filters at once (one per time bucket, say); results in the same order. */
-export function useDashboardSummaries(filters: readonly Filter[]) {
+export function useSummaries(filters: readonly Filter[]) {
   return useQueries({
     queries: filters.map((filter) => ({
-      queryKey: queryKeys.dashboardSummary(filter),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.dashboardSummary(filter, { signal }),
+      queryKey: queryKeys.summary(filter),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.summary(filter, { signal }),
     })),
   });
 }

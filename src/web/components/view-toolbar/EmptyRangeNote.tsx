@@ -1,5 +1,5 @@
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useDashboardSummary, useStatus } from '../../api/hooks.ts';
+import { useSummary, useStatus } from '../../api/hooks.ts';
 import { formatDateTime } from '../time-range/time-format.ts';
 import type { FilterView } from './filter-view.ts';
 
@@ -8,7 +8,7 @@ import type { FilterView } from './filter-view.ts';
  * say what the index holds and offer to show it.
  */
 export function EmptyRangeNote({ filter, onChange }: { filter: Filter; onChange(patch: Partial<FilterView>): void }) {
-  const summary = useDashboardSummary(filter);
+  const summary = useSummary(filter, { keepPrevious: true });
   const status = useStatus();
   const span = status.data?.timeRange;
   if (summary.data?.total !== 0 || !span?.first || !span.last) return null;

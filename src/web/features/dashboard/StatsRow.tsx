@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useDashboardSummaries, useDashboardSummary, useSeries } from '../../api/hooks.ts';
+import { useSummaries, useSummary, useSeries } from '../../api/hooks.ts';
 import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';
@@ -29,14 +29,14 @@ const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, 
 export function StatsRow({ filter, since, until }: StatsRowProps) {
   const [nowMs] = useState(Date.now);
   const full = withTime({ filter, since, until });
-  const summary = useDashboardSummary(full);
+  const summary = useSummary(full, { keepPrevious: true });
   const verdictSeries = useSeries(full, 'verdict', SPARK_BUCKETS);
   const errorSeries = useSeries(full, 'error', SPARK_BUCKETS);
   const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
 
-  const [compareNow, compareBefore] = useDashboardSummaries(comparison ? [inPeriod(filter, comparison.current), inPeriod(filter, comparison.previous)] : []);
+  const [compareNow, compareBefore] = useSummaries(comparison ? [inPeriod(filter, comparison.current), inPeriod(filter, comparison.previous)] : []);
   const whole = comparison ? { sinceMs: comparison.mode === 'halves' ? comparison.previous.sinceMs : comparison.current.sinceMs, untilMs: comparison.current.untilMs } : null;
-  const distinctBuckets = useDashboardSummaries(whole ? splitPeriod(whole, DISTINCT_BUCKETS).map((period) => inPeriod(filter, period)) : []);
+  const distinctBuckets = useSummaries(whole ? splitPeriod(whole, DISTINCT_BUCKETS).map((period) => inPeriod(filter, period)) : []);
 
   const values = summary.data ? statValues(summary.data) : null;
   const now = compareNow?.data ? statValues(compareNow.data) : null;

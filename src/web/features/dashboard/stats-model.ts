@@ -1,5 +1,5 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
-import type { DashboardSummary } from '../../api/client.ts';
+import type { Summary } from '../../../shared/api.ts';
 
 /** The six numbers at the top of the dashboard. */
 export interface StatValues {
@@ -12,7 +12,7 @@ export interface StatValues {
   external: number | null;
 }
 
-export function statValues(summary: DashboardSummary): StatValues {
+export function statValues(summary: Summary): StatValues {
   const errors = Object.values(summary.errors).reduce((sum, count) => sum + count, 0);
   return {
     total: summary.total,

@@ -1,6 +1,6 @@
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
-import { useDashboardSummary, useSeries } from '../../api/hooks.ts';
+import { useSummary, useSeries } from '../../api/hooks.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatPanel } from '../../components/StatPanel.tsx';
@@ -40,7 +40,7 @@ function DirectionSwitch({ value, onChange }: { value: Direction; onChange(direc
 }
 
 function VerdictsPanel({ filter }: { filter: Filter }) {
-  const summary = useDashboardSummary(filter);
+  const summary = useSummary(filter, { keepPrevious: true });
   const items = Object.entries(summary.data?.byVerdict ?? {})
     .map(([value, count]) => ({ value, count, dropped: value === 'DROPPED' ? count : 0 }))
     .sort((a, b) => b.count - a.count);
@@ -60,11 +60,11 @@ export function ExternalPage() {
   const filter = withTime({ ...view, filter: world });
   // External destinations are what pods ask for: requests out, not replies to outside clients.
   const egress = withTime({ ...view, filter: egressRequests(view.filter) });
-  const summary = useDashboardSummary(filter);
+  const summary = useSummary(filter, { keepPrevious: true });
   // Inbound requests end at pods; the outside addresses are where their replies go.
-  const clients = useDashboardSummary(withTime({ ...view, filter: ingressReplies(view.filter) }), { enabled: direction === 'ingress' });
+  const clients = useSummary(withTime({ ...view, filter: ingressReplies(view.filter) }), { enabled: direction === 'ingress', keepPrevious: true });
   // Counted on requests out only: replies to outside clients would count the clients as destinations.
-  const destinations = useDashboardSummary(egress, { enabled: direction !== 'ingress' });
+  const destinations = useSummary(egress, { enabled: direction !== 'ingress', keepPrevious: true });
   const series = useSeries(filter, 'verdict', 30);
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
   const buckets = series.data?.buckets ?? [];

@@ -3,7 +3,7 @@ import { formatCount } from '../../../shared/format-count.ts';
 import type { TopDimension } from '../../../shared/api-dashboards.ts';
 import { MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useDashboardSummary, useTop } from '../../api/hooks.ts';
+import { useSummary, useTop } from '../../api/hooks.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { comparisonFor, toIso, type Period } from '../../components/period-model.ts';
 import { TopList } from '../../components/TopList.tsx';
@@ -27,7 +27,7 @@ const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, 
  */
 export function NewDestinationsPanel({ filter, since, until, by, title }: NewDestinationsPanelProps) {
   const [nowMs] = useState(Date.now);
-  const summary = useDashboardSummary(withTime({ filter, since, until }));
+  const summary = useSummary(withTime({ filter, since, until }), { keepPrevious: true });
   const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
   const currentFilter = comparison ? inPeriod(filter, comparison.current) : [];
   // The API's largest list; beyond it (a very busy edge) "new" is approximate.
