@@ -8,11 +8,12 @@ import { reservedLabelName, WORLD } from '../reserved-identities.ts';
 
 const WORLD_LABEL = `reserved:${WORLD}`;
 
-interface Requirement {
+/** One requirement of a selector: `source` null for any source. */
+export interface LabelRequirement {
   source: string | null;
   key: string;
   op: 'exists' | 'absent' | 'in' | 'notin';
-  values: ReadonlySet<string>;
+  values: readonly string[];
 }
 
 export interface ParsedLabel {
@@ -60,7 +61,7 @@ function splitKey(key: string): { source: string | null; key: string } {
   return { source: source === ANY_SOURCE ? null : source, key: key.slice(colon + 1) };
 }
 
-function parseRequirement(text: string): Requirement | string {
+function parseRequirement(text: string): LabelRequirement | string {
   if (text === '') return 'empty requirement';
   const setMatch = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(text);
   if (setMatch) {
@@ -68,31 +69,39 @@ function parseRequirement(text: string): Requirement | string {
     if (!KEY.test(key)) return `bad label key "${key}"`;
     const values = list.split(',').map((v) => v.trim());
     if (values.some((v) => v === '')) return `empty value in "${text}"`;
-    return { ...splitKey(key), op: op === 'in' ? 'in' : 'notin', values: new Set(values) };
+    return { ...splitKey(key), op: op === 'in' ? 'in' : 'notin', values };
   }
   if (text.startsWith('!')) {
     const key = text.slice(1).trim();
     if (!KEY.test(key)) return `bad label key "${key}"`;
-    return { ...splitKey(key), op: 'absent', values: new Set() };
+    return { ...splitKey(key), op: 'absent', values: [] };
   }
   const opMatch = /^([^=!\s]+)\s*(==|!=|=)\s*(.*)$/.exec(text);
   if (opMatch) {
     const [, key = '', op, value = ''] = opMatch;
     if (!KEY.test(key)) return `bad label key "${key}"`;
-    return { ...splitKey(key), op: op === '!=' ? 'notin' : 'in', values: new Set([value.trim()]) };
+    return { ...splitKey(key), op: op === '!=' ? 'notin' : 'in', values: [value.trim()] };
   }
   if (!KEY.test(text)) return `bad label requirement "${text}"`;
-  return { ...splitKey(text), op: 'exists', values: new Set() };
+  return { ...splitKey(text), op: 'exists', values: [] };
 }
 
-/** Parses a selector; returns a test over a flow endpoint's labels, or a message saying what is wrong. */
-export function compileLabelSelector(selector: string): ((labels: readonly string[]) => boolean) | string {
-  const requirements: Requirement[] = [];
+/** A selector's requirements (the in-memory matcher and the ClickHouse SQL read the same), or a message saying what is wrong. */
+export function parseLabelSelector(selector: string): LabelRequirement[] | string {
+  const requirements: LabelRequirement[] = [];
   for (const part of splitTopLevel(selector)) {
     const requirement = parseRequirement(part);
     if (typeof requirement === 'string') return requirement;
     requirements.push(requirement);
   }
+  return requirements;
+}
+
+/** Parses a selector; returns a test over a flow endpoint's labels, or a message saying what is wrong. */
+export function compileLabelSelector(selector: string): ((labels: readonly string[]) => boolean) | string {
+  const parsed = parseLabelSelector(selector);
+  if (typeof parsed === 'string') return parsed;
+  const requirements = parsed.map((requirement) => ({ ...requirement, values: new Set(requirement.values) }));
   return (labels) => {
     // Labels by key, once per call: each requirement then looks at its key's labels only.
     const byKey = new Map<string, ParsedLabel[]>();

@@ -6,13 +6,13 @@
  */
 import { compileFilter } from '../../../shared/filter/compile.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/filter.ts';
+import { parseLabelSelector } from '../../../shared/filter/label-selector.ts';
 import { resolveKey, type Side } from '../../../shared/filter/keys.ts';
 import { identitiesNamed } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES, EVENT_TYPES, PORT_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../../../shared/vocabulary.ts';
 import { QueryError, type FlowQuery } from '../../flowstore/store.ts';
 import type { ColumnName } from '../schema/flow-columns.ts';
 import { and, call, col, eq, FALSE, inList, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
-import { parseLabelSelector } from './label-requirements.ts';
 import { afterSlash, beforeSlash, dnsNameMatch, ipv4Range, ipv6Prefix, labelRequirement, namespacedPrefix, nodeNameMatch, parseIPv4, re2ForClickHouse, withWorldLabel } from './patterns.ts';
 import { parseIPv6 } from './ip.ts';
 
@@ -40,6 +40,8 @@ function endpointTest(key: string, value: string, side: 'src' | 'dst'): Expr {
     }
     case 'label': {
       const requirements = parseLabelSelector(value);
+      // The filter was checked before it became SQL: a selector it refused does not get here.
+      if (typeof requirements === 'string') throw new Error(`label selector "${value}": ${requirements}`);
       return and(...requirements.map((requirement) => labelRequirement(withWorldLabel(column('labels')), requirement)));
     }
     case 'identity': {

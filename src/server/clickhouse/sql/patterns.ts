@@ -3,6 +3,7 @@
  * ClickHouse's match() (every literal character escaped), label requirements become conditions
  * on each Cilium label of an array, IP CIDRs become ranges of IPv4StringToNum/IPv6StringToNum.
  */
+import type { LabelRequirement } from '../../../shared/filter/label-selector.ts';
 import { DEFAULT_CLUSTER } from '../../../shared/filter/patterns.ts';
 import { and, call, eq, FALSE, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
 
@@ -120,13 +121,6 @@ function labelParts(label: Expr): { source: Expr; key: Expr; value: Expr } {
     key: call('if', eq(restEquals, int(0)), rest, call('substring', rest, int(1), call('greatest', call('minus', restEquals, int(1)), int(0)))),
     value: call('if', eq(restEquals, int(0)), str(''), call('substring', rest, call('plus', restEquals, int(1)))),
   };
-}
-
-export interface LabelRequirement {
-  source: string | null;
-  key: string;
-  op: 'exists' | 'absent' | 'in' | 'notin';
-  values: string[];
 }
 
 /** A label selector requirement over a column of Cilium labels. */
