@@ -106,6 +106,14 @@ export function useStatus() {
   });
 }
 
+/**
+ * Whether the first index is still being built: its flows are partial and uneven over time, so a
+ * comparison of two periods (a trend, "new" destinations) would mislead until it is built.
+ */
+export function useIndexing(): boolean {
+  return useStatus().data?.ready === false;
+}
+
 /** For the filter bar: fetches suggestions through the query cache (dedup, short caching). */
 export function useSuggestValues(filter: Filter): (key: string, prefix: string) => Promise<string[]> {
   const client = useQueryClient();

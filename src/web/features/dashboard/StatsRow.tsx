@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useSummaries, useSummary, useSeries } from '../../api/hooks.ts';
+import { useIndexing, useSummaries, useSummary, useSeries } from '../../api/hooks.ts';
 import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';
@@ -32,7 +32,9 @@ export function StatsRow({ filter, since, until }: StatsRowProps) {
   const summary = useSummary(full, { keepPrevious: true });
   const verdictSeries = useSeries(full, 'verdict', SPARK_BUCKETS);
   const errorSeries = useSeries(full, 'error', SPARK_BUCKETS);
-  const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
+  // No trends while the first index is built (the banner says so): its flows are partial.
+  const indexing = useIndexing();
+  const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
 
   const [compareNow, compareBefore] = useSummaries(comparison ? [inPeriod(filter, comparison.current), inPeriod(filter, comparison.previous)] : []);
   const whole = comparison ? { sinceMs: comparison.mode === 'halves' ? comparison.previous.sinceMs : comparison.current.sinceMs, untilMs: comparison.current.untilMs } : null;

@@ -3,7 +3,7 @@ import { formatCount } from '../../../shared/format-count.ts';
 import type { TopDimension } from '../../../shared/api-dashboards.ts';
 import { MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useSummary, useTop } from '../../api/hooks.ts';
+import { useIndexing, useSummary, useTop } from '../../api/hooks.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { comparisonFor, toIso, type Period } from '../../components/period-model.ts';
 import { TopList } from '../../components/TopList.tsx';
@@ -28,7 +28,8 @@ const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, 
 export function NewDestinationsPanel({ filter, since, until, by, title }: NewDestinationsPanelProps) {
   const [nowMs] = useState(Date.now);
   const summary = useSummary(withTime({ filter, since, until }), { keepPrevious: true });
-  const comparison = comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
+  const indexing = useIndexing();
+  const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
   const currentFilter = comparison ? inPeriod(filter, comparison.current) : [];
   // The API's largest list; beyond it (a very busy edge) "new" is approximate.
   const current = useTop(currentFilter, by, MAX_TOP_LIMIT, { enabled: comparison !== null });
@@ -39,9 +40,9 @@ export function NewDestinationsPanel({ filter, since, until, by, title }: NewDes
   return (
     <Panel
       title={title}
-      subtitle={comparison ? `First seen ${against}${current.data && previous.data ? ` · ${formatCount(fresh.length)} new` : ''}` : 'Needs a time range with flows'}
+      subtitle={comparison ? `First seen ${against}${current.data && previous.data ? ` · ${formatCount(fresh.length)} new` : ''}` : indexing ? 'Compared once the flow logs are indexed' : 'Needs a time range with flows'}
       query={query}
-      empty={summary.data && !comparison ? 'Not enough flows to compare periods' : current.data && previous.data && fresh.length === 0 ? 'No new destinations — all were seen before' : false}
+      empty={summary.data && !comparison ? (indexing ? 'Compared once the flow logs are indexed' : 'Not enough flows to compare periods') : current.data && previous.data && fresh.length === 0 ? 'No new destinations — all were seen before' : false}
     >
       <TopList items={fresh.slice(0, 10)} total={current.data?.total ?? 0} href={(item) => flowsHref(currentFilter, item.terms)} barClass="bg-[#E69F00]/30 dark:bg-[#E69F00]/35" />
     </Panel>
