@@ -58,8 +58,8 @@ export class QueryError extends Error {
 }
 
 /**
- * What routes know of flow storage. Today: the in-memory index over local files; tomorrow a
- * ClickHouse or Hubble Relay backend behind the same five calls.
+ * What routes know of flow storage: the in-memory index over local files (local-store.ts) or
+ * ClickHouse (src/server/clickhouse/store), behind the same calls.
  */
 export interface FlowStore {
   /** A page of flows, each item the stored line's JSON as it goes out (query/page-json.ts checks and wraps it). */

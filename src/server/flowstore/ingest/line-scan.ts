@@ -12,7 +12,7 @@ import { KnownValues, type KnownValue } from './known-values.ts';
 import { valueAt } from './slice-values.ts';
 
 /** Every flow field flowShapeProblem checks and flowFacts reads; a flow holds nothing else. */
-export const FLOW_KEYS = [
+export const FLOW_FIELDS = [
   'time',
   'verdict',
   'drop_reason',
@@ -38,7 +38,7 @@ export const FLOW_KEYS = [
   'egress_allowed_by',
 ] as const;
 
-export type FlowKey = (typeof FLOW_KEYS)[number];
+export type FlowField = (typeof FLOW_FIELDS)[number];
 
 /**
  * The fields of an l7 object flowFacts reads. An l7 object is read field by field (its latency
@@ -58,14 +58,14 @@ export const DNS_KEYS = ['query', 'rcode'] as const;
 const UNIQUE = new Set<string>(['time', 'l4', 'IP', 'latency_ns']);
 
 const KEYS: readonly string[] = [
-  ...FLOW_KEYS,
+  ...FLOW_FIELDS,
   ...L7_KEYS,
   ...KAFKA_KEYS,
   ...HTTP_KEYS,
   ...DNS_KEYS,
   'flow',
   ...OTHER_LINE_KINDS,
-  ...BARE_FLOW_HINTS.filter((hint) => !(FLOW_KEYS as readonly string[]).includes(hint)),
+  ...BARE_FLOW_HINTS.filter((hint) => !(FLOW_FIELDS as readonly string[]).includes(hint)),
 ];
 export const slotOf = (key: string): number => KEYS.indexOf(key);
 export const SLOT_NAMES = KEYS;
@@ -73,7 +73,7 @@ export const L7_SLOT = slotOf('l7');
 export const KAFKA_SLOT = slotOf('kafka');
 export const HTTP_SLOT = slotOf('http');
 export const DNS_SLOT = slotOf('dns');
-const L7_BASE = FLOW_KEYS.length;
+const L7_BASE = FLOW_FIELDS.length;
 const KAFKA_BASE = L7_BASE + L7_KEYS.length;
 const HTTP_BASE = KAFKA_BASE + KAFKA_KEYS.length;
 const DNS_BASE = HTTP_BASE + HTTP_KEYS.length;

@@ -7,7 +7,7 @@ import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
 import { ADDRESS_COLUMNS, DESTINATION_COLUMNS, EndpointParts, IP_SLOT, SOURCE_COLUMNS } from './endpoint-parts.ts';
 import { L7_COLUMNS, L7Parts } from './l7-parts.ts';
-import { FLOW_KEYS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
+import { FLOW_FIELDS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
 import type { KnownValue } from './known-values.ts';
 import { timeMsAt } from './line-time.ts';
 import { valueAt } from './slice-values.ts';
@@ -46,7 +46,7 @@ const L4_SLOT = slotOf('l4');
 const L7_SLOT = slotOf('l7');
 /** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line, the endpoints and addresses are parts of their own). */
 const PER_LINE_SLOTS = new Set([TIME_SLOT, L4_SLOT, L7_SLOT, IP_SLOT, slotOf('source'), slotOf('destination')]);
-const TUPLE_SLOTS = FLOW_KEYS.map((_, slot) => slot).filter((slot) => !PER_LINE_SLOTS.has(slot));
+const TUPLE_SLOTS = FLOW_FIELDS.map((_, slot) => slot).filter((slot) => !PER_LINE_SLOTS.has(slot));
 /** Tuple: the field ids, the line's node name, the l4 protocol, the l7 class. */
 const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
 

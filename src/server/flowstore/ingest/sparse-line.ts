@@ -2,7 +2,7 @@ import type { Flow } from '../../../shared/flow.ts';
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import { OTHER_LINE_KINDS } from '../../../shared/vocabulary.ts';
 import type { ClassifiedLine } from './classify-line.ts';
-import { FLOW_KEYS, FLOW_SLOT, HINT_SLOTS, inner, NODE_NAME_SLOT, OTHER_SLOTS, scanLine, TIME_SLOT, top, type Captured } from './line-scan.ts';
+import { FLOW_FIELDS, FLOW_SLOT, HINT_SLOTS, inner, NODE_NAME_SLOT, OTHER_SLOTS, scanLine, TIME_SLOT, top, type Captured } from './line-scan.ts';
 
 /**
  * classifyLine without parsing the whole line: most of a flow line's bytes are fields the facts
@@ -16,22 +16,22 @@ import { FLOW_KEYS, FLOW_SLOT, HINT_SLOTS, inner, NODE_NAME_SLOT, OTHER_SLOTS, s
 const isOptionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
 /** Every flow key, absent: flows start from one shape (shape checks and facts treat undefined as absent). */
-const NO_FIELDS: Record<string, unknown> = Object.fromEntries(FLOW_KEYS.map((key) => [key, undefined]));
+const NO_FIELDS: Record<string, unknown> = Object.fromEntries(FLOW_FIELDS.map((key) => [key, undefined]));
 
 /** The partial flow and its shape problem; memoized values were checked once, when first seen. */
 export function flowFrom(buffer: Buffer, captured: Captured): { flow: Record<string, unknown>; problem: string | null } {
   const flow = { ...NO_FIELDS };
   let knownProblem = false;
-  for (let slot = 0; slot < FLOW_KEYS.length; slot++) {
+  for (let slot = 0; slot < FLOW_FIELDS.length; slot++) {
     const known = captured.knownAt(slot);
     if (known) knownProblem ||= known.problem !== null;
-    else if (captured.has(slot)) flow[FLOW_KEYS[slot]!] = captured.value(buffer, slot);
+    else if (captured.has(slot)) flow[FLOW_FIELDS[slot]!] = captured.value(buffer, slot);
   }
   // Checks each field on its own, so with the known ones all fine this finds the same first problem.
   const problem = knownProblem ? null : flowShapeProblem(flow);
-  for (let slot = 0; slot < FLOW_KEYS.length; slot++) {
+  for (let slot = 0; slot < FLOW_FIELDS.length; slot++) {
     const known = captured.knownAt(slot);
-    if (known) flow[FLOW_KEYS[slot]!] = known.value;
+    if (known) flow[FLOW_FIELDS[slot]!] = known.value;
   }
   return { flow, problem: knownProblem ? flowShapeProblem(flow) : problem };
 }
