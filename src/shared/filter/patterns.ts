@@ -68,7 +68,8 @@ export function namespacedPrefixMatcher(value: string): (ref: string) => boolean
   return (ref) => ref !== '' && ref.startsWith(value);
 }
 
-function parseIPv4(text: string): number | null {
+/** An IPv4 address as text (four parts of 1–3 digits, each ≤ 255) → its 32-bit value, or null. */
+export function parseIPv4(text: string): number | null {
   const parts = text.split('.');
   if (parts.length !== 4) return null;
   let value = 0;
@@ -82,7 +83,7 @@ function parseIPv4(text: string): number | null {
 }
 
 /** IPv6 text → 8 hextets, or null. */
-function parseIPv6(text: string): number[] | null {
+export function parseIPv6(text: string): number[] | null {
   if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':')) return null;
   const halves = text.split('::');
   if (halves.length > 2) return null;

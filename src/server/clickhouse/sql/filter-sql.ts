@@ -7,14 +7,15 @@
 import { compileFilter } from '../../../shared/filter/compile.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/filter.ts';
 import { parseLabelSelector } from '../../../shared/filter/label-selector.ts';
+import { parseIPv4 } from '../../../shared/filter/patterns.ts';
 import { resolveKey, type Side } from '../../../shared/filter/keys.ts';
 import { identitiesNamed } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES, EVENT_TYPES, PORT_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../../../shared/vocabulary.ts';
 import { QueryError, type FlowQuery } from '../../flowstore/store.ts';
 import type { ColumnName } from '../schema/flow-columns.ts';
 import { and, call, col, eq, FALSE, inList, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
-import { afterSlash, beforeSlash, dnsNameMatch, ipv4Range, ipv6Prefix, labelRequirement, namespacedPrefix, nodeNameMatch, parseIPv4, re2ForClickHouse, withWorldLabel } from './patterns.ts';
-import { parseIPv6 } from './ip.ts';
+import { afterSlash, beforeSlash, dnsNameMatch, ipv4Range, ipv6Prefix, labelRequirement, namespacedPrefix, nodeNameMatch, re2ForClickHouse, withWorldLabel } from './patterns.ts';
+import { ipv6Bytes } from './ip.ts';
 
 
 type EndpointColumn = 'namespace' | 'pod' | 'workload' | 'labels' | 'identity' | 'ip' | 'port' | 'service' | 'names';
@@ -66,7 +67,7 @@ function ipTest(column: Expr, value: string): Expr {
     const size = 2 ** (32 - prefix);
     return ipv4Range(column, Math.floor(v4 / size) * size, size);
   }
-  const v6 = parseIPv6(address)!;
+  const v6 = ipv6Bytes(address)!;
   return ipv6Prefix(column, v6, prefixText === undefined ? 128 : Number(prefixText));
 }
 

@@ -141,20 +141,6 @@ export function labelRequirement(labels: Expr, requirement: LabelRequirement): E
   }
 }
 
-/** An IPv4 address as text, checked like filters/patterns.ts parseIPv4: four parts of 1–3 digits, each ≤ 255. */
-export function parseIPv4(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
-    const octet = Number(part);
-    if (octet > 255) return null;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
 const IPV4_TEXT = '^[0-9]{1,3}[.][0-9]{1,3}[.][0-9]{1,3}[.][0-9]{1,3}$';
 
 /** An IPv4 column value within [base, base + size). */
