@@ -1,6 +1,6 @@
 /** How each workload's inbound flows spread over its pods (flowstore/query/imbalance.ts, grouped in SQL). */
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
-import { IMBALANCE_FACTOR, IMBALANCE_MIN_FLOWS } from '../../flowstore/query/imbalance.ts';
+import { inImbalanceOrder, workloadImbalance } from '../../flowstore/query/imbalance.ts';
 import type { ClickHouse } from '../connection.ts';
 import { printExpr, type Expr } from '../sql/ast.ts';
 
@@ -24,26 +24,10 @@ export async function imbalance(clickhouse: ClickHouse, where: Expr): Promise<Im
     }
     entry.pods.set(row.pod, (entry.pods.get(row.pod) ?? 0) + Number(row.inbound));
   }
-  const result: Imbalance['workloads'] = [];
+  const workloads: Imbalance['workloads'] = [];
   for (const { label, pods } of byWorkload.values()) {
-    if (pods.size < 2) continue;
-    const total = [...pods.values()].reduce((sum, flows) => sum + flows, 0);
-    const list = [...pods]
-      .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
-      .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
-    const busiest = list[0]!;
-    const evenShare = 1 / list.length;
-    result.push({
-      workload: label,
-      inbound: total,
-      pods: list,
-      busiestPod: busiest.pod,
-      busiestShare: busiest.share,
-      evenShare,
-      flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
-    });
+    const entry = workloadImbalance(label, pods);
+    if (entry) workloads.push(entry);
   }
-  const ratio = (entry: { busiestShare: number; evenShare: number }) => entry.busiestShare / entry.evenShare;
-  result.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
-  return { workloads: result };
+  return { workloads: inImbalanceOrder(workloads) };
 }

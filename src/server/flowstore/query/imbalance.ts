@@ -52,24 +52,34 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
 
   const result: Imbalance['workloads'] = [];
   for (const [key, perPod] of byWorkload) {
-    if (perPod.size < 2) continue;
-    const total = [...perPod.values()].reduce((sum, flows) => sum + flows, 0);
-    const list = [...perPod]
-      .map(([pod, flows]) => ({ pod: String(pods.valueAt(pod)), flows, share: total === 0 ? 0 : flows / total }))
-      .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
-    const busiest = list[0]!;
-    const evenShare = 1 / list.length;
-    result.push({
-      workload: endpoints.describe(key).label,
-      inbound: total,
-      pods: list,
-      busiestPod: busiest.pod,
-      busiestShare: busiest.share,
-      evenShare,
-      flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
-    });
+    const entry = workloadImbalance(endpoints.describe(key).label, new Map([...perPod].map(([pod, flows]) => [String(pods.valueAt(pod)), flows])));
+    if (entry) result.push(entry);
   }
+  return { workloads: inImbalanceOrder(result) };
+}
+
+/** One workload's spread over its pods (inbound flows by pod name), or null with fewer than two pods. Both stores read imbalance so. */
+export function workloadImbalance(workload: string, perPod: ReadonlyMap<string, number>): Imbalance['workloads'][number] | null {
+  if (perPod.size < 2) return null;
+  const total = [...perPod.values()].reduce((sum, flows) => sum + flows, 0);
+  const list = [...perPod]
+    .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
+    .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
+  const busiest = list[0]!;
+  const evenShare = 1 / list.length;
+  return {
+    workload,
+    inbound: total,
+    pods: list,
+    busiestPod: busiest.pod,
+    busiestShare: busiest.share,
+    evenShare,
+    flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
+  };
+}
+
+/** Flagged first, then the most uneven, the busiest, by name. */
+export function inImbalanceOrder(workloads: Imbalance['workloads']): Imbalance['workloads'] {
   const ratio = (entry: { busiestShare: number; evenShare: number }) => entry.busiestShare / entry.evenShare;
-  result.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
-  return { workloads: result };
+  return workloads.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
 }
