@@ -41,7 +41,8 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
     const parts = { id: node.id, kind: node.kind, name: node.name, namespace: node.namespace, workload_kind: node.workloadKind };
     return NODE_FIELDS.map((field) => `${printExpr(parts[field])} AS ${prefix}_node_${field}`).join(',\n      ');
   };
-  // Client and server: a reply's destination is the client.
+  // Client and server: a reply's destination is the client. any() is ClickHouse's aggregate (a value
+  // of the group: every row of an endpoint has the same node fields), not a TypeScript type.
   const swapped = (role: 'c' | 's') =>
     NODE_FIELDS.map((field) => `any(if(is_reply = 1, ${role === 'c' ? 'dst' : 'src'}_node_${field}, ${role === 'c' ? 'src' : 'dst'}_node_${field})) AS ${role}_${field}`).join(', ');
   const rows = await clickhouse.rows<EdgeRow>(`
