@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../shared/filter/compile.ts';
 import type { Filter } from '../../../shared/filter/filter.ts';
-import { QueryError } from '../store.ts';
+import type { QueryError } from '../store.ts';
 import { compareRanges, filterOver, isoMicros } from './ranges.ts';
 
 const nowMs = Date.parse('2026-11-20T12:00:00Z');
