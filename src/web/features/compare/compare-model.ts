@@ -1,4 +1,5 @@
 import type { Compare, CompareChange, CompareDimension, CompareItem } from '../../../shared/api-compare.ts';
+import { MAX_COMPARE_LIMIT } from '../../../shared/api-limits.ts';
 
 /** What the Compare view shows, one table per dimension, in this order. */
 export interface CompareSection {
@@ -12,7 +13,7 @@ export interface CompareSection {
 }
 
 export const COMPARE_SECTIONS: readonly CompareSection[] = [
-  { by: 'edge', title: 'New and vanished connections', noun: 'connections', limit: 100, appearedOrVanished: true },
+  { by: 'edge', title: 'New and vanished connections', noun: 'connections', limit: MAX_COMPARE_LIMIT, appearedOrVanished: true },
   { by: 'drop-reason', title: 'Drop reasons', noun: 'drop reasons', limit: 10 },
   { by: 'destination-fqdn', title: 'External names (FQDN)', noun: 'external names', limit: 10 },
   { by: 'dns-rcode', title: 'DNS answers', noun: 'DNS answers', limit: 10 },
