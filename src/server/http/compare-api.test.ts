@@ -4,7 +4,7 @@ import { compileFilter } from '../../shared/filter/compile.ts';
 import type { Filter } from '../../shared/filter/filter.ts';
 import { filterToParams } from '../../shared/filter/url.ts';
 import type { FlowFacts } from '../../shared/flow-facts.ts';
-import { bruteForceGraph } from '../flowstore/query/graph-reference.ts';
+import { bruteForceGraph } from '../flowstore/query/testing/graph-reference.ts';
 import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;

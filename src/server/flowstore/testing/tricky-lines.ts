@@ -2,7 +2,7 @@
  * Test lines for the sparse scan: realistic flow lines rewritten the ways JSON allows (key order,
  * whitespace, escapes) and broken the ways logs get broken (wrong types, truncation, stray bytes).
  */
-import { seededRandom } from '../testing/random-flows.ts';
+import { seededRandom } from './random-flows.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
