@@ -1,4 +1,7 @@
-/** Layering rules from the design: shared stands alone, web and server never meet, features stay apart. */
+/** Layering rules: shared stands alone, web and server never meet, features stay apart, the query pipeline runs one way, test support stays in tests, no cycles, no orphans. */
+const TEST = '\\.test\\.tsx?$';
+const TEST_SUPPORT = '^src/server/flowstore/(query/)?testing/';
+
 module.exports = {
   forbidden: [
     {
@@ -35,6 +38,38 @@ module.exports = {
       to: { path: '^src/web/features/([^/]+)/', pathNot: '^src/web/features/$1/' },
     },
     {
+      name: 'query-pipeline-one-way',
+      comment:
+        'flowstore/query runs scan/ → classes/ → aggregates/, and scan/ → page/: a step never reaches ' +
+        'a later one (tests may read across).',
+      severity: 'error',
+      from: { path: '^src/server/flowstore/query/(scan|classes|page)/', pathNot: TEST },
+      to: { path: '^src/server/flowstore/query/(aggregates|page|classes)/', pathNot: '^src/server/flowstore/query/$1/' },
+    },
+    {
+      name: 'query-aggregates-not-pages',
+      severity: 'error',
+      from: { path: '^src/server/flowstore/query/aggregates/', pathNot: TEST },
+      to: { path: '^src/server/flowstore/query/page/' },
+    },
+    {
+      name: 'test-support-stays-in-tests',
+      comment: 'Corpora, references and random flows made for tests: only tests, benches and other test support use them.',
+      severity: 'error',
+      from: { pathNot: [TEST, '^bench/', TEST_SUPPORT] },
+      to: { path: TEST_SUPPORT },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A module nothing imports is dead, unless it is a test, an entry point or a type declaration.',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [TEST, '\\.spec\\.ts$', '\\.d\\.ts$', '^src/test-setup\\.ts$'],
+      },
+      to: {},
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -45,6 +80,5 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '\\.test\\.tsx?$' },
   },
 };

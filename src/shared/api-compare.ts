@@ -20,17 +20,44 @@ export type CompareDimension = (typeof COMPARE_DIMENSIONS)[number];
 export const COMPARE_CHANGES = ['new', 'gone', 'up', 'down', 'same'] as const;
 export type CompareChange = (typeof COMPARE_CHANGES)[number];
 
+/**
+ * An item in both ranges stayed the `same` when its share of its range's flows moved by less than
+ * this (one percentage point): 30% → 30.9% is the same, 30% → 31% is up.
+ */
+export const SAME_SHARE_MOVE = 0.01;
+
+/** An item's share of its range's flows (0 in an empty range). */
+export function shareOf(count: number, total: number): number {
+  return total === 0 ? 0 : count / total;
+}
+
+/** How an item with `count` of `total` flows in the range and `baseCount` of `baseTotal` in the base moved. */
+export function changeOf(count: number, total: number, baseCount: number, baseTotal: number): CompareChange {
+  if (baseCount === 0) return 'new';
+  if (count === 0) return 'gone';
+  const move = shareOf(count, total) - shareOf(baseCount, baseTotal);
+  return Math.abs(move) < SAME_SHARE_MOVE ? 'same' : move > 0 ? 'up' : 'down';
+}
+
 /** Ready-made base ranges offered by "Compare with…" (any other range can be typed). */
 export const COMPARE_PRESETS = ['previous', 'yesterday', 'last-week'] as const;
 export type ComparePreset = (typeof COMPARE_PRESETS)[number];
 
 const count = z.number().int().nonnegative();
+const term = z.object({ key: z.string(), value: z.string() });
+/** A range: both ends inclusive, RFC 3339 with microseconds; `total` flows match the filter in it. */
 const range = z.object({ since: z.string(), until: z.string(), total: count });
 
 export const CompareItemSchema = z.object({
   value: z.string(),
-  /** Filter terms that select exactly this item's flows when added to the request's filter (open in Flows). */
-  terms: z.array(z.object({ key: z.string(), value: z.string() })),
+  /**
+   * Filter terms that select exactly this item's flows when added to the request's filter (open in
+   * Flows). An edge's flows are its requests and their replies, which one list of terms cannot
+   * name: for `edge`, `terms` select the requests (client → server, `reply=false`) and
+   * `replyTerms` the replies (server → client, `reply=true`).
+   */
+  terms: z.array(term),
+  replyTerms: z.array(term).optional(),
   count,
   baseCount: count,
   dropped: count,

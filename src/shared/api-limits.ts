@@ -21,3 +21,7 @@ export const MAX_PROBLEMS_LIMIT = 1000;
 
 /** Suggestions in one /api/values answer, the most frequent first. */
 export const MAX_SUGGESTED_VALUES = 50;
+
+/** Items in one /api/compare answer (`limit=N`). */
+export const DEFAULT_COMPARE_LIMIT = 20;
+export const MAX_COMPARE_LIMIT = 100;

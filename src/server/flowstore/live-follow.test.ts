@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { FlowsPageSchema } from '../../shared/api.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
 import { LocalFlowStore } from './local-store.ts';
-import { flowsPageJson } from './query/page-json.ts';
+import { flowsPageJson } from './query/page/page-json.ts';
 import type { PageRequest } from './store.ts';
 import { randomFlows, START_MS, toLines } from './testing/random-flows.ts';
 

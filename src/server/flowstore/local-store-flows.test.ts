@@ -8,7 +8,7 @@ import type { FlowRecord } from '../../shared/flow.ts';
 import { writeDemoCorpus } from '../demo/corpus.ts';
 import { allLines, factsOf } from '../demo/test-support.ts';
 import { LocalFlowStore } from './local-store.ts';
-import { flowsPageJson } from './query/page-json.ts';
+import { flowsPageJson } from './query/page/page-json.ts';
 
 let dir: string;
 let store: LocalFlowStore;

@@ -1,5 +1,5 @@
 import type { Filter } from '../../shared/filter/filter.ts';
-import type { FlowsPageJson } from './query/page-json.ts';
+import type { FlowsPageJson } from './query/page/page-json.ts';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
@@ -62,7 +62,7 @@ export class QueryError extends Error {
  * ClickHouse (src/server/clickhouse/store), behind the same calls.
  */
 export interface FlowStore {
-  /** A page of flows, each item the stored line's JSON as it goes out (query/page-json.ts checks and wraps it). */
+  /** A page of flows, each item the stored line's JSON as it goes out (query/page/page-json.ts checks and wraps it). */
   flows(query: FlowQuery, page: PageRequest): Promise<FlowsPageJson>;
   summary(query: FlowQuery): Promise<Summary>;
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;

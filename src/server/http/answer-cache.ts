@@ -126,9 +126,9 @@ export function normalizedQuery(rawUrl: string, scope: readonly string[] | undef
 
 /**
  * Whether a query's answer holds for as long as the flows stay the same: it ends at an absolute
- * `until` and takes no time back from now (`since=1h`). Without an end, a range ends now.
+ * `until` and takes no time back from now (`since=1h`, `base-since=2h`). Without an end, a range ends now.
  */
 export function isClockFree(params: URLSearchParams): boolean {
-  const times = [...params.getAll('since'), ...params.getAll('until')];
+  const times = ['since', 'until', 'base-since', 'base-until'].flatMap((name) => params.getAll(name));
   return params.getAll('until').length > 0 && times.every((value) => parseDurationMs(value) === null);
 }

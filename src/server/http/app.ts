@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config.ts';
 import { QueryError, QueryTimeout, type FlowStore } from '../flowstore/store.ts';
 import { AnswerCache, type AnswerCacheOptions } from './answer-cache.ts';
 import { QueryAnswers } from './answers.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { graphRoutes } from './routes/graph.ts';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   flowRoutes(app, options.store, answers);
   graphRoutes(app, options.store, answers);
   dashboardRoutes(app, options.store, answers);
+  compareRoutes(app, options.store, answers);
   healthRoutes(app, options.store);
   await prometheusRoutes(app, { proxy: options.prometheus ?? null, demoMetrics: options.demoMetrics ?? null });
 

@@ -41,3 +41,13 @@ export function readInteger(params: URLSearchParams, name: string, fallback: num
   }
   return Number(text);
 }
+
+/** One of a fixed set of words, or the default when absent. */
+export function readChoice<T extends string>(params: URLSearchParams, name: string, choices: readonly T[], fallback: T | null): T {
+  const text = params.get(name);
+  if (text === null && fallback !== null) return fallback;
+  if (text === null) throw new QueryError(name, `${name} is missing; use one of ${choices.join(', ')}`);
+  const choice = choices.find((candidate) => candidate === text);
+  if (!choice) throw new QueryError(name, `${name} must be one of ${choices.join(', ')}, not "${text}"`);
+  return choice;
+}

@@ -58,7 +58,9 @@ export class Shipper {
   private checkpoints = new Map<string, FileCheckpoint>();
   private pending: { rows: InsertRows; file: TrackedFile; since: number } | null = null;
   private applied: Promise<void> = Promise.resolve();
-  private readonly inFlight: Promise<void>[] = [];
+  /** Batches handed to the parse threads and not yet in an insert, with their sizes. */
+  private readonly inFlight: { done: Promise<void>; bytes: number }[] = [];
+  private inFlightBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private giveUp = false;
   /** An insert was given up: nothing more may be inserted, or a later one would skip its lines. */
@@ -180,15 +182,19 @@ export class Shipper {
         release();
       }
     });
-    this.inFlight.push(
-      step
+    this.inFlightBytes += copy.length;
+    this.inFlight.push({
+      bytes: copy.length,
+      done: step
         .catch((error: unknown) => this.onProblem(`shipper: ${batch.file.path} at ${offset}: ${(error as Error).message}`))
         .finally(() => {
           // (Not returned: finally would wait for the promise it removes, which is its own.)
-          this.inFlight.shift();
+          this.inFlightBytes -= this.inFlight.shift()?.bytes ?? 0;
         }),
-    );
-    while (this.inFlight.length >= Math.max(2, this.pool.threads * 2)) await this.inFlight[0];
+    });
+    // Parsing goes on while an insert is out: up to one more insert's worth of lines waits in
+    // memory, so the parse threads and ClickHouse work at the same time rather than in turn.
+    while (this.inFlight.length >= 2 && this.inFlightBytes >= this.insertBytes) await this.inFlight[0]!.done;
   }
 
   /** Adds a batch to the pending insert of its file, sending the pending one first when it is another file's or full. */
@@ -203,7 +209,11 @@ export class Shipper {
       this.pending = { rows, file, since: Date.now() };
     }
     add(this.pending.rows);
-    if (this.pending.rows.writer.length >= (this.options.insertBytes ?? 16 * MIB) - bytes.length) await this.flush();
+    if (this.pending.rows.writer.length >= this.insertBytes - bytes.length) await this.flush();
+  }
+
+  private get insertBytes(): number {
+    return this.options.insertBytes ?? 16 * MIB;
   }
 
   private sizeOf(file: TrackedFile): number {

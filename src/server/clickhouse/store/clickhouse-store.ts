@@ -7,8 +7,8 @@ import type { Histogram, Status, Summary, TimeRange, Values } from '../../../sha
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import { compileFilter } from '../../../shared/filter/compile.ts';
-import { timeBuckets } from '../../flowstore/query/buckets.ts';
-import type { FlowsPageJson } from '../../flowstore/query/page-json.ts';
+import { timeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
+import type { FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from '../../flowstore/store.ts';
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';

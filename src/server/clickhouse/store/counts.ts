@@ -5,7 +5,7 @@
 import type { Histogram, Summary, TimeRange } from '../../../shared/api.ts';
 import type { Series } from '../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
-import type { TimeBuckets } from '../../flowstore/query/buckets.ts';
+import type { TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
@@ -83,7 +83,7 @@ export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: T
   };
 }
 
-/** The name each split counts a flow under (see flowstore/query/series.ts). */
+/** The name each split counts a flow under (see flowstore/query/aggregates/series.ts). */
 const SPLIT_EXPRESSIONS: Record<SeriesSplit, string> = {
   verdict: 'verdict',
   protocol: "multiIf(l7_protocol != '', l7_protocol, l4_protocol != '', l4_protocol, 'unknown')",

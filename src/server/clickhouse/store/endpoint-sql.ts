@@ -1,6 +1,6 @@
 /**
  * What one end of a flow is, as SQL over its columns — the rules of the in-memory store's graph
- * nodes (flowstore/query/graph-nodes.ts) and endpoint keys (endpoints.ts), written once here for
+ * nodes (flowstore/query/aggregates/graph-nodes.ts) and endpoint keys (classes/endpoints.ts), written once here for
  * ClickHouse: the graph node (id, kind, name, namespace, workload kind) and the endpoint a top list
  * or a problem names (its workload, else its pod, else its IP).
  */
@@ -138,7 +138,7 @@ export interface EndpointLabel {
   terms: Term[];
 }
 
-/** An endpoint key as the API names it (flowstore/query/endpoints.ts: EndpointKeys.label). */
+/** An endpoint key as the API names it (flowstore/query/classes/endpoints.ts: EndpointKeys.label). */
 export function describeEndpoint(key: string): EndpointLabel {
   const rest = key.slice(1);
   if (key.startsWith('w')) {

@@ -5,8 +5,8 @@
  * same cells as the in-memory store's export (export-csv.ts), read off the table's columns.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { CSV_COLUMNS, CSV_HEADER, csvField, formatTime } from '../../flowstore/query/export-csv.ts';
-import { exportLine } from '../../flowstore/query/page-json.ts';
+import { CSV_COLUMNS, CSV_HEADER, csvField, formatTime } from '../../flowstore/query/page/export-csv.ts';
+import { exportLine } from '../../flowstore/query/page/page-json.ts';
 import type { ExportFormat, FlowExport } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';

@@ -4,7 +4,7 @@
  * newest-first page reads the last minutes of the table, not all of it. Then the page's stored
  * lines, by key.
  */
-import { pageItem, type FlowsPageJson } from '../../flowstore/query/page-json.ts';
+import { pageItem, type FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, eq, inList, int, or, printWhere, str, type Expr } from '../sql/ast.ts';

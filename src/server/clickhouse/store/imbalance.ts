@@ -1,6 +1,6 @@
-/** How each workload's inbound flows spread over its pods (flowstore/query/imbalance.ts, grouped in SQL). */
+/** How each workload's inbound flows spread over its pods (flowstore/query/aggregates/imbalance.ts, grouped in SQL). */
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
-import { inImbalanceOrder, workloadImbalance } from '../../flowstore/query/imbalance.ts';
+import { inImbalanceOrder, workloadImbalance } from '../../flowstore/query/aggregates/imbalance.ts';
 import type { ClickHouse } from '../connection.ts';
 import { printWhere, type Expr } from '../sql/ast.ts';
 

@@ -1,12 +1,12 @@
 /**
  * Error flows grouped into problems from ClickHouse — by client and server (a reply turned
  * around), category, reason and detail — with sparklines and the busiest server pods; the rules of
- * the in-memory store's findProblems (flowstore/query/problems.ts), grouped in SQL.
+ * the in-memory store's findProblems (flowstore/query/aggregates/problems.ts), grouped in SQL.
  */
 import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { exactPattern } from '../../../shared/filter/regex.ts';
-import { SPARKLINE_BUCKETS } from '../../flowstore/query/problems.ts';
+import { SPARKLINE_BUCKETS } from '../../flowstore/query/aggregates/problems.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, col, ne, printExpr, printWhere, str, type Expr } from '../sql/ast.ts';
 import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';

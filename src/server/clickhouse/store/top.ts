@@ -5,7 +5,7 @@
  */
 import type { Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
-import { COLUMN_DIMENSIONS } from '../../flowstore/query/top-columns.ts';
+import { COLUMN_DIMENSIONS } from '../../flowstore/query/aggregates/top-columns.ts';
 import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS } from '../schema/flow-columns.ts';
 import { printExpr, printWhere, type Expr } from '../sql/ast.ts';

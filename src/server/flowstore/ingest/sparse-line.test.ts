@@ -8,7 +8,7 @@ import { flowFacts } from '../../../shared/flow-facts.ts';
 import { classifyLine, type ClassifiedLine } from './classify-line.ts';
 import { parseBatch } from './parse-batch.ts';
 import { classifySparse } from './sparse-line.ts';
-import { trickyLines, mutatedLines } from './tricky-lines.ts';
+import { trickyLines, mutatedLines } from '../testing/tricky-lines.ts';
 
 const sampleDir = path.resolve(import.meta.dirname, '../../../../../shared/samples');
 

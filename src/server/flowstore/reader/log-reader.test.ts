@@ -29,6 +29,7 @@ describe('LogReader following one folder', () => {
     fs.appendFileSync(file, asText(more));
     // The default poll is a fraction of a second; the bound is wide for a busy machine.
     await waitFor('the new lines', () => recorder.lines.length === 53, 10_000);
+    await recorder.reader.nextPass(); // the pass that handed them on has recorded how far it read
     expect(recorder.texts()).toEqual([...first, ...more]);
     expect(recorder.lines.map((line) => line.line)).toEqual(Array.from({ length: 53 }, (_, i) => i + 1));
     expectReadBack(recorder);

@@ -151,10 +151,9 @@ export class LogReader {
     this.table.beginScan();
     for (const [rank, file] of found.entries()) {
       const stat = await fs.promises.stat(file.path).catch(() => null);
-      if (!stat) {
-        if (!this.table.holds(file.path)) this.vanished(file);
-        continue;
-      }
+      // Listed, then gone before it could be opened: the rotator renamed it, compressed it (the `.gz`
+      // is read on the next pass) or removed an old backup. A race with rotation, not a problem.
+      if (!stat) continue;
       const key = inodeKey(stat);
       const known = this.table.byInode(key);
       if (known && 'file' in known && known.released && stat.size !== known.size) {
@@ -173,17 +172,12 @@ export class LogReader {
     await this.table.endScan();
   }
 
-  private vanished(file: FoundFile): void {
-    this.table.add(makeEntry(this.table.newFile(file), { state: 'gone', error: 'vanished before it could be read' }));
-    this.problem(`${file.path}: vanished before it could be read`);
-  }
-
   private async open(file: FoundFile, rank: number): Promise<void> {
     let handle: FileHandle;
     try {
       handle = await fs.promises.open(file.path, 'r');
     } catch (error) {
-      if (describe(error) === 'ENOENT') return this.vanished(file);
+      if (describe(error) === 'ENOENT') return; // gone since it was listed: see reconcile
       const message = `cannot open (${describe(error)})`;
       // Tried again every pass: keep one entry per path and say it once.
       const failed = [...this.table.entries.values()].find((entry) => entry.file.path === file.path && entry.state === 'error' && !entry.handle);

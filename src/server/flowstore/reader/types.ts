@@ -64,6 +64,6 @@ export interface ReaderHandlers {
   /** Called in file order; the reader waits for the promise before reading on (backpressure). */
   onBatch(batch: LineBatch): Promise<void> | void;
   onSkipped?(skipped: SkippedLine): void;
-  /** A root that is missing or unreadable, a file that vanished before it could be read… */
+  /** A root that is missing or unreadable, a file that cannot be opened or read… */
   onProblem?(message: string): void;
 }

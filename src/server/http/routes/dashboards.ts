@@ -5,17 +5,7 @@ import { DEFAULT_BUCKETS, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT, HISTOGRAM_M
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import type { QueryAnswers } from '../answers.ts';
-import { readInteger, requestQuery } from '../query-params.ts';
-
-/** One of a fixed set of words, or the default when absent. */
-function readChoice<T extends string>(params: URLSearchParams, name: string, choices: readonly T[], fallback: T | null): T {
-  const text = params.get(name);
-  if (text === null && fallback !== null) return fallback;
-  if (text === null) throw new QueryError(name, `${name} is missing; use one of ${choices.join(', ')}`);
-  const choice = choices.find((candidate) => candidate === text);
-  if (!choice) throw new QueryError(name, `${name} must be one of ${choices.join(', ')}, not "${text}"`);
-  return choice;
-}
+import { readChoice, readInteger, requestQuery } from '../query-params.ts';
 
 /** `buckets=N` (about N buckets) or `step=60s`, as /api/histogram takes them. */
 function readBuckets(params: URLSearchParams): { buckets: number; stepMs: number | null } {

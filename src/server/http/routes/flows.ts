@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_BUCKETS, DEFAULT_PAGE_LIMIT, HISTOGRAM_MAX_BUCKETS, MAX_PAGE_LIMIT } from '../../../shared/api-limits.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
-import { flowsPageJson } from '../../flowstore/query/page-json.ts';
+import { flowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { requestScope } from '../access.ts';
 import type { QueryAnswers } from '../answers.ts';
 import { readInteger, requestQuery } from '../query-params.ts';

@@ -8,8 +8,8 @@ export interface StatValues {
   dropped: number;
   /** Flows with any error (drops included), as a share of all flows, in percent. */
   errorRate: number;
-  workloads: number | null;
-  external: number | null;
+  workloads: number;
+  external: number;
 }
 
 export function statValues(summary: Summary): StatValues {
@@ -19,8 +19,8 @@ export function statValues(summary: Summary): StatValues {
     forwarded: summary.byVerdict.FORWARDED ?? 0,
     dropped: summary.byVerdict.DROPPED ?? 0,
     errorRate: summary.total > 0 ? (errors / summary.total) * 100 : 0,
-    workloads: summary.distinctWorkloads ?? null,
-    external: summary.distinctExternal ?? null,
+    workloads: summary.distinctWorkloads,
+    external: summary.distinctExternal,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Flow } from '../../../shared/flow.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
-import { identitiesNamed } from '../../../shared/reserved-identities.ts';
+import { graphNodeTerms, type GraphSide } from '../../../shared/graph-terms.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 
 /**
@@ -8,23 +8,10 @@ import type { ModelEdge, ModelNode } from './graph-model.ts';
  * "Open in Flows" link all ask for exactly the flows it was built from.
  */
 
-type Side = 'from' | 'to' | null;
-
-const term = (key: string, value: string, side: Side): FilterTerm => ({ key: side ? `${side}-${key}` : key, negate: false, value });
-const IP = /^[0-9a-f:.]+$/i;
-
 /** Terms selecting flows with this node at one end (`side`), or at either end. */
-export function nodeTerms(node: Pick<ModelNode, 'id' | 'kind' | 'namespace' | 'name' | 'group'>, side: Side = null): FilterTerm[] {
-  if (node.group !== null || node.kind === 'namespace') return [term('namespace', node.namespace ?? node.name, side)];
-  if (node.kind === 'workload' && node.namespace) return [term('namespace', node.namespace, side), term('workload', node.name, side)];
-  if (node.kind === 'pod' && node.namespace) return [term('pod', `${node.namespace}/${node.name}`, side)];
-  const colon = node.id.indexOf(':');
-  const detail = colon === -1 ? '' : node.id.slice(colon + 1);
-  if ((node.kind === 'world' || node.kind === 'unknown') && detail !== '') {
-    return [IP.test(detail) || detail.includes('/') ? term('ip', detail, side) : term('fqdn', detail, side)];
-  }
-  if (identitiesNamed(node.kind)) return [term('identity', node.kind, side)];
-  return [];
+export function nodeTerms(node: Pick<ModelNode, 'id' | 'kind' | 'namespace' | 'name' | 'group'>, side: GraphSide = null): FilterTerm[] {
+  if (node.group !== null) return [{ key: side ? `${side}-namespace` : 'namespace', negate: false, value: node.namespace ?? node.name }];
+  return graphNodeTerms(node, side).map((term) => ({ ...term, negate: false }));
 }
 
 export function edgeTerms(edge: Pick<ModelEdge, 'source' | 'target'>, nodes: ReadonlyMap<string, ModelNode>): FilterTerm[] {

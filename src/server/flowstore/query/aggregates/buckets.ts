@@ -1,0 +1,33 @@
+import { HISTOGRAM_MAX_BUCKETS } from '../../../../shared/api-limits.ts';
+import type { CompiledFilter } from '../../../../shared/filter/compile.ts';
+import { QueryError } from '../../store.ts';
+import { niceStepMs } from './nice-step.ts';
+
+export interface TimeBuckets {
+  /** Start of bucket 0, a multiple of the step. */
+  startMs: number;
+  stepMs: number;
+  buckets: number;
+}
+
+/**
+ * The time buckets of a chart over the filter's since/until, or over what the index holds: a
+ * nice step for about `buckets` buckets unless a step is given. Histogram and series share it,
+ * so their charts line up.
+ */
+export function timeBuckets(
+  compiled: CompiledFilter,
+  span: { first: number; last: number } | null,
+  nowMs: number,
+  options: { buckets: number; stepMs: number | null },
+): TimeBuckets {
+  const startMs = compiled.sinceMs ?? span?.first ?? nowMs;
+  const endMs = compiled.untilMs ?? (span ? Math.max(span.last, startMs) : nowMs);
+  const stepMs = options.stepMs ?? niceStepMs(endMs - startMs, options.buckets);
+  const alignedStart = Math.floor(startMs / stepMs) * stepMs;
+  const buckets = Math.floor((endMs - alignedStart) / stepMs) + 1;
+  if (buckets > HISTOGRAM_MAX_BUCKETS) {
+    throw new QueryError('step', `step ${stepMs / 1000}s gives ${buckets} buckets over this range; use a larger step (at most ${HISTOGRAM_MAX_BUCKETS} buckets)`);
+  }
+  return { startMs: alignedStart, stepMs, buckets };
+}

@@ -1,0 +1,139 @@
+import { blockCounts } from '../../index/block-counts.ts';
+import { columnIndex } from '../../index/columns.ts';
+import type { FlowIndex } from '../../index/flow-index.ts';
+import { CHUNK_ROWS } from '../../index/flow-index.ts';
+import { tallyRange, tallyRows } from '../../index/id-tally.ts';
+import { valueCounts } from '../../index/value-counts.ts';
+import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from '../scan/bucket-count.ts';
+import type { Scan } from '../scan/scan.ts';
+
+/** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
+export interface ColumnCounts {
+  total: number;
+  counts: Map<number, Float64Array>;
+  firstTime: number;
+  lastTime: number;
+}
+
+/**
+ * Counts per value of some columns over the matching rows. A full chunk that matches as a whole
+ * adds its value counts without reading a row; any other reads only its matching rows.
+ */
+export async function countByColumns(scan: Scan, columnNames: string[]): Promise<ColumnCounts> {
+  const { index } = scan;
+  const columns = [...new Set(columnNames.map(columnIndex))];
+  const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
+  const lanes = sizes.map((size) => new Uint32Array(4 * size));
+  const counts = new Map<number, Float64Array>();
+  columns.forEach((c, i) => counts.set(c, new Float64Array(sizes[i]!)));
+  let total = 0;
+  let firstTime = Infinity;
+  let lastTime = -Infinity;
+  for await (const view of scan.oldestFirst()) {
+    const selected = scan.select(view);
+    if (selected.count === 0) continue;
+    const { chunk } = view;
+    total += selected.count;
+    if (selected.all && selected.start === 0 && selected.end === CHUNK_ROWS) {
+      firstTime = Math.min(firstTime, chunk.minTime);
+      lastTime = Math.max(lastTime, chunk.maxTime);
+      columns.forEach((c, i) => {
+        const known = valueCounts(index, chunk, c);
+        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!, 0);
+        else {
+          const into = counts.get(c)!;
+          for (let k = 0; k < known.ids.length; k++) into[known.ids[k]!]! += known.counts[k]!;
+        }
+      });
+      continue;
+    }
+    const rows = selected.all ? null : scan.rows(selected);
+    const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
+    firstTime = Math.min(firstTime, span.first);
+    lastTime = Math.max(lastTime, span.last);
+    columns.forEach((c, i) => {
+      if (rows) tallyRows(chunk.ids[c]!, rows, 0, rows.length, lanes[i]!, sizes[i]!, 0);
+      else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!, 0);
+    });
+  }
+  columns.forEach((c, i) => {
+    const into = counts.get(c)!;
+    const lane = lanes[i]!;
+    const size = sizes[i]!;
+    for (let id = 0; id < size; id++) into[id]! += lane[id]! + lane[size + id]! + lane[2 * size + id]! + lane[3 * size + id]!;
+  });
+  return { total, counts, firstTime, lastTime };
+}
+
+function rangeTimeSpan(time: Float64Array, from: number, to: number): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = from; r < to; r++) {
+    const t = time[r]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { first, last };
+}
+
+function timeSpanOf(time: Float64Array, rows: Uint16Array): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < rows.length; i++) {
+    const t = time[rows[i]!]!;
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { first, last };
+}
+
+/** Dictionary values with their counts, biggest first, zero counts left out. */
+export function namedCounts(index: FlowIndex, column: string, counts: Float64Array): { value: string | number | readonly string[]; count: number }[] {
+  const dictionary = index.dictionaries[columnIndex(column)]!;
+  const result: { value: string | number | readonly string[]; count: number }[] = [];
+  for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) result.push({ value: dictionary.valueAt(id), count: counts[id]! });
+  return result.sort((a, b) => b.count - a.count);
+}
+
+export interface HistogramCounts {
+  startMs: number;
+  stepMs: number;
+  buckets: number;
+  /** counts[bucket * verdicts + verdictId] */
+  counts: Float64Array;
+  verdicts: number;
+}
+
+/** Matching flows per time bucket and verdict. */
+export async function countHistogram(scan: Scan, startMs: number, stepMs: number, buckets: number): Promise<HistogramCounts> {
+  const verdictColumn = columnIndex('verdict');
+  const verdicts = scan.index.dictionaries[verdictColumn]!.size;
+  return { startMs, stepMs, buckets, counts: await countByBucketAndValue(scan, verdictColumn, startMs, stepMs, buckets, verdicts), verdicts };
+}
+
+/**
+ * Matching flows per time bucket and value id of one column: counts[bucket * ids + id], for the
+ * first `ids` ids of the column's dictionary (all the rows the scan sees hold, when taken after it started). A full chunk matching as a whole and lying within
+ * one bucket adds its value counts; any other counts its matching rows (see bucket-count.ts).
+ */
+export async function countByBucketAndValue(scan: Scan, column: number, startMs: number, stepMs: number, buckets: number, ids: number): Promise<Float64Array> {
+  const { index } = scan;
+  const counter = bucketCounter(startMs, stepMs, buckets, ids);
+  const { bounds, lanes } = counter;
+  for await (const view of scan.oldestFirst()) {
+    const selected = scan.select(view);
+    if (selected.count === 0) continue;
+    const { chunk } = view;
+    const whole = selected.all && selected.start === 0 && selected.end === CHUNK_ROWS;
+    const bucket = whole ? bucketAt(bounds, buckets, chunk.minTime) : -1;
+    const known = bucket !== -1 && bucket === bucketAt(bounds, buckets, chunk.maxTime) ? valueCounts(index, chunk, column) : null;
+    if (known) {
+      for (let k = 0; k < known.ids.length; k++) lanes[bucket * ids + known.ids[k]!]! += known.counts[k]!;
+      continue;
+    }
+    const values = chunk.ids[column]!;
+    if (selected.all) countRangeByBucket(counter, chunk, values, selected.start, selected.end, blockCounts(index, chunk, column));
+    else countRowsByBucket(counter, chunk, values, scan.rows(selected));
+  }
+  return bucketCounts(counter);
+}

@@ -1,0 +1,52 @@
+import { isWorldIdentity } from '../../../../shared/reserved-identities.ts';
+import { columnIndex } from '../../index/columns.ts';
+import { countClasses } from '../classes/class-counts.ts';
+import { flagsOf } from '../classes/endpoints.ts';
+import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
+import type { Scan } from '../scan/scan.ts';
+
+/**
+ * Distinct in-cluster workloads on either side (namespace + workload) and distinct world
+ * destinations (each FQDN Hubble named, or the IP when it named none), among the matching flows.
+ * Only requests count toward destinations: a reply to an outside client goes to the world too,
+ * but that client is a source, not a destination the cluster reaches out to. Worked out once per
+ * row class with matching rows (see row-classes.ts), not per row.
+ */
+export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWorkloads: number; distinctExternal: number }> {
+  const { index } = scan;
+  const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
+  const namespaces = dictionary('source.namespace').size;
+  const workloads = dictionary('source.workload');
+  const noWorkload = workloads.find('') ?? -1;
+  const width = workloads.size;
+  const seenWorkloads = new Uint8Array(namespaces * width);
+  const world = flagsOf(index, 'destination.identity', (value) => isWorldIdentity(Number(value)));
+  const reply = flagsOf(index, 'isReply', (value) => Number(value) === 1);
+  const names = dictionary('destination.names');
+  const noNames = names.find('') ?? -1;
+  const seenNames = new Uint8Array(names.size);
+  const ips = dictionary('destination.ip');
+  const seenIps = new Uint8Array(ips.size);
+  for await (const { classes, counts } of countClasses(scan)) {
+    const fields = classes.classFields;
+    const endpoints = classes.endpointFields;
+    for (let k = 0; k < classes.classes; k++) {
+      if (counts[k] === 0) continue;
+      const at = k * CLASS_STRIDE;
+      for (const side of [CL_SOURCE, CL_DESTINATION]) {
+        const e = fields[at + side]! * ENDPOINT_STRIDE;
+        const workload = endpoints[e + EP_WORKLOAD]!;
+        if (workload !== noWorkload) seenWorkloads[endpoints[e + EP_NAMESPACE]! * width + workload] = 1;
+      }
+      // A world identity keeps its endpoint's names and IP (see classifier.ts).
+      const e = fields[at + CL_DESTINATION]! * ENDPOINT_STRIDE;
+      if (world[endpoints[e + EP_IDENTITY]!] !== 1 || reply[fields[at + CL_REPLY]!] === 1) continue;
+      if (endpoints[e + EP_NAMES] !== noNames) seenNames[endpoints[e + EP_NAMES]!] = 1;
+      else seenIps[endpoints[e + EP_IP]!] = 1;
+    }
+  }
+  const external = new Set<string>();
+  for (let id = 0; id < seenNames.length; id++) if (seenNames[id] === 1) for (const name of names.valueAt(id) as readonly string[]) external.add(name);
+  for (let id = 0; id < seenIps.length; id++) if (seenIps[id] === 1 && ips.valueAt(id) !== '') external.add(`ip:${String(ips.valueAt(id))}`);
+  return { distinctWorkloads: seenWorkloads.reduce((sum, seen) => sum + seen, 0), distinctExternal: external.size };
+}

@@ -1,0 +1,138 @@
+import type { GraphEdge, GraphNode } from '../../../../shared/api-graph.ts';
+import type { Dictionary } from '../../index/dictionary.ts';
+import type { GraphNodeInfo } from './graph-nodes.ts';
+import type { PairIndex } from './pair-index.ts';
+
+/** Server ports listed per edge. */
+const TOP_PORTS = 10;
+
+/** What the tally counted, per edge number (typed arrays), for the API's shape. */
+export interface EdgeCounts {
+  /** Source and target node of each edge number. */
+  ends: PairIndex;
+  /** The edges with flows, the only ones listed. */
+  listed: readonly number[];
+  flows: Float64Array;
+  dropped: Float64Array;
+  errors: Float64Array;
+  http5xx: Float64Array;
+  dnsErrors: Float64Array;
+  kafkaErrors: Float64Array;
+  /** Bit i: the protocols value with dictionary id i was seen (ids ≥ 32 in `moreProtocols`). */
+  protocolBits: Uint32Array;
+  moreProtocols: Map<number, Set<number>>;
+  /** (edge, server port id) pairs and their flows (0: none in this graph). */
+  ports: PairIndex;
+  portCounts: Float64Array;
+}
+
+/**
+ * Nodes and edges in the API's shape and order: most flows first, ties by id (nodes) or by source
+ * then target id (edges). Objects are made once each with their final counts; sorting compares
+ * numbers (each node's rank among the ids), not strings.
+ */
+export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, protocols: Dictionary, portValues: Dictionary): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const { first, second } = counts.ends;
+  const nodeFlows = new Float64Array(infos.length);
+  const nodeDropped = new Float64Array(infos.length);
+  const nodeErrors = new Float64Array(infos.length);
+  for (const edge of counts.listed) {
+    const from = first[edge]!;
+    const to = second[edge]!;
+    nodeFlows[from]! += counts.flows[edge]!;
+    nodeDropped[from]! += counts.dropped[edge]!;
+    nodeErrors[from]! += counts.errors[edge]!;
+    if (to === from) continue;
+    nodeFlows[to]! += counts.flows[edge]!;
+    nodeDropped[to]! += counts.dropped[edge]!;
+    nodeErrors[to]! += counts.errors[edge]!;
+  }
+  const shown: number[] = [];
+  for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) shown.push(node);
+  const idRank = rankById(infos, shown);
+  const nodes = shown
+    .sort((a, b) => nodeFlows[b]! - nodeFlows[a]! || idRank[a]! - idRank[b]!)
+    .map((node): GraphNode => {
+      const info = infos[node]!;
+      const shaped: GraphNode = { id: info.id, kind: info.kind, namespace: info.namespace, name: info.name, flows: nodeFlows[node]!, dropped: nodeDropped[node]!, errors: nodeErrors[node]! };
+      if (info.workloadKind !== undefined) shaped.workloadKind = info.workloadKind;
+      return shaped;
+    });
+
+  const portsOf = topPorts(counts, portValues);
+  const names = new ProtocolNames(protocols);
+  const { flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, moreProtocols } = counts;
+  const order = [...counts.listed].sort((a, b) => flows[b]! - flows[a]! || idRank[first[a]!]! - idRank[first[b]!]! || idRank[second[a]!]! - idRank[second[b]!]!);
+  const edges = new Array<GraphEdge>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const edge = order[i]!;
+    edges[i] = {
+      source: infos[first[edge]!]!.id,
+      target: infos[second[edge]!]!.id,
+      flows: flows[edge]!,
+      dropped: dropped[edge]!,
+      errors: errors[edge]!,
+      protocols: names.of(protocolBits[edge]!, moreProtocols.get(edge)),
+      ports: portsOf(edge),
+      http5xx: http5xx[edge]!,
+      dnsErrors: dnsErrors[edge]!,
+      kafkaErrors: kafkaErrors[edge]!,
+    };
+  }
+  return { nodes, edges };
+}
+
+/** Each shown node's place among their ids in code-unit order (by node number). */
+function rankById(infos: readonly GraphNodeInfo[], shown: readonly number[]): Int32Array {
+  const byId = [...shown].sort((a, b) => (infos[a]!.id < infos[b]!.id ? -1 : infos[a]!.id > infos[b]!.id ? 1 : 0));
+  const rank = new Int32Array(infos.length);
+  byId.forEach((node, place) => (rank[node] = place));
+  return rank;
+}
+
+/** Protocol names of an edge, sorted; edges share a few combinations, each worked out once. */
+class ProtocolNames {
+  private readonly known = new Map<number, string[]>();
+  constructor(private readonly protocols: Dictionary) {}
+
+  of(bits: number, more: Set<number> | undefined): string[] {
+    let names = more ? undefined : this.known.get(bits);
+    if (names) return [...names];
+    const ids = more ? [...more] : [];
+    for (let id = 0; id < 32; id++) if ((bits >>> id) & 1) ids.push(id);
+    names = [...new Set(ids.flatMap((id) => this.protocols.members[id] ?? []))].sort();
+    if (!more) this.known.set(bits, names);
+    return [...names];
+  }
+}
+
+/** An edge's server ports with flows in this graph, most flows first (ties: lower port first), at most TOP_PORTS, port 0 left out. */
+function topPorts(counts: EdgeCounts, portValues: Dictionary): (edge: number) => number[] {
+  const { ports, portCounts } = counts;
+  // The slots with flows, grouped by edge: a counting sort.
+  const edgeCount = counts.ends.size;
+  const start = new Int32Array(edgeCount + 1);
+  for (let slot = 0; slot < ports.size; slot++) if (portCounts[slot]! > 0) start[ports.first[slot]! + 1]!++;
+  for (let edge = 0; edge < edgeCount; edge++) start[edge + 1]! += start[edge]!;
+  const slots = new Int32Array(start[edgeCount]!);
+  const fill = start.slice(0, edgeCount);
+  for (let slot = 0; slot < ports.size; slot++) if (portCounts[slot]! > 0) slots[fill[ports.first[slot]!]!++] = slot;
+  const portOf = (slot: number) => Number(portValues.valueAt(ports.second[slot]!));
+  return (edge) => {
+    const from = start[edge]!;
+    const to = start[edge + 1]!;
+    if (to - from === 1) {
+      const port = portOf(slots[from]!);
+      return port === 0 ? [] : [port];
+    }
+    const entries: { port: number; count: number }[] = [];
+    for (let i = from; i < to; i++) {
+      const port = portOf(slots[i]!);
+      if (port !== 0) entries.push({ port, count: portCounts[slots[i]!]! });
+    }
+    return entries
+      .sort((a, b) => b.count - a.count || a.port - b.port)
+      .slice(0, TOP_PORTS)
+      .map((entry) => entry.port);
+  };
+}

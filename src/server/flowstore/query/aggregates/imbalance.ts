@@ -1,0 +1,85 @@
+import type { Imbalance } from '../../../../shared/api-dashboards.ts';
+import { columnIndex } from '../../index/columns.ts';
+import { countClasses } from '../classes/class-counts.ts';
+import { EndpointKeys, flagsOf } from '../classes/endpoints.ts';
+import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from '../classes/row-classes.ts';
+import type { Scan } from '../scan/scan.ts';
+
+/**
+ * A workload is flagged when its busiest pod takes at least this many times an even share of
+ * its inbound flows (3 pods: ≥ 50 %; 2 pods: ≥ 75 %), over at least IMBALANCE_MIN_FLOWS flows,
+ * so a handful of requests cannot raise the alarm.
+ */
+export const IMBALANCE_FACTOR = 1.5;
+export const IMBALANCE_MIN_FLOWS = 100;
+
+/**
+ * How each workload's inbound flows (requests, not replies, on the destination side) spread over
+ * its pods. Pods seen only as a source count with 0 inbound flows: an idle replica is imbalance too.
+ */
+export async function findImbalance(scan: Scan): Promise<Imbalance> {
+  const { index } = scan;
+  const endpoints = new EndpointKeys(index);
+  const pods = index.dictionaries[columnIndex('source.pod')]!;
+  const workloads = index.dictionaries[columnIndex('source.workload')]!;
+  const noPod = pods.find('') ?? -1;
+  const noWorkload = workloads.find('') ?? -1;
+  const replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
+  const width = workloads.size;
+  // Inbound flows per workload key and pod; a pod seen under two workloads counts under each.
+  const byWorkload = new Map<number, Map<number, number>>();
+  const add = (fields: Int32Array, e: number, inbound: number) => {
+    const at = e * ENDPOINT_STRIDE;
+    const workload = fields[at + EP_WORKLOAD]!;
+    const pod = fields[at + EP_POD]!;
+    if (workload === noWorkload || pod === noPod) return;
+    const key = fields[at + EP_NAMESPACE]! * width + workload;
+    let perPod = byWorkload.get(key);
+    if (!perPod) byWorkload.set(key, (perPod = new Map()));
+    perPod.set(pod, (perPod.get(pod) ?? 0) + inbound);
+  };
+
+  for await (const { classes, counts } of countClasses(scan)) {
+    const fields = classes.classFields;
+    for (let k = 0; k < classes.classes; k++) {
+      const n = counts[k]!;
+      if (n === 0) continue;
+      const at = k * CLASS_STRIDE;
+      add(classes.endpointFields, fields[at + CL_SOURCE]!, 0);
+      add(classes.endpointFields, fields[at + CL_DESTINATION]!, replyFlags[fields[at + CL_REPLY]!] === 0 ? n : 0);
+    }
+  }
+
+  const result: Imbalance['workloads'] = [];
+  for (const [key, perPod] of byWorkload) {
+    const entry = workloadImbalance(endpoints.describe(key).label, new Map([...perPod].map(([pod, flows]) => [String(pods.valueAt(pod)), flows])));
+    if (entry) result.push(entry);
+  }
+  return { workloads: inImbalanceOrder(result) };
+}
+
+/** One workload's spread over its pods (inbound flows by pod name), or null with fewer than two pods. Both stores read imbalance so. */
+export function workloadImbalance(workload: string, perPod: ReadonlyMap<string, number>): Imbalance['workloads'][number] | null {
+  if (perPod.size < 2) return null;
+  const total = [...perPod.values()].reduce((sum, flows) => sum + flows, 0);
+  const list = [...perPod]
+    .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
+    .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
+  const busiest = list[0]!;
+  const evenShare = 1 / list.length;
+  return {
+    workload,
+    inbound: total,
+    pods: list,
+    busiestPod: busiest.pod,
+    busiestShare: busiest.share,
+    evenShare,
+    flagged: total >= IMBALANCE_MIN_FLOWS && busiest.share >= IMBALANCE_FACTOR * evenShare,
+  };
+}
+
+/** Flagged first, then the most uneven, the busiest, by name. */
+export function inImbalanceOrder(workloads: Imbalance['workloads']): Imbalance['workloads'] {
+  const ratio = (entry: { busiestShare: number; evenShare: number }) => entry.busiestShare / entry.evenShare;
+  return workloads.sort((a, b) => Number(b.flagged) - Number(a.flagged) || ratio(b) - ratio(a) || b.inbound - a.inbound || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
+}

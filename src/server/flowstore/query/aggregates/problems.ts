@@ -1,0 +1,161 @@
+import type { Problem, Problems } from '../../../../shared/api-dashboards.ts';
+import { DNS_RCODES, ERROR_CATEGORIES } from '../../../../shared/vocabulary.ts';
+import { columnIndex } from '../../index/columns.ts';
+import type { FlowIndex } from '../../index/flow-index.ts';
+import { exactPattern } from '../../../../shared/filter/regex.ts';
+import { EndpointKeys, termsFor, type Side, type Term } from '../classes/endpoints.ts';
+import { CATEGORY_COLUMNS, type Category } from '../classes/error-columns.ts';
+import { ErrorGroups } from './error-groups.ts';
+import { chunkClasses } from '../classes/row-classes.ts';
+import type { Scan } from '../scan/scan.ts';
+
+export const SPARKLINE_BUCKETS = 30;
+
+/** A group of error flows, as the list shows it. */
+interface Group {
+  client: number;
+  server: number;
+  reply: boolean;
+  category: Category;
+  reasonId: number;
+  /** Detail id + 1; 0 when the group has no detail. */
+  detail: number;
+  count: number;
+  first: number;
+  last: number;
+  serverPods: Map<number, number>;
+  sparkline: number[];
+}
+
+const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
+
+/**
+ * Error flows grouped by client, server, category, reason and detail, newest problem first.
+ * Replies (DNS, HTTP and Kafka answers, dropped replies) are turned around so the client is
+ * always the source: `shop/cart → kube-system/coredns dns NXDOMAIN`.
+ */
+export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Promise<Problems> {
+  const { index } = scan;
+  const endpoints = new EndpointKeys(index);
+  const tally = new ErrorGroups(index, endpoints);
+  await addChunkErrors(scan, tally);
+  const categories = index.dictionaries[columnIndex('errorCategory')]!;
+  const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
+  for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
+  const total = tally.total;
+
+  // Newest problem first; only the groups listed get a sparkline and a description.
+  const listed = newestFirst(tally.last, tally.count, tally.groups).slice(0, limit);
+  // Sparklines span the request's since/until; without them, the first error to the newest flow held.
+  let startMs = range.sinceMs ?? Infinity;
+  if (range.sinceMs === null) for (let g = 0; g < tally.groups; g++) startMs = Math.min(startMs, tally.first[g]!);
+  const endMs = range.untilMs ?? Math.max(index.timeSpan()?.last ?? startMs, startMs);
+  const stepMs = total === 0 ? 0 : Math.max(endMs - startMs, 1) / SPARKLINE_BUCKETS;
+  const sparklines = sparklineCounts(tally, listed, startMs, stepMs);
+
+
+  const rankOf = new Int32Array(tally.groups).fill(-1);
+  for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
+  const pods: Map<number, number>[] = listed.map(() => new Map());
+  for (let slot = 0; slot < tally.pods.size; slot++) {
+    const rank = rankOf[tally.pods.first[slot]!]!;
+    if (rank >= 0) pods[rank]!.set(tally.pods.second[slot]!, tally.podCounts[slot]!);
+  }
+  const problems: Problem[] = [];
+  for (let rank = 0; rank < listed.length; rank++) {
+    const g = listed[rank]!;
+    const key = tally.groupOf[g]!;
+    const sparkline: number[] = [];
+    for (let b = 0; b < SPARKLINE_BUCKETS; b++) sparkline.push(sparklines[rank * SPARKLINE_BUCKETS + b]!);
+    const group: Group = { ...key, category: String(categories.valueAt(key.category)) as Category, count: tally.count[g]!, first: tally.first[g]!, last: tally.last[g]!, serverPods: pods[rank]!, sparkline };
+    problems.push(describe(index, endpoints, group));
+  }
+  return {
+    total,
+    byCategory,
+    problems,
+    sparklineStart: total === 0 ? null : iso(startMs),
+    sparklineStepSeconds: stepMs / 1000,
+  };
+}
+
+/** Group numbers by last row time, newest first, then by rows, most first (ties keep their order). */
+function newestFirst(last: Float64Array, count: Float64Array, groups: number): number[] {
+  const order: number[] = [];
+  for (let g = 0; g < groups; g++) order.push(g);
+  return order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || a - b);
+}
+
+/** Rows per sparkline bucket of each listed group (listed[rank] at rank × SPARKLINE_BUCKETS). */
+function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, stepMs: number): Float64Array {
+  const rankOf = new Int32Array(tally.groups).fill(-1);
+  for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
+  return tally.bucketCounts(rankOf, listed.length, startMs, stepMs, SPARKLINE_BUCKETS);
+}
+
+/**
+ * Hands each chunk's error rows among the matching flows to the tally: each chunk's row classes
+ * list its error rows, so a chunk wholly inside the range without conditions is not scanned at all.
+ */
+async function addChunkErrors(scan: Scan, tally: ErrorGroups): Promise<void> {
+  const { index, plan } = scan;
+  for await (const view of scan.oldestFirst()) {
+    const { chunk, start, end } = view;
+    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
+    const classes = chunkClasses(index, chunk);
+    if (classes.errors.count === 0) continue;
+    if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
+      tally.add(classes, start, end, null);
+      continue;
+    }
+    const selected = scan.select(view);
+    if (selected.count > 0) tally.add(classes, start, end, scan.mask(selected));
+  }
+}
+
+function describe(index: FlowIndex, endpoints: EndpointKeys, group: Group): Problem {
+  const value = (column: string, id: number) => index.dictionaries[columnIndex(column)]!.valueAt(id);
+  const columns = CATEGORY_COLUMNS[group.category];
+  const reasonValue = value(columns.reason, group.reasonId);
+  const detailValue = group.detail === 0 ? '' : value(columns.detail, group.detail - 1);
+  const client = endpoints.describe(group.client);
+  const server = endpoints.describe(group.server);
+  const clientSide: Side = group.reply ? 'destination' : 'source';
+  const serverSide: Side = group.reply ? 'source' : 'destination';
+  const terms: Term[] = [...termsFor(client, clientSide), ...termsFor(server, serverSide), { key: 'error', value: group.category }];
+  let reason = String(reasonValue);
+  const detail = Array.isArray(detailValue) ? ((detailValue as readonly string[])[0] ?? '') : String(detailValue);
+  if (group.category === 'drop') {
+    if (reason !== '') terms.push({ key: 'drop-reason-desc', value: reason });
+    else reason = 'UNKNOWN';
+    if (detail !== '') terms.push({ key: 'policy', value: detail });
+  } else if (group.category === 'dns') {
+    reason = DNS_RCODES[Number(reasonValue)] ?? reason;
+    terms.push({ key: 'dns-rcode', value: reason });
+    if (detail !== '') terms.push({ key: 'dns-query', value: detail });
+  } else if (group.category === 'kafka') {
+    // No filter key takes a Kafka error code: the topic and category narrow as far as filters can.
+    if (detail !== '') terms.push({ key: 'kafka-topic', value: detail });
+  } else {
+    terms.push({ key: 'http-status', value: reason });
+    if (detail !== '') terms.push({ key: 'http-path', value: exactPattern(detail) });
+  }
+  const pods = [...group.serverPods]
+    .map(([pod, count]) => ({ pod: String(value('source.pod', pod)), count }))
+    .filter((entry) => entry.pod !== '')
+    .sort((a, b) => b.count - a.count || a.pod.localeCompare(b.pod))
+    .slice(0, 3);
+  return {
+    source: client.label || 'unknown',
+    destination: server.label || 'unknown',
+    category: group.category,
+    reason,
+    detail,
+    count: group.count,
+    firstSeen: iso(group.first),
+    lastSeen: iso(group.last),
+    sparkline: group.sparkline,
+    terms,
+    destinationPods: pods,
+  };
+}

@@ -1,0 +1,144 @@
+import { reservedIdentityName } from '../../../../shared/reserved-identities.ts';
+import { columnIndex } from '../../index/columns.ts';
+import { countClasses } from '../classes/class-counts.ts';
+import { EndpointKeys, flagsOf, termsFor, type Term } from '../classes/endpoints.ts';
+import { PairIndex } from './pair-index.ts';
+import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_SOURCE, CL_VERDICT, ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
+import type { Scan } from '../scan/scan.ts';
+
+export interface Grouped {
+  label: string;
+  terms: Term[];
+  count: number;
+  dropped: number;
+  errors: number;
+}
+
+/** Flows, drops and errors per pair of keys, counted once per row class. */
+class PairCounts {
+  readonly pairs = new PairIndex();
+  count: number[] = [];
+  dropped: number[] = [];
+  errors: number[] = [];
+
+  add(a: number, b: number, flows: number, dropped: number, errors: number): void {
+    const pair = this.pairs.numberOf(a, b);
+    this.count[pair] = (this.count[pair] ?? 0) + flows;
+    this.dropped[pair] = (this.dropped[pair] ?? 0) + dropped;
+    this.errors[pair] = (this.errors[pair] ?? 0) + errors;
+  }
+}
+
+/** Dense numbers for keys that may not fit an Int32 (endpoint keys span namespaces × workloads). */
+class Numbering {
+  readonly keys: number[] = [];
+  private readonly numbers = new Map<number, number>();
+
+  numberOf(key: number): number {
+    let number = this.numbers.get(key);
+    if (number === undefined) this.numbers.set(key, (number = this.keys.push(key) - 1));
+    return number;
+  }
+}
+
+/**
+ * Counts the matching flows per endpoint key over the row classes: per source or destination key,
+ * or per (source, destination) pair. `keysOf` gives a chunk's endpoint keys.
+ */
+async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): Promise<{ total: number; counts: PairCounts; numbering: Numbering }> {
+  const { index } = scan;
+  const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
+  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
+  const counts = new PairCounts();
+  const numbering = new Numbering();
+  let total = 0;
+  for await (const { classes, counts: rows } of countClasses(scan)) {
+    const keys = keysOf(classes.endpointFields, classes.endpoints);
+    const numbers = Int32Array.from(keys, (key) => numbering.numberOf(key));
+    const fields = classes.classFields;
+    for (let k = 0; k < classes.classes; k++) {
+      const n = rows[k]!;
+      if (n === 0) continue;
+      total += n;
+      const at = k * CLASS_STRIDE;
+      const source = numbers[fields[at + CL_SOURCE]!]!;
+      const destination = numbers[fields[at + CL_DESTINATION]!]!;
+      const a = by === 'destination' ? destination : source;
+      const b = by === 'pair' ? destination : 0;
+      counts.add(a, b, n, droppedFlags[fields[at + CL_VERDICT]!]! * n, errorFlags[fields[at + CL_CATEGORY]!]! * n);
+    }
+  }
+  return { total, counts, numbering };
+}
+
+function groupsOf(counts: PairCounts, describe: (first: number, second: number) => { label: string; terms: Term[] } | null): Grouped[] {
+  const groups: Grouped[] = [];
+  for (let pair = 0; pair < counts.pairs.size; pair++) {
+    const named = describe(counts.pairs.first[pair]!, counts.pairs.second[pair]!);
+    if (named) groups.push({ ...named, count: counts.count[pair]!, dropped: counts.dropped[pair]!, errors: counts.errors[pair]! });
+  }
+  return groups;
+}
+
+/** Source or destination workloads (else pods, else IPs), or the pairs of them. */
+export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destination-workload' | 'workload-pair'): Promise<{ total: number; groups: Grouped[] }> {
+  const { index } = scan;
+  const endpoints = new EndpointKeys(index);
+  const keysOf = (fields: Int32Array, count: number) => endpoints.keysOf(fields, count);
+  if (by !== 'workload-pair') {
+    const side = by === 'source-workload' ? 'source' : 'destination';
+    const { total, counts, numbering } = await countPairs(scan, keysOf, side);
+    const groups = groupsOf(counts, (number) => {
+      const endpoint = endpoints.describe(numbering.keys[number]!);
+      return endpoint.kind === 'unknown' ? null : { label: endpoint.label, terms: termsFor(endpoint, side) };
+    });
+    return { total, groups };
+  }
+  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
+  const groups = groupsOf(counts, (first, second) => {
+    const from = endpoints.describe(numbering.keys[first]!);
+    const to = endpoints.describe(numbering.keys[second]!);
+    return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...termsFor(from, 'source'), ...termsFor(to, 'destination')] };
+  });
+  return { total, groups };
+}
+
+/** Namespace → namespace; an endpoint outside every namespace goes by its reserved identity (world, host…). */
+export async function namespacePairs(scan: Scan): Promise<{ total: number; groups: Grouped[] }> {
+  const { index } = scan;
+  const namespaces = index.dictionaries[columnIndex('source.namespace')]!;
+  const identities = index.dictionaries[columnIndex('source.identity')]!;
+  const noNamespace = namespaces.find('') ?? -1;
+  // Identities with one reserved name (world, world-ipv4 and world-ipv6 are all the world) share a key.
+  const firstNamed = new Map<string, number>();
+  const identityKey = Int32Array.from({ length: identities.size }, (_, id) => {
+    const name = reservedIdentityName(Number(identities.valueAt(id)));
+    if (name === undefined) return id;
+    if (!firstNamed.has(name)) firstNamed.set(name, id);
+    return firstNamed.get(name)!;
+  });
+  const keysOf = (fields: Int32Array, count: number) => {
+    const keys = new Float64Array(count);
+    for (let e = 0, at = 0; e < count; e++, at += ENDPOINT_STRIDE) {
+      const namespace = fields[at + EP_NAMESPACE]!;
+      keys[e] = namespace === noNamespace ? namespaces.size + identityKey[fields[at + EP_IDENTITY]!]! : namespace;
+    }
+    return keys;
+  };
+  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
+  const side = (key: number, prefix: string): { label: string; terms: Term[] } => {
+    if (key < namespaces.size) {
+      const namespace = String(namespaces.valueAt(key));
+      return { label: namespace, terms: [{ key: `${prefix}namespace`, value: namespace }] };
+    }
+    const identity = Number(identities.valueAt(key - namespaces.size));
+    const name = reservedIdentityName(identity);
+    return { label: name ?? `identity ${identity}`, terms: [{ key: `${prefix}identity`, value: name ?? String(identity) }] };
+  };
+  const groups = groupsOf(counts, (first, second) => {
+    const from = side(numbering.keys[first]!, 'from-');
+    const to = side(numbering.keys[second]!, 'to-');
+    return { label: `${from.label} → ${to.label}`, terms: [...from.terms, ...to.terms] };
+  });
+  return { total, groups };
+}

@@ -1,0 +1,102 @@
+import { columnIndex } from '../../index/columns.ts';
+import type { FlowIndex } from '../../index/flow-index.ts';
+import { ENDPOINT_STRIDE, EP_IP, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from './row-classes.ts';
+
+export interface Term {
+  key: string;
+  value: string;
+}
+
+export type Side = 'source' | 'destination';
+
+/** What an endpoint is known by: its workload, else its pod, else its IP. */
+export interface EndpointLabel {
+  kind: 'workload' | 'pod' | 'ip' | 'unknown';
+  /** `ns/workload`, `ns/pod`, an IP, or '' when nothing is known. */
+  label: string;
+  namespace: string;
+  /** The filter terms selecting this endpoint on one side (`from-`/`to-` added by `termsFor`). */
+  terms: Term[];
+}
+
+/**
+ * One number per endpoint for grouping without building strings per row: workloads are
+ * namespace × workload ids, then pods, then IPs, in one key space of `size` keys. The
+ * dictionaries of a field are shared by both sides, so one key space serves both.
+ */
+export class EndpointKeys {
+  readonly size: number;
+  private readonly namespaces: number;
+  private readonly workloads: number;
+  private readonly pods: number;
+  private readonly noWorkload: number;
+  private readonly noPod: number;
+  private readonly described = new Map<number, EndpointLabel>();
+
+  constructor(private readonly index: FlowIndex) {
+    const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
+    this.namespaces = dictionary('source.namespace').size;
+    this.workloads = dictionary('source.workload').size;
+    this.pods = dictionary('source.pod').size;
+    this.size = this.namespaces * this.workloads + this.pods + dictionary('source.ip').size;
+    this.noWorkload = dictionary('source.workload').find('') ?? -1;
+    this.noPod = dictionary('source.pod').find('') ?? -1;
+  }
+
+  /** The key of endpoint `e` of a chunk's row classes (fields as `row-classes.ts` stores them). */
+  keyOf(fields: Int32Array, e: number): number {
+    const at = e * ENDPOINT_STRIDE;
+    const w = fields[at + EP_WORKLOAD]!;
+    if (w !== this.noWorkload) return fields[at + EP_NAMESPACE]! * this.workloads + w;
+    const p = fields[at + EP_POD]!;
+    const podBase = this.namespaces * this.workloads;
+    return p !== this.noPod ? podBase + p : podBase + this.pods + fields[at + EP_IP]!;
+  }
+
+  /** The keys of all of a chunk's endpoints (a few dozen: cheaper than asking per class). */
+  keysOf(fields: Int32Array, endpoints: number): Float64Array {
+    const keys = new Float64Array(endpoints);
+    for (let e = 0; e < endpoints; e++) keys[e] = this.keyOf(fields, e);
+    return keys;
+  }
+
+  /** The endpoint a key stands for (once per distinct key, never per row; kept for the query). */
+  describe(key: number): EndpointLabel {
+    let label = this.described.get(key);
+    if (!label) this.described.set(key, (label = this.label(key)));
+    return label;
+  }
+
+  private label(key: number): EndpointLabel {
+    const text = (name: string, id: number) => String(this.index.dictionaries[columnIndex(name)]!.valueAt(id));
+    const podBase = this.namespaces * this.workloads;
+    if (key < podBase) {
+      const namespace = text('source.namespace', Math.floor(key / this.workloads));
+      const workload = text('source.workload', key % this.workloads);
+      const name = workload.slice(workload.indexOf('/') + 1);
+      const terms = namespace === '' ? [] : [{ key: 'namespace', value: namespace }];
+      terms.push({ key: 'workload', value: workload });
+      return { kind: 'workload', label: namespace === '' ? name : `${namespace}/${name}`, namespace, terms };
+    }
+    if (key < podBase + this.pods) {
+      const pod = text('source.pod', key - podBase);
+      return { kind: 'pod', label: pod, namespace: pod.slice(0, pod.indexOf('/')), terms: [{ key: 'pod', value: pod }] };
+    }
+    const ip = text('source.ip', key - podBase - this.pods);
+    return ip === '' ? { kind: 'unknown', label: '', namespace: '', terms: [] } : { kind: 'ip', label: ip, namespace: '', terms: [{ key: 'ip', value: ip }] };
+  }
+}
+
+/** An endpoint's terms on one side: `namespace` → `from-namespace` or `to-namespace`. */
+export function termsFor(endpoint: EndpointLabel, side: Side): Term[] {
+  const prefix = side === 'source' ? 'from-' : 'to-';
+  return endpoint.terms.map((term) => ({ key: prefix + term.key, value: term.value }));
+}
+
+/** Lookup table over a column's dictionary: 1 where the value passes. */
+export function flagsOf(index: FlowIndex, column: string, test: (value: string | number | readonly string[]) => boolean): Uint8Array {
+  const dictionary = index.dictionaries[columnIndex(column)]!;
+  const flags = new Uint8Array(dictionary.size);
+  for (let id = 0; id < dictionary.size; id++) if (test(dictionary.valueAt(id))) flags[id] = 1;
+  return flags;
+}

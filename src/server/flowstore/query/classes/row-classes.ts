@@ -1,0 +1,196 @@
+import type { Chunk, FlowIndex, IdArray } from '../../index/flow-index.ts';
+import { CHUNK_ROWS } from '../../index/flow-index.ts';
+import { CL_ATTRIBUTES, CL_PORT, CLASS_STRIDE, ENDPOINT_STRIDE, type ChunkClasses } from './class-layout.ts';
+import { CATEGORY, Classifier, classHash, DESTINATION, DESTINATION_PORT, PROTOCOLS, REPLY, SOURCE, SOURCE_PORT, VERDICT, type SideColumns } from './classifier.ts';
+
+export * from './class-layout.ts';
+
+/**
+ * Row classes: per chunk, each row's combination of everything the endpoint-keyed aggregations
+ * (graph, top by workload, problems, imbalance) look at — both endpoints, reply flag, verdict,
+ * error category, protocols and the server's port — numbered once. A 65,536-row chunk of real
+ * traffic holds a few hundred classes, so those aggregations count rows per class (one array read
+ * per row, or nothing when the whole chunk matches) and do their real work once per class.
+ *
+ * Rows never change once written, so a chunk's classes are built once, extended as the growing
+ * chunk fills, and dropped with the chunk.
+ */
+
+const classifier = new Classifier();
+const cache = new WeakMap<Chunk, ChunkClasses>();
+
+interface EndpointColumns {
+  namespace: IdArray;
+  workload: IdArray;
+  pod: IdArray;
+  ip: IdArray;
+  identity: IdArray;
+  labels: IdArray;
+  names: IdArray;
+}
+
+const endpointColumns = (chunk: Chunk, side: SideColumns): EndpointColumns => ({
+  namespace: chunk.ids[side.namespace]!,
+  workload: chunk.ids[side.workload]!,
+  pod: chunk.ids[side.pod]!,
+  ip: chunk.ids[side.ip]!,
+  identity: chunk.ids[side.identity]!,
+  labels: chunk.ids[side.labels]!,
+  names: chunk.ids[side.names]!,
+});
+
+// Per row of the chunk being classified: its endpoints, packed attributes and server port.
+const sourceEndpoints = new Int32Array(CHUNK_ROWS);
+const destinationEndpoints = new Int32Array(CHUNK_ROWS);
+const attributesOf = new Int32Array(CHUNK_ROWS);
+const portOf = new Int32Array(CHUNK_ROWS);
+const errorScratch = new Uint16Array(CHUNK_ROWS);
+
+/**
+ * The endpoint numbers of one side of rows [from, to). A pod seen before in the cluster with the
+ * same workload and identity, or an outside endpoint seen before with the same IP, is a few array
+ * reads; anything else is hashed.
+ * Each pass below reads few arrays, which V8 keeps in registers.
+ */
+function endpointsOf(c: Classifier, columns: EndpointColumns, from: number, to: number, out: Int32Array): void {
+  const { namespace, pod, workload, ip, identity, labels, names } = columns;
+  const { podEndpoint, ipEndpoint, inCluster, noPod } = c;
+  let f = c.endpointFields;
+  for (let r = from; r < to; r++) {
+    const n = namespace[r]!;
+    const p = pod[r]!;
+    const w = workload[r]!;
+    let e = -1;
+    if (inCluster[n] === 1) {
+      if (p !== noPod) {
+        e = podEndpoint[p]!;
+        const at = e * ENDPOINT_STRIDE;
+        if (e >= 0 && (f[at] !== n || f[at + 1] !== w || f[at + 4] !== identity[r])) e = -1;
+      }
+    } else {
+      e = ipEndpoint[ip[r]!]!;
+      const at = e * ENDPOINT_STRIDE;
+      if (e >= 0 && (f[at] !== n || f[at + 1] !== w || f[at + 2] !== p || f[at + 4] !== identity[r] || f[at + 5] !== labels[r] || f[at + 6] !== names[r])) e = -1;
+    }
+    if (e < 0) {
+      e = c.endpointOf(n, w, p, ip[r]!, identity[r]!, labels[r]!, names[r]!);
+      f = c.endpointFields;
+    }
+    out[r] = e;
+  }
+}
+
+/** Reply, verdict, category and protocols packed, and the server's port; error rows listed. Returns how many. */
+function attributesOfRows(c: Classifier, chunk: Chunk, from: number, to: number): number {
+  const reply: IdArray = chunk.ids[REPLY]!;
+  const verdict: IdArray = chunk.ids[VERDICT]!;
+  const category: IdArray = chunk.ids[CATEGORY]!;
+  const protocols: IdArray = chunk.ids[PROTOCOLS]!;
+  const { verdicts, categories, protocols: radix, errorFlags } = c;
+  let errors = 0;
+  for (let r = from; r < to; r++) {
+    const cat = category[r]!;
+    attributesOf[r] = ((reply[r]! * verdicts + verdict[r]!) * categories + cat) * radix + protocols[r]!;
+    if (errorFlags[cat] === 1) errorScratch[errors++] = r;
+  }
+  const sourcePort: IdArray = chunk.ids[SOURCE_PORT]!;
+  const destinationPort: IdArray = chunk.ids[DESTINATION_PORT]!;
+  const replyFlags = c.replyFlags;
+  for (let r = from; r < to; r++) portOf[r] = replyFlags[reply[r]!] === 1 ? sourcePort[r]! : destinationPort[r]!;
+  return errors;
+}
+
+/** The class of each of rows [from, to), from the passes above. */
+function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array): void {
+  let { classRows, classFields } = c;
+  let slots = c.classSlots;
+  let mask = slots.length - 1;
+  for (let r = from; r < to; r++) {
+    const s = sourceEndpoints[r]!;
+    const d = destinationEndpoints[r]!;
+    const attributes = attributesOf[r]!;
+    const port = portOf[r]!;
+    let slot = classHash(s, d, attributes, port) & mask;
+    let k = slots[slot]!;
+    while (k !== -1) {
+      const at = k * CLASS_STRIDE;
+      if (classFields[at] === s && classFields[at + 1] === d && classFields[at + CL_ATTRIBUTES] === attributes && classFields[at + CL_PORT] === port) break;
+      slot = (slot + 1) & mask;
+      k = slots[slot]!;
+    }
+    if (k === -1) {
+      k = c.addClass(slot, s, d, attributes, port, chunk.ids[REPLY]![r]!, chunk.ids[VERDICT]![r]!, chunk.ids[CATEGORY]![r]!, chunk.ids[PROTOCOLS]![r]!);
+      slots = c.classSlots;
+      mask = slots.length - 1;
+      classRows = c.classRows;
+      classFields = c.classFields;
+    }
+    classRows[k]!++;
+    classOf[r] = k;
+  }
+}
+
+/** Appends the listed error rows with their class, reason, detail and time; returns the new count. */
+function listErrors(c: Classifier, chunk: Chunk, rows: number, classOf: Uint16Array, errors: number): number {
+  const category: IdArray = chunk.ids[CATEGORY]!;
+  const time = chunk.time;
+  const reasons: (IdArray | null)[] = [];
+  const details: (IdArray | null)[] = [];
+  for (let id = 0; id < c.reasonColumns.length; id++) {
+    reasons.push(c.reasonColumns[id]! < 0 ? null : chunk.ids[c.reasonColumns[id]!]!);
+    details.push(c.detailColumns[id]! < 0 ? null : chunk.ids[c.detailColumns[id]!]!);
+  }
+  for (let i = 0; i < rows; i++) {
+    const r = errorScratch[i]!;
+    const cat = category[r]!;
+    c.errorRows[errors] = r;
+    c.errorClasses[errors] = classOf[r]!;
+    c.errorReasons[errors] = reasons[cat]![r]!;
+    c.errorDetails[errors] = details[cat]![r]!;
+    c.errorTimes[errors++] = time[r]!;
+  }
+  return errors;
+}
+
+/** Classifies rows [from, to); returns the chunk's error count. */
+function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array, errors: number): number {
+  endpointsOf(c, endpointColumns(chunk, SOURCE), from, to, sourceEndpoints);
+  endpointsOf(c, endpointColumns(chunk, DESTINATION), from, to, destinationEndpoints);
+  const errorRows = attributesOfRows(c, chunk, from, to);
+  classesOfRows(c, chunk, from, to, classOf);
+  return listErrors(c, chunk, errorRows, classOf, errors);
+}
+
+/**
+ * The classes of a chunk's rows, brought up to date with its count (the growing chunk is extended
+ * by its new rows only).
+ */
+export function chunkClasses(index: FlowIndex, chunk: Chunk): ChunkClasses {
+  const known = cache.get(chunk);
+  if (known && known.rows === chunk.count) return known;
+  const c = classifier;
+  c.prepare(index);
+  const knownErrors = c.reset(known ?? null);
+  const from = known?.rows ?? 0;
+  const to = chunk.count;
+  // A chunk has at most CHUNK_ROWS rows, so at most as many classes: a Uint16 tells them apart.
+  let classOf = known?.classOf ?? new Uint16Array(Math.min(CHUNK_ROWS, Math.max(to, chunk.time.length)));
+  if (classOf.length < to) {
+    const bigger = new Uint16Array(Math.min(CHUNK_ROWS, Math.max(to, 2 * classOf.length)));
+    bigger.set(classOf.subarray(0, from));
+    classOf = bigger;
+  }
+  const errorCount = classifyRows(c, chunk, from, to, classOf, knownErrors);
+  const classes: ChunkClasses = {
+    rows: to,
+    classOf,
+    classes: c.classes,
+    classFields: c.classFields.slice(0, c.classes * CLASS_STRIDE),
+    endpoints: c.endpoints,
+    endpointFields: c.endpointFields.slice(0, c.endpoints * ENDPOINT_STRIDE),
+    counts: c.classRows.slice(0, c.classes),
+    errors: c.errorsUpTo(errorCount),
+  };
+  cache.set(chunk, classes);
+  return classes;
+}
