@@ -1,11 +1,12 @@
 import { useMemo, useState, type ComponentType } from 'react';
+import { Link } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import { useCompare } from '../../api/hooks.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatRangeLabel, type TimeRange } from '../../components/time-range/time-range-model.ts';
-import { baseRange } from '../../components/view-toolbar/compare-range.ts';
+import { baseRange, compareHref } from '../../components/view-toolbar/compare-range.ts';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import { BaseRangeChooser } from './BaseRangeChooser.tsx';
@@ -20,6 +21,8 @@ export interface ChangeGraphProps {
 }
 
 const EDGES = COMPARE_SECTIONS[0]!;
+const LAST_HOUR: TimeRange = { since: '1h', until: null };
+const LAST_HOUR_BASE: TimeRange = { since: '2h', until: '1h' };
 
 /** "What changed?": the same filter over the range and a base range, dimension by dimension, and the graph with its changes marked. */
 export function ComparePage({ ChangeGraph }: { ChangeGraph: ComponentType<ChangeGraphProps> }) {
@@ -48,7 +51,10 @@ export function ComparePage({ ChangeGraph }: { ChangeGraph: ComponentType<Change
         </div>
       ) : (
         <EmptyState title="Choose a time range with a start to compare.">
-          <p>All time has no period before it. Pick “Last 1h”, say, and it is compared with the hour before.</p>
+          <p>All time has no period before it: pick one in the time range above, and it is compared with the period just before.</p>
+          <Link className="text-sky-700 underline dark:text-sky-400" to={compareHref({ filter: view.filter, since: LAST_HOUR.since, until: LAST_HOUR.until }, LAST_HOUR_BASE)}>
+            Compare the last hour with the hour before
+          </Link>
         </EmptyState>
       )}
     </div>

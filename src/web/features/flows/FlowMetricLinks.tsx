@@ -16,9 +16,9 @@ export function FlowMetricLinks({ record }: { record: FlowRecord }) {
             <dt className="truncate text-slate-500 dark:text-slate-400" title={workload.name}>
               {workload.side}
             </dt>
-            <dd className="min-w-0">
-              <span className="font-mono text-[12px]">{workload.name}</span>
-              <span className="ml-1 inline-flex flex-wrap gap-x-2">
+            <dd className="flex min-w-0 flex-col">
+              <span className="font-mono text-[12px] break-all">{workload.name}</span>
+              <span className="flex flex-wrap gap-x-3">
                 {workload.links.map((link) => (
                   <Link key={link.label} to={link.href} className="text-sky-700 underline hover:text-sky-900 dark:text-sky-400 dark:hover:text-sky-300" aria-label={`${link.label} metrics of ${workload.name}`}>
                     {link.label}
