@@ -6,7 +6,7 @@ import type { Graph, GraphEdge, GraphNode } from '../../../shared/api-graph.ts';
  * neighbourhood of a search and a focused namespace thin it out. The renderer only draws this.
  */
 
-export type ModelNodeKind = GraphNode['kind'];
+type ModelNodeKind = GraphNode['kind'];
 
 export interface ModelNode {
   id: string;
