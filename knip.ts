@@ -19,12 +19,8 @@ const config: KnipConfig = {
   compilers: {
     css: (text: string) => [...text.matchAll(/(?<=@)import[^;]+/g)].join('\n'),
   },
-  // Exports that work landing next reads (the compare view, the graph's changes, metrics scopes, a
-  // ClickHouse cluster for tests): drop each line once knip stops reporting the file.
+  // Read by the ClickHouse cluster tests landing next; drop each line once knip stops reporting the file.
   ignoreIssues: {
-    'src/shared/api-compare.ts': ['exports', 'types'],
-    'src/web/features/metrics/promql.ts': ['exports', 'types'],
-    'src/web/features/graph/graph-model.ts': ['exports'],
     'src/server/clickhouse/local-server.ts': ['exports'],
     'src/server/clickhouse/schema/schema.ts': ['exports'],
   },
