@@ -16,6 +16,11 @@ export interface ClickHouseOptions {
   passwordFile: string | null;
   /** Give up on one request after this long. */
   requestTimeoutMs?: number;
+  /**
+   * The server's --query-timeout: ClickHouse itself stops a SELECT that runs longer (its
+   * max_execution_time), so a query the API already answered 503 does not go on using the cluster.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** A database name, as flowlens puts it in SQL: a plain identifier. */
@@ -36,6 +41,8 @@ export class ClickHouseUnavailable extends Error {
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 /** ClickHouse error codes for a refused login (18.x puts them in the message text only). */
 const CREDENTIAL_CODES = new Set(['192', '193', '194', '516']);
+/** ClickHouse's TIMEOUT_EXCEEDED: a query ran past max_execution_time. */
+const TIMEOUT_EXCEEDED = '159';
 
 /** The error of a failed request, classified. */
 export function describeFailure(error: unknown, options: Pick<ClickHouseOptions, 'url' | 'user'>): ClickHouseUnavailable {
@@ -43,6 +50,9 @@ export function describeFailure(error: unknown, options: Pick<ClickHouseOptions,
   const message = typeof err.message === 'string' ? err.message : String(error);
   const code = typeof err.code === 'string' ? err.code : '';
   const textCode = /Code: (\d+)/.exec(message)?.[1] ?? '';
+  if (textCode === TIMEOUT_EXCEEDED || /Timeout exceeded: elapsed/.test(message)) {
+    return new ClickHouseUnavailable('ClickHouse stopped the query at --query-timeout: narrow the time range or the filter, or raise --query-timeout', 'query');
+  }
   if (NETWORK_CODES.has(code) || /timeout|socket hang up|ECONNREFUSED|ECONNRESET|other side closed/i.test(message)) {
     return new ClickHouseUnavailable(`ClickHouse unreachable: ${options.url} (${code || message.split('\n')[0]})`, 'unreachable');
   }
@@ -100,10 +110,16 @@ export class ClickHouse {
     return this.major;
   }
 
+  /** Settings of a SELECT that answers the API: the version's flags and the query time bound. */
+  private selectSettings(): Record<string, string | number> {
+    const bound = this.options.queryTimeoutMs;
+    return { ...settingsFor(this.major), ...(bound ? { max_execution_time: Math.max(1, Math.ceil(bound / 1000)) } : {}) };
+  }
+
   /** Rows of a SELECT. */
   async rows<T>(sql: string, signal?: AbortSignal): Promise<T[]> {
     try {
-      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settingsFor(this.major), ...(signal ? { abort_signal: signal } : {}) });
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: this.selectSettings(), ...(signal ? { abort_signal: signal } : {}) });
       return await result.json<T>();
     } catch (error) {
       throw describeFailure(error, this.options);
