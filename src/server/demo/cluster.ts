@@ -6,9 +6,9 @@ import { Random } from './random.ts';
  * The default is a small shop; `workloads` grows it with synthetic teams for large-graph tests.
  */
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet';
+type WorkloadKind = 'Deployment' | 'StatefulSet';
 
-export interface DemoService {
+interface DemoService {
   name: string;
   namespace: string;
   clusterIp: string;
@@ -47,8 +47,8 @@ export interface DemoCluster {
   workloads: DemoWorkload[];
 }
 
-export const CLUSTER_NAME = 'default';
-export const NODE_PREFIX = 'aks-nodepool1-12345678-vmss';
+const CLUSTER_NAME = 'default';
+const NODE_PREFIX = 'aks-nodepool1-12345678-vmss';
 /** Metrics port every pod exposes for Prometheus. */
 export const METRICS_PORT = 9100;
 
@@ -78,7 +78,7 @@ const SHOP: readonly WorkloadSpec[] = [
   { namespace: 'monitoring', name: 'prometheus', kind: 'StatefulSet', replicas: 2, port: 9090 },
 ];
 
-export const SHOP_WORKLOAD_COUNT = SHOP.length;
+const SHOP_WORKLOAD_COUNT = SHOP.length;
 
 const NOUNS = [
   'ledger', 'billing', 'search', 'profile', 'session', 'audit', 'mailer', 'pricing', 'review',
