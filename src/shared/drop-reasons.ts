@@ -156,7 +156,7 @@ export function dropReasonHelp(reason: string): DropReasonHelp & { known: boolea
 }
 
 /** Drop reasons a summary lists (`topDropReasons`). */
-export const SUMMARY_DROP_REASONS = 10;
+const SUMMARY_DROP_REASONS = 10;
 
 /** The summary's drop reasons: most drops first, equal counts by name, so every store lists them alike. */
 export function topDropReasons(counts: Record<string, number>): { reason: string; count: number }[] {
