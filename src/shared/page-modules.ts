@@ -11,6 +11,7 @@ export const PAGE_MODULES: Readonly<Record<string, string>> = {
   [VIEW_PATHS.dashboard]: 'src/web/features/dashboard/DashboardPage.tsx',
   [VIEW_PATHS.errors]: 'src/web/features/errors/ErrorsPage.tsx',
   [VIEW_PATHS.graph]: 'src/web/features/graph/GraphPage.tsx',
+  [VIEW_PATHS.compare]: 'src/web/app/ComparePageWithGraph.tsx',
   [VIEW_PATHS.external]: 'src/web/features/external/ExternalPage.tsx',
   [VIEW_PATHS.metrics]: 'src/web/features/metrics/MetricsPage.tsx',
   [VIEW_PATHS.explore]: 'src/web/features/explore/ExplorePage.tsx',

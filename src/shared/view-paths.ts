@@ -8,6 +8,7 @@ export const VIEW_PATHS = {
   flows: '/flows',
   errors: '/errors',
   graph: '/graph',
+  compare: '/compare',
   external: '/external',
   metrics: '/networking',
   explore: '/explore',

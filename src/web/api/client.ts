@@ -25,6 +25,7 @@ import {
   type Summary,
   type Values,
 } from '../../shared/api.ts';
+import { CompareSchema, type Compare, type CompareDimension } from '../../shared/api-compare.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
@@ -130,6 +131,10 @@ export const api = {
   },
   graph(filter: Filter, group: GraphGroup, options: CallOptions = {}): Promise<Graph> {
     return getJson('api/graph', withParams(filter, { group, shape: 'columns' }), GraphAnswerSchema, options);
+  },
+  /** One dimension over the filter's range and a base range (`base` null: the server's default, the period before). */
+  compare(filter: Filter, by: CompareDimension, base: { since: string | null; until: string | null }, limit: number, options: CallOptions = {}): Promise<Compare> {
+    return getJson('api/compare', withParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema, options);
   },
   status(options: CallOptions = {}): Promise<Status> {
     return getJson('api/status', new URLSearchParams(), StatusSchema, options);

@@ -3,6 +3,7 @@ import type { FlowsPage } from '../../shared/api.ts';
 import { DEFAULT_PAGE_LIMIT, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT } from '../../shared/api-limits.ts';
 import { filterToParams, type Filter } from '../../shared/filter/index.ts';
 import type { TopDimension } from '../../shared/api-dashboards.ts';
+import type { CompareDimension } from '../../shared/api-compare.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import type { SeriesSplit } from '../../shared/api-dashboards.ts';
 import { REFRESH } from '../app/refresh.ts';
@@ -24,7 +25,13 @@ export const queryKeys = {
   imbalance: (filter: Filter) => ['imbalance', filterKey(filter)] as const,
   flowsPage: (filter: Filter, limit: number) => ['flows-page', limit, filterKey(filter)] as const,
   graph: (filter: Filter, group: GraphGroup) => ['graph', group, filterKey(filter)] as const,
+  compare: (filter: Filter, by: CompareDimension, base: BaseRange, limit: number) => ['compare', by, limit, base.since, base.until, filterKey(filter)] as const,
 };
+
+interface BaseRange {
+  since: string | null;
+  until: string | null;
+}
 
 type FlowsData = InfiniteData<FlowsPage, string | null>;
 
@@ -187,5 +194,13 @@ export function useGraph(filter: Filter, group: GraphGroup, options: { refetchIn
     queryFn: ({ signal }) => api.graph(filter, group, { signal }),
     refetchInterval: options.refetchInterval ?? false,
     placeholderData: (previous, query) => (query?.queryKey[1] === group ? previous : undefined),
+  });
+}
+
+/** One dimension of the filter's flows over its range against a base range ("what changed?"). */
+export function useCompare(filter: Filter, by: CompareDimension, base: BaseRange, limit: number) {
+  return useQuery({
+    queryKey: queryKeys.compare(filter, by, base, limit),
+    queryFn: ({ signal }) => api.compare(filter, by, base, limit, { signal }),
   });
 }

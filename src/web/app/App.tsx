@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: child(VIEW_PATHS.errors), lazy: async () => ({ Component: (await import('../features/errors/ErrorsPage.tsx')).ErrorsPage }) },
       // Cytoscape, the canvas painter and the layouts are the largest part of the code.
       { path: child(VIEW_PATHS.graph), lazy: async () => ({ Component: (await import('../features/graph/GraphPage.tsx')).GraphPage }) },
+      { path: child(VIEW_PATHS.compare), lazy: async () => ({ Component: (await import('./ComparePageWithGraph.tsx')).ComparePageWithGraph }) },
       { path: child(VIEW_PATHS.external), lazy: async () => ({ Component: (await import('../features/external/ExternalPage.tsx')).ExternalPage }) },
       { path: child(VIEW_PATHS.metrics), lazy: async () => ({ Component: (await import('../features/metrics/MetricsPage.tsx')).MetricsPage }) },
       // CodeMirror and the PromQL language load only with the Explore page.

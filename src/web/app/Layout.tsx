@@ -11,6 +11,7 @@ const NAV = [
   { to: VIEW_PATHS.flows, label: 'Flows' },
   { to: VIEW_PATHS.errors, label: 'Errors' },
   { to: VIEW_PATHS.graph, label: 'Graph' },
+  { to: VIEW_PATHS.compare, label: 'Compare' },
   { to: VIEW_PATHS.external, label: 'External' },
   { to: VIEW_PATHS.metrics, label: 'Metrics' },
   { to: VIEW_PATHS.explore, label: 'Explore' },

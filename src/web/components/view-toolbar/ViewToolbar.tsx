@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useStatus, useSuggestValues } from '../../api/hooks.ts';
 import { FilterBar } from '../filter-bar/FilterBar.tsx';
 import { TimeRangePicker } from '../time-range/TimeRangePicker.tsx';
+import { CompareWithMenu } from './CompareWithMenu.tsx';
 import type { FilterView } from './filter-view.ts';
 import { InvalidTermsNote } from './InvalidTermsNote.tsx';
 
@@ -31,6 +32,7 @@ export function ViewToolbar({ view, onChange, placeholder, children }: ViewToolb
         indexSpan={status.data?.timeRange}
         timeZone="utc"
       />
+      <CompareWithMenu view={view} />
       {children}
       <InvalidTermsNote terms={view.invalid} onRemove={(invalid) => onChange({ invalid: [...invalid] })} />
     </div>

@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
+import { MemoryRouter } from 'react-router';
 import { FlowDetails } from './FlowDetails.tsx';
 import { http503, policyDrop } from './test-fixtures.ts';
 
@@ -10,7 +11,7 @@ describe('FlowDetails drawer', () => {
   afterEach(cleanup);
 
   it('shows the flow grouped by source, destination, L4 and policies, with raw JSON', () => {
-    render(<FlowDetails record={policyDrop} onClose={() => {}} onFilter={() => {}} />);
+    render(<FlowDetails record={policyDrop} onClose={() => {}} onFilter={() => {}} />, { wrapper: MemoryRouter });
     const source = screen.getByRole('region', { name: 'Source' });
     expect(within(source).getByText('shop/checkout-5b8f7c9d6-m4r7t')).toBeInTheDocument();
     const destination = screen.getByRole('region', { name: 'Destination' });
@@ -23,7 +24,7 @@ describe('FlowDetails drawer', () => {
   it('adds a filter term, or its negation, for a value', async () => {
     const user = userEvent.setup();
     const onFilter = vi.fn<(term: FilterTerm) => void>();
-    render(<FlowDetails record={http503} onClose={() => {}} onFilter={onFilter} />);
+    render(<FlowDetails record={http503} onClose={() => {}} onFilter={onFilter} />, { wrapper: MemoryRouter });
     await user.click(screen.getByRole('button', { name: 'Filter by l7 http status 503' }));
     expect(onFilter).toHaveBeenLastCalledWith({ key: 'http-status', negate: false, value: '503' });
     await user.click(screen.getByRole('button', { name: 'Exclude source namespace shop' }));
@@ -33,9 +34,20 @@ describe('FlowDetails drawer', () => {
   it('closes on Escape', async () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
-    render(<FlowDetails record={http503} onClose={onClose} onFilter={() => {}} />);
+    render(<FlowDetails record={http503} onClose={onClose} onFilter={() => {}} />, { wrapper: MemoryRouter });
     expect(screen.getByRole('dialog', { name: 'Flow details' })).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalled();
+  });
+});
+
+describe('FlowDetails drawer, metrics', () => {
+  afterEach(cleanup);
+
+  it('links each of the flow’s workloads to its metric dashboards at the flow’s time', () => {
+    render(<FlowDetails record={policyDrop} onClose={() => {}} onFilter={() => {}} />, { wrapper: MemoryRouter });
+    const metrics = screen.getByRole('region', { name: 'Metrics' });
+    expect(within(metrics).getByRole('link', { name: 'Drops metrics of shop/checkout' })).toHaveAttribute('href', expect.stringMatching(/^\/networking\?dashboard=drops&namespace=shop&workload=checkout&since=2026-11-20T10%3A00%3A02Z&until=2026-11-20T10%3A30%3A03Z$/));
+    expect(within(metrics).getByRole('link', { name: 'L7 latency and status metrics of payments/payments-api' })).toBeInTheDocument();
   });
 });

@@ -6,6 +6,7 @@ import { Drawer } from '../../components/Drawer.tsx';
 import { DropExplainer } from '../../components/DropExplainer.tsx';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';
 import { flowDetails, type DetailField } from './detail-model.ts';
+import { FlowMetricLinks } from './FlowMetricLinks.tsx';
 
 interface FlowDetailsProps {
   record: FlowRecord;
@@ -68,6 +69,7 @@ export function FlowDetails({ record, onClose, onFilter }: FlowDetailsProps) {
           </dl>
         </section>
       ))}
+      <FlowMetricLinks record={record} />
       <section aria-label="Raw JSON" className="py-2">
         <div className="flex items-center px-4 pb-1">
           <h3 className="flex-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">Raw JSON</h3>

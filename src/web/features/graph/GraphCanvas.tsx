@@ -1,6 +1,7 @@
 import type { Core, EventObject } from 'cytoscape';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { registerExtensions } from './cytoscape-setup.ts';
+import type { GraphChanges } from './graph-changes.ts';
 import { toElements, type Position } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
 import { graphStyle, PALETTES } from './graph-style.ts';
@@ -36,6 +37,8 @@ export interface GraphCanvasProps {
   onNamespace(namespace: string): void;
   onLayout(info: { ms: number; nodes: number }): void;
   onBusy(busy: boolean): void;
+  /** Compare: what appeared or vanished since the base range, marked. */
+  changes?: GraphChanges;
 }
 
 /** Cytoscape refuses to share a page with a strict CSP unless its own <style> tag already "exists". */
@@ -101,14 +104,14 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     cy?.style(graphStyle(props.theme));
   }, [cy, props.theme]);
 
-  const { model, layout, relayout, positions, onBusy } = props;
+  const { model, layout, relayout, positions, onBusy, changes } = props;
   const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
   const drawnOnce = useRef(false);
   useEffect(() => {
     if (!cy || !placed) return;
     let current = true;
     const stale = () => !current || cy.destroyed();
-    void applyElements(cy, toElements(placed.model, placed.positions, placed.routes), stale).then((added) => {
+    void applyElements(cy, toElements(placed.model, placed.positions, placed.routes, changes), stale).then((added) => {
       if (stale()) return;
       // The first drawing that completes is fitted, whether or not it needed a layout.
       const first = !drawnOnce.current;
@@ -128,7 +131,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     return () => {
       current = false;
     };
-  }, [cy, placed]);
+  }, [cy, placed, changes]);
 
   const { selected } = props;
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
 import { formatCount } from '../../../shared/format-count.ts';
+import { NO_CHANGES, type GraphChanges } from './graph-changes.ts';
 import type { GraphModel, ModelEdge, ModelNode } from './graph-model.ts';
 
 /** The model as Cytoscape elements: visual encodings are decided here, as data and classes the stylesheet maps. */
@@ -78,23 +79,32 @@ export function segmentsAlong(source: Position, target: Position, bends: readonl
   return { weights, distances };
 }
 
-export function toElements(model: GraphModel, positions: ReadonlyMap<string, Position> = new Map(), routes: ReadonlyMap<string, readonly Position[]> = new Map()): ElementDefinition[] {
+/** `change-new` / `change-gone` for what appeared or vanished since a base range (the Compare view). */
+const changeClasses = (change: string | undefined): string[] => (change ? [`change-${change}`] : []);
+
+export function toElements(
+  model: GraphModel,
+  positions: ReadonlyMap<string, Position> = new Map(),
+  routes: ReadonlyMap<string, readonly Position[]> = new Map(),
+  changes: GraphChanges = NO_CHANGES,
+): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes) {
     const position = node.group === 'box' ? undefined : positions.get(node.id);
+    const change = changes.nodes.get(node.id);
     elements.push({
       group: 'nodes',
       data: {
         id: node.id,
         ...(node.parent ? { parent: node.parent } : {}),
-        label: nodeLabel(node),
+        label: change ? `${nodeLabel(node)}\n(${change})` : nodeLabel(node),
         name: node.name,
         kind: node.kind,
         flows: node.flows,
         dropped: node.dropped,
         errors: node.errors,
       },
-      classes: nodeClasses(node),
+      classes: [...nodeClasses(node), ...changeClasses(change)],
       ...(position ? { position: { x: position.x, y: position.y } } : {}),
     });
   }
@@ -103,6 +113,7 @@ export function toElements(model: GraphModel, positions: ReadonlyMap<string, Pos
     const source = positions.get(edge.source);
     const target = positions.get(edge.target);
     const segments = route && source && target ? segmentsAlong(source, target, route) : null;
+    const classes = [...edgeClasses(edge), ...changeClasses(changes.edges.get(edge.id))];
     elements.push({
       group: 'edges',
       data: {
@@ -115,7 +126,7 @@ export function toElements(model: GraphModel, positions: ReadonlyMap<string, Pos
         errors: edge.errors,
         ...(segments ? { segmentWeights: segments.weights, segmentDistances: segments.distances } : {}),
       },
-      classes: segments ? [...edgeClasses(edge), 'routed'] : edgeClasses(edge),
+      classes: segments ? [...classes, 'routed'] : classes,
     });
   }
   return elements;

@@ -16,6 +16,8 @@ export interface GraphPalette {
   box: string;
   boxBorder: string;
   selected: string;
+  /** What appeared since the base range (Compare). */
+  added: string;
 }
 
 export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
@@ -30,6 +32,7 @@ export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
     box: '#f1f5f9',
     boxBorder: '#94a3b8',
     selected: '#0ea5e9',
+    added: '#0369a1',
   },
   dark: {
     background: '#0f172a',
@@ -42,6 +45,7 @@ export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
     box: '#1e293b',
     boxBorder: '#475569',
     selected: '#38bdf8',
+    added: '#38bdf8',
   },
 };
 
@@ -126,6 +130,11 @@ export function graphStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'edge.health-warn', style: { 'line-color': HEALTH_COLORS.warn, 'target-arrow-color': HEALTH_COLORS.warn, 'z-index': 5 } },
     { selector: 'edge.health-bad', style: { 'line-color': HEALTH_COLORS.bad, 'target-arrow-color': HEALTH_COLORS.bad, 'z-index': 10, opacity: 1 } },
     { selector: 'edge.dropped-only', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    // Compare: what appeared is ringed and labelled, what vanished stays where it was, faint and dotted.
+    { selector: 'node.change-new', style: { 'outline-width': 3, 'outline-color': p.added, 'outline-offset': 3, 'font-weight': 'bold' } },
+    { selector: 'node.change-gone', style: { opacity: 0.4, 'border-style': 'dashed' } },
+    { selector: 'edge.change-new', style: { 'underlay-color': p.added, 'underlay-opacity': 0.35, 'underlay-padding': 4, 'z-index': 20 } },
+    { selector: 'edge.change-gone', style: { opacity: 0.3, 'line-style': 'dotted' } },
     { selector: '.faded', style: { opacity: 0.12 } },
     { selector: 'node:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.2, 'overlay-padding': 5, opacity: 1 } },

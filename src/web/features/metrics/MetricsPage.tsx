@@ -12,7 +12,8 @@ import { PanelCard } from './PanelCard.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
 import { DEFAULT_SPAN, resolveRange } from '../../components/query-window.ts';
 import { useScopeOptions } from './use-scope-options.ts';
-import { chooseScope, METRICS_VIEW, writeMetricsView, type MetricsView } from './view-state.ts';
+import { useScopeHasSeries } from './use-scope-series.ts';
+import { chooseScope, METRICS_VIEW, panelFlowsHref, writeMetricsView, type MetricsView } from './view-state.ts';
 
 export function MetricsPage() {
   return (
@@ -91,6 +92,7 @@ function MetricsDashboards({ status }: { status: PrometheusStatus }) {
 
 function Dashboard({ dashboard, view, status, range }: { dashboard: DashboardDef; view: MetricsView; status: PrometheusStatus; range: ReturnType<typeof resolveRange> }) {
   const panels = visiblePanels(dashboard, status.families);
+  const hasSeries = useScopeHasSeries(status.families, view.scope, range);
   if (panels.length === 0) {
     return (
       <EmptyState title={`No metrics for the ${dashboard.title} dashboard`}>
@@ -102,6 +104,18 @@ function Dashboard({ dashboard, view, status, range }: { dashboard: DashboardDef
     return (
       <EmptyState title={dashboard.needs === 'workload' ? 'Choose a namespace and a workload' : 'Choose a namespace'}>
         <p>{dashboard.description}</p>
+      </EmptyState>
+    );
+  }
+  if (hasSeries === false && view.scope.namespace) {
+    const name = `${view.scope.namespace}/${view.scope.pod ?? view.scope.workload ?? ''}`;
+    const flows = new URLSearchParams(view.scope.pod ? { pod: name } : { namespace: view.scope.namespace, workload: view.scope.workload ?? '' });
+    return (
+      <EmptyState title={`No metrics for ${name} in this range — Prometheus has no hubble_* series for it`}>
+        <p>Hubble may not export metrics for it (metrics are opt-in per namespace or workload), or it had no traffic then. Its flow logs may still hold it.</p>
+        <Link className="text-sky-700 underline dark:text-sky-400" to={panelFlowsHref(flows, view)}>
+          Show its flows in this range
+        </Link>
       </EmptyState>
     );
   }

@@ -1,4 +1,5 @@
 import type { UrlView } from '../../app/url-state.ts';
+import { writeMetricsParams } from '../../components/metrics-link.ts';
 import { DEFAULT_SPAN } from '../../components/query-window.ts';
 import { flowsHref, withTerms, withTime } from '../../components/view-toolbar/filter-view.ts';
 import type { Scope } from './promql.ts';
@@ -29,19 +30,8 @@ export function readMetricsView(params: URLSearchParams): MetricsView {
   };
 }
 
-export function writeMetricsView(view: MetricsView): URLSearchParams {
-  const params = new URLSearchParams();
-  if (view.dashboard) params.set('dashboard', view.dashboard);
-  if (view.scope.namespace) {
-    params.set('namespace', view.scope.namespace);
-    if (view.scope.workload) params.set('workload', view.scope.workload);
-    if (view.scope.pod) params.set('pod', view.scope.pod);
-  }
-  if (view.since) params.set('since', view.since);
-  if (view.until) params.set('until', view.until);
-  if (view.follow) params.set('follow', '1');
-  return params;
-}
+/** The page's URL is written where links into it are written too. */
+export const writeMetricsView: (view: MetricsView) => URLSearchParams = writeMetricsParams;
 
 /** The metrics page's URL, read and written by the app's one URL writer. */
 export const METRICS_VIEW: UrlView<MetricsView> = { read: readMetricsView, write: writeMetricsView };

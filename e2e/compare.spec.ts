@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { apiTotal, rows, watchConsole } from './helpers.ts';
+
+/**
+ * "What changed?" and "from a flow to its metrics", against the real server with the demo corpus
+ * and a real Prometheus scraping the demo's metrics (which hold the last minutes only, while the
+ * corpus lies in the past: a flow's own time has no series, the last minutes have).
+ */
+
+async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${where}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+}
+
+test('the flow drawer leads to its workloads’ metrics at its time, and a dashboard without series says so', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/flows?verdict=DROPPED&from-namespace=shop');
+  await rows(page).first().click();
+  const metrics = page.getByRole('dialog').getByRole('region', { name: 'Metrics' });
+  const drops = metrics.getByRole('link', { name: /^Drops metrics of shop\// });
+  const href = (await drops.getAttribute('href')) ?? '';
+  const link = new URL(href, 'http://x').searchParams;
+  expect(link.get('dashboard')).toBe('drops');
+  expect(link.get('namespace')).toBe('shop');
+  const workload = link.get('workload') ?? '';
+  expect(workload).not.toBe('');
+  // ±15 minutes around the flow, in the corpus's past: Prometheus holds nothing there.
+  const span = Date.parse(link.get('until') ?? '') - Date.parse(link.get('since') ?? '');
+  expect(span).toBeGreaterThanOrEqual(30 * 60_000);
+  expect(span).toBeLessThanOrEqual(30 * 60_000 + 1000);
+  await drops.click();
+  await expect(page).toHaveURL(/\/networking\?dashboard=drops&namespace=shop&workload=/);
+  await expect(page.getByText(`No metrics for shop/${workload} in this range — Prometheus has no hubble_* series for it`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.recharts-surface')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Show its flows in this range' })).toHaveAttribute('href', new RegExp(`namespace=shop&workload=${workload}&since=`));
+
+  // The same workload over the last minutes, which Prometheus scraped: the charts are drawn, the message is gone.
+  await page.goto(`/networking?dashboard=drops&namespace=shop&workload=${workload}&since=5m`);
+  await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/No metrics for shop\//)).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+/** The second half of the corpus's five minutes, compared with the first. */
+const RANGE = { since: '2026-11-20T10:02:30Z', until: '2026-11-20T10:05:00Z' };
+const BASE = { since: '2026-11-20T10:00:00Z', until: '2026-11-20T10:02:30Z' };
+
+test('"Compare with… previous period" opens Compare on the same filter, and a row opens its flows in Flows', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto(`/flows?${new URLSearchParams(RANGE).toString()}`);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByRole('link', { name: 'Previous period' }).click();
+  await expect(page).toHaveURL(`/compare?${new URLSearchParams({ ...RANGE, 'base-since': BASE.since, 'base-until': BASE.until }).toString()}`);
+  await expect(page.getByRole('button', { name: 'Previous period' })).toHaveAttribute('aria-pressed', 'true');
+
+  // Both ranges' totals are the API's.
+  const compare = (await (await page.request.get(`/api/compare?by=drop-reason&${new URLSearchParams({ ...RANGE, 'base-since': BASE.since, 'base-until': BASE.until })}`)).json()) as { range: { total: number }; base: { total: number } };
+  await expect(page.getByTestId('compare-ranges')).toContainText(`${compare.range.total.toLocaleString('en')} flows`);
+  await expect(page.getByTestId('compare-ranges')).toContainText(`${compare.base.total.toLocaleString('en')} flows`);
+  await expect(page.getByTestId('graph-canvas')).toBeVisible();
+
+  const reasons = page.getByRole('region', { name: 'Drop reasons' });
+  const denied = reasons.getByRole('row', { name: /POLICY_DENIED/ });
+  await expect(denied).toBeVisible();
+  // "Before" opens the base range, the value the range itself.
+  await expect(denied.getByRole('link', { name: /flows before: show them/ })).toHaveAttribute('href', new RegExp(`since=${encodeURIComponent(BASE.since)}&until=${encodeURIComponent(BASE.until)}&drop-reason-desc=POLICY_DENIED`));
+  await denied.getByRole('link', { name: 'POLICY_DENIED' }).click();
+  await expect(page).toHaveURL(/\/flows\?since=.*&drop-reason-desc=POLICY_DENIED/);
+  const total = await apiTotal(page, new URL(page.url()).searchParams.toString());
+  await expect(page.getByText(`of ${total.toLocaleString('en')} flows`)).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('the Compare view has no serious accessibility violations, in light and dark', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`/compare?${new URLSearchParams({ ...RANGE, 'base-since': BASE.since, 'base-until': BASE.until }).toString()}`);
+    await expect(page.getByRole('region', { name: 'Drop reasons' }).getByRole('row', { name: /POLICY_DENIED/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Policies' }).getByRole('table')).toBeVisible();
+    await page.screenshot({ path: `test-results/compare-${scheme}.png`, fullPage: false });
+    await expectNoSeriousAxeViolations(page, `${scheme} /compare`);
+  }
+});
