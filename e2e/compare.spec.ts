@@ -83,3 +83,10 @@ test('the Compare view has no serious accessibility violations, in light and dar
     await expectNoSeriousAxeViolations(page, `${scheme} /compare`);
   }
 });
+
+test('a base range the API refuses is shown with the API’s own message', async ({ page }) => {
+  await page.goto(`/compare?${new URLSearchParams({ ...RANGE, 'base-since': 'last tuesday' }).toString()}`);
+  const answer = (await (await page.request.get(`/api/compare?by=policy&${new URLSearchParams({ ...RANGE, 'base-since': 'last tuesday' })}`)).json()) as { error: string };
+  expect(answer.error).toMatch(/base-since/);
+  await expect(page.getByRole('region', { name: 'Policies' }).getByRole('alert')).toContainText(answer.error);
+});

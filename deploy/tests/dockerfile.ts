@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 /** One instruction of a Dockerfile: `COPY --from=build /src/dist ./dist` → {keyword: 'COPY', flags: {from: 'build'}, args: [...]}. */
-export interface Instruction {
+interface Instruction {
   keyword: string;
   flags: Record<string, string>;
   args: string[];

@@ -87,7 +87,7 @@ export interface PodSpec {
   volumes?: Volume[];
 }
 
-export interface Container {
+interface Container {
   name: string;
   image: string;
   command?: string[];
@@ -107,7 +107,7 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
-export interface EnvVar {
+interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string; optional?: boolean } };

@@ -17,7 +17,7 @@ export type CompareDimension = (typeof COMPARE_DIMENSIONS)[number];
  * How an item moved: only in the range (`new`), only in the base (`gone`), or its share of its
  * range's flows went `up`, `down` or stayed the `same`.
  */
-export const COMPARE_CHANGES = ['new', 'gone', 'up', 'down', 'same'] as const;
+const COMPARE_CHANGES = ['new', 'gone', 'up', 'down', 'same'] as const;
 export type CompareChange = (typeof COMPARE_CHANGES)[number];
 
 /**
@@ -26,7 +26,7 @@ export type CompareChange = (typeof COMPARE_CHANGES)[number];
  * 0.5% → 0.6% is up too. Items are ordered by how far their share moved, so small items' ups
  * and downs come after the big movers.
  */
-export const SAME_SHARE_CHANGE = 0.1;
+const SAME_SHARE_CHANGE = 0.1;
 
 /** An item's share of its range's flows (0 in an empty range). */
 export function shareOf(count: number, total: number): number {
@@ -51,7 +51,7 @@ const term = z.object({ key: z.string(), value: z.string() });
 /** A range: both ends inclusive, RFC 3339 with microseconds; `total` flows match the filter in it. */
 const range = z.object({ since: z.string(), until: z.string(), total: count });
 
-export const CompareItemSchema = z.object({
+const CompareItemSchema = z.object({
   value: z.string(),
   /**
    * Filter terms that select exactly this item's flows when added to the request's filter (open in

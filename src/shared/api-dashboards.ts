@@ -60,7 +60,7 @@ export const SeriesSchema = z.object({
 export type Series = z.infer<typeof SeriesSchema>;
 
 /** GET /api/problems?<filters>&limit=N — error flows grouped so 412 rows read as one line. */
-export const ProblemSchema = z.object({
+const ProblemSchema = z.object({
   /** `ns/workload` (or pod, IP) of the client side. */
   source: z.string(),
   destination: z.string(),

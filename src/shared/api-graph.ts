@@ -10,7 +10,7 @@ export const GRAPH_NODE_KINDS = ['namespace', 'workload', 'pod', 'world', 'host'
 
 const count = z.number().int().nonnegative();
 
-export const GraphNodeSchema = z.object({
+const GraphNodeSchema = z.object({
   /** `ns`, `ns/workload` or `ns/pod` in the cluster; `world:<fqdn or ip>`, `host`, `remote-node`, `kube-apiserver`, `unknown:<ip>` outside. */
   id: z.string(),
   kind: z.enum(GRAPH_NODE_KINDS),
@@ -26,7 +26,7 @@ export const GraphNodeSchema = z.object({
   errors: count,
 });
 
-export const GraphEdgeSchema = z.object({
+const GraphEdgeSchema = z.object({
   /** Client → server: a reply flow counts on the edge of the request it answers. */
   source: z.string(),
   target: z.string(),

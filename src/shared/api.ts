@@ -9,7 +9,7 @@ import type { Flow } from './flow.ts';
 /** The flow object is passed through as stored (any field may be absent); only its being an object is checked. */
 const FlowSchema = z.custom<Flow>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'flow must be an object');
 
-export const FlowRecordSchema = z.looseObject({
+const FlowRecordSchema = z.looseObject({
   flow: FlowSchema,
   node_name: z.string().optional(),
   time: z.string().optional(),
@@ -27,7 +27,7 @@ export type FlowsPage = z.infer<typeof FlowsPageSchema>;
 
 const Counts = z.record(z.string(), z.number().int().nonnegative());
 
-export const TimeRangeSchema = z.object({
+const TimeRangeSchema = z.object({
   first: z.string().nullable(),
   last: z.string().nullable(),
 });
@@ -75,7 +75,7 @@ export const ValuesSchema = z.object({
 });
 export type Values = z.infer<typeof ValuesSchema>;
 
-export const FileStatusSchema = z.object({
+const FileStatusSchema = z.object({
   path: z.string(),
   size: z.number().nonnegative(),
   bytesRead: z.number().nonnegative(),

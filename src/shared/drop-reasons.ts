@@ -154,3 +154,14 @@ export function dropReasonHelp(reason: string): DropReasonHelp & { known: boolea
   const help = DROP_REASON_HELP[reason.toUpperCase()];
   return help ? { ...help, known: true } : { ...UNKNOWN_HELP, known: false };
 }
+
+/** Drop reasons a summary lists (`topDropReasons`). */
+const SUMMARY_DROP_REASONS = 10;
+
+/** The summary's drop reasons: most drops first, equal counts by name, so every store lists them alike. */
+export function topDropReasons(counts: Record<string, number>): { reason: string; count: number }[] {
+  return Object.entries(counts)
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
+    .slice(0, SUMMARY_DROP_REASONS);
+}

@@ -3,9 +3,9 @@
  * original proto field names, zero values omitted, enums by name — or by number when unknown —,
  * 64-bit integers as strings). Every field may be absent.
  */
-export type EnumValue = string | number;
+type EnumValue = string | number;
 
-export interface Workload {
+interface Workload {
   name?: string;
   kind?: string;
 }
@@ -37,7 +37,7 @@ export interface TCPFlags {
   NS?: boolean;
 }
 
-export interface Layer4 {
+interface Layer4 {
   TCP?: { source_port?: number; destination_port?: number; flags?: TCPFlags };
   UDP?: { source_port?: number; destination_port?: number };
   SCTP?: { source_port?: number; destination_port?: number };
@@ -45,7 +45,7 @@ export interface Layer4 {
   ICMPv6?: { type?: number; code?: number };
 }
 
-export interface DNS {
+interface DNS {
   query?: string;
   ips?: string[];
   ttl?: number;
@@ -56,12 +56,12 @@ export interface DNS {
   rrtypes?: string[];
 }
 
-export interface HTTPHeader {
+interface HTTPHeader {
   key?: string;
   value?: string;
 }
 
-export interface HTTP {
+interface HTTP {
   code?: number;
   method?: string;
   url?: string;
@@ -69,7 +69,7 @@ export interface HTTP {
   headers?: HTTPHeader[];
 }
 
-export interface Kafka {
+interface Kafka {
   error_code?: number;
   api_version?: number;
   api_key?: string;

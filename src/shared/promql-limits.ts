@@ -5,7 +5,7 @@ import { formatCount } from './format-count.ts';
  * brackets take it about a second past 10 KB). The editor refuses longer text; the server refuses
  * to scope it to namespaces.
  */
-export const MAX_PROMQL_LENGTH = 8 * 1024;
+const MAX_PROMQL_LENGTH = 8 * 1024;
 
 /** Why a query is too long to take, or null when it is not. */
 export function promqlLengthProblem(length: number): string | null {

@@ -10,7 +10,6 @@ export const VERDICTS = [
   'TRACED',
   'TRANSLATED',
 ] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
 export const TRAFFIC_DIRECTIONS = ['TRAFFIC_DIRECTION_UNKNOWN', 'INGRESS', 'EGRESS'] as const;
 

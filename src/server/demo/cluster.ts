@@ -7,9 +7,9 @@ import { Random } from './random.ts';
  * The default is a small shop; `workloads` grows it with synthetic teams for large-graph tests.
  */
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet';
+type WorkloadKind = 'Deployment' | 'StatefulSet';
 
-export interface DemoService {
+interface DemoService {
   name: string;
   namespace: string;
   clusterIp: string;
@@ -50,8 +50,8 @@ export interface DemoCluster {
   workloads: DemoWorkload[];
 }
 
-export const CLUSTER_NAME = 'default';
-export const NODE_PREFIX = 'aks-nodepool1-12345678-vmss';
+const CLUSTER_NAME = 'default';
+const NODE_PREFIX = 'aks-nodepool1-12345678-vmss';
 /** Metrics port every pod exposes for Prometheus. */
 export const METRICS_PORT = 9100;
 
@@ -86,7 +86,7 @@ const LATER: readonly WorkloadSpec[] = [
   { namespace: DEMO_CHANGE.namespace, name: DEMO_CHANGE.workload, kind: 'Deployment', replicas: DEMO_CHANGE.replicas, port: DEMO_CHANGE.port },
 ];
 
-export const SHOP_WORKLOAD_COUNT = SHOP.length + LATER.length;
+const SHOP_WORKLOAD_COUNT = SHOP.length + LATER.length;
 
 const NOUNS = [
   'ledger', 'billing', 'search', 'profile', 'session', 'audit', 'mailer', 'pricing', 'review',

@@ -22,7 +22,7 @@ export interface ScheduledFlow {
   flow: Flow;
 }
 
-export interface L7Pair {
+interface L7Pair {
   request: { l7: Layer7; summary: string };
   response: { l7: Layer7; summary: string };
 }
@@ -42,7 +42,7 @@ function gap(random: Random): number {
   return random.between(15_000, 90_000);
 }
 
-export function ephemeralPort(random: Random): number {
+function ephemeralPort(random: Random): number {
   return random.between(32768, 60999);
 }
 

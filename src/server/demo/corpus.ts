@@ -8,7 +8,7 @@ import { RotatingWriter } from './rotating-writer.ts';
 /** 2026-11-20T10:00:00Z: the corpus's default start, so fixtures never depend on today. */
 export const DEFAULT_CORPUS_START_MS = Date.UTC(2026, 10, 20, 10, 0, 0);
 /** ACNS rotates its flow log at 50 MB. */
-export const DEFAULT_CORPUS_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_CORPUS_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_CORPUS_FLOWS_PER_SECOND = 100;
 
 export interface DemoCorpusOptions {

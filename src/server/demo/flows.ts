@@ -50,7 +50,7 @@ export interface Packet {
   isReply: boolean;
 }
 
-export function tcpFlagsSummary(flags: TCPFlags): string {
+function tcpFlagsSummary(flags: TCPFlags): string {
   let names = '';
   if (flags.SYN) names += ', SYN';
   if (flags.ACK) names += ', ACK';

@@ -36,7 +36,7 @@ export class DemoMetrics {
 }
 
 /** Hubble's `sourceContext=pod` value: `namespace/pod`, empty outside the cluster. */
-export function podContext(endpoint: Endpoint | undefined): string {
+function podContext(endpoint: Endpoint | undefined): string {
   return endpoint?.pod_name ? `${endpoint.namespace ?? ''}/${endpoint.pod_name}` : '';
 }
 

@@ -25,7 +25,7 @@ export interface RotatingWriterOptions {
   bufferBytes?: number;
 }
 
-export const CURRENT_FILE = 'events.log';
+const CURRENT_FILE = 'events.log';
 const BACKUP_PATTERN = /^events-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3})\.log(\.gz)?$/;
 
 interface NodeLog {

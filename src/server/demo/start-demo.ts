@@ -13,7 +13,7 @@ import { MetricsHistory } from './metrics-history.ts';
  * Flow time between two snapshots of the metric history: a common scrape interval, and enough for
  * the metric views, whose rate() windows span at least a minute. The live scrape then goes on at 5 s.
  */
-export const HISTORY_STEP_MS = 30_000;
+const HISTORY_STEP_MS = 30_000;
 
 export interface DemoOptions {
   /** Where a Prometheus on this machine reaches `/demo/metrics`. */

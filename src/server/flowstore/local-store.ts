@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult, typ
 import { Scan } from './query/scan/scan.ts';
 import { LogReader } from './reader/log-reader.ts';
 import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from './store.ts';
+import { topDropReasons } from '../../shared/drop-reasons.ts';
 
 export interface LocalStoreOptions {
   roots: string[];
@@ -203,10 +204,7 @@ export class LocalFlowStore implements FlowStore {
       ...(await countDistinctEndpoints(scan)),
       byVerdict: toRecord('verdict'),
       errors,
-      topDropReasons: Object.entries(dropReasons)
-        .map(([reason, count]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count)
-        .slice(0, 10),
+      topDropReasons: topDropReasons(dropReasons),
       byProtocol: toRecord('protocols'),
       byTrafficDirection: toRecord('trafficDirection'),
       timeRange: result.total === 0 ? { first: null, last: null } : { first: iso(result.firstTime), last: iso(result.lastTime) },

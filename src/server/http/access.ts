@@ -58,10 +58,10 @@ export function loadAccessRules(file: string): AccessRules {
   return { groupsHeader: header.toLowerCase(), namespaceLabel, namespacesByGroup };
 }
 
-export type Scope = { namespaces: readonly string[] | null } | { error: string };
+type Scope = { namespaces: readonly string[] | null } | { error: string };
 
 /** The namespaces a request's groups may see: null means every namespace. */
-export function scopeFor(rules: AccessRules, headerValue: string | string[] | undefined): Scope {
+function scopeFor(rules: AccessRules, headerValue: string | string[] | undefined): Scope {
   const text = Array.isArray(headerValue) ? headerValue.join(',') : headerValue;
   if (text === undefined || text.trim() === '') {
     return { error: `access is limited by group: the ${rules.groupsHeader} header from the auth proxy is missing` };

@@ -21,7 +21,7 @@ interface Entry {
 }
 
 /** A second: a dashboard's panels, refreshed every 30 s, show flows at most a second or two older. */
-export const REUSE_MS = 1000;
+const REUSE_MS = 1000;
 const MAX_BYTES = 64 * 1024 * 1024;
 
 /**

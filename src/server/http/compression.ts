@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 
 /** Answers smaller than this go as they are: compressing them saves less than the headers cost. */
-export const COMPRESS_MIN_BYTES = 1024;
+const COMPRESS_MIN_BYTES = 1024;
 
 /**
  * Every answer above 1 KB of a compressible type (JSON, CSV, jsonl, text) is compressed

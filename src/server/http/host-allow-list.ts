@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
  * read flows through a port-forward. Only requests naming an allowed host (exact, any case) are
  * served; probes answer for any host because Kubernetes sends the pod IP.
  */
-export const DEFAULT_ALLOWED_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const DEFAULT_ALLOWED_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-export function hostOf(hostHeader: string): string {
+function hostOf(hostHeader: string): string {
   const host = hostHeader.trim().toLowerCase();
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   const colon = host.indexOf(':');

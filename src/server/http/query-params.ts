@@ -14,7 +14,7 @@ export function searchParams(rawUrl: string | undefined): URLSearchParams {
  * Filter terms plus the route's own parameters (`limit`, `cursor`…). Anything else — an unknown
  * key, a bad value, a repeated own parameter — is a QueryError naming the parameter.
  */
-export function readQuery(params: URLSearchParams, own: readonly string[], nowMs = Date.now()): FlowQuery {
+function readQuery(params: URLSearchParams, own: readonly string[], nowMs = Date.now()): FlowQuery {
   for (const name of own) {
     if (params.getAll(name).length > 1) throw new QueryError(name, `${name} is given more than once; give it once`);
   }

@@ -8,7 +8,7 @@ import { pagePreloads, withPreloads } from './page-preload.ts';
 /** Hashed build output (`assets/name-HASH.js`) never changes under its name: kept for a year, never revalidated. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** index.html, the favicon: revalidated every time (ETag), so a new build shows on the next load. */
-export const REVALIDATE = 'no-cache';
+const REVALIDATE = 'no-cache';
 
 /**
  * The built SPA: `assets/` precompressed at build (brotli and gzip beside each file, picked by

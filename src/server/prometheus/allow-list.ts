@@ -19,7 +19,7 @@ const ENDPOINTS: Record<string, readonly string[]> = {
   '/api/v1/metadata': ['metric', 'limit', 'limit_per_metric'],
 };
 
-export const ALLOWED_ENDPOINTS = Object.keys(ENDPOINTS);
+const ALLOWED_ENDPOINTS = Object.keys(ENDPOINTS);
 
 /** Prometheus serves these by GET only; a browser's POST to them is forwarded as a GET. */
 const GET_ONLY = new Set(['/api/v1/label/:name/values', '/api/v1/metadata']);

@@ -79,7 +79,7 @@ export function scrapeTargetLabels(target: string): Record<string, string> {
 }
 
 /** Prometheus reads YAML, and JSON is YAML: no library needed for a config this small. */
-export function scrapeConfig(targets: string[], scrapeIntervalSeconds: number): string {
+function scrapeConfig(targets: string[], scrapeIntervalSeconds: number): string {
   const byOrigin = new Map<string, { scheme: string; path: string; hosts: string[] }>();
   for (const target of targets) {
     const url = new URL(target);

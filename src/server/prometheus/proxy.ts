@@ -14,7 +14,7 @@ export function errorAnswer(status: number, errorType: string, error: string): P
 export const NOT_CONFIGURED = 'no Prometheus configured; start flowlens with --prometheus URL';
 
 /** The upstream's answer if it is a Prometheus API envelope: `{status:"success",data}` or `{status:"error",errorType,error}`. */
-export function asEnvelope(answer: UpstreamAnswer): Record<string, unknown> | null {
+function asEnvelope(answer: UpstreamAnswer): Record<string, unknown> | null {
   if (!/^application\/json\b/i.test(answer.contentType)) return null;
   let parsed: unknown;
   try {

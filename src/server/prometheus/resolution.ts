@@ -4,12 +4,12 @@ import { formatCount } from '../../shared/format-count.ts';
  * compatible stores have no such limit and would build a huge answer, so the proxy checks first
  * and says which step would work.
  */
-export const MAX_POINTS_PER_SERIES = 11_000;
+const MAX_POINTS_PER_SERIES = 11_000;
 
 const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
 
 /** Prometheus time: Unix seconds (with fraction) or RFC 3339. Null when unreadable (Prometheus says why). */
-export function parsePrometheusTime(text: string): number | null {
+function parsePrometheusTime(text: string): number | null {
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   if (!/^\d{4}-\d\d-\d\dT/.test(text)) return null;
   const ms = Date.parse(text);
@@ -17,7 +17,7 @@ export function parsePrometheusTime(text: string): number | null {
 }
 
 /** A step: seconds (with fraction) or a Prometheus duration like `15s`, `1m30s`. */
-export function parsePrometheusStep(text: string): number | null {
+function parsePrometheusStep(text: string): number | null {
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(text)) return null;
   let seconds = 0;

@@ -11,7 +11,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function namespaceMatcher(label: string, namespaces: readonly string[]): string {
+function namespaceMatcher(label: string, namespaces: readonly string[]): string {
   const alternatives = namespaces.map(escapeRegex).join('|');
   return `${label}=~${JSON.stringify(`^(?:${alternatives})$`)}`;
 }

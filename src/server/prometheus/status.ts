@@ -1,7 +1,7 @@
 import type { PrometheusStatus } from '../../shared/api.ts';
 import type { PrometheusProxy } from './proxy.ts';
 
-export const STATUS_CACHE_MS = 30_000;
+const STATUS_CACHE_MS = 30_000;
 
 /** Metric-name prefixes of the families the dashboards read. */
 const FAMILY_PREFIXES = { hubble: 'hubble_', retina: 'networkobservability_' } as const;

@@ -18,7 +18,7 @@ export interface Upstream {
   maxConcurrent: number;
 }
 
-export const DEFAULT_MAX_CONCURRENT = 32;
+const DEFAULT_MAX_CONCURRENT = 32;
 
 /** Headers the proxy sets itself or that would let a setting spoof the request framing. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'accept', 'content-type', 'upgrade', 'te', 'keep-alive']);
@@ -105,7 +105,7 @@ export interface UpstreamAnswer {
 }
 
 /** Answers larger than this are refused rather than buffered (a runaway query can return GBs). */
-export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export class AnswerTooLargeError extends Error {}
 export class UpstreamTimeoutError extends Error {}

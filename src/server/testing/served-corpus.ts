@@ -16,7 +16,7 @@ import type { FlowStore } from '../flowstore/store.ts';
 import { buildApp } from '../http/app.ts';
 
 /** Which store the API tests run against: `memory` (default) or `clickhouse` (FLOWLENS_TEST_STORE; the integration-clickhouse project). */
-export const TEST_STORE = process.env.FLOWLENS_TEST_STORE === 'clickhouse' ? 'clickhouse' : 'memory';
+const TEST_STORE = process.env.FLOWLENS_TEST_STORE === 'clickhouse' ? 'clickhouse' : 'memory';
 
 /** The corpus in the store the tests run against: indexed in memory, or shipped into a real clickhouse-server. */
 async function storeFor(dir: string): Promise<{ store: FlowStore; stop(): Promise<void> }> {

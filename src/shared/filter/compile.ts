@@ -75,7 +75,7 @@ export function runTest(test: ValueTest, value: FieldValue): boolean {
   }
 }
 
-export function endpointFieldValue(endpoint: EndpointFacts, field: EndpointField): FieldValue {
+function endpointFieldValue(endpoint: EndpointFacts, field: EndpointField): FieldValue {
   return endpoint[field];
 }
 

@@ -31,7 +31,7 @@ export type ValueTest =
  * verdict DROPPED, `port` an L4 protocol that carries ports. Part of the term: a negated term
  * excludes only flows that pass both.
  */
-export interface FlowRequirement {
+interface FlowRequirement {
   field: FlowField;
   test: ValueTest;
 }

@@ -7,7 +7,7 @@ import type { KeySpec, TimeKey } from './key-types.ts';
  * for), what each looks at, and how a value is understood. The one place filter semantics live:
  * endpoint-keys.ts and flow-keys.ts hold the specs, this file the lookup by name.
  */
-export type { EndpointField, EndpointKey, FlowField, FlowKey, KeySpec, TimeKey, ValueTest } from './key-types.ts';
+export type { EndpointField, EndpointKey, FlowField, FlowKey, KeySpec,  ValueTest } from './key-types.ts';
 
 const timeKeys: TimeKey[] = [
   { name: 'since', sided: false, field: 'time', suggest: false, help: 'RFC 3339 time or a duration back from now (15m, 2h, 7d)', example: 'since=15m' },

@@ -16,13 +16,13 @@ export interface LabelRequirement {
   values: readonly string[];
 }
 
-export interface ParsedLabel {
+interface ParsedLabel {
   source: string;
   key: string;
   value: string;
 }
 
-export function parseCiliumLabel(label: string): ParsedLabel {
+function parseCiliumLabel(label: string): ParsedLabel {
   const colon = label.indexOf(':');
   const equals = label.indexOf('=');
   const hasSource = colon !== -1 && (equals === -1 || colon < equals);

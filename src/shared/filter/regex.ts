@@ -7,9 +7,9 @@ import { RE2JS } from 're2js';
  */
 
 /** Longer patterns take RE2 tens of milliseconds to compile (deep nesting): refused before compiling. */
-export const MAX_PATTERN_LENGTH = 1000;
+const MAX_PATTERN_LENGTH = 1000;
 /** Matching costs text length × program size: counted repeats like `.{900}` are refused above this. */
-export const MAX_PROGRAM_SIZE = 1000;
+const MAX_PROGRAM_SIZE = 1000;
 
 export interface TextPattern {
   /** Whether the pattern occurs anywhere in the text (unanchored, like Go's MatchString). */

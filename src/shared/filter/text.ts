@@ -49,7 +49,7 @@ function tokenize(text: string): { tokens: string[]; error: string | null } {
 }
 
 /** `key=value` or `key!=value` → a term (not yet checked), or null. */
-export function splitTerm(token: string): FilterTerm | null {
+function splitTerm(token: string): FilterTerm | null {
   const eq = token.indexOf('=');
   if (eq <= 0) return null;
   const negate = token[eq - 1] === '!';

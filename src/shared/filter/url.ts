@@ -32,19 +32,6 @@ export function filterFromParams(params: URLSearchParams, other: readonly string
   return { filter, errors };
 }
 
-/** Keeps only the filter parameters of a URL (others, like view state, are left out). */
-export function filterFromParamsLenient(params: URLSearchParams): Filter {
-  const filter: Filter = [];
-  for (const [name, value] of params) {
-    const negate = name.endsWith('!');
-    const key = negate ? name.slice(0, -1) : name;
-    if (!resolveKey(key)) continue;
-    const term = { key, negate, value };
-    if (!checkTerm(term)) filter.push(term);
-  }
-  return filter;
-}
-
 export function filterToParams(filter: Filter, params = new URLSearchParams()): URLSearchParams {
   for (const term of filter) params.append(term.negate ? `${term.key}!` : term.key, term.value);
   return params;

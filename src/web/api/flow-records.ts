@@ -15,7 +15,7 @@ export function recordTime(record: FlowRecord): string | undefined {
  * A stable id for one record: Hubble's uuid, else time + node (+ an occurrence number when two
  * records share both). Used for the selected flow in the URL.
  */
-export function flowKey(record: FlowRecord, occurrence = 0): string {
+function flowKey(record: FlowRecord, occurrence = 0): string {
   if (record.flow.uuid) return record.flow.uuid;
   const base = `${recordTime(record) ?? 'no-time'}@${record.flow.node_name ?? record.node_name ?? ''}`;
   return occurrence === 0 ? base : `${base}#${occurrence}`;

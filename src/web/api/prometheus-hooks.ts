@@ -50,13 +50,3 @@ export function useInstantQuery(query: string, time: number | undefined, options
     retry: retryOnce,
   });
 }
-
-export function useLabelValues(label: string, match: readonly string[], span: { start?: number; end?: number } = {}, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: prometheusKeys.labelValues(label, match, span.start, span.end),
-    queryFn: ({ signal }) => prometheusApi.labelValues(label, { match: [...match], start: span.start, end: span.end }, { signal }),
-    enabled: options.enabled ?? true,
-    staleTime: 60_000,
-    retry: retryOnce,
-  });
-}

@@ -10,7 +10,7 @@ import { getJson } from './client.ts';
  */
 
 /** Where the proxy lives; the PromQL editor's completion asks it directly. */
-export const PROMETHEUS_PROXY_PATH = 'api/prometheus';
+const PROMETHEUS_PROXY_PATH = 'api/prometheus';
 
 export function prometheusProxyUrl(basePath?: string): string {
   return apiUrl(PROMETHEUS_PROXY_PATH, undefined, basePath);
@@ -18,21 +18,21 @@ export function prometheusProxyUrl(basePath?: string): string {
 
 /** `[unix seconds, "value"]`; values are strings so NaN and ±Inf survive JSON. */
 const SamplePair = z.tuple([z.number(), z.string()]);
-export type SamplePair = z.infer<typeof SamplePair>;
+type SamplePair = z.infer<typeof SamplePair>;
 
 const Labels = z.record(z.string(), z.string());
 
-export const MatrixSchema = z.object({
+const MatrixSchema = z.object({
   resultType: z.literal('matrix'),
   result: z.array(z.object({ metric: Labels, values: z.array(SamplePair).default([]) })),
 });
-export const VectorSchema = z.object({
+const VectorSchema = z.object({
   resultType: z.literal('vector'),
   result: z.array(z.object({ metric: Labels, value: SamplePair })),
 });
-export const ScalarSchema = z.object({ resultType: z.literal('scalar'), result: SamplePair });
-export const StringSchema = z.object({ resultType: z.literal('string'), result: SamplePair });
-export const QueryResultSchema = z.discriminatedUnion('resultType', [MatrixSchema, VectorSchema, ScalarSchema, StringSchema]);
+const ScalarSchema = z.object({ resultType: z.literal('scalar'), result: SamplePair });
+const StringSchema = z.object({ resultType: z.literal('string'), result: SamplePair });
+const QueryResultSchema = z.discriminatedUnion('resultType', [MatrixSchema, VectorSchema, ScalarSchema, StringSchema]);
 
 export type Matrix = z.infer<typeof MatrixSchema>;
 export type Vector = z.infer<typeof VectorSchema>;

@@ -3,7 +3,7 @@ export type Theme = 'light' | 'dark';
 
 const STORAGE_KEY = 'flowlens.theme';
 
-export function storedTheme(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Theme | null {
+function storedTheme(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Theme | null {
   try {
     const value = storage?.getItem(STORAGE_KEY);
     return value === 'light' || value === 'dark' ? value : null;

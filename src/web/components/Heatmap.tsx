@@ -13,7 +13,7 @@ export interface HeatmapProps {
 }
 
 /** Log scale, so a few slow requests stay visible next to thousands of fast ones. */
-export function cellOpacity(value: number, max: number): number {
+function cellOpacity(value: number, max: number): number {
   if (value <= 0 || max <= 0) return 0;
   return 0.15 + 0.85 * (Math.log1p(value) / Math.log1p(max));
 }

@@ -28,7 +28,7 @@ export interface TimeSeriesChartProps {
 type Row = { t: number } & Record<string, number | null>;
 
 /** One row per timestamp with a column per series: the shape Recharts draws. */
-export function chartRows(series: readonly ChartSeries[]): Row[] {
+function chartRows(series: readonly ChartSeries[]): Row[] {
   const rows = new Map<number, Row>();
   for (const entry of series) {
     for (const [t, value] of entry.points) {

@@ -5,7 +5,7 @@
  */
 
 /** Where a column's value comes from when a line is shipped. */
-export type ColumnSource =
+type ColumnSource =
   /** A column of the parsed batch (index column name, e.g. `source.namespace`). */
   | { from: 'index'; column: string }
   /** The L4 or L7 member of the parsed batch's `protocols` set. */

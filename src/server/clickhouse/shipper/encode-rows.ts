@@ -61,7 +61,7 @@ const ZERO: Map<string, Buffer> = new Map(
 /** The time string's nanoseconds when its microseconds agree with the parsed time (else from the microseconds). */
 const TIME_KEY = Buffer.from('"time":"');
 
-export function nanosOf(bytes: Buffer, start: number, end: number, timeMs: number): number {
+function nanosOf(bytes: Buffer, start: number, end: number, timeMs: number): number {
   const secondMs = Math.floor(timeMs / 1000) * 1000;
   const micros = Math.round((timeMs - secondMs) * 1000);
   const at = bytes.indexOf(TIME_KEY, start);

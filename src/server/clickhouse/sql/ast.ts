@@ -6,7 +6,7 @@
 import { COLUMN_NAMES, type ColumnName } from '../schema/flow-columns.ts';
 
 /** Functions a query may call: each one a ClickHouse 18.16 and 24+ both have. */
-export const FUNCTIONS = [
+const FUNCTIONS = [
   'and',
   'or',
   'not',
@@ -88,7 +88,6 @@ export const int = (value: number | bigint): Expr => ({ kind: 'integer', value }
 export const call = (name: FunctionName, ...args: Expr[]): Expr => ({ kind: 'call', name, args });
 export const param = (name: string): Expr => ({ kind: 'param', name });
 export const lambda = (params: string[], body: Expr): Expr => ({ kind: 'lambda', params, body });
-export const array = (items: Expr[]): Expr => ({ kind: 'array', items });
 
 export const TRUE: Expr = int(1);
 export const FALSE: Expr = int(0);

@@ -137,7 +137,7 @@ function flowTest(key: string, value: string): Expr {
  * What a key needs the flow to show besides its value (filters/key-types.ts FlowRequirement), as
  * SQL: a port only on flows that carry ports, a drop reason only on dropped flows.
  */
-export const REQUIREMENTS: Readonly<Record<string, Expr>> = {
+const REQUIREMENTS: Readonly<Record<string, Expr>> = {
   port: inList(col('l4_protocol'), PORT_PROTOCOLS.map(str)),
   'drop-reason-desc': eq(col('verdict'), str('DROPPED')),
 };
@@ -161,14 +161,14 @@ function termCondition(key: string, values: string[]): Expr {
 }
 
 /** The smallest whole microsecond whose time (as flow-facts.ts keeps it, in ms) is ≥ `ms`. */
-export function firstMicrosAtOrAfter(ms: number): number {
+function firstMicrosAtOrAfter(ms: number): number {
   const guess = Math.round(ms * 1000);
   for (let micros = guess - 2; micros <= guess + 2; micros++) if (microsToMs(micros) >= ms) return micros;
   return guess + 3;
 }
 
 /** The largest whole microsecond whose time is ≤ `ms`. */
-export function lastMicrosAtOrBefore(ms: number): number {
+function lastMicrosAtOrBefore(ms: number): number {
   const guess = Math.round(ms * 1000);
   for (let micros = guess + 2; micros >= guess - 2; micros--) if (microsToMs(micros) <= ms) return micros;
   return guess - 3;
@@ -182,7 +182,7 @@ function microsToMs(micros: number): number {
 }
 
 /** Flows within [sinceMs, untilMs]: the seconds column prunes by the table's sort key, microseconds decide. */
-export function timeCondition(sinceMs: number | null, untilMs: number | null): Expr {
+function timeCondition(sinceMs: number | null, untilMs: number | null): Expr {
   const parts: Expr[] = [];
   if (sinceMs !== null) {
     const micros = firstMicrosAtOrAfter(sinceMs);

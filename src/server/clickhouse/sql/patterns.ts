@@ -5,7 +5,7 @@
  */
 import type { LabelRequirement } from '../../../shared/filter/label-selector.ts';
 import { DEFAULT_CLUSTER } from '../../../shared/filter/patterns.ts';
-import { and, call, eq, FALSE, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
+import { and, call, eq, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
 
 /** One character as an RE2 literal: letters and digits as they are, the rest escaped. */
 function re2Literal(char: string): string {
@@ -16,19 +16,19 @@ function re2Literal(char: string): string {
 }
 
 /** Text matching exactly itself, as an RE2 pattern body. */
-export function re2Quote(text: string): string {
+function re2Quote(text: string): string {
   let out = '';
   for (const char of text) out += re2Literal(char);
   return out;
 }
 
 /** A `*` glob as a whole-value RE2 pattern (`*` spans any run of characters, newlines too). */
-export function globPattern(glob: string): string {
+function globPattern(glob: string): string {
   return `(?s)^${glob.split('*').map(re2Quote).join('.*')}$`;
 }
 
 /** Whether `value` matches a `*` glob, as filters/patterns.ts matches it. */
-export function globMatch(value: Expr, glob: string): Expr {
+function globMatch(value: Expr, glob: string): Expr {
   if (!glob.includes('*')) return eq(value, str(glob));
   return call('match', value, str(globPattern(glob)));
 }
@@ -88,7 +88,7 @@ export function withWorldLabel(labels: Expr): Expr {
 }
 
 /** A DNS name without its trailing dot (`example.com.` → `example.com`). */
-export function withoutTrailingDot(value: Expr): Expr {
+function withoutTrailingDot(value: Expr): Expr {
   return call('if', call('endsWith', value, str('.')), call('substring', value, int(1), call('minus', call('length', value), int(1))), value);
 }
 
@@ -167,5 +167,3 @@ export function ipv6Prefix(column: Expr, address: Uint8Array, prefix: number): E
   }
   return and(...parts);
 }
-
-export const NEVER = FALSE;

@@ -10,6 +10,7 @@ import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printExpr, type Expr } from '../sql/ast.ts';
 import { WORLD_IDENTITIES } from './endpoint-sql.ts';
+import { topDropReasons } from '../../../shared/drop-reasons.ts';
 
 const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();
 
@@ -72,10 +73,7 @@ export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: T
     distinctExternal: Number(external[0]?.external ?? 0),
     byVerdict,
     errors: Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, categories[category] ?? 0])) as Summary['errors'],
-    topDropReasons: Object.entries(dropReasons)
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 10),
+    topDropReasons: topDropReasons(dropReasons),
     byProtocol,
     byTrafficDirection,
     timeRange: total === 0 ? { first: null, last: null } : timeRangeOf(Number(span[0]!.first), Number(span[0]!.last)),

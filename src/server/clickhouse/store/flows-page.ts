@@ -9,7 +9,7 @@ import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, eq, inList, int, or, printExpr, str, type Expr } from '../sql/ast.ts';
 
-export interface PageKey {
+interface PageKey {
   timeUs: number;
   shipper: string;
   fileKey: string;
@@ -26,11 +26,11 @@ interface KeyRow {
 const FIRST_WINDOW_SECONDS = 60;
 const WIDEN = 8;
 
-export function encodeCursor(key: PageKey): string {
+function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify([key.timeUs, key.shipper, key.fileKey, key.offset])).toString('base64url');
 }
 
-export function decodeCursor(text: string): PageKey | null {
+function decodeCursor(text: string): PageKey | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString());
     if (!Array.isArray(value) || value.length !== 4) return null;

@@ -28,7 +28,7 @@ interface ChdbModule {
 }
 
 /** chdb from the cache folder, installed there with npm when missing. */
-export function loadChdb(): ChdbModule {
+function loadChdb(): ChdbModule {
   if (!fs.existsSync(path.join(CACHE, 'node_modules', 'chdb', 'package.json'))) {
     fs.mkdirSync(CACHE, { recursive: true });
     fs.writeFileSync(path.join(CACHE, 'package.json'), JSON.stringify({ name: 'flowlens-chdb-cache', private: true, dependencies: { chdb: CHDB_VERSION } }));

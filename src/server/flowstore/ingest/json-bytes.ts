@@ -83,7 +83,7 @@ function skipDigits(bytes: Uint8Array, at: number, end: number): number {
 }
 
 /** `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?` */
-export function skipNumber(bytes: Uint8Array, at: number, end: number): number {
+function skipNumber(bytes: Uint8Array, at: number, end: number): number {
   if (bytes[at] === 0x2d) at++;
   if (at >= end) return -1;
   if (bytes[at] === 0x30) at++;

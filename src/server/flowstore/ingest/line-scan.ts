@@ -38,13 +38,11 @@ export const FLOW_FIELDS = [
   'egress_allowed_by',
 ] as const;
 
-export type FlowField = (typeof FLOW_FIELDS)[number];
-
 /**
  * The fields of an l7 object flowFacts reads. An l7 object is read field by field (its latency
  * makes the whole nearly unique), so its type and protocol parts are found in memos.
  */
-export const L7_KEYS = ['type', 'latency_ns', 'dns', 'http', 'kafka'] as const;
+const L7_KEYS = ['type', 'latency_ns', 'dns', 'http', 'kafka'] as const;
 /**
  * The fields flowFacts reads of an l7's Kafka, HTTP and DNS objects, each read field by field:
  * correlation ids, request headers (request ids, trace parents), answers and TTLs make the whole
@@ -69,17 +67,17 @@ const KEYS: readonly string[] = [
 ];
 export const slotOf = (key: string): number => KEYS.indexOf(key);
 export const SLOT_NAMES = KEYS;
-export const L7_SLOT = slotOf('l7');
-export const KAFKA_SLOT = slotOf('kafka');
-export const HTTP_SLOT = slotOf('http');
-export const DNS_SLOT = slotOf('dns');
+const L7_SLOT = slotOf('l7');
+const KAFKA_SLOT = slotOf('kafka');
+const HTTP_SLOT = slotOf('http');
+const DNS_SLOT = slotOf('dns');
 const L7_BASE = FLOW_FIELDS.length;
 const KAFKA_BASE = L7_BASE + L7_KEYS.length;
 const HTTP_BASE = KAFKA_BASE + KAFKA_KEYS.length;
 const DNS_BASE = HTTP_BASE + HTTP_KEYS.length;
 /** Slots with remembered values: the flow fields, the l7 fields, the Kafka, HTTP and DNS fields. */
 const MEMO_SLOTS = DNS_BASE + DNS_KEYS.length;
-export const memos = KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
+const memos = KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
 /** What the flow shape check says about a value under its key (where the key sits in a flow). */
 function problemOf(slot: number, value: unknown): string | null {
   const field = { [KEYS[slot]!]: value };

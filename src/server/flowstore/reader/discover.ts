@@ -36,11 +36,6 @@ export function classifyName(name: string): Pick<FoundFile, 'compressed' | 'back
   return null;
 }
 
-/** A name that a writer appends to (not a rotated backup). */
-export function isCurrentName(name: string): boolean {
-  return classifyName(name)?.backupTime === null;
-}
-
 function compareFiles(a: FoundFile, b: FoundFile): number {
   if (a.folder !== b.folder) return a.folder < b.folder ? -1 : 1;
   // Backups before current files; among backups the older first, plain before its .gz.
@@ -50,7 +45,7 @@ function compareFiles(a: FoundFile, b: FoundFile): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function sortForReading(files: FoundFile[]): FoundFile[] {
+function sortForReading(files: FoundFile[]): FoundFile[] {
   return [...files].sort(compareFiles);
 }
 

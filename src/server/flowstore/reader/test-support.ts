@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LogReader } from './log-reader.ts';
 import type { LineBatch, ReaderOptions, SkippedLine } from './types.ts';
 
-export interface ReceivedLine {
+interface ReceivedLine {
   text: string;
   fileId: number;
   path: string;

@@ -7,7 +7,7 @@ export function seededRandom(seed: number): () => number {
   return () => random.float();
 }
 
-export const NAMESPACES = ['shop', 'payments', 'kube-system', 'data'];
+const NAMESPACES = ['shop', 'payments', 'kube-system', 'data'];
 const APPS = ['frontend', 'cart', 'checkout', 'redis', 'coredns', 'kafka'];
 const VERDICTS = ['FORWARDED', 'FORWARDED', 'FORWARDED', 'DROPPED', 'ERROR', 'AUDIT'];
 const REASONS = ['POLICY_DENIED', 'CT_MAP_INSERTION_FAILED', 'STALE_OR_UNROUTABLE_IP'];

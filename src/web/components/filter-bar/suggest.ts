@@ -18,7 +18,7 @@ export interface Suggestion {
   detail: string;
 }
 
-export const MAX_SUGGESTIONS = 50;
+const MAX_SUGGESTIONS = 50;
 
 /** Token bounds in the text, honouring double-quoted values (as parseFilterText does). */
 function tokenBounds(text: string): Array<[number, number]> {
@@ -60,7 +60,7 @@ export function contextAt(text: string, caret: number): SuggestContext | null {
 
 const SIDE_NOTE: Record<string, string> = { from: 'source side: ', to: 'destination side: ', either: '' };
 
-export function keyHelp(name: string): string {
+function keyHelp(name: string): string {
   const resolved = resolveKey(name);
   return resolved ? `${SIDE_NOTE[resolved.side] ?? ''}${resolved.spec.help}` : '';
 }

@@ -10,7 +10,7 @@ import { NEUTRAL_COLOR, VERDICT_COLORS } from '../verdict-colors.ts';
  */
 
 /** Bottom to top: problems sit on the baseline, where their height reads truest. */
-export const VERDICT_STACK_ORDER = ['DROPPED', 'ERROR', 'FORWARDED', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'] as const;
+const VERDICT_STACK_ORDER = ['DROPPED', 'ERROR', 'FORWARDED', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'] as const;
 
 
 export function verdictColor(verdict: string): string {

@@ -5,7 +5,7 @@ import { canFollow, formatRangeLabel, PRESETS, rangesEqual, type TimeRange } fro
 import { useDismiss } from './use-dismiss.ts';
 
 export type { TimeRange } from './time-range-model.ts';
-export type { TimeZone } from './time-format.ts';
+;
 
 export interface TimeRangePickerProps {
   value: TimeRange;

@@ -4,7 +4,7 @@ import { filterViewUrl, type FilterView, type ViewParams } from '../../component
 import type { TimeRange } from '../../components/time-range/time-range-model.ts';
 
 /** The Compare view's own parameter: the base range the filter's range is compared with (`base-since`, `base-until`). */
-export interface CompareOwnView {
+interface CompareOwnView {
   base: TimeRange;
 }
 export type CompareView = FilterView & CompareOwnView;

@@ -20,7 +20,7 @@ function inboundTerms(workload: string) {
 const podTerms = (workload: string, pod: string) => [{ key: 'to-pod', value: pod.includes('/') || !workload.includes('/') ? pod : `${workload.slice(0, workload.indexOf('/'))}/${pod}` }];
 
 /** Flagged workloads first, then the most uneven. */
-export function rankSpreads(workloads: readonly WorkloadSpread[]): WorkloadSpread[] {
+function rankSpreads(workloads: readonly WorkloadSpread[]): WorkloadSpread[] {
   return [...workloads].filter((w) => w.pods.length > 1).sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.busiestShare / b.evenShare - a.busiestShare / a.evenShare);
 }
 

@@ -15,8 +15,8 @@ export const ERROR_TABS = [
 ] as const;
 export type ErrorTab = (typeof ERROR_TABS)[number]['id'];
 
-export const TAB_PARAM = 'tab';
-export const SORT_PARAM = 'sort';
+const TAB_PARAM = 'tab';
+const SORT_PARAM = 'sort';
 export type ProblemSort = 'count' | 'recent';
 
 const isTab = (value: string | null): value is ErrorTab => ERROR_TABS.some((tab) => tab.id === value);

@@ -15,7 +15,7 @@ export const DIRECTIONS = [
 ] as const;
 export type Direction = (typeof DIRECTIONS)[number]['id'];
 
-export const DIRECTION_PARAM = 'dir';
+const DIRECTION_PARAM = 'dir';
 
 /** The External view in the URL: the filter view plus `dir` (default `all`, left out). */
 export const EXTERNAL_VIEW = filterViewUrl<{ direction: Direction }>({

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { FlowTable } from './FlowTable.tsx';
 import { toFlowRows } from './row-model.ts';
 import { sampleRecords } from './test-fixtures.ts';
-import { DEFAULT_COLUMNS, DEFAULT_SORT, type SortState } from './view-state.ts';
+import { COLUMN_IDS, DEFAULT_SORT, type SortState } from './view-state.ts';
 
 // jsdom has no layout; TanStack Virtual renders rows only for a viewport with a size.
 const sizes = { clientHeight: 600, clientWidth: 1200, offsetHeight: 28 };
@@ -26,7 +26,7 @@ function renderTable(overrides: { onSelect?: (key: string) => void; onSortChange
   render(
     <FlowTable
       rows={rows}
-      columns={[...DEFAULT_COLUMNS]}
+      columns={[...COLUMN_IDS]}
       sort={DEFAULT_SORT}
       onSortChange={overrides.onSortChange ?? (() => {})}
       selectedKey={null}

@@ -5,7 +5,7 @@ import { COLUMN_META, FLOW_COLUMNS } from './columns.tsx';
 import type { FlowRow } from './row-model.ts';
 import { COLUMN_IDS, type ColumnId, type SortState } from './view-state.ts';
 
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 /** Fetch the next page when the last rendered row is this close to the end. */
 const PREFETCH_ROWS = 40;
 

@@ -4,7 +4,7 @@ import { metricsHref } from '../../components/metrics-link.ts';
 import { toRfc3339 } from '../../components/time-range/time-format.ts';
 
 /** Metric dashboards open on this much time either side of the flow. */
-export const METRICS_WINDOW_MS = 15 * 60_000;
+const METRICS_WINDOW_MS = 15 * 60_000;
 
 /** The dashboards a flow's workloads lead to (ids of the Metrics view's dashboards). */
 const DASHBOARDS = [

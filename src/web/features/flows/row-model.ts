@@ -39,7 +39,7 @@ function reservedName(side: EndpointFacts): string {
   return reservedIdentityName(side.identity) ?? '';
 }
 
-export function endpointCell(side: EndpointFacts): EndpointCell {
+function endpointCell(side: EndpointFacts): EndpointCell {
   const reserved = reservedName(side);
   if (side.pod) {
     return { primary: side.pod, secondary: side.workload, title: [side.pod, side.workload, side.ip].filter(Boolean).join('\n') };
@@ -58,7 +58,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** `Nov 20 10:15:02.481` in UTC (the logs' own zone). */
-export function formatTime(timeMs: number): string {
+function formatTime(timeMs: number): string {
   if (!Number.isFinite(timeMs)) return '—';
   const date = new Date(Math.floor(timeMs));
   return `${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
@@ -91,7 +91,7 @@ export function rcodeName(rcode: number): string {
 }
 
 /** `DNS NXDOMAIN name`, `HTTP POST /api/checkout 503 28ms`, `Kafka produce orders err 6`. */
-export function l7Summary(record: FlowRecord, facts: FlowFacts): string {
+function l7Summary(record: FlowRecord, facts: FlowFacts): string {
   const l7 = record.flow.l7;
   if (!l7) return '';
   const latency = facts.l7Type === 'RESPONSE' ? formatLatency(facts.latencyNs) : '';

@@ -9,8 +9,6 @@ import { filterViewUrl, type FilterView, type ViewParams } from '../../component
 export const COLUMN_IDS = ['time', 'source', 'destination', 'port', 'l7', 'verdict', 'dropReason', 'node'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
-export const DEFAULT_COLUMNS: readonly ColumnId[] = COLUMN_IDS;
-
 export interface SortState {
   column: ColumnId;
   desc: boolean;
@@ -27,12 +25,12 @@ export interface FlowsOwnView {
 export type FlowsView = FilterView & FlowsOwnView;
 
 /** View parameters; none of them is a filter key. */
-export const VIEW_PARAMS = { columns: 'cols', sort: 'sort', selected: 'flow' } as const;
+const VIEW_PARAMS = { columns: 'cols', sort: 'sort', selected: 'flow' } as const;
 
 const isColumnId = (value: string): value is ColumnId => (COLUMN_IDS as readonly string[]).includes(value);
 
 function readColumns(value: string | null): ColumnId[] {
-  if (value === null) return [...DEFAULT_COLUMNS];
+  if (value === null) return [...COLUMN_IDS];
   const columns = value.split(',').filter(isColumnId);
   // Keep the table's own order whatever order the link lists them in.
   return COLUMN_IDS.filter((id) => columns.includes(id));
@@ -54,7 +52,7 @@ const FLOWS_PARAMS: ViewParams<FlowsOwnView> = {
   }),
   write: (view, params) => {
     const columns = COLUMN_IDS.filter((id) => view.columns.includes(id));
-    if (columns.length !== DEFAULT_COLUMNS.length) params.set(VIEW_PARAMS.columns, columns.join(','));
+    if (columns.length !== COLUMN_IDS.length) params.set(VIEW_PARAMS.columns, columns.join(','));
     if (view.sort.column !== DEFAULT_SORT.column || view.sort.desc !== DEFAULT_SORT.desc) {
       params.set(VIEW_PARAMS.sort, `${view.sort.desc ? '-' : ''}${view.sort.column}`);
     }

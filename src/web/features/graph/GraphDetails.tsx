@@ -33,7 +33,7 @@ function Row({ label, value }: { label: string; value: string | number }) {
   );
 }
 
-export interface Selection {
+interface Selection {
   node?: ModelNode;
   edge?: ModelEdge;
 }

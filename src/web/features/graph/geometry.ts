@@ -28,7 +28,7 @@ export function edgePath(scene: Scene, edge: SceneEdge, straight = false): EdgeP
 }
 
 /** Distance from a node's centre to its outline in the direction (dx, dy). */
-export function outlineDistance(node: SceneNode, dx: number, dy: number): number {
+function outlineDistance(node: SceneNode, dx: number, dy: number): number {
   const length = Math.hypot(dx, dy) || 1;
   const ux = Math.abs(dx / length);
   const uy = Math.abs(dy / length);

@@ -6,7 +6,7 @@ import { edgeId } from './graph-model.ts';
  * in the range are new; those only in the base are gone and are put back, with the base's counts,
  * so they can be drawn faint where they were.
  */
-export type GraphChange = 'new' | 'gone';
+type GraphChange = 'new' | 'gone';
 
 export interface GraphChanges {
   nodes: ReadonlyMap<string, GraphChange>;

@@ -37,7 +37,7 @@ export function nodeLabel(node: ModelNode): string {
   return badge ? `${name}\n${badge}` : name;
 }
 
-export function nodeClasses(node: ModelNode): string[] {
+function nodeClasses(node: ModelNode): string[] {
   const classes = [`kind-${node.kind}`, `health-${health(node.flows, node.errors)}`];
   if (node.group) classes.push(node.group === 'box' ? 'box' : 'collapsed');
   return classes;
@@ -63,7 +63,7 @@ export interface Position {
  * A route as Cytoscape's `segments` edges take it: each bend as a weight along the line between the
  * two nodes' centres and a distance from it (to the right of the direction of travel).
  */
-export function segmentsAlong(source: Position, target: Position, bends: readonly Position[]): { weights: number[]; distances: number[] } | null {
+function segmentsAlong(source: Position, target: Position, bends: readonly Position[]): { weights: number[]; distances: number[] } | null {
   const dx = target.x - source.x;
   const dy = target.y - source.y;
   const length = Math.hypot(dx, dy);

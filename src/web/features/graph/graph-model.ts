@@ -6,7 +6,7 @@ import type { Graph, GraphEdge, GraphNode } from '../../../shared/api-graph.ts';
  * neighbourhood of a search and a focused namespace thin it out. The renderer only draws this.
  */
 
-export type ModelNodeKind = GraphNode['kind'];
+type ModelNodeKind = GraphNode['kind'];
 
 export interface ModelNode {
   id: string;
@@ -109,7 +109,7 @@ export function neighbourhood(seeds: Iterable<string>, edges: readonly GraphEdge
 }
 
 /** Exact id first, then exact name, then names containing the query (case-insensitive). */
-export function matchNodes(nodes: readonly GraphNode[], query: string): string[] {
+function matchNodes(nodes: readonly GraphNode[], query: string): string[] {
   const wanted = query.trim();
   if (wanted === '') return [];
   const byId = nodes.filter((node) => node.id === wanted);
@@ -121,7 +121,7 @@ export function matchNodes(nodes: readonly GraphNode[], query: string): string[]
 }
 
 /** Nodes with errors, ends of edges with errors, and every node one edge away from those. */
-export function problemNodes(graph: Pick<Graph, 'nodes' | 'edges'>): Set<string> {
+function problemNodes(graph: Pick<Graph, 'nodes' | 'edges'>): Set<string> {
   const problems = new Set(graph.nodes.filter((node) => node.errors > 0).map((node) => node.id));
   for (const edge of graph.edges) {
     if (edge.errors > 0) {

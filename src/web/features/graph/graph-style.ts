@@ -134,7 +134,7 @@ export function graphStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'node.change-new', style: { 'outline-width': 3, 'outline-color': p.added, 'outline-offset': 3, 'font-weight': 'bold' } },
     { selector: 'node.change-gone', style: { opacity: 0.4, 'border-style': 'dashed' } },
     { selector: 'edge.change-new', style: { 'underlay-color': p.added, 'underlay-opacity': 0.35, 'underlay-padding': 4, 'z-index': 20 } },
-    { selector: 'edge.change-gone', style: { opacity: 0.3, 'line-style': 'dotted' } },
+    { selector: 'edge.change-gone', style: { opacity: 0.45, 'line-style': 'dotted' } },
     { selector: '.faded', style: { opacity: 0.12 } },
     { selector: 'node:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': p.selected, 'overlay-opacity': 0.2, 'overlay-padding': 5, opacity: 1 } },

@@ -18,7 +18,7 @@ export interface LaidOut {
 }
 
 /** Room above a box's members for its title (the box padding, the title and a gap), so that no edge runs through it. */
-export const TITLE_ROOM = 14 + 22;
+const TITLE_ROOM = 14 + 22;
 const BOX_PADDING = 14;
 /** Bold 14 px titles: average glyph width, to keep a box as wide as its title. */
 const TITLE_GLYPH_WIDTH = 8.6;

@@ -49,7 +49,7 @@ export interface EdgeCursor {
 }
 
 /** Past this many edges on screen the healthy ones are drawn as hairlines. */
-export const CROWDED_EDGES = 1500;
+const CROWDED_EDGES = 1500;
 /** Past this many, healthy edges between namespaces step back (lighter): they cross everything else. */
 const BUSY_EDGES = 300;
 const MAX_ARROWS = 3000;

@@ -11,7 +11,7 @@ import type { Bounds, Viewport } from './viewport.ts';
  */
 
 /** Labels are drawn at least this size on screen (px), however far out the view is zoomed. */
-export const MIN_LABEL_SCREEN_PX = 10;
+const MIN_LABEL_SCREEN_PX = 10;
 const MIN_TITLE_SCREEN_PX = 11;
 const MAX_LABELS = 300;
 /**

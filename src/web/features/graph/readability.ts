@@ -9,7 +9,7 @@ import { BOX_FONT_SIZE, buildScene, LABEL_GAP, labelledExtent, LINE_HEIGHT } fro
  * default layout to them.
  */
 
-export interface Rect {
+interface Rect {
   x1: number;
   y1: number;
   x2: number;
@@ -104,7 +104,7 @@ const orientation = (ax: number, ay: number, bx: number, by: number, cx: number,
 };
 
 /** True when the two segments cross at a point inside both (not at an end, not along each other). */
-export function segmentsCross(s: Segment, t: Segment): boolean {
+function segmentsCross(s: Segment, t: Segment): boolean {
   const o1 = orientation(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
   const o2 = orientation(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
   const o3 = orientation(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
@@ -113,7 +113,7 @@ export function segmentsCross(s: Segment, t: Segment): boolean {
 }
 
 /** True when the segment has a point strictly inside the rectangle (Liang–Barsky clipping). */
-export function segmentHitsRect(s: Segment, rect: Rect): boolean {
+function segmentHitsRect(s: Segment, rect: Rect): boolean {
   if (s.maxX <= rect.x1 || s.minX >= rect.x2 || s.maxY <= rect.y1 || s.minY >= rect.y2) return false;
   const dx = s.bx - s.ax;
   const dy = s.by - s.ay;

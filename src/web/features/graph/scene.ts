@@ -8,8 +8,8 @@ import type { Bounds } from './viewport.ts';
  * and positions (not per frame), without a DOM; colours are picked at paint time from the theme.
  */
 
-export type Shape = 'ellipse' | 'diamond' | 'hexagon' | 'round-rectangle';
-export type FillRole = 'node' | 'outside' | 'box';
+type Shape = 'ellipse' | 'diamond' | 'hexagon' | 'round-rectangle';
+type FillRole = 'node' | 'outside' | 'box';
 
 export interface SceneNode {
   id: string;

@@ -28,7 +28,7 @@ export interface GraphOwnView {
 
 export type GraphView = FilterView & GraphOwnView;
 
-export const GRAPH_VIEW_PARAMS = {
+const GRAPH_VIEW_PARAMS = {
   group: 'group',
   layout: 'layout',
   problemsOnly: 'problems',
@@ -40,10 +40,10 @@ export const GRAPH_VIEW_PARAMS = {
 } as const;
 
 /** `collapsed=none`: every namespace expanded on purpose, unlike no `collapsed` at all. */
-export const NONE_COLLAPSED = 'none';
+const NONE_COLLAPSED = 'none';
 
-export const DEFAULT_GROUP: GraphGroup = 'workload';
-export const DEFAULT_HOPS = 1;
+const DEFAULT_GROUP: GraphGroup = 'workload';
+const DEFAULT_HOPS = 1;
 export const MAX_HOPS = 5;
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null, fallback: T): T =>
@@ -92,7 +92,6 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
 /** The graph view in the URL; the canonical query leaves defaults out so links stay short. */
 export const GRAPH_VIEW = filterViewUrl(GRAPH_PARAMS);
 export const readGraphView = GRAPH_VIEW.read;
-export const writeGraphView = GRAPH_VIEW.write;
 
 export function patchGraphView(params: URLSearchParams, patch: Partial<GraphView>): URLSearchParams {
   return changeUrl(params, GRAPH_VIEW, patch);

@@ -1,14 +1,14 @@
 import type { Unit } from '../../components/chart-format.ts';
 import { duration, type Scope, type Side } from './promql.ts';
 
-export type { Unit } from '../../components/chart-format.ts';
+;
 
 /**
  * What a dashboard panel is, independent of drawing: its PromQL (built from the variables),
  * how series are named, which metric families it needs, and the flow-log question it mirrors.
  */
 
-export type PanelKind = 'timeseries' | 'heatmap' | 'top';
+type PanelKind = 'timeseries' | 'heatmap' | 'top';
 
 /** What a panel's queries depend on. */
 export interface PanelContext {

@@ -14,7 +14,7 @@ export function regexEscape(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export type MatchOp = '=' | '!=' | '=~' | '!~';
+type MatchOp = '=' | '!=' | '=~' | '!~';
 
 export interface Matcher {
   label: string;
@@ -65,8 +65,6 @@ export interface Scope {
   workload: string | null;
   pod: string | null;
 }
-
-export const NO_SCOPE: Scope = { namespace: null, workload: null, pod: null };
 
 export type Side = 'source' | 'destination';
 

@@ -39,13 +39,6 @@ export function buildSeries(queries: readonly PanelQuery[], matrices: readonly (
   return series;
 }
 
-/** The biggest total first: the legend lists what matters most on top. */
-export function seriesTotals(series: readonly PanelSeries[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const entry of series) totals.set(entry.key, entry.points.reduce((sum, [, value]) => sum + (value ?? 0), 0));
-  return totals;
-}
-
 export function hasData(series: readonly PanelSeries[]): boolean {
   return series.some((entry) => entry.points.some(([, value]) => value !== null));
 }

@@ -10,8 +10,8 @@ import type { Scan } from '../scan/scan.ts';
  * its inbound flows (3 pods: ≥ 50 %; 2 pods: ≥ 75 %), over at least IMBALANCE_MIN_FLOWS flows,
  * so a handful of requests cannot raise the alarm.
  */
-export const IMBALANCE_FACTOR = 1.5;
-export const IMBALANCE_MIN_FLOWS = 100;
+const IMBALANCE_FACTOR = 1.5;
+const IMBALANCE_MIN_FLOWS = 100;
 
 /**
  * How each workload's inbound flows (requests, not replies, on the destination side) spread over

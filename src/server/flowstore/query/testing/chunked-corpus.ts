@@ -41,7 +41,7 @@ export type ChunkKind = 'mixed' | 'forwarded-shop' | 'dropped' | 'interleaved';
  * Interleaved chunks move every other row this far ahead: their blocks are out of time order,
  * and they hold the newest flows of the corpus although later chunks were read after them.
  */
-export const INTERLEAVE_MS = 12 * 3_600_000;
+const INTERLEAVE_MS = 12 * 3_600_000;
 
 export class ChunkedCorpus {
   readonly index: FlowIndex;

@@ -44,7 +44,7 @@ export interface VarietyCorpus {
   badLines: number;
 }
 
-export const VARIETY_START_MS = Date.UTC(2026, 10, 20, 6, 0, 0);
+const VARIETY_START_MS = Date.UTC(2026, 10, 20, 6, 0, 0);
 export const OBSERVE_FILE = 'hubble-observe.log';
 
 /** How each node's files are written: its JSON writer, clock, Hubble version and backup compression. */

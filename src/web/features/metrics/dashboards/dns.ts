@@ -19,9 +19,9 @@ const HUBBLE_RCODES: Record<string, string> = {
   'Not Implemented': 'NOTIMP',
   'Query Refused': 'REFUSED',
 };
-export const HUBBLE_NO_ERROR = 'No Error';
+const HUBBLE_NO_ERROR = 'No Error';
 
-export function rcodeFilter(rcode: string | undefined): string | undefined {
+function rcodeFilter(rcode: string | undefined): string | undefined {
   if (rcode === undefined) return undefined;
   return HUBBLE_RCODES[rcode] ?? (/^[A-Z]+$|^\d+$/.test(rcode) ? rcode : undefined);
 }
