@@ -61,6 +61,17 @@ export default defineConfig({
         },
       },
       {
+        // The store's same-answers test again on two clickhouse-server 18.16 as one sharded cluster (through Distributed tables).
+        extends: true,
+        test: {
+          name: 'integration-clickhouse-cluster',
+          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
+          env: { FLOWLENS_TEST_CLICKHOUSE: 'cluster' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         extends: true,
         test: { name: 'image', include: IMAGE, testTimeout: 60_000 },
       },
