@@ -168,9 +168,18 @@ const digitAt = (text: string, at: number): number => {
 /** Two-digit field at `at`, NaN unless both are ASCII digits. */
 const twoDigits = (text: string, at: number): number => digitAt(text, at) * 10 + digitAt(text, at + 1);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether the fields name a real time: no month 13, no 31 April, no hour 24 (a leap second 60 is allowed). */
+export function isCalendarTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
 /**
  * RFC 3339 with 0–9 fraction digits → milliseconds (microseconds kept in the fraction).
- * NaN for anything else. Hand-written because Date.parse drops sub-millisecond digits
+ * NaN for anything else, a month 13 or a 31 April too. Hand-written because Date.parse drops sub-millisecond digits
  * inconsistently, and a regex with captures is slow on the hot ingest path.
  */
 export function parseTimeMs(text: string): number {
@@ -185,6 +194,7 @@ export function parseTimeMs(text: string): number {
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
   if (Number.isNaN(year + month + day + hour + minute + second)) return NaN;
+  if (!isCalendarTime(year, month, day, hour, minute, second)) return NaN;
   let at = 19;
   let micros = 0;
   if (text.charCodeAt(at) === 46) {

@@ -8,6 +8,9 @@ function referenceTimeMs(text: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/.exec(text);
   if (!match) return NaN;
   const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)));
+  // A real calendar time only: Date.UTC would roll a month 13 or a 31 April on into the next.
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || date.getUTCHours() !== Number(h) || Number(mi) > 59 || Number(s) > 60) return NaN;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return NaN;
   if (fraction) ms += Number((fraction + '000000').slice(0, 6)) / 1000;
@@ -46,6 +49,12 @@ describe('line times', () => {
       '2026-11-20T10:20:55',
       '2026-11-20T10:20:55+0200',
       '2026-13-45T99:99:99Z',
+      '2026-13-01T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2024-02-29T23:59:60Z',
+      '2026-11-20T24:00:00Z',
+      '2026-00-10T10:00:00Z',
       '0050-01-01T00:00:00Z',
       '2026-11-20T10:20:55Z ',
       ' 2026-11-20T10:20:55Z',

@@ -3,6 +3,7 @@
  * every line is read without making a string of it. The same rules, digit for digit: line-time
  * tests hold both to the same answers.
  */
+import { isCalendarTime } from '../../../shared/flow-facts.ts';
 
 const digit = (bytes: Uint8Array, at: number): number => {
   const d = bytes[at]! - 48;
@@ -46,7 +47,7 @@ export function timeMsAt(bytes: Uint8Array, start: number, end: number): number 
   const hour = twoDigits(bytes, from + 11);
   const minute = twoDigits(bytes, from + 14);
   const second = twoDigits(bytes, from + 17);
-  if (Number.isNaN(year + month + day + hour + minute + second)) return NaN;
+  if (Number.isNaN(year + month + day + hour + minute + second) || !isCalendarTime(year, month, day, hour, minute, second)) return NaN;
   let at = from + 19;
   let micros = 0;
   if (bytes[at] === 46 && at < to) {
