@@ -21,6 +21,11 @@ export interface ClickHouseOptions {
   cluster?: string | null;
   /** Give up on one request after this long. */
   requestTimeoutMs?: number;
+  /**
+   * The server's --query-timeout: ClickHouse itself stops a SELECT that runs longer (its
+   * max_execution_time), so a query the API already answered 503 does not go on using the cluster.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** A database (or cluster) name, as flowlens puts it in SQL: a plain identifier. */
@@ -47,6 +52,8 @@ export class ClickHouseUnavailable extends Error {
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 /** ClickHouse error codes for a refused login (18.x puts them in the message text only). */
 const CREDENTIAL_CODES = new Set(['192', '193', '194', '516']);
+/** ClickHouse's TIMEOUT_EXCEEDED: a query ran past max_execution_time. */
+const TIMEOUT_EXCEEDED = '159';
 
 /** ClickHouse could not reach a shard: ALL_CONNECTION_TRIES_FAILED, NETWORK_ERROR, SOCKET_TIMEOUT and the like. */
 const SHARD_CODES = new Set(['209', '210', '279']);
@@ -57,6 +64,9 @@ export function describeFailure(error: unknown, options: Pick<ClickHouseOptions,
   const message = typeof err.message === 'string' ? err.message : String(error);
   const code = typeof err.code === 'string' ? err.code : '';
   const textCode = /Code: (\d+)/.exec(message)?.[1] ?? '';
+  if (textCode === TIMEOUT_EXCEEDED || /Timeout exceeded: elapsed/.test(message)) {
+    return new ClickHouseUnavailable('ClickHouse stopped the query at --query-timeout: narrow the time range or the filter, or raise --query-timeout', 'query');
+  }
   const ofCluster = options.cluster ? ` of cluster ${options.cluster}` : '';
   // A shard without the table (18.x: "There is no table db.t on server: 10.0.0.7:9000"; current: "Received from 10.0.0.7:9000 … doesn't exist").
   const missing = /There is no table (\S+) on server: ([\w.:[\]-]+:\d+)/.exec(message) ?? /Received from ([\w.:[\]-]+:\d+)[^\n]*?Table (\S+?)\.? (?:doesn't|does not) exist/.exec(message);
@@ -143,10 +153,16 @@ export class ClickHouse {
     return this.major;
   }
 
+  /** Settings of a SELECT that answers the API: the version's flags and the query time bound. */
+  private selectSettings(): Record<string, string | number> {
+    const bound = this.options.queryTimeoutMs;
+    return { ...this.settings(), ...(bound ? { max_execution_time: Math.max(1, Math.ceil(bound / 1000)) } : {}) };
+  }
+
   /** Rows of a SELECT. */
   async rows<T>(sql: string, signal?: AbortSignal): Promise<T[]> {
     try {
-      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: this.settings(), ...(signal ? { abort_signal: signal } : {}) });
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: this.selectSettings(), ...(signal ? { abort_signal: signal } : {}) });
       return await result.json<T>();
     } catch (error) {
       throw describeFailure(error, this.options);
