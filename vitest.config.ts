@@ -47,7 +47,7 @@ export default defineConfig({
       {
         // The API tests again, against the ClickHouse store (the corpus shipped into a real clickhouse-server).
         extends: true,
-        test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
+        test: { name: 'integration-clickhouse', include: ['src/server/http/api.test.ts', 'src/server/http/dashboards-api.test.ts', 'src/server/http/graph-api.test.ts', 'src/server/http/compare-api.test.ts'], env: { FLOWLENS_TEST_STORE: 'clickhouse' }, testTimeout: 60_000, hookTimeout: 180_000 },
       },
       {
         // The schema, filter and store tests again on current ClickHouse, in-process (chdb, installed into .cache/chdb).
@@ -56,6 +56,17 @@ export default defineConfig({
           name: 'integration-chdb',
           include: ['src/server/clickhouse/schema/schema.clickhouse.test.ts', 'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts', 'src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The store's same-answers test again on two clickhouse-server 18.16 as one sharded cluster (through Distributed tables).
+        extends: true,
+        test: {
+          name: 'integration-clickhouse-cluster',
+          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
+          env: { FLOWLENS_TEST_CLICKHOUSE: 'cluster' },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -11,6 +11,8 @@ import { startLocalClickHouse } from '../src/server/clickhouse/local-server.ts';
 import { migrate } from '../src/server/clickhouse/schema/schema.ts';
 import { Shipper } from '../src/server/clickhouse/shipper/shipper.ts';
 import { ClickHouseFlowStore } from '../src/server/clickhouse/store/clickhouse-store.ts';
+import { compareValues } from '../src/server/flowstore/compare/compare.ts';
+import { compareRanges } from '../src/server/flowstore/compare/ranges.ts';
 import { LocalFlowStore } from '../src/server/flowstore/local-store.ts';
 import type { FlowQuery, FlowStore } from '../src/server/flowstore/store.ts';
 import { benchCorpus, corpusFiles } from './corpus.ts';
@@ -59,6 +61,16 @@ try {
   console.log(`index in memory:       ${indexMs.toFixed(0)} ms  (${(indexMs / parseMs).toFixed(2)}× baseline)`);
 
   const query: FlowQuery = { filter: [], nowMs: Date.now() };
+  // What changed: the corpus's second half against its first.
+  const span = memory.index.timeSpan() ?? { first: Date.now(), last: Date.now() };
+  const secondHalf: FlowQuery = {
+    filter: [
+      { key: 'since', value: new Date((span.first + span.last) / 2).toISOString(), negate: false },
+      { key: 'until', value: new Date(span.last).toISOString(), negate: false },
+    ],
+    nowMs: Date.now(),
+  };
+  const halves = compareRanges(secondHalf, { since: null, until: null });
   const filtered: FlowQuery = { filter: [{ key: 'namespace', value: 'payments', negate: false }], nowMs: Date.now() };
   const questions: [string, (store: FlowStore) => Promise<unknown>][] = [
     ['flows page (100)', (store) => store.flows(query, { limit: 100, cursor: null, newerThan: null })],
@@ -69,6 +81,7 @@ try {
     ['top workload pairs', (store) => store.top(query, 'workload-pair', 15)],
     ['graph by workload', (store) => store.graph(query, 'workload')],
     ['problems', (store) => store.problems(query, 100)],
+    ['compare halves by edge', (store) => compareValues(store, secondHalf, 'edge', halves, 20)],
   ];
   console.log('\nquery (warm median of 5)            memory    ClickHouse');
   for (const [name, ask] of questions) {

@@ -6,6 +6,8 @@ import { LocalFlowStore } from '../src/server/flowstore/local-store.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { loopbackClient } from './http-client.ts';
 import type { Filter } from '../src/shared/filter/filter.ts';
+import { compareValues } from '../src/server/flowstore/compare/compare.ts';
+import { compareRanges } from '../src/server/flowstore/compare/ranges.ts';
 
 const dir = process.argv[2]!;
 const mode = process.argv[3] ?? 'threads';
@@ -48,6 +50,13 @@ const twoKeys: Filter = [
   { key: 'namespace', negate: false, value: 'shop' },
   { key: 'protocol', negate: false, value: 'http' },
 ];
+// What changed: the corpus's second half against its first.
+const span = store.index.timeSpan() ?? { first: now, last: now };
+const secondHalf = query([
+  { key: 'since', negate: false, value: new Date((span.first + span.last) / 2).toISOString() },
+  { key: 'until', negate: false, value: new Date(span.last).toISOString() },
+]);
+const halves = compareRanges(secondHalf, { since: null, until: null });
 const ingest = {
   flows: status.totals.flows,
   bytes: status.totals.bytesTotal,
@@ -87,6 +96,8 @@ const latencies = queries && {
   imbalanceMs: await timeIt(10, () => store.imbalance(query([]))),
   graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
   graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
+  compareEdgeMs: await timeIt(10, () => compareValues(store, secondHalf, 'edge', halves, 20)),
+  comparePortMs: await timeIt(10, () => compareValues(store, secondHalf, 'destination-port', halves, 20)),
 };
 client?.close();
 await app?.close();

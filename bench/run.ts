@@ -59,6 +59,8 @@ const LATENCIES = {
   imbalanceMs: ['imbalance, no filter', '< 10 ms'],
   graphMs: ['graph, group=workload', '< 10 ms'],
   graphPodMs: ['graph, group=pod', '< 10 ms'],
+  compareEdgeMs: ['compare halves, by=edge (two workload graphs)', '< 20 ms'],
+  comparePortMs: ['compare halves, by=destination-port (two tops)', '< 20 ms'],
 } as const;
 
 type Measured = { flows: number; bytes: number; ingestMs: number; rssMb: number } & Record<keyof typeof LATENCIES, Latency>;

@@ -77,7 +77,8 @@ ${CLICKHOUSE_USAGE}
   --access-file F       limit each user to namespaces by the groups an auth proxy names
                         (YAML: groupsHeader, namespaces: {group: [ns…]}; env FLOWLENS_ACCESS_FILE)
   --max-flows N         flows kept in memory; the oldest are evicted first (default ${DEFAULTS.maxFlows}; env FLOWLENS_MAX_FLOWS)
-  --query-timeout D     give up on a flow query after D with a 503 asking to narrow it
+  --query-timeout D     give up on a flow query after D with a 503 asking to narrow it (with
+                        --clickhouse, ClickHouse stops the query then too: max_execution_time)
                         (default ${DEFAULTS.queryTimeoutMs / 1000}s; env FLOWLENS_QUERY_TIMEOUT)
   --help                show this help`;
 

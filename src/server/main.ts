@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const onProblem = (message: string) => console.warn(message);
   // Reading starts before the web server's modules load: the parse threads work meanwhile.
-  const [store, indexed] = config.clickhouse ? await clickhouseStore(config.clickhouse, onProblem) : localStore(roots, config.maxFlows, onProblem, demo);
+  const [store, indexed] = config.clickhouse ? await clickhouseStore({ ...config.clickhouse, queryTimeoutMs: config.queryTimeoutMs }, onProblem) : localStore(roots, config.maxFlows, onProblem, demo);
   const [{ buildApp }, { setUpPrometheus }] = await Promise.all([import('./http/app.ts'), import('./prometheus/setup.ts')]);
   const prometheus = await setUpPrometheus(config, demo?.metricsSource ?? null);
   const app = await buildApp({

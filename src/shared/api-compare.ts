@@ -22,9 +22,11 @@ export type CompareChange = (typeof COMPARE_CHANGES)[number];
 
 /**
  * An item in both ranges stayed the `same` when its share of its range's flows moved by less than
- * this (one percentage point): 30% → 30.9% is the same, 30% → 31% is up.
+ * this part of its share in the base (a tenth): 20% → 21.9% is the same, 20% → 22% is up, and
+ * 0.5% → 0.6% is up too. Items are ordered by how far their share moved, so small items' ups
+ * and downs come after the big movers.
  */
-const SAME_SHARE_MOVE = 0.01;
+const SAME_SHARE_CHANGE = 0.1;
 
 /** An item's share of its range's flows (0 in an empty range). */
 export function shareOf(count: number, total: number): number {
@@ -35,8 +37,9 @@ export function shareOf(count: number, total: number): number {
 export function changeOf(count: number, total: number, baseCount: number, baseTotal: number): CompareChange {
   if (baseCount === 0) return 'new';
   if (count === 0) return 'gone';
-  const move = shareOf(count, total) - shareOf(baseCount, baseTotal);
-  return Math.abs(move) < SAME_SHARE_MOVE ? 'same' : move > 0 ? 'up' : 'down';
+  const baseShare = shareOf(baseCount, baseTotal);
+  const move = shareOf(count, total) - baseShare;
+  return Math.abs(move) < SAME_SHARE_CHANGE * baseShare ? 'same' : move > 0 ? 'up' : 'down';
 }
 
 /** Ready-made base ranges offered by "Compare with…" (any other range can be typed). */

@@ -10,13 +10,16 @@ export const CLICKHOUSE_FLAGS = {
   'clickhouse-database': { type: 'string' },
   'clickhouse-user': { type: 'string' },
   'clickhouse-password-file': { type: 'string' },
+  'clickhouse-cluster': { type: 'string' },
 } as const;
 
 export const CLICKHOUSE_USAGE = `  --clickhouse URL      answer from ClickHouse (http://host:8123) instead of local logs; shippers fill it
                         (npm run ingest; env FLOWLENS_CLICKHOUSE_URL)
   --clickhouse-database NAME         database flowlens keeps its tables in (default flowlens; env FLOWLENS_CLICKHOUSE_DATABASE)
   --clickhouse-user NAME             ClickHouse user (default "default"; env FLOWLENS_CLICKHOUSE_USER)
-  --clickhouse-password-file F       the user's password, read from F (env FLOWLENS_CLICKHOUSE_PASSWORD_FILE)`;
+  --clickhouse-password-file F       the user's password, read from F (env FLOWLENS_CLICKHOUSE_PASSWORD_FILE)
+  --clickhouse-cluster NAME          the tables are sharded over cluster NAME (its <remote_servers> name): read and
+                                     written through Distributed tables (env FLOWLENS_CLICKHOUSE_CLUSTER)`;
 
 export class ClickHouseConfigError extends Error {}
 
@@ -25,6 +28,7 @@ interface FlagValues {
   'clickhouse-database'?: string | undefined;
   'clickhouse-user'?: string | undefined;
   'clickhouse-password-file'?: string | undefined;
+  'clickhouse-cluster'?: string | undefined;
 }
 
 /** The ClickHouse connection settings from flags and environment, or null when no URL is given. */
@@ -41,11 +45,14 @@ export function readClickHouseOptions(values: FlagValues, env: NodeJS.ProcessEnv
   if (parsed.username || parsed.password) throw new ClickHouseConfigError(`--clickhouse ${url}: put no credentials in the URL; use --clickhouse-user and --clickhouse-password-file`);
   const database = values['clickhouse-database'] ?? env.FLOWLENS_CLICKHOUSE_DATABASE ?? 'flowlens';
   if (!DATABASE_NAME.test(database)) throw new ClickHouseConfigError(`--clickhouse-database ${database}: use letters, digits and _ only`);
+  const cluster = values['clickhouse-cluster'] ?? env.FLOWLENS_CLICKHOUSE_CLUSTER ?? '';
+  if (cluster !== '' && !DATABASE_NAME.test(cluster)) throw new ClickHouseConfigError(`--clickhouse-cluster ${cluster}: use letters, digits and _ only (the name under <remote_servers> in ClickHouse's config)`);
   return {
     url: `${parsed.protocol}//${parsed.host}`,
     database,
     user: values['clickhouse-user'] ?? env.FLOWLENS_CLICKHOUSE_USER ?? 'default',
     passwordFile: values['clickhouse-password-file'] ?? env.FLOWLENS_CLICKHOUSE_PASSWORD_FILE ?? null,
+    cluster: cluster === '' ? null : cluster,
   };
 }
 

@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface LocalClickHouse {
   url: string;
   httpPort: number;
+  /** The native protocol port (what other servers of a cluster connect to). */
+  tcpPort: number;
   dir: string;
   /** Stops the server (SIGKILL-free: it shuts down cleanly) and removes its folder unless kept. */
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -43,7 +45,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function configXml(dir: string, httpPort: number, tcpPort: number): string {
+function configXml(dir: string, httpPort: number, tcpPort: number, extra: string): string {
   return `<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>${dir}/server.log</log><errorlog>${dir}/server.err.log</errorlog></logger>
@@ -59,7 +61,7 @@ function configXml(dir: string, httpPort: number, tcpPort: number): string {
   <default_database>default</default_database>
   <mark_cache_size>268435456</mark_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
-</yandex>
+${extra}</yandex>
 `;
 }
 
@@ -82,15 +84,24 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+export interface LocalClickHouseOptions {
+  binary?: string;
+  /** Ports to listen on (default: free ones). */
+  httpPort?: number;
+  tcpPort?: number;
+  /** More server config, inside <yandex> (e.g. <remote_servers> for a cluster). */
+  extraConfig?: string;
+}
+
 /** Starts a clickhouse-server in a new temp folder; resolves once it answers /ping. */
-export async function startLocalClickHouse(options: { binary?: string } = {}): Promise<LocalClickHouse> {
+export async function startLocalClickHouse(options: LocalClickHouseOptions = {}): Promise<LocalClickHouse> {
   const binary = options.binary ?? findClickHouseServer();
   if (!binary) throw new Error('clickhouse-server is not installed (Debian: apt-get install clickhouse-server)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-clickhouse-'));
   for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) fs.mkdirSync(path.join(dir, sub));
-  const httpPort = await freePort();
-  const tcpPort = await freePort();
-  fs.writeFileSync(path.join(dir, 'config.xml'), configXml(dir, httpPort, tcpPort));
+  const httpPort = options.httpPort ?? (await freePort());
+  const tcpPort = options.tcpPort ?? (await freePort());
+  fs.writeFileSync(path.join(dir, 'config.xml'), configXml(dir, httpPort, tcpPort, options.extraConfig ?? ''));
   fs.writeFileSync(path.join(dir, 'users.xml'), USERS_XML);
   const url = `http://127.0.0.1:${httpPort}`;
   let child: ChildProcess | null = null;
@@ -125,6 +136,7 @@ export async function startLocalClickHouse(options: { binary?: string } = {}): P
   return {
     url,
     httpPort,
+    tcpPort,
     dir,
     pause: halt,
     restart: launch,

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../shared/flow.ts';
+import { DEMO_CHANGE } from './change.ts';
 import { Random } from './random.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface DemoWorkload {
   pods: DemoPod[];
   /** True for the generated workloads of a large cluster (not part of the shop). */
   synthetic: boolean;
+  /** Flow time after the traffic's start when it is deployed (change.ts); null: there from the start. */
+  deployedAfterMs: number | null;
 }
 
 export interface DemoCluster {
@@ -78,7 +81,12 @@ const SHOP: readonly WorkloadSpec[] = [
   { namespace: 'monitoring', name: 'prometheus', kind: 'StatefulSet', replicas: 2, port: 9090 },
 ];
 
-const SHOP_WORKLOAD_COUNT = SHOP.length;
+/** Deployed partway through the demo's history (change.ts): built last, so every other name and IP stays as it was. */
+const LATER: readonly WorkloadSpec[] = [
+  { namespace: DEMO_CHANGE.namespace, name: DEMO_CHANGE.workload, kind: 'Deployment', replicas: DEMO_CHANGE.replicas, port: DEMO_CHANGE.port },
+];
+
+const SHOP_WORKLOAD_COUNT = SHOP.length + LATER.length;
 
 const NOUNS = [
   'ledger', 'billing', 'search', 'profile', 'session', 'audit', 'mailer', 'pricing', 'review',
@@ -138,7 +146,8 @@ function labelsFor(spec: WorkloadSpec): string[] {
 export function buildCluster(workloads = SHOP_WORKLOAD_COUNT): DemoCluster {
   // A fixed stream, independent of the traffic seed: pod names and IPs are the same in every demo.
   const random = new Random(TOPOLOGY_SEED);
-  const specs = [...SHOP, ...syntheticSpecs(Math.max(0, workloads - SHOP.length), random)];
+  const synthetic = syntheticSpecs(Math.max(0, workloads - SHOP_WORKLOAD_COUNT), random);
+  const specs = [...SHOP, ...synthetic, ...LATER];
   const totalPods = specs.reduce((sum, spec) => sum + spec.replicas, 0);
   const nodeCount = Math.max(3, Math.ceil(totalPods / PODS_PER_NODE));
   const nodes = Array.from({ length: nodeCount }, (_, index) => nodeName(index));
@@ -174,7 +183,8 @@ export function buildCluster(workloads = SHOP_WORKLOAD_COUNT): DemoCluster {
       port: spec.port,
       service,
       pods: [],
-      synthetic: index >= SHOP.length,
+      synthetic: index >= SHOP.length && index < SHOP.length + synthetic.length,
+      deployedAfterMs: index >= SHOP.length + synthetic.length ? DEMO_CHANGE.afterMs : null,
     };
     const replicaSet = random.chars(random.between(9, 10), HASH_ALPHABET);
     for (let replica = 0; replica < spec.replicas; replica++) {

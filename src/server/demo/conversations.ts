@@ -123,12 +123,20 @@ export class ConversationRecorder {
   }
 
   /**
-   * A TCP connection attempt the destination's policy refuses: the client's SYN leaves its node,
-   * the server's node drops it (POLICY_DENIED), and the client retransmits after 1 s and 3 s.
+   * A TCP connection attempt a policy refuses: the client's SYN leaves its node, the server's node
+   * drops it (POLICY_DENIED), and the client retransmits after 1 s and 3 s. To a server outside
+   * the cluster, the client's node drops it on the way out (egress policy).
    */
   policyDenied(client: Peer, server: Peer, port: number, deniedBy: Policy[], reason = 133): void {
     const random = this.random;
     const out: [number, number] = [ephemeralPort(random), port];
+    if (!server.node && client.node) {
+      // An outside server: the client's own egress policy drops the SYN as it leaves (each retry too).
+      for (const retryNs of [0, 1_000_000_000, 3_000_000_000]) {
+        this.add(retryNs + random.between(0, 2_000_000), dropFlow(this.packet(client, server, out, client.node, 'EGRESS', false, { SYN: true }), reason, random.uuid(), deniedBy));
+      }
+      return;
+    }
     const serverNode = server.node ?? client.node;
     for (const retryNs of [0, 1_000_000_000, 3_000_000_000]) {
       let t = retryNs + random.between(0, 2_000_000);

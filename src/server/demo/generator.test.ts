@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowFacts, parseTimeMs } from '../../shared/flow-facts.ts';
+import { DEMO_CHANGE } from './change.ts';
 import { createDemoTraffic } from './generator.ts';
 
 const START = Date.UTC(2026, 10, 20, 10);
@@ -53,6 +54,29 @@ describe('createDemoTraffic', () => {
     }
     expect(seen.size).toBeGreaterThan(1500);
     expect(seen).toContain('shop/Deployment/checkout');
+  });
+
+  it('deploys recommender half an hour in: none of its flows before, then its calls, lookups and egress policy drops', () => {
+    const traffic = createDemoTraffic({ seed: 3, startMs: START, flowsPerSecond: 5 });
+    const { namespace, workload, api, denied } = DEMO_CHANGE;
+    const changeMs = START + DEMO_CHANGE.afterMs;
+    const seen = { before: 0, calls: 0, lookups: 0, drops: 0, inbound: 0 };
+    for (;;) {
+      const line = traffic.next();
+      const facts = flowFacts(line.flow, line.node_name, line.time);
+      if (facts.timeMs > changeMs + 20 * 60_000) break;
+      const from = facts.source.namespace === namespace && facts.source.workload === `Deployment/${workload}`;
+      const to = facts.destination.namespace === namespace && facts.destination.workload === `Deployment/${workload}`;
+      if (!from && !to) continue;
+      if (facts.timeMs < changeMs) seen.before++;
+      const names = [...facts.source.names, ...facts.destination.names];
+      if (names.includes(api.fqdn)) seen.calls++;
+      if (facts.dnsQuery === `${api.fqdn}.` || facts.dnsQuery === `${denied.fqdn}.`) seen.lookups++;
+      if (facts.verdict === 'DROPPED' && facts.dropReason === denied.dropReasonDesc && line.flow.egress_denied_by?.[0]?.name === denied.policy.name) seen.drops++;
+      if (to && facts.source.workload === 'Deployment/frontend') seen.inbound++;
+    }
+    expect(seen.before).toBe(0);
+    for (const [what, count] of Object.entries(seen)) if (what !== 'before') expect(count, what).toBeGreaterThan(5);
   });
 
   it('refuses a rate that is not positive', () => {

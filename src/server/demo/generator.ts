@@ -11,7 +11,7 @@ export interface DemoTrafficOptions {
   startMs: number;
   /** Average lines per second of flow time. */
   flowsPerSecond: number;
-  /** Total workloads; above the shop's 14 adds synthetic ones (large-graph tests). */
+  /** Total workloads; above the shop's 15 adds synthetic ones (large-graph tests). */
   workloads?: number;
 }
 
@@ -89,7 +89,10 @@ export function createDemoTraffic(options: DemoTrafficOptions): DemoTraffic {
   if (!(options.flowsPerSecond > 0)) throw new Error('flowsPerSecond must be more than 0');
   const cluster = buildCluster(options.workloads);
   const routes = buildRoutes(cluster);
-  const picker = new WeightedPicker(routes.map((route) => route.weight));
+  // Routes of a later deployment join at their time; until then the picks are what they were without them.
+  const fromStart = routes.filter((route) => route.fromMs === undefined);
+  const changeNs = Math.min(...routes.map((route) => (route.fromMs ?? Infinity) * 1e6));
+  const pickers = { fromStart: new WeightedPicker(fromStart.map((route) => route.weight)), all: new WeightedPicker(routes.map((route) => route.weight)) };
   const random = new Random(options.seed);
   const recorder = new ConversationRecorder(random);
   const queue = new PendingQueue();
@@ -100,7 +103,7 @@ export function createDemoTraffic(options: DemoTrafficOptions): DemoTraffic {
   let order = 0;
 
   const startConversation = (): void => {
-    const route = routes[picker.pick(random)];
+    const route = nextConversationNs < changeNs ? fromStart[pickers.fromStart.pick(random)] : routes[pickers.all.pick(random)];
     if (!route) return;
     route.run(random, recorder);
     const flows = recorder.take();

@@ -2,6 +2,7 @@ import type { Endpoint, Policy } from '../../shared/flow.ts';
 import { METRICS_PORT, findWorkload, type DemoCluster, type DemoPod, type DemoWorkload } from './cluster.ts';
 import type { ConversationRecorder } from './conversations.ts';
 import { httpRequestL7, httpResponseL7, kafkaRequestL7, kafkaResponseL7, type Peer } from './flows.ts';
+import { DEMO_CHANGE } from './change.ts';
 import { DEMO_PROBLEMS, WORLD_API } from './problems.ts';
 import { Random, WeightedPicker } from './random.ts';
 
@@ -24,6 +25,8 @@ const RESERVED = {
 export interface Route {
   weight: number;
   run(random: Random, recorder: ConversationRecorder): void;
+  /** Flow time after the traffic's start from which the route runs (a later deployment); absent: from the start. */
+  fromMs?: number;
 }
 
 interface HttpPath {
@@ -147,7 +150,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
   const denyingPolicy: Policy[] = [{ ...policyDrop.policy, labels: [`k8s:io.cilium.k8s.policy.name=${policyDrop.policy.name}`] }];
   const worldApi: Peer = { endpoint: RESERVED.world, ip: WORLD_API.ip, names: [WORLD_API.fqdn] };
   const apiserver: Peer = { endpoint: RESERVED.kubeApiserver, ip: KUBE_APISERVER_IP };
-  const shopPods = cluster.workloads.filter((w) => !w.synthetic).flatMap((w) => w.pods);
+  const shopPods = cluster.workloads.filter((w) => !w.synthetic && w.deployedAfterMs === null).flatMap((w) => w.pods);
 
   const routes: Route[] = [
     {
@@ -253,7 +256,33 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
       },
     },
   ];
-  return [...routes, ...syntheticRoutes(cluster, routes, peer, viaService)];
+  const recommender = shop(DEMO_CHANGE.namespace, DEMO_CHANGE.workload);
+  const { api, denied } = DEMO_CHANGE;
+  const recsApi: Peer = { endpoint: RESERVED.world, ip: api.ip, names: [api.fqdn] };
+  const telemetry: Peer = { endpoint: RESERVED.world, ip: denied.ip, names: [denied.fqdn] };
+  const egressPolicy: Policy[] = [{ ...denied.policy, labels: [`k8s:io.cilium.k8s.policy.name=${denied.policy.name}`] }];
+  const change: Route[] = [
+    http(frontend, recommender, 4, [{ method: 'GET', path: (r) => `/api/recommendations?sku=${r.pick(SKUS)}` }]),
+    {
+      weight: 2,
+      run(random, recorder) {
+        recorder.tcp(peer(anyPod(recommender, random)), recsApi, { port: api.port, latencyNs: random.between(40_000_000, 180_000_000), newConnection: random.chance(0.5) });
+      },
+    },
+    {
+      weight: 1,
+      run(random, recorder) {
+        recorder.policyDenied(peer(anyPod(recommender, random)), telemetry, denied.port, egressPolicy, denied.dropReason);
+      },
+    },
+    dns(recommender, 1.5, [
+      { query: `${api.fqdn}.`, ips: [api.ip] },
+      { query: `${denied.fqdn}.`, ips: [denied.ip] },
+      lookup(catalog),
+    ]),
+  ];
+  const later = change.map((route) => ({ ...route, fromMs: recommender.deployedAfterMs ?? 0 }));
+  return [...routes, ...syntheticRoutes(cluster, routes, peer, viaService), ...later];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Filter } from '../../shared/filter/filter.ts';
 import { filterToParams } from '../../shared/filter/url.ts';
 import type { FlowFacts } from '../../shared/flow-facts.ts';
 import { bruteForceGraph } from '../flowstore/query/testing/graph-reference.ts';
+import { DEMO_CHANGE } from '../demo/change.ts';
 import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;
@@ -12,7 +13,8 @@ let first: number;
 let last: number;
 
 beforeAll(async () => {
-  corpus = await serveDemoCorpus('compare', { flows: 20_000, seed: 11, maxBytes: 2 * 1024 * 1024, compress: true });
+  // The demo's hour (at 10 flows a second): recommender is deployed half-way through (demo/change.ts).
+  corpus = await serveDemoCorpus('compare', { flows: 36_000, flowsPerSecond: 10, seed: 11, maxBytes: 2 * 1024 * 1024, compress: true });
   const times = corpus.facts.map((fact) => fact.timeMs);
   first = Math.min(...times);
   last = Math.max(...times);
@@ -133,5 +135,35 @@ describe('GET /api/compare', () => {
       expect(response.status, url).toBe(400);
       expect((response.body as { error: string }).error, url).toMatch(message);
     }
+  });
+});
+
+describe('GET /api/compare on the demo', () => {
+  it('finds recommender, deployed half-way through the hour: its edges new, its outside names new, policy drops up', async () => {
+    const half = iso(first + DEMO_CHANGE.afterMs);
+    const params = { since: half, until: iso(last), 'base-since': iso(first), 'base-until': iso(first + DEMO_CHANGE.afterMs - 1), limit: '100' };
+    const item = (answer: Compare, value: string) => answer.items.find((candidate) => candidate.value === value);
+    const { namespace, workload, api, denied } = DEMO_CHANGE;
+    const recommender = `${namespace}/${workload}`;
+    const edges = await compare([], { ...params, by: 'edge' });
+    checkAnswer(edges, [], 'demo edges');
+    for (const edge of [`shop/frontend → ${recommender}`, `${recommender} → world:${api.fqdn}`, `${recommender} → world:${denied.fqdn}`, `${recommender} → kube-system/coredns`]) {
+      expect(item(edges, edge), edge).toMatchObject({ change: 'new', baseCount: 0 });
+      expect(item(edges, edge)!.count, edge).toBeGreaterThan(50);
+    }
+    // Only recommender's edges are new: the rest of the shop was there in the first half too.
+    expect(edges.items.filter((candidate) => candidate.change === 'new').every((candidate) => candidate.value.includes(recommender))).toBe(true);
+    expect(item(edges, `${recommender} → world:${denied.fqdn}`)).toMatchObject({ dropped: item(edges, `${recommender} → world:${denied.fqdn}`)!.count });
+
+    const names = await compare([], { ...params, by: 'destination-fqdn' });
+    checkAnswer(names, [], 'demo names');
+    expect(names.items.filter((candidate) => candidate.change === 'new').map((candidate) => candidate.value).sort()).toEqual([api.fqdn, denied.fqdn]);
+    const drops = await compare([], { ...params, by: 'drop-reason' });
+    checkAnswer(drops, [], 'demo drops');
+    expect(item(drops, denied.dropReasonDesc)).toMatchObject({ change: 'up' });
+    const policies = await compare([], { ...params, by: 'policy' });
+    expect(item(policies, `${denied.policy.namespace}/${denied.policy.name}`)).toMatchObject({ change: 'new' });
+    const queries = await compare([], { ...params, by: 'dns-query' });
+    expect(item(queries, `${api.fqdn}.`)).toMatchObject({ change: 'new' });
   });
 });

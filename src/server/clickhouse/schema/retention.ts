@@ -18,7 +18,7 @@ export async function applyRetentionTtl(clickhouse: ClickHouse, days: number): P
   if (clickhouse.majorVersion === 0) await clickhouse.version();
   if (clickhouse.majorVersion < 20) return false;
   for (const { table, column, extraDays } of TABLES) {
-    await clickhouse.command(`ALTER TABLE ${clickhouse.table(table)} MODIFY TTL ${column} + INTERVAL ${days + extraDays} DAY`);
+    await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table)} MODIFY TTL ${column} + INTERVAL ${days + extraDays} DAY`);
   }
   return true;
 }
@@ -35,7 +35,7 @@ export async function dropOldPartitions(clickhouse: ClickHouse, days: number, no
       // Day partitions print as 2026-11-20 (or '2026-11-20'); anything else is not ours to drop.
       const day = /^'?(\d{4}-\d{2}-\d{2})'?$/.exec(partition)?.[1];
       if (!day || day >= cutoff) continue;
-      await clickhouse.command(`ALTER TABLE ${clickhouse.table(table)} DROP PARTITION ${quoteString(day)}`);
+      await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table)} DROP PARTITION ${quoteString(day)}`);
       dropped.push(`${table} ${day}`);
     }
   }

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FlowRecord } from '../../../shared/flow.ts';
 import { shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
+import { quoteString } from '../sql/ast.ts';
+import { distributedStatements } from './cluster.ts';
 import { applyRetentionTtl, dropOldPartitions } from './retention.ts';
-import { migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
+import { allStatements, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 
 /**
  * The schema flowlens creates, on clickhouse-server 18.16 and (integration-chdb) on current
@@ -62,4 +64,14 @@ it('retention: a TTL on current ClickHouse, older day partitions dropped on 18.1
   expect(await partitions('flows')).toEqual(['2026-11-19', '2026-11-20']);
   expect(await flowsHeld()).toBe(20);
   expect(await dropOldPartitions(clickhouse.database, 1, FIRST_DAY + 2 * DAY + 3_600_000)).toEqual([]);
+});
+
+it.runIf(TEST_CLICKHOUSE === 'chdb')('the sharded schema (ON CLUSTER, Distributed tables) is DDL current ClickHouse parses', async () => {
+  // chdb has no cluster to run them on: formatQuery parses each one in today's dialect.
+  const statements = [...allStatements('flowlens', ' ON CLUSTER shards'), ...distributedStatements('flowlens', 'shards')];
+  for (const statement of statements) {
+    const [row] = await clickhouse.database.rows<{ sql: string }>(`SELECT formatQuery(${quoteString(statement)}) AS sql`);
+    expect(row?.sql.replace(/\s+/g, ' '), statement).toMatch(/ON CLUSTER shards|ENGINE = Distributed\(shards, flowlens, \w+/);
+  }
+  expect(statements.length).toBe(14);
 });

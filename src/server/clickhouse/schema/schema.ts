@@ -6,9 +6,10 @@
  *      ├─ shipped_mv  → shipped   (each insert's begin and end markers: how far each file got)
  *      └─ bad_mv      → bad_lines (lines that could not be read, with a sample)
  *
- * Shippers write only to flows_ingest, naming their columns: new tables (per-minute rollups) and
- * sharded ones hang off it as more materialized views, and old and new shippers can run side by
- * side while a schema grows (a column added with a default).
+ * Shippers write only to flows_ingest, naming their columns: new tables (per-minute rollups) hang
+ * off it as more materialized views, and old and new shippers can run side by side while a schema
+ * grows (a column added with a default). In a cluster these are every shard's own tables, and
+ * Distributed ones span them (cluster.ts).
  */
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
@@ -20,33 +21,36 @@ export const SCHEMA_VERSION = 1;
 const columnList = (columns: readonly { name: string; type: string }[]) => columns.map((column) => `${column.name} ${column.type}`).join(',\n  ');
 const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
 
-/** Each version's statements; `db` is the checked database name. */
-function migrations(db: string): string[][] {
+/**
+ * Each version's statements; `db` is the checked database name, `on` is `` or ` ON CLUSTER name`
+ * (the same statements then run on every server of the cluster).
+ */
+function migrations(db: string, on = ''): string[][] {
   return [
     [
-      `CREATE DATABASE IF NOT EXISTS ${db}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.schema_version (version UInt32, applied_at DateTime) ENGINE = TinyLog`,
-      `CREATE TABLE IF NOT EXISTS ${db}.flows (
+      `CREATE DATABASE IF NOT EXISTS ${db}${on}`,
+      `CREATE TABLE IF NOT EXISTS ${db}.schema_version${on} (version UInt32, applied_at DateTime) ENGINE = TinyLog`,
+      `CREATE TABLE IF NOT EXISTS ${db}.flows${on} (
   ${columnList(FLOW_COLUMNS)},
   time_us UInt64 ALIAS ${TIME_US_EXPRESSION}
 ) ENGINE = MergeTree PARTITION BY toDate(time) ORDER BY (time, time_ns)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.flows_ingest (
+      `CREATE TABLE IF NOT EXISTS ${db}.flows_ingest${on} (
   ${columnList([...FLOW_COLUMNS, ...INGEST_COLUMNS])}
 ) ENGINE = Null`,
-      `CREATE TABLE IF NOT EXISTS ${db}.shipped (
+      `CREATE TABLE IF NOT EXISTS ${db}.shipped${on} (
   shipper LowCardinality(String), file_key UInt64, path String, marker LowCardinality(String),
   file_offset UInt64, end_offset UInt64, min_time DateTime, max_time DateTime,
   kinds Array(String), counts Array(UInt64), file_size UInt64, at DateTime
 ) ENGINE = MergeTree PARTITION BY toDate(at) ORDER BY (shipper, file_key, end_offset)`,
-      `CREATE TABLE IF NOT EXISTS ${db}.bad_lines (
+      `CREATE TABLE IF NOT EXISTS ${db}.bad_lines${on} (
   shipper LowCardinality(String), file_key UInt64, path String, line_number UInt64, reason String, sample String, at DateTime
 ) ENGINE = MergeTree PARTITION BY toDate(at) ORDER BY (shipper, file_key, line_number)`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.flows_mv TO ${db}.flows AS
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.flows_mv${on} TO ${db}.flows AS
   SELECT ${flowColumnNames} FROM ${db}.flows_ingest WHERE kind = 'flow'`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.shipped_mv TO ${db}.shipped AS
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.shipped_mv${on} TO ${db}.shipped AS
   SELECT shipper, file_key, path, kind AS marker, file_offset, end_offset, min_time, max_time, kinds, counts, file_size, now() AS at
   FROM ${db}.flows_ingest WHERE kind IN ('begin', 'end')`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.bad_mv TO ${db}.bad_lines AS
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.bad_mv${on} TO ${db}.bad_lines AS
   SELECT shipper, file_key, path, line_number, reason, line AS sample, now() AS at
   FROM ${db}.flows_ingest WHERE kind = 'bad'`,
     ],
@@ -54,8 +58,8 @@ function migrations(db: string): string[][] {
 }
 
 /** Every statement of every version, for checking the dialect (chdb) without a version table. */
-export function allStatements(db: string): string[] {
-  return migrations(db).flat();
+export function allStatements(db: string, on = ''): string[] {
+  return migrations(db, on).flat();
 }
 
 /** The version the database is at: 0 when flowlens never created it. */
@@ -67,7 +71,7 @@ export async function schemaVersion(clickhouse: ClickHouse): Promise<number> {
   return Number(rows[0]?.version ?? 0);
 }
 
-/** Creates or updates the schema to SCHEMA_VERSION; safe to run again and by several shippers at once. */
+/** Creates or updates the schema to SCHEMA_VERSION on this server; safe to run again and by several shippers at once. */
 export async function migrate(clickhouse: ClickHouse): Promise<{ from: number; to: number }> {
   await clickhouse.version();
   const db = clickhouse.options.database;

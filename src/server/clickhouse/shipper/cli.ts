@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { CLICKHOUSE_FLAGS, CLICKHOUSE_USAGE, ClickHouseConfigError, readClickHouseOptions, readRetentionDays } from '../config.ts';
 import { ClickHouse } from '../connection.ts';
 import { applyRetentionTtl, dropOldPartitions } from '../schema/retention.ts';
+import { migrateCluster } from '../schema/cluster.ts';
 import { migrate } from '../schema/schema.ts';
 import { Shipper } from './shipper.ts';
 
@@ -59,8 +60,16 @@ async function main(): Promise<number> {
 
   const clickhouse = new ClickHouse(options);
   const version = await clickhouse.version();
+  // (In a cluster the Distributed tables check every shard's below, once this server's own are there.)
   const { from, to } = await migrate(clickhouse);
   console.log(from === to ? `ClickHouse ${version} at ${options.url}: schema ${options.database} is current (version ${to})` : `ClickHouse ${version} at ${options.url}: schema ${options.database} migrated from version ${from} to ${to}`);
+  if (options.cluster) {
+    const cluster = await migrateCluster(clickhouse);
+    console.log(
+      `Cluster ${options.cluster}: ${cluster.shards} shards, written and read through Distributed tables (${options.database}.*_all); ` +
+        (cluster.distributedDdl ? 'shard tables created ON CLUSTER' : 'this ClickHouse has no distributed DDL (no ZooKeeper), so each shard got its tables from its own --migrate'),
+    );
+  }
   let dropPartitions = false;
   if (retentionDays !== null) {
     dropPartitions = !(await applyRetentionTtl(clickhouse, retentionDays));

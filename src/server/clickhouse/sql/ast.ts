@@ -168,3 +168,12 @@ export function printExpr(expr: Expr, params: ReadonlySet<string> = new Set()): 
     }
   }
 }
+
+/**
+ * A WHERE condition: printExpr, except that "every flow" is `time_ns >= 0` rather than the constant
+ * 1, which ClickHouse 18.x moves to PREWHERE and then fails on an empty table with an ALIAS column
+ * ("Not found column time_us in block") — as a shard holding no flows yet is.
+ */
+export function printWhere(expr: Expr): string {
+  return expr === TRUE ? 'time_ns >= 0' : printExpr(expr);
+}

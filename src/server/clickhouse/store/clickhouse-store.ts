@@ -11,6 +11,7 @@ import { timeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from '../../flowstore/store.ts';
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
+import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
 import { flowConditions } from '../sql/filter-sql.ts';
 import { histogram, series, summary, timeRangeOf } from './counts.ts';
@@ -60,7 +61,8 @@ export class ClickHouseFlowStore implements FlowStore {
     private readonly clickhouse: ClickHouse,
     private readonly options: ClickHouseStoreOptions = {},
   ) {
-    this.source = `ClickHouse ${clickhouse.options.url} (database ${clickhouse.options.database})`;
+    const { url, database, cluster } = clickhouse.options;
+    this.source = `ClickHouse ${url} (database ${database}${cluster ? `, sharded over cluster ${cluster}` : ''})`;
     this.cachedStatus = EMPTY_STATUS(this.source);
   }
 
@@ -120,6 +122,7 @@ export class ClickHouseFlowStore implements FlowStore {
             'schema',
           );
         }
+        if (this.clickhouse.options.cluster) await checkShards(this.clickhouse);
         this.problem = null;
         try {
           const before = this.cachedStatus;

@@ -8,7 +8,7 @@ import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import type { TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, call, col, int, printExpr, type Expr } from '../sql/ast.ts';
+import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
 import { WORLD_IDENTITIES } from './endpoint-sql.ts';
 import { topDropReasons } from '../../../shared/drop-reasons.ts';
 
@@ -34,7 +34,7 @@ const add = (record: Record<string, number>, key: string, count: number) => {
 
 export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: TimeRange): Promise<Summary> {
   const flows = clickhouse.table('flows');
-  const condition = printExpr(where);
+  const condition = printWhere(where);
   const [attributes, span, workloads, external] = await Promise.all([
     // One pass: the few combinations of these columns, added up per column here.
     clickhouse.rows<AttributeRow>(
@@ -49,7 +49,7 @@ export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: T
     ),
     clickhouse.rows<{ external: number | string }>(
       `SELECT uniqExact(arrayJoin(if(empty(dst_names), if(dst_ip = '', emptyArrayString(), [concat('ip:', dst_ip)]), dst_names))) AS external
-       FROM ${flows} WHERE ${printExpr(and(where, call('in', col('dst_identity'), call('tuple', ...WORLD_IDENTITIES.map(int))), call('equals', col('is_reply'), int(0))))}`,
+       FROM ${flows} WHERE ${printWhere(and(where, call('in', col('dst_identity'), call('tuple', ...WORLD_IDENTITIES.map(int))), call('equals', col('is_reply'), int(0))))}`,
     ),
   ]);
   const byVerdict: Record<string, number> = {};
@@ -96,7 +96,7 @@ async function bucketCounts(clickhouse: ClickHouse, where: Expr, split: SeriesSp
   const inRange = and(where, call('greaterOrEquals', col('time_us'), int(startUs)), call('less', col('time_us'), int(startUs + stepUs * range.buckets)));
   const rows = await clickhouse.rows<{ bucket: number | string; name: string; flows: number | string }>(
     `SELECT intDiv(time_us - ${startUs}, ${stepUs}) AS bucket, ${SPLIT_EXPRESSIONS[split]} AS name, count() AS flows FROM ${clickhouse.table('flows')}
-     WHERE ${printExpr(inRange)} GROUP BY bucket, name`,
+     WHERE ${printWhere(inRange)} GROUP BY bucket, name`,
   );
   const buckets = new Map<number, Record<string, number>>();
   for (const row of rows) {

@@ -9,7 +9,7 @@ import { CSV_COLUMNS, CSV_HEADER, csvField, formatTime } from '../../flowstore/q
 import { exportLine } from '../../flowstore/query/page/page-json.ts';
 import type { ExportFormat, FlowExport } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, call, col, int, printExpr, type Expr } from '../sql/ast.ts';
+import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
 import { msOf } from './flows-page.ts';
 import { columnFor } from './top.ts';
 
@@ -35,7 +35,7 @@ function csvLine(row: Row): string {
 /** Minute windows, newest first, each holding about WINDOW_FLOWS matching flows (a busier minute alone). */
 async function windows(clickhouse: ClickHouse, where: Expr): Promise<{ count: number; windows: [number, number][] }> {
   const minutes = await clickhouse.rows<{ minute: number | string; flows: number | string }>(
-    `SELECT intDiv(toUInt32(time), 60) AS minute, count() AS flows FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)} GROUP BY minute ORDER BY minute DESC`,
+    `SELECT intDiv(toUInt32(time), 60) AS minute, count() AS flows FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)} GROUP BY minute ORDER BY minute DESC`,
   );
   const result: [number, number][] = [];
   let count = 0;
@@ -64,7 +64,7 @@ async function* pieces(clickhouse: ClickHouse, where: Expr, format: ExportFormat
     if (signal.aborted) return;
     const inWindow = and(where, call('greaterOrEquals', col('time'), call('toDateTime', int(firstMinute * 60))), call('less', col('time'), call('toDateTime', int((lastMinute + 1) * 60))));
     const rows = await clickhouse.rows<Row>(
-      `SELECT ${columns} FROM ${clickhouse.table('flows')} WHERE ${printExpr(inWindow)} ORDER BY time_us DESC, shipper DESC, file_key DESC, file_offset DESC`,
+      `SELECT ${columns} FROM ${clickhouse.table('flows')} WHERE ${printWhere(inWindow)} ORDER BY time_us DESC, shipper DESC, file_key DESC, file_offset DESC`,
       signal,
     );
     if (format === 'csv') yield rows.map(csvLine).join('');

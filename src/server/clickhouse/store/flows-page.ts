@@ -7,7 +7,7 @@
 import { pageItem, type FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, call, col, eq, inList, int, or, printExpr, str, type Expr } from '../sql/ast.ts';
+import { and, call, col, eq, inList, int, or, printWhere, str, type Expr } from '../sql/ast.ts';
 
 interface PageKey {
   timeUs: number;
@@ -75,7 +75,7 @@ async function pageKeys(clickhouse: ClickHouse, where: Expr, limit: number, rang
     const from = Math.max(range.oldestSecond, range.newestSecond - window);
     const inWindow = and(where, call('greaterOrEquals', col('time'), call('toDateTime', int(from))), call('lessOrEquals', col('time'), call('toDateTime', int(range.newestSecond))));
     const rows = await clickhouse.rows<KeyRow>(
-      `SELECT time_us, shipper, toString(file_key) AS key, file_offset FROM ${flows} WHERE ${printExpr(inWindow)} ORDER BY ${ORDER} LIMIT ${limit + 1}`,
+      `SELECT time_us, shipper, toString(file_key) AS key, file_offset FROM ${flows} WHERE ${printWhere(inWindow)} ORDER BY ${ORDER} LIMIT ${limit + 1}`,
       signal,
     );
     if (rows.length > limit || from <= range.oldestSecond) {
@@ -101,7 +101,7 @@ async function linesOf(clickhouse: ClickHouse, keys: PageKey[]): Promise<Buffer[
     ),
   );
   const rows = await clickhouse.rows<{ shipper: string; key: string; file_offset: number | string; line: string }>(
-    `SELECT shipper, toString(file_key) AS key, file_offset, line FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}`,
+    `SELECT shipper, toString(file_key) AS key, file_offset, line FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`,
   );
   const byKey = new Map(rows.map((row) => [`${row.shipper}\u0000${row.key}\u0000${Number(row.file_offset)}`, row.line]));
   return keys.map((key) => {
@@ -125,7 +125,7 @@ function readCursor(parameter: string, text: string | null, then: string): PageK
 export async function flowsPage(clickhouse: ClickHouse, where: Expr, request: PageRequest, range: PageRange | null): Promise<FlowsPageJson> {
   const cursor = readCursor('cursor', request.cursor, 'start again without it');
   const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
-  const totalQuery = clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}`);
+  const totalQuery = clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`);
   if (range === null) return { items: [], total: Number((await totalQuery)[0]?.total ?? 0), nextCursor: null, newestCursor: null };
   const pageRange = {
     newestSecond: cursor ? Math.min(range.newestSecond, Math.floor(cursor.timeUs / 1_000_000)) : range.newestSecond,

@@ -5,7 +5,7 @@
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import type { ClickHouse } from '../connection.ts';
-import { printExpr, type Expr } from '../sql/ast.ts';
+import { printExpr, printWhere, type Expr } from '../sql/ast.ts';
 import { graphNode } from './endpoint-sql.ts';
 
 /** Server ports listed per edge. */
@@ -55,7 +55,7 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
       SELECT is_reply, verdict, error_category, l4_protocol, l7_protocol, src_port, dst_port,
       ${ends('src')},
       ${ends('dst')}
-      FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}
+      FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}
     )
     GROUP BY if(is_reply = 1, dst_node_id, src_node_id), if(is_reply = 1, src_node_id, dst_node_id)`);
   const nodes = new Map<string, GraphNode>();

@@ -2,7 +2,7 @@
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
 import { inImbalanceOrder, workloadImbalance } from '../../flowstore/query/aggregates/imbalance.ts';
 import type { ClickHouse } from '../connection.ts';
-import { printExpr, type Expr } from '../sql/ast.ts';
+import { printWhere, type Expr } from '../sql/ast.ts';
 
 export async function imbalance(clickhouse: ClickHouse, where: Expr): Promise<Imbalance> {
   // Each flow's destination pod takes it as inbound when it is a request; its source pod is seen with 0.
@@ -10,7 +10,7 @@ export async function imbalance(clickhouse: ClickHouse, where: Expr): Promise<Im
     SELECT tupleElement(side, 1) AS namespace, tupleElement(side, 2) AS workload, tupleElement(side, 3) AS pod, sum(tupleElement(side, 4)) AS inbound
     FROM (
       SELECT arrayJoin([(dst_namespace, dst_workload, dst_pod, toUInt64(is_reply = 0)), (src_namespace, src_workload, src_pod, toUInt64(0))]) AS side
-      FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)}
+      FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}
     )
     WHERE workload != '' AND pod != ''
     GROUP BY namespace, workload, pod`);

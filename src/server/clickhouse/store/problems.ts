@@ -8,7 +8,7 @@ import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { exactPattern } from '../../../shared/filter/regex.ts';
 import { SPARKLINE_BUCKETS } from '../../flowstore/query/aggregates/problems.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, col, ne, printExpr, str, type Expr } from '../sql/ast.ts';
+import { and, col, ne, printExpr, printWhere, str, type Expr } from '../sql/ast.ts';
 import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';
 import { msOf } from './flows-page.ts';
 
@@ -57,7 +57,7 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
   const errors = and(where, ne(col('error_category'), str('')));
   let startMs = range.sinceMs ?? Infinity;
   if (range.sinceMs === null) {
-    const [first] = await clickhouse.rows<{ first: number | string; errors: number | string }>(`SELECT min(time_us) AS first, count() AS errors FROM ${flows} WHERE ${printExpr(errors)}`);
+    const [first] = await clickhouse.rows<{ first: number | string; errors: number | string }>(`SELECT min(time_us) AS first, count() AS errors FROM ${flows} WHERE ${printWhere(errors)}`);
     if (Number(first?.errors ?? 0) > 0) startMs = msOf(Number(first!.first));
   }
   const endMs = range.untilMs ?? Math.max(range.lastFlowUs === null ? startMs : msOf(range.lastFlowUs), startMs);
@@ -74,7 +74,7 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
       ${starts.length === 0 ? '0' : `arraySum(arrayMap(start -> time_us >= start, [${starts.join(', ')}]))`} AS bucket,
       if(is_reply = 1, src_pod, dst_pod) AS server_pod,
       count() AS flows, min(time_us) AS first, max(time_us) AS last
-    FROM ${flows} WHERE ${printExpr(errors)}
+    FROM ${flows} WHERE ${printWhere(errors)}
     GROUP BY client, server, reply, category, reason, detail_set, detail, bucket, server_pod`);
 
   const groups = new Map<string, Group>();

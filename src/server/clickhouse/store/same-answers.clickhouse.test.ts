@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { COMPARE_DIMENSIONS } from '../../../shared/api-compare.ts';
 import { TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
 import { compileFilter, matchesFacts } from '../../../shared/filter/compile.ts';
 import type { Filter } from '../../../shared/filter/filter.ts';
@@ -157,6 +158,11 @@ it('answers every endpoint with the same JSON as the in-memory store, for random
     await same(`/api/problems?limit=1000${and}`);
     await same(`/api/imbalance?${query}`);
     for (const key of ['namespace', 'to-workload', 'label', 'ip', 'port', 'http-status', 'node-name', 'fqdn']) await same(`/api/values?key=${key}${and}`);
+    // A comparison needs a since (and an until: each app's own now would differ); the base is the range before it, or the corpus's first fifth.
+    const since = `${compiled.sinceMs === null ? `&since=${at(0.5)}` : ''}${compiled.untilMs === null ? `&until=${at(1)}` : ''}`;
+    const base = random() < 0.5 ? '' : `&base-since=${at(0)}&base-until=${at(0.2)}`;
+    const dimensions = ['edge', COMPARE_DIMENSIONS[filters.indexOf(filter) % COMPARE_DIMENSIONS.length]!, COMPARE_DIMENSIONS[(filters.indexOf(filter) + 9) % COMPARE_DIMENSIONS.length]!];
+    for (const by of dimensions) await same(`/api/compare?by=${by}&limit=100${since}${base}${and}`);
   }
   expect(nonEmpty).toBeGreaterThan(15);
 }, 600_000);

@@ -8,7 +8,7 @@ import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { COLUMN_DIMENSIONS } from '../../flowstore/query/aggregates/top-columns.ts';
 import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS } from '../schema/flow-columns.ts';
-import { printExpr, type Expr } from '../sql/ast.ts';
+import { printExpr, printWhere, type Expr } from '../sql/ast.ts';
 import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';
 
 interface Group {
@@ -37,7 +37,7 @@ export function columnFor(indexColumn: string): string {
 async function countBy(clickhouse: ClickHouse, where: Expr, value: string): Promise<ValueRow[]> {
   return clickhouse.rows<ValueRow>(
     `SELECT ${value} AS value, count() AS flows, countIf(verdict = 'DROPPED') AS dropped, countIf(error_category != '') AS errors
-     FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)} GROUP BY value`,
+     FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)} GROUP BY value`,
   );
 }
 

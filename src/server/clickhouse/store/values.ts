@@ -5,7 +5,7 @@ import { resolveKey } from '../../../shared/filter/keys.ts';
 import { QueryError } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS } from '../schema/flow-columns.ts';
-import { printExpr, quoteString, type Expr } from '../sql/ast.ts';
+import { printWhere, quoteString, type Expr } from '../sql/ast.ts';
 import { columnFor } from './top.ts';
 
 const SHOWN = 50;
@@ -34,7 +34,7 @@ export async function values(clickhouse: ClickHouse, key: string, prefix: string
   const arrays = valueArrays(key);
   const joined = arrays.length === 1 ? arrays[0]! : `arrayConcat(${arrays.join(', ')})`;
   const rows = await clickhouse.rows<{ value: string; flows: number | string }>(
-    `SELECT value, count() AS flows FROM (SELECT arrayJoin(${joined}) AS value FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)})
+    `SELECT value, count() AS flows FROM (SELECT arrayJoin(${joined}) AS value FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)})
      WHERE value != '' AND startsWith(value, ${quoteString(prefix)}) GROUP BY value ORDER BY flows DESC LIMIT ${SHOWN * 4}`,
   );
   let listed = rows.map((row) => ({ value: row.value, count: Number(row.flows) }));
@@ -42,7 +42,7 @@ export async function values(clickhouse: ClickHouse, key: string, prefix: string
   const cut = listed[SHOWN - 1];
   if (rows.length === SHOWN * 4 && cut && listed[listed.length - 1]!.count === cut.count) {
     const more = await clickhouse.rows<{ value: string; flows: number | string }>(
-      `SELECT value, count() AS flows FROM (SELECT arrayJoin(${joined}) AS value FROM ${clickhouse.table('flows')} WHERE ${printExpr(where)})
+      `SELECT value, count() AS flows FROM (SELECT arrayJoin(${joined}) AS value FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)})
        WHERE value != '' AND startsWith(value, ${quoteString(prefix)}) GROUP BY value HAVING flows >= ${cut.count}`,
     );
     listed = more.map((row) => ({ value: row.value, count: Number(row.flows) }));

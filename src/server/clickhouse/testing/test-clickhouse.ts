@@ -41,10 +41,11 @@ export async function startTestClickHouse(): Promise<TestClickHouse> {
 
 /**
  * Which ClickHouse the store and filter tests run on: Debian's clickhouse-server 18.16 (default),
- * or current ClickHouse in-process through chdb (FLOWLENS_TEST_CLICKHOUSE=chdb, the
- * integration-chdb project): the same tests, every statement on both dialects.
+ * current ClickHouse in-process through chdb (FLOWLENS_TEST_CLICKHOUSE=chdb, the integration-chdb
+ * project): the same tests, every statement on both dialects; or two 18.16 servers as one sharded
+ * cluster (FLOWLENS_TEST_CLICKHOUSE=cluster, the integration-clickhouse-cluster project).
  */
-export const TEST_CLICKHOUSE = process.env.FLOWLENS_TEST_CLICKHOUSE === 'chdb' ? 'chdb' : 'server';
+export const TEST_CLICKHOUSE = process.env.FLOWLENS_TEST_CLICKHOUSE === 'chdb' ? 'chdb' : process.env.FLOWLENS_TEST_CLICKHOUSE === 'cluster' ? 'cluster' : 'server';
 
 /** A fresh database with flowlens' schema on the ClickHouse the tests run on. */
 export async function migratedTestDatabase(): Promise<{ database: ClickHouse; stop(): Promise<void> }> {
@@ -53,6 +54,11 @@ export async function migratedTestDatabase(): Promise<{ database: ClickHouse; st
     const database = new ChdbClickHouse(`test_${randomBytes(6).toString('hex')}`);
     await migrate(database);
     return { database, stop: () => database.close() };
+  }
+  if (TEST_CLICKHOUSE === 'cluster') {
+    const { startTestCluster } = await import('./test-cluster.ts');
+    const cluster = await startTestCluster();
+    return { database: (await cluster.migratedDatabase()).sharded, stop: () => cluster.stop() };
   }
   const clickhouse = await startTestClickHouse();
   return { database: await clickhouse.migratedDatabase(), stop: () => clickhouse.stop() };

@@ -72,7 +72,7 @@ export function CompareTable({ compare, items, rangeFilter, baseFilter, caption 
                   {formatCount(item.baseCount, 'short')}
                 </Link>
               </td>
-              <td className={`${cell} text-[12px] ${points > 0.05 ? 'text-amber-900 dark:text-amber-200' : points < -0.05 ? 'text-indigo-900 dark:text-indigo-200' : 'text-slate-600 dark:text-slate-400'}`}>
+              <td className={`${cell} text-[12px] ${points >= 0.005 ? 'text-amber-900 dark:text-amber-200' : points <= -0.005 ? 'text-indigo-900 dark:text-indigo-200' : 'text-slate-600 dark:text-slate-400'}`}>
                 {formatShareChange(points)}
               </td>
               <td className={`${cell} text-[12px]`}>

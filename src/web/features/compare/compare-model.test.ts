@@ -33,7 +33,8 @@ describe('the Compare view model', () => {
     expect(formatShareChange(3.24)).toBe('+3.2 pp');
     expect(formatShareChange(-0.4)).toBe('−0.4 pp');
     expect(formatShareChange(-12.6)).toBe('−13 pp');
-    expect(formatShareChange(0.01)).toBe('±0 pp');
+    expect(formatShareChange(-0.031)).toBe('−0.03 pp');
+    expect(formatShareChange(0.004)).toBe('±0 pp');
   });
 
   it('lists only the connections that appeared or vanished, every value of the other dimensions', () => {

@@ -30,11 +30,11 @@ export function shareChange(item: CompareItem, compare: Pick<Compare, 'range' | 
   return (share(item.count, compare.range.total) - share(item.baseCount, compare.base.total)) * 100;
 }
 
-/** `+3.2 pp`, `−0.4 pp`, `±0 pp` (under 0.05 either way). */
+/** `+3.2 pp`, `−0.4 pp`, `−0.03 pp` (a small value's move), `±0 pp` (under 0.005 either way). */
 export function formatShareChange(points: number): string {
-  if (Math.abs(points) < 0.05) return '±0 pp';
   const size = Math.abs(points);
-  const digits = size >= 10 ? size.toFixed(0) : size.toFixed(1);
+  if (size < 0.005) return '±0 pp';
+  const digits = size >= 10 ? size.toFixed(0) : size >= 0.1 ? size.toFixed(1) : size.toFixed(2);
   return `${points > 0 ? '+' : '−'}${digits} pp`;
 }
 

@@ -9,6 +9,7 @@ import { flowApi } from '../../api/requests.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { ChangeDetails } from './ChangeDetails.tsx';
 import { graphChanges } from './graph-changes.ts';
 import type { Position } from './graph-elements.ts';
 import { buildGraphModel } from './graph-model.ts';
@@ -40,6 +41,9 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
     return { added: values.filter((change) => change === 'new').length, gone: values.filter((change) => change === 'gone').length };
   }, [compared]);
   const failed = range.error ?? base.error;
+  const nodes = useMemo(() => new Map((model?.nodes ?? []).map((node) => [node.id, node])), [model]);
+  const selectedEdge = selected ? model?.edges.find((edge) => edge.id === selected) : undefined;
+  const selectedNode = selected ? nodes.get(selected) : undefined;
 
   return (
     <div className="relative h-full w-full">
@@ -87,6 +91,11 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
           Open in Graph
         </Link>
       </div>
+      {compared && (selectedEdge || selectedNode) && selectedNode?.group !== 'box' ? (
+        <div className="absolute right-2 top-2 w-72">
+          <ChangeDetails node={selectedNode} edge={selectedEdge} nodes={nodes} changes={compared.changes} rangeFilter={rangeFilter} baseFilter={baseFilter} onClose={() => setSelected(null)} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+import { ClickHouseConfigError, readClickHouseOptions } from './config.ts';
+import { describeFailure } from './connection.ts';
+
+it('reads the cluster from --clickhouse-cluster or FLOWLENS_CLICKHOUSE_CLUSTER, and refuses a name SQL cannot take', () => {
+  expect(readClickHouseOptions({ clickhouse: 'http://ch:8123', 'clickhouse-cluster': 'flows' }, {})?.cluster).toBe('flows');
+  expect(readClickHouseOptions({ clickhouse: 'http://ch:8123' }, { FLOWLENS_CLICKHOUSE_CLUSTER: 'shards' })?.cluster).toBe('shards');
+  expect(readClickHouseOptions({ clickhouse: 'http://ch:8123' }, {})?.cluster).toBeNull();
+  expect(() => readClickHouseOptions({ clickhouse: 'http://ch:8123', 'clickhouse-cluster': 'a;DROP' }, {})).toThrow(ClickHouseConfigError);
+});
+
+const options = { url: 'http://ch:8123', user: 'default', cluster: 'flows' };
+
+it('names the shard that does not answer, or has no table, in the words of 18.x and of current ClickHouse', () => {
+  const down = describeFailure(new Error('Code: 279, e.displayText() = DB::NetException: All connection tries failed. Log: \n\nCode: 210, e.displayText() = DB::NetException: Connection refused (10.0.0.7:9000)'), options);
+  expect([down.reason, down.message]).toEqual(['shard', expect.stringMatching(/^ClickHouse shard 10\.0\.0\.7:9000 of cluster flows does not answer/)]);
+  const bare = describeFailure(new Error('Code: 279, e.displayText() = DB::NetException: All connection tries failed. Log: \n\nThere is no table db.flows on server: 10.0.0.8:9000\n'), options);
+  expect([bare.reason, bare.message]).toEqual(['schema', 'ClickHouse shard 10.0.0.8:9000 of cluster flows has no table db.flows']);
+  const current = describeFailure(new Error('Code: 60. DB::Exception: Received from 10.0.0.9:9000. DB::Exception: Table db.flows does not exist. (UNKNOWN_TABLE)'), options);
+  expect([current.reason, current.message]).toEqual(['schema', 'ClickHouse shard 10.0.0.9:9000 of cluster flows has no table db.flows']);
+  expect(describeFailure(new Error('Code: 62, e.displayText() = DB::Exception: Syntax error (at 1:2)'), options).reason).toBe('query');
+});
