@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmLint, helmTemplate, helmTemplateRun, helmVersion, kubeTools, kustomize } from './kube-tools.ts';
-import { only, podSpecOf, readManifests, validateStrictly, volumeAt, type KubeObject, type PodSpec } from './kubernetes.ts';
+import { only, podLabelsOf, podSpecOf, readManifests, validateStrictly, volumeAt, type KubeObject, type PodSpec } from './kubernetes.ts';
 import { expectLockedDown, LOGS } from './pod-checks.ts';
 
 /**
@@ -16,6 +16,8 @@ const dir = path.join(root, 'deploy/kubernetes');
 const plain = (file: string) => readManifests(path.join(dir, file))[0]!;
 const deployment = plain('deployment.yaml');
 const tools = kubeTools();
+/** The ClickHouse store as the plain manifests in deploy/kubernetes/clickhouse set it. */
+const CLICKHOUSE = { store: 'clickhouse', clickhouse: { url: 'http://clickhouse.monitoring.svc:8123', existingSecret: 'flowlens-clickhouse' } };
 
 /** Pod spec and container without the Prometheus token, which the plain manifests always mount (optional). */
 function withoutPrometheusToken(pod: PodSpec): PodSpec {
@@ -32,9 +34,9 @@ function configData(objects: KubeObject[]): Record<string, string> {
 }
 
 describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real helm${tools.missing ? ` — skipped: ${tools.missing}` : ''}`, () => {
-  it('is helm 4, and passes helm lint --strict with its defaults and in daemonset mode', () => {
+  it('is helm 4, and passes helm lint --strict with its defaults, in daemonset mode and with the ClickHouse store', () => {
     expect(helmVersion()).toMatch(/^v4\./);
-    for (const settings of [{}, { mode: 'daemonset' }]) {
+    for (const settings of [{}, { mode: 'daemonset' }, CLICKHOUSE]) {
       const lint = helmLint(settings);
       expect(lint.stdout + lint.stderr, JSON.stringify(settings)).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
       expect(lint.status).toBe(0);
@@ -47,6 +49,8 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
       [{ prometheus: { url: 'prometheus:9090' } }, "at '/prometheus/url': 'prometheus:9090' does not match pattern"],
       [{ prometheus: { existingSecet: 'x' } }, "at '/prometheus': additional properties 'existingSecet' not allowed"],
       [{ maxFlows: '1M' }, "at '/maxFlows': got string, want integer"],
+      [{ store: 'clickhouse' }, "at '/clickhouse/url': minLength: got 0, want 1"],
+      [{ store: 'clickhouse', clickhouse: { url: 'http://user:secret@ch:8123' } }, "at '/clickhouse/url'"],
     ] as const) {
       const rendered = helmTemplateRun(settings);
       expect(rendered.status, JSON.stringify(settings)).not.toBe(0);
@@ -60,6 +64,8 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
     ['flows in memory, a DaemonSet', { mode: 'daemonset' }],
     ['flows in memory from a PVC, Prometheus with a token', { logs: { existingClaim: 'hubble-logs' }, prometheus: { url: 'http://prometheus.monitoring:9090', existingSecret: 'flowlens-prometheus' } }],
     ['flows in memory, logs readable by root only', { mode: 'daemonset', readLogsAsRoot: true }],
+    ['flows in ClickHouse: a shipper per node, one server', CLICKHOUSE],
+    ['flows in a sharded ClickHouse, no credentials, logs readable by root only', { store: 'clickhouse', clickhouse: { url: 'http://clickhouse:8123', cluster: 'flows' }, readLogsAsRoot: true }],
   ];
   for (const [mode, settings] of modes) {
     it(`${mode}: renders objects that pass the Kubernetes API schemas strictly, every pod locked down`, () => {
@@ -68,7 +74,9 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
       for (const object of objects) expect(validateStrictly(object)).toEqual([]);
       for (const workload of objects.filter((object) => object.kind === 'Deployment' || object.kind === 'DaemonSet')) {
         const pod = podSpecOf(workload);
-        expectLockedDown(pod, { asRoot: 'readLogsAsRoot' in settings && settings.readLogsAsRoot === true });
+        // Only a pod reading node logs runs as root for them.
+        const readsLogs = volumeAt(pod, LOGS) !== undefined;
+        expectLockedDown(pod, { asRoot: readsLogs && 'readLogsAsRoot' in settings && settings.readLogsAsRoot === true });
         expect(pod.serviceAccountName).toBe(only(objects, 'ServiceAccount').metadata.name);
       }
       expect(only(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
@@ -100,6 +108,24 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
     expect(configData(objects).FLOWLENS_PROMETHEUS_URL).toBe('http://prometheus.monitoring:9090');
   });
 
+  it('renders store=clickhouse as the plain ClickHouse manifests: a shipper DaemonSet on every node, one server Deployment', () => {
+    const objects = helmTemplate(CLICKHOUSE);
+    expect(objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual(['ConfigMap/flowlens', 'DaemonSet/flowlens-shipper', 'Deployment/flowlens', 'Service/flowlens', 'ServiceAccount/flowlens']);
+    const clickhousePlain = (file: string) => readManifests(path.join(dir, 'clickhouse', file))[0]!;
+    expect(podSpecOf(only(objects, 'DaemonSet'))).toEqual(podSpecOf(clickhousePlain('shipper.yaml')));
+    expect(podSpecOf(only(objects, 'Deployment'))).toEqual(podSpecOf(clickhousePlain('server.yaml')));
+    expect(podLabelsOf(only(objects, 'DaemonSet'))).not.toMatchObject((only(objects, 'Service').spec as { selector: object }).selector);
+    const plainData = clickhousePlain('configmap.yaml').data as Record<string, string>;
+    expect(configData(objects)).toEqual(Object.fromEntries(Object.entries(plainData).filter(([key]) => key !== 'FLOWLENS_CLICKHOUSE_CLUSTER')));
+    // Sharded, without a Secret: the cluster set, no password file, user "default".
+    const sharded = helmTemplate(modes[5]![1]);
+    expect(configData(sharded)).toMatchObject({ FLOWLENS_CLICKHOUSE_CLUSTER: 'flows', FLOWLENS_RETENTION: '7d' });
+    expect(configData(sharded).FLOWLENS_CLICKHOUSE_PASSWORD_FILE).toBeUndefined();
+    for (const workload of sharded.filter((object) => object.kind !== 'ConfigMap' && object.kind !== 'Service' && object.kind !== 'ServiceAccount')) {
+      expect(podSpecOf(workload).volumes?.map((volume) => volume.name)).not.toContain('clickhouse-password');
+    }
+  });
+
   it('names everything after the release and restarts the pods when the settings change', () => {
     expect(helmTemplate({}, 'net').map((object) => object.metadata.name)).toEqual(['net-flowlens', 'net-flowlens', 'net-flowlens', 'net-flowlens']);
     const checksum = (settings: object) =>
@@ -113,6 +139,15 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
 
 describe.skipIf(tools.missing !== undefined)(`plain manifests built by the real kubectl kustomize, as kubectl apply -k sends them${tools.missing ? ` — skipped: ${tools.missing}` : ''}`, () => {
   const kinds = (built: KubeObject[]) => built.map((object) => `${object.kind}/${object.metadata.name}`).sort();
+
+  it('deploy/kubernetes/clickhouse: flows in ClickHouse, a shipper per node and one server', () => {
+    const built = kustomize(path.join(dir, 'clickhouse'));
+    expect(kinds(built)).toEqual(['ConfigMap/flowlens', 'DaemonSet/flowlens-shipper', 'Deployment/flowlens', 'Service/flowlens', 'ServiceAccount/flowlens']);
+    for (const object of built) {
+      expect(validateStrictly(object)).toEqual([]);
+      expect((object.metadata as { namespace?: string }).namespace).toBe('flowlens');
+    }
+  });
 
   it('deploy/kubernetes: flows in memory, one flowlens pod reading one node', () => {
     const built = kustomize(dir);

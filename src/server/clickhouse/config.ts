@@ -4,6 +4,7 @@
  */
 import { parseDurationMs } from '../../shared/filter/time.ts';
 import { DATABASE_NAME, type ClickHouseOptions } from './connection.ts';
+import { DEFAULT_RETENTION, RETENTION_CLASSES, RETENTION_IN_USE, type Retention } from './schema/retention.ts';
 
 export const CLICKHOUSE_FLAGS = {
   clickhouse: { type: 'string' },
@@ -56,10 +57,16 @@ export function readClickHouseOptions(values: FlagValues, env: NodeJS.ProcessEnv
   };
 }
 
-/** `--retention 7d` → whole days (at least 1), or null when not given. */
-export function readRetentionDays(text: string | undefined): number | null {
-  if (text === undefined || text === '') return null;
-  const ms = parseDurationMs(text);
-  if (ms === null || ms < 86_400_000 || ms > 3650 * 86_400_000) throw new ClickHouseConfigError(`--retention ${text}: expected a duration of whole days from 1d to 3650d, e.g. 7d`);
-  return Math.ceil(ms / 86_400_000);
+/** Each retention flag (`--retention 7d`, or its FLOWLENS_* variable) → whole days, at least 1; the defaults otherwise. */
+export function readRetention(values: Partial<Record<string, unknown>>, env: NodeJS.ProcessEnv): Retention {
+  const retention = { ...DEFAULT_RETENTION };
+  for (const name of RETENTION_IN_USE) {
+    const { flag, env: variable } = RETENTION_CLASSES[name];
+    const given = values[flag] ?? env[variable];
+    if (typeof given !== 'string' || given === '') continue;
+    const ms = parseDurationMs(given);
+    if (ms === null || ms < 86_400_000 || ms > 3650 * 86_400_000) throw new ClickHouseConfigError(`--${flag} ${given}: expected a duration of whole days from 1d to 3650d, e.g. 7d`);
+    retention[name] = Math.ceil(ms / 86_400_000);
+  }
+  return retention;
 }

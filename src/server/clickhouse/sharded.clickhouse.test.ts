@@ -93,7 +93,7 @@ it('lands every line once across kill -9, and through a shard down (a 503 naming
   const logs = startChurningLogs({ dir: logsDir, nodes: [node], burst: 60, everyMs: 40, rotateBytes: 400_000, maxFlows: 12_000 });
   let output = '';
   const ship = (extra: string[] = []) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--logs', logsDir, '--clickhouse', cluster.cluster.shards[0]!.url, '--clickhouse-database', sharded.options.database, '--clickhouse-cluster', TEST_CLUSTER, '--node', node, ...extra], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--logs', logsDir, '--clickhouse', cluster.cluster.shards[0]!.url, '--clickhouse-database', sharded.options.database, '--clickhouse-cluster', TEST_CLUSTER, '--node', node, '--retention', '3650d', ...extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

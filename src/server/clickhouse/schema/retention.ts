@@ -1,42 +1,79 @@
 /**
- * Retention: flows older than N days go. Current ClickHouse drops whole day parts itself (a TTL);
- * older servers without TTL (18.x) have their day partitions dropped by the shippers, each
- * hour — harmless when several do it.
+ * Retention, per table: each table keeps its class's days — raw flows 7 by default (their shipping
+ * records and bad lines a day longer), per-minute rollups 90 once there are such tables. Current
+ * ClickHouse drops what is older itself (a TTL on each table, set where it differs); older servers
+ * without TTL (18.x) have their day partitions dropped by the shippers, each hour — harmless when
+ * several do it.
  */
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
 
-/** The progress and bad-line tables keep a day more than the flows they describe. */
-const TABLES: { table: string; column: string; extraDays: number }[] = [
-  { table: 'flows', column: 'time', extraDays: 0 },
-  { table: 'shipped', column: 'at', extraDays: 1 },
-  { table: 'bad_lines', column: 'at', extraDays: 1 },
+export type RetentionClass = 'raw' | 'rollup';
+
+/** Days each class keeps; a class's flag (and FLOWLENS_* variable) exists once a table keeps it. */
+export const RETENTION_CLASSES: Record<RetentionClass, { flag: string; env: string; defaultDays: number; what: string }> = {
+  raw: { flag: 'retention', env: 'FLOWLENS_RETENTION', defaultDays: 7, what: 'flows (their shipping records and bad lines a day longer)' },
+  rollup: { flag: 'rollup-retention', env: 'FLOWLENS_ROLLUP_RETENTION', defaultDays: 90, what: 'per-minute rollups' },
+};
+
+/** Every table with a time: the column its rows age by, and what it keeps. */
+export const RETENTION_TABLES: { table: string; column: string; keeps: RetentionClass; extraDays: number }[] = [
+  { table: 'flows', column: 'time', keeps: 'raw', extraDays: 0 },
+  // How far each file got outlives the flows it describes: a shipper never re-sends dropped lines.
+  { table: 'shipped', column: 'at', keeps: 'raw', extraDays: 1 },
+  { table: 'bad_lines', column: 'at', keeps: 'raw', extraDays: 1 },
 ];
 
-/** Sets a TTL where the server has them; true when it did (else partitions must be dropped). */
-export async function applyRetentionTtl(clickhouse: ClickHouse, days: number): Promise<boolean> {
+/** Days kept, per class. */
+export type Retention = Record<RetentionClass, number>;
+
+/** `flows 7 days (shipping records and bad lines 8)`: what each table keeps, for the log. */
+export function describeRetention(retention: Retention): string {
+  return RETENTION_TABLES.map((table) => `${table.table} ${retention[table.keeps] + table.extraDays} days`).join(', ');
+}
+
+/** The flag of each class some table keeps (checked against RETENTION_CLASSES by a test); a rollup table brings `rollup-retention`. */
+export const RETENTION_FLAGS = { retention: { type: 'string' } } as const;
+
+/** The classes some table keeps (those with a flag). */
+export const RETENTION_IN_USE = (Object.keys(RETENTION_CLASSES) as RetentionClass[]).filter((name) => RETENTION_TABLES.some((table) => table.keeps === name));
+
+export const DEFAULT_RETENTION: Retention = { raw: RETENTION_CLASSES.raw.defaultDays, rollup: RETENTION_CLASSES.rollup.defaultDays };
+
+const daysOf = (retention: Retention, table: (typeof RETENTION_TABLES)[number]) => retention[table.keeps] + table.extraDays;
+
+/**
+ * Sets each table's TTL where the server has them (on every shard with `on` = ` ON CLUSTER name`),
+ * leaving alone a table whose TTL already says it: a changed TTL rewrites the table's parts. True
+ * when the server has TTL (else partitions must be dropped).
+ */
+export async function applyRetentionTtl(clickhouse: ClickHouse, retention: Retention, on = ''): Promise<boolean> {
   if (clickhouse.majorVersion === 0) await clickhouse.version();
   if (clickhouse.majorVersion < 20) return false;
-  for (const { table, column, extraDays } of TABLES) {
-    await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table)} MODIFY TTL ${column} + INTERVAL ${days + extraDays} DAY`);
+  const created = await clickhouse.rows<{ name: string; sql: string }>(`SELECT name, create_table_query AS sql FROM system.tables WHERE database = ${quoteString(clickhouse.options.database)}`);
+  for (const table of RETENTION_TABLES) {
+    const days = daysOf(retention, table);
+    const sql = created.find((row) => row.name === table.table)?.sql ?? '';
+    if (sql.includes(`TTL ${table.column} + toIntervalDay(${days})`)) continue;
+    await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table.table)}${on} MODIFY TTL ${table.column} + INTERVAL ${days} DAY`);
   }
   return true;
 }
 
-/** Drops day partitions older than the retention; returns the partitions dropped. */
-export async function dropOldPartitions(clickhouse: ClickHouse, days: number, nowMs = Date.now()): Promise<string[]> {
+/** Drops this server's day partitions older than each table keeps; returns the partitions dropped. */
+export async function dropOldPartitions(clickhouse: ClickHouse, retention: Retention, nowMs = Date.now()): Promise<string[]> {
   const dropped: string[] = [];
-  for (const { table, extraDays } of TABLES) {
-    const cutoff = new Date(nowMs - (days + extraDays) * 86_400_000).toISOString().slice(0, 10);
+  for (const table of RETENTION_TABLES) {
+    const cutoff = new Date(nowMs - daysOf(retention, table) * 86_400_000).toISOString().slice(0, 10);
     const parts = await clickhouse.rows<{ partition: string }>(
-      `SELECT DISTINCT partition FROM system.parts WHERE database = ${quoteString(clickhouse.options.database)} AND table = ${quoteString(table)} AND active`,
+      `SELECT DISTINCT partition FROM system.parts WHERE database = ${quoteString(clickhouse.options.database)} AND table = ${quoteString(table.table)} AND active`,
     );
     for (const { partition } of parts) {
       // Day partitions print as 2026-11-20 (or '2026-11-20'); anything else is not ours to drop.
       const day = /^'?(\d{4}-\d{2}-\d{2})'?$/.exec(partition)?.[1];
       if (!day || day >= cutoff) continue;
-      await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table)} DROP PARTITION ${quoteString(day)}`);
-      dropped.push(`${table} ${day}`);
+      await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table.table)} DROP PARTITION ${quoteString(day)}`);
+      dropped.push(`${table.table} ${day}`);
     }
   }
   return dropped;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FlowRecord } from '../../../shared/flow.ts';
+import { ChdbClickHouse } from '../testing/chdb.ts';
 import { shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
 import { quoteString } from '../sql/ast.ts';
 import { distributedStatements } from './cluster.ts';
-import { applyRetentionTtl, dropOldPartitions } from './retention.ts';
+import { applyRetentionTtl, DEFAULT_RETENTION, dropOldPartitions, RETENTION_TABLES } from './retention.ts';
 import { allStatements, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 
 /**
@@ -53,17 +54,49 @@ it('partitions flows by day', async () => {
 
 it('retention: a TTL on current ClickHouse, older day partitions dropped on 18.16', async () => {
   const major = Number((await clickhouse.database.version()).split('.')[0]);
-  expect(await applyRetentionTtl(clickhouse.database, 30)).toBe(major >= 20);
+  expect(await applyRetentionTtl(clickhouse.database, { ...DEFAULT_RETENTION, raw: 30 })).toBe(major >= 20);
   if (TEST_CLICKHOUSE === 'chdb') {
     const [table] = await clickhouse.database.rows<{ sql: string }>(`SELECT create_table_query AS sql FROM system.tables WHERE database = '${clickhouse.database.options.database}' AND name = 'flows'`);
     expect(table?.sql).toMatch(/TTL time \+ toIntervalDay\(30\)/);
   }
   // One day kept, an hour into the third day: the first day goes, whole, and nothing else.
-  const dropped = await dropOldPartitions(clickhouse.database, 1, FIRST_DAY + 2 * DAY + 3_600_000);
+  const dropped = await dropOldPartitions(clickhouse.database, { ...DEFAULT_RETENTION, raw: 1 }, FIRST_DAY + 2 * DAY + 3_600_000);
   expect(dropped).toContain('flows 2026-11-18');
   expect(await partitions('flows')).toEqual(['2026-11-19', '2026-11-20']);
   expect(await flowsHeld()).toBe(20);
-  expect(await dropOldPartitions(clickhouse.database, 1, FIRST_DAY + 2 * DAY + 3_600_000)).toEqual([]);
+  expect(await dropOldPartitions(clickhouse.database, { ...DEFAULT_RETENTION, raw: 1 }, FIRST_DAY + 2 * DAY + 3_600_000)).toEqual([]);
+});
+
+/** Flows `daysAgo` days before now, five of them. */
+function flowsDaysAgo(daysAgo: number): FlowRecord[] {
+  return Array.from({ length: 5 }, (_, i) => ({ flow: { time: new Date(Date.now() - daysAgo * DAY + i * 1000).toISOString(), verdict: 'DROPPED', node_name: `node-${daysAgo}d` } }));
+}
+
+it('keeps raw flows 7 days by default, their shipping records 8: older rows go, by TTL on current ClickHouse, by day partitions on 18.16', async () => {
+  const database = clickhouse.database;
+  const dirs: string[] = [];
+  for (const daysAgo of [10, 2, 0]) dirs.push((await shipRecords(database, flowsDaysAgo(daysAgo))).dir);
+  const shipped = database.table('shipped');
+  await database.command(`INSERT INTO ${shipped} (shipper, file_key, path, marker, end_offset, at) VALUES ('gone-node', 1, 'events.log', 'end', 10, toDateTime(${Math.floor((Date.now() - 9 * DAY) / 1000)})), ('kept-node', 2, 'events.log', 'end', 10, toDateTime(${Math.floor((Date.now() - 7.5 * DAY) / 1000)}))`);
+  if (TEST_CLICKHOUSE === 'chdb') {
+    expect(await applyRetentionTtl(database, DEFAULT_RETENTION)).toBe(true);
+    const [flows] = await database.rows<{ sql: string }>(`SELECT create_table_query AS sql FROM system.tables WHERE database = '${database.options.database}' AND name = 'flows'`);
+    expect(flows?.sql).toMatch(/TTL time \+ toIntervalDay\(7\)/);
+    // The same retention again changes no table (a changed TTL would rewrite its parts).
+    if (!(database instanceof ChdbClickHouse)) throw new Error('expected chdb');
+    const before = database.statements.length;
+    await applyRetentionTtl(database, DEFAULT_RETENTION);
+    expect(database.statements.slice(before).filter((sql) => sql.startsWith('ALTER'))).toEqual([]);
+    for (const { table } of RETENTION_TABLES) await database.command(`OPTIMIZE TABLE ${database.table(table)} FINAL`);
+  } else {
+    expect(await applyRetentionTtl(database, DEFAULT_RETENTION)).toBe(false);
+    expect(await dropOldPartitions(database, DEFAULT_RETENTION)).toEqual(expect.arrayContaining([expect.stringMatching(/^flows /), expect.stringMatching(/^shipped /)]));
+  }
+  const nodes = await database.rows<{ node: string; flows: string }>(`SELECT node, count() AS flows FROM ${database.table('flows')} GROUP BY node ORDER BY node`);
+  expect(nodes.map((row) => [row.node, Number(row.flows)])).toEqual([['node-0d', 5], ['node-2d', 5]]);
+  const shippers = await database.rows<{ shipper: string }>(`SELECT DISTINCT shipper FROM ${shipped} WHERE shipper IN ('gone-node', 'kept-node')`);
+  expect(shippers.map((row) => row.shipper)).toEqual(['kept-node']);
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 it.runIf(TEST_CLICKHOUSE === 'chdb')('the sharded schema (ON CLUSTER, Distributed tables) is DDL current ClickHouse parses', async () => {

@@ -4,9 +4,9 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { CLICKHOUSE_FLAGS, CLICKHOUSE_USAGE, ClickHouseConfigError, readClickHouseOptions, readRetentionDays } from '../config.ts';
+import { CLICKHOUSE_FLAGS, CLICKHOUSE_USAGE, ClickHouseConfigError, readClickHouseOptions, readRetention } from '../config.ts';
 import { ClickHouse } from '../connection.ts';
-import { applyRetentionTtl, dropOldPartitions } from '../schema/retention.ts';
+import { applyRetentionTtl, describeRetention, dropOldPartitions, RETENTION_CLASSES, RETENTION_FLAGS, RETENTION_IN_USE } from '../schema/retention.ts';
 import { migrateCluster } from '../schema/cluster.ts';
 import { migrate } from '../schema/schema.ts';
 import { Shipper } from './shipper.ts';
@@ -18,9 +18,12 @@ const USAGE = `Usage: npm run ingest -- --logs DIR --clickhouse URL [options]
 ${CLICKHOUSE_USAGE}
   --node NAME           who ships (default: env NODE_NAME, else the host name); a restarted shipper
                         goes on where ClickHouse says this name's files stopped (env FLOWLENS_NODE_NAME)
-  --retention D         keep flows D days, e.g. 7d (env FLOWLENS_RETENTION; default: keep everything)
+${RETENTION_IN_USE.map((name) => {
+  const { flag, env, defaultDays, what } = RETENTION_CLASSES[name];
+  return `  --${flag} D`.padEnd(24) + `keep ${what} D days, e.g. 30d (default ${defaultDays}d; env ${env})`;
+}).join('\n')}
   --once                ship what is there now, then exit
-  --migrate             only create or update the schema, then exit
+  --migrate             only create or update the schema (and apply retention), then exit
   --help                show this help`;
 
 const HOUR_MS = 3_600_000;
@@ -36,7 +39,7 @@ async function main(): Promise<number> {
         logs: { type: 'string', multiple: true },
         ...CLICKHOUSE_FLAGS,
         node: { type: 'string' },
-        retention: { type: 'string' },
+        ...RETENTION_FLAGS,
         once: { type: 'boolean' },
         migrate: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -53,7 +56,7 @@ async function main(): Promise<number> {
   const env = process.env;
   const options = readClickHouseOptions(values, env);
   if (!options) throw new ClickHouseConfigError(`--clickhouse is missing: give ClickHouse's HTTP address, e.g. --clickhouse http://127.0.0.1:8123\n\n${USAGE}`);
-  const retentionDays = readRetentionDays(values.retention ?? env.FLOWLENS_RETENTION);
+  const retention = readRetention(values, env);
   const roots = values.logs ?? (env.FLOWLENS_LOGS ? env.FLOWLENS_LOGS.split(',').map((dir) => dir.trim()).filter(Boolean) : []);
   if (!values.migrate && roots.length === 0) throw new ClickHouseConfigError(`--logs is missing: name the folder of flow logs, e.g. --logs /var/log/acns/hubble\n\n${USAGE}`);
   if (values.once && values.migrate) throw new ClickHouseConfigError('--once and --migrate: give one of them');
@@ -63,18 +66,28 @@ async function main(): Promise<number> {
   // (In a cluster the Distributed tables check every shard's below, once this server's own are there.)
   const { from, to } = await migrate(clickhouse);
   console.log(from === to ? `ClickHouse ${version} at ${options.url}: schema ${options.database} is current (version ${to})` : `ClickHouse ${version} at ${options.url}: schema ${options.database} migrated from version ${from} to ${to}`);
+  let onCluster = '';
   if (options.cluster) {
     const cluster = await migrateCluster(clickhouse);
+    if (cluster.distributedDdl) onCluster = ` ON CLUSTER ${options.cluster}`;
     console.log(
       `Cluster ${options.cluster}: ${cluster.shards} shards, written and read through Distributed tables (${options.database}.*_all); ` +
         (cluster.distributedDdl ? 'shard tables created ON CLUSTER' : 'this ClickHouse has no distributed DDL (no ZooKeeper), so each shard got its tables from its own --migrate'),
     );
   }
-  let dropPartitions = false;
-  if (retentionDays !== null) {
-    dropPartitions = !(await applyRetentionTtl(clickhouse, retentionDays));
-    console.log(`Retention ${retentionDays} days: ${dropPartitions ? 'older day partitions are dropped each hour' : 'kept by a TTL on the tables'}`);
-  }
+  // Without TTL (18.x) this server's day partitions are dropped here; in a cluster each shard's own migrate or shippers do theirs.
+  const dropPartitions = !(await applyRetentionTtl(clickhouse, retention, onCluster));
+  console.log(`Retention: ${describeRetention(retention)}; ${dropPartitions ? 'older day partitions are dropped each hour' : 'kept by a TTL on each table'}`);
+  const applyRetention = async () => {
+    if (!dropPartitions) return;
+    try {
+      const dropped = await dropOldPartitions(clickhouse, retention);
+      if (dropped.length > 0) console.log(`Retention: dropped ${dropped.join(', ')}`);
+    } catch (error) {
+      console.warn(`Retention: ${(error as Error).message}`);
+    }
+  };
+  await applyRetention();
   if (values.migrate) {
     await clickhouse.close();
     return 0;
@@ -82,17 +95,7 @@ async function main(): Promise<number> {
 
   const shipperName = values.node ?? env.FLOWLENS_NODE_NAME ?? env.NODE_NAME ?? os.hostname();
   const shipper = new Shipper(clickhouse, { roots, shipper: shipperName, onProblem: (message) => console.warn(message) });
-  const retention = async () => {
-    if (!dropPartitions || retentionDays === null) return;
-    try {
-      const dropped = await dropOldPartitions(clickhouse, retentionDays);
-      if (dropped.length > 0) console.log(`Retention: dropped ${dropped.join(', ')}`);
-    } catch (error) {
-      console.warn(`Retention: ${(error as Error).message}`);
-    }
-  };
-  await retention();
-  const retentionTimer = setInterval(() => void retention(), HOUR_MS);
+  const retentionTimer = setInterval(() => void applyRetention(), HOUR_MS);
   retentionTimer.unref();
   await shipper.start();
   console.log(`Shipping ${roots.join(', ')} to ${options.url} (${options.database}) as ${shipperName}`);

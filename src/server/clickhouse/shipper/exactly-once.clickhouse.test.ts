@@ -33,9 +33,11 @@ afterAll(async () => {
 // node itself with tsx's loader: one process, so SIGKILL hits the shipper (tsx's launcher would leave it running).
 const NODE_ARGS = ['--import', 'tsx'];
 const CLI = path.resolve('src/server/clickhouse/shipper/cli.ts');
+/** The test flows are from a fixed day in the past: kept, not dropped by the default retention. */
+const KEEP_TEST_FLOWS = ['--retention', '3650d'];
 
 function ship(database: ClickHouse, extra: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', dir, '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...extra], {
+  return spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', dir, '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...KEEP_TEST_FLOWS, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -130,7 +132,7 @@ it('goes on after the last line of an insert cut short, and counts its flows onc
   }
   expect(landed).toBe(1234);
 
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', path.join(dir, 'cut'), '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', '--once'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', path.join(dir, 'cut'), '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...KEEP_TEST_FLOWS, '--once'], { stdio: 'ignore' });
   expect(await exited(child)).toBe(0);
   const stored = await database.rows<{ line: string }>(`SELECT line FROM ${database.table('flows')}`);
   expect(stored.length).toBe(3000);
