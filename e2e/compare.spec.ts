@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { apiTotal, rows, watchConsole } from './helpers.ts';
+import { serveDemoHour, type ServedDemo } from './serve-demo-hour.ts';
 
 /**
  * "What changed?" and "from a flow to its metrics", against the real server with the demo corpus
@@ -74,11 +75,14 @@ test('"Compare with… previous period" opens Compare on the same filter, and a 
 });
 
 test('the Compare view has no serious accessibility violations, in light and dark', async ({ page }) => {
+  // Two full page loads, each with eight compare queries and two graphs laid out, plus axe.
+  test.setTimeout(150_000);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`/compare?${new URLSearchParams({ ...RANGE, 'base-since': BASE.since, 'base-until': BASE.until }).toString()}`);
-    await expect(page.getByRole('region', { name: 'Drop reasons' }).getByRole('row', { name: /POLICY_DENIED/ })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Policies' }).getByRole('table')).toBeVisible();
+    // Eight compare queries and two graphs at once: on a busy machine the last may take a while.
+    await expect(page.getByRole('region', { name: 'Drop reasons' }).getByRole('row', { name: /POLICY_DENIED/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('region', { name: 'Policies' }).getByRole('table')).toBeVisible({ timeout: 30_000 });
     await page.screenshot({ path: `test-results/compare-${scheme}.png`, fullPage: false });
     await expectNoSeriousAxeViolations(page, `${scheme} /compare`);
   }
@@ -89,4 +93,65 @@ test('a base range the API refuses is shown with the API’s own message', async
   const answer = (await (await page.request.get(`/api/compare?by=policy&${new URLSearchParams({ ...RANGE, 'base-since': 'last tuesday' })}`)).json()) as { error: string };
   expect(answer.error).toMatch(/base-since/);
   await expect(page.getByRole('region', { name: 'Policies' }).getByRole('alert')).toContainText(answer.error);
+});
+
+test.describe('the demo’s change: shop deploys recommender half an hour in', () => {
+  let demo: ServedDemo | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    demo = await serveDemoHour();
+  });
+  test.afterAll(async () => {
+    await demo?.stop();
+  });
+
+  // The corpus's last 11m40s (from the deployment to the end) against the 11m40s before.
+  const after = { since: '2026-11-20T10:30:00Z', until: '2026-11-20T10:41:40Z' };
+  const before = { 'base-since': '2026-11-20T10:18:20Z', 'base-until': '2026-11-20T10:30:00Z' };
+
+  test('Compare with the previous period marks its connections, names and policy new, and a row opens its flows', async ({ page }) => {
+    test.setTimeout(120_000);
+    const problems = watchConsole(page);
+    const url = demo!.url;
+    await page.goto(`${url}flows?${new URLSearchParams(after).toString()}`);
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    await page.getByRole('link', { name: 'Previous period' }).click();
+    await expect(page).toHaveURL(`${url}compare?${new URLSearchParams({ ...after, ...before }).toString()}`);
+
+    const connections = page.getByRole('region', { name: 'New and vanished connections' });
+    await expect(connections.getByRole('row', { name: /^shop\/frontend → shop\/recommender/ }).getByText('new', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(connections.getByRole('row', { name: /^shop\/recommender → world:api\.recs\.example/ }).getByText('new', { exact: true })).toBeVisible();
+    const names = page.getByRole('region', { name: 'External names (FQDN)' });
+    const telemetry = names.getByRole('row', { name: /telemetry\.recs\.example/ });
+    await expect(telemetry.getByText('new', { exact: true })).toBeVisible();
+    await expect(telemetry.getByText(/✕ \d/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Drop reasons' }).getByRole('row', { name: /POLICY_DENIED/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Policies' }).getByRole('row', { name: /shop-egress-allow-list/ }).getByText('new', { exact: true })).toBeVisible();
+    // The graph counts the same new connections as the table.
+    const newEdges = (await connections.getByRole('row').filter({ has: page.getByText('new', { exact: true }) }).count());
+    await expect(page.getByRole('region', { name: 'Dependency graph, changes marked' })).toContainText(`${newEdges} new ·`);
+
+    // The denied name's row opens its flows in Flows, filtered to it.
+    await telemetry.getByRole('link', { name: 'telemetry.recs.example' }).click();
+    await expect(page).toHaveURL(/\/flows\?since=2026-11-20T10%3A30%3A00Z&until=2026-11-20T10%3A41%3A40Z&.*telemetry\.recs\.example/);
+    const answer = await page.request.get(`${url}api/flows?${new URL(page.url()).searchParams.toString()}&limit=1`);
+    const total = ((await answer.json()) as { total: number }).total;
+    expect(total).toBeGreaterThan(0);
+    await expect(page.getByText(`of ${total.toLocaleString('en')} flows`)).toBeVisible();
+    await expect(rows(page).first()).toContainText('recommender');
+    expect(problems).toEqual([]);
+  });
+
+  test('the change reads in light and dark with no serious accessibility violations', async ({ page }) => {
+    test.setTimeout(150_000);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${demo!.url}compare?${new URLSearchParams({ ...after, ...before }).toString()}`);
+      await expect(page.getByRole('region', { name: 'Policies' }).getByRole('row', { name: /shop-egress-allow-list/ })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('region', { name: 'Dependency graph, changes marked' })).toContainText(/\d+ new ·/);
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: `test-results/compare-change-${scheme}.png` });
+      await expectNoSeriousAxeViolations(page, `${scheme} /compare (demo change)`);
+    }
+  });
 });

@@ -1,34 +1,5 @@
 import type { z } from 'zod';
-import {
-  ImbalanceSchema,
-  ProblemsSchema,
-  SeriesSchema,
-  TopSchema,
-  type ExportFormat,
-  type Imbalance,
-  type Problems,
-  type Series,
-  type SeriesSplit,
-  type Top,
-  type TopDimension,
-} from '../../shared/api-dashboards.ts';
-import {
-  ErrorBodySchema,
-  FlowsPageSchema,
-  HistogramSchema,
-  StatusSchema,
-  SummarySchema,
-  ValuesSchema,
-  type FlowsPage,
-  type Histogram,
-  type Status,
-  type Summary,
-  type Values,
-} from '../../shared/api.ts';
-import { CompareSchema, type Compare, type CompareDimension } from '../../shared/api-compare.ts';
-import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
-import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
-import { filterToParams, type Filter } from '../../shared/filter/index.ts';
+import { ErrorBodySchema } from '../../shared/api.ts';
 import { apiUrl } from './base-url.ts';
 
 /** The one error type views see: `message` is meant for people, as the server wrote it. */
@@ -85,61 +56,6 @@ export async function getJson<S extends z.ZodType>(
   }
   return parsed.data;
 }
-
-function withParams(filter: Filter, extra: Record<string, string | number | undefined>): URLSearchParams {
-  const params = filterToParams(filter);
-  for (const [name, value] of Object.entries(extra)) if (value !== undefined) params.set(name, String(value));
-  return params;
-}
-
-/** The graph is asked for by column (a third of the bytes, quicker to check) and rebuilt as objects. */
-const GraphAnswerSchema = GraphColumnsSchema.transform(graphFromColumns);
-
-/** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
-export function exportUrl(filter: Filter, format: ExportFormat): string {
-  return apiUrl('api/export', withParams(filter, { format }));
-}
-
-interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export const api = {
-  flows(filter: Filter, page: { limit?: number; cursor?: string | null; newerThan?: string } = {}, options: CallOptions = {}): Promise<FlowsPage> {
-    return getJson('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined, 'newer-than': page.newerThan }), FlowsPageSchema, options);
-  },
-  summary(filter: Filter, options: CallOptions = {}): Promise<Summary> {
-    return getJson('api/summary', withParams(filter, {}), SummarySchema, options);
-  },
-  histogram(filter: Filter, buckets: number, options: CallOptions = {}): Promise<Histogram> {
-    return getJson('api/histogram', withParams(filter, { buckets }), HistogramSchema, options);
-  },
-  values(key: string, prefix: string, filter: Filter, options: CallOptions = {}): Promise<Values> {
-    return getJson('api/values', withParams(filter, { key, prefix }), ValuesSchema, options);
-  },
-  top(filter: Filter, by: TopDimension, limit: number, options: CallOptions = {}): Promise<Top> {
-    return getJson('api/top', withParams(filter, { by, limit }), TopSchema, options);
-  },
-  series(filter: Filter, split: SeriesSplit, buckets: number, options: CallOptions = {}): Promise<Series> {
-    return getJson('api/series', withParams(filter, { split, buckets }), SeriesSchema, options);
-  },
-  problems(filter: Filter, limit: number, options: CallOptions = {}): Promise<Problems> {
-    return getJson('api/problems', withParams(filter, { limit }), ProblemsSchema, options);
-  },
-  imbalance(filter: Filter, options: CallOptions = {}): Promise<Imbalance> {
-    return getJson('api/imbalance', withParams(filter, {}), ImbalanceSchema, options);
-  },
-  graph(filter: Filter, group: GraphGroup, options: CallOptions = {}): Promise<Graph> {
-    return getJson('api/graph', withParams(filter, { group, shape: 'columns' }), GraphAnswerSchema, options);
-  },
-  /** One dimension over the filter's range and a base range (`base` null: the server's default, the period before). */
-  compare(filter: Filter, by: CompareDimension, base: { since: string | null; until: string | null }, limit: number, options: CallOptions = {}): Promise<Compare> {
-    return getJson('api/compare', withParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema, options);
-  },
-  status(options: CallOptions = {}): Promise<Status> {
-    return getJson('api/status', new URLSearchParams(), StatusSchema, options);
-  },
-};
 
 /** Readable text for anything a query threw. */
 export function errorMessage(error: unknown): string {

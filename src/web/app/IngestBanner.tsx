@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { formatCount } from '../../shared/format-count.ts';
 import { useEffect, useRef } from 'react';
-import { queryKeys, useStatus } from '../api/hooks.ts';
+import { apiQueryKey } from '../api/api-query.ts';
+import { useStatus } from '../api/hooks.ts';
+import { flowApi } from '../api/requests.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { formatBytes } from '../components/format.ts';
 
@@ -40,7 +42,7 @@ function useRefreshWhenIndexed(ready: boolean | undefined): void {
     if (ready === false) sawIndexing.current = true;
     if (ready !== true || !sawIndexing.current) return;
     sawIndexing.current = false;
-    const [status] = queryKeys.status();
+    const [status] = apiQueryKey(flowApi.status());
     void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== status });
   }, [ready, client]);
 }

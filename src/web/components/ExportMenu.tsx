@@ -1,6 +1,6 @@
 import type { Filter } from '../../shared/filter/index.ts';
 import { formatCount } from '../../shared/format-count.ts';
-import { exportUrl } from '../api/client.ts';
+import { exportUrl } from '../api/requests.ts';
 
 /** Download links for every flow matching the filter (not just the loaded page). */
 export function ExportMenu({ filter, total }: { filter: Filter; total?: number }) {

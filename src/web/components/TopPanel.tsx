@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { formatCount } from '../../shared/format-count.ts';
 import type { Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Filter } from '../../shared/filter/index.ts';
-import { useTop } from '../api/hooks.ts';
+import { useApiQuery } from '../api/api-query.ts';
+import { flowApi } from '../api/requests.ts';
 import { Panel } from './Panel.tsx';
 import { TopList } from './TopList.tsx';
 import { flowsHref } from './view-toolbar/filter-view.ts';
@@ -36,7 +37,7 @@ const REQUESTS_ONLY = { key: 'reply', negate: false, value: 'false' } as const;
 /** The biggest values of one dimension; each row opens Flows filtered to it. */
 export function TopPanel({ title, by, filter: viewFilter, limit = 8, label, empty = 'Nothing in this range', barClass, footer, className, requestsOnly = false }: TopPanelProps) {
   const filter = requestsOnly ? [...viewFilter, REQUESTS_ONLY] : viewFilter;
-  const query = useTop(filter, by, limit);
+  const query = useApiQuery(flowApi.top(filter, by, limit));
   const top = query.data;
   const subtitle = top ? `${formatCount(top.distinct)} distinct · ${formatCount(top.total)} ${requestsOnly ? 'requests' : 'flows'}` : undefined;
   return (

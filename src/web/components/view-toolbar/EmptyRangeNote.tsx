@@ -1,5 +1,7 @@
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useSummary, useStatus } from '../../api/hooks.ts';
+import { useStatus } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { formatDateTime } from '../time-range/time-format.ts';
 import type { FilterView } from './filter-view.ts';
 
@@ -8,7 +10,7 @@ import type { FilterView } from './filter-view.ts';
  * say what the index holds and offer to show it.
  */
 export function EmptyRangeNote({ filter, onChange }: { filter: Filter; onChange(patch: Partial<FilterView>): void }) {
-  const summary = useSummary(filter, { keepPrevious: true });
+  const summary = useApiQuery(flowApi.summary(filter), { placeholderData: keepPrevious });
   const status = useStatus();
   const span = status.data?.timeRange;
   if (summary.data?.total !== 0 || !span?.first || !span.last) return null;

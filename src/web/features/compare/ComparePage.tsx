@@ -2,7 +2,8 @@ import { useMemo, useState, type ComponentType } from 'react';
 import { Link } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
-import { useCompare } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatRangeLabel, type TimeRange } from '../../components/time-range/time-range-model.ts';
@@ -72,7 +73,7 @@ interface CompareHeaderProps {
 /** Which two ranges are compared, with their flow counts, and the choice of base. */
 function CompareHeader({ range, base, nowMs, rangeFilter, onBase }: CompareHeaderProps) {
   // The same request as the connections table: one answer in the cache for both.
-  const totals = useCompare(rangeFilter, EDGES.by, base, EDGES.limit).data;
+  const totals = useApiQuery(flowApi.compare(rangeFilter, EDGES.by, base, EDGES.limit)).data;
   const flows = (total: number | undefined) => (total === undefined ? '' : ` · ${formatCount(total)} flows`);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">

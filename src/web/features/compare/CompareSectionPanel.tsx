@@ -1,6 +1,7 @@
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
-import { useCompare } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Panel } from '../../components/Panel.tsx';
 import type { TimeRange } from '../../components/time-range/time-range-model.ts';
 import { changeCounts, sectionRows, type CompareSection } from './compare-model.ts';
@@ -17,7 +18,7 @@ interface CompareSectionPanelProps {
 
 /** One dimension compared: a panel with its own loading, error and empty states. */
 export function CompareSectionPanel({ section, rangeFilter, baseFilter, base, className }: CompareSectionPanelProps) {
-  const query = useCompare(rangeFilter, section.by, base, section.limit);
+  const query = useApiQuery(flowApi.compare(rangeFilter, section.by, base, section.limit));
   const compare = query.data;
   const rows = compare ? sectionRows(compare, section) : [];
   const counts = changeCounts(rows);

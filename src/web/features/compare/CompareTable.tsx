@@ -15,7 +15,7 @@ interface CompareTableProps {
   caption: string;
 }
 
-const cell = 'px-1.5 py-1 text-right tabular-nums';
+const cell = 'px-1.5 py-1 text-right whitespace-nowrap tabular-nums';
 const countLink = 'rounded px-0.5 hover:bg-slate-100 hover:underline dark:hover:bg-slate-800';
 
 function Problems({ now, base }: { now: number; base: number }) {
@@ -39,7 +39,7 @@ export function CompareTable({ compare, items, rangeFilter, baseFilter, caption 
           <th scope="col" className="w-16 px-1.5 py-1 text-left font-medium">Change</th>
           <th scope="col" className="w-16 px-1.5 py-1 text-right font-medium">Now</th>
           <th scope="col" className="w-16 px-1.5 py-1 text-right font-medium">Before</th>
-          <th scope="col" className="w-16 px-1.5 py-1 text-right font-medium" title="Change of the value's share of its range's flows, in percentage points">Share</th>
+          <th scope="col" className="w-20 px-1.5 py-1 text-right font-medium" title="Change of the value's share of its range's flows, in percentage points">Share</th>
           <th scope="col" className="w-24 px-1.5 py-1 text-right font-medium" title="Dropped or with an error: now / before">Problems</th>
         </tr>
       </thead>

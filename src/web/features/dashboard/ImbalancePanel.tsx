@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Imbalance } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useImbalance } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 
@@ -56,7 +57,7 @@ function SpreadRow({ spread, filter }: { spread: WorkloadSpread; filter: Filter 
 
 /** Per workload, how its inbound flows spread over its pods; a pod taking far more than its share is flagged. */
 export function ImbalancePanel({ filter, className }: { filter: Filter; className?: string }) {
-  const query = useImbalance(filter);
+  const query = useApiQuery(flowApi.imbalance(filter));
   const spreads = query.data ? rankSpreads(query.data.workloads).slice(0, 5) : [];
   const flagged = spreads.filter((s) => s.flagged).length;
   return (

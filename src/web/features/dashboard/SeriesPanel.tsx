@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { withOnly, type Filter } from '../../../shared/filter/index.ts';
 import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
-import { useSeries } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { formatClock, formatDateTime } from '../../components/time-range/time-format.ts';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
@@ -42,7 +43,7 @@ function SeriesTooltip({ row, parts, stepMs }: { row: ChartRow | undefined; part
 
 /** Flows over time stacked by one field. Clicking a moment opens that bucket's flows; a legend entry opens its part. */
 export function SeriesPanel({ title, split, filter }: SeriesPanelProps) {
-  const query = useSeries(filter, split, BUCKETS);
+  const query = useApiQuery(flowApi.series(filter, split, BUCKETS), { placeholderData: keepPrevious });
   const chart = useMemo(() => (query.data ? buildSeriesChart(query.data) : undefined), [query.data]);
   const navigate = useNavigate();
   const rowAt = (label: unknown) => chart?.rows.find((row) => row.startMs === Number(label));

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useIndexing, useSummaries, useSummary, useSeries } from '../../api/hooks.ts';
+import { useIndexing } from '../../api/hooks.ts';
+import { useApiQuery, useApiQueries, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';
@@ -29,16 +31,16 @@ const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, 
 export function StatsRow({ filter, since, until }: StatsRowProps) {
   const [nowMs] = useState(Date.now);
   const full = withTime({ filter, since, until });
-  const summary = useSummary(full, { keepPrevious: true });
-  const verdictSeries = useSeries(full, 'verdict', SPARK_BUCKETS);
-  const errorSeries = useSeries(full, 'error', SPARK_BUCKETS);
+  const summary = useApiQuery(flowApi.summary(full), { placeholderData: keepPrevious });
+  const verdictSeries = useApiQuery(flowApi.series(full, 'verdict', SPARK_BUCKETS), { placeholderData: keepPrevious });
+  const errorSeries = useApiQuery(flowApi.series(full, 'error', SPARK_BUCKETS), { placeholderData: keepPrevious });
   // No trends while the first index is built (the banner says so): its flows are partial.
   const indexing = useIndexing();
   const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
 
-  const [compareNow, compareBefore] = useSummaries(comparison ? [inPeriod(filter, comparison.current), inPeriod(filter, comparison.previous)] : []);
+  const [compareNow, compareBefore] = useApiQueries((comparison ? [inPeriod(filter, comparison.current), inPeriod(filter, comparison.previous)] : []).map((scoped) => flowApi.summary(scoped)));
   const whole = comparison ? { sinceMs: comparison.mode === 'halves' ? comparison.previous.sinceMs : comparison.current.sinceMs, untilMs: comparison.current.untilMs } : null;
-  const distinctBuckets = useSummaries(whole ? splitPeriod(whole, DISTINCT_BUCKETS).map((period) => inPeriod(filter, period)) : []);
+  const distinctBuckets = useApiQueries((whole ? splitPeriod(whole, DISTINCT_BUCKETS).map((period) => inPeriod(filter, period)) : []).map((scoped) => flowApi.summary(scoped)));
 
   const values = summary.data ? statValues(summary.data) : null;
   const now = compareNow?.data ? statValues(compareNow.data) : null;

@@ -1,4 +1,6 @@
-import { useProblems, useSummary } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
+import { DEFAULT_PROBLEMS_LIMIT } from '../../../shared/api-limits.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { useAutoRefresh } from '../../components/view-toolbar/use-filter-view.ts';
@@ -18,8 +20,8 @@ export function ErrorsPage() {
 
   const base = withTime({ ...view, filter: view.filter.filter((term) => term.key !== 'error') });
   const filter = errorFilter(withTime(view), view.tab);
-  const summary = useSummary(base);
-  const problems = useProblems(filter);
+  const summary = useApiQuery(flowApi.summary(base));
+  const problems = useApiQuery(flowApi.problems(filter, DEFAULT_PROBLEMS_LIMIT), { placeholderData: keepPrevious });
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

@@ -2,7 +2,8 @@ import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { FlowRecord } from '../../../shared/flow.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useFlowsPage } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Spinner } from '../../components/Spinner.tsx';
 import { formatClock } from '../../components/time-range/time-format.ts';
 import { VerdictBadge } from '../../components/VerdictBadge.tsx';
@@ -21,7 +22,7 @@ function what(flow: FlowRecord['flow']): string {
 
 /** The newest flows of one problem, as examples. */
 export function ProblemFlows({ filter }: { filter: Filter }) {
-  const query = useFlowsPage(filter, EXAMPLES);
+  const query = useApiQuery(flowApi.flows(filter, { limit: EXAMPLES }));
   if (query.isPending) return <Spinner label="Loading its flows…" className="p-2" />;
   if (query.isError) return <p role="alert" className="p-2 text-xs text-orange-800 dark:text-orange-200">Could not load its flows: {errorMessage(query.error)}</p>;
   const records = query.data.flows as FlowRecord[];

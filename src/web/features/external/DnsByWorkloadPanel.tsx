@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Top } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useTop } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { flowsHref, withTerms } from '../../components/view-toolbar/filter-view.ts';
 
@@ -11,7 +12,7 @@ const NAMES = 5;
 
 function WorkloadNames({ filter, workload }: { filter: Filter; workload: Top['items'][number] }) {
   const own = withTerms(filter, workload.terms);
-  const names = useTop(own, 'dns-query', NAMES);
+  const names = useApiQuery(flowApi.top(own, 'dns-query', NAMES));
   return (
     <li className="py-1.5">
       <Link to={flowsHref(own)} className="font-mono text-[12px] font-medium text-slate-900 hover:underline dark:text-white">
@@ -35,7 +36,7 @@ function WorkloadNames({ filter, workload }: { filter: Filter; workload: Top['it
 
 /** Names outside the cluster each workload resolves: the egress it is about to make. */
 export function DnsByWorkloadPanel({ filter }: { filter: Filter }) {
-  const workloads = useTop(filter, 'source-workload', WORKLOADS);
+  const workloads = useApiQuery(flowApi.top(filter, 'source-workload', WORKLOADS));
   return (
     <Panel title="External names resolved, by workload" subtitle="DNS requests for names outside cluster.local" query={workloads} empty={workloads.data && workloads.data.items.length === 0 ? 'No lookups of external names in this range' : false}>
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">

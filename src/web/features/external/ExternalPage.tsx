@@ -1,6 +1,7 @@
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
-import { useSummary, useSeries } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatPanel } from '../../components/StatPanel.tsx';
@@ -40,7 +41,7 @@ function DirectionSwitch({ value, onChange }: { value: Direction; onChange(direc
 }
 
 function VerdictsPanel({ filter }: { filter: Filter }) {
-  const summary = useSummary(filter, { keepPrevious: true });
+  const summary = useApiQuery(flowApi.summary(filter), { placeholderData: keepPrevious });
   const items = Object.entries(summary.data?.byVerdict ?? {})
     .map(([value, count]) => ({ value, count, dropped: value === 'DROPPED' ? count : 0 }))
     .sort((a, b) => b.count - a.count);
@@ -60,12 +61,12 @@ export function ExternalPage() {
   const filter = withTime({ ...view, filter: world });
   // External destinations are what pods ask for: requests out, not replies to outside clients.
   const egress = withTime({ ...view, filter: egressRequests(view.filter) });
-  const summary = useSummary(filter, { keepPrevious: true });
+  const summary = useApiQuery(flowApi.summary(filter), { placeholderData: keepPrevious });
   // Inbound requests end at pods; the outside addresses are where their replies go.
-  const clients = useSummary(withTime({ ...view, filter: ingressReplies(view.filter) }), { enabled: direction === 'ingress', keepPrevious: true });
+  const clients = useApiQuery(flowApi.summary(withTime({ ...view, filter: ingressReplies(view.filter) })), { enabled: direction === 'ingress', placeholderData: keepPrevious });
   // Counted on requests out only: replies to outside clients would count the clients as destinations.
-  const destinations = useSummary(egress, { enabled: direction !== 'ingress', keepPrevious: true });
-  const series = useSeries(filter, 'verdict', 30);
+  const destinations = useApiQuery(flowApi.summary(egress), { enabled: direction !== 'ingress', placeholderData: keepPrevious });
+  const series = useApiQuery(flowApi.series(filter, 'verdict', 30), { placeholderData: keepPrevious });
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
   const buckets = series.data?.buckets ?? [];
 

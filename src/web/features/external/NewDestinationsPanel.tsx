@@ -3,7 +3,9 @@ import { formatCount } from '../../../shared/format-count.ts';
 import type { TopDimension } from '../../../shared/api-dashboards.ts';
 import { MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { useIndexing, useSummary, useTop } from '../../api/hooks.ts';
+import { useIndexing } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { comparisonFor, toIso, type Period } from '../../components/period-model.ts';
 import { TopList } from '../../components/TopList.tsx';
@@ -27,13 +29,13 @@ const inPeriod = (filter: Filter, period: Period): Filter => withTime({ filter, 
  */
 export function NewDestinationsPanel({ filter, since, until, by, title }: NewDestinationsPanelProps) {
   const [nowMs] = useState(Date.now);
-  const summary = useSummary(withTime({ filter, since, until }), { keepPrevious: true });
+  const summary = useApiQuery(flowApi.summary(withTime({ filter, since, until })), { placeholderData: keepPrevious });
   const indexing = useIndexing();
   const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
   const currentFilter = comparison ? inPeriod(filter, comparison.current) : [];
   // The API's largest list; beyond it (a very busy edge) "new" is approximate.
-  const current = useTop(currentFilter, by, MAX_TOP_LIMIT, { enabled: comparison !== null });
-  const previous = useTop(comparison ? inPeriod(filter, comparison.previous) : [], by, MAX_TOP_LIMIT, { enabled: comparison !== null });
+  const current = useApiQuery(flowApi.top(currentFilter, by, MAX_TOP_LIMIT), { enabled: comparison !== null });
+  const previous = useApiQuery(flowApi.top(comparison ? inPeriod(filter, comparison.previous) : [], by, MAX_TOP_LIMIT), { enabled: comparison !== null });
   const fresh = newDestinations(current.data, previous.data);
   const query = comparison ? { ...current, isPending: current.isPending || previous.isPending, isError: current.isError || previous.isError, error: current.error ?? previous.error, refetch: () => Promise.all([current.refetch(), previous.refetch()]) } : summary;
   const against = comparison ? (comparison.mode === 'halves' ? 'in the 2nd half of the range, not the 1st' : comparison.against.replace(/^vs /, 'not in the ')) : '';

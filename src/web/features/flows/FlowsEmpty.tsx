@@ -1,6 +1,8 @@
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
-import { useStatus, useSummary } from '../../api/hooks.ts';
+import { useStatus } from '../../api/hooks.ts';
+import { useApiQuery } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 
@@ -10,7 +12,7 @@ function formatInstant(time: string): string {
 
 /** No flows match: say what the index does hold and offer to show that span. */
 export function FlowsEmpty({ filter, hasTimeRange, onShowRange, onClearFilter }: { filter: Filter; hasTimeRange: boolean; onShowRange(first: string, last: string): void; onClearFilter(): void }) {
-  const summary = useSummary(filter);
+  const summary = useApiQuery(flowApi.summary(filter));
   const status = useStatus();
   const span = summary.data?.indexTimeRange;
   if (status.data?.ready === false) {

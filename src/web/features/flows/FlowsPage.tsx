@@ -5,7 +5,9 @@ import { errorMessage } from '../../api/client.ts';
 import { asFlowRecord } from '../../api/flow-records.ts';
 import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
-import { useFlowsInfinite, useFollowFlows, useHistogram } from '../../api/hooks.ts';
+import { useFlowsInfinite, useFollowFlows } from '../../api/hooks.ts';
+import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { FlowHistogram } from '../../components/histogram/FlowHistogram.tsx';
@@ -25,7 +27,7 @@ export function FlowsPage() {
   const filter = useMemo(() => withTime(view), [view]);
   const flows = useFlowsInfinite(filter);
   const follow = useFollowFlows(filter, view.follow && flows.isSuccess);
-  const histogram = useHistogram(filter, DEFAULT_BUCKETS, { refetchInterval: view.follow ? REFRESH.chart : false });
+  const histogram = useApiQuery(flowApi.histogram(filter, DEFAULT_BUCKETS), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPrevious });
 
   const records = useMemo(() => (flows.data?.pages ?? []).flatMap((page) => page.flows.map(asFlowRecord)), [flows.data]);
   const rows = useMemo(() => toFlowRows(records), [records]);

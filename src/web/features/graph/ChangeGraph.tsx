@@ -4,7 +4,8 @@ import type { Filter } from '../../../shared/filter/index.ts';
 import { filterToParams } from '../../../shared/filter/index.ts';
 import { VIEW_PATHS } from '../../../shared/view-paths.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useGraph } from '../../api/hooks.ts';
+import { useApiQuery, keepPreviousWhileSame } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
@@ -26,8 +27,8 @@ const ignore = (): void => undefined;
  * "new", and what vanished put back faint and dotted, labelled "gone" (the Compare view's graph).
  */
 export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; baseFilter: Filter }) {
-  const range = useGraph(rangeFilter, 'workload');
-  const base = useGraph(baseFilter, 'workload');
+  const range = useApiQuery(flowApi.graph(rangeFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
+  const base = useApiQuery(flowApi.graph(baseFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const theme = useDocumentTheme();
   useEffect(prepareLayout, []);
   const [positions] = useState(() => new Map<string, Position>());

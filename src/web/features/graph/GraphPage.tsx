@@ -1,7 +1,8 @@
 import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useGraph } from '../../api/hooks.ts';
+import { useApiQuery, keepPreviousWhileSame } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -39,7 +40,7 @@ function downloadPng(dataUrl: string): void {
 export function GraphPage() {
   const [view, setView] = useUrlView(GRAPH_VIEW);
   const filter = useMemo(() => withTime(view), [view]);
-  const graph = useGraph(filter, view.group, { refetchInterval: view.follow ? REFRESH.chart : false });
+  const graph = useApiQuery(flowApi.graph(filter, view.group), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
   useEffect(prepareLayout, []);
