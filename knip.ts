@@ -19,11 +19,6 @@ const config: KnipConfig = {
   compilers: {
     css: (text: string) => [...text.matchAll(/(?<=@)import[^;]+/g)].join('\n'),
   },
-  // Read by the ClickHouse cluster tests landing next; drop each line once knip stops reporting the file.
-  ignoreIssues: {
-    'src/server/clickhouse/local-server.ts': ['exports'],
-    'src/server/clickhouse/schema/schema.ts': ['exports'],
-  },
   // Debian tools the image tests run (installed by apt in scripts/test-all.sh), not npm packages.
   ignoreBinaries: ['buildah', 'unshare', 'setpriv'],
 };

@@ -24,7 +24,7 @@ export interface LocalClickHouse {
 const SERVER_BINARIES = ['clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 
 /** The clickhouse-server command on this machine, or null. */
-export function findClickHouseServer(): string | null {
+function findClickHouseServer(): string | null {
   for (const candidate of SERVER_BINARIES) {
     const found = spawnSync('sh', ['-c', `command -v ${candidate}`], { encoding: 'utf8' });
     if (found.status === 0 && found.stdout.trim() !== '') return found.stdout.trim();
