@@ -37,8 +37,9 @@ test('the flow drawer leads to its workloads’ metrics at its time, and a dashb
   await expect(page.locator('.recharts-surface')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Show its flows in this range' })).toHaveAttribute('href', new RegExp(`namespace=shop&workload=${workload}&since=`));
 
-  // The same workload over the last minutes, which Prometheus scraped: the charts are drawn, the message is gone.
-  await page.goto(`/networking?dashboard=drops&namespace=shop&workload=${workload}&since=5m`);
+  // The same workload over the last minutes, which Prometheus scraped: its flows are charted, the
+  // message is gone (Pod flows, not Drops: this workload need not have dropped lately).
+  await page.goto(`/networking?dashboard=pod-flows&namespace=shop&workload=${workload}&since=5m`);
   await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/No metrics for shop\//)).toHaveCount(0);
   expect(problems).toEqual([]);
