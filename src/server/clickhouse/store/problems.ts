@@ -4,13 +4,13 @@
  * the in-memory store's findProblems (flowstore/query/aggregates/problems.ts), grouped in SQL.
  */
 import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
-import { DNS_RCODES, ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
-import { exactPattern } from '../../../shared/filter/regex.ts';
+import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { SPARKLINE_BUCKETS } from '../../flowstore/query/aggregates/problems.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, col, ne, printExpr, printWhere, str, type Expr } from '../sql/ast.ts';
-import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';
+import { describeEndpoint, endpointKey, sideTerms } from './endpoint-sql.ts';
 import { msOf } from './flows-page.ts';
+import { iso, problemEntry } from '../../flowstore/query/aggregates/problem-entry.ts';
 
 interface GroupRow {
   client: string;
@@ -36,8 +36,6 @@ interface Group {
   pods: Map<string, number>;
   order: number;
 }
-
-const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 
 /** The first microsecond of each sparkline bucket after the first: bucket = how many a time has reached. */
 function bucketStarts(startMs: number, stepMs: number): number[] {
@@ -109,40 +107,17 @@ function describe(group: Group): Problem {
   const client = describeEndpoint(row.client);
   const server = describeEndpoint(row.server);
   const category = row.category as Problem['category'];
-  const terms: Term[] = [...sideTerms(client, reply ? 'dst' : 'src'), ...sideTerms(server, reply ? 'src' : 'dst'), { key: 'error', value: category }];
-  let reason = row.reason;
-  const detail = category === 'drop' ? (row.detail_set[0] ?? '') : row.detail;
-  if (category === 'drop') {
-    if (reason !== '') terms.push({ key: 'drop-reason-desc', value: reason });
-    else reason = 'UNKNOWN';
-    if (detail !== '') terms.push({ key: 'policy', value: detail });
-  } else if (category === 'dns') {
-    reason = DNS_RCODES[Number(reason)] ?? reason;
-    terms.push({ key: 'dns-rcode', value: reason });
-    if (detail !== '') terms.push({ key: 'dns-query', value: detail });
-  } else if (category === 'kafka') {
-    if (detail !== '') terms.push({ key: 'kafka-topic', value: detail });
-  } else {
-    terms.push({ key: 'http-status', value: reason });
-    if (detail !== '') terms.push({ key: 'http-path', value: exactPattern(detail) });
-  }
-  const destinationPods = [...group.pods]
-    .filter(([pod]) => pod !== '')
-    .map(([pod, count]) => ({ pod, count }))
-    .sort((a, b) => b.count - a.count || a.pod.localeCompare(b.pod))
-    .slice(0, 3);
-  return {
-    source: client.label || 'unknown',
-    destination: server.label || 'unknown',
+  return problemEntry({
     category,
-    reason,
-    detail,
+    reason: row.reason,
+    detail: category === 'drop' ? (row.detail_set[0] ?? '') : row.detail,
+    client: client.label,
+    server: server.label,
+    endTerms: [...sideTerms(client, reply ? 'dst' : 'src'), ...sideTerms(server, reply ? 'src' : 'dst')],
     count: group.count,
-    firstSeen: iso(group.first),
-    lastSeen: iso(group.last),
+    first: group.first,
+    last: group.last,
     sparkline: group.sparkline,
-    terms,
-    destinationPods,
-  };
+    pods: group.pods,
+  });
 }
-

@@ -1,13 +1,13 @@
 import type { Problem, Problems } from '../../../../shared/api-dashboards.ts';
-import { DNS_RCODES, ERROR_CATEGORIES } from '../../../../shared/vocabulary.ts';
+import { ERROR_CATEGORIES } from '../../../../shared/vocabulary.ts';
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
-import { exactPattern } from '../../../../shared/filter/regex.ts';
-import { EndpointKeys, termsFor, type Side, type Term } from '../classes/endpoints.ts';
+import { EndpointKeys, termsFor, type Side } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS, type Category } from '../classes/error-columns.ts';
 import { ErrorGroups } from './error-groups.ts';
 import { chunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
+import { iso, problemEntry } from './problem-entry.ts';
 
 export const SPARKLINE_BUCKETS = 30;
 
@@ -26,8 +26,6 @@ interface Group {
   serverPods: Map<number, number>;
   sparkline: number[];
 }
-
-const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
 
 /**
  * Error flows grouped by client, server, category, reason and detail, newest problem first.
@@ -116,46 +114,22 @@ async function addChunkErrors(scan: Scan, tally: ErrorGroups): Promise<void> {
 function describe(index: FlowIndex, endpoints: EndpointKeys, group: Group): Problem {
   const value = (column: string, id: number) => index.dictionaries[columnIndex(column)]!.valueAt(id);
   const columns = CATEGORY_COLUMNS[group.category];
-  const reasonValue = value(columns.reason, group.reasonId);
   const detailValue = group.detail === 0 ? '' : value(columns.detail, group.detail - 1);
   const client = endpoints.describe(group.client);
   const server = endpoints.describe(group.server);
   const clientSide: Side = group.reply ? 'destination' : 'source';
   const serverSide: Side = group.reply ? 'source' : 'destination';
-  const terms: Term[] = [...termsFor(client, clientSide), ...termsFor(server, serverSide), { key: 'error', value: group.category }];
-  let reason = String(reasonValue);
-  const detail = Array.isArray(detailValue) ? ((detailValue as readonly string[])[0] ?? '') : String(detailValue);
-  if (group.category === 'drop') {
-    if (reason !== '') terms.push({ key: 'drop-reason-desc', value: reason });
-    else reason = 'UNKNOWN';
-    if (detail !== '') terms.push({ key: 'policy', value: detail });
-  } else if (group.category === 'dns') {
-    reason = DNS_RCODES[Number(reasonValue)] ?? reason;
-    terms.push({ key: 'dns-rcode', value: reason });
-    if (detail !== '') terms.push({ key: 'dns-query', value: detail });
-  } else if (group.category === 'kafka') {
-    // No filter key takes a Kafka error code: the topic and category narrow as far as filters can.
-    if (detail !== '') terms.push({ key: 'kafka-topic', value: detail });
-  } else {
-    terms.push({ key: 'http-status', value: reason });
-    if (detail !== '') terms.push({ key: 'http-path', value: exactPattern(detail) });
-  }
-  const pods = [...group.serverPods]
-    .map(([pod, count]) => ({ pod: String(value('source.pod', pod)), count }))
-    .filter((entry) => entry.pod !== '')
-    .sort((a, b) => b.count - a.count || a.pod.localeCompare(b.pod))
-    .slice(0, 3);
-  return {
-    source: client.label || 'unknown',
-    destination: server.label || 'unknown',
+  return problemEntry({
     category: group.category,
-    reason,
-    detail,
+    reason: String(value(columns.reason, group.reasonId)),
+    detail: Array.isArray(detailValue) ? ((detailValue as readonly string[])[0] ?? '') : String(detailValue),
+    client: client.label,
+    server: server.label,
+    endTerms: [...termsFor(client, clientSide), ...termsFor(server, serverSide)],
     count: group.count,
-    firstSeen: iso(group.first),
-    lastSeen: iso(group.last),
+    first: group.first,
+    last: group.last,
     sparkline: group.sparkline,
-    terms,
-    destinationPods: pods,
-  };
+    pods: [...group.serverPods].map(([pod, count]) => [String(value('source.pod', pod)), count]),
+  });
 }
