@@ -1,17 +1,11 @@
-import { useCallback, useId, useRef, useState } from 'react';
-import { useDismiss } from '../time-range/use-dismiss.ts';
+import { usePopover } from '../time-range/use-popover.ts';
 import { helpEntries } from './suggest.ts';
 
 const ENTRIES = helpEntries();
 
 /** The "?" next to the filter bar: the vocabulary and how terms combine, from KEY_SPECS. */
 export function FilterHelp() {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, trigger);
+  const { open, setOpen, id, container, trigger } = usePopover();
 
   return (
     <div ref={container} className="relative">

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AbsoluteRangeForm } from './AbsoluteRangeForm.tsx';
 import { formatDateTime, zoneLabel, type TimeZone } from './time-format.ts';
 import { canFollow, formatRangeLabel, PRESETS, rangesEqual, type TimeRange } from './time-range-model.ts';
-import { useDismiss } from './use-dismiss.ts';
+import { usePopover } from './use-popover.ts';
 
 export type { TimeRange } from './time-range-model.ts';
 ;
@@ -23,15 +23,10 @@ const focusRing = 'focus:outline-none focus-visible:ring-2 focus-visible:ring-sk
 const buttonBase = `inline-flex h-8 items-center gap-1.5 border border-slate-300 bg-white px-2.5 text-sm text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${focusRing}`;
 
 export function TimeRangePicker({ value, onChange, follow, onFollowChange, indexSpan, timeZone = 'local' }: TimeRangePickerProps) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, id, container, trigger } = usePopover();
   // "Today" for labels; refreshed whenever the user opens the picker.
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const id = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, trigger);
 
   useEffect(() => {
     if (!open) return;

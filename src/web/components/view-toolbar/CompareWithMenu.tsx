@@ -1,7 +1,7 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { COMPARE_PRESETS } from '../../../shared/api-compare.ts';
-import { useDismiss } from '../time-range/use-dismiss.ts';
+import { usePopover } from '../time-range/use-popover.ts';
 import { baseRange, compareHref, PRESET_LABELS } from './compare-range.ts';
 import type { FilterView } from './filter-view.ts';
 
@@ -12,13 +12,8 @@ const itemClass = 'block rounded px-2 py-1 text-sm hover:bg-slate-100 dark:hover
  * choice is a link (middle-click opens it in a new tab); any other base is chosen on that view.
  */
 export function CompareWithMenu({ view }: { view: Pick<FilterView, 'filter' | 'since' | 'until'> }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, close, id, container, trigger } = usePopover();
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const id = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, trigger);
   const range = { since: view.since, until: view.until };
   const previous = baseRange(range, 'previous', nowMs);
 

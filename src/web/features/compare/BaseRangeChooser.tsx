@@ -1,8 +1,7 @@
-import { useCallback, useId, useRef, useState } from 'react';
 import { COMPARE_PRESETS } from '../../../shared/api-compare.ts';
 import { AbsoluteRangeForm } from '../../components/time-range/AbsoluteRangeForm.tsx';
 import { rangesEqual, type TimeRange } from '../../components/time-range/time-range-model.ts';
-import { useDismiss } from '../../components/time-range/use-dismiss.ts';
+import { usePopover } from '../../components/time-range/use-popover.ts';
 import { baseRange, PRESET_LABELS } from '../../components/view-toolbar/compare-range.ts';
 
 interface BaseRangeChooserProps {
@@ -16,12 +15,7 @@ const SHORT_LABELS: Record<(typeof COMPARE_PRESETS)[number], string> = { previou
 
 /** The ready-made base ranges as toggle buttons, and any other range typed in. */
 export function BaseRangeChooser({ range, base, nowMs, onChange }: BaseRangeChooserProps) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, trigger);
+  const { open, setOpen, close, id, container, trigger } = usePopover();
   const presets = COMPARE_PRESETS.map((preset) => ({ preset, base: baseRange(range, preset, nowMs) }));
   const custom = !presets.some((entry) => entry.base && rangesEqual(entry.base, base));
   const toggle = (pressed: boolean) =>

@@ -1,10 +1,10 @@
-import { useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 
 /**
  * Closes a popover on Escape or on a press outside `container`, the way menus do. Escape hands
  * focus back to `returnFocus` (the button that opened it) so keyboard users are not lost.
  */
-export function useDismiss(
+function useDismiss(
   open: boolean,
   close: () => void,
   container: RefObject<HTMLElement | null>,
@@ -29,4 +29,18 @@ export function useDismiss(
       document.removeEventListener('mousedown', onPointerDown);
     };
   }, [open, close, container, returnFocus]);
+}
+
+/**
+ * A button that opens a popover: whether it is open, an id for aria-controls, refs for the
+ * popover's container and its button, and the dismissal above.
+ */
+export function usePopover() {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const container = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, container, trigger);
+  return { open, setOpen, close, id, container, trigger };
 }
