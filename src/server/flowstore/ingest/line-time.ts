@@ -20,6 +20,8 @@ function minuteMs(bytes: Uint8Array, from: number, year: number, month: number, 
   let same = lastMinuteMs === lastMinuteMs;
   for (let i = 0; i < 16 && same; i++) same = bytes[from + i] === lastMinute[i];
   if (same) return lastMinuteMs;
+  // Checked once a minute of lines, not every line: the date, hour and minute are what is cached.
+  if (!isCalendarTime(year, month, day, hour, minute, 0)) return NaN;
   lastMinuteMs = Date.UTC(year, month - 1, day, hour, minute, 0);
   for (let i = 0; i < 16; i++) lastMinute[i] = bytes[from + i]!;
   return lastMinuteMs;
@@ -47,7 +49,7 @@ export function timeMsAt(bytes: Uint8Array, start: number, end: number): number 
   const hour = twoDigits(bytes, from + 11);
   const minute = twoDigits(bytes, from + 14);
   const second = twoDigits(bytes, from + 17);
-  if (Number.isNaN(year + month + day + hour + minute + second) || !isCalendarTime(year, month, day, hour, minute, second)) return NaN;
+  if (Number.isNaN(year + month + day + hour + minute + second) || second > 60) return NaN;
   let at = from + 19;
   let micros = 0;
   if (bytes[at] === 46 && at < to) {
