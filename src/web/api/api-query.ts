@@ -19,7 +19,7 @@ export function apiQueryKey(request: ApiRequest<unknown>): QueryKey {
 }
 
 /** Key and fetcher of a request, for useQuery, useQueries or queryClient.fetchQuery. */
-export function apiQuery<T>(request: ApiRequest<T>) {
+function apiQuery<T>(request: ApiRequest<T>) {
   return {
     queryKey: apiQueryKey(request),
     queryFn: ({ signal }: { signal: AbortSignal }) => getJson(request.path, request.params, request.schema, { signal }),

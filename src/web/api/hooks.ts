@@ -3,7 +3,7 @@ import type { FlowsPage } from '../../shared/api.ts';
 import { DEFAULT_PAGE_LIMIT } from '../../shared/api-limits.ts';
 import type { Filter } from '../../shared/filter/index.ts';
 import { REFRESH } from '../app/refresh.ts';
-import { apiQuery, apiQueryKey, useApiQuery } from './api-query.ts';
+import { apiQueryKey, useApiQuery } from './api-query.ts';
 import { getJson } from './client.ts';
 import { mergeNewerFlows } from './flow-records.ts';
 import { flowApi } from './requests.ts';
@@ -82,13 +82,4 @@ export function useStatus() {
  */
 export function useIndexing(): boolean {
   return useStatus().data?.ready === false;
-}
-
-/** For the filter bar: fetches suggestions through the query cache (dedup, short caching). */
-export function useSuggestValues(filter: Filter): (key: string, prefix: string) => Promise<string[]> {
-  const client = useQueryClient();
-  return async (key, prefix) => {
-    const values = await client.fetchQuery({ ...apiQuery(flowApi.values(key, prefix, filter)), staleTime: 30_000 });
-    return values.values.map((entry) => entry.value);
-  };
 }
