@@ -5,12 +5,11 @@ import { errorMessage } from '../../api/client.ts';
 import { useIndexing } from '../../api/hooks.ts';
 import { useApiQuery, useApiQueries, keepPrevious } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
-import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
+import { SPARKLINE_BUCKETS, StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';
 import { formatPercent, statSparklines, statValues, type StatValues } from './stats-model.ts';
 
-const SPARK_BUCKETS = 30;
 /** Distinct counts have no series endpoint: one summary per bucket, so fewer buckets. */
 const DISTINCT_BUCKETS = 12;
 
@@ -32,8 +31,8 @@ export function StatsRow({ filter, since, until }: StatsRowProps) {
   const [nowMs] = useState(Date.now);
   const full = withTime({ filter, since, until });
   const summary = useApiQuery(flowApi.summary(full), { placeholderData: keepPrevious });
-  const verdictSeries = useApiQuery(flowApi.series(full, 'verdict', SPARK_BUCKETS), { placeholderData: keepPrevious });
-  const errorSeries = useApiQuery(flowApi.series(full, 'error', SPARK_BUCKETS), { placeholderData: keepPrevious });
+  const verdictSeries = useApiQuery(flowApi.series(full, 'verdict', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
+  const errorSeries = useApiQuery(flowApi.series(full, 'error', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
   // No trends while the first index is built (the banner says so): its flows are partial.
   const indexing = useIndexing();
   const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);

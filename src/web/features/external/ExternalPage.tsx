@@ -4,7 +4,7 @@ import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { StatPanel } from '../../components/StatPanel.tsx';
+import { SPARKLINE_BUCKETS, StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { useUrlView } from '../../app/url-state.ts';
@@ -66,7 +66,7 @@ export function ExternalPage() {
   const clients = useApiQuery(flowApi.summary(withTime({ ...view, filter: ingressReplies(view.filter) })), { enabled: direction === 'ingress', placeholderData: keepPrevious });
   // Counted on requests out only: replies to outside clients would count the clients as destinations.
   const destinations = useApiQuery(flowApi.summary(egress), { enabled: direction !== 'ingress', placeholderData: keepPrevious });
-  const series = useApiQuery(flowApi.series(filter, 'verdict', 30), { placeholderData: keepPrevious });
+  const series = useApiQuery(flowApi.series(filter, 'verdict', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
   const buckets = series.data?.buckets ?? [];
 
