@@ -5,6 +5,7 @@ import type { MouseHandlerDataParam } from 'recharts';
 import type { TimeZone } from '../time-range/time-format.ts';
 import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
+import { SELECTION_COLOR } from '../../theme/palette.ts';
 
 /**
  * The histogram's bars (Recharts, the largest library on the Flows page): loaded on their own, so
@@ -91,7 +92,7 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
               isAnimationActive={false}
             />
           ))}
-          {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill="#0ea5e9" fillOpacity={0.2} stroke="#0ea5e9" strokeOpacity={0.6} />}
+          {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill={SELECTION_COLOR} fillOpacity={0.2} stroke={SELECTION_COLOR} strokeOpacity={0.6} />}
         </BarChart>
       </ResponsiveContainer>
     </div>
