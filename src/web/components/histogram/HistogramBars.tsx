@@ -6,6 +6,7 @@ import type { TimeZone } from '../time-range/time-format.ts';
 import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
 import { SELECTION_COLOR } from '../../theme/palette.ts';
+import { AXIS_LINE, AXIS_TICK } from '../../theme/chart-axes.ts';
 
 /**
  * The histogram's bars (Recharts, the largest library on the Flows page): loaded on their own, so
@@ -29,9 +30,6 @@ function bucketIndex(state: MouseHandlerDataParam): number | null {
   const index = Number(state.activeIndex ?? Number.NaN);
   return Number.isInteger(index) && index >= 0 ? index : null;
 }
-
-const axisTick = { fill: 'currentColor', fontSize: 11 };
-const axisLine = { stroke: 'currentColor', strokeOpacity: 0.3 };
 
 /** Stacked bars per verdict; drag across buckets to zoom the time range to them. */
 export function HistogramBars({ model, loading, onZoom, height, timeZone }: HistogramBarsProps) {
@@ -71,12 +69,12 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
           <XAxis
             dataKey="startMs"
             tickFormatter={(ms: number) => formatTick(ms, model.tickFormat, timeZone)}
-            tick={axisTick}
-            axisLine={axisLine}
+            tick={AXIS_TICK}
+            axisLine={AXIS_LINE}
             tickLine={false}
             minTickGap={48}
           />
-          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, 'short')} tick={axisTick} axisLine={false} tickLine={false} width={40} />
+          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, 'short')} tick={AXIS_TICK} axisLine={false} tickLine={false} width={40} />
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             isAnimationActive={false}
