@@ -216,7 +216,8 @@ export class ClickHouseFlowStore implements FlowStore {
     if (buckets.startMs % 60_000 !== 0 || buckets.stepMs % 60_000 !== 0) return raw;
     const startUs = buckets.startMs * 1000;
     const endUs = startUs + buckets.stepMs * 1000 * buckets.buckets;
-    const lowUs = Math.max(conditions.lowUs ?? startUs, startUs);
+    // No since: from the first flow held raw, as rollupSource does (the rollup may hold older minutes).
+    const lowUs = Math.max(conditions.lowUs ?? span?.firstUs ?? startUs, startUs);
     const highUs = Math.min(conditions.highUs ?? endUs - 1, endUs - 1);
     return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span));
   }

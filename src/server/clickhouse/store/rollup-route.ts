@@ -53,7 +53,7 @@ export interface RollupAsk {
   /** The filter's time range in whole microseconds, both ends included (null: open). */
   lowUs: number | null;
   highUs: number | null;
-  /** The flows held, first and last (microseconds). */
+  /** The flows held raw, first and last (microseconds): where an open range starts or ends. */
   span: { firstUs: number; lastUs: number } | null;
   /** From which second the rollup holds every flow (null: not known to). */
   completeFrom: number | null;
@@ -68,13 +68,13 @@ const at = (us: number) => `toDateTime(${Math.floor(us / 1_000_000)})`;
  */
 function rollupSource(clickhouse: ClickHouse, ask: RollupAsk): FlowSource | null {
   const { highUs, span, completeFrom } = ask;
-  if (completeFrom === null || span === null) return null;
+  if (completeFrom === null || (span === null && (ask.lowUs === null || highUs === null))) return null;
   for (const column of columnsOf(ask.terms)) if (!ROLLUP_COLUMNS.has(column)) return null;
-  // No since: from the first flow held raw (the rollup may hold older minutes, past raw retention; an explicit since reaches them).
-  const lowUs = ask.lowUs ?? span.firstUs;
+  // An open range ends at the flows held raw (the rollup may hold older minutes, past raw retention; an explicit since reaches them).
+  const lowUs = ask.lowUs ?? span!.firstUs;
   const startUs = Math.max(Math.ceil(lowUs / MINUTE_US) * MINUTE_US, completeFrom * 1_000_000);
   const endUs = highUs === null ? Infinity : Math.floor((highUs + 1) / MINUTE_US) * MINUTE_US;
-  if (!(Math.min(endUs, span.lastUs + 1) - startUs >= ask.minRangeMs * 1000)) return null;
+  if (!((highUs === null ? span!.lastUs + 1 : endUs) - startUs >= ask.minRangeMs * 1000)) return null;
 
   const terms = ask.terms === TRUE ? [] : [printExpr(ask.terms)];
   const raw = (conditions: string[]) =>

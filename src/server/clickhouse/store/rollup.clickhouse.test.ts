@@ -5,13 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
 import type { Filter } from '../../../shared/filter/filter.ts';
+import type { FlowRecord } from '../../../shared/flow.ts';
 import { filterToParams } from '../../../shared/filter/url.ts';
 import { writeDemoCorpus } from '../../demo/corpus.ts';
 import { seededRandom } from '../../flowstore/testing/random-flows.ts';
 import { buildApp } from '../../http/app.ts';
 import { ROLLUP_TABLE } from '../schema/rollup.ts';
 import { randomFilterOver, sourceOf, withoutSource } from '../testing/random-filters.ts';
-import { shipOnce } from '../testing/shipped-corpus.ts';
+import { shipOnce, shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
 import { ClickHouseFlowStore } from './clickhouse-store.ts';
 
@@ -130,4 +131,23 @@ it('holds far fewer rows than the raw flows', async () => {
   const [flows, rollupRows] = [await count('flows'), await count(ROLLUP_TABLE)];
   expect(flows).toBe(18_000);
   expect(rollupRows).toBeLessThan(flows);
+});
+
+it.runIf(TEST_CLICKHOUSE !== 'cluster')('past raw retention, a long range asked for still gets its counts from the rollup', async () => {
+  // A hundred flows, one a minute, on a later day whose raw flows retention then drops (one server: a cluster's shards drop their own).
+  const database = clickhouse.database;
+  const dayStart = Date.UTC(2026, 10, 22, 10, 0, 0);
+  const records: FlowRecord[] = Array.from({ length: 100 }, (_, i) => ({ flow: { time: new Date(dayStart + i * 60_000 + 1234).toISOString(), verdict: i % 4 === 0 ? 'DROPPED' : 'FORWARDED', node_name: 'node-old' } }));
+  const { dir: shipped } = await shipRecords(database, records);
+  fs.rmSync(shipped, { recursive: true, force: true });
+  await database.command(`ALTER TABLE ${database.localTable('flows')} DROP PARTITION '2026-11-22'`);
+  const range = { filter: [{ key: 'since', value: new Date(dayStart - 30_000).toISOString(), negate: false }, { key: 'until', value: new Date(dayStart + 101 * 60_000 + 500).toISOString(), negate: false }], nowMs: Date.now() };
+  const [raw, rolled] = [stores[0]!, stores[1]!];
+  expect((await raw.summary(range)).total).toBe(0);
+  const summary = await rolled.summary(range);
+  expect([summary.source, summary.total, summary.byVerdict]).toEqual(['rollup_1m', 100, { DROPPED: 25, FORWARDED: 75 }]);
+  // The first and last flow to their minute: their raw lines are gone.
+  expect(summary.timeRange).toEqual({ first: new Date(dayStart).toISOString(), last: new Date(dayStart + 100 * 60_000 - 1).toISOString() });
+  const top = await rolled.top(range, 'node', 5);
+  expect([top.source, top.items.map((item) => [item.value, item.count])]).toEqual(['rollup_1m', [['node-old', 100]]]);
 });
