@@ -7,6 +7,12 @@ import { formatCount } from './format-count.ts';
  */
 const MAX_PROMQL_LENGTH = 8 * 1024;
 
+/**
+ * Points in one series of a range query: Prometheus refuses more. The metric views pick their step
+ * to stay under it; the proxy checks it first for compatible stores that have no such limit.
+ */
+export const MAX_POINTS_PER_SERIES = 11_000;
+
 /** Why a query is too long to take, or null when it is not. */
 export function promqlLengthProblem(length: number): string | null {
   if (length <= MAX_PROMQL_LENGTH) return null;

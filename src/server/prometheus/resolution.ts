@@ -1,10 +1,5 @@
 import { formatCount } from '../../shared/format-count.ts';
-/**
- * query_range resolution cap. Prometheus itself refuses more than 11,000 points per series; some
- * compatible stores have no such limit and would build a huge answer, so the proxy checks first
- * and says which step would work.
- */
-const MAX_POINTS_PER_SERIES = 11_000;
+import { MAX_POINTS_PER_SERIES } from '../../shared/promql-limits.ts';
 
 const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
 
@@ -30,7 +25,11 @@ function roundUpStep(seconds: number): string {
   return `${Math.ceil(seconds)}s`;
 }
 
-/** A Prometheus-style bad_data message when the range asks for too many points, else null. */
+/**
+ * A Prometheus-style bad_data message when the range asks for more points per series than
+ * Prometheus takes, else null: some compatible stores have no such limit and would build a huge
+ * answer, so the proxy checks first and says which step would work.
+ */
 export function resolutionProblem(params: URLSearchParams): string | null {
   const start = parsePrometheusTime(params.get('start') ?? '');
   const end = parsePrometheusTime(params.get('end') ?? '');

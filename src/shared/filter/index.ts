@@ -4,4 +4,4 @@ export * from './keys.ts';
 export * from './text.ts';
 export * from './url.ts';
 export * from './compile.ts';
-export { parseDurationMs, parseTimeBound } from './time.ts';
+export { formatDurationMs, parseDurationMs, parseTimeBound } from './time.ts';

@@ -18,11 +18,16 @@ export function apiQueryKey(request: ApiRequest<unknown>): QueryKey {
   return [request.path, request.params.toString()];
 }
 
-/** Key and fetcher of a request, for useQuery, useQueries or queryClient.fetchQuery. */
-export function apiQuery<T>(request: ApiRequest<T>) {
+/** Asks the server once, outside the cache (the paged flows list, a test with its own fetch). */
+export function fetchApi<T>(request: ApiRequest<T>, options: { signal?: AbortSignal; fetchImpl?: typeof fetch } = {}): Promise<T> {
+  return getJson(request.path, request.params, request.schema, options);
+}
+
+/** Key and fetcher of a request, for useQuery or useQueries. */
+function apiQuery<T>(request: ApiRequest<T>) {
   return {
     queryKey: apiQueryKey(request),
-    queryFn: ({ signal }: { signal: AbortSignal }) => getJson(request.path, request.params, request.schema, { signal }),
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetchApi(request, { signal }),
   };
 }
 
@@ -46,7 +51,7 @@ export function keepPreviousWhileSame(param: string, value: string) {
     query !== undefined && new URLSearchParams(String(query.queryKey[1])).get(param) === value ? previous : undefined;
 }
 
-/** Several requests at once (one per time bucket, say); answers in the same order. */
-export function useApiQueries<T>(requests: readonly ApiRequest<T>[]) {
-  return useQueries({ queries: requests.map((request) => apiQuery(request)) });
+/** Several requests at once (one per time bucket, say), each with the same options; answers in the same order. */
+export function useApiQueries<T>(requests: readonly ApiRequest<T>[], options: ApiQueryOptions<T> = {}) {
+  return useQueries({ queries: requests.map((request) => ({ ...apiQuery(request), ...options })) });
 }

@@ -3,8 +3,7 @@ import type { FlowsPage } from '../../shared/api.ts';
 import { DEFAULT_PAGE_LIMIT } from '../../shared/api-limits.ts';
 import type { Filter } from '../../shared/filter/index.ts';
 import { REFRESH } from '../app/refresh.ts';
-import { apiQuery, apiQueryKey, useApiQuery } from './api-query.ts';
-import { getJson } from './client.ts';
+import { apiQueryKey, fetchApi, useApiQuery } from './api-query.ts';
 import { mergeNewerFlows } from './flow-records.ts';
 import { flowApi } from './requests.ts';
 
@@ -22,10 +21,7 @@ const flowsKey = (filter: Filter, limit: number) => ['flows-pages', ...apiQueryK
 export function useFlowsInfinite(filter: Filter, limit = DEFAULT_PAGE_LIMIT) {
   return useInfiniteQuery({
     queryKey: flowsKey(filter, limit),
-    queryFn: ({ pageParam, signal }) => {
-      const request = flowApi.flows(filter, { limit, cursor: pageParam });
-      return getJson(request.path, request.params, request.schema, { signal });
-    },
+    queryFn: ({ pageParam, signal }) => fetchApi(flowApi.flows(filter, { limit, cursor: pageParam }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
@@ -55,8 +51,7 @@ export function useFollowFlows(filter: Filter, enabled: boolean, limit = DEFAULT
         await client.refetchQueries({ queryKey: key, exact: true });
         return { added: 0, at: Date.now() };
       }
-      const request = flowApi.flows(filter, { limit: FOLLOW_LIMIT, newerThan });
-      const fresh = await getJson(request.path, request.params, request.schema, { signal });
+      const fresh = await fetchApi(flowApi.flows(filter, { limit: FOLLOW_LIMIT, newerThan }), { signal });
       const result = mergeNewerFlows(data, fresh);
       if (result.kind === 'gap') {
         // More arrived than one request holds: start again from the newest.
@@ -82,13 +77,4 @@ export function useStatus() {
  */
 export function useIndexing(): boolean {
   return useStatus().data?.ready === false;
-}
-
-/** For the filter bar: fetches suggestions through the query cache (dedup, short caching). */
-export function useSuggestValues(filter: Filter): (key: string, prefix: string) => Promise<string[]> {
-  const client = useQueryClient();
-  return async (key, prefix) => {
-    const values = await client.fetchQuery({ ...apiQuery(flowApi.values(key, prefix, filter)), staleTime: 30_000 });
-    return values.values.map((entry) => entry.value);
-  };
 }

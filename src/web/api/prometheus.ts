@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { PrometheusStatusSchema, type PrometheusStatus } from '../../shared/api.ts';
+import { apiRequest } from './api-query.ts';
 import { apiUrl } from './base-url.ts';
-import { getJson } from './client.ts';
 
 /**
  * The Prometheus HTTP API as flowlens proxies it (`/api/prometheus/api/v1/…`), plus the server's
- * own `/api/prometheus/status`. Every call goes through `getJson`: one error path, whose message
- * is the server's (or Prometheus's) own `error` text, e.g. "Prometheus at … did not answer in 30 s".
+ * own `/api/prometheus/status`, as requests for `useApiQuery` like every other call: the cache key
+ * is the request, the answer is checked against its schema, and an error's message is the server's
+ * (or Prometheus's) own `error` text, e.g. "Prometheus at … did not answer in 30 s".
  */
 
 /** Where the proxy lives; the PromQL editor's completion asks it directly. */
@@ -38,20 +39,26 @@ export type Matrix = z.infer<typeof MatrixSchema>;
 export type Vector = z.infer<typeof VectorSchema>;
 export type QueryResult = z.infer<typeof QueryResultSchema>;
 
-/** Prometheus's success envelope; errors arrive with a 4xx/5xx status and are thrown by getJson. */
-function envelope<S extends z.ZodType>(data: S) {
-  return z.object({
-    status: z.literal('success'),
-    data,
-    warnings: z.array(z.string()).optional(),
-    infos: z.array(z.string()).optional(),
-  });
+/** Prometheus's success envelope, read as the data and its warnings; errors arrive with a 4xx/5xx status and are thrown by getJson. */
+function envelope<T>(data: z.ZodType<T>) {
+  return z
+    .object({
+      status: z.literal('success'),
+      data,
+      warnings: z.array(z.string()).optional(),
+      infos: z.array(z.string()).optional(),
+    })
+    .transform((answer): QueryAnswer<T> => ({ data: answer.data, warnings: answer.warnings ?? [] }));
 }
 
-const RangeEnvelope = envelope(MatrixSchema);
-const InstantEnvelope = envelope(QueryResultSchema);
-const NamesEnvelope = envelope(z.array(z.string()).nullable().transform((names) => names ?? []));
+export interface QueryAnswer<T> {
+  data: T;
+  warnings: string[];
+}
 
+const RangeAnswer = envelope<Matrix>(MatrixSchema);
+const InstantAnswer = envelope<QueryResult>(QueryResultSchema);
+const NamesAnswer = envelope<string[]>(z.array(z.string()).nullable().transform((names) => names ?? []));
 
 export interface RangeQuery {
   query: string;
@@ -62,43 +69,33 @@ export interface RangeQuery {
   step: number;
 }
 
-export interface QueryAnswer<T> {
-  data: T;
-  warnings: string[];
-}
-
-interface CallOptions {
-  signal?: AbortSignal;
-  fetchImpl?: typeof fetch;
+/** Which series' label values: those matching `match` selectors, within a time span. */
+export interface LabelFilter {
+  match?: readonly string[];
+  start?: number;
+  end?: number;
 }
 
 const v1 = (endpoint: string): string => `${PROMETHEUS_PROXY_PATH}/api/v1/${endpoint}`;
 
 export const prometheusApi = {
-  status(options: CallOptions = {}): Promise<PrometheusStatus> {
-    return getJson(`${PROMETHEUS_PROXY_PATH}/status`, new URLSearchParams(), PrometheusStatusSchema, options);
-  },
+  status: () => apiRequest<PrometheusStatus>(`${PROMETHEUS_PROXY_PATH}/status`, new URLSearchParams(), PrometheusStatusSchema),
 
-  async queryRange(request: RangeQuery, options: CallOptions = {}): Promise<QueryAnswer<Matrix>> {
-    const params = new URLSearchParams({ query: request.query, start: String(request.start), end: String(request.end), step: String(request.step) });
-    const answer = await getJson(v1('query_range'), params, RangeEnvelope, options);
-    return { data: answer.data, warnings: answer.warnings ?? [] };
-  },
+  range: (request: RangeQuery) =>
+    apiRequest(v1('query_range'), new URLSearchParams({ query: request.query, start: String(request.start), end: String(request.end), step: String(request.step) }), RangeAnswer),
 
-  async query(query: string, time: number | undefined, options: CallOptions = {}): Promise<QueryAnswer<QueryResult>> {
+  /** At `time` (unix seconds), or Prometheus's now. */
+  instant: (query: string, time: number | undefined) => {
     const params = new URLSearchParams({ query });
     if (time !== undefined) params.set('time', String(time));
-    const answer = await getJson(v1('query'), params, InstantEnvelope, options);
-    return { data: answer.data, warnings: answer.warnings ?? [] };
+    return apiRequest(v1('query'), params, InstantAnswer);
   },
 
-  /** Values of one label, optionally only on series matching `match` selectors, within a time span. */
-  async labelValues(label: string, filter: { match?: string[]; start?: number; end?: number } = {}, options: CallOptions = {}): Promise<string[]> {
+  labelValues: (label: string, filter: LabelFilter = {}) => {
     const params = new URLSearchParams();
     for (const selector of filter.match ?? []) params.append('match[]', selector);
     if (filter.start !== undefined) params.set('start', String(filter.start));
     if (filter.end !== undefined) params.set('end', String(filter.end));
-    const answer = await getJson(v1(`label/${encodeURIComponent(label)}/values`), params, NamesEnvelope, options);
-    return answer.data;
+    return apiRequest(v1(`label/${encodeURIComponent(label)}/values`), params, NamesAnswer);
   },
 };

@@ -15,8 +15,8 @@ export function DropExplainer({ flow }: { flow: Flow }) {
     ...(flow.egress_denied_by ?? []).map((policy) => ({ side: 'egress', policy })),
   ];
   return (
-    <section aria-label="Why it was dropped" className="mx-4 my-2 rounded-md border border-[#D55E00]/40 bg-[#D55E00]/5 p-3 text-[13px] dark:border-[#D55E00]/50 dark:bg-[#D55E00]/10">
-      <h3 className="text-[11px] font-semibold tracking-wider text-[#8a3c00] uppercase dark:text-[#ff9d5c]">Why it was dropped</h3>
+    <section aria-label="Why it was dropped" className="mx-4 my-2 rounded-md border border-dropped/40 bg-dropped/5 p-3 text-[13px] dark:border-dropped/50 dark:bg-dropped/10">
+      <h3 className="text-[11px] font-semibold tracking-wider text-dropped-ink uppercase">Why it was dropped</h3>
       <p className="mt-1 text-slate-800 dark:text-slate-100">{help.meaning}</p>
       {denied.length > 0 ? (
         <p className="mt-1.5 text-slate-700 dark:text-slate-200">

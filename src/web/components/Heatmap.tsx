@@ -1,3 +1,5 @@
+import { HEATMAP_COLOR } from '../theme/palette.ts';
+
 export interface HeatmapProps {
   /** Column start times (ms), left to right. */
   columns: readonly number[];
@@ -38,7 +40,7 @@ export function Heatmap({ columns, rows, values, height = 200, label, formatTime
           {values.map((column, x) =>
             column.map((value, y) =>
               value > 0 ? (
-                <rect key={`${x}:${y}`} x={x} y={rows.length - 1 - y} width={1.02} height={1.02} fill="#0284c7" fillOpacity={cellOpacity(value, max)}>
+                <rect key={`${x}:${y}`} x={x} y={rows.length - 1 - y} width={1.02} height={1.02} fill={HEATMAP_COLOR} fillOpacity={cellOpacity(value, max)}>
                   <title>{`${formatTime(columns[x] ?? 0)} · ${rows[y]}: ${formatCount(value)}`}</title>
                 </rect>
               ) : null,

@@ -40,6 +40,9 @@ function changeClass(change: StatChange, rising: StatPanelProps['rising']): stri
   return good ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300';
 }
 
+/** Buckets of a stat's sparkline: enough for a shape, few enough to read at a glance. */
+export const SPARKLINE_BUCKETS = 30;
+
 /** A big number with its trend: a sparkline and the change against the previous period. Clicking opens its flows. */
 export function StatPanel({ label, value, to, linkLabel, sparkline, change, rising = 'neutral', tone = 'text-sky-600 dark:text-sky-400', loading, error }: StatPanelProps) {
   return (

@@ -4,6 +4,7 @@ import { formatValue, type Unit } from './chart-format.ts';
 import { formatTick, pickTickFormat } from './histogram/histogram-model.ts';
 import type { TimeZone } from './time-range/time-format.ts';
 import { formatDateTime } from './time-range/time-format.ts';
+import { AXIS_LINE, AXIS_TICK } from '../theme/chart-axes.ts';
 
 export interface ChartSeries {
   key: string;
@@ -43,9 +44,6 @@ function chartRows(series: readonly ChartSeries[]): Row[] {
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
-const axisTick = { fill: 'currentColor', fontSize: 11 };
-const axisLine = { stroke: 'currentColor', strokeOpacity: 0.3 };
-
 /** Lines (or stacked areas) over time for any number of series; the caller decides names and colours. */
 export function TimeSeriesChart({ series, unit, stacked = false, height = 200, stepSeconds, label, timeZone = 'local' }: TimeSeriesChartProps) {
   const rows = useMemo(() => chartRows(series), [series]);
@@ -62,12 +60,12 @@ export function TimeSeriesChart({ series, unit, stacked = false, height = 200, s
         scale="time"
         domain={['dataMin', 'dataMax']}
         tickFormatter={(ms: number) => formatTick(ms, tickFormat, timeZone)}
-        tick={axisTick}
-        axisLine={axisLine}
+        tick={AXIS_TICK}
+        axisLine={AXIS_LINE}
         tickLine={false}
         minTickGap={48}
       />
-      <YAxis tickFormatter={(value: number) => formatValue(value, unit)} tick={axisTick} axisLine={false} tickLine={false} width={56} />
+      <YAxis tickFormatter={(value: number) => formatValue(value, unit)} tick={AXIS_TICK} axisLine={false} tickLine={false} width={56} />
       <Tooltip
         isAnimationActive={false}
         cursor={{ stroke: 'currentColor', strokeOpacity: 0.3 }}

@@ -46,7 +46,7 @@ export function TopList<T extends TopListItem>({ items, total, href, label = (it
                 {text || '(none)'}
               </span>
               {problems > 0 ? (
-                <span className="relative shrink-0 text-[11px] font-medium text-[#8a3c00] tabular-nums dark:text-[#ff9d5c]" title="dropped or with an error">
+                <span className="relative shrink-0 text-[11px] font-medium text-dropped-ink tabular-nums" title="dropped or with an error">
                   ✕ {formatCount(problems)}
                 </span>
               ) : null}

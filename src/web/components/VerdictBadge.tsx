@@ -3,13 +3,13 @@
  * always with the verdict's name and a distinct symbol, so colour is never the only cue.
  */
 const STYLES: Record<string, { symbol: string; className: string }> = {
-  FORWARDED: { symbol: '→', className: 'bg-[#009E73]/15 text-[#005a41] ring-[#009E73]/40 dark:text-[#5fd3b0]' },
-  DROPPED: { symbol: '✕', className: 'bg-[#D55E00]/15 text-[#8a3c00] ring-[#D55E00]/50 dark:text-[#ff9d5c]' },
-  ERROR: { symbol: '!', className: 'bg-[#CC79A7]/20 text-[#7a3560] ring-[#CC79A7]/50 dark:text-[#eeb0d3]' },
-  AUDIT: { symbol: '◎', className: 'bg-[#E69F00]/15 text-[#704d00] ring-[#E69F00]/50 dark:text-[#ffc94d]' },
-  REDIRECTED: { symbol: '↪', className: 'bg-[#56B4E9]/15 text-[#1a5c82] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
-  TRACED: { symbol: '·', className: 'bg-[#56B4E9]/15 text-[#1a5c82] ring-[#56B4E9]/50 dark:text-[#8fd0f5]' },
-  TRANSLATED: { symbol: '⇄', className: 'bg-[#0072B2]/15 text-[#005f94] ring-[#0072B2]/40 dark:text-[#7fbfe6]' },
+  FORWARDED: { symbol: '→', className: 'bg-forwarded/15 text-forwarded-ink ring-forwarded/40' },
+  DROPPED: { symbol: '✕', className: 'bg-dropped/15 text-dropped-ink ring-dropped/50' },
+  ERROR: { symbol: '!', className: 'bg-error/20 text-error-ink ring-error/50' },
+  AUDIT: { symbol: '◎', className: 'bg-audit/15 text-audit-ink ring-audit/50' },
+  REDIRECTED: { symbol: '↪', className: 'bg-redirected/15 text-redirected-ink ring-redirected/50' },
+  TRACED: { symbol: '·', className: 'bg-redirected/15 text-redirected-ink ring-redirected/50' },
+  TRANSLATED: { symbol: '⇄', className: 'bg-translated/15 text-translated-ink ring-translated/40' },
 };
 const UNKNOWN = { symbol: '?', className: 'bg-slate-500/10 text-slate-600 ring-slate-500/30 dark:text-slate-300' };
 

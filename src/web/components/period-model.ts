@@ -1,4 +1,4 @@
-import { parseDurationMs, parseTimeBound } from '../../shared/filter/index.ts';
+import { formatDurationMs, parseDurationMs, parseTimeBound } from '../../shared/filter/index.ts';
 
 /** An absolute time range, both ends inclusive (as the API reads since/until). */
 export interface Period {
@@ -18,22 +18,7 @@ export interface Comparison {
 
 /** `300000` → `5m`, `5400000` → `1h30m`: how long a period is, the way the time picker says it. */
 export function formatSpan(ms: number): string {
-  const units: [string, number][] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  let rest = Math.max(0, Math.round(ms / 1000) * 1000);
-  const parts: string[] = [];
-  for (const [unit, size] of units) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0 && parts.length < 2) {
-      parts.push(`${amount}${unit}`);
-      rest -= amount * size;
-    }
-  }
-  return parts.join('') || '0s';
+  return formatDurationMs(Math.round(ms / 1000) * 1000, { largest: 'd', parts: 2 });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStep, MAX_POINTS, queryWindow, rateWindowSeconds, resolveRange } from './query-window.ts';
+import { MAX_POINTS_PER_SERIES } from '../../shared/promql-limits.ts';
+import { chooseStep, queryWindow, rateWindowSeconds, resolveRange } from './query-window.ts';
 
 const NOW = Date.parse('2026-11-28T10:00:00Z');
 
@@ -23,7 +24,7 @@ describe('Prometheus query windows', () => {
     for (const range of [60, 3600, 86_400, 30 * 86_400, 400 * 86_400, 5 * 365 * 86_400]) {
       for (const width of [0, 320, 1920, 100_000]) {
         const window = queryWindow({ start: 1_700_000_000, end: 1_700_000_000 + range }, width);
-        expect((window.end - window.start) / window.step).toBeLessThanOrEqual(MAX_POINTS + 1);
+        expect((window.end - window.start) / window.step).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES + 1);
         expect(window.start % window.step).toBe(0);
       }
     }

@@ -1,12 +1,12 @@
 import { parseTimeBound } from '../../shared/filter/index.ts';
+import { MAX_POINTS_PER_SERIES } from '../../shared/promql-limits.ts';
 
 /**
  * From the shared time range (URL `since`/`until`) to what Prometheus is asked: start, end and a
  * step that gives about one point per few pixels of the panel, never more than Prometheus's
- * 11,000 points per series, aligned to the step so refreshes reuse the same timestamps.
+ * points per series (MAX_POINTS_PER_SERIES), aligned to the step so refreshes reuse the same timestamps.
  */
 
-export const MAX_POINTS = 11_000;
 /** Pixels per point: thinner lines would only alias. */
 const PIXELS_PER_POINT = 3;
 /** Below this Prometheus rarely has distinct samples (typical scrape intervals are 15–60 s). */
@@ -35,7 +35,7 @@ export function resolveRange(since: string | null, until: string | null, nowMs: 
 /** The step for a range drawn `widthPx` wide. */
 export function chooseStep(rangeSeconds: number, widthPx: number): number {
   const points = Math.max(10, Math.floor(Math.max(widthPx, 0) / PIXELS_PER_POINT));
-  const wanted = Math.max(rangeSeconds / points, rangeSeconds / MAX_POINTS, MIN_STEP_S);
+  const wanted = Math.max(rangeSeconds / points, rangeSeconds / MAX_POINTS_PER_SERIES, MIN_STEP_S);
   const nice = NICE_STEPS_S.find((step) => step >= wanted);
   return nice ?? Math.ceil(wanted / 86_400) * 86_400;
 }

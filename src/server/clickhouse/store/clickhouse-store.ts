@@ -6,10 +6,9 @@
 import type { Histogram, Status, Summary, TimeRange, Values } from '../../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
-import { compileFilter } from '../../../shared/filter/compile.ts';
 import { timeBuckets, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
-import { QueryError, type ExportFormat, type FlowExport, type FlowQuery, type FlowStore, type PageRequest, type SeriesSplit } from '../../flowstore/store.ts';
+import type { ExportFormat, FlowExport, FlowQuery, FlowStore, PageRequest, SeriesSplit } from '../../flowstore/store.ts';
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
@@ -186,11 +185,9 @@ export class ClickHouseFlowStore implements FlowStore {
     return span ? timeRangeOf(span.firstUs, span.lastUs) : { first: null, last: null };
   }
 
-  /** The time buckets of a chart, as the in-memory store picks them (buckets.ts). */
-  private buckets(query: FlowQuery, span: Span | null, options: { buckets: number; stepMs: number | null }) {
-    const compiled = compileFilter(query.filter, query.nowMs);
-    if ('message' in compiled) throw new QueryError(compiled.parameter, compiled.message);
-    return timeBuckets(compiled, span ? { first: msOf(span.firstUs), last: msOf(span.lastUs) } : null, query.nowMs, options);
+  /** The time buckets of a chart over the conditions' range, as the in-memory store picks them (buckets.ts). */
+  private buckets(conditions: FlowConditions, nowMs: number, span: Span | null, options: { buckets: number; stepMs: number | null }) {
+    return timeBuckets(conditions, span ? { first: msOf(span.firstUs), last: msOf(span.lastUs) } : null, nowMs, options);
   }
 
   async flows(query: FlowQuery, request: PageRequest): Promise<FlowsPageJson> {
@@ -235,7 +232,7 @@ export class ClickHouseFlowStore implements FlowStore {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
-      const buckets = this.buckets(query, span, options);
+      const buckets = this.buckets(conditions, query.nowMs, span, options);
       return histogram(this.clickhouse, this.bucketSource(conditions, span, buckets), buckets);
     });
   }
@@ -244,7 +241,7 @@ export class ClickHouseFlowStore implements FlowStore {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
-      const buckets = this.buckets(query, span, options);
+      const buckets = this.buckets(conditions, query.nowMs, span, options);
       return series(this.clickhouse, this.bucketSource(conditions, span, buckets), split, buckets);
     });
   }

@@ -1,5 +1,6 @@
 /** Values seen for a filter key, most frequent first (autocomplete), as the in-memory store lists them. */
 import type { Values } from '../../../shared/api.ts';
+import { MAX_SUGGESTED_VALUES as SHOWN } from '../../../shared/api-limits.ts';
 import type { Filter } from '../../../shared/filter/filter.ts';
 import { resolveKey } from '../../../shared/filter/keys.ts';
 import { QueryError } from '../../flowstore/store.ts';
@@ -7,8 +8,6 @@ import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS } from '../schema/flow-columns.ts';
 import { printWhere, quoteString, type Expr } from '../sql/ast.ts';
 import { columnFor } from './top.ts';
-
-const SHOWN = 50;
 
 /** The filter without the key's own terms: suggestions are alternatives to what is chosen. */
 export function othersOf(filter: Filter, key: string): Filter {

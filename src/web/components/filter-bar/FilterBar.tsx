@@ -4,14 +4,13 @@ import { FilterChips } from './FilterChips.tsx';
 import { FilterHelp } from './FilterHelp.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
 import { applySuggestion, contextAt, suggestionsFor, type Suggestion } from './suggest.ts';
-import { useSeenValues, type SuggestValues } from './use-seen-values.ts';
+import { useSeenValues } from './use-seen-values.ts';
 
 export interface FilterBarProps {
+  /** The filter in force; values suggested for a key are those seen among the flows it matches. */
   filter: Filter;
   /** Called only with filters that parse and check. */
   onChange(filter: Filter): void;
-  /** Values the index has seen for a key (as typed, e.g. `from-namespace`), matching a prefix. */
-  suggestValues: SuggestValues;
   placeholder?: string;
 }
 
@@ -23,7 +22,7 @@ function check(text: string): { filter: Filter; errors: FilterError[] } {
   return 'parameter' in compiled ? { filter: parsed.filter, errors: [compiled] } : parsed;
 }
 
-export function FilterBar({ filter, onChange, suggestValues, placeholder = 'Filter flows, e.g. verdict=DROPPED from-namespace=shop' }: FilterBarProps) {
+export function FilterBar({ filter, onChange, placeholder = 'Filter flows, e.g. verdict=DROPPED from-namespace=shop' }: FilterBarProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const filterText = formatFilterText(filter);
@@ -49,7 +48,7 @@ export function FilterBar({ filter, onChange, suggestValues, placeholder = 'Filt
   }, [text]);
 
   const context = open ? contextAt(text, caret) : null;
-  const seen = useSeenValues(context?.kind === 'value' ? context.key : null, context?.kind === 'value' ? context.prefix : '', suggestValues);
+  const seen = useSeenValues(context?.kind === 'value' ? context.key : null, context?.kind === 'value' ? context.prefix : '', filter);
   const suggestions = suggestionsFor(context, seen);
   const listOpen = open && suggestions.length > 0;
   const activeIndex = listOpen ? suggestions.findIndex((s) => s.value === activeValue) : -1;

@@ -1,38 +1,33 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo } from 'react';
+import { useDebounce } from 'use-debounce';
+import type { Filter } from '../../../shared/filter/index.ts';
+import { apiQueryKey, keepPreviousWhileSame, useApiQuery, type ApiRequest } from '../../api/api-query.ts';
+import { flowApi } from '../../api/requests.ts';
 import { suggestsSeenValues } from './suggest.ts';
 
 const NONE: readonly string[] = [];
 
-export type SuggestValues = (key: string, prefix: string) => Promise<string[]>;
+/** Typing back and forth over the same prefix asks the server once in this long. */
+const SUGGESTIONS_STALE_MS = 30_000;
+
+const sameRequest = (a: ApiRequest<unknown>, b: ApiRequest<unknown>) => apiQueryKey(a).join('?') === apiQueryKey(b).join('?');
 
 /**
- * Values the index has seen for `key`, asked for once typing pauses. An answer that arrives after
- * the key or prefix moved on is dropped, so a slow reply never overwrites a newer one.
+ * Values the index has seen for `key` among the flows `filter` matches, asked for once typing
+ * pauses. Each key and prefix is its own query, so a slow answer for an older prefix never
+ * stands in for the newer one; the last answer for the same key stays while the next one loads.
  */
-export function useSeenValues(key: string | null, prefix: string, suggestValues: SuggestValues, delayMs = 150): readonly string[] {
-  const [answer, setAnswer] = useState<{ key: string; values: readonly string[] } | null>(null);
-  // The caller may pass a new function each render; only key and prefix should restart the wait.
-  const latest = useRef(suggestValues);
-  useEffect(() => {
-    latest.current = suggestValues;
-  }, [suggestValues]);
-
+export function useSeenValues(key: string | null, prefix: string, filter: Filter, delayMs = 150): readonly string[] {
   const wanted = key !== null && suggestsSeenValues(key) ? key : null;
-  useEffect(() => {
-    if (wanted === null) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      latest.current(wanted, prefix).then(
-        (values) => current && setAnswer({ key: wanted, values }),
-        () => current && setAnswer({ key: wanted, values: NONE }),
-      );
-    }, delayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [wanted, prefix, delayMs]);
-
-  // Earlier answers for the same key stay useful while the next one is on its way.
-  return answer !== null && answer.key === wanted ? answer.values : NONE;
+  const [asked] = useDebounce(flowApi.values(wanted ?? '', prefix, filter), delayMs, { equalityFn: sameRequest });
+  const askedKey = asked.params.get('key') ?? '';
+  const answer = useApiQuery(asked, {
+    enabled: askedKey !== '',
+    staleTime: SUGGESTIONS_STALE_MS,
+    placeholderData: keepPreviousWhileSame('key', askedKey),
+    // A missing suggestion is no loss; the user goes on typing.
+    retry: false,
+  });
+  const values = answer.data?.values;
+  return useMemo(() => (wanted !== null && askedKey === wanted && values ? values.map((entry) => entry.value) : NONE), [wanted, askedKey, values]);
 }

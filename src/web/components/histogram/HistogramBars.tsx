@@ -5,6 +5,8 @@ import type { MouseHandlerDataParam } from 'recharts';
 import type { TimeZone } from '../time-range/time-format.ts';
 import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
+import { SELECTION_COLOR } from '../../theme/palette.ts';
+import { AXIS_LINE, AXIS_TICK } from '../../theme/chart-axes.ts';
 
 /**
  * The histogram's bars (Recharts, the largest library on the Flows page): loaded on their own, so
@@ -28,9 +30,6 @@ function bucketIndex(state: MouseHandlerDataParam): number | null {
   const index = Number(state.activeIndex ?? Number.NaN);
   return Number.isInteger(index) && index >= 0 ? index : null;
 }
-
-const axisTick = { fill: 'currentColor', fontSize: 11 };
-const axisLine = { stroke: 'currentColor', strokeOpacity: 0.3 };
 
 /** Stacked bars per verdict; drag across buckets to zoom the time range to them. */
 export function HistogramBars({ model, loading, onZoom, height, timeZone }: HistogramBarsProps) {
@@ -70,12 +69,12 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
           <XAxis
             dataKey="startMs"
             tickFormatter={(ms: number) => formatTick(ms, model.tickFormat, timeZone)}
-            tick={axisTick}
-            axisLine={axisLine}
+            tick={AXIS_TICK}
+            axisLine={AXIS_LINE}
             tickLine={false}
             minTickGap={48}
           />
-          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, 'short')} tick={axisTick} axisLine={false} tickLine={false} width={40} />
+          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, 'short')} tick={AXIS_TICK} axisLine={false} tickLine={false} width={40} />
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             isAnimationActive={false}
@@ -91,7 +90,7 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
               isAnimationActive={false}
             />
           ))}
-          {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill="#0ea5e9" fillOpacity={0.2} stroke="#0ea5e9" strokeOpacity={0.6} />}
+          {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill={SELECTION_COLOR} fillOpacity={0.2} stroke={SELECTION_COLOR} strokeOpacity={0.6} />}
         </BarChart>
       </ResponsiveContainer>
     </div>

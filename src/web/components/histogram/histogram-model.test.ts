@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Histogram } from '../../../shared/api.ts';
-import { buildHistogramModel, describeHistogram, formatTick, pickTickFormat, verdictColor, zoomRange } from './histogram-model.ts';
+import { NEUTRAL_COLOR, VERDICT_COLORS, verdictColor } from '../../theme/palette.ts';
+import { buildHistogramModel, describeHistogram, formatTick, pickTickFormat, zoomRange } from './histogram-model.ts';
 
 const histogram: Histogram = {
   stepSeconds: 60,
@@ -29,10 +30,10 @@ describe('buildHistogramModel', () => {
       ['AUDIT', 1],
       ['TRACED', 1],
     ]);
-    expect(series.find((s) => s.verdict === 'DROPPED')?.color).toBe('#D55E00');
-    expect(series.find((s) => s.verdict === 'FORWARDED')?.color).toBe('#009E73');
-    expect(verdictColor('ERROR')).toBe('#CC79A7');
-    expect(verdictColor('7')).toBe('#94a3b8');
+    expect(series.find((s) => s.verdict === 'DROPPED')?.color).toBe(VERDICT_COLORS.DROPPED);
+    expect(series.find((s) => s.verdict === 'FORWARDED')?.color).toBe(VERDICT_COLORS.FORWARDED);
+    expect(verdictColor('ERROR')).toBe(VERDICT_COLORS.ERROR);
+    expect(verdictColor('7')).toBe(NEUTRAL_COLOR);
   });
 
   it('puts verdicts it does not know above the known ones', () => {

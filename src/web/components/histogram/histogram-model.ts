@@ -2,7 +2,7 @@ import type { Histogram } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import { parseTimeMs } from '../../../shared/flow-facts.ts';
 import { formatClock, formatDateTime, formatDay, toRfc3339, type TimeZone } from '../time-range/time-format.ts';
-import { NEUTRAL_COLOR, VERDICT_COLORS } from '../verdict-colors.ts';
+import { verdictColor } from '../../theme/palette.ts';
 
 /**
  * Turns /api/histogram answers into what the chart draws: one row per bucket, one stacked series
@@ -13,9 +13,6 @@ import { NEUTRAL_COLOR, VERDICT_COLORS } from '../verdict-colors.ts';
 const VERDICT_STACK_ORDER = ['DROPPED', 'ERROR', 'FORWARDED', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'] as const;
 
 
-export function verdictColor(verdict: string): string {
-  return VERDICT_COLORS[verdict] ?? NEUTRAL_COLOR;
-}
 
 export interface HistogramRow {
   startMs: number;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useStatus, useSuggestValues } from '../../api/hooks.ts';
+import { useStatus } from '../../api/hooks.ts';
 import { FilterBar } from '../filter-bar/FilterBar.tsx';
 import { TimeRangePicker } from '../time-range/TimeRangePicker.tsx';
 import { CompareWithMenu } from './CompareWithMenu.tsx';
@@ -17,12 +17,11 @@ interface ViewToolbarProps {
 
 /** Filter bar, time range and a view's own buttons: the top of every flow view. */
 export function ViewToolbar({ view, onChange, placeholder, children }: ViewToolbarProps) {
-  const suggestValues = useSuggestValues(view.filter);
   const status = useStatus();
   return (
     <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
       <div className="min-w-[20rem] flex-1">
-        <FilterBar filter={view.filter} onChange={(filter) => onChange({ filter })} suggestValues={suggestValues} placeholder={placeholder} />
+        <FilterBar filter={view.filter} onChange={(filter) => onChange({ filter })} placeholder={placeholder} />
       </div>
       <TimeRangePicker
         value={{ since: view.since, until: view.until }}

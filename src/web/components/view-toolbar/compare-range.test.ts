@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseRange, compareHref, formatDuration } from './compare-range.ts';
+import { formatDurationMs } from '../../../shared/filter/index.ts';
+import { baseRange, compareHref } from './compare-range.ts';
 
 const NOW = Date.parse('2026-12-05T12:00:00Z');
 
@@ -28,10 +29,10 @@ describe('the base range of "Compare with…"', () => {
   });
 
   it('writes durations in the filter language', () => {
-    expect(formatDuration(90 * 60_000)).toBe('1h30m');
-    expect(formatDuration(8 * 86_400_000)).toBe('1w1d');
-    expect(formatDuration(1500)).toBe('1s500ms');
-    expect(formatDuration(0)).toBe('0s');
+    expect(formatDurationMs(90 * 60_000)).toBe('1h30m');
+    expect(formatDurationMs(8 * 86_400_000)).toBe('1w1d');
+    expect(formatDurationMs(1500)).toBe('1s500ms');
+    expect(formatDurationMs(0)).toBe('0s');
   });
 
   it('opens the Compare view with the filter, the range and the base in the URL', () => {

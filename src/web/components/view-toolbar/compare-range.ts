@@ -1,5 +1,5 @@
 import type { ComparePreset } from '../../../shared/api-compare.ts';
-import { filterToParams, parseDurationMs, parseTimeBound } from '../../../shared/filter/index.ts';
+import { filterToParams, formatDurationMs, parseDurationMs, parseTimeBound } from '../../../shared/filter/index.ts';
 import { VIEW_PATHS } from '../../../shared/view-paths.ts';
 import { toRfc3339 } from '../time-range/time-format.ts';
 import type { TimeRange } from '../time-range/time-range-model.ts';
@@ -25,27 +25,6 @@ export const PRESET_LABELS: Record<ComparePreset, string> = {
   'last-week': 'Same time a week ago',
 };
 
-const UNITS: readonly [string, number][] = [
-  ['w', 7 * 24 * HOUR_MS],
-  ['d', 24 * HOUR_MS],
-  ['h', HOUR_MS],
-  ['m', 60_000],
-  ['s', 1000],
-];
-
-/** Milliseconds back from now as the filter language writes them: `90m` → `1h30m`, `0` → `0s`. */
-export function formatDuration(ms: number): string {
-  let rest = Math.max(0, Math.round(ms));
-  let text = '';
-  for (const [unit, size] of UNITS) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0) text += `${amount}${unit}`;
-    rest -= amount * size;
-  }
-  if (rest > 0) text += `${rest}ms`;
-  return text || '0s';
-}
-
 const isDuration = (bound: string | null): boolean => bound !== null && parseDurationMs(bound) !== null;
 
 /**
@@ -59,7 +38,7 @@ export function baseRange(range: TimeRange, preset: ComparePreset, nowMs: number
   if (sinceMs === null || untilMs === null || untilMs <= sinceMs) return null;
   const shift = PRESET_SHIFT_MS[preset] ?? untilMs - sinceMs;
   const relative = isDuration(range.since) && (range.until === null || isDuration(range.until));
-  if (relative) return { since: formatDuration(nowMs - sinceMs + shift), until: formatDuration(nowMs - untilMs + shift) };
+  if (relative) return { since: formatDurationMs(nowMs - sinceMs + shift), until: formatDurationMs(nowMs - untilMs + shift) };
   return { since: toRfc3339(sinceMs - shift), until: toRfc3339(untilMs - shift) };
 }
 

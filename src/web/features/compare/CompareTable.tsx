@@ -22,7 +22,7 @@ function Problems({ now, base }: { now: number; base: number }) {
   if (now === 0 && base === 0) return <span className="text-slate-500 dark:text-slate-400">–</span>;
   return (
     <span title="dropped or with an error: now / before">
-      <span className={now > 0 ? 'font-medium text-[#8a3c00] dark:text-[#ff9d5c]' : ''}>✕ {formatCount(now, 'short')}</span>
+      <span className={now > 0 ? 'font-medium text-dropped-ink' : ''}>✕ {formatCount(now, 'short')}</span>
       <span className="text-slate-600 dark:text-slate-400"> / {formatCount(base, 'short')}</span>
     </span>
   );

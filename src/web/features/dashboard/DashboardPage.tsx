@@ -10,9 +10,9 @@ import { WorldToggle } from '../../components/WorldToggle.tsx';
 import { ImbalancePanel } from './ImbalancePanel.tsx';
 import { SeriesPanel } from './SeriesPanel.tsx';
 import { StatsRow } from './StatsRow.tsx';
+import { BAR_CLASSES } from '../../theme/bars.ts';
 
 const STATUS_CLASSES: Record<string, string> = { '1xx': '1xx informational', '2xx': '2xx success', '3xx': '3xx redirect', '4xx': '4xx client error', '5xx': '5xx server error' };
-const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
 
 /** The Flow logs dashboard: headline numbers, flows over time, the top talkers and what is uneven. */
 export function DashboardPage() {
@@ -47,7 +47,7 @@ export function DashboardPage() {
               title="Drop reasons"
               by="drop-reason"
               filter={filter}
-              barClass={dropBar}
+              barClass={BAR_CLASSES.dropped}
               empty="No drops in this range"
               footer={(top) =>
                 top.items[0] ? (

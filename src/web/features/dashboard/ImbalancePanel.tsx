@@ -27,12 +27,12 @@ function rankSpreads(workloads: readonly WorkloadSpread[]): WorkloadSpread[] {
 
 function SpreadRow({ spread, filter }: { spread: WorkloadSpread; filter: Filter }) {
   return (
-    <li className={`rounded px-2 py-1.5 ${spread.flagged ? 'bg-[#D55E00]/8 ring-1 ring-[#D55E00]/40 ring-inset' : ''}`} data-flagged={spread.flagged || undefined}>
+    <li className={`rounded px-2 py-1.5 ${spread.flagged ? 'bg-dropped/8 ring-1 ring-dropped/40 ring-inset' : ''}`} data-flagged={spread.flagged || undefined}>
       <div className="flex items-baseline gap-2 text-[13px]">
         <Link to={flowsHref(filter, inboundTerms(spread.workload))} className="min-w-0 truncate font-mono text-[12px] font-medium text-slate-900 hover:underline dark:text-white" title={`Flows into ${spread.workload}`}>
           {spread.workload}
         </Link>
-        {spread.flagged ? <span className="shrink-0 rounded bg-[#D55E00]/15 px-1 text-[11px] font-semibold text-[#8a3c00] dark:text-[#ff9d5c]">uneven</span> : null}
+        {spread.flagged ? <span className="shrink-0 rounded bg-dropped/15 px-1 text-[11px] font-semibold text-dropped-ink">uneven</span> : null}
         <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-600 dark:text-slate-300">{formatCount(spread.inbound)} in · {spread.pods.length} pods</span>
       </div>
       <p className="mt-0.5 text-xs text-slate-700 dark:text-slate-300">
@@ -46,7 +46,7 @@ function SpreadRow({ spread, filter }: { spread: WorkloadSpread; filter: Filter 
           <span
             key={pod.pod}
             title={`${pod.pod}: ${formatCount(pod.flows)} flows (${percent(pod.share)})`}
-            className={`h-full border-r border-white dark:border-slate-900 ${pod.pod === spread.busiestPod ? (spread.flagged ? 'bg-[#D55E00]' : 'bg-sky-600') : index % 2 ? 'bg-sky-300 dark:bg-sky-700' : 'bg-sky-400 dark:bg-sky-600'}`}
+            className={`h-full border-r border-white dark:border-slate-900 ${pod.pod === spread.busiestPod ? (spread.flagged ? 'bg-dropped' : 'bg-sky-600') : index % 2 ? 'bg-sky-300 dark:bg-sky-700' : 'bg-sky-400 dark:bg-sky-600'}`}
             style={{ width: `${pod.share * 100}%` }}
           />
         ))}

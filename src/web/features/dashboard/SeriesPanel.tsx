@@ -10,8 +10,8 @@ import { Panel } from '../../components/Panel.tsx';
 import { formatClock, formatDateTime } from '../../components/time-range/time-format.ts';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 import { bucketRange, buildSeriesChart, type ChartPart, type ChartRow } from './series-model.ts';
+import { AXIS_LINE, AXIS_TICK } from '../../theme/chart-axes.ts';
 
-const axisTick = { fill: 'currentColor', fontSize: 11 };
 const BUCKETS = 60;
 
 interface SeriesPanelProps {
@@ -68,8 +68,8 @@ export function SeriesPanel({ title, split, filter }: SeriesPanelProps) {
                 }}
               >
                 <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-                <XAxis dataKey="startMs" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => formatClock(ms, 'utc', chart.stepMs < 60_000)} tick={axisTick} axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }} tickLine={false} minTickGap={40} />
-                <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value)} tick={axisTick} axisLine={false} tickLine={false} width={44} />
+                <XAxis dataKey="startMs" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => formatClock(ms, 'utc', chart.stepMs < 60_000)} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={false} minTickGap={40} />
+                <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value)} tick={AXIS_TICK} axisLine={false} tickLine={false} width={44} />
                 <Tooltip isAnimationActive={false} content={({ active, label }) => (active ? <SeriesTooltip row={rowAt(label)} parts={chart.parts} stepMs={chart.stepMs} /> : null)} />
                 {[...chart.parts].reverse().map((part) => (
                   <Area key={part.name} name={part.name} dataKey={(row: ChartRow) => row.counts[part.name] ?? 0} stackId="1" type="monotone" stroke={part.color} fill={part.color} fillOpacity={0.55} isAnimationActive={false} />

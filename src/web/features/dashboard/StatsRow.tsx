@@ -5,12 +5,11 @@ import { errorMessage } from '../../api/client.ts';
 import { useIndexing } from '../../api/hooks.ts';
 import { useApiQuery, useApiQueries, keepPrevious } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
-import { StatPanel, type StatChange } from '../../components/StatPanel.tsx';
+import { SPARKLINE_BUCKETS, StatPanel, type StatChange } from '../../components/StatPanel.tsx';
 import { flowsHref, WORLD_TERM, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { comparisonFor, percentChange, splitPeriod, toIso, type Period } from '../../components/period-model.ts';
 import { formatPercent, statSparklines, statValues, type StatValues } from './stats-model.ts';
 
-const SPARK_BUCKETS = 30;
 /** Distinct counts have no series endpoint: one summary per bucket, so fewer buckets. */
 const DISTINCT_BUCKETS = 12;
 
@@ -32,8 +31,8 @@ export function StatsRow({ filter, since, until }: StatsRowProps) {
   const [nowMs] = useState(Date.now);
   const full = withTime({ filter, since, until });
   const summary = useApiQuery(flowApi.summary(full), { placeholderData: keepPrevious });
-  const verdictSeries = useApiQuery(flowApi.series(full, 'verdict', SPARK_BUCKETS), { placeholderData: keepPrevious });
-  const errorSeries = useApiQuery(flowApi.series(full, 'error', SPARK_BUCKETS), { placeholderData: keepPrevious });
+  const verdictSeries = useApiQuery(flowApi.series(full, 'verdict', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
+  const errorSeries = useApiQuery(flowApi.series(full, 'error', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
   // No trends while the first index is built (the banner says so): its flows are partial.
   const indexing = useIndexing();
   const comparison = indexing ? null : comparisonFor({ since, until }, nowMs, summary.data?.timeRange ?? null);
@@ -60,11 +59,11 @@ export function StatsRow({ filter, since, until }: StatsRowProps) {
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
       <StatPanel label="Total flows" value={count(values?.total)} to={link()} linkLabel="Open these flows" sparkline={sparks.total} change={change((v) => v.total)} {...common} />
-      <StatPanel label="Forwarded" value={count(values?.forwarded)} to={link({ key: 'verdict', negate: false, value: 'FORWARDED' })} linkLabel="Open forwarded flows" sparkline={sparks.forwarded} change={change((v) => v.forwarded)} rising="good" tone="text-[#009E73]" {...common} />
-      <StatPanel label="Dropped" value={count(values?.dropped)} to={link({ key: 'verdict', negate: false, value: 'DROPPED' })} linkLabel="Open dropped flows" sparkline={sparks.dropped} change={change((v) => v.dropped)} rising="bad" tone="text-[#D55E00]" {...common} />
-      <StatPanel label="Error rate" value={values ? formatPercent(values.errorRate) : '—'} to={link({ key: 'error', negate: false, value: 'any' })} linkLabel="Open flows with an error" sparkline={sparks.errorRate} change={change((v) => v.errorRate)} rising="bad" tone="text-[#CC79A7]" {...common} />
+      <StatPanel label="Forwarded" value={count(values?.forwarded)} to={link({ key: 'verdict', negate: false, value: 'FORWARDED' })} linkLabel="Open forwarded flows" sparkline={sparks.forwarded} change={change((v) => v.forwarded)} rising="good" tone="text-forwarded" {...common} />
+      <StatPanel label="Dropped" value={count(values?.dropped)} to={link({ key: 'verdict', negate: false, value: 'DROPPED' })} linkLabel="Open dropped flows" sparkline={sparks.dropped} change={change((v) => v.dropped)} rising="bad" tone="text-dropped" {...common} />
+      <StatPanel label="Error rate" value={values ? formatPercent(values.errorRate) : '—'} to={link({ key: 'error', negate: false, value: 'any' })} linkLabel="Open flows with an error" sparkline={sparks.errorRate} change={change((v) => v.errorRate)} rising="bad" tone="text-error" {...common} />
       <StatPanel label="Distinct workloads" value={count(values?.workloads)} to={link()} linkLabel="Open these flows" sparkline={distinct((v) => v.workloads)} change={change((v) => v.workloads)} {...common} />
-      <StatPanel label="External destinations" value={count(values?.external)} to={link(WORLD_TERM)} linkLabel="Open flows to or from outside the cluster" sparkline={distinct((v) => v.external)} change={change((v) => v.external)} tone="text-[#0072B2] dark:text-[#56B4E9]" {...common} />
+      <StatPanel label="External destinations" value={count(values?.external)} to={link(WORLD_TERM)} linkLabel="Open flows to or from outside the cluster" sparkline={distinct((v) => v.external)} change={change((v) => v.external)} tone="text-info" {...common} />
     </div>
   );
 }

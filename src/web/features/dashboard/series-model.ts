@@ -1,10 +1,8 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
 import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
-import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
+import { categoryColor, NEUTRAL_COLOR, VERDICT_COLORS } from '../../theme/palette.ts';
 
-/** Okabe–Ito (colour-vision safe), in the order parts get them. */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
 const OTHER = 'other';
 
 export interface ChartPart {
@@ -40,7 +38,7 @@ export function splitTerm(split: SeriesSplit, name: string): FilterTerm | null {
 function colorOf(split: SeriesSplit, name: string, index: number): string {
   if (name === OTHER) return NEUTRAL_COLOR;
   if (split === 'verdict') return VERDICT_COLORS[name] ?? NEUTRAL_COLOR;
-  return PALETTE[index % PALETTE.length] ?? NEUTRAL_COLOR;
+  return categoryColor(index);
 }
 
 /** API series → what the stacked chart draws: parts by size, small ones folded into "other". */

@@ -6,9 +6,8 @@ import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 import { countByReason, kafkaErrorName, type ErrorTab } from './error-view.ts';
+import { BAR_CLASSES } from '../../theme/bars.ts';
 
-const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
-const errorBar = 'bg-[#CC79A7]/25 dark:bg-[#CC79A7]/35';
 
 /** Each listed drop reason in plain words, with what to check first. */
 function DropMeanings({ top }: { top: Top }) {
@@ -34,7 +33,7 @@ function KafkaCodes({ filter, problems }: { filter: Filter; problems: Problems |
   const total = codes.reduce((sum, code) => sum + code.count, 0);
   return (
     <Panel title="Kafka errors by error code" subtitle="From the grouped problems" empty={problems && codes.length === 0 ? 'No Kafka errors in this range' : false} query={undefined}>
-      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${kafkaErrorName(item.value)}`} barClass={errorBar} />
+      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${kafkaErrorName(item.value)}`} barClass={BAR_CLASSES.error} />
     </Panel>
   );
 }
@@ -46,43 +45,43 @@ export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: F
     case 'drop':
       return (
         <div className={grid}>
-          <TopPanel title="Drops by reason" by="drop-reason" filter={filter} barClass={dropBar} empty="No drops in this range" footer={(top) => <DropMeanings top={top} />} />
-          <TopPanel title="Drops by policy" by="policy" filter={filter} barClass={dropBar} empty="No drop names a policy" />
-          <TopPanel title="Drops by namespace pair" by="namespace-pair" filter={filter} barClass={dropBar} />
+          <TopPanel title="Drops by reason" by="drop-reason" filter={filter} barClass={BAR_CLASSES.dropped} empty="No drops in this range" footer={(top) => <DropMeanings top={top} />} />
+          <TopPanel title="Drops by policy" by="policy" filter={filter} barClass={BAR_CLASSES.dropped} empty="No drop names a policy" />
+          <TopPanel title="Drops by namespace pair" by="namespace-pair" filter={filter} barClass={BAR_CLASSES.dropped} />
         </div>
       );
     case 'dns':
       return (
         <div className={grid}>
-          <TopPanel title="Failed DNS queries" by="dns-query" filter={filter} barClass={errorBar} />
-          <TopPanel title="DNS errors by rcode" by="dns-rcode" filter={filter} barClass={errorBar} />
-          <TopPanel title="Client pods getting DNS errors" by="destination-pod" filter={filter} barClass={errorBar} />
+          <TopPanel title="Failed DNS queries" by="dns-query" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="DNS errors by rcode" by="dns-rcode" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="Client pods getting DNS errors" by="destination-pod" filter={filter} barClass={BAR_CLASSES.error} />
         </div>
       );
     case 'kafka':
       return (
         <div className={grid}>
-          <TopPanel title="Kafka errors by topic" by="kafka-topic" filter={filter} barClass={errorBar} />
+          <TopPanel title="Kafka errors by topic" by="kafka-topic" filter={filter} barClass={BAR_CLASSES.error} />
           <KafkaCodes filter={filter} problems={problems} />
-          <TopPanel title="Clients getting Kafka errors" by="destination-workload" filter={filter} barClass={errorBar} />
+          <TopPanel title="Clients getting Kafka errors" by="destination-workload" filter={filter} barClass={BAR_CLASSES.error} />
         </div>
       );
     case 'http_5xx':
     case 'http_4xx':
       return (
         <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-4">
-          <TopPanel title="Answering workloads" by="source-workload" filter={filter} barClass={errorBar} />
-          <TopPanel title="Calling workloads" by="destination-workload" filter={filter} barClass={errorBar} />
-          <TopPanel title="HTTP paths" by="http-path" filter={filter} barClass={errorBar} />
-          <TopPanel title="HTTP status" by="http-status" filter={filter} barClass={errorBar} />
+          <TopPanel title="Answering workloads" by="source-workload" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="Calling workloads" by="destination-workload" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="HTTP paths" by="http-path" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="HTTP status" by="http-status" filter={filter} barClass={BAR_CLASSES.error} />
         </div>
       );
     default:
       return (
         <div className={grid}>
-          <TopPanel title="Errors by namespace pair" by="namespace-pair" filter={filter} barClass={errorBar} />
-          <TopPanel title="Errors by workload pair" by="workload-pair" filter={filter} barClass={errorBar} />
-          <TopPanel title="Errors by node" by="node" filter={filter} barClass={errorBar} />
+          <TopPanel title="Errors by namespace pair" by="namespace-pair" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="Errors by workload pair" by="workload-pair" filter={filter} barClass={BAR_CLASSES.error} />
+          <TopPanel title="Errors by node" by="node" filter={filter} barClass={BAR_CLASSES.error} />
         </div>
       );
   }

@@ -10,11 +10,11 @@ import { detailLabel, problemHeadline, problemWhen } from './error-view.ts';
 import { ProblemFlows } from './ProblemFlows.tsx';
 
 const CATEGORY_TONE: Record<Problem['category'], string> = {
-  drop: 'text-[#D55E00]',
-  http_5xx: 'text-[#CC79A7]',
-  http_4xx: 'text-[#E69F00]',
-  dns: 'text-[#0072B2] dark:text-[#56B4E9]',
-  kafka: 'text-[#009E73]',
+  drop: 'text-dropped',
+  http_5xx: 'text-error',
+  http_4xx: 'text-audit',
+  dns: 'text-info',
+  kafka: 'text-forwarded',
 };
 
 interface ProblemRowProps {

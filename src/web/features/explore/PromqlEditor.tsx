@@ -7,6 +7,7 @@ import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import { promqlLengthProblem } from '../../../shared/promql-limits.ts';
 import { prometheusProxyUrl } from '../../api/prometheus.ts';
+import { EDITOR_PALETTES, type EditorPalette } from '../../theme/palette.ts';
 
 export interface PromqlEditorProps {
   value: string;
@@ -19,11 +20,8 @@ export interface PromqlEditorProps {
   onRefused(problem: string | null): void;
 }
 
-/** Highlight colours per theme, each with at least 4.5:1 contrast on the editor's background. */
-function highlightFor(dark: boolean) {
-  const c = dark
-    ? { keyword: '#f0abfc', fn: '#7dd3fc', label: '#fcd34d', string: '#6ee7b7', number: '#93c5fd', comment: '#94a3b8', invalid: '#fca5a5' }
-    : { keyword: '#a21caf', fn: '#075985', label: '#92400e', string: '#065f46', number: '#1e40af', comment: '#475569', invalid: '#b91c1c' };
+/** Highlighting in the theme's colours (palette.ts: each at least 4.5:1 on the editor's background). */
+function highlightFor(c: EditorPalette) {
   return HighlightStyle.define([
     { tag: [tags.keyword, tags.modifier, tags.operatorKeyword], color: c.keyword },
     { tag: tags.function(tags.variableName), color: c.fn },
@@ -36,23 +34,22 @@ function highlightFor(dark: boolean) {
 }
 
 function themeFor(dark: boolean) {
-  const text = dark ? '#f1f5f9' : '#0f172a';
-  const panel = dark ? '#1e293b' : '#ffffff';
+  const c = EDITOR_PALETTES[dark ? 'dark' : 'light'];
   return [
     EditorView.theme(
       {
-        '&': { backgroundColor: 'transparent', color: text, fontSize: '13px' },
+        '&': { backgroundColor: 'transparent', color: c.text, fontSize: '13px' },
         '&.cm-focused': { outline: 'none' },
-        '.cm-content': { fontFamily: 'var(--font-mono, monospace)', caretColor: text, padding: '6px 0' },
+        '.cm-content': { fontFamily: 'var(--font-mono, monospace)', caretColor: c.text, padding: '6px 0' },
         '.cm-gutters': { display: 'none' },
         '.cm-activeLine': { backgroundColor: 'transparent' },
-        '.cm-placeholder': { color: dark ? '#94a3b8' : '#475569' },
-        '.cm-tooltip': { backgroundColor: panel, color: text, border: `1px solid ${dark ? '#475569' : '#cbd5e1'}` },
-        '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: dark ? '#0369a1' : '#0284c7', color: '#ffffff' },
+        '.cm-placeholder': { color: c.placeholder },
+        '.cm-tooltip': { backgroundColor: c.panel, color: c.text, border: `1px solid ${c.panelBorder}` },
+        '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: c.chosen, color: c.chosenText },
       },
       { dark },
     ),
-    syntaxHighlighting(highlightFor(dark)),
+    syntaxHighlighting(highlightFor(c)),
   ];
 }
 

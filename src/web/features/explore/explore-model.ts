@@ -1,5 +1,5 @@
 import type { Matrix, QueryResult } from '../../api/prometheus.ts';
-import { SERIES_COLORS } from '../../components/chart-colors.ts';
+import { seriesColor } from '../../theme/palette.ts';
 import type { ChartSeries } from '../../components/TimeSeriesChart.tsx';
 import type { UrlView } from '../../app/url-state.ts';
 
@@ -53,7 +53,7 @@ export function matrixSeries(matrix: Matrix | undefined, limit = 50): ChartSerie
   return (matrix?.result ?? []).slice(0, limit).map((result, index) => ({
     key: `s${index}`,
     name: seriesName(result.metric),
-    color: SERIES_COLORS[index % SERIES_COLORS.length] ?? '#888',
+    color: seriesColor(index),
     points: result.values.map(([time, value]) => [time * 1000, valueOf(value)] as const),
   }));
 }

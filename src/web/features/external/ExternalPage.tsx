@@ -4,7 +4,7 @@ import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { StatPanel } from '../../components/StatPanel.tsx';
+import { SPARKLINE_BUCKETS, StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
 import { useUrlView } from '../../app/url-state.ts';
@@ -15,8 +15,8 @@ import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.t
 import { DnsByWorkloadPanel } from './DnsByWorkloadPanel.tsx';
 import { DIRECTIONS, egressRequests, EXTERNAL_VIEW, externalLookups, ingressReplies, ingressRequests, worldFilter, type Direction } from './external-view.ts';
 import { NewDestinationsPanel } from './NewDestinationsPanel.tsx';
+import { BAR_CLASSES } from '../../theme/bars.ts';
 
-const dropBar = 'bg-[#D55E00]/25 dark:bg-[#D55E00]/35';
 
 function DirectionSwitch({ value, onChange }: { value: Direction; onChange(direction: Direction): void }) {
   return (
@@ -66,7 +66,7 @@ export function ExternalPage() {
   const clients = useApiQuery(flowApi.summary(withTime({ ...view, filter: ingressReplies(view.filter) })), { enabled: direction === 'ingress', placeholderData: keepPrevious });
   // Counted on requests out only: replies to outside clients would count the clients as destinations.
   const destinations = useApiQuery(flowApi.summary(egress), { enabled: direction !== 'ingress', placeholderData: keepPrevious });
-  const series = useApiQuery(flowApi.series(filter, 'verdict', 30), { placeholderData: keepPrevious });
+  const series = useApiQuery(flowApi.series(filter, 'verdict', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
   const buckets = series.data?.buckets ?? [];
 
@@ -82,7 +82,7 @@ export function ExternalPage() {
           <EmptyRangeNote filter={filter} onChange={setView} />
           <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
             <StatPanel label="Flows with the world" value={formatCount(summary.data?.total ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" sparkline={buckets.map((b) => b.total)} {...stat} />
-            <StatPanel label="Dropped" value={formatCount(summary.data?.byVerdict.DROPPED ?? 0)} to={flowsHref([...filter, { key: 'verdict', negate: false, value: 'DROPPED' }])} linkLabel="Open dropped flows" sparkline={buckets.map((b) => b.by.DROPPED ?? 0)} tone="text-[#D55E00]" {...stat} />
+            <StatPanel label="Dropped" value={formatCount(summary.data?.byVerdict.DROPPED ?? 0)} to={flowsHref([...filter, { key: 'verdict', negate: false, value: 'DROPPED' }])} linkLabel="Open dropped flows" sparkline={buckets.map((b) => b.by.DROPPED ?? 0)} tone="text-dropped" {...stat} />
             {direction === 'ingress' ? (
               <StatPanel label="External clients" value={formatCount(clients.data?.distinctExternal ?? 0)} to={flowsHref(filter)} linkLabel="Open these flows" loading={clients.isPending} error={clients.isError ? 'unavailable' : null} />
             ) : (
@@ -106,7 +106,7 @@ export function ExternalPage() {
               </>
             )}
             <VerdictsPanel filter={filter} />
-            <TopPanel title="Drops at the edge" by="drop-reason" filter={filter} barClass={dropBar} empty="No drops to or from the world" />
+            <TopPanel title="Drops at the edge" by="drop-reason" filter={filter} barClass={BAR_CLASSES.dropped} empty="No drops to or from the world" />
             {direction === 'all' ? <TopPanel title="Workloads receiving from the world" by="destination-workload" filter={withTime({ ...view, filter: ingressRequests(view.filter) })} /> : null}
             {direction !== 'ingress' ? (
               <>

@@ -11,6 +11,7 @@ import { comparisonFor, toIso, type Period } from '../../components/period-model
 import { TopList } from '../../components/TopList.tsx';
 import { flowsHref, withTime } from '../../components/view-toolbar/filter-view.ts';
 import { newDestinations } from './external-view.ts';
+import { BAR_CLASSES } from '../../theme/bars.ts';
 
 interface NewDestinationsPanelProps {
   /** World filter without the time range. */
@@ -46,7 +47,7 @@ export function NewDestinationsPanel({ filter, since, until, by, title }: NewDes
       query={query}
       empty={summary.data && !comparison ? (indexing ? 'Compared once the flow logs are indexed' : 'Not enough flows to compare periods') : current.data && previous.data && fresh.length === 0 ? 'No new destinations — all were seen before' : false}
     >
-      <TopList items={fresh.slice(0, 10)} total={current.data?.total ?? 0} href={(item) => flowsHref(currentFilter, item.terms)} barClass="bg-[#E69F00]/30 dark:bg-[#E69F00]/35" />
+      <TopList items={fresh.slice(0, 10)} total={current.data?.total ?? 0} href={(item) => flowsHref(currentFilter, item.terms)} barClass={BAR_CLASSES.fresh} />
     </Panel>
   );
 }

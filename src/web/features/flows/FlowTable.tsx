@@ -158,7 +158,7 @@ export function FlowTable({ rows, columns, sort, onSortChange, selectedKey, onSe
                   selected
                     ? 'bg-sky-100 shadow-[inset_3px_0_0_var(--color-sky-600)] dark:bg-sky-900/40'
                     : dropped
-                      ? 'bg-[#D55E00]/[0.04] hover:bg-slate-100 dark:bg-[#D55E00]/[0.08] dark:hover:bg-slate-800'
+                      ? 'bg-dropped/[0.04] hover:bg-slate-100 dark:bg-dropped/[0.08] dark:hover:bg-slate-800'
                       : 'hover:bg-slate-100 dark:hover:bg-slate-800/70'
                 }`}
               >

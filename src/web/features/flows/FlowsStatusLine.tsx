@@ -36,7 +36,7 @@ export function FlowsStatusLine({ shown, total, loading, serverOrder, follow, la
       </span>
       {loading ? <span className="text-slate-500 dark:text-slate-400">updating…</span> : null}
       {follow ? (
-        <span className="inline-flex items-center gap-1.5 text-[#00684c] dark:text-[#5fd3b0]">
+        <span className="inline-flex items-center gap-1.5 text-healthy-ink">
           <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-current" />
           Live{ago !== null ? ` · updated ${ago}s ago` : ''}
         </span>

@@ -53,7 +53,7 @@ export const FLOW_COLUMNS: ColumnDef<FlowRow, string>[] = [
       const isL7Error = category !== '' && category !== 'drop';
       return (
         <span
-          className={`block truncate font-mono text-[12px] ${isL7Error ? 'font-medium text-[#a34700] dark:text-[#ff9d5c]' : ''}`}
+          className={`block truncate font-mono text-[12px] ${isL7Error ? 'font-medium text-failure-ink' : ''}`}
           title={info.getValue()}
         >
           {info.getValue()}

@@ -13,7 +13,7 @@ import { ChangeDetails } from './ChangeDetails.tsx';
 import { graphChanges } from './graph-changes.ts';
 import type { Position } from './graph-elements.ts';
 import { buildGraphModel } from './graph-model.ts';
-import { PALETTES } from './graph-style.ts';
+import { GRAPH_PALETTES } from '../../theme/palette.ts';
 import { DEFAULT_LAYOUT } from './layout-names.ts';
 import { prepareLayout } from './run-layout.ts';
 import { useDocumentTheme } from './use-graph-view.ts';
@@ -79,11 +79,11 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
         </p>
         <ul className="flex flex-col gap-0.5" aria-label="Legend">
           <li className="flex items-center gap-2">
-            <svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke={PALETTES[theme].added} strokeOpacity={0.45} strokeWidth={8} /><line x1="1" y1="5" x2="27" y2="5" stroke={PALETTES[theme].edge} strokeWidth={2} /></svg>
+            <svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke={GRAPH_PALETTES[theme].added} strokeOpacity={0.45} strokeWidth={8} /><line x1="1" y1="5" x2="27" y2="5" stroke={GRAPH_PALETTES[theme].edge} strokeWidth={2} /></svg>
             new: only now (nodes ringed)
           </li>
           <li className="flex items-center gap-2">
-            <svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke={PALETTES[theme].edge} strokeOpacity={0.5} strokeWidth={2} strokeDasharray="2 3" /></svg>
+            <svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke={GRAPH_PALETTES[theme].edge} strokeOpacity={0.5} strokeWidth={2} strokeDasharray="2 3" /></svg>
             gone: only before (faint)
           </li>
         </ul>

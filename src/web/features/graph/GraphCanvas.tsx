@@ -4,7 +4,8 @@ import { registerExtensions } from './cytoscape-setup.ts';
 import type { GraphChanges } from './graph-changes.ts';
 import { toElements, type Position } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
-import { graphStyle, PALETTES } from './graph-style.ts';
+import { GRAPH_PALETTES } from '../../theme/palette.ts';
+import { graphStyle } from './graph-style.ts';
 import type { LayoutName } from './layout-names.ts';
 import { rememberPositions } from './positions.ts';
 import { applyElements } from './sync-elements.ts';
@@ -96,7 +97,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   }, []);
 
   useImperativeHandle(ref, () => ({
-    png: () => (cy ? cy.png({ full: true, scale: 2, bg: PALETTES[props.theme].background, maxWidth: 8000, maxHeight: 8000 }) : null),
+    png: () => (cy ? cy.png({ full: true, scale: 2, bg: GRAPH_PALETTES[props.theme].background, maxWidth: 8000, maxHeight: 8000 }) : null),
     fit: () => cy?.fit(undefined, 30),
   }), [cy, props.theme]);
 

@@ -17,6 +17,8 @@ import { displayName } from './GraphList.tsx';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 
 const TOP_FLOWS = 10;
+/** The newest drops read for the policies that denied them. */
+const DROPS_READ_FOR_POLICIES = 100;
 const DROPPED: FilterTerm = { key: 'verdict', negate: false, value: 'DROPPED' };
 
 function endpointName(endpoint: Flow['source']): string {
@@ -58,7 +60,7 @@ export function GraphDetails({ selection, nodes, filter, actions, onClose }: Gra
   const dropped = useMemo(() => [...scoped.filter((term) => term.key !== 'verdict'), DROPPED], [scoped]);
   const summary = useApiQuery(flowApi.summary(scoped));
   const newest = useApiQuery(flowApi.flows(scoped, { limit: TOP_FLOWS }));
-  const drops = useApiQuery(flowApi.flows(dropped, { limit: 100 }), { enabled: (entry?.dropped ?? 0) > 0 });
+  const drops = useApiQuery(flowApi.flows(dropped, { limit: DROPS_READ_FOR_POLICIES }), { enabled: (entry?.dropped ?? 0) > 0 });
   const policies = useMemo(() => denyingPolicies((drops.data?.flows ?? []).map((item) => asFlowRecord(item).flow)), [drops.data]);
   if (!entry) return null;
   const title = edge ? `${displayName(nodes.get(edge.source), edge.source)} → ${displayName(nodes.get(edge.target), edge.target)}` : displayName(node);

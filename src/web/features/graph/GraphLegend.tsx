@@ -1,5 +1,5 @@
 import { BAD_ERROR_SHARE } from './graph-elements.ts';
-import { HEALTH_COLORS } from './graph-style.ts';
+import { HEALTH_COLORS, NEUTRAL_COLOR } from '../../theme/palette.ts';
 
 function Line({ color, dashed, width = 3 }: { color: string; dashed?: boolean; width?: number }) {
   return (
@@ -15,7 +15,7 @@ export function GraphLegend() {
   return (
     <section aria-label="Legend" className="rounded border border-slate-200 bg-white/90 p-2 text-xs text-slate-700 shadow-sm dark:border-slate-700 dark:bg-slate-900/90 dark:text-slate-200">
       <ul className="flex flex-col gap-1">
-        <li className="flex items-center gap-2"><Line color="#94a3b8" />no errors (width: flows, log scale)</li>
+        <li className="flex items-center gap-2"><Line color={NEUTRAL_COLOR} />no errors (width: flows, log scale)</li>
         <li className="flex items-center gap-2"><Line color={HEALTH_COLORS.warn} />errors below {percent} of flows</li>
         <li className="flex items-center gap-2"><Line color={HEALTH_COLORS.bad} />errors {percent} or more</li>
         <li className="flex items-center gap-2"><Line color={HEALTH_COLORS.bad} dashed />every flow dropped</li>

@@ -13,7 +13,7 @@ export function displayName(node: Pick<ModelNode, 'id' | 'name' | 'group' | 'kin
 const LIMIT = 150;
 const worstFirst = <T extends { errors: number; flows: number }>(a: T, b: T) => b.errors - a.errors || b.flows - a.flows;
 
-const HEALTH_DOT = { ok: 'bg-slate-400', warn: 'bg-[#E69F00]', bad: 'bg-[#D55E00]' } as const;
+const HEALTH_DOT = { ok: 'bg-slate-400', warn: 'bg-audit', bad: 'bg-dropped' } as const;
 
 /**
  * The graph as a keyboard-usable list beside the canvas (which screen readers cannot read):

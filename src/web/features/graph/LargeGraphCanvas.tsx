@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { GraphCanvasHandle, GraphCanvasProps } from './GraphCanvas.tsx';
-import { PALETTES } from './graph-style.ts';
+import { GRAPH_PALETTES } from '../../theme/palette.ts';
 import { LargeGraphView } from './large-graph-view.ts';
 import { rememberPositions } from './positions.ts';
 import { buildScene } from './scene.ts';
@@ -23,7 +23,7 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
 
   useEffect(() => {
     if (!under.current || !canvas.current || !container.current) return;
-    const instance = new LargeGraphView(under.current, canvas.current, PALETTES[callbacks.current.theme], {
+    const instance = new LargeGraphView(under.current, canvas.current, GRAPH_PALETTES[callbacks.current.theme], {
       onSelect: (id) => callbacks.current.onSelect(id),
       onHover: (hover) => callbacks.current.onHover(hover),
       onNamespace: (namespace) => callbacks.current.onNamespace(namespace),
@@ -48,7 +48,7 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
   const { model, layout, relayout, positions, theme, selected, onBusy } = props;
   const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
 
-  useEffect(() => view?.setPalette(PALETTES[theme]), [view, theme]);
+  useEffect(() => view?.setPalette(GRAPH_PALETTES[theme]), [view, theme]);
   useEffect(() => view?.setSelected(selected), [view, selected]);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CanvasPainter, type PaintRequest } from './canvas-painter.ts';
 import { buildGraphModel } from './graph-model.ts';
-import { PALETTES } from './graph-style.ts';
+import { GRAPH_PALETTES as PALETTES } from '../../theme/palette.ts';
 import { computeLayout } from './layout.ts';
 import { layoutElements } from './run-layout.ts';
 import { buildScene, sceneBounds, type Scene } from './scene.ts';

@@ -1,53 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
-import { NEUTRAL_COLOR, VERDICT_COLORS } from '../../components/verdict-colors.ts';
+import { GRAPH_PALETTES, HEALTH_COLORS } from '../../theme/palette.ts';
 import { NODE_SIZE } from './graph-elements.ts';
-
-/** Colours the legend and the canvas share (Okabe–Ito, as the verdict colours elsewhere). */
-export const HEALTH_COLORS = { bad: VERDICT_COLORS.DROPPED ?? '#D55E00', warn: VERDICT_COLORS.AUDIT ?? '#E69F00' } as const;
-
-export interface GraphPalette {
-  background: string;
-  text: string;
-  textOutline: string;
-  edge: string;
-  node: string;
-  nodeBorder: string;
-  outside: string;
-  box: string;
-  boxBorder: string;
-  selected: string;
-  /** What appeared since the base range (Compare). */
-  added: string;
-}
-
-export const PALETTES: Record<'light' | 'dark', GraphPalette> = {
-  light: {
-    background: '#ffffff',
-    text: '#1e293b',
-    textOutline: '#ffffff',
-    edge: NEUTRAL_COLOR,
-    node: '#bfdbfe',
-    nodeBorder: '#2563eb',
-    outside: '#e9d5ff',
-    box: '#f1f5f9',
-    boxBorder: '#94a3b8',
-    selected: '#0ea5e9',
-    added: '#0369a1',
-  },
-  dark: {
-    background: '#0f172a',
-    text: '#e2e8f0',
-    textOutline: '#0f172a',
-    edge: '#64748b',
-    node: '#1e3a8a',
-    nodeBorder: '#60a5fa',
-    outside: '#581c87',
-    box: '#1e293b',
-    boxBorder: '#475569',
-    selected: '#38bdf8',
-    added: '#38bdf8',
-  },
-};
 
 /** Corner radius of routed edges ('round-segments'); Cytoscape's types do not list the property. */
 const ROUND_CORNERS: Record<string, number> = { 'segment-radius': 8 };
@@ -57,7 +10,7 @@ const ROUND_CORNERS: Record<string, number> = { 'segment-radius': 8 };
  * palette and sizes). Labels disappear below a readable on-screen size (`min-zoomed-font-size`).
  */
 export function graphStyle(theme: 'light' | 'dark'): StylesheetJson {
-  const p = PALETTES[theme];
+  const p = GRAPH_PALETTES[theme];
   return [
     {
       selector: 'node',

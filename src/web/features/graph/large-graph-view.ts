@@ -1,6 +1,6 @@
 import { CanvasPainter } from './canvas-painter.ts';
 import type { Position } from './graph-elements.ts';
-import type { GraphPalette } from './graph-style.ts';
+import type { GraphPalette } from '../../theme/palette.ts';
 import { buildHitIndex, hitTest, type HitIndex } from './hit-test.ts';
 import { paint } from './paint.ts';
 import { keptAround, sceneBounds, updateBox, type Scene, type SceneRef } from './scene.ts';

@@ -1,5 +1,5 @@
 import type { Health } from './graph-elements.ts';
-import { HEALTH_COLORS, type GraphPalette } from './graph-style.ts';
+import { HEALTH_COLORS, type GraphPalette } from '../../theme/palette.ts';
 import { arrowTip, edgePath, type EdgePath } from './geometry.ts';
 import type { Scene, SceneEdge } from './scene.ts';
 import type { Bounds, Viewport } from './viewport.ts';

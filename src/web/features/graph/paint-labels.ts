@@ -1,4 +1,4 @@
-import type { GraphPalette } from './graph-style.ts';
+import type { GraphPalette } from '../../theme/palette.ts';
 import { FADED } from './paint-edges.ts';
 import { BOX_FONT_SIZE, FONT_SIZE, LABEL_GAP, LINE_HEIGHT, type Scene, type SceneBox, type SceneNode } from './scene.ts';
 import type { Bounds, Viewport } from './viewport.ts';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../../shared/api-graph.ts';
 import { edgeWidth, type Position } from './graph-elements.ts';
 import { buildGraphModel } from './graph-model.ts';
-import { HEALTH_COLORS, PALETTES } from './graph-style.ts';
+import { GRAPH_PALETTES as PALETTES, HEALTH_COLORS } from '../../theme/palette.ts';
 import { computeLayout } from './layout.ts';
 import { mixColor } from './paint-edges.ts';
 import { paint, paintEdges, paintUnder, type PaintOptions } from './paint.ts';

@@ -1,5 +1,5 @@
 import { NODE_SIZE } from './graph-elements.ts';
-import { HEALTH_COLORS, type GraphPalette } from './graph-style.ts';
+import { HEALTH_COLORS, type GraphPalette } from '../../theme/palette.ts';
 import { edgePath } from './geometry.ts';
 import { drawEdgeSlice, FADED, planEdges, tracePath, type EdgePlan } from './paint-edges.ts';
 import { drawLabels } from './paint-labels.ts';

@@ -1,6 +1,5 @@
 import type { Matrix } from '../../api/prometheus.ts';
-import { VERDICT_COLORS } from '../../components/verdict-colors.ts';
-import { SERIES_COLORS } from '../../components/chart-colors.ts';
+import { seriesColor, VERDICT_COLORS } from '../../theme/palette.ts';
 import type { ChartSeries } from '../../components/TimeSeriesChart.tsx';
 import { formatLegend, type Labels, type PanelQuery } from './panel-model.ts';
 
@@ -34,7 +33,7 @@ export function buildSeries(queries: readonly PanelQuery[], matrices: readonly (
   let next = 0;
   for (const entry of series) {
     const verdict = options.colorByVerdict ? VERDICT_COLORS[entry.name.toUpperCase()] : undefined;
-    entry.color = verdict ?? SERIES_COLORS[next++ % SERIES_COLORS.length] ?? '#888';
+    entry.color = verdict ?? seriesColor(next++);
   }
   return series;
 }

@@ -1,6 +1,5 @@
-import { useQueries } from '@tanstack/react-query';
-import { prometheusApi, type Matrix, type Vector } from '../../api/prometheus.ts';
-import { prometheusKeys } from '../../api/prometheus-hooks.ts';
+import { keepPrevious, useApiQueries, type ApiRequest } from '../../api/api-query.ts';
+import { prometheusApi, type Matrix, type QueryAnswer, type QueryResult, type Vector } from '../../api/prometheus.ts';
 import type { PanelDef, PanelQuery } from './panel-model.ts';
 import type { QueryWindow } from '../../components/query-window.ts';
 
@@ -16,27 +15,10 @@ export interface PanelData {
 
 /** Runs a panel's queries: range queries for charts, one instant query at the range's end for "top" tables. */
 export function usePanelData(panel: PanelDef, queries: readonly PanelQuery[], window: QueryWindow, refetchInterval: number | false): PanelData {
-  const instant = panel.kind === 'top';
-  const results = useQueries({
-    queries: queries.map((query) => {
-      const request = { query: query.expr, start: window.start, end: window.end, step: window.step };
-      return instant
-        ? {
-            queryKey: prometheusKeys.instant(query.expr, window.end),
-            queryFn: ({ signal }: { signal: AbortSignal }) => prometheusApi.query(query.expr, window.end, { signal }),
-            placeholderData: <T,>(previous: T) => previous,
-            refetchInterval,
-            retry: false,
-          }
-        : {
-            queryKey: prometheusKeys.range(request),
-            queryFn: ({ signal }: { signal: AbortSignal }) => prometheusApi.queryRange(request, { signal }),
-            placeholderData: <T,>(previous: T) => previous,
-            refetchInterval,
-            retry: false,
-          };
-    }),
-  });
+  const requests: ApiRequest<QueryAnswer<QueryResult>>[] = queries.map((query) =>
+    panel.kind === 'top' ? prometheusApi.instant(query.expr, window.end) : prometheusApi.range({ query: query.expr, start: window.start, end: window.end, step: window.step }),
+  );
+  const results = useApiQueries(requests, { placeholderData: keepPrevious, refetchInterval, retry: false });
   return {
     matrices: results.map((result) => (result.data?.data.resultType === 'matrix' ? result.data.data : undefined)),
     vectors: results.map((result) => (result.data?.data.resultType === 'vector' ? result.data.data : undefined)),

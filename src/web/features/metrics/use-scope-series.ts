@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useApiQuery } from '../../api/api-query.ts';
 import { prometheusApi } from '../../api/prometheus.ts';
 import type { ResolvedRange } from '../../components/query-window.ts';
 import type { Families } from './panel-model.ts';
@@ -19,12 +19,6 @@ export function useScopeHasSeries(families: Families, scope: Scope, range: Resol
   const start = Math.floor(range.start / 60) * 60;
   const end = Math.ceil(range.end / 60) * 60;
   const match = (['source', 'destination'] as const).map((side) => `{${[HUBBLE_NAME, ...hubbleScope(scope, side)].map(matcherText).join(',')}}`);
-  const query = useQuery({
-    queryKey: ['prometheus', 'scope-series', ...match, start, end],
-    enabled,
-    staleTime: 60_000,
-    retry: false,
-    queryFn: async ({ signal }) => (await prometheusApi.labelValues('__name__', { match, start, end }, { signal })).length > 0,
-  });
-  return enabled ? query.data : undefined;
+  const names = useApiQuery(prometheusApi.labelValues('__name__', { match, start, end }), { enabled, staleTime: 60_000, retry: false });
+  return enabled && names.data ? names.data.data.length > 0 : undefined;
 }

@@ -34,7 +34,7 @@ export function StatusPage() {
     <div className="min-h-0 flex-1 overflow-auto p-4 text-sm">
       <div className="mb-4 flex items-center gap-3">
         <h1 className="text-lg font-semibold">Ingest status</h1>
-        <span className={`rounded px-2 py-0.5 text-xs font-medium ${ready ? 'bg-[#009E73]/15 text-[#00684c] dark:text-[#5fd3b0]' : 'bg-sky-100 text-sky-900 dark:bg-sky-900/40 dark:text-sky-200'}`}>
+        <span className={`rounded px-2 py-0.5 text-xs font-medium ${ready ? 'bg-forwarded/15 text-healthy-ink' : 'bg-sky-100 text-sky-900 dark:bg-sky-900/40 dark:text-sky-200'}`}>
           {ready ? 'Index ready' : 'Building index…'}
         </span>
       </div>
@@ -71,7 +71,7 @@ export function StatusPage() {
             <tr key={file.path} className="border-t border-slate-100 dark:border-slate-800">
               <td className="py-1 pr-3 font-mono text-[12px] break-all">
                 {file.path}
-                {file.error ? <div className="text-[#a34700] dark:text-[#ff9d5c]">{file.error}</div> : null}
+                {file.error ? <div className="text-failure-ink">{file.error}</div> : null}
               </td>
               <td className="py-1 pr-3">{STATE_LABEL[file.state]}</td>
               <td className="py-1 pr-3">

@@ -16,7 +16,7 @@ export interface TimeBuckets {
  * so their charts line up.
  */
 export function timeBuckets(
-  compiled: CompiledFilter,
+  compiled: Pick<CompiledFilter, 'sinceMs' | 'untilMs'>,
   span: { first: number; last: number } | null,
   nowMs: number,
   options: { buckets: number; stepMs: number | null },

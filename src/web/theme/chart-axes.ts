@@ -1,0 +1,3 @@
+/** How every Recharts chart draws its axes: in the text colour of the panel, so both themes read alike. */
+export const AXIS_TICK = { fill: 'currentColor', fontSize: 11 } as const;
+export const AXIS_LINE = { stroke: 'currentColor', strokeOpacity: 0.3 } as const;
