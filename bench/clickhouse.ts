@@ -1,23 +1,31 @@
 /**
- * `npm run bench:clickhouse`: the ClickHouse store beside the in-memory one on the same demo corpus
- * (BENCH_CLICKHOUSE_FLOWS, default 200,000), against a throwaway Debian clickhouse-server: shipping
- * speed as a ratio to a one-core JSON.parse of the same files (measured in the same run), then each
- * query's warm median on both stores. Timings on a shared machine are noisy: read the ratios.
+ * `npm run bench:clickhouse`: the ClickHouse store against a throwaway Debian clickhouse-server.
+ *
+ *   1. Shipping: the demo corpus (BENCH_CLICKHOUSE_FLOWS, default 200,000) and the variety corpus
+ *      (BENCH_CLICKHOUSE_VARIETY_FLOWS, default 300,000), each against a one-core JSON.parse of
+ *      its lines in the same run, with the CPU time the shipper and ClickHouse each spent.
+ *   2. Each query's warm median on both stores, on the demo corpus.
+ *   3. The first questions of the UI at 1M rows, and at 10M with BENCH_CLICKHOUSE_10M=1 (minutes:
+ *      the shipped variety rows are copied inside ClickHouse up to the count).
+ *
+ * Timings on a shared machine are noisy: the load average is printed; read the ratios.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import { ClickHouse } from '../src/server/clickhouse/connection.ts';
+import { ClickHouse, type ClickHouseOptions } from '../src/server/clickhouse/connection.ts';
 import { startLocalClickHouse } from '../src/server/clickhouse/local-server.ts';
 import { migrate } from '../src/server/clickhouse/schema/schema.ts';
-import { Shipper } from '../src/server/clickhouse/shipper/shipper.ts';
 import { ClickHouseFlowStore } from '../src/server/clickhouse/store/clickhouse-store.ts';
 import { compareValues } from '../src/server/flowstore/compare/compare.ts';
 import { compareRanges } from '../src/server/flowstore/compare/ranges.ts';
 import { LocalFlowStore } from '../src/server/flowstore/local-store.ts';
 import type { FlowQuery, FlowStore } from '../src/server/flowstore/store.ts';
-import { benchCorpus, corpusFiles } from './corpus.ts';
+import { describeShipping, jsonParseBaseline, ship } from './clickhouse-ship.ts';
+import { growTo, timeQuestions } from './clickhouse-scale.ts';
+import { benchCorpus, varietyCorpus } from './corpus.ts';
 
 const FLOWS = Number(process.env.BENCH_CLICKHOUSE_FLOWS ?? 200_000);
+const VARIETY_FLOWS = Number(process.env.BENCH_CLICKHOUSE_VARIETY_FLOWS ?? 300_000);
+const SCALES = process.env.BENCH_CLICKHOUSE_10M === '1' ? [1_000_000, 10_000_000] : [1_000_000];
 const REPEATS = 5;
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
@@ -33,33 +41,32 @@ async function median(run: () => Promise<unknown>): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
 }
 
-const dir = await benchCorpus(FLOWS);
-const [, parseMs] = await timed(async () => {
-  for (const file of corpusFiles(dir)) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line !== '') JSON.parse(line);
-});
+const load = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`;
 
+const demoDir = await benchCorpus(FLOWS);
+const varietyDir = await varietyCorpus(VARIETY_FLOWS);
 const server = await startLocalClickHouse();
 try {
-  const options = { url: server.url, database: 'flowlens', user: 'default', passwordFile: null };
-  const clickhouse = new ClickHouse(options);
-  const version = await clickhouse.version();
-  await migrate(clickhouse);
-  const shipper = new Shipper(clickhouse, { roots: [dir], shipper: 'bench', onProblem: (message) => console.warn(message) });
-  const [, shipMs] = await timed(async () => {
-    await shipper.start();
-    await shipper.shippedWhatIsThere();
-    await shipper.stop();
-  });
-  const memory = new LocalFlowStore({ roots: [dir], maxFlows: FLOWS * 2 });
-  const [, indexMs] = await timed(() => memory.start());
-  const inClickHouse = new ClickHouseFlowStore(new ClickHouse(options));
+  const demoOptions: ClickHouseOptions = { url: server.url, database: 'flowlens', user: 'default', passwordFile: null };
+  const varietyOptions: ClickHouseOptions = { ...demoOptions, database: 'flowlens_variety' };
+  const demo = new ClickHouse(demoOptions);
+  // Copying millions of rows inside ClickHouse takes minutes on a busy machine.
+  const variety = new ClickHouse({ ...varietyOptions, requestTimeoutMs: 600_000 });
+  const version = await demo.version();
+  await migrate(demo);
+  await migrate(variety);
+  console.log(`clickhouse-server ${version} on loopback; ${load()}\n`);
+
+  const demoBaseline = jsonParseBaseline(demoDir);
+  console.log(describeShipping(`demo corpus (${FLOWS.toLocaleString('en')} flows)`, await ship(demo, server, demoDir, 'bench'), demoBaseline));
+  const varietyBaseline = jsonParseBaseline(varietyDir);
+  console.log(describeShipping(`variety corpus (${VARIETY_FLOWS.toLocaleString('en')} flows)`, await ship(variety, server, varietyDir, 'bench'), varietyBaseline));
+  console.log(`(${load()})`);
+
+  const memory = new LocalFlowStore({ roots: [demoDir], maxFlows: FLOWS * 2 });
+  await memory.start();
+  const inClickHouse = new ClickHouseFlowStore(new ClickHouse(demoOptions));
   await inClickHouse.start();
-
-  console.log(`${FLOWS.toLocaleString('en')} demo flows; clickhouse-server ${version} on loopback; load average ${os.loadavg()[0]!.toFixed(1)}`);
-  console.log(`JSON.parse baseline (one core): ${parseMs.toFixed(0)} ms`);
-  console.log(`ship into ClickHouse:  ${shipMs.toFixed(0)} ms  (${((FLOWS / shipMs) * 1000).toFixed(0)} flows/s, ${(shipMs / parseMs).toFixed(2)}× baseline)`);
-  console.log(`index in memory:       ${indexMs.toFixed(0)} ms  (${(indexMs / parseMs).toFixed(2)}× baseline)`);
-
   const query: FlowQuery = { filter: [], nowMs: Date.now() };
   // What changed: the corpus's second half against its first.
   const span = memory.index.timeSpan() ?? { first: Date.now(), last: Date.now() };
@@ -83,7 +90,7 @@ try {
     ['problems', (store) => store.problems(query, 100)],
     ['compare halves by edge', (store) => compareValues(store, secondHalf, 'edge', halves, 20)],
   ];
-  console.log('\nquery (warm median of 5)            memory    ClickHouse');
+  console.log(`\ndemo corpus, query (warm median of ${REPEATS})  memory    ClickHouse`);
   for (const [name, ask] of questions) {
     const a = await median(() => ask(memory));
     const b = await median(() => ask(inClickHouse));
@@ -91,7 +98,17 @@ try {
   }
   await memory.stop();
   await inClickHouse.stop();
-  await clickhouse.close();
+
+  for (const rows of SCALES) {
+    const copyMs = await growTo(variety, rows);
+    console.log(
+      `\nClickHouse at ${rows.toLocaleString('en')} rows (the shipped variety rows copied inside ClickHouse with INSERT … SELECT, shifted back in time: ${(copyMs / 1000).toFixed(0)} s; ${load()}), warm medians:`,
+    );
+    for (const line of await timeQuestions(varietyOptions)) console.log(line);
+  }
+  if (SCALES.length === 1) console.log('(10M rows: BENCH_CLICKHOUSE_10M=1, several minutes more)');
+  await demo.close();
+  await variety.close();
 } finally {
   await server.stop();
 }

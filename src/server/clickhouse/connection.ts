@@ -189,7 +189,8 @@ export class ClickHouse {
   }
 
   /** One INSERT of RowBinary rows into `table` (qualified) with the given columns, in order. */
-  async insertRowBinary(table: string, columns: readonly string[], body: Buffer): Promise<void> {
+  /** Inserts RowBinary rows: `body` is the request body, in parts sent one after the other. */
+  async insertRowBinary(table: string, columns: readonly string[], body: readonly Buffer[]): Promise<void> {
     try {
       const result = await this.client.exec({
         query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT RowBinary`,
@@ -208,12 +209,12 @@ export class ClickHouse {
   }
 }
 
-/** The body in 1 MiB pieces (the client streams a Readable). */
-function bufferStream(body: Buffer): Readable {
-  const size = 1 << 20;
+/** The body's parts in pieces of at most 4 MiB (the client streams a Readable). */
+function bufferStream(body: readonly Buffer[]): Readable {
+  const size = 4 << 20;
   return Readable.from(
     (function* pieces() {
-      for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+      for (const part of body) for (let at = 0; at < part.length; at += size) yield part.subarray(at, at + size);
     })(),
     { objectMode: false },
   );

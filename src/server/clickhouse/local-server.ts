@@ -19,6 +19,8 @@ export interface LocalClickHouse {
   /** Stops the server but keeps its data, to start it again on the same port with `restart`. */
   pause(): Promise<void>;
   restart(): Promise<void>;
+  /** The server's process id while it runs (to read its CPU time), else null. */
+  pid(): number | null;
 }
 
 const SERVER_BINARIES = ['clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
@@ -140,6 +142,7 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
     dir,
     pause: halt,
     restart: launch,
+    pid: () => (child as ChildProcess | null)?.pid ?? null,
     async stop(stopOptions) {
       await halt();
       if (!stopOptions?.keepData) fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatGlancePercent } from './format.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 export interface StatChange {
@@ -29,7 +30,7 @@ function changeText(change: StatChange): string {
   if (change.percent === null) return `new ${change.against}`;
   if (Math.abs(change.percent) < 0.5) return `no change ${change.against}`;
   const size = Math.abs(change.percent);
-  return `${change.percent > 0 ? '▲' : '▼'} ${size >= 10 ? size.toFixed(0) : size.toFixed(1)}% ${change.against}`;
+  return `${change.percent > 0 ? '▲' : '▼'} ${formatGlancePercent(size)} ${change.against}`;
 }
 
 function changeClass(change: StatChange, rising: StatPanelProps['rising']): string {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { formatCount } from '../../shared/format-count.ts';
+import { formatGlancePercent } from './format.ts';
 
 export interface TopListItem {
   value: string;
@@ -51,7 +52,7 @@ export function TopList<T extends TopListItem>({ items, total, href, label = (it
                 </span>
               ) : null}
               <span className="relative w-14 shrink-0 text-right tabular-nums text-slate-700 dark:text-slate-200">{formatCount(item.count)}</span>
-              {showShare ? <span className="relative w-10 shrink-0 text-right text-[11px] tabular-nums text-slate-600 dark:text-slate-300">{share >= 10 ? share.toFixed(0) : share.toFixed(1)}%</span> : null}
+              {showShare ? <span className="relative w-10 shrink-0 text-right text-[11px] tabular-nums text-slate-600 dark:text-slate-300">{formatGlancePercent(share)}</span> : null}
             </Link>
           </li>
         );

@@ -9,3 +9,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** A percentage read at a glance (a share of a list, a change on a stat): `24%`, `9.9%`. */
+export function formatGlancePercent(percent: number): string {
+  return `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)}%`;
+}

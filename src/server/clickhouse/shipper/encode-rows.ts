@@ -7,7 +7,7 @@ import type { EncodedBatch } from '../../flowstore/index/encoded-batch.ts';
 import { COLUMNS, SET_SEPARATOR } from '../../flowstore/index/columns.ts';
 import { L7_PROTOCOLS } from '../../../shared/vocabulary.ts';
 import { FLOW_COLUMNS, INGEST_COLUMNS, type ColumnType } from '../schema/flow-columns.ts';
-import { encoded, RowBinaryWriter } from './row-binary.ts';
+import { copyBytes, encoded, RowBinaryWriter, writeVarint } from './row-binary.ts';
 
 /** Every column an insert names, in the order rows are written. */
 export const INSERT_COLUMNS: readonly string[] = [...FLOW_COLUMNS.map((column) => column.name), ...INGEST_COLUMNS.map((column) => column.name)];
@@ -50,6 +50,32 @@ function columnValue(type: ColumnType, key: string | number): string | number | 
   return key;
 }
 
+const SOURCE_TIME_SECONDS = 1;
+const SOURCE_TIME_NANOS = 2;
+const SOURCE_SHIPPER = 3;
+const SOURCE_FILE_KEY = 4;
+const SOURCE_OFFSET = 5;
+const SOURCE_LINE = 6;
+/** Each column source as a small number, for the row loop's switch (index and protocol columns are dictionary values). */
+const SOURCE_CODE: Record<(typeof FLOW_COLUMNS)[number]['source']['from'], number> = {
+  index: 0,
+  protocol: 0,
+  'time-seconds': SOURCE_TIME_SECONDS,
+  'time-nanos': SOURCE_TIME_NANOS,
+  shipper: SOURCE_SHIPPER,
+  'file-key': SOURCE_FILE_KEY,
+  offset: SOURCE_OFFSET,
+  line: SOURCE_LINE,
+};
+/** A row's bytes besides its dictionary values, shipper, line and tail: time, nanoseconds, file key, offset, the line's length. */
+const ROW_FIXED_BYTES = 4 + 4 + 8 + 8 + 10;
+
+function longest(values: readonly Buffer[]): number {
+  let most = 0;
+  for (const value of values) if (value.length > most) most = value.length;
+  return most;
+}
+
 /** The zero value of each flow column and ingest column, encoded once (marker and bad rows). */
 const ZERO: Map<string, Buffer> = new Map(
   [...FLOW_COLUMNS, ...INGEST_COLUMNS].map((column) => [
@@ -88,7 +114,6 @@ export interface FileContext {
 
 /** Rows of one insert for one file: begin marker, flow rows and bad rows as they come, end marker. */
 export class InsertRows {
-  readonly writer = new RowBinaryWriter(4 << 20);
   /** Where each flow row starts in the writer, and its line's offset in the file (for a retry that skips what landed). */
   readonly rowStarts: number[] = [];
   readonly rowOffsets: number[] = [];
@@ -103,10 +128,13 @@ export class InsertRows {
   private readonly fileKeyBytes: Buffer;
   private readonly flowTail: Buffer;
 
+  /** `writer` is where the rows go (an empty one, or one of an earlier insert reset for reuse). */
   constructor(
     readonly file: FileContext,
     readonly startOffset: number,
+    readonly writer = new RowBinaryWriter(4 << 20),
   ) {
+    writer.reset();
     this.endOffset = startOffset;
     this.shipperBytes = encoded((writer) => writer.string(file.shipper));
     this.fileKeyBytes = encoded((writer) => writer.uint64(file.fileKey));
@@ -141,43 +169,53 @@ export class InsertRows {
       return null;
     });
     const idBase = FLOW_COLUMNS.map((column) => (column.source.from === 'index' ? INDEX_POSITION.get(column.source.column)! * count : column.source.from === 'protocol' ? INDEX_POSITION.get('protocols')! * count : -1));
+    const sources = FLOW_COLUMNS.map((column) => SOURCE_CODE[column.source.from]);
+    // Room for a row but its line: each row reserves once and is then written without checks.
+    let rowBound = ROW_FIXED_BYTES + this.shipperBytes.length + this.flowTail.length;
+    for (const known of values) rowBound += known ? longest(known) : 0;
     const writer = this.writer;
     for (let r = 0; r < count; r++) {
       const timeMs = batch.time[r]!;
       const offset = batch.offset[r]!;
       const start = offset - batchOffset;
-      const end = start + batch.length[r]!;
-      this.rowStarts.push(writer.length);
+      const lineBytes = batch.length[r]!;
+      const end = start + lineBytes;
+      writer.reserve(rowBound + lineBytes);
+      const buffer = writer.buffer;
+      let at = writer.length;
+      this.rowStarts.push(at);
       this.rowOffsets.push(offset);
-      for (let c = 0; c < FLOW_COLUMNS.length; c++) {
-        const column = FLOW_COLUMNS[c]!;
+      for (let c = 0; c < sources.length; c++) {
         const known = values[c];
         if (known) {
-          writer.raw(known[ids[idBase[c]! + r]!]!);
+          const value = known[ids[idBase[c]! + r]!]!;
+          at = copyBytes(value, 0, value.length, buffer, at);
           continue;
         }
-        switch (column.source.from) {
-          case 'time-seconds':
-            writer.uint32(Math.floor(timeMs / 1000));
+        switch (sources[c]) {
+          case SOURCE_TIME_SECONDS:
+            at = buffer.writeUInt32LE(Math.floor(timeMs / 1000), at);
             break;
-          case 'time-nanos':
-            writer.uint32(nanosOf(bytes, start, end, timeMs));
+          case SOURCE_TIME_NANOS:
+            at = buffer.writeUInt32LE(nanosOf(bytes, start, end, timeMs), at);
             break;
-          case 'shipper':
-            writer.raw(this.shipperBytes);
+          case SOURCE_SHIPPER:
+            at = copyBytes(this.shipperBytes, 0, this.shipperBytes.length, buffer, at);
             break;
-          case 'file-key':
-            writer.raw(this.fileKeyBytes);
+          case SOURCE_FILE_KEY:
+            at = copyBytes(this.fileKeyBytes, 0, 8, buffer, at);
             break;
-          case 'offset':
-            writer.uint64(offset);
+          case SOURCE_OFFSET:
+            at = buffer.writeUInt32LE(offset % 0x1_0000_0000, at);
+            at = buffer.writeUInt32LE(Math.floor(offset / 0x1_0000_0000), at);
             break;
-          case 'line':
-            writer.bytes(bytes, start, end);
+          case SOURCE_LINE:
+            at = writeVarint(buffer, at, lineBytes);
+            at = copyBytes(bytes, start, end, buffer, at);
             break;
         }
       }
-      writer.raw(this.flowTail);
+      writer.length = copyBytes(this.flowTail, 0, this.flowTail.length, buffer, at);
       if (timeMs < this.minTimeMs) this.minTimeMs = timeMs;
       if (timeMs > this.maxTimeMs) this.maxTimeMs = timeMs;
     }
@@ -197,17 +235,12 @@ export class InsertRows {
   }
 
   /**
-   * The insert's body: begin marker, the flow rows from `fromRow` on, bad rows, end marker. The
-   * begin marker comes first so that a body cut short (ClickHouse keeps the rows that arrived)
-   * still says where it started and what times its flows have.
+   * The insert's body in three parts (sent one after the other, never copied into one): begin
+   * marker, the flow rows from `fromRow` on, bad rows and end marker. The begin marker comes first
+   * so that a body cut short (ClickHouse keeps the rows that arrived) still says where it started
+   * and what times its flows have.
    */
-  body(fromRow = 0): Buffer {
-    const { head, flows, tail } = this.bodyParts(fromRow);
-    return Buffer.concat([head, flows, tail]);
-  }
-
-  /** The body's three parts: begin marker, flow rows, bad rows and end marker. */
-  bodyParts(fromRow = 0): { head: Buffer; flows: Buffer; tail: Buffer } {
+  body(fromRow = 0): [head: Buffer, flows: Buffer, tail: Buffer] {
     const head = new RowBinaryWriter(1024);
     const start = fromRow < this.rowOffsets.length ? this.rowOffsets[fromRow]! : this.endOffset;
     this.marker(head, 'begin', { file_offset: start, min_time: this.timeSeconds(this.minTimeMs), max_time: this.timeSeconds(this.maxTimeMs, true) });
@@ -215,7 +248,7 @@ export class InsertRows {
     for (const line of this.bad) this.marker(tail, 'bad', { file_offset: this.endOffset, reason: line.reason, line_number: line.line, line: line.sample });
     this.marker(tail, 'end', { file_offset: start, end_offset: this.endOffset, kinds: [...this.kinds.keys()], counts: [...this.kinds.values()] });
     const flowsFrom = fromRow < this.rowStarts.length ? this.rowStarts[fromRow]! : this.writer.length;
-    return { head: head.view(), flows: this.writer.view(flowsFrom), tail: tail.view() };
+    return [head.view(), this.writer.view(flowsFrom), tail.view()];
   }
 
   private timeSeconds(ms: number, up = false): number {

@@ -109,35 +109,58 @@ async function sendCut(database: ClickHouse, body: Buffer, cutAt: number): Promi
   });
 }
 
-it('goes on after the last line of an insert cut short, and counts its flows once', async () => {
-  const database = await clickhouse.migratedDatabase();
-  const folder = path.join(dir, 'cut', 'node-c');
+/** Writes `count` demo lines into a new folder under `dir`, returning the folder, the lines and the file's bytes. */
+function writeLines(name: string, count: number, seed: number): { folder: string; lines: string[]; text: Buffer } {
+  const folder = path.join(dir, name, 'node-c');
   fs.mkdirSync(folder, { recursive: true });
-  const traffic = createDemoTraffic({ seed: 3, startMs: Date.UTC(2026, 10, 20, 11), flowsPerSecond: 50 });
-  const lines = Array.from({ length: 3000 }, () => JSON.stringify(traffic.next()));
+  const traffic = createDemoTraffic({ seed, startMs: Date.UTC(2026, 10, 20, 11), flowsPerSecond: 50 });
+  const lines = Array.from({ length: count }, () => JSON.stringify(traffic.next()));
   const text = Buffer.from(lines.map((line) => `${line}\n`).join(''));
   fs.writeFileSync(path.join(folder, 'events.log'), text);
+  return { folder, lines, text };
+}
 
-  // What the shipper would send for the first 2,000 lines, cut after 1,234 of them.
-  const head = text.subarray(0, text.indexOf('\n', lines.slice(0, 2000).join('\n').length) + 1);
+/** Sends the first `lines` lines of `text` as one insert cut after `rows` rows, and waits for those rows to land. */
+async function landCut(database: ClickHouse, text: Buffer, lines: number, rows: number): Promise<void> {
+  let end = 0;
+  for (let line = 0; line < lines; line++) end = text.indexOf(10, end) + 1;
+  const head = text.subarray(0, end);
   const parsed = parseBatch({ fileId: 1, bytes: head, offset: 0, firstLine: 1 });
-  const rows = new InsertRows({ shipper: 'node-under-test', fileKey: fileKeyOf(firstLineOf(head)), path: 'events.log', fileSize: text.length }, 0);
-  rows.add(parsed, head, 0);
-  const { head: begin } = rows.bodyParts();
-  await sendCut(database, rows.body(), begin.length + rows.rowStarts[1234]!);
+  const insert = new InsertRows({ shipper: 'node-under-test', fileKey: fileKeyOf(firstLineOf(head)), path: 'events.log', fileSize: text.length }, 0);
+  insert.add(parsed, head, 0);
+  const [begin, flows] = insert.body();
+  await sendCut(database, Buffer.concat(insert.body()), begin.length + (rows < lines ? insert.rowStarts[rows]! : flows.length));
   // The server writes what arrived once it sees the connection end.
   let landed = 0;
   for (const deadline = Date.now() + 10_000; landed === 0 && Date.now() < deadline; await sleep(100)) {
     landed = Number((await database.rows<{ rows: string }>(`SELECT count() AS rows FROM ${database.table('flows')}`))[0]!.rows);
   }
-  expect(landed).toBe(1234);
+  expect(landed).toBe(rows);
+}
 
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', path.join(dir, 'cut'), '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...KEEP_TEST_FLOWS, '--once'], { stdio: 'ignore' });
+/** Ships `name`'s folder with --once, then checks every line is stored once and counted once by the end markers. */
+async function expectShippedOnce(database: ClickHouse, name: string, lines: string[]): Promise<void> {
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--logs', path.join(dir, name), '--clickhouse', clickhouse.server.url, '--clickhouse-database', database.options.database, '--node', 'node-under-test', ...KEEP_TEST_FLOWS, '--once'], { stdio: 'ignore' });
   expect(await exited(child)).toBe(0);
   const stored = await database.rows<{ line: string }>(`SELECT line FROM ${database.table('flows')}`);
-  expect(stored.length).toBe(3000);
+  expect(stored.length).toBe(lines.length);
   expect(new Set(stored.map((row) => row.line))).toEqual(new Set(lines));
   const [counted] = await database.rows<{ flows: string }>(`SELECT sum(arraySum(arrayMap((kind, n) -> if(kind = 'flow', n, 0), kinds, counts))) AS flows FROM ${database.table('shipped')} WHERE marker = 'end'`);
-  expect(Number(counted!.flows)).toBe(3000);
+  expect(Number(counted!.flows)).toBe(lines.length);
+}
+
+it('goes on after the last line of an insert cut short, and counts its flows once', async () => {
+  const database = await clickhouse.migratedDatabase();
+  // What the shipper would send for the first 2,000 lines, cut after 1,234 of them.
+  const { lines, text } = writeLines('cut', 3000, 3);
+  await landCut(database, text, 2000, 1234);
+  await expectShippedOnce(database, 'cut', lines);
 }, 120_000);
 
+it('counts the flows of an insert cut just before its end marker when they were the whole file', async () => {
+  const database = await clickhouse.migratedDatabase();
+  // Every line landed, the end marker did not: nothing is left to ship, yet the flows must be counted.
+  const { lines, text } = writeLines('cut-at-end', 1500, 4);
+  await landCut(database, text, 1500, 1500);
+  await expectShippedOnce(database, 'cut-at-end', lines);
+}, 120_000);

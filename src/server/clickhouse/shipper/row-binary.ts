@@ -61,12 +61,7 @@ export class RowBinaryWriter {
 
   varint(value: number): void {
     this.reserve(10);
-    let rest = value;
-    while (rest >= 0x80) {
-      this.buffer[this.length++] = (rest % 0x80) | 0x80;
-      rest = Math.floor(rest / 0x80);
-    }
-    this.buffer[this.length++] = rest;
+    this.length = writeVarint(this.buffer, this.length, value);
   }
 
   /** A String from bytes already encoded (UTF-8 or any bytes: ClickHouse strings are bytes). */
@@ -85,8 +80,7 @@ export class RowBinaryWriter {
   /** Bytes as they are (an already encoded value). */
   raw(source: Uint8Array, start = 0, end = source.length): void {
     this.reserve(end - start);
-    this.buffer.set(source.subarray(start, end), this.length);
-    this.length += end - start;
+    this.length = copyBytes(source, start, end, this.buffer, this.length);
   }
 
   stringArray(values: readonly string[]): void {
@@ -102,6 +96,30 @@ export class RowBinaryWriter {
   reset(): void {
     this.length = 0;
   }
+}
+
+/** Writes a LEB128 length at `at`, returning where it ends. */
+export function writeVarint(target: Uint8Array, at: number, value: number): number {
+  let rest = value;
+  while (rest >= 0x80) {
+    target[at++] = (rest % 0x80) | 0x80;
+    rest = Math.floor(rest / 0x80);
+  }
+  target[at++] = rest;
+  return at;
+}
+
+/**
+ * Copies source[start, end) to target at `at`, returning where it ends. Short values (most
+ * dictionary values) are copied byte by byte: a subarray for each would cost more than the copy.
+ */
+export function copyBytes(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number): number {
+  if (end - start <= 64) {
+    for (let from = start; from < end; from++) target[at++] = source[from]!;
+    return at;
+  }
+  target.set(start === 0 && end === source.length ? source : source.subarray(start, end), at);
+  return at + end - start;
 }
 
 /** A value encoded on its own, to be copied into rows many times (a batch's dictionary values). */

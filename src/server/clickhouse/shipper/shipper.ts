@@ -2,8 +2,9 @@
  * The shipper: the in-memory store's log reader and parse threads, feeding ClickHouse instead of
  * an index. Consecutive batches of one file go out as one INSERT (up to a size or a second);
  * inserts are sent one at a time, in file order, so what landed of a file is always a prefix of
- * it and the table itself says where to go on (checkpoint.ts). A failed insert is retried with
- * backoff after asking ClickHouse what of it landed: nothing is lost, nothing doubled.
+ * it and the table itself says where to go on (checkpoint.ts). While one insert is out, the next
+ * is encoded (into the buffer of the one before it) and the parse threads read on. A failed insert
+ * is retried with backoff after asking ClickHouse what of it landed: nothing is lost, nothing doubled.
  */
 import os from 'node:os';
 import { ParsePool } from '../../flowstore/ingest/parse-pool.ts';
@@ -12,6 +13,7 @@ import type { LineBatch, SkippedLine, TrackedFile } from '../../flowstore/reader
 import type { ClickHouse } from '../connection.ts';
 import { shippedUpTo, type FileCheckpoint } from './checkpoint.ts';
 import { INSERT_COLUMNS, InsertRows } from './encode-rows.ts';
+import { RowBinaryWriter } from './row-binary.ts';
 import { fileKeyOf, firstLineOf } from './file-key.ts';
 
 export interface ShipperOptions {
@@ -46,6 +48,7 @@ export interface ShipperStats {
 }
 
 const MIB = 1 << 20;
+const NO_LINES = Buffer.alloc(0);
 const MAX_BACKOFF_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,6 +61,10 @@ export class Shipper {
   private checkpoints = new Map<string, FileCheckpoint>();
   private pending: { rows: InsertRows; file: TrackedFile; since: number } | null = null;
   private applied: Promise<void> = Promise.resolve();
+  /** The insert out at ClickHouse (at most one: the next waits for it before it goes, and fails when it failed). */
+  private sending: Promise<void> = Promise.resolve();
+  /** Buffers of inserts that landed, for the next ones (two are in use at most: one out, one filling). */
+  private readonly spareWriters: RowBinaryWriter[] = [];
   /** Batches handed to the parse threads and not yet in an insert, with their sizes. */
   private readonly inFlight: { done: Promise<void>; bytes: number }[] = [];
   private inFlightBytes = 0;
@@ -91,6 +98,7 @@ export class Shipper {
     await this.reader.initialScanDone();
     await this.drained();
     await this.enqueue(() => this.flush());
+    await this.sending;
   }
 
   /**
@@ -105,6 +113,7 @@ export class Shipper {
       await this.reader.stop();
       await this.drained();
       await this.enqueue(() => this.flush());
+      await this.sending;
       return true;
     } catch {
       return false;
@@ -114,8 +123,10 @@ export class Shipper {
     }
   }
 
-  private drained(): Promise<void> {
-    return this.applied;
+  /** Everything handed in is encoded and has landed. */
+  private async drained(): Promise<void> {
+    await this.applied;
+    await this.sending;
   }
 
   /** Runs `step` after everything handed in before it (inserts stay in order). */
@@ -152,6 +163,12 @@ export class Shipper {
     if (end <= state.resumeAt) {
       this.stats.skippedBytes += batch.bytes.length;
       state.skipped = [];
+      if (state.uncounted > 0 && end === state.resumeAt) {
+        // An interrupted insert reached the file's end: its flows are in ClickHouse, but no end
+        // marker counts them. An insert of markers alone does (the file may never grow again).
+        const file = batch.file;
+        void this.enqueue(() => this.take(file, state, end, NO_LINES, () => undefined)).catch((error: unknown) => this.onProblem(`shipper: ${file.path} at ${end}: ${(error as Error).message}`));
+      }
       return;
     }
     let bytes = batch.bytes;
@@ -201,7 +218,8 @@ export class Shipper {
   private async take(file: TrackedFile, state: FileState, offset: number, bytes: Buffer, add: (rows: InsertRows) => void): Promise<void> {
     if (this.pending && (this.pending.file.id !== file.id || this.pending.rows.endOffset !== offset)) await this.flush();
     if (!this.pending) {
-      const rows = new InsertRows({ shipper: this.options.shipper, fileKey: state.key!, path: file.path, fileSize: this.sizeOf(file) }, offset);
+      const writer = this.spareWriters.pop() ?? new RowBinaryWriter(Math.ceil(this.insertBytes * 1.25));
+      const rows = new InsertRows({ shipper: this.options.shipper, fileKey: state.key!, path: file.path, fileSize: this.sizeOf(file) }, offset, writer);
       if (state.uncounted > 0) {
         rows.kinds.set('flow', state.uncounted);
         state.uncounted = 0;
@@ -213,7 +231,7 @@ export class Shipper {
   }
 
   private get insertBytes(): number {
-    return this.options.insertBytes ?? 16 * MIB;
+    return this.options.insertBytes ?? 32 * MIB;
   }
 
   private sizeOf(file: TrackedFile): number {
@@ -229,11 +247,23 @@ export class Shipper {
     }
   }
 
-  /** Sends the pending insert; on failure waits, asks what landed, and sends the rest. */
+  /**
+   * Sends the pending insert once the one before it has landed, and returns without waiting for
+   * this one (the next is encoded meanwhile); a failure of the one before is thrown here.
+   */
   private async flush(): Promise<void> {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
+    await this.sending;
+    const sent = this.send(pending);
+    // Awaited by the next insert or the drain (which then fail too); not an unhandled rejection meanwhile.
+    sent.catch(() => undefined);
+    this.sending = sent;
+  }
+
+  /** Sends one insert; on failure waits, asks what landed, and sends the rest. */
+  private async send(pending: { rows: InsertRows; file: TrackedFile }): Promise<void> {
     const { rows } = pending;
     rows.file.fileSize = Math.max(rows.file.fileSize, this.sizeOf(pending.file));
     const key = rows.file.fileKey;
@@ -258,6 +288,7 @@ export class Shipper {
     this.stats.flows += rows.flows - Math.min(rows.flows, fromRow);
     const state = this.files.get(pending.file.id);
     if (state) state.resumeAt = Math.max(state.resumeAt, rows.endOffset);
+    this.spareWriters.push(rows.writer);
   }
 
   private async backoff(attempt: number): Promise<void> {

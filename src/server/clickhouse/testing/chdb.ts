@@ -91,9 +91,9 @@ export class ChdbClickHouse extends ClickHouse {
     await this.run(sql, 'TabSeparated');
   }
 
-  override async insertRowBinary(table: string, columns: readonly string[], body: Buffer): Promise<void> {
+  override async insertRowBinary(table: string, columns: readonly string[], body: readonly Buffer[]): Promise<void> {
     const file = path.join(this.dir, `insert-${this.inserts++}.bin`);
-    fs.writeFileSync(file, body);
+    fs.writeFileSync(file, Buffer.concat(body));
     const structure = columns
       .map((name) => {
         const type = TYPES.get(name);
