@@ -54,18 +54,23 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration-chdb',
-          include: ['src/server/clickhouse/schema/schema.clickhouse.test.ts', 'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts', 'src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
+          include: [
+            'src/server/clickhouse/schema/schema.clickhouse.test.ts',
+            'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts',
+            'src/server/clickhouse/store/same-answers.clickhouse.test.ts',
+            'src/server/clickhouse/store/rollup.clickhouse.test.ts',
+          ],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
       },
       {
-        // The store's same-answers test again on two clickhouse-server 18.16 as one sharded cluster (through Distributed tables).
+        // The store's same-answers and rollup tests again on two clickhouse-server 18.16 as one sharded cluster (through Distributed tables).
         extends: true,
         test: {
           name: 'integration-clickhouse-cluster',
-          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts'],
+          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts', 'src/server/clickhouse/store/rollup.clickhouse.test.ts'],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'cluster' },
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -119,7 +119,7 @@ describe.skipIf(tools.missing !== undefined)(`Helm chart rendered by the real he
     expect(configData(objects)).toEqual(Object.fromEntries(Object.entries(plainData).filter(([key]) => key !== 'FLOWLENS_CLICKHOUSE_CLUSTER')));
     // Sharded, without a Secret: the cluster set, no password file, user "default".
     const sharded = helmTemplate(modes[5]![1]);
-    expect(configData(sharded)).toMatchObject({ FLOWLENS_CLICKHOUSE_CLUSTER: 'flows', FLOWLENS_RETENTION: '7d' });
+    expect(configData(sharded)).toMatchObject({ FLOWLENS_CLICKHOUSE_CLUSTER: 'flows', FLOWLENS_RETENTION: '7d', FLOWLENS_ROLLUP_RETENTION: '90d' });
     expect(configData(sharded).FLOWLENS_CLICKHOUSE_PASSWORD_FILE).toBeUndefined();
     for (const workload of sharded.filter((object) => object.kind !== 'ConfigMap' && object.kind !== 'Service' && object.kind !== 'ServiceAccount')) {
       expect(podSpecOf(workload).volumes?.map((volume) => volume.name)).not.toContain('clickhouse-password');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerSourceSchema } from './api.ts';
 
 /**
  * Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view
@@ -46,6 +47,7 @@ export const TopSchema = z.object({
       terms: z.array(z.object({ key: z.string(), value: z.string() })),
     }),
   ),
+  source: AnswerSourceSchema.optional(),
 });
 export type Top = z.infer<typeof TopSchema>;
 
@@ -56,6 +58,7 @@ export const SeriesSchema = z.object({
   split: z.enum(SERIES_SPLITS),
   stepSeconds: z.number().positive(),
   buckets: z.array(z.object({ time: z.string(), total: count, by: z.record(z.string(), count) })),
+  source: AnswerSourceSchema.optional(),
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
@@ -87,6 +90,7 @@ export const ProblemsSchema = z.object({
   /** Start of the first sparkline bucket and the bucket width (null when no error matches). */
   sparklineStart: z.string().nullable().optional(),
   sparklineStepSeconds: z.number().nonnegative().optional(),
+  source: AnswerSourceSchema.optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type Problems = z.infer<typeof ProblemsSchema>;

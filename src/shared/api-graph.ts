@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerSourceSchema } from './api.ts';
 
 /** GET /api/graph — the service dependency graph (public contract; add fields, never rename). */
 
@@ -47,6 +48,7 @@ export const GraphSchema = z.object({
   edges: z.array(GraphEdgeSchema),
   /** Flows the graph was built from. */
   flows: count,
+  source: AnswerSourceSchema.optional(),
 });
 
 export type GraphNode = z.infer<typeof GraphNodeSchema>;

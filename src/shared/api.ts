@@ -27,6 +27,15 @@ export type FlowsPage = z.infer<typeof FlowsPageSchema>;
 
 const Counts = z.record(z.string(), z.number().int().nonnegative());
 
+/**
+ * Which table a ClickHouse store counted from: `raw` (every flow) or `rollup_1m` (the per-minute
+ * rollup, exact: its range's partial minutes are read raw). In the summary, histogram, series, top,
+ * graph and problems of a ClickHouse store; the in-memory store leaves it out.
+ */
+export const ANSWER_SOURCES = ['raw', 'rollup_1m'] as const;
+export const AnswerSourceSchema = z.enum(ANSWER_SOURCES);
+export type AnswerSource = z.infer<typeof AnswerSourceSchema>;
+
 const TimeRangeSchema = z.object({
   first: z.string().nullable(),
   last: z.string().nullable(),
@@ -54,6 +63,7 @@ export const SummarySchema = z.object({
   distinctWorkloads: z.number().int().nonnegative(),
   /** Distinct destinations outside the cluster: each FQDN Hubble named, or the IP when none. */
   distinctExternal: z.number().int().nonnegative(),
+  source: AnswerSourceSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -66,6 +76,7 @@ export const HistogramSchema = z.object({
       byVerdict: Counts,
     }),
   ),
+  source: AnswerSourceSchema.optional(),
 });
 export type Histogram = z.infer<typeof HistogramSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerSourceSchema } from './api.ts';
 import { GRAPH_GROUPS, GRAPH_NODE_KINDS, type Graph, type GraphEdge, type GraphNode } from './api-graph.ts';
 
 /**
@@ -18,6 +19,7 @@ export const GraphColumnsSchema = z
   .object({
     group: z.enum(GRAPH_GROUPS),
     flows: count,
+    source: AnswerSourceSchema.optional(),
     nodes: z.object({
       id: z.array(z.string()),
       kind: z.array(z.enum(GRAPH_NODE_KINDS)),
@@ -75,6 +77,7 @@ export function graphToColumns(graph: Graph): GraphColumns {
   return {
     group: graph.group,
     flows: graph.flows,
+    ...(graph.source ? { source: graph.source } : {}),
     nodes: {
       id: column(nodes, (node) => node.id),
       kind: column(nodes, (node) => node.kind),
@@ -124,5 +127,5 @@ export function graphFromColumns(columns: GraphColumns): Graph {
       kafkaErrors: e.kafkaErrors[i]!,
     }),
   );
-  return { group: columns.group, nodes, edges, flows: columns.flows };
+  return { group: columns.group, nodes, edges, flows: columns.flows, ...(columns.source ? { source: columns.source } : {}) };
 }

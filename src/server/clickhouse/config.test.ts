@@ -22,10 +22,12 @@ it('names the shard that does not answer, or has no table, in the words of 18.x 
   expect(describeFailure(new Error('Code: 62, e.displayText() = DB::Exception: Syntax error (at 1:2)'), options).reason).toBe('query');
 });
 
-it('keeps raw flows 7 days unless --retention or FLOWLENS_RETENTION says otherwise, rollups 90', () => {
+it('keeps raw flows 7 days unless --retention or FLOWLENS_RETENTION says otherwise, rollups 90 unless --rollup-retention says otherwise', () => {
   expect(readRetention({}, {})).toEqual({ raw: 7, rollup: 90 });
   expect(readRetention({ retention: '30d' }, { FLOWLENS_RETENTION: '2d' })).toEqual({ raw: 30, rollup: 90 });
   expect(readRetention({}, { FLOWLENS_RETENTION: '36h' })).toEqual({ raw: 2, rollup: 90 });
+  expect(readRetention({ 'rollup-retention': '365d' }, { FLOWLENS_ROLLUP_RETENTION: '30d' })).toEqual({ raw: 7, rollup: 365 });
+  expect(readRetention({}, { FLOWLENS_ROLLUP_RETENTION: '30d' })).toEqual({ raw: 7, rollup: 30 });
   expect(() => readRetention({ retention: '12h' }, {})).toThrow('--retention 12h: expected a duration of whole days from 1d to 3650d, e.g. 7d');
   // The shipper's flags are exactly those of the classes some table keeps.
   expect(Object.keys(RETENTION_FLAGS)).toEqual(RETENTION_IN_USE.map((name) => RETENTION_CLASSES[name].flag));

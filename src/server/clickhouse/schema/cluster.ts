@@ -16,6 +16,7 @@
  */
 import { ClickHouseUnavailable, DISTRIBUTED_SUFFIX, type ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
+import { rollupCompleteStatement, ROLLUP_TABLE } from './rollup.ts';
 import { allStatements, migrate, SCHEMA_VERSION } from './schema.ts';
 
 /** The tables spanned, with the sharding key of those written through. */
@@ -24,6 +25,8 @@ const SPANNED: { table: string; key?: string }[] = [
   { table: 'flows' },
   { table: 'shipped' },
   { table: 'bad_lines' },
+  { table: ROLLUP_TABLE },
+  { table: 'rollups', key: 'rand()' },
   // Keyed by the second it was written: consecutive seconds reach every shard (recordVersionEverywhere).
   { table: 'schema_version', key: 'toUInt32(applied_at)' },
 ];
@@ -97,7 +100,11 @@ export async function migrateCluster(clickhouse: ClickHouse): Promise<ClusterSet
     for (const statement of allStatements(db, on)) await clickhouse.command(statement);
   }
   for (const statement of distributedStatements(db, cluster)) await clickhouse.command(statement);
-  if (distributedDdl) await recordVersionEverywhere(clickhouse, weight);
+  if (distributedDdl) {
+    // The shards' rollups were created from here: say from when they are complete, after all of them.
+    await clickhouse.command(rollupCompleteStatement(clickhouse.table('rollups'), clickhouse.table('flows')));
+    await recordVersionEverywhere(clickhouse, weight);
+  }
   await checkShards(clickhouse, distributedDdl);
   return { shards, distributedDdl };
 }

@@ -1,6 +1,6 @@
 /**
  * Retention, per table: each table keeps its class's days — raw flows 7 by default (their shipping
- * records and bad lines a day longer), per-minute rollups 90 once there are such tables. Current
+ * records and bad lines a day longer), per-minute rollups 90. Current
  * ClickHouse drops what is older itself (a TTL on each table, set where it differs); older servers
  * without TTL (18.x) have their day partitions dropped by the shippers, each hour — harmless when
  * several do it.
@@ -22,6 +22,7 @@ export const RETENTION_TABLES: { table: string; column: string; keeps: Retention
   // How far each file got outlives the flows it describes: a shipper never re-sends dropped lines.
   { table: 'shipped', column: 'at', keeps: 'raw', extraDays: 1 },
   { table: 'bad_lines', column: 'at', keeps: 'raw', extraDays: 1 },
+  { table: 'flows_1m', column: 'minute', keeps: 'rollup', extraDays: 0 },
 ];
 
 /** Days kept, per class. */
@@ -32,8 +33,8 @@ export function describeRetention(retention: Retention): string {
   return RETENTION_TABLES.map((table) => `${table.table} ${retention[table.keeps] + table.extraDays} days`).join(', ');
 }
 
-/** The flag of each class some table keeps (checked against RETENTION_CLASSES by a test); a rollup table brings `rollup-retention`. */
-export const RETENTION_FLAGS = { retention: { type: 'string' } } as const;
+/** The flag of each class some table keeps (checked against RETENTION_CLASSES by a test). */
+export const RETENTION_FLAGS = { retention: { type: 'string' }, 'rollup-retention': { type: 'string' } } as const;
 
 /** The classes some table keeps (those with a flag). */
 export const RETENTION_IN_USE = (Object.keys(RETENTION_CLASSES) as RetentionClass[]).filter((name) => RETENTION_TABLES.some((table) => table.keeps === name));

@@ -7,6 +7,7 @@ import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhous
 import { quoteString } from '../sql/ast.ts';
 import { distributedStatements } from './cluster.ts';
 import { applyRetentionTtl, DEFAULT_RETENTION, dropOldPartitions, RETENTION_TABLES } from './retention.ts';
+import { rollupCompleteFrom, ROLLUP_TABLE } from './rollup.ts';
 import { allStatements, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 
 /**
@@ -26,6 +27,7 @@ function threeDays(): FlowRecord[] {
   }));
 }
 
+const rolledUp = async () => Number((await clickhouse.database.rows<{ n: string | number }>(`SELECT sum(flows) AS n FROM ${clickhouse.database.table(ROLLUP_TABLE)}`))[0]?.n);
 const flowsHeld = async () => Number((await clickhouse.database.rows<{ n: string | number }>(`SELECT count() AS n FROM ${clickhouse.database.table('flows')}`))[0]?.n);
 const partitions = async (table: string) =>
   (await clickhouse.database.rows<{ partition: string }>(`SELECT DISTINCT partition FROM system.parts WHERE database = '${clickhouse.database.options.database}' AND table = '${table}' AND active ORDER BY partition`)).map((row) => row.partition.replace(/'/g, ''));
@@ -35,21 +37,27 @@ beforeAll(async () => {
   ({ dir } = await shipRecords(clickhouse.database, threeDays()));
 }, 120_000);
 
+let stopped = false;
+
 afterAll(async () => {
-  await clickhouse?.stop();
+  if (!stopped) await clickhouse?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 it('keeps its version in a table, and migrating again changes nothing', async () => {
   expect(await schemaVersion(clickhouse.database)).toBe(SCHEMA_VERSION);
   expect(await migrate(clickhouse.database)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
-  const versions = await clickhouse.database.rows<{ version: number }>(`SELECT version FROM ${clickhouse.database.table('schema_version')}`);
-  expect(versions.map((row) => Number(row.version))).toEqual([SCHEMA_VERSION]);
+  const versions = await clickhouse.database.rows<{ version: number }>(`SELECT version FROM ${clickhouse.database.table('schema_version')} ORDER BY version`);
+  expect(versions.map((row) => Number(row.version))).toEqual([1, 2]);
+  expect(SCHEMA_VERSION).toBe(2);
   expect(await flowsHeld()).toBe(30);
 });
 
-it('partitions flows by day', async () => {
+it('partitions flows and their per-minute rollup by day; the rollup counts every flow shipped, from the start', async () => {
   expect(await partitions('flows')).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+  expect(await partitions(ROLLUP_TABLE)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+  expect(await rolledUp()).toBe(30);
+  expect(await rollupCompleteFrom(clickhouse.database)).toBe(0);
 });
 
 it('retention: a TTL on current ClickHouse, older day partitions dropped on 18.16', async () => {
@@ -72,7 +80,7 @@ function flowsDaysAgo(daysAgo: number): FlowRecord[] {
   return Array.from({ length: 5 }, (_, i) => ({ flow: { time: new Date(Date.now() - daysAgo * DAY + i * 1000).toISOString(), verdict: 'DROPPED', node_name: `node-${daysAgo}d` } }));
 }
 
-it('keeps raw flows 7 days by default, their shipping records 8: older rows go, by TTL on current ClickHouse, by day partitions on 18.16', async () => {
+it('keeps raw flows 7 days by default, their shipping records 8, per-minute rollups 90: older rows go, by TTL on current ClickHouse, by day partitions on 18.16', async () => {
   const database = clickhouse.database;
   const dirs: string[] = [];
   for (const daysAgo of [10, 2, 0]) dirs.push((await shipRecords(database, flowsDaysAgo(daysAgo))).dir);
@@ -96,15 +104,60 @@ it('keeps raw flows 7 days by default, their shipping records 8: older rows go, 
   expect(nodes.map((row) => [row.node, Number(row.flows)])).toEqual([['node-0d', 5], ['node-2d', 5]]);
   const shippers = await database.rows<{ shipper: string }>(`SELECT DISTINCT shipper FROM ${shipped} WHERE shipper IN ('gone-node', 'kept-node')`);
   expect(shippers.map((row) => row.shipper)).toEqual(['kept-node']);
+  // The rollup keeps 90 days: the 10-day-old minutes are still counted there.
+  const rolledNodes = async () =>
+    (await database.rows<{ node: string; flows: string }>(`SELECT node, sum(flows) AS flows FROM ${database.table(ROLLUP_TABLE)} WHERE node LIKE 'node-%d' GROUP BY node ORDER BY node`)).map((row) => [row.node, Number(row.flows)]);
+  expect(await rolledNodes()).toEqual([['node-0d', 5], ['node-10d', 5], ['node-2d', 5]]);
+  // --rollup-retention 5d: those go too.
+  const shorter = { ...DEFAULT_RETENTION, rollup: 5 };
+  if (TEST_CLICKHOUSE === 'chdb') {
+    expect(await applyRetentionTtl(database, shorter)).toBe(true);
+    const [rollup] = await database.rows<{ sql: string }>(`SELECT create_table_query AS sql FROM system.tables WHERE database = '${database.options.database}' AND name = '${ROLLUP_TABLE}'`);
+    expect(rollup?.sql).toMatch(/TTL minute \+ toIntervalDay\(5\)/);
+    await database.command(`OPTIMIZE TABLE ${database.table(ROLLUP_TABLE)} FINAL`);
+  } else {
+    const dropped = await dropOldPartitions(database, shorter);
+    expect(dropped).toContain(`${ROLLUP_TABLE} ${new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10)}`);
+    expect(dropped.filter((partition) => !partition.startsWith(`${ROLLUP_TABLE} `))).toEqual([]);
+  }
+  expect(await rolledNodes()).toEqual([['node-0d', 5], ['node-2d', 5]]);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 it.runIf(TEST_CLICKHOUSE === 'chdb')('the sharded schema (ON CLUSTER, Distributed tables) is DDL current ClickHouse parses', async () => {
   // chdb has no cluster to run them on: formatQuery parses each one in today's dialect.
   const statements = [...allStatements('flowlens', ' ON CLUSTER shards'), ...distributedStatements('flowlens', 'shards')];
+  expect(statements).toContainEqual(expect.stringMatching(/ENGINE = SummingMergeTree\(flows\) PARTITION BY toDate\(minute\)/));
   for (const statement of statements) {
     const [row] = await clickhouse.database.rows<{ sql: string }>(`SELECT formatQuery(${quoteString(statement)}) AS sql`);
     expect(row?.sql.replace(/\s+/g, ' '), statement).toMatch(/ON CLUSTER shards|ENGINE = Distributed\(shards, flowlens, \w+/);
   }
-  expect(statements.length).toBe(14);
+  expect(statements.length).toBe(19);
+});
+
+it('an existing raw table gets the rollup on upgrade: flows shipped from then on are counted, older ones read raw', async () => {
+  // Last: chdb opens one data directory per process, so the shared database closes first.
+  await clickhouse.stop();
+  stopped = true;
+  const old = await migratedTestDatabase(1);
+  try {
+    const database = old.database;
+    expect(await schemaVersion(database)).toBe(1);
+    const before = await shipRecords(database, threeDays());
+    expect(await migrate(database)).toEqual({ from: 1, to: 2 });
+    const from = await rollupCompleteFrom(database);
+    // Complete from a whole minute at least five past the upgrade (flow clocks may run ahead of ClickHouse's).
+    expect(from! % 60).toBe(0);
+    expect(from! * 1000).toBeGreaterThanOrEqual(Date.now() + 290_000);
+    expect(from! * 1000).toBeLessThan(Date.now() + 400_000);
+    const count = async (table: string) => Number((await database.rows<{ n: string }>(`SELECT count() AS n FROM ${database.table(table)}`))[0]?.n);
+    const summed = async () => Number((await database.rows<{ n: string }>(`SELECT sum(flows) AS n FROM ${database.table(ROLLUP_TABLE)}`))[0]?.n);
+    expect([await count('flows'), await summed()]).toEqual([30, 0]);
+    const after = await shipRecords(database, flowsDaysAgo(0));
+    expect([await count('flows'), await summed()]).toEqual([35, 5]);
+    expect(await migrate(database)).toEqual({ from: 2, to: 2 });
+    for (const shipped of [before, after]) fs.rmSync(shipped.dir, { recursive: true, force: true });
+  } finally {
+    await old.stop();
+  }
 });

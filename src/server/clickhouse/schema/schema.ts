@@ -4,9 +4,10 @@
  *   flows_ingest (Null engine: what shippers INSERT into, one batch one INSERT)
  *      ├─ flows_mv    → flows     (MergeTree by day, sorted by time: the flows with their stored line)
  *      ├─ shipped_mv  → shipped   (each insert's begin and end markers: how far each file got)
- *      └─ bad_mv      → bad_lines (lines that could not be read, with a sample)
+ *      ├─ bad_mv      → bad_lines (lines that could not be read, with a sample)
+ *      └─ flows_1m_mv → flows_1m  (per-minute rollup, SummingMergeTree by day: rollup.ts; version 2)
  *
- * Shippers write only to flows_ingest, naming their columns: new tables (per-minute rollups) hang
+ * Shippers write only to flows_ingest, naming their columns: new tables (the per-minute rollup) hang
  * off it as more materialized views, and old and new shippers can run side by side while a schema
  * grows (a column added with a default). In a cluster these are every shard's own tables, and
  * Distributed ones span them (cluster.ts).
@@ -14,9 +15,10 @@
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
 import { FLOW_COLUMNS, INGEST_COLUMNS, TIME_US_EXPRESSION } from './flow-columns.ts';
+import { rollupCompleteStatement, rollupStatements } from './rollup.ts';
 
 /** The version this code reads and writes. The server is ready only at exactly this version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const columnList = (columns: readonly { name: string; type: string }[]) => columns.map((column) => `${column.name} ${column.type}`).join(',\n  ');
 const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
@@ -54,6 +56,7 @@ function migrations(db: string, on = ''): string[][] {
   SELECT shipper, file_key, path, line_number, reason, line AS sample, now() AS at
   FROM ${db}.flows_ingest WHERE kind = 'bad'`,
     ],
+    rollupStatements(db, on),
   ];
 }
 
@@ -71,16 +74,20 @@ export async function schemaVersion(clickhouse: ClickHouse): Promise<number> {
   return Number(rows[0]?.version ?? 0);
 }
 
-/** Creates or updates the schema to SCHEMA_VERSION on this server; safe to run again and by several shippers at once. */
-export async function migrate(clickhouse: ClickHouse): Promise<{ from: number; to: number }> {
+/**
+ * Creates or updates the schema to SCHEMA_VERSION (`to`: an older one, for tests of upgrades) on
+ * this server; safe to run again and by several shippers at once.
+ */
+export async function migrate(clickhouse: ClickHouse, to = SCHEMA_VERSION): Promise<{ from: number; to: number }> {
   await clickhouse.version();
   const db = clickhouse.options.database;
   const from = await schemaVersion(clickhouse);
   if (from > SCHEMA_VERSION) throw new Error(`the ClickHouse schema in ${db} is at version ${from}, newer than this flowlens knows (${SCHEMA_VERSION}): upgrade flowlens`);
   const steps = migrations(db);
-  for (let version = from + 1; version <= SCHEMA_VERSION; version++) {
+  for (let version = from + 1; version <= to; version++) {
     for (const statement of steps[version - 1]!) await clickhouse.command(statement);
+    if (version === 2) await clickhouse.command(rollupCompleteStatement(`${db}.rollups`, `${db}.flows`));
     await clickhouse.command(`INSERT INTO ${db}.schema_version (version, applied_at) VALUES (${version}, now())`);
   }
-  return { from, to: SCHEMA_VERSION };
+  return { from, to: Math.max(from, to) };
 }

@@ -181,19 +181,22 @@ function microsToMs(micros: number): number {
   return second * 1000 + within / 1000;
 }
 
-/** Flows within [sinceMs, untilMs]: the seconds column prunes by the table's sort key, microseconds decide. */
-function timeCondition(sinceMs: number | null, untilMs: number | null): Expr {
+/** The filter's range as whole microseconds, both ends included (null: open). */
+function microsRange(sinceMs: number | null, untilMs: number | null): { lowUs: number | null; highUs: number | null } {
+  return { lowUs: sinceMs === null ? null : Math.max(0, firstMicrosAtOrAfter(sinceMs)), highUs: untilMs === null ? null : lastMicrosAtOrBefore(untilMs) };
+}
+
+/** Flows within [lowUs, highUs]: the seconds column prunes by the table's sort key, microseconds decide. */
+function timeCondition(lowUs: number | null, highUs: number | null): Expr {
   const parts: Expr[] = [];
-  if (sinceMs !== null) {
-    const micros = firstMicrosAtOrAfter(sinceMs);
-    parts.push(call('greaterOrEquals', col('time'), call('toDateTime', int(Math.max(0, Math.floor(micros / 1_000_000))))));
-    parts.push(call('greaterOrEquals', col('time_us'), int(Math.max(0, micros))));
+  if (lowUs !== null) {
+    parts.push(call('greaterOrEquals', col('time'), call('toDateTime', int(Math.floor(lowUs / 1_000_000)))));
+    parts.push(call('greaterOrEquals', col('time_us'), int(lowUs)));
   }
-  if (untilMs !== null) {
-    const micros = lastMicrosAtOrBefore(untilMs);
-    if (micros < 0) return FALSE;
-    parts.push(call('lessOrEquals', col('time'), call('toDateTime', int(Math.min(0xffffffff, Math.floor(micros / 1_000_000))))));
-    parts.push(call('lessOrEquals', col('time_us'), int(micros)));
+  if (highUs !== null) {
+    if (highUs < 0) return FALSE;
+    parts.push(call('lessOrEquals', col('time'), call('toDateTime', int(Math.min(0xffffffff, Math.floor(highUs / 1_000_000))))));
+    parts.push(call('lessOrEquals', col('time_us'), int(highUs)));
   }
   return and(...parts);
 }
@@ -205,6 +208,9 @@ export interface FlowConditions {
   terms: Expr;
   sinceMs: number | null;
   untilMs: number | null;
+  /** The range as whole microseconds, both ends included (null: open). */
+  lowUs: number | null;
+  highUs: number | null;
 }
 
 /** Groups terms as compileFilter does: values of one key ORed, each negated term on its own. */
@@ -238,6 +244,6 @@ export function flowConditions(query: FlowQuery): FlowConditions {
   });
   if (query.scope) parts.push(or(inList(col('src_namespace'), query.scope.map(str)), inList(col('dst_namespace'), query.scope.map(str))));
   const terms = and(...parts);
-  const time = timeCondition(compiled.sinceMs, compiled.untilMs);
-  return { where: and(time, terms), terms, sinceMs: compiled.sinceMs, untilMs: compiled.untilMs };
+  const { lowUs, highUs } = microsRange(compiled.sinceMs, compiled.untilMs);
+  return { where: and(timeCondition(lowUs, highUs), terms), terms, sinceMs: compiled.sinceMs, untilMs: compiled.untilMs, lowUs, highUs };
 }

@@ -6,12 +6,14 @@
 import type { Histogram, Status, Summary, TimeRange, Values } from '../../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
-import { timeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
+import { timeBuckets, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import type { ExportFormat, FlowExport, FlowQuery, FlowStore, PageRequest, SeriesSplit } from '../../flowstore/store.ts';
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
+import { rollupCompleteFrom } from '../schema/rollup.ts';
+import type { Expr } from '../sql/ast.ts';
 import { flowConditions, type FlowConditions } from '../sql/filter-sql.ts';
 import { histogram, series, summary, timeRangeOf } from './counts.ts';
 import { exportFlows } from './export.ts';
@@ -20,13 +22,16 @@ import { graph } from './graph.ts';
 import { imbalance } from './imbalance.ts';
 import { problems } from './problems.ts';
 import { shippingStatus } from './status.ts';
-import { top } from './top.ts';
+import { chooseSource, ROLLUP_MIN_RANGE_MS, type FlowSource, type RollupAsk } from './rollup-route.ts';
+import { dimensionColumns, top } from './top.ts';
 import { othersOf, values } from './values.ts';
 
 export interface ClickHouseStoreOptions {
   /** How often to check ClickHouse and refresh the status (faster while it is down). */
   pollMs?: number;
   onProblem?: (message: string) => void;
+  /** Ranges at least this long are counted from the per-minute rollup where it can answer (Infinity: never). */
+  rollupMinRangeMs?: number;
 }
 
 /** The span of flows held: seconds for pruning, microseconds for answers. */
@@ -55,6 +60,8 @@ export class ClickHouseFlowStore implements FlowStore {
   private readonly source: string;
   /** Bumped when a look at ClickHouse finds the flows held changed (shippers insert between looks). */
   private flowsVersion = 0;
+  /** From which second the per-minute rollup holds every flow (null: unknown, read raw). */
+  private rollupFrom: number | null = null;
 
   constructor(
     private readonly clickhouse: ClickHouse,
@@ -122,6 +129,7 @@ export class ClickHouseFlowStore implements FlowStore {
           );
         }
         if (this.clickhouse.options.cluster) await checkShards(this.clickhouse);
+        this.rollupFrom = await rollupCompleteFrom(this.clickhouse);
         this.problem = null;
         try {
           const before = this.cachedStatus;
@@ -194,25 +202,47 @@ export class ClickHouseFlowStore implements FlowStore {
     });
   }
 
+  /** What the rollup route needs to know of a query over [lowUs, highUs]. */
+  private ask(terms: Expr, lowUs: number | null, highUs: number | null, span: Span | null): RollupAsk {
+    return { terms, lowUs, highUs, span, completeFrom: this.rollupFrom, minRangeMs: this.options.rollupMinRangeMs ?? ROLLUP_MIN_RANGE_MS };
+  }
+
+  /** A chart's source: the rollup only for buckets of whole minutes, over the buckets' part of the range. */
+  private bucketSource(conditions: FlowConditions, span: Span | null, buckets: TimeBuckets): FlowSource {
+    const raw: FlowSource = { kind: 'raw', where: conditions.where };
+    if (buckets.startMs % 60_000 !== 0 || buckets.stepMs % 60_000 !== 0) return raw;
+    const startUs = buckets.startMs * 1000;
+    const endUs = startUs + buckets.stepMs * 1000 * buckets.buckets;
+    // No since: from the first flow held raw, as rollupSource does (the rollup may hold older minutes).
+    const lowUs = Math.max(conditions.lowUs ?? span?.firstUs ?? startUs, startUs);
+    const highUs = Math.min(conditions.highUs ?? endUs - 1, endUs - 1);
+    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span));
+  }
+
   async summary(query: FlowQuery): Promise<Summary> {
-    const where = flowConditions(query).where;
+    const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
-      return summary(this.clickhouse, where, this.indexRange(span));
+      const source = chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, conditions.lowUs, conditions.highUs, span));
+      return summary(this.clickhouse, source, conditions.where, this.indexRange(span));
     });
   }
 
   async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
-      return histogram(this.clickhouse, conditions.where, this.buckets(conditions, query.nowMs, await this.span(), options));
+      const span = await this.span();
+      const buckets = this.buckets(conditions, query.nowMs, span, options);
+      return histogram(this.clickhouse, this.bucketSource(conditions, span, buckets), buckets);
     });
   }
 
   async series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
-      return series(this.clickhouse, conditions.where, split, this.buckets(conditions, query.nowMs, await this.span(), options));
+      const span = await this.span();
+      const buckets = this.buckets(conditions, query.nowMs, span, options);
+      return series(this.clickhouse, this.bucketSource(conditions, span, buckets), split, buckets);
     });
   }
 
@@ -227,8 +257,11 @@ export class ClickHouseFlowStore implements FlowStore {
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {
-    const where = flowConditions(query).where;
-    return this.answer(async () => top(this.clickhouse, where, by, limit));
+    const conditions = flowConditions(query);
+    return this.answer(async () => {
+      const ask = this.ask(conditions.terms, conditions.lowUs, conditions.highUs, await this.span());
+      return top(this.clickhouse, chooseSource(this.clickhouse, conditions.where, ask, dimensionColumns(by)), by, limit);
+    });
   }
 
   async problems(query: FlowQuery, limit: number): Promise<Problems> {

@@ -9,6 +9,7 @@ import type { TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
+import { countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
 import { WORLD_IDENTITIES } from './endpoint-sql.ts';
 import { topDropReasons } from '../../../shared/drop-reasons.ts';
 
@@ -32,25 +33,59 @@ const add = (record: Record<string, number>, key: string, count: number) => {
   if (key !== '') record[key] = (record[key] ?? 0) + count;
 };
 
-export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: TimeRange): Promise<Summary> {
-  const flows = clickhouse.table('flows');
-  const condition = printWhere(where);
+/**
+ * The first or last matching flow's time: in the rollup, its minute, read raw within that minute —
+ * or the minute's own bound when its raw flows are gone (older than raw retention).
+ */
+async function edgeMicros(clickhouse: ClickHouse, where: Expr, minute: number, which: 'min' | 'max'): Promise<number> {
+  const within = and(where, call('greaterOrEquals', col('time'), call('toDateTime', int(minute))), call('less', col('time'), call('toDateTime', int(minute + 60))));
+  const [row] = await clickhouse.rows<{ n: number | string; us: number | string }>(`SELECT count() AS n, ${which}(time_us) AS us FROM ${clickhouse.table('flows')} WHERE ${printWhere(within)}`);
+  if (Number(row?.n ?? 0) > 0) return Number(row!.us);
+  return which === 'min' ? minute * 1_000_000 : (minute + 60) * 1_000_000 - 1;
+}
+
+/** Matching flows, and the first and last one's time (microseconds). */
+async function spanOf(clickhouse: ClickHouse, source: FlowSource, where: Expr): Promise<{ total: number; first: number; last: number }> {
+  if (source.kind === 'raw') {
+    const [row] = await clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
+      `SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last ${fromSource(clickhouse, source)}`,
+    );
+    return { total: Number(row?.flows ?? 0), first: Number(row?.first), last: Number(row?.last) };
+  }
+  const [row] = await clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
+    `SELECT sum(flow_count) AS flows, toUInt32(min(minute)) AS first, toUInt32(max(minute)) AS last ${fromSource(clickhouse, source)}`,
+  );
+  const total = Number(row?.flows ?? 0);
+  if (total === 0) return { total, first: 0, last: 0 };
+  const [first, last] = await Promise.all([edgeMicros(clickhouse, where, Number(row!.first), 'min'), edgeMicros(clickhouse, where, Number(row!.last), 'max')]);
+  return { total, first, last };
+}
+
+/** Distinct outside destinations of requests (names, else addresses): uniqExact over each source's own columns. */
+function externalQuery(clickhouse: ClickHouse, source: FlowSource): string {
+  if (source.kind === 'rollup') {
+    return `SELECT uniqExact(arrayJoin(splitByChar('\n', dst_external))) AS external ${fromSource(clickhouse, source, { rollup: "dst_external != ''" })}`;
+  }
+  const outside = and(call('in', col('dst_identity'), call('tuple', ...WORLD_IDENTITIES.map(int))), call('equals', col('is_reply'), int(0)));
+  return `SELECT uniqExact(arrayJoin(if(empty(dst_names), if(dst_ip = '', emptyArrayString(), [concat('ip:', dst_ip)]), dst_names))) AS external ${fromSource(clickhouse, source, { raw: outside })}`;
+}
+
+/** The summary counted from `source`; `where` is the raw condition (the first and last flow are read raw). */
+export async function summary(clickhouse: ClickHouse, source: FlowSource, where: Expr, indexRange: TimeRange): Promise<Summary> {
+  const rows = fromSource(clickhouse, source);
   const [attributes, span, workloads, external] = await Promise.all([
     // One pass: the few combinations of these columns, added up per column here.
     clickhouse.rows<AttributeRow>(
-      `SELECT verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction, count() AS flows FROM ${flows} WHERE ${condition}
+      `SELECT verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction, ${countOf(source)} AS flows ${rows}
        GROUP BY verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction`,
     ),
-    clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(`SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last FROM ${flows} WHERE ${condition}`),
+    spanOf(clickhouse, source, where),
     clickhouse.rows<{ workloads: number | string }>(
       `SELECT uniqExact(workload) AS workloads FROM (
-         SELECT arrayJoin([(src_namespace, src_workload), (dst_namespace, dst_workload)]) AS workload FROM ${flows} WHERE ${condition}
+         SELECT arrayJoin([(src_namespace, src_workload), (dst_namespace, dst_workload)]) AS workload ${rows}
        ) WHERE tupleElement(workload, 2) != ''`,
     ),
-    clickhouse.rows<{ external: number | string }>(
-      `SELECT uniqExact(arrayJoin(if(empty(dst_names), if(dst_ip = '', emptyArrayString(), [concat('ip:', dst_ip)]), dst_names))) AS external
-       FROM ${flows} WHERE ${printWhere(and(where, call('in', col('dst_identity'), call('tuple', ...WORLD_IDENTITIES.map(int))), call('equals', col('is_reply'), int(0))))}`,
-    ),
+    clickhouse.rows<{ external: number | string }>(externalQuery(clickhouse, source)),
   ]);
   const byVerdict: Record<string, number> = {};
   const categories: Record<string, number> = {};
@@ -66,7 +101,7 @@ export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: T
     add(byProtocol, row.l7_protocol, count);
     add(byTrafficDirection, row.traffic_direction, count);
   }
-  const total = Number(span[0]?.flows ?? 0);
+  const total = span.total;
   return {
     total,
     distinctWorkloads: Number(workloads[0]?.workloads ?? 0),
@@ -76,8 +111,9 @@ export async function summary(clickhouse: ClickHouse, where: Expr, indexRange: T
     topDropReasons: topDropReasons(dropReasons),
     byProtocol,
     byTrafficDirection,
-    timeRange: total === 0 ? { first: null, last: null } : timeRangeOf(Number(span[0]!.first), Number(span[0]!.last)),
+    timeRange: total === 0 ? { first: null, last: null } : timeRangeOf(span.first, span.last),
     indexTimeRange: indexRange,
+    source: sourceName(source),
   };
 }
 
@@ -89,14 +125,15 @@ const SPLIT_EXPRESSIONS: Record<SeriesSplit, string> = {
   error: "if(error_category = '', 'none', error_category)",
 };
 
-/** Flows per time bucket and split value. */
-async function bucketCounts(clickhouse: ClickHouse, where: Expr, split: SeriesSplit, range: TimeBuckets): Promise<Map<number, Record<string, number>>> {
+/** Flows per time bucket and split value; a rollup source holds only the buckets' range (the store asks for that). */
+async function bucketCounts(clickhouse: ClickHouse, source: FlowSource, split: SeriesSplit, range: TimeBuckets): Promise<Map<number, Record<string, number>>> {
   const startUs = Math.round(range.startMs * 1000);
   const stepUs = Math.round(range.stepMs * 1000);
-  const inRange = and(where, call('greaterOrEquals', col('time_us'), int(startUs)), call('less', col('time_us'), int(startUs + stepUs * range.buckets)));
+  const inRange = and(call('greaterOrEquals', col('time_us'), int(startUs)), call('less', col('time_us'), int(startUs + stepUs * range.buckets)));
+  const timeUs = source.kind === 'raw' ? 'time_us' : 'toUInt64(minute) * 1000000';
   const rows = await clickhouse.rows<{ bucket: number | string; name: string; flows: number | string }>(
-    `SELECT intDiv(time_us - ${startUs}, ${stepUs}) AS bucket, ${SPLIT_EXPRESSIONS[split]} AS name, count() AS flows FROM ${clickhouse.table('flows')}
-     WHERE ${printWhere(inRange)} GROUP BY bucket, name`,
+    `SELECT intDiv(${timeUs} - ${startUs}, ${stepUs}) AS bucket, ${SPLIT_EXPRESSIONS[split]} AS name, ${countOf(source)} AS flows
+     ${fromSource(clickhouse, source, { raw: inRange })} GROUP BY bucket, name`,
   );
   const buckets = new Map<number, Record<string, number>>();
   for (const row of rows) {
@@ -110,19 +147,20 @@ async function bucketCounts(clickhouse: ClickHouse, where: Expr, split: SeriesSp
 
 const sum = (by: Record<string, number>) => Object.values(by).reduce((total, count) => total + count, 0);
 
-export async function histogram(clickhouse: ClickHouse, where: Expr, range: TimeBuckets): Promise<Histogram> {
-  const counts = await bucketCounts(clickhouse, where, 'verdict', range);
+export async function histogram(clickhouse: ClickHouse, source: FlowSource, range: TimeBuckets): Promise<Histogram> {
+  const counts = await bucketCounts(clickhouse, source, 'verdict', range);
   return {
     stepSeconds: range.stepMs / 1000,
     buckets: Array.from({ length: range.buckets }, (_, b) => {
       const byVerdict = counts.get(b) ?? {};
       return { time: new Date(Math.floor(range.startMs + b * range.stepMs)).toISOString(), total: sum(byVerdict), byVerdict };
     }),
+    source: sourceName(source),
   };
 }
 
-export async function series(clickhouse: ClickHouse, where: Expr, split: SeriesSplit, range: TimeBuckets): Promise<Series> {
-  const counts = await bucketCounts(clickhouse, where, split, range);
+export async function series(clickhouse: ClickHouse, source: FlowSource, split: SeriesSplit, range: TimeBuckets): Promise<Series> {
+  const counts = await bucketCounts(clickhouse, source, split, range);
   return {
     split,
     stepSeconds: range.stepMs / 1000,
@@ -130,5 +168,6 @@ export async function series(clickhouse: ClickHouse, where: Expr, split: SeriesS
       const by = counts.get(b) ?? {};
       return { time: new Date(Math.floor(range.startMs + b * range.stepMs)).toISOString(), total: sum(by), by };
     }),
+    source: sourceName(source),
   };
 }

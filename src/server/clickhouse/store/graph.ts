@@ -107,5 +107,5 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
   const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;
   const nodeList = [...nodes.values()].sort((a, b) => byFlows(a, b) || (a.id < b.id ? -1 : 1));
   edges.sort((a, b) => byFlows(a, b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));
-  return { group, nodes: nodeList, edges, flows: total };
+  return { group, nodes: nodeList, edges, flows: total, source: 'raw' };
 }

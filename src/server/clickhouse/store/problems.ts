@@ -98,6 +98,7 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
     problems: listed.map(describe),
     sparklineStart: total === 0 ? null : iso(startMs),
     sparklineStepSeconds: total === 0 ? 0 : stepMs / 1000,
+    source: 'raw',
   };
 }
 

@@ -7,8 +7,9 @@ import type { Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
 import { COLUMN_DIMENSIONS } from '../../flowstore/query/aggregates/top-columns.ts';
 import type { ClickHouse } from '../connection.ts';
-import { FLOW_COLUMNS } from '../schema/flow-columns.ts';
-import { printExpr, printWhere, type Expr } from '../sql/ast.ts';
+import { FLOW_COLUMNS, type ColumnName } from '../schema/flow-columns.ts';
+import { printExpr } from '../sql/ast.ts';
+import { columnsOf, countIfOf, countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
 import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';
 
 interface Group {
@@ -34,11 +35,22 @@ export function columnFor(indexColumn: string): string {
   return found.name;
 }
 
-async function countBy(clickhouse: ClickHouse, where: Expr, value: string): Promise<ValueRow[]> {
+async function countBy(clickhouse: ClickHouse, source: FlowSource, value: string): Promise<ValueRow[]> {
   return clickhouse.rows<ValueRow>(
-    `SELECT ${value} AS value, count() AS flows, countIf(verdict = 'DROPPED') AS dropped, countIf(error_category != '') AS errors
-     FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)} GROUP BY value`,
+    `SELECT ${value} AS value, ${countOf(source)} AS flows, ${countIfOf(source, "verdict = 'DROPPED'")} AS dropped, ${countIfOf(source, "error_category != ''")} AS errors
+     ${fromSource(clickhouse, source)} GROUP BY value`,
   );
+}
+
+const sideKey = (prefix: 'src' | 'dst') => `if(${prefix}_namespace != '', concat('n', ${prefix}_namespace), concat('r', toString(${prefix}_identity)))`;
+
+/** The columns a dimension groups by (the rollup answers only when it keeps them all). */
+export function dimensionColumns(by: TopDimension): ColumnName[] {
+  const dimension = COLUMN_DIMENSIONS[by];
+  if (dimension) return [columnFor(dimension.column) as ColumnName];
+  if (by === 'namespace-pair') return ['src_namespace', 'src_identity', 'dst_namespace', 'dst_identity'];
+  const sides: ('src' | 'dst')[] = by === 'workload-pair' ? ['src', 'dst'] : by === 'source-workload' ? ['src'] : ['dst'];
+  return sides.flatMap((prefix) => [...columnsOf(endpointKey(prefix))]);
 }
 
 function addTo(groups: Map<string, Group>, label: string, terms: () => Term[], row: ValueRow): void {
@@ -50,26 +62,25 @@ function addTo(groups: Map<string, Group>, label: string, terms: () => Term[], r
   } else groups.set(label, { label, terms: terms(), count: Number(row.flows), dropped: Number(row.dropped), errors: Number(row.errors) });
 }
 
-async function groupsOf(clickhouse: ClickHouse, where: Expr, by: TopDimension): Promise<{ total: number; groups: Group[] }> {
+async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimension): Promise<{ total: number; groups: Group[] }> {
   const groups = new Map<string, Group>();
   let total = 0;
   const dimension = COLUMN_DIMENSIONS[by];
   if (dimension) {
-    for (const row of await countBy(clickhouse, where, columnFor(dimension.column))) {
+    for (const row of await countBy(clickhouse, source, columnFor(dimension.column))) {
       total += Number(row.flows);
       for (const label of dimension.labels(row.value)) addTo(groups, label, () => dimension.terms(label), row);
     }
     return { total, groups: [...groups.values()] };
   }
   if (by === 'namespace-pair') {
-    const sideKey = (prefix: 'src' | 'dst') => `if(${prefix}_namespace != '', concat('n', ${prefix}_namespace), concat('r', toString(${prefix}_identity)))`;
     const side = (key: string, head: string) => {
       if (key.startsWith('n')) return { label: key.slice(1), terms: [{ key: `${head}namespace`, value: key.slice(1) }] };
       const identity = Number(key.slice(1));
       const name = reservedIdentityName(identity);
       return { label: name ?? `identity ${identity}`, terms: [{ key: `${head}identity`, value: name ?? String(identity) }] };
     };
-    for (const row of await countBy(clickhouse, where, `(${sideKey('src')}, ${sideKey('dst')})`)) {
+    for (const row of await countBy(clickhouse, source, `(${sideKey('src')}, ${sideKey('dst')})`)) {
       total += Number(row.flows);
       const [a, b] = row.value as string[];
       const from = side(a!, 'from-');
@@ -79,7 +90,7 @@ async function groupsOf(clickhouse: ClickHouse, where: Expr, by: TopDimension): 
     return { total, groups: [...groups.values()] };
   }
   if (by === 'workload-pair') {
-    for (const row of await countBy(clickhouse, where, `(${printExpr(endpointKey('src'))}, ${printExpr(endpointKey('dst'))})`)) {
+    for (const row of await countBy(clickhouse, source, `(${printExpr(endpointKey('src'))}, ${printExpr(endpointKey('dst'))})`)) {
       total += Number(row.flows);
       const [a, b] = row.value as string[];
       const from = describeEndpoint(a!);
@@ -91,7 +102,7 @@ async function groupsOf(clickhouse: ClickHouse, where: Expr, by: TopDimension): 
     return { total, groups: [...groups.values()] };
   }
   const prefix = by === 'source-workload' ? 'src' : 'dst';
-  for (const row of await countBy(clickhouse, where, printExpr(endpointKey(prefix)))) {
+  for (const row of await countBy(clickhouse, source, printExpr(endpointKey(prefix)))) {
     total += Number(row.flows);
     const endpoint = describeEndpoint(String(row.value));
     if (endpoint.kind !== 'unknown') addTo(groups, String(row.value), () => sideTerms(endpoint, prefix), row);
@@ -101,13 +112,14 @@ async function groupsOf(clickhouse: ClickHouse, where: Expr, by: TopDimension): 
   return { total, groups: [...groups.values()] };
 }
 
-export async function top(clickhouse: ClickHouse, where: Expr, by: TopDimension, limit: number): Promise<Top> {
-  const { total, groups } = await groupsOf(clickhouse, where, by);
+export async function top(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<Top> {
+  const { total, groups } = await groupsOf(clickhouse, source, by);
   groups.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return {
     by,
     total,
     distinct: groups.length,
     items: groups.slice(0, limit).map((group) => ({ value: group.label, count: group.count, dropped: group.dropped, errors: group.errors, terms: group.terms })),
+    source: sourceName(source),
   };
 }

@@ -5,14 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { ClickHouse } from '../connection.ts';
 import { startLocalClickHouse, type LocalClickHouse } from '../local-server.ts';
-import { migrate } from '../schema/schema.ts';
+import { migrate, SCHEMA_VERSION } from '../schema/schema.ts';
 
 export interface TestClickHouse {
   server: LocalClickHouse;
   /** A connection to a new, empty database (not yet migrated). */
   freshDatabase(): ClickHouse;
-  /** A connection to a new database with flowlens' schema. */
-  migratedDatabase(): Promise<ClickHouse>;
+  /** A connection to a new database with flowlens' schema (at an older version, for tests of upgrades). */
+  migratedDatabase(version?: number): Promise<ClickHouse>;
   stop(): Promise<void>;
 }
 
@@ -27,9 +27,9 @@ export async function startTestClickHouse(): Promise<TestClickHouse> {
   return {
     server,
     freshDatabase,
-    async migratedDatabase() {
+    async migratedDatabase(version = SCHEMA_VERSION) {
       const connection = freshDatabase();
-      await migrate(connection);
+      await migrate(connection, version);
       return connection;
     },
     async stop() {
@@ -47,12 +47,12 @@ export async function startTestClickHouse(): Promise<TestClickHouse> {
  */
 export const TEST_CLICKHOUSE = process.env.FLOWLENS_TEST_CLICKHOUSE === 'chdb' ? 'chdb' : process.env.FLOWLENS_TEST_CLICKHOUSE === 'cluster' ? 'cluster' : 'server';
 
-/** A fresh database with flowlens' schema on the ClickHouse the tests run on. */
-export async function migratedTestDatabase(): Promise<{ database: ClickHouse; stop(): Promise<void> }> {
+/** A fresh database with flowlens' schema (at an older version, for tests of upgrades) on the ClickHouse the tests run on. */
+export async function migratedTestDatabase(version = SCHEMA_VERSION): Promise<{ database: ClickHouse; stop(): Promise<void> }> {
   if (TEST_CLICKHOUSE === 'chdb') {
     const { ChdbClickHouse } = await import('./chdb.ts');
     const database = new ChdbClickHouse(`test_${randomBytes(6).toString('hex')}`);
-    await migrate(database);
+    await migrate(database, version);
     return { database, stop: () => database.close() };
   }
   if (TEST_CLICKHOUSE === 'cluster') {
@@ -61,5 +61,5 @@ export async function migratedTestDatabase(): Promise<{ database: ClickHouse; st
     return { database: (await cluster.migratedDatabase()).sharded, stop: () => cluster.stop() };
   }
   const clickhouse = await startTestClickHouse();
-  return { database: await clickhouse.migratedDatabase(), stop: () => clickhouse.stop() };
+  return { database: await clickhouse.migratedDatabase(version), stop: () => clickhouse.stop() };
 }

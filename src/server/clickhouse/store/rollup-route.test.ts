@@ -1,0 +1,50 @@
+import { afterAll, expect, it } from 'vitest';
+import { ClickHouse } from '../connection.ts';
+import { col, eq, str, TRUE, type Expr } from '../sql/ast.ts';
+import { chooseSource, ROLLUP_MIN_RANGE_MS, type FlowSource, type RollupAsk } from './rollup-route.ts';
+
+/** Where each part of a range is read: whole minutes from the rollup, the rest raw (the SQL is run by rollup.clickhouse.test.ts). */
+const clickhouse = new ClickHouse({ url: 'http://127.0.0.1:1', database: 'flowlens', user: 'default', passwordFile: null });
+afterAll(() => clickhouse.close());
+
+const T0 = Date.UTC(2026, 10, 20, 10, 0, 0) * 1000;
+const MINUTE = 60_000_000;
+const HOUR = 60 * MINUTE;
+const where: Expr = eq(col('verdict'), str('DROPPED'));
+const ask = (part: Partial<RollupAsk>): RollupAsk => ({ terms: where, lowUs: null, highUs: null, span: { firstUs: T0, lastUs: T0 + 5 * HOUR }, completeFrom: 0, minRangeMs: ROLLUP_MIN_RANGE_MS, ...part });
+const rows = (source: FlowSource) => (source.kind === 'rollup' ? source.rows.split('\nUNION ALL\n') : []);
+const seconds = (us: number) => `toDateTime(${us / 1_000_000})`;
+
+it('reads the whole minutes of a long range from the rollup and its partial minutes raw', () => {
+  const source = chooseSource(clickhouse, where, ask({ lowUs: T0 + 30_500_000, highUs: T0 + 2 * HOUR + 12_000_001 }));
+  const [before, after, minutes] = rows(source);
+  expect(before).toContain(`FROM flowlens.flows WHERE time >= ${seconds(T0 + 30_000_000)} AND time_us >= ${T0 + 30_500_000} AND time < ${seconds(T0 + MINUTE)} AND equals(verdict, 'DROPPED') GROUP BY`);
+  expect(after).toContain(`WHERE time >= ${seconds(T0 + 2 * HOUR)} AND time <= ${seconds(T0 + 2 * HOUR + 12_000_000)} AND time_us <= ${T0 + 2 * HOUR + 12_000_001}`);
+  expect(minutes).toContain(`FROM flowlens.flows_1m WHERE minute >= ${seconds(T0 + MINUTE)} AND minute < ${seconds(T0 + 2 * HOUR)} AND equals(verdict, 'DROPPED')`);
+});
+
+it('needs no raw edge for a range of whole minutes, nor past the last minute when the range is open', () => {
+  expect(rows(chooseSource(clickhouse, TRUE, ask({ terms: TRUE, lowUs: T0, highUs: T0 + 2 * HOUR - 1 })))).toEqual([expect.stringMatching(/FROM flowlens\.flows_1m WHERE minute >= \S+ AND minute < \S+$/)]);
+  // No since: from the first flow held raw.
+  expect(rows(chooseSource(clickhouse, TRUE, ask({ terms: TRUE, span: { firstUs: T0 + 1, lastUs: T0 + 5 * HOUR } })))).toEqual([
+    expect.stringContaining(`time_us >= ${T0 + 1} AND time < ${seconds(T0 + MINUTE)}`),
+    expect.stringMatching(new RegExp(`FROM flowlens\\.flows_1m WHERE minute >= toDateTime\\(${(T0 + MINUTE) / 1_000_000}\\)$`)),
+  ]);
+});
+
+it('reads raw what is before the rollup was complete, and short ranges, per-flow filters and dimensions, and a rollup not known to be complete', () => {
+  const upgraded = rows(chooseSource(clickhouse, where, ask({ lowUs: T0, completeFrom: (T0 + HOUR) / 1_000_000 })));
+  expect(upgraded[0]).toContain(`time >= ${seconds(T0)} AND time_us >= ${T0} AND time < ${seconds(T0 + HOUR)}`);
+  expect(upgraded[1]).toContain(`minute >= ${seconds(T0 + HOUR)}`);
+  const raw = { kind: 'raw', where };
+  expect(chooseSource(clickhouse, where, ask({ lowUs: T0, highUs: T0 + HOUR - 2 }))).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({ lowUs: T0, completeFrom: (T0 + 4 * HOUR + MINUTE) / 1_000_000 }))).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({ terms: eq(col('dst_pod'), str('shop/cart-0')) }))).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({}), ['dst_ip'])).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({ completeFrom: null }))).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({ span: null }))).toEqual(raw);
+  expect(chooseSource(clickhouse, where, ask({ span: null, lowUs: T0 }))).toEqual(raw);
+  // A range given in full needs no flows held raw: past raw retention only the rollup has them.
+  expect(chooseSource(clickhouse, where, ask({ span: null, lowUs: T0, highUs: T0 + 2 * HOUR })).kind).toBe('rollup');
+  expect(chooseSource(clickhouse, where, ask({ minRangeMs: Infinity }))).toEqual(raw);
+});
