@@ -23,6 +23,16 @@ export interface LocalClickHouse {
   pid(): number | null;
 }
 
+/**
+ * Servers this process started and has not stopped: killed when it exits however it exits (an
+ * uncaught error, a closed stdout when a bench is piped into `head`), so none outlives its test
+ * or bench and keeps loading the machine.
+ */
+const started = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const server of started) server.kill('SIGKILL');
+});
+
 const SERVER_BINARIES = ['clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 
 /** The clickhouse-server command on this machine, or null. */
@@ -109,17 +119,19 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
   let child: ChildProcess | null = null;
 
   const launch = async (): Promise<void> => {
-    const started = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-    child = started;
+    const server = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    child = server;
+    started.add(server);
+    server.once('exit', () => started.delete(server));
     let stderr = '';
-    started.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      if (started.exitCode !== null) throw new Error(`clickhouse-server exited (${started.exitCode}): ${stderr}`);
+      if (server.exitCode !== null) throw new Error(`clickhouse-server exited (${server.exitCode}): ${stderr}`);
       if (await answers(url)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    started.kill('SIGKILL');
+    server.kill('SIGKILL');
     throw new Error(`clickhouse-server did not answer on ${url} within 20 s: ${stderr}`);
   };
 

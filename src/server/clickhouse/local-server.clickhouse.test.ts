@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+
+/** Whether a process still runs (a zombie waiting to be reaped has ended). */
+function running(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+it('kills the clickhouse-server it started when the process dies half way (an uncaught error, as a bench piped into head)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-dying-'));
+  const script = path.join(dir, 'dies.mts');
+  fs.writeFileSync(
+    script,
+    `import { startLocalClickHouse } from ${JSON.stringify(path.resolve(import.meta.dirname, 'local-server.ts'))};
+const server = await startLocalClickHouse();
+console.log(server.pid());
+setTimeout(() => { throw new Error('died half way'); }, 0);
+`,
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: path.resolve(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const pid = Number(out.trim());
+  expect(code).not.toBe(0);
+  expect(pid).toBeGreaterThan(0);
+  for (let waited = 0; running(pid) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(running(pid)).toBe(false);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 60_000);
