@@ -13,6 +13,7 @@ import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
 import { rollupCompleteFrom } from '../schema/rollup.ts';
+import type { ColumnName } from '../schema/flow-columns.ts';
 import type { Expr } from '../sql/ast.ts';
 import { flowConditions, type FlowConditions } from '../sql/filter-sql.ts';
 import { histogram, series, summary, timeRangeOf } from './counts.ts';
@@ -207,6 +208,11 @@ export class ClickHouseFlowStore implements FlowStore {
     return { terms, lowUs, highUs, span, completeFrom: this.rollupFrom, minRangeMs: this.options.rollupMinRangeMs ?? ROLLUP_MIN_RANGE_MS };
   }
 
+  /** A count's source over the filter's own range: the rollup where it keeps the filter's and `needs`' columns. */
+  private rangeSource(conditions: FlowConditions, span: Span | null, needs: readonly ColumnName[] = []): FlowSource {
+    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, conditions.lowUs, conditions.highUs, span), needs);
+  }
+
   /** A chart's source: the rollup only for buckets of whole minutes, over the buckets' part of the range. */
   private bucketSource(conditions: FlowConditions, span: Span | null, buckets: TimeBuckets): FlowSource {
     const raw: FlowSource = { kind: 'raw', where: conditions.where };
@@ -223,8 +229,7 @@ export class ClickHouseFlowStore implements FlowStore {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
-      const source = chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, conditions.lowUs, conditions.highUs, span));
-      return summary(this.clickhouse, source, conditions.where, this.indexRange(span));
+      return summary(this.clickhouse, this.rangeSource(conditions, span), conditions.where, this.indexRange(span));
     });
   }
 
@@ -258,10 +263,7 @@ export class ClickHouseFlowStore implements FlowStore {
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {
     const conditions = flowConditions(query);
-    return this.answer(async () => {
-      const ask = this.ask(conditions.terms, conditions.lowUs, conditions.highUs, await this.span());
-      return top(this.clickhouse, chooseSource(this.clickhouse, conditions.where, ask, dimensionColumns(by)), by, limit);
-    });
+    return this.answer(async () => top(this.clickhouse, this.rangeSource(conditions, await this.span(), dimensionColumns(by)), by, limit));
   }
 
   async problems(query: FlowQuery, limit: number): Promise<Problems> {
