@@ -72,6 +72,7 @@ export default defineConfig({
             'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts',
             'src/server/clickhouse/store/same-answers.clickhouse.test.ts',
             'src/server/clickhouse/store/rollup.clickhouse.test.ts',
+            'src/server/clickhouse/store/graph.clickhouse.test.ts',
           ],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
           testTimeout: 60_000,
