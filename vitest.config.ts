@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
  * Three sets: `unit` (fast; `npm run check` runs it before every commit), `integration` (real
  * servers, a real Prometheus, the image layout, the Helm chart and manifests rendered by the real
  * helm and kubectl, and the index and ingest checked against brute force on demo corpora or whole
- * 65,536-row chunks, which take seconds each to build) and `image` (the image built by buildah and
+ * 65,536-row chunks, which take seconds each to build; the demo writer's corpora, rotation and
+ * processes; the graph laid out at 2,000 workloads) and `image` (the image built by buildah and
  * run read-only: minutes long, so run on its own); `npm test` runs all three.
  */
 const INTEGRATION = [
@@ -23,6 +24,18 @@ const INTEGRATION = [
   'src/server/flowstore/query/aggregates/series.test.ts',
   'src/server/flowstore/ingest/sparse-line.test.ts',
   'src/server/flowstore/ingest/row-encoder.test.ts',
+  'src/server/flowstore/ingest/parse-pool.test.ts',
+  'src/server/flowstore/index/flow-index.test.ts',
+  'src/server/flowstore/query/scan/query.test.ts',
+  'src/server/flowstore/testing/variety/corpus.test.ts',
+  // The demo writer's corpora, backups and processes, and the graph laid out at 2,000 workloads.
+  'src/server/demo/corpus.test.ts',
+  'src/server/demo/generator.test.ts',
+  'src/server/demo/live.test.ts',
+  'src/server/demo/rotating-writer.test.ts',
+  'src/server/demo/write-cli.test.ts',
+  'src/web/features/graph/layout.test.ts',
+  'src/web/features/graph/readability.test.ts',
   // Against a real clickhouse-server (and chdb).
   'src/**/*.clickhouse.test.ts',
 ];
@@ -59,6 +72,7 @@ export default defineConfig({
             'src/server/clickhouse/sql/filter-sql.clickhouse.test.ts',
             'src/server/clickhouse/store/same-answers.clickhouse.test.ts',
             'src/server/clickhouse/store/rollup.clickhouse.test.ts',
+            'src/server/clickhouse/store/graph.clickhouse.test.ts',
           ],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
           testTimeout: 60_000,

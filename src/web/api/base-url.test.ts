@@ -1,4 +1,4 @@
-/** @vitest-environment jsdom */
+/** @vitest-environment happy-dom */
 import { afterEach, describe, expect, it } from 'vitest';
 import { routerBasename } from '../app/App.tsx';
 import { appBasePath } from './base-url.ts';

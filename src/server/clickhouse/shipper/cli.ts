@@ -75,13 +75,13 @@ async function main(): Promise<number> {
         (cluster.distributedDdl ? 'shard tables created ON CLUSTER' : 'this ClickHouse has no distributed DDL (no ZooKeeper), so each shard got its tables from its own --migrate'),
     );
   }
-  // Without TTL (18.x) this server's day partitions are dropped here; in a cluster each shard's own migrate or shippers do theirs.
+  // Without TTL (18.x) day partitions are dropped here: every shard's with distributed DDL, else this server's (each shard's own migrate does its own).
   const dropPartitions = !(await applyRetentionTtl(clickhouse, retention, onCluster));
   console.log(`Retention: ${describeRetention(retention)}; ${dropPartitions ? 'older day partitions are dropped each hour' : 'kept by a TTL on each table'}`);
   const applyRetention = async () => {
     if (!dropPartitions) return;
     try {
-      const dropped = await dropOldPartitions(clickhouse, retention);
+      const dropped = await dropOldPartitions(clickhouse, retention, Date.now(), onCluster !== '');
       if (dropped.length > 0) console.log(`Retention: dropped ${dropped.join(', ')}`);
     } catch (error) {
       console.warn(`Retention: ${(error as Error).message}`);

@@ -25,20 +25,33 @@ function concat(...parts: Expr[]): Expr {
   return call('concat', ...parts);
 }
 
-/** Outside the cluster: the kind by reserved identity, else by reserved label (most specific first). */
-function outsideKind(prefix: SidePrefix): Expr {
+/** Reserved identities that alone say which kind of outside end a flow has. */
+const KIND_BY_IDENTITY: readonly [identities: readonly number[], kind: string][] = [
+  [[1], 'host'],
+  [WORLD_IDENTITIES, 'world'],
+  [[6], 'remote-node'],
+  [[7], 'kube-apiserver'],
+];
+
+/**
+ * An end outside the cluster whose identity does not say its kind: only its labels do. Few flows
+ * have one, and reading the labels of every flow was the graph's largest cost.
+ */
+export function kindInLabels(prefix: SidePrefix): Expr {
+  const identities = KIND_BY_IDENTITY.flatMap(([numbers]) => numbers.map(int));
+  return and(eq(side(prefix, 'namespace'), str('')), call('notIn', side(prefix, 'identity'), call('tuple', ...identities)));
+}
+
+/**
+ * Outside the cluster: the kind by reserved identity, else by reserved label (most specific first).
+ * Without `readLabels`, for flows known not to need them (not kindInLabels), the labels are not read.
+ */
+function outsideKind(prefix: SidePrefix, readLabels: boolean): Expr {
   const identity = side(prefix, 'identity');
   const labels = side(prefix, 'labels');
   const has = (label: string) => call('has', labels, str(label));
-  return multiIf(
-    eq(identity, int(1)),
-    str('host'),
-    inList(identity, WORLD_IDENTITIES.map(int)),
-    str('world'),
-    eq(identity, int(6)),
-    str('remote-node'),
-    eq(identity, int(7)),
-    str('kube-apiserver'),
+  const byIdentity = KIND_BY_IDENTITY.flatMap(([identities, kind]) => [inList(identity, identities.map(int)), str(kind)]);
+  const byLabel = [
     has('reserved:kube-apiserver'),
     str('kube-apiserver'),
     has('reserved:remote-node'),
@@ -47,8 +60,51 @@ function outsideKind(prefix: SidePrefix): Expr {
     str('host'),
     call('hasAny', labels, { kind: 'array', items: [str('reserved:world'), str('reserved:world-ipv4'), str('reserved:world-ipv6')] }),
     str('world'),
-    str('unknown'),
-  );
+  ];
+  return multiIf(...byIdentity, ...(readLabels ? byLabel : []), str('unknown'));
+}
+
+/** What the node rules read of one flow end: expressions over its columns, or a subquery's columns holding them. */
+export interface NodeInputs {
+  namespace: Expr;
+  pod: Expr;
+  workload: Expr;
+  ip: Expr;
+  /** The first DNS name ('' for none). */
+  fqdn: Expr;
+  /** The kind of an end outside the cluster ('' inside): host, world, remote-node, kube-apiserver, unknown. */
+  outside: Expr;
+}
+
+export const NODE_INPUT_NAMES = ['namespace', 'pod', 'workload', 'ip', 'fqdn', 'outside'] as const satisfies readonly (keyof NodeInputs)[];
+
+/**
+ * One end's node inputs from its columns, each blanked where the rules of `group` do not look at it
+ * (a pod under its workload, the address of a pod or of the host, anything of an outside end but
+ * its kind, name and address): flows of one node then mostly share their inputs, so the graph
+ * groups flows by these, a few groups, and names the nodes of the groups (graphNode). Without
+ * `readLabels`, only for flows where neither end is kindInLabels.
+ */
+export function nodeInputs(prefix: SidePrefix, group: GraphGroup, readLabels: boolean): NodeInputs {
+  const namespace = side(prefix, 'namespace');
+  const pod = side(prefix, 'pod');
+  const workload = side(prefix, 'workload');
+  const names = side(prefix, 'names');
+  const inCluster = ne(namespace, str(''));
+  const only = (keep: Expr, value: Expr) => call('if', keep, value, str(''));
+  const outside = only(call('not', inCluster), outsideKind(prefix, readLabels));
+  const fqdn = only(call('and', eq(outside, str('world')), call('notEmpty', names)), call('arrayElement', names, int(1)));
+  // Inside, the address names a node with neither pod nor workload; outside, the world without a name, or an unknown end.
+  const addressOnly = group === 'namespace' ? int(0) : and(eq(pod, str('')), eq(workload, str('')));
+  const addressed = call('or', eq(outside, str('unknown')), call('and', eq(outside, str('world')), eq(fqdn, str(''))));
+  return {
+    namespace,
+    pod: group === 'namespace' ? str('') : only(group === 'pod' ? inCluster : and(inCluster, eq(workload, str(''))), pod),
+    workload: group === 'namespace' ? str('') : only(group === 'workload' ? inCluster : and(inCluster, eq(pod, str(''))), workload),
+    ip: only(call('if', inCluster, addressOnly, addressed), side(prefix, 'ip')),
+    fqdn,
+    outside,
+  };
 }
 
 export interface NodeColumns {
@@ -61,19 +117,13 @@ export interface NodeColumns {
   workloadKind: Expr;
 }
 
-/** The graph node of one flow end, grouped by namespace, workload or pod. */
-export function graphNode(prefix: SidePrefix, group: GraphGroup): NodeColumns {
-  const namespace = side(prefix, 'namespace');
-  const pod = side(prefix, 'pod');
-  const workload = side(prefix, 'workload');
-  const ip = side(prefix, 'ip');
-  const names = side(prefix, 'names');
+/** The graph node of one flow end with these inputs (nodeInputs), grouped by namespace, workload or pod. */
+export function graphNode(inputs: NodeInputs, group: GraphGroup): NodeColumns {
+  const { namespace, pod, workload, ip, fqdn, outside } = inputs;
   const inCluster = ne(namespace, str(''));
   const hasPod = ne(pod, str(''));
   const hasWorkload = ne(workload, str(''));
   const address = call('if', eq(ip, str('')), str('unknown'), ip);
-  const outside = outsideKind(prefix);
-  const fqdn = call('if', call('notEmpty', names), call('arrayElement', names, int(1)), str(''));
   const outsideName = multiIf(
     eq(outside, str('world')),
     multiIf(ne(fqdn, str('')), fqdn, ne(ip, str('')), ip, str('world')),

@@ -5,8 +5,8 @@
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import type { ClickHouse } from '../connection.ts';
-import { printExpr, printWhere, type Expr } from '../sql/ast.ts';
-import { graphNode } from './endpoint-sql.ts';
+import { and, not, or, param, printExpr, type Expr } from '../sql/ast.ts';
+import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, type SidePrefix } from './endpoint-sql.ts';
 
 /** Server ports listed per edge. */
 const TOP_PORTS = 10;
@@ -35,29 +35,50 @@ interface EdgeRow {
 
 const NODE_FIELDS = ['id', 'kind', 'name', 'namespace', 'workload_kind'] as const;
 
+/** A subquery's column holding an input of one end's node (`src_node_pod`). */
+const inputColumn = (prefix: SidePrefix, input: (typeof NODE_INPUT_NAMES)[number]) => `${prefix}_node_${input}`;
+const INPUT_COLUMNS = new Set((['src', 'dst'] as const).flatMap((prefix) => NODE_INPUT_NAMES.map((input) => inputColumn(prefix, input))));
+
+/**
+ * Flows are grouped twice: first by what the node rules read of both ends (nodeInputs), protocols
+ * and server port (a few groups, whatever the number of flows), then the groups' nodes are named
+ * and the groups added up per client and server node. Naming each flow's nodes, and keeping sets
+ * of protocols and ports per group, took seconds a million flows.
+ */
 export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGroup): Promise<Graph> {
-  const ends = (prefix: 'src' | 'dst') => {
-    const node = graphNode(prefix, group);
-    const parts = { id: node.id, kind: node.kind, name: node.name, namespace: node.namespace, workload_kind: node.workloadKind };
-    return NODE_FIELDS.map((field) => `${printExpr(parts[field])} AS ${prefix}_node_${field}`).join(',\n      ');
+  const inputs = (readLabels: boolean) =>
+    (['src', 'dst'] as const).flatMap((prefix) => {
+      const of = nodeInputs(prefix, group, readLabels);
+      return NODE_INPUT_NAMES.map((input) => `${printExpr(of[input])} AS ${inputColumn(prefix, input)}`);
+    });
+  const node = (prefix: SidePrefix) => {
+    const read = (input: (typeof NODE_INPUT_NAMES)[number]) => param(inputColumn(prefix, input));
+    const columns = graphNode({ namespace: read('namespace'), pod: read('pod'), workload: read('workload'), ip: read('ip'), fqdn: read('fqdn'), outside: read('outside') }, group);
+    const fields = { id: columns.id, kind: columns.kind, name: columns.name, namespace: columns.namespace, workload_kind: columns.workloadKind };
+    return (field: (typeof NODE_FIELDS)[number]) => printExpr(fields[field], INPUT_COLUMNS);
   };
+  const [src, dst] = [node('src'), node('dst')];
+  // The flows whose ends' kinds need no labels, then the few that do: only those read the labels.
+  const labelsNeeded = or(kindInLabels('src'), kindInLabels('dst'));
+  const groupsOf = (readLabels: boolean) => `
+      SELECT is_reply, ${inputs(readLabels).join(',\n        ')},
+        count() AS group_flows, countIf(verdict = 'DROPPED') AS group_dropped, countIf(error_category != '') AS group_errors,
+        countIf(error_category = 'http_5xx') AS group_http5xx, countIf(error_category = 'dns') AS group_dns, countIf(error_category = 'kafka') AS group_kafka,
+        l4_protocol AS group_l4, l7_protocol AS group_l7, if(is_reply = 1, src_port, dst_port) AS group_port
+      FROM ${clickhouse.table('flows')} WHERE ${printExpr(and(where, readLabels ? labelsNeeded : not(labelsNeeded)))}
+      GROUP BY is_reply, group_l4, group_l7, group_port, ${[...INPUT_COLUMNS].join(', ')}`;
   // Client and server: a reply's destination is the client. any() is ClickHouse's aggregate (a value
-  // of the group: every row of an endpoint has the same node fields), not a TypeScript type.
-  const swapped = (role: 'c' | 's') =>
-    NODE_FIELDS.map((field) => `any(if(is_reply = 1, ${role === 'c' ? 'dst' : 'src'}_node_${field}, ${role === 'c' ? 'src' : 'dst'}_node_${field})) AS ${role}_${field}`).join(', ');
+  // of the group: every flow of a node has the same node fields), not a TypeScript type.
+  const end = (role: 'c' | 's', field: (typeof NODE_FIELDS)[number]) => `if(is_reply = 1, ${(role === 'c' ? dst : src)(field)}, ${(role === 'c' ? src : dst)(field)})`;
+  const ends = NODE_FIELDS.filter((field) => field !== 'id').flatMap((field) => [`any(${end('c', field)}) AS c_${field}`, `any(${end('s', field)}) AS s_${field}`]);
   const rows = await clickhouse.rows<EdgeRow>(`
-    SELECT ${swapped('c')}, ${swapped('s')},
-      count() AS flows, countIf(verdict = 'DROPPED') AS dropped, countIf(error_category != '') AS errors,
-      countIf(error_category = 'http_5xx') AS http5xx, countIf(error_category = 'dns') AS dns, countIf(error_category = 'kafka') AS kafka,
-      groupUniqArray(l4_protocol) AS l4, groupUniqArray(l7_protocol) AS l7,
-      sumMap([if(is_reply = 1, src_port, dst_port)], [toUInt64(1)]) AS ports
-    FROM (
-      SELECT is_reply, verdict, error_category, l4_protocol, l7_protocol, src_port, dst_port,
-      ${ends('src')},
-      ${ends('dst')}
-      FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}
+    SELECT ${end('c', 'id')} AS c_id, ${end('s', 'id')} AS s_id, ${ends.join(', ')},
+      sum(group_flows) AS flows, sum(group_dropped) AS dropped, sum(group_errors) AS errors,
+      sum(group_http5xx) AS http5xx, sum(group_dns) AS dns, sum(group_kafka) AS kafka,
+      groupUniqArray(group_l4) AS l4, groupUniqArray(group_l7) AS l7, sumMap([group_port], [group_flows]) AS ports
+    FROM (${[false, true].map((readLabels) => groupsOf(readLabels)).join('\n      UNION ALL')}
     )
-    GROUP BY if(is_reply = 1, dst_node_id, src_node_id), if(is_reply = 1, src_node_id, dst_node_id)`);
+    GROUP BY c_id, s_id`);
   const nodes = new Map<string, GraphNode>();
   const nodeOf = (row: EdgeRow, role: 'c' | 's'): GraphNode => {
     const id = row[`${role}_id`];

@@ -1,11 +1,11 @@
-/** @vitest-environment jsdom */
+/** @vitest-environment happy-dom */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Histogram } from '../../../shared/api.ts';
 import { FlowHistogram } from './FlowHistogram.tsx';
 
 beforeAll(() => {
-  // jsdom has no layout: give every box a fixed 600×160 size so Recharts draws and maps the pointer.
+  // happy-dom has no layout: give every box a fixed 600×160 size so Recharts draws and maps the pointer.
   globalThis.ResizeObserver ??= class {
     observe() {}
     unobserve() {}

@@ -1,4 +1,4 @@
-/** @vitest-environment jsdom */
+/** @vitest-environment happy-dom */
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { toFlowRows } from './row-model.ts';
 import { sampleRecords } from './test-fixtures.ts';
 import { COLUMN_IDS, DEFAULT_SORT, type SortState } from './view-state.ts';
 
-// jsdom has no layout; TanStack Virtual renders rows only for a viewport with a size.
+// happy-dom has no layout; TanStack Virtual renders rows only for a viewport with a size.
 const sizes = { clientHeight: 600, clientWidth: 1200, offsetHeight: 28 };
 const originals = new Map<string, PropertyDescriptor | undefined>();
 beforeAll(() => {
