@@ -19,8 +19,8 @@ const config: KnipConfig = {
   compilers: {
     css: (text: string) => [...text.matchAll(/(?<=@)import[^;]+/g)].join('\n'),
   },
-  // Debian tools the image tests run (installed by apt in scripts/test-all.sh), not npm packages.
-  ignoreBinaries: ['buildah', 'unshare', 'setpriv'],
+  // Debian tools the image and cluster tests run (installed by apt in scripts/test-all.sh), not npm packages.
+  ignoreBinaries: ['buildah', 'unshare', 'setpriv', 'java'],
 };
 
 export default config;

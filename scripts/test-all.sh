@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing (Debian chromium, prometheus with promtool,
-# clickhouse-server, unzip, buildah and mmdebstrap, npm packages, helm and kubectl in .cache/tools;
+# clickhouse-server, zookeeper and a Java runtime, unzip, buildah and mmdebstrap, npm packages, helm and kubectl in .cache/tools;
 # the ClickHouse tests put chdb in .cache/chdb), then runs every test: typecheck, lint, unit and API tests, the image built by buildah, Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,9 @@ command -v clickhouse-server >/dev/null 2>&1 || [ -x /usr/sbin/clickhouse-server
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+# ZooKeeper (run by java) gives the test cluster of clickhouse-servers distributed DDL (ON CLUSTER).
+[ -f /usr/share/java/zookeeper.jar ] || missing+=(zookeeper)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()

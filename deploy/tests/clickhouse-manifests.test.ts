@@ -60,6 +60,12 @@ describe('plain manifests of the ClickHouse store (deploy/kubernetes/clickhouse)
     expect(container.command).toEqual(['node', '--import', 'tsx', 'src/server/clickhouse/shipper/cli.ts']);
     expect(fs.existsSync(path.join(root, container.command![3]!))).toBe(true);
     expect(container.args).toEqual(['--logs', LOGS]);
+    // Its probes reach the port its health settings name, on the pod's address (where the kubelet asks).
+    const env = environment(container);
+    expect(env.FLOWLENS_HEALTH_HOST).toBe('0.0.0.0');
+    expect(String(container.ports?.find((port) => port.name === 'health')?.containerPort)).toBe(env.FLOWLENS_HEALTH_PORT);
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'health' });
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'health' });
     expectPasswordMounted(shipper);
     expect(readClickHouseOptions({}, environment(container))).toEqual({
       url: 'http://clickhouse.monitoring.svc:8123',

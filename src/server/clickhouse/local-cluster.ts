@@ -1,9 +1,10 @@
 /**
  * Throwaway clickhouse-servers on loopback forming one cluster (each lists all of them as its
- * shards in <remote_servers>): for the sharded tests. No ZooKeeper, so no distributed DDL — as
- * on Debian's 18.16 without one, every shard gets its tables by its own migrate.
+ * shards in <remote_servers>): for the sharded tests. Without a ZooKeeper there is no distributed
+ * DDL — as on Debian's 18.16 without one, every shard gets its tables by its own migrate; with one
+ * (local-zookeeper.ts) ON CLUSTER statements reach every shard.
  */
-import { freePort, startLocalClickHouse, type LocalClickHouse } from './local-server.ts';
+import { freePort, startLocalClickHouse, type LocalClickHouse, type LocalClickHouseOptions } from './local-server.ts';
 
 export interface LocalCluster {
   name: string;
@@ -16,17 +17,25 @@ function remoteServers(name: string, tcpPorts: number[]): string {
   return `  <remote_servers><${name}>${shards}</${name}></remote_servers>\n`;
 }
 
+export interface LocalClusterOptions {
+  /** Config naming a ZooKeeper (LocalZooKeeper.clickHouseConfig): distributed DDL. */
+  zooKeeperConfig?: string;
+  /** Settings of each server's default profile, which its distributed DDL runs with. */
+  profileSettings?: LocalClickHouseOptions['profileSettings'];
+}
+
 /** Starts `count` servers as the shards of cluster `name`. */
-export async function startLocalCluster(name: string, count: number): Promise<LocalCluster> {
+export async function startLocalCluster(name: string, count: number, options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const ports: { httpPort: number; tcpPort: number }[] = [];
   for (let i = 0; i < count; i++) ports.push({ httpPort: await freePort(), tcpPort: await freePort() });
-  const extraConfig = remoteServers(
-    name,
-    ports.map((port) => port.tcpPort),
-  );
+  const extraConfig =
+    remoteServers(
+      name,
+      ports.map((port) => port.tcpPort),
+    ) + (options.zooKeeperConfig ?? '');
   const shards: LocalClickHouse[] = [];
   try {
-    for (const port of ports) shards.push(await startLocalClickHouse({ ...port, extraConfig }));
+    for (const port of ports) shards.push(await startLocalClickHouse({ ...port, extraConfig, profileSettings: options.profileSettings }));
   } catch (error) {
     for (const shard of shards) await shard.stop();
     throw error;

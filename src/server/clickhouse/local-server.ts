@@ -33,6 +33,12 @@ process.on('exit', () => {
   for (const server of started) server.kill('SIGKILL');
 });
 
+/** Kills `child` when this process exits, unless it has ended first (see `started`). */
+export function endsWithThisProcess(child: ChildProcess): void {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+}
+
 const SERVER_BINARIES = ['clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 
 /** The clickhouse-server command on this machine, or null. */
@@ -77,9 +83,9 @@ ${extra}</yandex>
 `;
 }
 
-const USERS_XML = `<?xml version="1.0"?>
+const usersXml = (profile: string) => `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage>${profile}</default></profiles>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default>
   </users>
@@ -103,6 +109,8 @@ export interface LocalClickHouseOptions {
   tcpPort?: number;
   /** More server config, inside <yandex> (e.g. <remote_servers> for a cluster). */
   extraConfig?: string;
+  /** More settings of the default profile, the one distributed DDL runs with (e.g. <allow_experimental_low_cardinality_type>). */
+  profileSettings?: string;
 }
 
 /** Starts a clickhouse-server in a new temp folder; resolves once it answers /ping. */
@@ -114,15 +122,14 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
   const httpPort = options.httpPort ?? (await freePort());
   const tcpPort = options.tcpPort ?? (await freePort());
   fs.writeFileSync(path.join(dir, 'config.xml'), configXml(dir, httpPort, tcpPort, options.extraConfig ?? ''));
-  fs.writeFileSync(path.join(dir, 'users.xml'), USERS_XML);
+  fs.writeFileSync(path.join(dir, 'users.xml'), usersXml(options.profileSettings ?? ''));
   const url = `http://127.0.0.1:${httpPort}`;
   let child: ChildProcess | null = null;
 
   const launch = async (): Promise<void> => {
     const server = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
     child = server;
-    started.add(server);
-    server.once('exit', () => started.delete(server));
+    endsWithThisProcess(server);
     let stderr = '';
     server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const deadline = Date.now() + 20_000;

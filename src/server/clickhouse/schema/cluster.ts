@@ -78,6 +78,24 @@ async function onCluster(clickhouse: ClickHouse, statement: string): Promise<boo
   }
 }
 
+/** What a shard answers DDL using LowCardinality when its default profile does not allow it (18.x). */
+const LOW_CARDINALITY_NOT_ALLOWED = /allow_experimental_low_cardinality_type/;
+
+/**
+ * Distributed DDL runs on each shard with that server's default profile, not this session's
+ * settings: on 18.x its tables' LowCardinality columns need the profile to allow them.
+ */
+function explainShardSettings(error: unknown): never {
+  if (error instanceof ClickHouseUnavailable && LOW_CARDINALITY_NOT_ALLOWED.test(error.message)) {
+    const shard = /error on \[([^\]]+)\]/.exec(error.message)?.[1] ?? 'a shard';
+    throw new ClickHouseUnavailable(
+      `ClickHouse ${shard} cannot create flowlens' tables through ON CLUSTER: distributed DDL runs with each shard's default profile, and on ClickHouse 18.x that profile must allow LowCardinality columns — add <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type> to the default profile in users.xml on every shard (or run npm run ingest -- --migrate --clickhouse <shard URL> once on each shard)`,
+      'schema',
+    );
+  }
+  throw error;
+}
+
 /** The version row on every shard: one row per unit of shard weight, keyed by consecutive seconds. */
 async function recordVersionEverywhere(clickhouse: ClickHouse, weight: number): Promise<void> {
   const table = clickhouse.table('schema_version');
@@ -97,7 +115,7 @@ export async function migrateCluster(clickhouse: ClickHouse): Promise<ClusterSet
   const on = ` ON CLUSTER ${cluster}`;
   const distributedDdl = await onCluster(clickhouse, `CREATE DATABASE IF NOT EXISTS ${db}${on}`);
   if (distributedDdl) {
-    for (const statement of allStatements(db, on)) await clickhouse.command(statement);
+    for (const statement of allStatements(db, on)) await clickhouse.command(statement).catch(explainShardSettings);
   }
   for (const statement of distributedStatements(db, cluster)) await clickhouse.command(statement);
   if (distributedDdl) {

@@ -3,7 +3,8 @@
  * records and bad lines a day longer), per-minute rollups 90. Current
  * ClickHouse drops what is older itself (a TTL on each table, set where it differs); older servers
  * without TTL (18.x) have their day partitions dropped by the shippers, each hour — harmless when
- * several do it.
+ * several do it; in a cluster on every shard when it has distributed DDL, else on the server each
+ * shipper talks to (other shards: their own `--migrate`, run on a schedule).
  */
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
@@ -61,19 +62,27 @@ export async function applyRetentionTtl(clickhouse: ClickHouse, retention: Reten
   return true;
 }
 
-/** Drops this server's day partitions older than each table keeps; returns the partitions dropped. */
-export async function dropOldPartitions(clickhouse: ClickHouse, retention: Retention, nowMs = Date.now()): Promise<string[]> {
+/**
+ * Drops the day partitions older than each table keeps — this server's, or with `everyShard` (a
+ * cluster with distributed DDL) every shard's, read through cluster() and dropped ON CLUSTER —
+ * and returns the partitions dropped.
+ */
+export async function dropOldPartitions(clickhouse: ClickHouse, retention: Retention, nowMs = Date.now(), everyShard = false): Promise<string[]> {
+  const cluster = clickhouse.options.cluster;
+  if (everyShard && !cluster) throw new Error('dropping every shard\'s partitions needs --clickhouse-cluster');
+  const parts = everyShard ? `cluster(${quoteString(cluster!)}, system, parts)` : 'system.parts';
+  const on = everyShard ? ` ON CLUSTER ${cluster}` : '';
   const dropped: string[] = [];
   for (const table of RETENTION_TABLES) {
     const cutoff = new Date(nowMs - daysOf(retention, table) * 86_400_000).toISOString().slice(0, 10);
-    const parts = await clickhouse.rows<{ partition: string }>(
-      `SELECT DISTINCT partition FROM system.parts WHERE database = ${quoteString(clickhouse.options.database)} AND table = ${quoteString(table.table)} AND active`,
+    const held = await clickhouse.rows<{ partition: string }>(
+      `SELECT DISTINCT partition FROM ${parts} WHERE database = ${quoteString(clickhouse.options.database)} AND table = ${quoteString(table.table)} AND active`,
     );
-    for (const { partition } of parts) {
+    for (const { partition } of held) {
       // Day partitions print as 2026-11-20 (or '2026-11-20'); anything else is not ours to drop.
       const day = /^'?(\d{4}-\d{2}-\d{2})'?$/.exec(partition)?.[1];
       if (!day || day >= cutoff) continue;
-      await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table.table)} DROP PARTITION ${quoteString(day)}`);
+      await clickhouse.command(`ALTER TABLE ${clickhouse.localTable(table.table)}${on} DROP PARTITION ${quoteString(day)}`);
       dropped.push(`${table.table} ${day}`);
     }
   }

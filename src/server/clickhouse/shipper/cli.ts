@@ -9,6 +9,7 @@ import { ClickHouse } from '../connection.ts';
 import { applyRetentionTtl, describeRetention, dropOldPartitions, RETENTION_CLASSES, RETENTION_FLAGS, RETENTION_IN_USE } from '../schema/retention.ts';
 import { migrateCluster } from '../schema/cluster.ts';
 import { migrate } from '../schema/schema.ts';
+import { serveShipperHealth } from './health.ts';
 import { Shipper } from './shipper.ts';
 
 const USAGE = `Usage: npm run ingest -- --logs DIR --clickhouse URL [options]
@@ -22,11 +23,34 @@ ${RETENTION_IN_USE.map((name) => {
   const { flag, env, defaultDays, what } = RETENTION_CLASSES[name];
   return `  --${flag} D`.padEnd(24) + `keep ${what} D days, e.g. 30d (default ${defaultDays}d; env ${env})`;
 }).join('\n')}
+  --health-port N        serve probes on port N: /healthz, /readyz (503 while it cannot ship, saying
+                        why) and /status (JSON) (env FLOWLENS_HEALTH_PORT; default: none)
+  --health-host ADDR    address of the probes (default 127.0.0.1; 0.0.0.0 in a pod, for the kubelet;
+                        env FLOWLENS_HEALTH_HOST)
   --once                ship what is there now, then exit
   --migrate             only create or update the schema (and apply retention), then exit
   --help                show this help`;
 
 const HOUR_MS = 3_600_000;
+
+/** Where to serve the probes (`--health-port`, `--health-host`), or null; a clear error for a bad port. */
+function readProbes(values: { 'health-port'?: string | undefined; 'health-host'?: string | undefined }, env: NodeJS.ProcessEnv): { host: string; port: number } | null {
+  const text = values['health-port'] ?? env.FLOWLENS_HEALTH_PORT;
+  if (text === undefined) return null;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new ClickHouseConfigError(`--health-port ${text}: expected a whole number from 1 to 65535`);
+  return { host: values['health-host'] ?? env.FLOWLENS_HEALTH_HOST ?? '127.0.0.1', port };
+}
+
+/** The probes (health.ts), or a clear error naming the flags. */
+async function serveProbes(shipper: Shipper, { host, port }: { host: string; port: number }): Promise<void> {
+  try {
+    await serveShipperHealth(shipper, host, port);
+  } catch (error) {
+    throw new ClickHouseConfigError(`--health-port ${port} --health-host ${host}: cannot listen there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pick a free port or another address`);
+  }
+  console.log(`Probes on http://${host}:${port}: /healthz, /readyz, /status`);
+}
 
 async function main(): Promise<number> {
   let values;
@@ -40,6 +64,8 @@ async function main(): Promise<number> {
         ...CLICKHOUSE_FLAGS,
         node: { type: 'string' },
         ...RETENTION_FLAGS,
+        'health-port': { type: 'string' },
+        'health-host': { type: 'string' },
         once: { type: 'boolean' },
         migrate: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -57,6 +83,7 @@ async function main(): Promise<number> {
   const options = readClickHouseOptions(values, env);
   if (!options) throw new ClickHouseConfigError(`--clickhouse is missing: give ClickHouse's HTTP address, e.g. --clickhouse http://127.0.0.1:8123\n\n${USAGE}`);
   const retention = readRetention(values, env);
+  const probes = readProbes(values, env);
   const roots = values.logs ?? (env.FLOWLENS_LOGS ? env.FLOWLENS_LOGS.split(',').map((dir) => dir.trim()).filter(Boolean) : []);
   if (!values.migrate && roots.length === 0) throw new ClickHouseConfigError(`--logs is missing: name the folder of flow logs, e.g. --logs /var/log/acns/hubble\n\n${USAGE}`);
   if (values.once && values.migrate) throw new ClickHouseConfigError('--once and --migrate: give one of them');
@@ -75,13 +102,13 @@ async function main(): Promise<number> {
         (cluster.distributedDdl ? 'shard tables created ON CLUSTER' : 'this ClickHouse has no distributed DDL (no ZooKeeper), so each shard got its tables from its own --migrate'),
     );
   }
-  // Without TTL (18.x) this server's day partitions are dropped here; in a cluster each shard's own migrate or shippers do theirs.
+  // Without TTL (18.x) day partitions are dropped here: every shard's with distributed DDL, else this server's (each shard's own migrate does its own).
   const dropPartitions = !(await applyRetentionTtl(clickhouse, retention, onCluster));
   console.log(`Retention: ${describeRetention(retention)}; ${dropPartitions ? 'older day partitions are dropped each hour' : 'kept by a TTL on each table'}`);
   const applyRetention = async () => {
     if (!dropPartitions) return;
     try {
-      const dropped = await dropOldPartitions(clickhouse, retention);
+      const dropped = await dropOldPartitions(clickhouse, retention, Date.now(), onCluster !== '');
       if (dropped.length > 0) console.log(`Retention: dropped ${dropped.join(', ')}`);
     } catch (error) {
       console.warn(`Retention: ${(error as Error).message}`);
@@ -95,6 +122,7 @@ async function main(): Promise<number> {
 
   const shipperName = values.node ?? env.FLOWLENS_NODE_NAME ?? env.NODE_NAME ?? os.hostname();
   const shipper = new Shipper(clickhouse, { roots, shipper: shipperName, onProblem: (message) => console.warn(message) });
+  if (probes) await serveProbes(shipper, probes);
   const retentionTimer = setInterval(() => void applyRetention(), HOUR_MS);
   retentionTimer.unref();
   await shipper.start();

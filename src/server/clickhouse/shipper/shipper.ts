@@ -47,6 +47,14 @@ export interface ShipperStats {
   skippedBytes: number;
 }
 
+/** Whether the shipper is shipping, for its probes (health.ts): null problem while ClickHouse answers. */
+export interface ShipperHealth {
+  /** What keeps it from shipping now (ClickHouse down, refusing inserts), or null. */
+  problem: string | null;
+  /** Since when (ms since the epoch), or null. */
+  sinceMs: number | null;
+}
+
 const MIB = 1 << 20;
 const NO_LINES = Buffer.alloc(0);
 const MAX_BACKOFF_MS = 30_000;
@@ -73,6 +81,7 @@ export class Shipper {
   /** An insert was given up: nothing more may be inserted, or a later one would skip its lines. */
   private broken = false;
   private readonly onProblem: (message: string) => void;
+  private current: ShipperHealth = { problem: 'starting: asking ClickHouse where shipping stopped', sinceMs: Date.now() };
 
   constructor(
     private readonly clickhouse: ClickHouse,
@@ -86,9 +95,23 @@ export class Shipper {
     );
   }
 
+  /** Shipping, or what keeps it from shipping and since when. */
+  health(): ShipperHealth {
+    return { ...this.current };
+  }
+
+  private failing(problem: string): void {
+    this.current = { problem, sinceMs: this.current.problem === null ? Date.now() : this.current.sinceMs };
+  }
+
+  private recovered(): void {
+    if (this.current.problem !== null) this.current = { problem: null, sinceMs: null };
+  }
+
   /** Asks ClickHouse where each file stopped, then starts reading. */
   async start(): Promise<void> {
     this.checkpoints = await this.retrying('asking ClickHouse where shipping stopped', () => shippedUpTo(this.clickhouse, this.options.shipper));
+    this.recovered();
     await this.reader.start();
     this.timer = setInterval(() => this.flushIfDue(), Math.max(100, Math.floor((this.options.insertDelayMs ?? 1000) / 2)));
   }
@@ -275,6 +298,7 @@ export class Shipper {
         break;
       } catch (error) {
         this.stats.retries++;
+        this.failing(`an insert failed: ${(error as Error).message}`);
         this.onProblem(`shipper: an insert of ${rows.file.path} failed (${(error as Error).message}); trying again`);
         await this.backoff(attempt);
         const landed = (await this.retrying(`asking ClickHouse what of ${rows.file.path} landed`, () => shippedUpTo(this.clickhouse, this.options.shipper, key))).get(key.toString());
@@ -284,6 +308,7 @@ export class Shipper {
         if (fromRow === -1) fromRow = rows.rowOffsets.length;
       }
     }
+    this.recovered();
     this.stats.inserts++;
     this.stats.flows += rows.flows - Math.min(rows.flows, fromRow);
     const state = this.files.get(pending.file.id);
@@ -306,6 +331,7 @@ export class Shipper {
       try {
         return await ask();
       } catch (error) {
+        this.failing(`${what} failed: ${(error as Error).message}`);
         this.onProblem(`shipper: ${what} failed (${(error as Error).message}); trying again`);
         await this.backoff(attempt);
       }

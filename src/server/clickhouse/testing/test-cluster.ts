@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ClickHouse } from '../connection.ts';
-import { startLocalCluster, type LocalCluster } from '../local-cluster.ts';
+import { startLocalCluster, type LocalCluster, type LocalClusterOptions } from '../local-cluster.ts';
 import { migrateCluster } from '../schema/cluster.ts';
 import { migrate } from '../schema/schema.ts';
 
@@ -20,8 +20,8 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startTestCluster(shardCount = 2): Promise<TestCluster> {
-  const cluster = await startLocalCluster(TEST_CLUSTER, shardCount);
+export async function startTestCluster(shardCount = 2, options: LocalClusterOptions = {}): Promise<TestCluster> {
+  const cluster = await startLocalCluster(TEST_CLUSTER, shardCount, options);
   const connections: ClickHouse[] = [];
   const connect = (url: string, database: string, sharded: boolean) => {
     const connection = new ClickHouse({ url, database, user: 'default', passwordFile: null, cluster: sharded ? TEST_CLUSTER : null });
