@@ -61,13 +61,14 @@ async function spanOf(clickhouse: ClickHouse, source: FlowSource, where: Expr): 
   return { total, first, last };
 }
 
-/** Distinct outside destinations of requests (names, else addresses): uniqExact over each source's own columns. */
+/** Distinct outside destinations of requests (names, else addresses): uniqExact over each source's own columns (raw: each destination once first). */
 function externalQuery(clickhouse: ClickHouse, source: FlowSource): string {
   if (source.kind === 'rollup') {
     return `SELECT uniqExact(arrayJoin(splitByChar('\n', dst_external))) AS external ${fromSource(clickhouse, source, { rollup: "dst_external != ''" })}`;
   }
   const outside = and(call('in', col('dst_identity'), call('tuple', ...WORLD_IDENTITIES.map(int))), call('equals', col('is_reply'), int(0)));
-  return `SELECT uniqExact(arrayJoin(if(empty(dst_names), if(dst_ip = '', emptyArrayString(), [concat('ip:', dst_ip)]), dst_names))) AS external ${fromSource(clickhouse, source, { raw: outside })}`;
+  return `SELECT uniqExact(arrayJoin(if(empty(dst_names), if(dst_ip = '', emptyArrayString(), [concat('ip:', dst_ip)]), dst_names))) AS external
+    FROM (SELECT dst_names, dst_ip ${fromSource(clickhouse, source, { raw: outside })} GROUP BY dst_names, dst_ip)`;
 }
 
 /** The summary counted from `source`; `where` is the raw condition (the first and last flow are read raw). */
@@ -80,9 +81,12 @@ export async function summary(clickhouse: ClickHouse, source: FlowSource, where:
        GROUP BY verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction`,
     ),
     spanOf(clickhouse, source, where),
+    // Each pair of ends once (a few groups), then their workloads counted: not one tuple per flow.
     clickhouse.rows<{ workloads: number | string }>(
       `SELECT uniqExact(workload) AS workloads FROM (
-         SELECT arrayJoin([(src_namespace, src_workload), (dst_namespace, dst_workload)]) AS workload ${rows}
+         SELECT arrayJoin([(src_namespace, src_workload), (dst_namespace, dst_workload)]) AS workload FROM (
+           SELECT src_namespace, src_workload, dst_namespace, dst_workload ${rows} GROUP BY src_namespace, src_workload, dst_namespace, dst_workload
+         )
        ) WHERE tupleElement(workload, 2) != ''`,
     ),
     clickhouse.rows<{ external: number | string }>(externalQuery(clickhouse, source)),

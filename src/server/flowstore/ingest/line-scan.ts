@@ -77,7 +77,12 @@ const HTTP_BASE = KAFKA_BASE + KAFKA_KEYS.length;
 const DNS_BASE = HTTP_BASE + HTTP_KEYS.length;
 /** Slots with remembered values: the flow fields, the l7 fields, the Kafka, HTTP and DNS fields. */
 const MEMO_SLOTS = DNS_BASE + DNS_KEYS.length;
-const memos = KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
+const newMemos = (): (KnownValues | undefined)[] => KEYS.slice(0, MEMO_SLOTS).map((key) => (UNIQUE.has(key) ? undefined : new KnownValues()));
+let memos = newMemos();
+/** Forgets every remembered value (and the memory holding them); lines read later remember values again. */
+export function forgetKnownValues(): void {
+  memos = newMemos();
+}
 /** What the flow shape check says about a value under its key (where the key sits in a flow). */
 function problemOf(slot: number, value: unknown): string | null {
   const field = { [KEYS[slot]!]: value };

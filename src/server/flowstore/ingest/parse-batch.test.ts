@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnIndex } from '../index/columns.ts';
-import { parseBatch } from './parse-batch.ts';
+import { forgetLineShapes, parseBatch, templateRows } from './parse-batch.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../testing/fixtures');
 
@@ -26,6 +26,18 @@ describe('parsing a batch of stored lines', () => {
     const verdict = columnIndex('verdict');
     const verdicts = Array.from(batch.ids.subarray(verdict * batch.count, (verdict + 1) * batch.count), (id) => batch.dictionaries[verdict]![id]);
     expect(verdicts).toEqual(['FORWARDED', 'DROPPED', 'FORWARDED', 'FORWARDED', 'FORWARDED', 'FORWARDED']);
+  });
+
+  it('parses the same rows from remembered line shapes, after forgetting them, and when it has learnt them again', () => {
+    const text = fs.readFileSync(path.join(fixtures, 'exporter.log'), 'utf8');
+    const first = batchOf(text);
+    const before = templateRows();
+    const remembered = batchOf(text);
+    expect(templateRows() - before).toBe(6);
+    forgetLineShapes();
+    const forgotten = batchOf(text);
+    expect(forgotten).toStrictEqual(remembered);
+    expect(batchOf(text)).toStrictEqual(first);
   });
 
   it('reads bare `hubble observe -o json` flows', () => {

@@ -3,7 +3,7 @@ import { COLUMNS } from '../index/columns.ts';
 import { dictionaryKey } from '../index/dictionary.ts';
 import type { BadLine, EncodedBatch } from '../index/encoded-batch.ts';
 import { classifyLine, type ClassifiedLine } from './classify-line.ts';
-import { scanLine } from './line-scan.ts';
+import { forgetKnownValues, scanLine } from './line-scan.ts';
 import { RowEncoder } from './row-encoder.ts';
 import { classifyScanned } from './sparse-line.ts';
 
@@ -57,7 +57,7 @@ export interface ParseOptions {
 }
 
 /** One per thread: it remembers line shapes and dictionary ids from batch to batch. */
-const encoder = new RowEncoder();
+let encoder = new RowEncoder();
 /** Rows as they are parsed, reused from batch to batch: ids row by row (a row's ids are written together). */
 interface Scratch {
   rows: number;
@@ -80,6 +80,20 @@ let scratch = newScratch(1024);
 /** Rows this thread encoded from line templates (the rest went through flowFacts). */
 export function templateRows(): number {
   return encoder.rowsEncoded;
+}
+
+/**
+ * Forgets the line shapes, values and dictionary ids this thread remembered, and its scratch
+ * rows: once the first index is built, following the files parses a few lines at a time, and what
+ * was kept for millions of lines (tens of MB in a churning cluster) would stay for nothing.
+ * Lines parsed later remember them again.
+ */
+export function forgetLineShapes(): void {
+  const rows = encoder.rowsEncoded;
+  encoder = new RowEncoder();
+  encoder.rowsEncoded = rows;
+  scratch = newScratch(1024);
+  forgetKnownValues();
 }
 
 /**

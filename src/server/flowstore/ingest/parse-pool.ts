@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { COLUMNS } from '../index/columns.ts';
 import type { EncodedBatch } from '../index/encoded-batch.ts';
-import { batchTarget, parseBatch, targetBytes, type BatchTarget, type RawBatch } from './parse-batch.ts';
+import { batchTarget, forgetLineShapes, parseBatch, targetBytes, type BatchTarget, type RawBatch } from './parse-batch.ts';
 import type { ParseRequest, SlotBuffers } from './parse-worker.ts';
 import { workerScript } from './worker-script.ts';
 
@@ -117,10 +117,11 @@ export class ParsePool {
     });
   }
 
-  /** Ends the threads (their memory goes back); a later backlog starts them again. */
+  /** Ends the threads (their memory goes back) and forgets what this thread remembered for parsing; a later backlog starts them again. */
   async pause(): Promise<void> {
     this.paused = this.size > 0;
     await this.end();
+    forgetLineShapes();
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { BatchDictionaries } from './batch-dictionaries.ts';
 import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
 import { ADDRESS_COLUMNS, DESTINATION_COLUMNS, EndpointParts, IP_SLOT, SOURCE_COLUMNS } from './endpoint-parts.ts';
+import { FIELD_PART_COLUMNS, FIELD_PART_SLOTS, FieldParts } from './field-parts.ts';
 import { L7_COLUMNS, L7Parts } from './l7-parts.ts';
 import { FLOW_FIELDS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } from './line-scan.ts';
 import type { KnownValue } from './known-values.ts';
@@ -16,18 +17,19 @@ import { flowFields, flowFrom } from './sparse-line.ts';
 /**
  * A scanned flow line → its row of dictionary ids, without building the flow or its facts.
  *
- * Lines repeat their shape: the same verdicts, services, names and policies with a different
+ * Lines repeat their shape: the same verdicts, event types and directions with a different
  * time, port pair and pair of endpoints. A line's fields are known values (ids from the scan), so
  * the tuple of their ids names everything the row's columns depend on — except the time, the
- * ports (from l4), the l7 fields, the two endpoints and the addresses, which are parts of their
- * own (endpoint-parts.ts, l7-parts.ts). The first line with a tuple builds a template the
+ * ports (from l4), the l7 fields, the two endpoints, the addresses, each side's names and service
+ * and the policies, which are parts of their own (endpoint-parts.ts, l7-parts.ts,
+ * field-parts.ts): values with thousands of values each would multiply the templates. The first line with a tuple builds a template the
  * reference way (flowFrom → flowShapeProblem → flowFacts → column values), and every later line
  * with that tuple copies its ids and adds its parts.
  *
  * This holds because of what flowFacts reads (keep in step with src/shared/flow-facts.ts):
  * - the port columns depend on l4 alone, and the l7 columns below on l7 alone;
  * - each side's namespace, pod, workload, labels and identity on its endpoint object alone, the
- *   addresses on the IP object alone;
+ *   addresses on the IP object alone, names, services and policies on their fields alone;
  * - every other column depends on l4 only through its protocol, and on l7 only through its
  *   protocol, HTTP status, DNS rcode and Kafka error code (protocols, errorCategory);
  * - the time is no column.
@@ -39,13 +41,13 @@ const COLUMN_COUNT = COLUMNS.length;
 const column = (name: string): number => columnIndex(name);
 const SOURCE_PORT = column('source.port');
 const DESTINATION_PORT = column('destination.port');
-const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS, ...SOURCE_COLUMNS, ...DESTINATION_COLUMNS, ...ADDRESS_COLUMNS]);
+const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS, ...SOURCE_COLUMNS, ...DESTINATION_COLUMNS, ...ADDRESS_COLUMNS, ...FIELD_PART_COLUMNS]);
 const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
 
 const L4_SLOT = slotOf('l4');
 const L7_SLOT = slotOf('l7');
-/** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line, the endpoints and addresses are parts of their own). */
-const PER_LINE_SLOTS = new Set([TIME_SLOT, L4_SLOT, L7_SLOT, IP_SLOT, slotOf('source'), slotOf('destination')]);
+/** Flow fields whose value ids go into the tuple (time, l4 and l7 are read per line; the endpoints, addresses, names, services and policies are parts of their own). */
+const PER_LINE_SLOTS = new Set([TIME_SLOT, L4_SLOT, L7_SLOT, IP_SLOT, slotOf('source'), slotOf('destination'), ...FIELD_PART_SLOTS]);
 const TUPLE_SLOTS = FLOW_FIELDS.map((_, slot) => slot).filter((slot) => !PER_LINE_SLOTS.has(slot));
 /** Tuple: the field ids, the line's node name, the l4 protocol, the l7 class. */
 const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
@@ -69,6 +71,7 @@ export class RowEncoder {
   private readonly classes = new Map<string, number>();
   private readonly l7Parts = new L7Parts(this.dictionaries, (key) => this.classOf(key));
   private readonly endpoints = new EndpointParts(this.dictionaries);
+  private readonly fieldParts = new FieldParts(this.dictionaries);
   /** Rows written from templates so far (tests check the fast path is the one taken). */
   rowsEncoded = 0;
 
@@ -123,6 +126,7 @@ export class RowEncoder {
     const destination = this.endpoints.side(fields, 1);
     if (destination === null) return NaN;
     if (!this.endpoints.addressesOf(buffer, fields)) return NaN;
+    if (!this.fieldParts.read(fields)) return NaN;
     const n = TUPLE_SLOTS.length;
     tuple[n] = nodeName === undefined ? 0 : nodeName.id;
     tuple[n + 1] = l4;
@@ -136,6 +140,8 @@ export class RowEncoder {
     this.writeIds(l7, rows, base);
     this.writeIds(source, rows, base);
     this.writeIds(destination, rows, base);
+    const parts = this.fieldParts.parts;
+    for (let i = 0; i < parts.length; i++) this.writeIds(parts[i]!, rows, base);
     const addresses = this.endpoints.addressIds;
     rows[base + ADDRESS_COLUMNS[0]!] = this.dictionaries.local(ADDRESS_COLUMNS[0]!, addresses[0]!);
     rows[base + ADDRESS_COLUMNS[1]!] = this.dictionaries.local(ADDRESS_COLUMNS[1]!, addresses[1]!);
@@ -151,6 +157,7 @@ export class RowEncoder {
     this.templateCount = 0;
     this.l7Parts.restart();
     this.endpoints.restart();
+    this.fieldParts.restart();
   }
 
   /** The row's ids for these columns, at rows[base + column]. */
