@@ -7,6 +7,7 @@ import type { ClickHouse } from './connection.ts';
 import { startLocalZooKeeper, zooKeeperMissing, type LocalZooKeeper } from './local-zookeeper.ts';
 import { checkShards, migrateCluster } from './schema/cluster.ts';
 import { DEFAULT_RETENTION, dropOldPartitions } from './schema/retention.ts';
+import { rollupCompleteFrom } from './schema/rollup.ts';
 import { schemaVersion, SCHEMA_VERSION } from './schema/schema.ts';
 import { ClickHouseFlowStore } from './store/clickhouse-store.ts';
 import { shipOnce } from './testing/shipped-corpus.ts';
@@ -80,6 +81,11 @@ it.skipIf(missing !== null)('ships through the shards it created and answers fro
   expect(await count(sharded, sharded.table('flows'))).toBe(nodes.length * 50);
   const held = await Promise.all(shards.map((shard) => count(shard, shard.localTable('flows'))));
   expect(held.every((rows) => rows > 0)).toBe(true);
+
+  // A shipper starting again leaves the rollup complete from where it was (every range can read it).
+  expect(await rollupCompleteFrom(sharded)).toBe(0);
+  await migrateCluster(sharded);
+  expect(await rollupCompleteFrom(sharded)).toBe(0);
 
   const store = new ClickHouseFlowStore(sharded);
   await store.start();

@@ -111,15 +111,16 @@ export async function migrateCluster(clickhouse: ClickHouse): Promise<ClusterSet
   const cluster = clusterOf(clickhouse);
   const { shards, weight } = await shardsOf(clickhouse);
   // This server's own tables first: the Distributed ones take their columns from them.
-  await migrate(clickhouse);
+  const { from } = await migrate(clickhouse);
   const on = ` ON CLUSTER ${cluster}`;
   const distributedDdl = await onCluster(clickhouse, `CREATE DATABASE IF NOT EXISTS ${db}${on}`);
   if (distributedDdl) {
     for (const statement of allStatements(db, on)) await clickhouse.command(statement).catch(explainShardSettings);
   }
   for (const statement of distributedStatements(db, cluster)) await clickhouse.command(statement);
-  if (distributedDdl) {
-    // The shards' rollups were created from here: say from when they are complete, after all of them.
+  if (distributedDdl && from < SCHEMA_VERSION) {
+    // The shards' rollups were created from here: say from when they are complete, after all of them
+    // (only when this migrate made them: a later start moving it would send every range before to raw flows).
     await clickhouse.command(rollupCompleteStatement(clickhouse.table('rollups'), clickhouse.table('flows')));
     await recordVersionEverywhere(clickhouse, weight);
   }

@@ -37,8 +37,19 @@ const uint = (value: bigint | string | number): string => {
   return text;
 };
 
+/**
+ * What an insert's begin marker says: where it starts and its flows' time span (seconds). Given for
+ * an insert a running shipper saw fail (ClickHouse killed mid-insert): ClickHouse writes an insert's
+ * flows before its markers, so they may have landed without its begin marker, which this stands in for.
+ */
+export interface InsertStart {
+  start: number;
+  minTime: number;
+  maxTime: number;
+}
+
 /** Checkpoints of one shipper's files (all of them, or one), by file key (decimal text). */
-export async function shippedUpTo(clickhouse: ClickHouse, shipper: string, fileKey?: bigint): Promise<Map<string, FileCheckpoint>> {
+export async function shippedUpTo(clickhouse: ClickHouse, shipper: string, fileKey?: bigint, failed?: InsertStart): Promise<Map<string, FileCheckpoint>> {
   const shipped = clickhouse.table('shipped');
   const where = `shipper = ${quoteString(shipper)}${fileKey === undefined ? '' : ` AND file_key = ${uint(fileKey)}`}`;
   const [ends, begins] = await Promise.all([
@@ -48,6 +59,22 @@ export async function shippedUpTo(clickhouse: ClickHouse, shipper: string, fileK
        FROM ${shipped} WHERE ${where} AND marker = 'begin' GROUP BY file_key`,
     ),
   ]);
+  if (failed && fileKey !== undefined) {
+    // The failed insert is where its file's flows may have landed unmarked. A begin marker at the same
+    // start is the markers an earlier insert sent alone (its flows had landed): its times are that
+    // insert's, so the search covers both.
+    const key = fileKey.toString();
+    const at = begins.findIndex((begin) => begin.key === key);
+    const same = at !== -1 && Number(begins[at]!.start) >= failed.start ? begins[at]! : null;
+    const begin = {
+      key,
+      start: failed.start,
+      min_time: Math.min(failed.minTime, same ? Number(same.min_time) : Infinity),
+      max_time: Math.max(failed.maxTime, same ? Number(same.max_time) : -Infinity),
+    };
+    if (at === -1) begins.push(begin);
+    else begins[at] = begin;
+  }
   const checkpoints = new Map<string, FileCheckpoint>();
   for (const row of ends) checkpoints.set(row.key, { offset: Number(row.end), uncounted: 0 });
   const flows = clickhouse.table('flows');

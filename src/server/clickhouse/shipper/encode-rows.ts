@@ -7,6 +7,7 @@ import type { EncodedBatch } from '../../flowstore/index/encoded-batch.ts';
 import { COLUMNS, SET_SEPARATOR } from '../../flowstore/index/columns.ts';
 import { L7_PROTOCOLS } from '../../../shared/vocabulary.ts';
 import { FLOW_COLUMNS, INGEST_COLUMNS, type ColumnType } from '../schema/flow-columns.ts';
+import type { InsertStart } from './checkpoint.ts';
 import { copyBytes, encoded, RowBinaryWriter, writeVarint } from './row-binary.ts';
 
 /** Every column an insert names, in the order rows are written. */
@@ -242,13 +243,19 @@ export class InsertRows {
    */
   body(fromRow = 0): [head: Buffer, flows: Buffer, tail: Buffer] {
     const head = new RowBinaryWriter(1024);
-    const start = fromRow < this.rowOffsets.length ? this.rowOffsets[fromRow]! : this.endOffset;
-    this.marker(head, 'begin', { file_offset: start, min_time: this.timeSeconds(this.minTimeMs), max_time: this.timeSeconds(this.maxTimeMs, true) });
+    const { start, minTime, maxTime } = this.insertStart(fromRow);
+    this.marker(head, 'begin', { file_offset: start, min_time: minTime, max_time: maxTime });
     const tail = new RowBinaryWriter(1024);
     for (const line of this.bad) this.marker(tail, 'bad', { file_offset: this.endOffset, reason: line.reason, line_number: line.line, line: line.sample });
     this.marker(tail, 'end', { file_offset: start, end_offset: this.endOffset, kinds: [...this.kinds.keys()], counts: [...this.kinds.values()] });
     const flowsFrom = fromRow < this.rowStarts.length ? this.rowStarts[fromRow]! : this.writer.length;
     return [head.view(), this.writer.view(flowsFrom), tail.view()];
+  }
+
+  /** What the begin marker of `body(fromRow)` says: where that body starts and its flows' time span. */
+  insertStart(fromRow: number): InsertStart {
+    const start = fromRow < this.rowOffsets.length ? this.rowOffsets[fromRow]! : this.endOffset;
+    return { start, minTime: this.timeSeconds(this.minTimeMs), maxTime: this.timeSeconds(this.maxTimeMs, true) };
   }
 
   private timeSeconds(ms: number, up = false): number {

@@ -301,8 +301,10 @@ export class Shipper {
         this.failing(`an insert failed: ${(error as Error).message}`);
         this.onProblem(`shipper: an insert of ${rows.file.path} failed (${(error as Error).message}); trying again`);
         await this.backoff(attempt);
-        const landed = (await this.retrying(`asking ClickHouse what of ${rows.file.path} landed`, () => shippedUpTo(this.clickhouse, this.options.shipper, key))).get(key.toString());
-        if (landed && landed.offset >= rows.endOffset) break;
+        const failed = rows.insertStart(fromRow);
+        const landed = (await this.retrying(`asking ClickHouse what of ${rows.file.path} landed`, () => shippedUpTo(this.clickhouse, this.options.shipper, key, failed))).get(key.toString());
+        // Every flow landed and the end marker too; flows that landed without it are counted by the markers sent next.
+        if (landed && landed.offset >= rows.endOffset && landed.uncounted === 0) break;
         const at = landed?.offset ?? 0;
         fromRow = rows.rowOffsets.findIndex((offset) => offset >= at);
         if (fromRow === -1) fromRow = rows.rowOffsets.length;

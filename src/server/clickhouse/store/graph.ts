@@ -2,6 +2,13 @@
  * The service dependency graph from ClickHouse: each flow's two ends as graph nodes (endpoint-sql.ts),
  * a reply turned around so edges point client → server, flows grouped per edge in ClickHouse and the
  * edges' counts added to their nodes here — the in-memory store's buildGraph, in SQL.
+ *
+ * Always from the raw flows, never the per-minute rollup (schema/rollup.ts): a node outside the
+ * cluster is named by its DNS name or address, a pod without a workload by its pod, an in-cluster
+ * end with neither by its address, and each edge lists its server ports. In the rollup's key these
+ * would multiply its rows by the pods, remote addresses and ports talking each minute: keyed by
+ * them (with minute, verdict and error category), the bench's 1M-flow variety corpus kept 65 rows
+ * for every 100 flows.
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import type { ClickHouse } from '../connection.ts';

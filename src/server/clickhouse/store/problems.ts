@@ -2,6 +2,9 @@
  * Error flows grouped into problems from ClickHouse — by client and server (a reply turned
  * around), category, reason and detail — with sparklines and the busiest server pods; the rules of
  * the in-memory store's findProblems (flowstore/query/aggregates/problems.ts), grouped in SQL.
+ * Always from the raw flows: a problem is told by its HTTP path, DNS query, Kafka topic or
+ * denying policies and lists server pods, per-flow values the per-minute rollup does not keep
+ * (schema/rollup.ts); it reads only the error flows.
  */
 import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
