@@ -39,6 +39,8 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: 'pipe',
+      // SIGTERM, not Playwright's default SIGKILL: the server stops its Prometheus and removes its temp folders.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
     {
       command: `node_modules/.bin/tsx e2e/serve-portal.ts ${port + 1} ${port + 2}`,
@@ -46,6 +48,8 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: 'pipe',
+      // SIGTERM, not Playwright's default SIGKILL: the server stops its Prometheus and removes its temp folders.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
   ],
 });
