@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { startLocalClickHouse } from './local-server.ts';
 
 /** Whether a process still runs (a zombie waiting to be reaped has ended). */
 function running(pid: number): boolean {
@@ -36,3 +37,13 @@ setTimeout(() => { throw new Error('died half way'); }, 0);
   expect(running(pid)).toBe(false);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
+
+it('stops a server that already died of a signal (kill -9, a crash) without waiting for it forever', async () => {
+  const server = await startLocalClickHouse();
+  const pid = server.pid()!;
+  process.kill(pid, 'SIGKILL');
+  // Gone from /proc once this process has reaped it, which is when it learns how the server ended.
+  for (let waited = 0; fs.existsSync(`/proc/${pid}`) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await server.stop();
+  expect(fs.existsSync(server.dir)).toBe(false);
+}, 20_000);

@@ -33,6 +33,9 @@ process.on('exit', () => {
   for (const server of started) server.kill('SIGKILL');
 });
 
+/** Whether `child` has ended: by exiting (exitCode) or by a signal, a crash or kill -9 (signalCode; exitCode stays null). */
+export const ended = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
 /** Kills `child` when this process exits, unless it has ended first (see `started`). */
 export function endsWithThisProcess(child: ChildProcess): void {
   started.add(child);
@@ -134,7 +137,7 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
     server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      if (server.exitCode !== null) throw new Error(`clickhouse-server exited (${server.exitCode}): ${stderr}`);
+      if (ended(server)) throw new Error(`clickhouse-server exited (${server.exitCode ?? server.signalCode}): ${stderr}`);
       if (await answers(url)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -145,7 +148,7 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
   const halt = async (): Promise<void> => {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null) return;
+    if (!running || ended(running)) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.kill('SIGTERM');
     const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { endsWithThisProcess, freePort } from './local-server.ts';
+import { ended, endsWithThisProcess, freePort } from './local-server.ts';
 
 /** Debian's ZooKeeper jar; its manifest names the other jars it needs. */
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
@@ -57,7 +57,7 @@ export async function startLocalZooKeeper(): Promise<LocalZooKeeper> {
   let stderr = '';
   server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const stop = async () => {
-    if (server.exitCode === null) {
+    if (!ended(server)) {
       const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
       server.kill('SIGTERM');
       await exited;
@@ -66,7 +66,7 @@ export async function startLocalZooKeeper(): Promise<LocalZooKeeper> {
   };
   const deadline = Date.now() + 30_000;
   while (!(await serving(port))) {
-    if (server.exitCode !== null || Date.now() > deadline) {
+    if (ended(server) || Date.now() > deadline) {
       await stop();
       throw new Error(`ZooKeeper did not answer on 127.0.0.1:${port}: ${stderr}`);
     }
