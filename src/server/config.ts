@@ -82,7 +82,8 @@ ${CLICKHOUSE_USAGE}
                         (default ${DEFAULTS.queryTimeoutMs / 1000}s; env FLOWLENS_QUERY_TIMEOUT)
   --help                show this help`;
 
-function positiveInteger(name: string, text: string, max: number): number {
+/** A whole number from 1 to `max` for flag `--name`, or a ConfigError naming the flag (also the shipper's). */
+export function positiveInteger(name: string, text: string, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
     throw new ConfigError(`--${name} ${text}: expected a whole number from 1 to ${max}`);
   }

@@ -9,6 +9,7 @@ import { ClickHouse } from '../connection.ts';
 import { applyRetentionTtl, describeRetention, dropOldPartitions, RETENTION_CLASSES, RETENTION_FLAGS, RETENTION_IN_USE } from '../schema/retention.ts';
 import { migrateCluster } from '../schema/cluster.ts';
 import { migrate } from '../schema/schema.ts';
+import { ConfigError, positiveInteger } from '../../config.ts';
 import { serveShipperHealth } from './health.ts';
 import { Shipper } from './shipper.ts';
 
@@ -37,9 +38,7 @@ const HOUR_MS = 3_600_000;
 function readProbes(values: { 'health-port'?: string | undefined; 'health-host'?: string | undefined }, env: NodeJS.ProcessEnv): { host: string; port: number } | null {
   const text = values['health-port'] ?? env.FLOWLENS_HEALTH_PORT;
   if (text === undefined) return null;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new ClickHouseConfigError(`--health-port ${text}: expected a whole number from 1 to 65535`);
-  return { host: values['health-host'] ?? env.FLOWLENS_HEALTH_HOST ?? '127.0.0.1', port };
+  return { host: values['health-host'] ?? env.FLOWLENS_HEALTH_HOST ?? '127.0.0.1', port: positiveInteger('health-port', text, 65535) };
 }
 
 /** The probes (health.ts), or a clear error naming the flags. */
@@ -157,7 +156,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ClickHouseConfigError || (error as { statusCode?: number }).statusCode === 503 ? (error as Error).message : error);
-    process.exit(error instanceof ClickHouseConfigError ? 2 : 1);
+    const badFlag = error instanceof ClickHouseConfigError || error instanceof ConfigError;
+    console.error(badFlag || (error as { statusCode?: number }).statusCode === 503 ? (error as Error).message : error);
+    process.exit(badFlag ? 2 : 1);
   },
 );
