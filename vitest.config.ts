@@ -73,6 +73,7 @@ export default defineConfig({
             'src/server/clickhouse/store/same-answers.clickhouse.test.ts',
             'src/server/clickhouse/store/rollup.clickhouse.test.ts',
             'src/server/clickhouse/store/graph.clickhouse.test.ts',
+            'src/server/clickhouse/store/held-span.clickhouse.test.ts',
           ],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'chdb' },
           testTimeout: 60_000,
@@ -84,7 +85,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration-clickhouse-cluster',
-          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts', 'src/server/clickhouse/store/rollup.clickhouse.test.ts'],
+          include: ['src/server/clickhouse/store/same-answers.clickhouse.test.ts', 'src/server/clickhouse/store/rollup.clickhouse.test.ts', 'src/server/clickhouse/store/held-span.clickhouse.test.ts'],
           env: { FLOWLENS_TEST_CLICKHOUSE: 'cluster' },
           testTimeout: 60_000,
           hookTimeout: 180_000,

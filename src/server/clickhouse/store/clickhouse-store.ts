@@ -22,6 +22,7 @@ import { flowsPage, msOf } from './flows-page.ts';
 import { graph } from './graph.ts';
 import { imbalance } from './imbalance.ts';
 import { problems } from './problems.ts';
+import { heldSpan, type HeldSpan as Span } from './held-span.ts';
 import { shippingStatus } from './status.ts';
 import { chooseSource, ROLLUP_MIN_RANGE_MS, type FlowSource, type RollupAsk } from './rollup-route.ts';
 import { dimensionColumns, top } from './top.ts';
@@ -35,11 +36,6 @@ export interface ClickHouseStoreOptions {
   rollupMinRangeMs?: number;
 }
 
-/** The span of flows held: seconds for pruning, microseconds for answers. */
-interface Span {
-  firstUs: number;
-  lastUs: number;
-}
 
 const EMPTY_STATUS = (source: string): Status => ({
   ready: false,
@@ -174,12 +170,8 @@ export class ClickHouseFlowStore implements FlowStore {
   }
 
   /** The span of every flow held, or null when none is. */
-  private async span(): Promise<Span | null> {
-    const rows = await this.clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
-      `SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last FROM ${this.clickhouse.table('flows')}`,
-    );
-    const row = rows[0];
-    return row && Number(row.flows) > 0 ? { firstUs: Number(row.first), lastUs: Number(row.last) } : null;
+  private span(): Promise<Span | null> {
+    return heldSpan(this.clickhouse);
   }
 
   private indexRange(span: Span | null): TimeRange {
@@ -199,7 +191,7 @@ export class ClickHouseFlowStore implements FlowStore {
         newestSecond: Math.floor(Math.min(span.lastUs, conditions.untilMs === null ? Infinity : conditions.untilMs * 1000) / 1_000_000),
         oldestSecond: Math.floor(Math.max(span.firstUs, conditions.sinceMs === null ? 0 : conditions.sinceMs * 1000) / 1_000_000),
       };
-      return flowsPage(this.clickhouse, conditions.where, request, range);
+      return flowsPage(this.clickhouse, conditions.where, request, range, span?.flows ?? 0);
     });
   }
 

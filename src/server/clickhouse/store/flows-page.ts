@@ -7,7 +7,7 @@
 import { pageItem, type FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, call, col, eq, inList, int, or, printWhere, str, type Expr } from '../sql/ast.ts';
+import { and, call, col, eq, inList, int, or, printWhere, str, TRUE, type Expr } from '../sql/ast.ts';
 
 interface PageKey {
   timeUs: number;
@@ -101,7 +101,8 @@ async function linesOf(clickhouse: ClickHouse, keys: PageKey[]): Promise<Buffer[
     ),
   );
   const rows = await clickhouse.rows<{ shipper: string; key: string; file_offset: number | string; line: string }>(
-    `SELECT shipper, toString(file_key) AS key, file_offset, line FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`,
+    // PREWHERE: the keys' rows are found first and only their granules' lines read (WHERE read every line of the seconds: twice as slow).
+    `SELECT shipper, toString(file_key) AS key, file_offset, line FROM ${clickhouse.table('flows')} PREWHERE ${printWhere(where)}`,
   );
   const byKey = new Map(rows.map((row) => [`${row.shipper}\u0000${row.key}\u0000${Number(row.file_offset)}`, row.line]));
   return keys.map((key) => {
@@ -120,12 +121,16 @@ function readCursor(parameter: string, text: string | null, then: string): PageK
 
 /**
  * The newest `limit` flows matching `where`, older than `cursor` (the next page) and newer than
- * `newerThan` (live follow), and the total of all that match.
+ * `newerThan` (live follow), and the total of all that match: counted, unless `held` says it
+ * (no filter: every flow held, which heldSpan read without a scan).
  */
-export async function flowsPage(clickhouse: ClickHouse, where: Expr, request: PageRequest, range: PageRange | null): Promise<FlowsPageJson> {
+export async function flowsPage(clickhouse: ClickHouse, where: Expr, request: PageRequest, range: PageRange | null, held?: number): Promise<FlowsPageJson> {
   const cursor = readCursor('cursor', request.cursor, 'start again without it');
   const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
-  const totalQuery = clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`);
+  const totalQuery =
+    where === TRUE && held !== undefined
+      ? Promise.resolve([{ total: held }])
+      : clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`);
   if (range === null) return { items: [], total: Number((await totalQuery)[0]?.total ?? 0), nextCursor: null, newestCursor: null };
   const pageRange = {
     newestSecond: cursor ? Math.min(range.newestSecond, Math.floor(cursor.timeUs / 1_000_000)) : range.newestSecond,

@@ -5,6 +5,7 @@
 import type { FileStatus, Status } from '../../../shared/api.ts';
 import type { ClickHouse } from '../connection.ts';
 import { timeRangeOf } from './counts.ts';
+import { heldSpan } from './held-span.ts';
 
 interface FileRow {
   shipper: string;
@@ -24,7 +25,7 @@ export async function shippingStatus(clickhouse: ClickHouse, ready: boolean, sou
   const shipped = clickhouse.table('shipped');
   const bad = clickhouse.table('bad_lines');
   const flowCount = `arraySum(arrayMap((kind, lines) -> if(kind = 'flow', lines, 0), kinds, counts))`;
-  const [files, kinds, badFiles, reasons, samples, totals, recent] = await Promise.all([
+  const [files, kinds, badFiles, reasons, samples, held, recent] = await Promise.all([
     clickhouse.rows<FileRow>(
       `SELECT shipper, toString(file_key) AS key, argMax(path, end_offset) AS path, max(end_offset) AS end, max(file_size) AS size,
          sum(${flowCount}) AS flows, toUInt32(max(at)) AS at
@@ -37,7 +38,7 @@ export async function shippingStatus(clickhouse: ClickHouse, ready: boolean, sou
     clickhouse.rows<{ shipper: string; path: string; line: number | string; reason: string; sample: string }>(
       `SELECT shipper, any(path) AS path, line_number AS line, any(reason) AS reason, any(sample) AS sample FROM ${bad} GROUP BY shipper, file_key, line_number ORDER BY max(at) DESC, line DESC LIMIT 20`,
     ),
-    clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(`SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last FROM ${clickhouse.table('flows')}`),
+    heldSpan(clickhouse),
     clickhouse.rows<{ lines: number | string }>(`SELECT sum(arraySum(counts)) AS lines FROM ${shipped} WHERE marker = 'end' AND at >= now() - 10`),
   ]);
   const badByFile = new Map(badFiles.map((row) => [`${row.shipper}\u0000${row.key}`, num(row.lines)]));
@@ -63,7 +64,7 @@ export async function shippingStatus(clickhouse: ClickHouse, ready: boolean, sou
     if (at > node.lastShipped) node.lastShipped = at;
     nodes.set(row.shipper, node);
   }
-  const flowsHeld = num(totals[0]?.flows);
+  const flowsHeld = held?.flows ?? 0;
   return {
     ready,
     sources: [source],
@@ -83,7 +84,7 @@ export async function shippingStatus(clickhouse: ClickHouse, ready: boolean, sou
       byReason: Object.fromEntries(reasons.map((row) => [row.reason, num(row.lines)])),
       samples: samples.map((row) => ({ file: `${row.shipper}:${row.path}`, line: num(row.line), reason: row.reason, sample: row.sample })),
     },
-    timeRange: flowsHeld === 0 ? { first: null, last: null } : timeRangeOf(num(totals[0]!.first), num(totals[0]!.last)),
+    timeRange: held ? timeRangeOf(held.firstUs, held.lastUs) : { first: null, last: null },
     nodes: [...nodes.values()],
   };
 }
