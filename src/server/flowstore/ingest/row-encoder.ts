@@ -40,6 +40,7 @@ import { flowFields, flowFrom } from './sparse-line.ts';
 const COLUMN_COUNT = COLUMNS.length;
 const column = (name: string): number => columnIndex(name);
 const SOURCE_PORT = column('source.port');
+const HTTP_PATH = column('httpPath');
 const DESTINATION_PORT = column('destination.port');
 const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS, ...SOURCE_COLUMNS, ...DESTINATION_COLUMNS, ...ADDRESS_COLUMNS, ...FIELD_PART_COLUMNS]);
 const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
@@ -120,6 +121,7 @@ export class RowEncoder {
     if (l4 === 0) return NaN;
     const l7 = this.l7Parts.of(buffer, fields);
     if (l7 === null) return NaN;
+    const pathId = this.l7Parts.pathOf(l7);
     // The parts before the template: a template is built from a line whose parts are all fine.
     const source = this.endpoints.side(fields, 0);
     if (source === null) return NaN;
@@ -138,6 +140,7 @@ export class RowEncoder {
     const base = row * COLUMN_COUNT;
     this.writeTemplate(template, rows, base);
     this.writeIds(l7, rows, base);
+    rows[base + HTTP_PATH] = this.dictionaries.local(HTTP_PATH, pathId);
     this.writeIds(source, rows, base);
     this.writeIds(destination, rows, base);
     const parts = this.fieldParts.parts;
