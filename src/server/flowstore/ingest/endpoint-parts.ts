@@ -3,7 +3,7 @@ import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
 import { ipRead, readIP } from './ip-bytes.ts';
 import { KnownValues, type KnownValue } from './known-values.ts';
 import { slotOf, type Captured } from './line-scan.ts';
@@ -28,9 +28,7 @@ export const IP_SLOT = slotOf('IP');
 const SOURCE_SLOT = slotOf('source');
 const DESTINATION_SLOT = slotOf('destination');
 
-interface Part extends ColumnIds {
-  generation: number;
-}
+type Part = ColumnIds;
 
 /** An address's parser id, kept with its bytes in the address memo. */
 interface AddressId {
@@ -104,7 +102,7 @@ export class EndpointParts {
     } catch {
       return null;
     }
-    const part: Part = { ...newColumnIds(side === 0 ? SOURCE_COLUMNS : DESTINATION_COLUMNS), generation: this.dictionaries.generation };
+    const part: Part = new ColumnIds(side === 0 ? SOURCE_COLUMNS : DESTINATION_COLUMNS, this.dictionaries.generation);
     return fillIds(this.dictionaries, part, facts) ? part : null;
   }
 }

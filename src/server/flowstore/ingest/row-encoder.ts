@@ -3,7 +3,7 @@ import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import type { Flow } from '../../../shared/flow.ts';
 import { COLUMNS, columnIndex } from '../index/columns.ts';
 import { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
 import { ADDRESS_COLUMNS, DESTINATION_COLUMNS, EndpointParts, IP_SLOT, SOURCE_COLUMNS } from './endpoint-parts.ts';
 import { FIELD_PART_COLUMNS, FIELD_PART_SLOTS, FieldParts } from './field-parts.ts';
@@ -57,10 +57,13 @@ const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
 const MAX_TEMPLATES = 32_768;
 const MAX_KEYS = 1 << 20;
 
-interface Template extends ColumnIds {
-  tuple: Int32Array;
+class Template extends ColumnIds {
   /** Batch ids by column (per-line columns 0), copied into each row whole. */
-  row: Uint32Array;
+  readonly row = new Uint32Array(COLUMN_COUNT);
+
+  constructor(readonly tuple: Int32Array) {
+    super(TEMPLATE_COLUMNS);
+  }
 }
 
 export class RowEncoder {
@@ -241,7 +244,7 @@ export class RowEncoder {
       this.templates.clear();
       this.templateCount = 0;
     }
-    const template: Template = { ...newColumnIds(TEMPLATE_COLUMNS), tuple: this.tuple.slice(), row: new Uint32Array(COLUMN_COUNT) };
+    const template = new Template(this.tuple.slice());
     if (!this.buildTemplate(buffer, fields, template)) template.ids = new Int32Array(0);
     const bucket = this.templates.get(hash);
     if (bucket) bucket.push(template);
