@@ -4,6 +4,7 @@ import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
 import { ColumnIds, fillIds } from './column-ids.ts';
 import { SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
+import { blankFlow } from './sparse-line.ts';
 
 /**
  * Columns that one or a few flow fields decide on their own, worked out apart from the line's
@@ -131,7 +132,7 @@ export class FieldParts {
   /** The group's columns the reference way, from its fields' remembered values. */
   private derive(g: number, fields: Captured): FieldPart | null {
     const { slots, columns } = GROUPS[g]!;
-    const flow: Record<string, unknown> = {};
+    const flow = blankFlow();
     for (const slot of slots) {
       if (!fields.has(slot)) continue;
       const known = fields.known[slot];

@@ -1,9 +1,9 @@
 import { flowFacts, urlPath, type FlowFacts } from '../../../shared/flow-facts.ts';
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
-import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
 import { ColumnIds, fillIds } from './column-ids.ts';
+import { flowWith } from './sparse-line.ts';
 import { DNS_KEYS, dnsFields, HTTP_KEYS, httpFields, KAFKA_KEYS, kafkaFields, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
 
 /** The columns an l7 object alone decides (row-encoder.ts writes them per line). */
@@ -190,7 +190,7 @@ export class L7Parts {
   private derive(value: unknown, pathPerLine: boolean): L7Part | null {
     let facts: FlowFacts;
     try {
-      facts = flowFacts({ l7: value } as Flow);
+      facts = flowFacts(flowWith('l7', value));
     } catch {
       return null;
     }

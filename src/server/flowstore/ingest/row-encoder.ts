@@ -12,7 +12,7 @@ import { FLOW_FIELDS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } fr
 import type { KnownValue } from './known-values.ts';
 import { timeMsAt } from './line-time.ts';
 import { valueAt } from './slice-values.ts';
-import { flowFields, flowFrom } from './sparse-line.ts';
+import { flowFields, flowFrom, flowWith } from './sparse-line.ts';
 
 /**
  * A scanned flow line → its row of dictionary ids, without building the flow or its facts.
@@ -216,7 +216,7 @@ export class RowEncoder {
 
   private otherL4(value: unknown): number {
     if (flowShapeProblem({ l4: value }) !== null) return 0;
-    const facts = flowFacts({ l4: value } as Flow);
+    const facts = flowFacts(flowWith('l4', value));
     l4Read.sourcePort = facts.source.port;
     l4Read.destinationPort = facts.destination.port;
     const index = (L4_PROTOCOLS as readonly string[]).indexOf(facts.l4Protocol);
