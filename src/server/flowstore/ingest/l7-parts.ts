@@ -1,9 +1,9 @@
 import { flowFacts, urlPath, type FlowFacts } from '../../../shared/flow-facts.ts';
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
-import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
+import { flowWith } from './sparse-line.ts';
 import { DNS_KEYS, dnsFields, HTTP_KEYS, httpFields, KAFKA_KEYS, kafkaFields, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
 
 /** The columns an l7 object alone decides (row-encoder.ts writes them per line). */
@@ -16,11 +16,16 @@ const HTTP_PATH = columnIndex('httpPath');
 const PART_COLUMNS = L7_COLUMNS.filter((column) => column !== HTTP_PATH);
 
 /** What an l7 value contributes to a row: its class (for the template) and the ids of its own columns. */
-export interface L7Part extends ColumnIds {
-  generation: number;
-  classId: number;
-  /** Parser id of the HTTP path, or -1 when it comes from the line's URL (see pathOf). */
-  pathId: number;
+export class L7Part extends ColumnIds {
+  classId = 0;
+
+  constructor(
+    generation: number,
+    /** Parser id of the HTTP path, or -1 when it comes from the line's URL (see pathOf). */
+    readonly pathId: number,
+  ) {
+    super(PART_COLUMNS, generation);
+  }
 }
 
 /** An HTTP path's parser id, kept with its URL in the URL memo. */
@@ -185,12 +190,12 @@ export class L7Parts {
   private derive(value: unknown, pathPerLine: boolean): L7Part | null {
     let facts: FlowFacts;
     try {
-      facts = flowFacts({ l7: value } as Flow);
+      facts = flowFacts(flowWith('l7', value));
     } catch {
       return null;
     }
     const pathId = pathPerLine ? -1 : this.dictionaries.idOf(HTTP_PATH, facts.httpPath);
-    const part: L7Part = { ...newColumnIds(PART_COLUMNS), generation: this.dictionaries.generation, classId: 0, pathId };
+    const part = new L7Part(this.dictionaries.generation, pathId);
     if (!fillIds(this.dictionaries, part, facts)) return null;
     part.classId = this.classOf(`l7:${facts.l7Protocol}\u0001${facts.httpStatus}\u0001${facts.dnsRcode}\u0001${facts.kafkaErrorCode}`);
     return part;
