@@ -149,7 +149,7 @@ export function protocolsOf(facts: Pick<FlowFacts, 'l4Protocol' | 'l7Protocol'>)
 }
 
 /** Path part of an HTTP URL (`http://svc:8080/api/x?q=1` → `/api/x`). */
-function urlPath(url: string): string {
+export function urlPath(url: string): string {
   const schemeEnd = url.indexOf('://');
   const start = schemeEnd === -1 ? 0 : url.indexOf('/', schemeEnd + 3);
   if (start === -1) return '/';

@@ -3,21 +3,26 @@ import { COLUMNS } from '../index/columns.ts';
 import { dictionaryKey } from '../index/dictionary.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
 
-/** Parser ids for a set of columns, and their batch ids for the batch they were last used in. */
-export interface ColumnIds {
-  columns: readonly number[];
+/**
+ * Parser ids for a set of columns, and their batch ids for the batch they were last used in.
+ * Every part is one of these (or a subclass): the row writer reads thousands of them per batch,
+ * and V8 reads fields of objects of a few shapes fast and of many shapes slowly.
+ */
+export class ColumnIds {
   /** Parser ids, per entry of `columns`. */
   ids: Int32Array;
   local: Int32Array;
-  batch: number;
-}
+  batch = -1;
 
-export const newColumnIds = (columns: readonly number[]): ColumnIds => ({
-  columns,
-  ids: new Int32Array(columns.length),
-  local: new Int32Array(columns.length),
-  batch: -1,
-});
+  constructor(
+    readonly columns: readonly number[],
+    /** The parser dictionaries' generation the ids belong to. */
+    readonly generation = 0,
+  ) {
+    this.ids = new Int32Array(columns.length);
+    this.local = new Int32Array(columns.length);
+  }
+}
 
 /** Parser ids of the columns' values in `facts`; false if one is null (the reference path names it). */
 export function fillIds(dictionaries: BatchDictionaries, ids: ColumnIds, facts: FlowFacts): boolean {

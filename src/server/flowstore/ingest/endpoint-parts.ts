@@ -1,13 +1,13 @@
 import { flowFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
-import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
 import { ipRead, readIP } from './ip-bytes.ts';
 import { KnownValues, type KnownValue } from './known-values.ts';
 import { slotOf, type Captured } from './line-scan.ts';
 import { valueAt } from './slice-values.ts';
+import { flowWith } from './sparse-line.ts';
 
 /**
  * The endpoint columns of a row, worked out apart from the rest of the line. In a cluster whose
@@ -28,9 +28,7 @@ export const IP_SLOT = slotOf('IP');
 const SOURCE_SLOT = slotOf('source');
 const DESTINATION_SLOT = slotOf('destination');
 
-interface Part extends ColumnIds {
-  generation: number;
-}
+type Part = ColumnIds;
 
 /** An address's parser id, kept with its bytes in the address memo. */
 interface AddressId {
@@ -91,7 +89,7 @@ export class EndpointParts {
   /** An IP object of another shape (or none), the reference way. */
   private otherIP(value: unknown): boolean {
     if (flowShapeProblem({ IP: value }) !== null) return false;
-    const facts = flowFacts({ IP: value } as Flow);
+    const facts = flowFacts(flowWith('IP', value));
     this.addressIds[0] = this.dictionaries.idOf(SOURCE_IP, facts.source.ip);
     this.addressIds[1] = this.dictionaries.idOf(DESTINATION_IP, facts.destination.ip);
     return true;
@@ -100,11 +98,11 @@ export class EndpointParts {
   private derive(side: 0 | 1, value: unknown): Part | null {
     let facts: FlowFacts;
     try {
-      facts = flowFacts((side === 0 ? { source: value } : { destination: value }) as Flow);
+      facts = flowFacts(flowWith(side === 0 ? 'source' : 'destination', value));
     } catch {
       return null;
     }
-    const part: Part = { ...newColumnIds(side === 0 ? SOURCE_COLUMNS : DESTINATION_COLUMNS), generation: this.dictionaries.generation };
+    const part: Part = new ColumnIds(side === 0 ? SOURCE_COLUMNS : DESTINATION_COLUMNS, this.dictionaries.generation);
     return fillIds(this.dictionaries, part, facts) ? part : null;
   }
 }

@@ -2,8 +2,9 @@ import { flowFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
 import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
 import { SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
+import { blankFlow } from './sparse-line.ts';
 
 /**
  * Columns that one or a few flow fields decide on their own, worked out apart from the line's
@@ -37,9 +38,7 @@ export const FIELD_PART_COLUMNS: readonly number[] = GROUPS.flatMap((g) => g.col
 /** Restart point for combinations of several present fields (rare: lines usually carry one policy list). */
 const MAX_COMBINATIONS = 32_768;
 
-export interface FieldPart extends ColumnIds {
-  generation: number;
-}
+export type FieldPart = ColumnIds;
 
 interface Combination {
   key: Int32Array;
@@ -133,7 +132,7 @@ export class FieldParts {
   /** The group's columns the reference way, from its fields' remembered values. */
   private derive(g: number, fields: Captured): FieldPart | null {
     const { slots, columns } = GROUPS[g]!;
-    const flow: Record<string, unknown> = {};
+    const flow = blankFlow();
     for (const slot of slots) {
       if (!fields.has(slot)) continue;
       const known = fields.known[slot];
@@ -146,7 +145,7 @@ export class FieldParts {
     } catch {
       return null;
     }
-    const part: FieldPart = { ...newColumnIds(columns), generation: this.dictionaries.generation };
+    const part: FieldPart = new ColumnIds(columns, this.dictionaries.generation);
     return fillIds(this.dictionaries, part, facts) ? part : null;
   }
 }

@@ -1,21 +1,41 @@
-import { flowFacts, type FlowFacts } from '../../../shared/flow-facts.ts';
+import { flowFacts, urlPath, type FlowFacts } from '../../../shared/flow-facts.ts';
 import { flowShapeProblem } from '../../../shared/flow-shape.ts';
-import type { Flow } from '../../../shared/flow.ts';
 import { columnIndex } from '../index/columns.ts';
 import type { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
+import { flowWith } from './sparse-line.ts';
 import { DNS_KEYS, dnsFields, HTTP_KEYS, httpFields, KAFKA_KEYS, kafkaFields, l7Fields, SLOT_NAMES, slotOf, type Captured } from './line-scan.ts';
 
 /** The columns an l7 object alone decides (row-encoder.ts writes them per line). */
 export const L7_COLUMNS = ['dnsQuery', 'dnsRcode', 'httpMethod', 'httpStatus', 'httpPath', 'kafkaTopic', 'kafkaErrorCode'].map(columnIndex);
+const HTTP_PATH = columnIndex('httpPath');
+/**
+ * The columns a part holds: all but the HTTP path, which is worked out from the URL alone (once
+ * per distinct URL). Ids and query strings in URLs made a part of almost every HTTP request.
+ */
+const PART_COLUMNS = L7_COLUMNS.filter((column) => column !== HTTP_PATH);
 
 /** What an l7 value contributes to a row: its class (for the template) and the ids of its own columns. */
-export interface L7Part extends ColumnIds {
+export class L7Part extends ColumnIds {
+  classId = 0;
+
+  constructor(
+    generation: number,
+    /** Parser id of the HTTP path, or -1 when it comes from the line's URL (see pathOf). */
+    readonly pathId: number,
+  ) {
+    super(PART_COLUMNS, generation);
+  }
+}
+
+/** An HTTP path's parser id, kept with its URL in the URL memo. */
+interface PathId {
   generation: number;
-  classId: number;
+  id: number;
 }
 
 const L7_SLOT = slotOf('l7');
+const URL_SLOT = slotOf('url');
 const TYPE_SLOT = slotOf('type');
 const LATENCY_SLOT = slotOf('latency_ns');
 /** Each protocol object of an l7, where its fields go when it is read field by field, and the fields flowFacts reads. */
@@ -39,6 +59,19 @@ function knownId(fields: Captured, slot: number): number {
   if (!fields.has(slot)) return 0;
   const known = fields.known[slot];
   return known === undefined || known.problem !== null ? -1 : known.id;
+}
+
+/**
+ * What the part needs of an HTTP URL read field by field: 0 absent, 1 a non-empty string (its
+ * path is read per line), 2 an empty string, 3 null, -1 a shape problem. Only the path depends
+ * on which URL it is.
+ */
+function urlClass(fields: Captured): number {
+  if (!fields.has(URL_SLOT)) return 0;
+  const known = fields.known[URL_SLOT];
+  if (known === undefined || known.problem !== null) return -1;
+  const url = known.value;
+  return typeof url === 'string' ? (url === '' ? 2 : 1) : url === null ? 3 : -1;
 }
 
 /** An object of the fields' remembered values (absent ones left out). */
@@ -75,7 +108,7 @@ export class L7Parts {
   /** The l7 part of the flow fields the scan read, or null for the reference path. */
   of(buffer: Buffer, fields: Captured): L7Part | null {
     if (!fields.has(L7_SLOT)) {
-      if (this.none === undefined) this.none = this.derive(undefined);
+      if (this.none === undefined) this.none = this.derive(undefined, false);
       return this.none;
     }
     const known = fields.known[L7_SLOT];
@@ -83,7 +116,19 @@ export class L7Parts {
     if (known.problem !== null) return null;
     const part = known.derived as L7Part | null | undefined;
     if (part !== undefined && (part === null || part.generation === this.dictionaries.generation)) return part;
-    return (known.derived = this.derive(known.value));
+    return (known.derived = this.derive(known.value, false));
+  }
+
+  /** The parser id of the line's HTTP path, for the part `of` just returned. */
+  pathOf(part: L7Part): number {
+    if (part.pathId !== -1) return part.pathId;
+    // A part that reads its path per line was keyed on a remembered, non-empty URL string.
+    const url = httpFields.known[URL_SLOT]!;
+    const cached = url.derived as PathId | undefined;
+    if (cached !== undefined && cached.generation === this.dictionaries.generation) return cached.id;
+    const id = this.dictionaries.idOf(HTTP_PATH, urlPath(url.value as string));
+    url.derived = { generation: this.dictionaries.generation, id } satisfies PathId;
+    return id;
   }
 
   /** From the ids of the l7 object's type, its protocol objects' fields and the JSON type of its latency (checked, but no column). */
@@ -91,11 +136,15 @@ export class L7Parts {
     const key = this.key;
     let k = 0;
     key[k++] = knownId(l7Fields, TYPE_SLOT);
+    let pathPerLine = false;
     for (const protocol of PROTOCOLS) {
       if (l7Fields.has(protocol.slot) && l7Fields.known[protocol.slot] === undefined) {
         if (buffer[l7Fields.ranges[protocol.slot * 2]!] !== 0x7b) return null;
         key[k++] = -2; // an object read field by field
-        for (const slot of protocol.keys) key[k++] = knownId(protocol.fields, slot);
+        for (const slot of protocol.keys) {
+          if (slot !== URL_SLOT) key[k++] = knownId(protocol.fields, slot);
+          else if ((key[k++] = urlClass(protocol.fields)) === 1) pathPerLine = true;
+        }
       } else {
         key[k++] = knownId(l7Fields, protocol.slot);
         for (let i = 0; i < protocol.keys.length; i++) key[k++] = 0;
@@ -129,7 +178,7 @@ export class L7Parts {
       l7[SLOT_NAMES[protocol.slot]!] = known === undefined ? valuesOf(protocol.fields, protocol.keys) : known.value;
     }
     if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
-    const part = flowShapeProblem({ l7 }) === null ? this.derive(l7) : null;
+    const part = flowShapeProblem({ l7 }) === null ? this.derive(l7, pathPerLine) : null;
     const entry = { key: key.slice(), part };
     if (bucket !== undefined) bucket.push(entry);
     else this.parts.set(hash, [entry]);
@@ -137,14 +186,16 @@ export class L7Parts {
     return part;
   }
 
-  private derive(value: unknown): L7Part | null {
+  /** With `pathPerLine`, the part leaves the HTTP path to each line's URL (pathOf). */
+  private derive(value: unknown, pathPerLine: boolean): L7Part | null {
     let facts: FlowFacts;
     try {
-      facts = flowFacts({ l7: value } as Flow);
+      facts = flowFacts(flowWith('l7', value));
     } catch {
       return null;
     }
-    const part: L7Part = { ...newColumnIds(L7_COLUMNS), generation: this.dictionaries.generation, classId: 0 };
+    const pathId = pathPerLine ? -1 : this.dictionaries.idOf(HTTP_PATH, facts.httpPath);
+    const part = new L7Part(this.dictionaries.generation, pathId);
     if (!fillIds(this.dictionaries, part, facts)) return null;
     part.classId = this.classOf(`l7:${facts.l7Protocol}\u0001${facts.httpStatus}\u0001${facts.dnsRcode}\u0001${facts.kafkaErrorCode}`);
     return part;

@@ -188,9 +188,17 @@ export class Captured {
   readonly ids = new Int32Array(MEMO_SLOTS);
   private readonly stamps = new Float64Array(KEYS.length);
   private line = 0;
+  private claimedOn = 0;
 
   reset(): void {
     this.line++;
+  }
+
+  /** Takes these fields for one object of the line; false when another object of the line has them. */
+  claim(): boolean {
+    if (this.claimedOn === this.line) return false;
+    this.claimedOn = this.line;
+    return true;
   }
 
   has(slot: number): boolean {
@@ -229,11 +237,15 @@ export const kafkaFields = new Captured();
 export const httpFields = new Captured();
 export const dnsFields = new Captured();
 
-/** Where the fields of an object under `slot` at `depth` go when it is read field by field, or null. */
-function nestedFields(depth: number, slot: number): Captured | null {
-  if (depth === 0) return slot === FLOW_SLOT ? inner : null;
-  if (depth === 1) return slot === L7_SLOT ? l7Fields : null;
-  if (depth === 2) return slot === KAFKA_SLOT ? kafkaFields : slot === HTTP_SLOT ? httpFields : slot === DNS_SLOT ? dnsFields : null;
+/**
+ * Where the fields of an object under `slot` in `parent` go when it is read field by field, or
+ * null. A bare flow line's l7 (`hubble observe -o json`) is read like a wrapped flow's: whole,
+ * its latency made nearly every one new.
+ */
+function nestedFields(parent: Captured, slot: number): Captured | null {
+  if (parent === top) return slot === FLOW_SLOT ? inner : slot === L7_SLOT ? l7Fields : null;
+  if (parent === inner) return slot === L7_SLOT ? l7Fields : null;
+  if (parent === l7Fields) return slot === KAFKA_SLOT ? kafkaFields : slot === HTTP_SLOT ? httpFields : slot === DNS_SLOT ? dnsFields : null;
   return null;
 }
 
@@ -274,8 +286,8 @@ function remember(memo: KnownValues, bytes: Buffer, start: number, stop: number,
 
 /**
  * Records the value range of each known key of the object at `at`: the line (depth 0), in the
- * same pass a `flow` object's own keys (depth 1), its l7 object's (depth 2) and the l7's Kafka,
- * HTTP or DNS object's (depth 3). Returns the position after the object, or -1.
+ * same pass a `flow` object's own keys (depth 1), its l7 object's (depth 2, or 1 on a bare flow
+ * line) and the l7's Kafka, HTTP or DNS object's. Returns the position after the object, or -1.
  */
 function captureObject(bytes: Buffer, at: number, end: number, captured: Captured, depth: number): number {
   at = skipWhitespace(bytes, at + 1, end);
@@ -307,8 +319,10 @@ function captureObject(bytes: Buffer, at: number, end: number, captured: Capture
     if (slot !== -1 && captured.has(slot)) return -1; // duplicate: JSON.parse keeps the last; not worth mirroring
     const first = bytes[valueStart];
     lastKnown = undefined;
-    const nested = first === 0x7b && slot !== -1 ? nestedFields(depth, slot) : null;
+    const nested = first === 0x7b && slot !== -1 ? nestedFields(captured, slot) : null;
     if (nested !== null) {
+      // Two objects for the same fields (a top-level l7 beside a wrapped flow's): JSON.parse reads the line.
+      if (!nested.claim()) return -1;
       at = captureObject(bytes, valueStart, end, nested, depth + 1);
       lastKnown = undefined; // the object itself is not a remembered value
     } else if (slot === -1 || slot >= MEMO_SLOTS || memos[slot] === undefined) at = skipValue(bytes, valueStart, end);

@@ -40,6 +40,14 @@ const L7 = [
   { type: 'REQUEST', dns: { query: 'a.example.' } },
   { type: 'RESPONSE', http: { code: 503, method: 'GET', url: 'http://svc/api/x?q=1' }, latency_ns: '1234' },
   { type: 'RESPONSE', http: { code: 404, method: 'POST', url: 'http://svc/api/y' }, latency_ns: '99' },
+  // Same code and method, other URLs: the path is the URL's own, whatever the rest shares.
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: 'http://svc/api/z#part' }, latency_ns: '1' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: 'http://svc:8080' }, latency_ns: '2' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: '/orders/1?id=2' }, latency_ns: '3' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: '' }, latency_ns: '4' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: null }, latency_ns: '5' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET', url: 5 }, latency_ns: '6' },
+  { type: 'RESPONSE', http: { code: 503, method: 'GET' }, latency_ns: '7' },
   { type: 'RESPONSE', kafka: { topic: 'orders', error_code: 3 } },
   { type: 2, kafka: { topic: 'orders' } },
   { type: 'RESPONSE', latency_ns: 5, http: { code: 500, method: 'GET', url: '/x' }, protocol: 'HTTP/1.1' },
@@ -72,6 +80,7 @@ const L7_TEXTS = [
   '{"type":"RESPONSE","http":{"c\\u006fde":503,"url":"http://a/b"}}',
   '{"type":"RESPONSE","http":{"code":503,"headers":[{"key":"x-request-id","value":"1"}],"url":"http://a/b?x=1","protocol":"HTTP/1.1"}}',
   '{"type":"RESPONSE","http":{"code":null,"method":null,"url":"http://a/"}}',
+  '{"type":"RESPONSE","http":{"code":503,"method":"GET","url":"http:\\/\\/svc\\/api\\/\\u0078?q=1"}}',
   '{"type":"RESPONSE","dns":{"query":"a.example.","query":"b.example.","rcode":3}}',
   '{"type":"RESPONSE","dns":{"ips":["10.0.0.1"],"ttl":30,"query":"a.example.","rcode":0,"qtypes":["A"]}}',
   '{"type":"RESPONSE","dns":{"query":"a.example.","rcode":"3"}}',
@@ -89,6 +98,12 @@ function variants(line: string): string[] {
   for (const l4 of L4) out.push(text.replace(/"l4":\{"(TCP|UDP)":\{[^}]*(\{[^}]*\})?\}\}/, `"l4":${l4}`));
   for (const l7 of L7) out.push(withFlow({ l7 }));
   for (const l7 of L7_TEXTS) out.push(withFlow({ l7: 'L7' }).replace('"l7":"L7"', `"l7":${l7}`));
+  // Bare flows (hubble observe -o json) with each l7, and an l7 beside a wrapped flow, which is no part of it.
+  for (const l7 of L7) out.push(JSON.stringify({ ...flow, l7 }));
+  for (const l7 of L7_TEXTS) out.push(JSON.stringify({ ...flow, l7: 'L7' }).replace('"l7":"L7"', `"l7":${l7}`));
+  const beside = { http: { code: 500, method: 'PUT', url: 'http://beside/x' } };
+  const dns = L7[0];
+  out.push(JSON.stringify({ l7: beside, ...record, flow: { ...flow, l7: dns } }), JSON.stringify({ ...record, flow: { ...flow, l7: dns }, l7: beside }), withFlow({ l7: undefined }, { l7: beside }));
   out.push(
     withFlow({ time: null }),
     withFlow({ time: undefined }),

@@ -3,7 +3,7 @@ import { flowShapeProblem } from '../../../shared/flow-shape.ts';
 import type { Flow } from '../../../shared/flow.ts';
 import { COLUMNS, columnIndex } from '../index/columns.ts';
 import { BatchDictionaries } from './batch-dictionaries.ts';
-import { fillIds, newColumnIds, type ColumnIds } from './column-ids.ts';
+import { ColumnIds, fillIds } from './column-ids.ts';
 import { L4_PROTOCOLS, l4Read, readL4 } from './l4-bytes.ts';
 import { ADDRESS_COLUMNS, DESTINATION_COLUMNS, EndpointParts, IP_SLOT, SOURCE_COLUMNS } from './endpoint-parts.ts';
 import { FIELD_PART_COLUMNS, FIELD_PART_SLOTS, FieldParts } from './field-parts.ts';
@@ -12,7 +12,7 @@ import { FLOW_FIELDS, NODE_NAME_SLOT, slotOf, TIME_SLOT, top, type Captured } fr
 import type { KnownValue } from './known-values.ts';
 import { timeMsAt } from './line-time.ts';
 import { valueAt } from './slice-values.ts';
-import { flowFields, flowFrom } from './sparse-line.ts';
+import { flowFields, flowFrom, flowWith } from './sparse-line.ts';
 
 /**
  * A scanned flow line → its row of dictionary ids, without building the flow or its facts.
@@ -40,6 +40,7 @@ import { flowFields, flowFrom } from './sparse-line.ts';
 const COLUMN_COUNT = COLUMNS.length;
 const column = (name: string): number => columnIndex(name);
 const SOURCE_PORT = column('source.port');
+const HTTP_PATH = column('httpPath');
 const DESTINATION_PORT = column('destination.port');
 const PER_LINE = new Set([SOURCE_PORT, DESTINATION_PORT, ...L7_COLUMNS, ...SOURCE_COLUMNS, ...DESTINATION_COLUMNS, ...ADDRESS_COLUMNS, ...FIELD_PART_COLUMNS]);
 const TEMPLATE_COLUMNS = COLUMNS.map((_, c) => c).filter((c) => !PER_LINE.has(c));
@@ -56,10 +57,13 @@ const TUPLE_LENGTH = TUPLE_SLOTS.length + 3;
 const MAX_TEMPLATES = 32_768;
 const MAX_KEYS = 1 << 20;
 
-interface Template extends ColumnIds {
-  tuple: Int32Array;
+class Template extends ColumnIds {
   /** Batch ids by column (per-line columns 0), copied into each row whole. */
-  row: Uint32Array;
+  readonly row = new Uint32Array(COLUMN_COUNT);
+
+  constructor(readonly tuple: Int32Array) {
+    super(TEMPLATE_COLUMNS);
+  }
 }
 
 export class RowEncoder {
@@ -120,6 +124,7 @@ export class RowEncoder {
     if (l4 === 0) return NaN;
     const l7 = this.l7Parts.of(buffer, fields);
     if (l7 === null) return NaN;
+    const pathId = this.l7Parts.pathOf(l7);
     // The parts before the template: a template is built from a line whose parts are all fine.
     const source = this.endpoints.side(fields, 0);
     if (source === null) return NaN;
@@ -138,6 +143,7 @@ export class RowEncoder {
     const base = row * COLUMN_COUNT;
     this.writeTemplate(template, rows, base);
     this.writeIds(l7, rows, base);
+    rows[base + HTTP_PATH] = this.dictionaries.local(HTTP_PATH, pathId);
     this.writeIds(source, rows, base);
     this.writeIds(destination, rows, base);
     const parts = this.fieldParts.parts;
@@ -210,7 +216,7 @@ export class RowEncoder {
 
   private otherL4(value: unknown): number {
     if (flowShapeProblem({ l4: value }) !== null) return 0;
-    const facts = flowFacts({ l4: value } as Flow);
+    const facts = flowFacts(flowWith('l4', value));
     l4Read.sourcePort = facts.source.port;
     l4Read.destinationPort = facts.destination.port;
     const index = (L4_PROTOCOLS as readonly string[]).indexOf(facts.l4Protocol);
@@ -238,7 +244,7 @@ export class RowEncoder {
       this.templates.clear();
       this.templateCount = 0;
     }
-    const template: Template = { ...newColumnIds(TEMPLATE_COLUMNS), tuple: this.tuple.slice(), row: new Uint32Array(COLUMN_COUNT) };
+    const template = new Template(this.tuple.slice());
     if (!this.buildTemplate(buffer, fields, template)) template.ids = new Int32Array(0);
     const bucket = this.templates.get(hash);
     if (bucket) bucket.push(template);

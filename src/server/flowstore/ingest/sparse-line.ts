@@ -18,9 +18,25 @@ const isOptionalString = (value: unknown): value is string | undefined => value 
 /** Every flow key, absent: flows start from one shape (shape checks and facts treat undefined as absent). */
 const NO_FIELDS: Record<string, unknown> = Object.fromEntries(FLOW_FIELDS.map((key) => [key, undefined]));
 
+/**
+ * A flow with no field set, in the one shape every flow built here has: flowFacts, met with
+ * objects of many shapes, is compiled again by V8 for each new one (a parse thread recompiled it
+ * several times per run).
+ */
+export function blankFlow(): Record<string, unknown> {
+  return { ...NO_FIELDS };
+}
+
+/** A flow holding only `key` (in the shape of blankFlow). */
+export function flowWith(key: (typeof FLOW_FIELDS)[number], value: unknown): Flow {
+  const flow = blankFlow();
+  flow[key] = value;
+  return flow as Flow;
+}
+
 /** The partial flow and its shape problem; memoized values were checked once, when first seen. */
 export function flowFrom(buffer: Buffer, captured: Captured): { flow: Record<string, unknown>; problem: string | null } {
-  const flow = { ...NO_FIELDS };
+  const flow = blankFlow();
   let knownProblem = false;
   for (let slot = 0; slot < FLOW_FIELDS.length; slot++) {
     const known = captured.knownAt(slot);

@@ -2,7 +2,7 @@ import { isWorldIdentity } from '../../../../shared/reserved-identities.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { flagsOf } from '../classes/endpoints.ts';
-import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
+import { ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
 /**
@@ -28,19 +28,18 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
   const ips = dictionary('destination.ip');
   const seenIps = new Uint8Array(ips.size);
   for await (const { classes, counts } of countClasses(scan)) {
-    const fields = classes.classFields;
+    const { source, destination, reply: replyIds } = classes;
     const endpoints = classes.endpointFields;
     for (let k = 0; k < classes.classes; k++) {
       if (counts[k] === 0) continue;
-      const at = k * CLASS_STRIDE;
-      for (const side of [CL_SOURCE, CL_DESTINATION]) {
-        const e = fields[at + side]! * ENDPOINT_STRIDE;
+      for (const side of [source, destination]) {
+        const e = side[k]! * ENDPOINT_STRIDE;
         const workload = endpoints[e + EP_WORKLOAD]!;
         if (workload !== noWorkload) seenWorkloads[endpoints[e + EP_NAMESPACE]! * width + workload] = 1;
       }
       // A world identity keeps its endpoint's names and IP (see classifier.ts).
-      const e = fields[at + CL_DESTINATION]! * ENDPOINT_STRIDE;
-      if (world[endpoints[e + EP_IDENTITY]!] !== 1 || reply[fields[at + CL_REPLY]!] === 1) continue;
+      const e = destination[k]! * ENDPOINT_STRIDE;
+      if (world[endpoints[e + EP_IDENTITY]!] !== 1 || reply[replyIds[k]!] === 1) continue;
       if (endpoints[e + EP_NAMES] !== noNames) seenNames[endpoints[e + EP_NAMES]!] = 1;
       else seenIps[endpoints[e + EP_IP]!] = 1;
     }

@@ -4,7 +4,7 @@ import { flagsOf, type EndpointKeys } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS } from '../classes/error-columns.ts';
 import { localErrorGroups, type LocalGroups } from './local-error-groups.ts';
 import { PairIndex } from './pair-index.ts';
-import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_POD, type ChunkClasses } from '../classes/row-classes.ts';
+import { ENDPOINT_STRIDE, EP_POD, type ChunkClasses } from '../classes/row-classes.ts';
 
 /** What a group of error flows is, apart from its counts (category as its dictionary id). */
 export interface GroupKey {
@@ -125,12 +125,11 @@ export class ErrorGroups {
 
   /** Sets local group l's group (added when new) and server pod slot. */
   private number(classes: ChunkClasses, local: LocalGroups, l: number, keys: Float64Array, groupOf: Int32Array, podSlotOf: Int32Array): void {
-    const fields = classes.classFields;
-    const at = local.classOf[l]! * CLASS_STRIDE;
-    const category = fields[at + CL_CATEGORY]!;
-    const reply = this.replyFlags[fields[at + CL_REPLY]!] === 1;
-    const client = keys[fields[at + (reply ? CL_DESTINATION : CL_SOURCE)]!]!;
-    const server = fields[at + (reply ? CL_SOURCE : CL_DESTINATION)]!;
+    const k = local.classOf[l]!;
+    const category = classes.category[k]!;
+    const reply = this.replyFlags[classes.reply[k]!] === 1;
+    const client = keys[(reply ? classes.destination : classes.source)[k]!]!;
+    const server = (reply ? classes.source : classes.destination)[k]!;
     const reasonId = local.reason[l]!;
     const detail = local.detail[l]!;
     const g = this.details.numberOf(this.reasons.numberOf(this.sideNumber(client, keys[server]!, reply), category * this.reasonRadix + reasonId), detail);

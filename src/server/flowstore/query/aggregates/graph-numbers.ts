@@ -3,7 +3,7 @@ import { columnIndex } from '../../index/columns.ts';
 import type { Chunk, FlowIndex } from '../../index/flow-index.ts';
 import { GraphNodeResolver } from './graph-nodes.ts';
 import { PairIndex } from './pair-index.ts';
-import { CLASS_STRIDE, CL_DESTINATION, CL_PORT, CL_REPLY, CL_SOURCE, type ChunkClasses } from '../classes/row-classes.ts';
+import type { ChunkClasses } from '../classes/row-classes.ts';
 
 /** Each class of a chunk: its edge, and its (edge, server port) slot, numbered by GraphNumbers. */
 export interface ClassEdges {
@@ -56,18 +56,16 @@ export class GraphNumbers {
     const edge = grown(known?.edge, classes.classes);
     const portSlot = grown(known?.portSlot, classes.classes);
     const nodeOf = new Int32Array(classes.endpoints).fill(-1);
-    const fields = classes.classFields;
-    const endpoints = classes.endpointFields;
+    const { endpointFields: endpoints, reply, port } = classes;
     const { resolver, replyFlags } = this;
     for (let k = from; k < classes.classes; k++) {
-      const at = k * CLASS_STRIDE;
-      const source = fields[at + CL_SOURCE]!;
-      const destination = fields[at + CL_DESTINATION]!;
+      const source = classes.source[k]!;
+      const destination = classes.destination[k]!;
       const client = nodeOf[source]! >= 0 ? nodeOf[source]! : (nodeOf[source] = resolver.nodeOf(endpoints, source));
       const server = nodeOf[destination]! >= 0 ? nodeOf[destination]! : (nodeOf[destination] = resolver.nodeOf(endpoints, destination));
-      const e = replyFlags[fields[at + CL_REPLY]!] === 1 ? this.edges.numberOf(server, client) : this.edges.numberOf(client, server);
+      const e = replyFlags[reply[k]!] === 1 ? this.edges.numberOf(server, client) : this.edges.numberOf(client, server);
       edge[k] = e;
-      portSlot[k] = this.ports.numberOf(e, fields[at + CL_PORT]!);
+      portSlot[k] = this.ports.numberOf(e, port[k]!);
     }
     const result = { classes: classes.classes, edge, portSlot };
     this.perChunk.set(chunk, result);

@@ -5,7 +5,7 @@ import { countClasses } from '../classes/class-counts.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
 import { graphNumbers, trimGraphNumbers, type ClassEdges } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
-import { CLASS_STRIDE, CL_CATEGORY, CL_PROTOCOLS, CL_VERDICT, type ChunkClasses } from '../classes/row-classes.ts';
+import type { ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
 const NO_ERROR = 0;
@@ -54,28 +54,27 @@ class EdgeTally {
 
   constructor(private readonly flags: Flags) {}
 
-  add(classes: ChunkClasses, rows: Float64Array, edges: ClassEdges, edgeCount: number, portCount: number): void {
+  add(classes: ChunkClasses, rows: Uint32Array, edges: ClassEdges, edgeCount: number, portCount: number): void {
     this.fit(edgeCount, portCount);
-    const fields = classes.classFields;
+    const { verdict, category, protocols } = classes;
     const { flags, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed } = this;
     const { edge: edgeOf, portSlot } = edges;
     for (let k = 0; k < classes.classes; k++) {
       const n = rows[k]!;
       if (n === 0) continue;
       this.total += n;
-      const at = k * CLASS_STRIDE;
       const edge = edgeOf[k]!;
       if (flows[edge] === 0) listed.push(edge);
       flows[edge]! += n;
-      dropped[edge]! += flags.dropped[fields[at + CL_VERDICT]!]! * n;
-      const code = flags.category[fields[at + CL_CATEGORY]!]!;
+      dropped[edge]! += flags.dropped[verdict[k]!]! * n;
+      const code = flags.category[category[k]!]!;
       if (code !== NO_ERROR) {
         errors[edge]! += n;
         if (code === HTTP_5XX) http5xx[edge]! += n;
         else if (code === DNS) dnsErrors[edge]! += n;
         else if (code === KAFKA) kafkaErrors[edge]! += n;
       }
-      const protocol = fields[at + CL_PROTOCOLS]!;
+      const protocol = protocols[k]!;
       if (protocol < 32) protocolBits[edge]! |= flags.protocolBit[protocol]!;
       else this.moreProtocolsOf(edge).add(protocol);
       portCounts[portSlot[k]!]! += n;

@@ -2,7 +2,7 @@ import type { Imbalance } from '../../../../shared/api-dashboards.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { EndpointKeys, flagsOf } from '../classes/endpoints.ts';
-import { CLASS_STRIDE, CL_DESTINATION, CL_REPLY, CL_SOURCE, ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from '../classes/row-classes.ts';
+import { ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
 /**
@@ -40,13 +40,12 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
   };
 
   for await (const { classes, counts } of countClasses(scan)) {
-    const fields = classes.classFields;
+    const { source, destination, reply } = classes;
     for (let k = 0; k < classes.classes; k++) {
       const n = counts[k]!;
       if (n === 0) continue;
-      const at = k * CLASS_STRIDE;
-      add(classes.endpointFields, fields[at + CL_SOURCE]!, 0);
-      add(classes.endpointFields, fields[at + CL_DESTINATION]!, replyFlags[fields[at + CL_REPLY]!] === 0 ? n : 0);
+      add(classes.endpointFields, source[k]!, 0);
+      add(classes.endpointFields, destination[k]!, replyFlags[reply[k]!] === 0 ? n : 0);
     }
   }
 

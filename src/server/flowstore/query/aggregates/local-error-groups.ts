@@ -1,5 +1,5 @@
 import { PairIndex } from './pair-index.ts';
-import { CLASS_STRIDE, CL_CATEGORY, type ChunkClasses } from '../classes/row-classes.ts';
+import type { ChunkClasses } from '../classes/row-classes.ts';
 
 /**
  * A chunk's error rows grouped by class, reason and detail: what the Error logs group by, with the
@@ -31,11 +31,11 @@ export function localErrorGroups(classes: ChunkClasses, isDrop: Uint8Array, poli
   const byReason = new PairIndex();
   const byDetail = new PairIndex();
   const groupOfRow = new Uint16Array(count);
-  const fields = classes.classFields;
+  const category = classes.category;
   for (let i = 0; i < count; i++) {
     const k = classOf[i]!;
     const reason = reasons[i]!;
-    const detail = isDrop[fields[k * CLASS_STRIDE + CL_CATEGORY]!] === 1 && policyReasons[reason] === 0 ? 0 : details[i]! + 1;
+    const detail = isDrop[category[k]!] === 1 && policyReasons[reason] === 0 ? 0 : details[i]! + 1;
     groupOfRow[i] = byDetail.numberOf(byReason.numberOf(k, reason), detail);
   }
   const groups = byDetail.size;
@@ -54,7 +54,7 @@ export function localErrorGroups(classes: ChunkClasses, isDrop: Uint8Array, poli
     const l = groupOfRow[i]!;
     const k = classOf[i]!;
     local.classOf[l] = k;
-    local.category[l] = fields[k * CLASS_STRIDE + CL_CATEGORY]!;
+    local.category[l] = category[k]!;
     local.reason[l] = reasons[i]!;
     local.detail[l] = byDetail.second[l]!;
     local.rows[l]!++;

@@ -3,7 +3,7 @@ import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { EndpointKeys, flagsOf, termsFor, type Term } from '../classes/endpoints.ts';
 import { PairIndex } from './pair-index.ts';
-import { CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_SOURCE, CL_VERDICT, ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
+import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
 export interface Grouped {
@@ -55,17 +55,16 @@ async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: nu
   for await (const { classes, counts: rows } of countClasses(scan)) {
     const keys = keysOf(classes.endpointFields, classes.endpoints);
     const numbers = Int32Array.from(keys, (key) => numbering.numberOf(key));
-    const fields = classes.classFields;
+    const { verdict, category } = classes;
     for (let k = 0; k < classes.classes; k++) {
       const n = rows[k]!;
       if (n === 0) continue;
       total += n;
-      const at = k * CLASS_STRIDE;
-      const source = numbers[fields[at + CL_SOURCE]!]!;
-      const destination = numbers[fields[at + CL_DESTINATION]!]!;
+      const source = numbers[classes.source[k]!]!;
+      const destination = numbers[classes.destination[k]!]!;
       const a = by === 'destination' ? destination : source;
       const b = by === 'pair' ? destination : 0;
-      counts.add(a, b, n, droppedFlags[fields[at + CL_VERDICT]!]! * n, errorFlags[fields[at + CL_CATEGORY]!]! * n);
+      counts.add(a, b, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
     }
   }
   return { total, counts, numbering };

@@ -7,7 +7,7 @@ import type { ChunkView, Scan } from '../scan/scan.ts';
 export interface ClassCounts {
   view: ChunkView;
   classes: ChunkClasses;
-  counts: Float64Array;
+  counts: Uint32Array;
 }
 
 /** What a plan's conditions select together (in any order), or null when one of them has no key. */
@@ -20,8 +20,8 @@ export function conditionsKey(conditions: readonly Condition[]): string | null {
   return parts.sort().join(' ');
 }
 
-function countRows(classes: ChunkClasses, start: number, end: number, mask: Uint8Array | null): Float64Array {
-  const counts = new Float64Array(classes.classes);
+function countRows(classes: ChunkClasses, start: number, end: number, mask: Uint8Array | null): Uint32Array {
+  const counts = new Uint32Array(classes.classes);
   const classOf = classes.classOf;
   if (mask === null) for (let r = start; r < end; r++) counts[classOf[r]!]!++;
   else for (let r = start; r < end; r++) counts[classOf[r]!]! += mask[r]!;
@@ -29,7 +29,7 @@ function countRows(classes: ChunkClasses, start: number, end: number, mask: Uint
 }
 
 /** Counts of one chunk's matching rows per class, or null when none match. */
-function chunkCounts(scan: Scan, view: ChunkView, classes: ChunkClasses): Float64Array | null {
+function chunkCounts(scan: Scan, view: ChunkView, classes: ChunkClasses): Uint32Array | null {
   const selected = scan.select(view);
   const { start, end, count } = selected;
   if (count === 0) return null;
@@ -51,7 +51,7 @@ export async function* countClasses(scan: Scan): AsyncGenerator<ClassCounts> {
     if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
     const classes = chunkClasses(index, chunk);
     const inside = start === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;
-    let counts: Float64Array | null;
+    let counts: Uint32Array | null;
     if (inside && plan.conditions.length === 0 && end === classes.rows) counts = classes.counts;
     else if (inside && view.sealed && key !== null) counts = memoized(chunk, 'classCounts', key, () => chunkCounts(scan, view, classes));
     else counts = chunkCounts(scan, view, classes);

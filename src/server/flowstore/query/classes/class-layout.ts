@@ -1,3 +1,5 @@
+import type { IdArray } from '../../index/chunk-block.ts';
+
 /** How a chunk's row classes are laid out (row-classes.ts builds them). */
 
 /** Endpoint fields (stride ENDPOINT_STRIDE); -1 where the field does not tell endpoints apart. */
@@ -10,7 +12,7 @@ export const EP_LABELS = 5;
 export const EP_NAMES = 6;
 export const ENDPOINT_STRIDE = 8;
 
-/** Class fields (stride CLASS_STRIDE): endpoint numbers of this chunk, then dictionary ids. */
+/** Class fields while classifying (stride CLASS_STRIDE): endpoint numbers of this chunk, then dictionary ids. */
 export const CL_SOURCE = 0;
 export const CL_DESTINATION = 1;
 export const CL_REPLY = 2;
@@ -23,16 +25,29 @@ export const CL_PORT = 6;
 export const CL_ATTRIBUTES = 7;
 export const CLASS_STRIDE = 8;
 
+/**
+ * A chunk's classes, one array per field, each as narrow as its largest value allows (a churning
+ * cluster has almost one class per row, so bytes per class are bytes per flow).
+ */
 export interface ChunkClasses {
   /** Rows classified, from row 0. */
   rows: number;
   classOf: Uint16Array;
   classes: number;
-  classFields: Int32Array;
+  /** Per class: the endpoint numbers of its two ends (into endpointFields). */
+  source: IdArray;
+  destination: IdArray;
+  /** Per class: the dictionary ids of its flows' reply flag, verdict, error category and protocols. */
+  reply: IdArray;
+  verdict: IdArray;
+  category: IdArray;
+  protocols: IdArray;
+  /** Per class: the port dictionary id of the server's port. */
+  port: IdArray;
   endpoints: number;
   endpointFields: Int32Array;
   /** Rows per class among rows [0, rows). */
-  counts: Float64Array;
+  counts: Uint32Array;
   errors: ErrorRows;
 }
 

@@ -78,7 +78,7 @@ export class Classifier {
   private endpointSlots = new Int32Array(256).fill(-1);
   /** Grown as needed (at most one class per row): loops re-read them after addClass. */
   classFields: Int32Array = new Int32Array(1024 * CLASS_STRIDE);
-  classRows: Float64Array = new Float64Array(1024);
+  classRows: Uint32Array = new Uint32Array(1024);
   classes = 0;
   classSlots = new Int32Array(1024).fill(-1);
   /** The chunk's error rows so far (see ErrorRows). */
@@ -126,10 +126,8 @@ export class Classifier {
     if (!from) return 0;
     const e = from.endpointFields;
     for (let at = 0; at < from.endpoints * ENDPOINT_STRIDE; at += ENDPOINT_STRIDE) this.endpointOf(e[at]!, e[at + 1]!, e[at + 2]!, e[at + 3]!, e[at + 4]!, e[at + 5]!, e[at + 6]!);
-    const c = from.classFields;
     for (let k = 0; k < from.classes; k++) {
-      const at = k * CLASS_STRIDE;
-      this.classNumber(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!);
+      this.classNumber(from.source[k]!, from.destination[k]!, from.reply[k]!, from.verdict[k]!, from.category[k]!, from.protocols[k]!, from.port[k]!);
       this.classRows[k] = from.counts[k]!;
     }
     const errors = from.errors;
@@ -215,7 +213,7 @@ export class Classifier {
     const k = this.classes++;
     if (this.classes > this.classRows.length) {
       this.classFields = ensure(this.classFields, 2 * this.classFields.length, 0);
-      const rows = new Float64Array(2 * this.classRows.length);
+      const rows = new Uint32Array(2 * this.classRows.length);
       rows.set(this.classRows);
       this.classRows = rows;
     }

@@ -8,7 +8,7 @@ import { conditionsKey, countClasses, type ClassCounts } from './class-counts.ts
 import { EndpointCorpus } from '../testing/endpoint-corpus.ts';
 import { CATEGORY_COLUMNS } from './error-columns.ts';
 import { Scan } from '../scan/scan.ts';
-import { chunkClasses, CLASS_STRIDE, CL_CATEGORY, CL_DESTINATION, CL_PORT, CL_PROTOCOLS, CL_REPLY, CL_SOURCE, CL_VERDICT, ENDPOINT_STRIDE } from './row-classes.ts';
+import { chunkClasses, ENDPOINT_STRIDE } from './row-classes.ts';
 
 /** The index's id of a row's value in a column, from its facts. */
 function idOf(index: FlowIndex, fact: FlowFacts, column: string): number {
@@ -72,13 +72,12 @@ describe('row classes', () => {
     let checked = 0;
     for (const { chunk, r, fact } of liveRows(corpus)) {
       const classes = chunkClasses(index, chunk);
-      const at = classes.classOf[r]! * CLASS_STRIDE;
-      const f = classes.classFields;
-      const got = [f[at + CL_REPLY], f[at + CL_VERDICT], f[at + CL_CATEGORY], f[at + CL_PROTOCOLS], f[at + CL_PORT]];
+      const k = classes.classOf[r]!;
+      const got = [classes.reply[k], classes.verdict[k], classes.category[k], classes.protocols[k], classes.port[k]];
       const want = [idOf(index, fact, 'isReply'), idOf(index, fact, 'verdict'), idOf(index, fact, 'errorCategory'), idOf(index, fact, 'protocols'), idOf(index, fact, fact.isReply ? 'source.port' : 'destination.port')];
-      for (const [side, field] of [['source', CL_SOURCE], ['destination', CL_DESTINATION]] as const) {
+      for (const [side, field] of [['source', classes.source], ['destination', classes.destination]] as const) {
         const end = fact[side];
-        const e = f[at + field]! * ENDPOINT_STRIDE;
+        const e = field[k]! * ENDPOINT_STRIDE;
         got.push(...classes.endpointFields.subarray(e, e + 7));
         const id = (name: string) => idOf(index, fact, `${side}.${name}`);
         // Inside the cluster only what tells endpoints apart is kept: the IP only without pod and
@@ -130,7 +129,7 @@ describe('row classes', () => {
     const fresh = chunkClasses(index, { ...growing });
     expect(extended.rows).toBe(growing.count);
     expect(extended.classes).toBe(fresh.classes);
-    expect(extended.classFields).toEqual(fresh.classFields);
+    for (const field of ['source', 'destination', 'reply', 'verdict', 'category', 'protocols', 'port'] as const) expect(extended[field]).toEqual(fresh[field]);
     expect(extended.endpointFields).toEqual(fresh.endpointFields);
     expect(extended.counts).toEqual(fresh.counts);
     expect(extended.classOf.subarray(0, growing.count)).toEqual(fresh.classOf.subarray(0, growing.count));

@@ -1,6 +1,6 @@
 import type { Chunk, FlowIndex, IdArray } from '../../index/flow-index.ts';
 import { CHUNK_ROWS } from '../../index/flow-index.ts';
-import { CL_ATTRIBUTES, CL_PORT, CLASS_STRIDE, ENDPOINT_STRIDE, type ChunkClasses } from './class-layout.ts';
+import { CL_ATTRIBUTES, CL_CATEGORY, CL_DESTINATION, CL_PORT, CL_PROTOCOLS, CL_REPLY, CL_SOURCE, CL_VERDICT, CLASS_STRIDE, ENDPOINT_STRIDE, type ChunkClasses } from './class-layout.ts';
 import { CATEGORY, Classifier, classHash, DESTINATION, DESTINATION_PORT, PROTOCOLS, REPLY, SOURCE, SOURCE_PORT, VERDICT, type SideColumns } from './classifier.ts';
 
 export * from './class-layout.ts';
@@ -100,6 +100,15 @@ function attributesOfRows(c: Classifier, chunk: Chunk, from: number, to: number)
   return errors;
 }
 
+/** One field of the first `count` classes, in the narrowest array its values fit. */
+function fieldOf(fields: Int32Array, count: number, field: number): IdArray {
+  let largest = 0;
+  for (let at = field; at < count * CLASS_STRIDE; at += CLASS_STRIDE) if (fields[at]! > largest) largest = fields[at]!;
+  const out = largest <= 0xff ? new Uint8Array(count) : largest <= 0xffff ? new Uint16Array(count) : new Uint32Array(count);
+  for (let k = 0, at = field; k < count; k++, at += CLASS_STRIDE) out[k] = fields[at]!;
+  return out;
+}
+
 /** The class of each of rows [from, to), from the passes above. */
 function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array): void {
   let { classRows, classFields } = c;
@@ -181,11 +190,19 @@ export function chunkClasses(index: FlowIndex, chunk: Chunk): ChunkClasses {
     classOf = bigger;
   }
   const errorCount = classifyRows(c, chunk, from, to, classOf, knownErrors);
+  const count = c.classes;
+  const fields = c.classFields;
   const classes: ChunkClasses = {
     rows: to,
     classOf,
-    classes: c.classes,
-    classFields: c.classFields.slice(0, c.classes * CLASS_STRIDE),
+    classes: count,
+    source: fieldOf(fields, count, CL_SOURCE),
+    destination: fieldOf(fields, count, CL_DESTINATION),
+    reply: fieldOf(fields, count, CL_REPLY),
+    verdict: fieldOf(fields, count, CL_VERDICT),
+    category: fieldOf(fields, count, CL_CATEGORY),
+    protocols: fieldOf(fields, count, CL_PROTOCOLS),
+    port: fieldOf(fields, count, CL_PORT),
     endpoints: c.endpoints,
     endpointFields: c.endpointFields.slice(0, c.endpoints * ENDPOINT_STRIDE),
     counts: c.classRows.slice(0, c.classes),

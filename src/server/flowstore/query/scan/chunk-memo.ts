@@ -11,7 +11,7 @@ const MEMO_BYTES = 256 * 1024;
 
 interface MemoKinds {
   bits: Int32Array;
-  classCounts: Float64Array | null;
+  classCounts: Uint32Array | null;
 }
 type Memoized = MemoKinds[keyof MemoKinds];
 
