@@ -16,7 +16,7 @@
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
 import { FLOW_COLUMNS, INGEST_COLUMNS, TIME_US_EXPRESSION } from './flow-columns.ts';
-import { FLOWS_1M, rollupCompleteStatement, ROLLUPS, rollupStatements, rollupsTableStatement, TOTALS_1M } from './rollup.ts';
+import { rollupCompleteStatement, ROLLUPS, rollupStatements, rollupsTableStatement } from './rollup.ts';
 
 /** The version this code reads and writes. The server is ready only at exactly this version. */
 export const SCHEMA_VERSION = 3;
@@ -37,6 +37,7 @@ const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
  * (the same statements then run on every server of the cluster).
  */
 function migrations(db: string, on = ''): string[][] {
+  const rollupsSince = (version: number) => ROLLUPS.filter((rollup) => rollup.since === version).flatMap((rollup) => rollupStatements(db, rollup, on));
   return [
     [
       `CREATE DATABASE IF NOT EXISTS ${db}${on}`,
@@ -65,8 +66,8 @@ function migrations(db: string, on = ''): string[][] {
   SELECT shipper, file_key, path, line_number, reason, line AS sample, now() AS at
   FROM ${db}.flows_ingest WHERE kind = 'bad'`,
     ],
-    [...rollupStatements(db, FLOWS_1M, on), rollupsTableStatement(db, on)],
-    rollupStatements(db, TOTALS_1M, on),
+    [...rollupsSince(2), rollupsTableStatement(db, on)],
+    rollupsSince(3),
   ];
 }
 
