@@ -21,14 +21,6 @@ import { rollupCompleteStatement, ROLLUPS, rollupStatements, rollupsTableStateme
 /** The version this code reads and writes. The server is ready only at exactly this version. */
 export const SCHEMA_VERSION = 3;
 
-/**
- * Rows per granule of the flow table (ClickHouse reads a column a granule at a time). A page reads
- * its lines by key, and each line is about a kilobyte: at the default 8,192 rows that was 8 MB of
- * lines decompressed for each part the page's rows are in (40–120 ms a page); at 1,024, 15–30 ms.
- * Scans are no slower. Tables created before keep the granules they were made with.
- */
-const FLOW_GRANULE_ROWS = 1024;
-
 const columnList = (columns: readonly { name: string; type: string }[]) => columns.map((column) => `${column.name} ${column.type}`).join(',\n  ');
 const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
 
@@ -45,7 +37,7 @@ function migrations(db: string, on = ''): string[][] {
       `CREATE TABLE IF NOT EXISTS ${db}.flows${on} (
   ${columnList(FLOW_COLUMNS)},
   time_us UInt64 ALIAS ${TIME_US_EXPRESSION}
-) ENGINE = MergeTree PARTITION BY toDate(time) ORDER BY (time, time_ns) SETTINGS index_granularity = ${FLOW_GRANULE_ROWS}`,
+) ENGINE = MergeTree PARTITION BY toDate(time) ORDER BY (time, time_ns)`,
       `CREATE TABLE IF NOT EXISTS ${db}.flows_ingest${on} (
   ${columnList([...FLOW_COLUMNS, ...INGEST_COLUMNS])}
 ) ENGINE = Null`,
