@@ -116,7 +116,7 @@ const widths = HEADER.map((title, c) => Math.max(...rows.map((row) => row[c]!.le
 const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
 console.log(`\n${line(HEADER)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const row of rows) console.log(line(row));
-console.log('\nLatencies (demo corpus) scaled to 1M flows: warm is the median of repeats, cold the first call of that query; GET lines go through the real app on a kept-alive loopback socket. In-process memory is the resident-set growth of a fresh process while indexing; server memory is the resident set of `node --import tsx src/server/main.ts --logs DIR` 2 s after ready and once idle (the lowest in the 60 s after ready: V8 gives back what ingest left behind some 20–40 s after the work stops), less that of one started on an empty folder.');
+console.log('\nLatencies (demo corpus) scaled to 1M flows: warm is the median of repeats, cold the first call of that query; GET lines go through the real app on a kept-alive loopback socket. In-process memory is the resident-set growth of a fresh process while indexing; server memory is the resident set of `node --import tsx src/server/main.ts --logs DIR` 2 s after ready and once idle (the lowest in the 60 s after ready: V8 gives back what ingest left behind some 20–40 s after the work stops), less that of one started on an empty folder. npm run bench runs with the threshold of glibc malloc fixed (MALLOC_MMAP_THRESHOLD_=131072), as npm run serve and the image run the server.');
 
 // The graph API on a large cluster: server time and bytes per shape and encoding.
 const GRAPH_WORKLOADS = 2000;

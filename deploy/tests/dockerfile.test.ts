@@ -53,6 +53,13 @@ describe('Dockerfile', () => {
     expect(pkg.dependencies.tsx).toBeDefined();
   });
 
+  it('fixes the threshold of glibc malloc for the server as npm start, npm run serve and the bench run it', () => {
+    const threshold = stageEnv(runtime).MALLOC_MMAP_THRESHOLD_;
+    expect(threshold).toBe('131072');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const script of ['start', 'serve', 'bench']) expect(pkg.scripts[script], script).toMatch(new RegExp(`(^|&& )MALLOC_MMAP_THRESHOLD_=${threshold} `));
+  });
+
   it('never copies secrets, local state or the whole context', () => {
     const all = stages.flatMap((stage) => stageCopies(stage)).filter((copy) => copy.from === null);
     for (const copy of all) {
