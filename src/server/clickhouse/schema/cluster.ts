@@ -16,7 +16,7 @@
  */
 import { ClickHouseUnavailable, DISTRIBUTED_SUFFIX, type ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
-import { rollupCompleteStatement, ROLLUP_TABLE } from './rollup.ts';
+import { rollupCompleteStatement, ROLLUPS } from './rollup.ts';
 import { allStatements, migrate, SCHEMA_VERSION } from './schema.ts';
 
 /** The tables spanned, with the sharding key of those written through. */
@@ -25,7 +25,7 @@ const SPANNED: { table: string; key?: string }[] = [
   { table: 'flows' },
   { table: 'shipped' },
   { table: 'bad_lines' },
-  { table: ROLLUP_TABLE },
+  ...ROLLUPS.map((rollup) => ({ table: rollup.table })),
   { table: 'rollups', key: 'rand()' },
   // Keyed by the second it was written: consecutive seconds reach every shard (recordVersionEverywhere).
   { table: 'schema_version', key: 'toUInt32(applied_at)' },
@@ -121,7 +121,7 @@ export async function migrateCluster(clickhouse: ClickHouse): Promise<ClusterSet
   if (distributedDdl && from < SCHEMA_VERSION) {
     // The shards' rollups were created from here: say from when they are complete, after all of them
     // (only when this migrate made them: a later start moving it would send every range before to raw flows).
-    await clickhouse.command(rollupCompleteStatement(clickhouse.table('rollups'), clickhouse.table('flows')));
+    for (const rollup of ROLLUPS.filter((made) => made.since > from)) await clickhouse.command(rollupCompleteStatement(clickhouse.table('rollups'), clickhouse.table('flows'), rollup));
     await recordVersionEverywhere(clickhouse, weight);
   }
   await checkShards(clickhouse, distributedDdl);

@@ -8,6 +8,7 @@
  */
 import type { ClickHouse } from '../connection.ts';
 import { quoteString } from '../sql/ast.ts';
+import { ROLLUPS } from './rollup.ts';
 
 export type RetentionClass = 'raw' | 'rollup';
 
@@ -23,7 +24,7 @@ export const RETENTION_TABLES: { table: string; column: string; keeps: Retention
   // How far each file got outlives the flows it describes: a shipper never re-sends dropped lines.
   { table: 'shipped', column: 'at', keeps: 'raw', extraDays: 1 },
   { table: 'bad_lines', column: 'at', keeps: 'raw', extraDays: 1 },
-  { table: 'flows_1m', column: 'minute', keeps: 'rollup', extraDays: 0 },
+  ...ROLLUPS.map((rollup) => ({ table: rollup.table, column: 'minute', keeps: 'rollup' as const, extraDays: 0 })),
 ];
 
 /** Days kept, per class. */

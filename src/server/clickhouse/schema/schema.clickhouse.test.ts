@@ -7,7 +7,7 @@ import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhous
 import { quoteString } from '../sql/ast.ts';
 import { distributedStatements } from './cluster.ts';
 import { applyRetentionTtl, DEFAULT_RETENTION, dropOldPartitions, RETENTION_TABLES } from './retention.ts';
-import { rollupCompleteFrom, ROLLUP_TABLE } from './rollup.ts';
+import { FLOWS_1M, ROLLUPS, rollupsCompleteFrom, TOTALS_1M } from './rollup.ts';
 import { allStatements, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 
 /**
@@ -27,7 +27,8 @@ function threeDays(): FlowRecord[] {
   }));
 }
 
-const rolledUp = async () => Number((await clickhouse.database.rows<{ n: string | number }>(`SELECT sum(flows) AS n FROM ${clickhouse.database.table(ROLLUP_TABLE)}`))[0]?.n);
+const ROLLUP_TABLE = FLOWS_1M.table;
+const rolledUp = async (table: string) => Number((await clickhouse.database.rows<{ n: string | number }>(`SELECT sum(flows) AS n FROM ${clickhouse.database.table(table)}`))[0]?.n);
 const flowsHeld = async () => Number((await clickhouse.database.rows<{ n: string | number }>(`SELECT count() AS n FROM ${clickhouse.database.table('flows')}`))[0]?.n);
 const partitions = async (table: string) =>
   (await clickhouse.database.rows<{ partition: string }>(`SELECT DISTINCT partition FROM system.parts WHERE database = '${clickhouse.database.options.database}' AND table = '${table}' AND active ORDER BY partition`)).map((row) => row.partition.replace(/'/g, ''));
@@ -48,16 +49,21 @@ it('keeps its version in a table, and migrating again changes nothing', async ()
   expect(await schemaVersion(clickhouse.database)).toBe(SCHEMA_VERSION);
   expect(await migrate(clickhouse.database)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
   const versions = await clickhouse.database.rows<{ version: number }>(`SELECT version FROM ${clickhouse.database.table('schema_version')} ORDER BY version`);
-  expect(versions.map((row) => Number(row.version))).toEqual([1, 2]);
-  expect(SCHEMA_VERSION).toBe(2);
+  expect(versions.map((row) => Number(row.version))).toEqual([1, 2, 3]);
+  expect(SCHEMA_VERSION).toBe(3);
   expect(await flowsHeld()).toBe(30);
+  // Small granules: a page reads its kilobyte lines a granule at a time.
+  const [flows] = await clickhouse.database.rows<{ sql: string }>(`SELECT create_table_query AS sql FROM system.tables WHERE database = '${clickhouse.database.options.database}' AND name = 'flows'`);
+  expect(flows?.sql).toMatch(/index_granularity = 1024/);
 });
 
-it('partitions flows and their per-minute rollup by day; the rollup counts every flow shipped, from the start', async () => {
+it('partitions flows and their per-minute rollups by day; each rollup counts every flow shipped, from the start', async () => {
   expect(await partitions('flows')).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
-  expect(await partitions(ROLLUP_TABLE)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
-  expect(await rolledUp()).toBe(30);
-  expect(await rollupCompleteFrom(clickhouse.database)).toBe(0);
+  for (const { table } of ROLLUPS) {
+    expect(await partitions(table)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+    expect(await rolledUp(table)).toBe(30);
+  }
+  expect(await rollupsCompleteFrom(clickhouse.database)).toEqual(new Map(ROLLUPS.map(({ table }) => [table, 0])));
 });
 
 it('retention: a TTL on current ClickHouse, older day partitions dropped on 18.16', async () => {
@@ -108,19 +114,25 @@ it('keeps raw flows 7 days by default, their shipping records 8, per-minute roll
   const rolledNodes = async () =>
     (await database.rows<{ node: string; flows: string }>(`SELECT node, sum(flows) AS flows FROM ${database.table(ROLLUP_TABLE)} WHERE node LIKE 'node-%d' GROUP BY node ORDER BY node`)).map((row) => [row.node, Number(row.flows)]);
   expect(await rolledNodes()).toEqual([['node-0d', 5], ['node-10d', 5], ['node-2d', 5]]);
+  // The narrow rollup has no nodes: its flows of the last 12 days are these three days'.
+  const narrowRecent = async () =>
+    Number((await database.rows<{ n: string }>(`SELECT sum(flows) AS n FROM ${database.table(TOTALS_1M.table)} WHERE minute >= toDateTime(${Math.floor((Date.now() - 12 * DAY) / 1000)})`))[0]?.n);
+  expect(await narrowRecent()).toBe(15);
   // --rollup-retention 5d: those go too.
   const shorter = { ...DEFAULT_RETENTION, rollup: 5 };
   if (TEST_CLICKHOUSE === 'chdb') {
     expect(await applyRetentionTtl(database, shorter)).toBe(true);
     const [rollup] = await database.rows<{ sql: string }>(`SELECT create_table_query AS sql FROM system.tables WHERE database = '${database.options.database}' AND name = '${ROLLUP_TABLE}'`);
     expect(rollup?.sql).toMatch(/TTL minute \+ toIntervalDay\(5\)/);
-    await database.command(`OPTIMIZE TABLE ${database.table(ROLLUP_TABLE)} FINAL`);
+    for (const { table } of ROLLUPS) await database.command(`OPTIMIZE TABLE ${database.table(table)} FINAL`);
   } else {
     const dropped = await dropOldPartitions(database, shorter);
-    expect(dropped).toContain(`${ROLLUP_TABLE} ${new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10)}`);
-    expect(dropped.filter((partition) => !partition.startsWith(`${ROLLUP_TABLE} `))).toEqual([]);
+    const tenDaysAgo = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+    expect(dropped).toEqual(expect.arrayContaining(ROLLUPS.map(({ table }) => `${table} ${tenDaysAgo}`)));
+    expect(dropped.filter((partition) => !ROLLUPS.some(({ table }) => partition.startsWith(`${table} `)))).toEqual([]);
   }
   expect(await rolledNodes()).toEqual([['node-0d', 5], ['node-2d', 5]]);
+  expect(await narrowRecent()).toBe(10);
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -132,10 +144,10 @@ it.runIf(TEST_CLICKHOUSE === 'chdb')('the sharded schema (ON CLUSTER, Distribute
     const [row] = await clickhouse.database.rows<{ sql: string }>(`SELECT formatQuery(${quoteString(statement)}) AS sql`);
     expect(row?.sql.replace(/\s+/g, ' '), statement).toMatch(/ON CLUSTER shards|ENGINE = Distributed\(shards, flowlens, \w+/);
   }
-  expect(statements.length).toBe(19);
+  expect(statements.length).toBe(22);
 });
 
-it('an existing raw table gets the rollup on upgrade: flows shipped from then on are counted, older ones read raw', async () => {
+it('an existing raw table gets each rollup on the upgrade that makes it: flows shipped from then on are counted, older ones read raw', async () => {
   // Last: chdb opens one data directory per process, so the shared database closes first.
   await clickhouse.stop();
   stopped = true;
@@ -144,18 +156,29 @@ it('an existing raw table gets the rollup on upgrade: flows shipped from then on
     const database = old.database;
     expect(await schemaVersion(database)).toBe(1);
     const before = await shipRecords(database, threeDays());
-    expect(await migrate(database)).toEqual({ from: 1, to: 2 });
-    const from = await rollupCompleteFrom(database);
-    // Complete from a whole minute at least five past the upgrade (flow clocks may run ahead of ClickHouse's).
-    expect(from! % 60).toBe(0);
-    expect(from! * 1000).toBeGreaterThanOrEqual(Date.now() + 290_000);
-    expect(from! * 1000).toBeLessThan(Date.now() + 400_000);
+    expect(await migrate(database, 2)).toEqual({ from: 1, to: 2 });
+    const afterNow = (from: number | undefined) => {
+      // Complete from a whole minute at least five past the upgrade (flow clocks may run ahead of ClickHouse's).
+      expect(from! % 60).toBe(0);
+      expect(from! * 1000).toBeGreaterThanOrEqual(Date.now() + 290_000);
+      expect(from! * 1000).toBeLessThan(Date.now() + 400_000);
+    };
+    afterNow((await rollupsCompleteFrom(database)).get(FLOWS_1M.table));
     const count = async (table: string) => Number((await database.rows<{ n: string }>(`SELECT count() AS n FROM ${database.table(table)}`))[0]?.n);
-    const summed = async () => Number((await database.rows<{ n: string }>(`SELECT sum(flows) AS n FROM ${database.table(ROLLUP_TABLE)}`))[0]?.n);
-    expect([await count('flows'), await summed()]).toEqual([30, 0]);
+    const summed = async (table: string) => Number((await database.rows<{ n: string }>(`SELECT sum(flows) AS n FROM ${database.table(table)}`))[0]?.n);
+    expect([await count('flows'), await summed(ROLLUP_TABLE)]).toEqual([30, 0]);
+    const middle = await shipRecords(database, flowsDaysAgo(1));
+    // Version 3's narrow rollup, on a database already holding flows: complete from its own upgrade, the wide one's kept.
+    const wideFrom = (await rollupsCompleteFrom(database)).get(FLOWS_1M.table);
+    expect(await migrate(database)).toEqual({ from: 2, to: 3 });
+    const complete = await rollupsCompleteFrom(database);
+    expect(complete.get(FLOWS_1M.table)).toBe(wideFrom);
+    afterNow(complete.get(TOTALS_1M.table));
+    expect([await count('flows'), await summed(ROLLUP_TABLE), await summed(TOTALS_1M.table)]).toEqual([35, 5, 0]);
     const after = await shipRecords(database, flowsDaysAgo(0));
-    expect([await count('flows'), await summed()]).toEqual([35, 5]);
-    expect(await migrate(database)).toEqual({ from: 2, to: 2 });
+    expect([await count('flows'), await summed(ROLLUP_TABLE), await summed(TOTALS_1M.table)]).toEqual([40, 10, 5]);
+    expect(await migrate(database)).toEqual({ from: 3, to: 3 });
+    fs.rmSync(middle.dir, { recursive: true, force: true });
     for (const shipped of [before, after]) fs.rmSync(shipped.dir, { recursive: true, force: true });
   } finally {
     await old.stop();

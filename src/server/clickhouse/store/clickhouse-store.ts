@@ -12,11 +12,10 @@ import type { ExportFormat, FlowExport, FlowQuery, FlowStore, PageRequest, Serie
 import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
-import { rollupCompleteFrom } from '../schema/rollup.ts';
-import type { ColumnName } from '../schema/flow-columns.ts';
+import { rollupsCompleteFrom, type RollupColumn } from '../schema/rollup.ts';
 import type { Expr } from '../sql/ast.ts';
 import { flowConditions, type FlowConditions } from '../sql/filter-sql.ts';
-import { histogram, series, summary, timeRangeOf } from './counts.ts';
+import { histogram, series, SPLIT_COLUMNS, summary, timeRangeOf } from './counts.ts';
 import { exportFlows } from './export.ts';
 import { flowsPage, msOf } from './flows-page.ts';
 import { graph } from './graph.ts';
@@ -57,8 +56,8 @@ export class ClickHouseFlowStore implements FlowStore {
   private readonly source: string;
   /** Bumped when a look at ClickHouse finds the flows held changed (shippers insert between looks). */
   private flowsVersion = 0;
-  /** From which second the per-minute rollup holds every flow (null: unknown, read raw). */
-  private rollupFrom: number | null = null;
+  /** From which second each per-minute rollup holds every flow (one not named: unknown, read raw). */
+  private rollupFrom: ReadonlyMap<string, number> = new Map();
 
   constructor(
     private readonly clickhouse: ClickHouse,
@@ -126,7 +125,7 @@ export class ClickHouseFlowStore implements FlowStore {
           );
         }
         if (this.clickhouse.options.cluster) await checkShards(this.clickhouse);
-        this.rollupFrom = await rollupCompleteFrom(this.clickhouse);
+        this.rollupFrom = await rollupsCompleteFrom(this.clickhouse);
         this.problem = null;
         try {
           const before = this.cachedStatus;
@@ -200,13 +199,13 @@ export class ClickHouseFlowStore implements FlowStore {
     return { terms, lowUs, highUs, span, completeFrom: this.rollupFrom, minRangeMs: this.options.rollupMinRangeMs ?? ROLLUP_MIN_RANGE_MS };
   }
 
-  /** A count's source over the filter's own range: the rollup where it keeps the filter's and `needs`' columns. */
-  private rangeSource(conditions: FlowConditions, span: Span | null, needs: readonly ColumnName[] = []): FlowSource {
+  /** A count's source over the filter's own range: the narrowest rollup that keeps the filter's and `needs`' columns. */
+  private rangeSource(conditions: FlowConditions, span: Span | null, needs: readonly RollupColumn[] = []): FlowSource {
     return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, conditions.lowUs, conditions.highUs, span), needs);
   }
 
-  /** A chart's source: the rollup only for buckets of whole minutes, over the buckets' part of the range. */
-  private bucketSource(conditions: FlowConditions, span: Span | null, buckets: TimeBuckets): FlowSource {
+  /** A chart's source: a rollup only for buckets of whole minutes, over the buckets' part of the range. */
+  private bucketSource(conditions: FlowConditions, span: Span | null, buckets: TimeBuckets, needs: readonly RollupColumn[]): FlowSource {
     const raw: FlowSource = { kind: 'raw', where: conditions.where };
     if (buckets.startMs % 60_000 !== 0 || buckets.stepMs % 60_000 !== 0) return raw;
     const startUs = buckets.startMs * 1000;
@@ -214,14 +213,14 @@ export class ClickHouseFlowStore implements FlowStore {
     // No since: from the first flow held raw, as rollupSource does (the rollup may hold older minutes).
     const lowUs = Math.max(conditions.lowUs ?? span?.firstUs ?? startUs, startUs);
     const highUs = Math.min(conditions.highUs ?? endUs - 1, endUs - 1);
-    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span));
+    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span), needs);
   }
 
   async summary(query: FlowQuery): Promise<Summary> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();
-      return summary(this.clickhouse, this.rangeSource(conditions, span), conditions.where, this.indexRange(span));
+      return summary(this.clickhouse, (needs) => this.rangeSource(conditions, span, needs), conditions.where, this.indexRange(span));
     });
   }
 
@@ -230,7 +229,7 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.answer(async () => {
       const span = await this.span();
       const buckets = this.buckets(conditions, query.nowMs, span, options);
-      return histogram(this.clickhouse, this.bucketSource(conditions, span, buckets), buckets);
+      return histogram(this.clickhouse, this.bucketSource(conditions, span, buckets, SPLIT_COLUMNS.verdict), buckets);
     });
   }
 
@@ -239,7 +238,7 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.answer(async () => {
       const span = await this.span();
       const buckets = this.buckets(conditions, query.nowMs, span, options);
-      return series(this.clickhouse, this.bucketSource(conditions, span, buckets), split, buckets);
+      return series(this.clickhouse, this.bucketSource(conditions, span, buckets, SPLIT_COLUMNS[split]), split, buckets);
     });
   }
 

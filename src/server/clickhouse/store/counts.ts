@@ -9,6 +9,7 @@ import type { TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
+import type { RollupColumn } from '../schema/rollup.ts';
 import { countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
 import { WORLD_IDENTITIES } from './endpoint-sql.ts';
 import { topDropReasons } from '../../../shared/drop-reasons.ts';
@@ -71,26 +72,33 @@ function externalQuery(clickhouse: ClickHouse, source: FlowSource): string {
     FROM (SELECT dst_names, dst_ip ${fromSource(clickhouse, source, { raw: outside })} GROUP BY dst_names, dst_ip)`;
 }
 
-/** The summary counted from `source`; `where` is the raw condition (the first and last flow are read raw). */
-export async function summary(clickhouse: ClickHouse, source: FlowSource, where: Expr, indexRange: TimeRange): Promise<Summary> {
-  const rows = fromSource(clickhouse, source);
+const ATTRIBUTES = ['verdict', 'error_category', 'drop_reason', 'l4_protocol', 'l7_protocol', 'traffic_direction'] as const satisfies readonly RollupColumn[];
+const WORKLOADS = ['src_namespace', 'src_workload', 'dst_namespace', 'dst_workload'] as const satisfies readonly RollupColumn[];
+
+/**
+ * The summary; each of its parts counted from `sourceFor` the columns it reads (the narrowest
+ * rollup keeping them, or raw flows); `where` is the raw condition (the first and last flow are
+ * read raw). It says `rollup_1m` when some part came from a rollup.
+ */
+export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonly RollupColumn[]) => FlowSource, where: Expr, indexRange: TimeRange): Promise<Summary> {
+  const [attributesFrom, workloadsFrom, externalFrom] = [sourceFor(ATTRIBUTES), sourceFor(WORKLOADS), sourceFor(['dst_external'])];
   const [attributes, span, workloads, external] = await Promise.all([
     // One pass: the few combinations of these columns, added up per column here.
     clickhouse.rows<AttributeRow>(
-      `SELECT verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction, ${countOf(source)} AS flows ${rows}
-       GROUP BY verdict, error_category, drop_reason, l4_protocol, l7_protocol, traffic_direction`,
+      `SELECT ${ATTRIBUTES.join(', ')}, ${countOf(attributesFrom)} AS flows ${fromSource(clickhouse, attributesFrom)} GROUP BY ${ATTRIBUTES.join(', ')}`,
     ),
-    spanOf(clickhouse, source, where),
+    spanOf(clickhouse, attributesFrom, where),
     // Each pair of ends once (a few groups), then their workloads counted: not one tuple per flow.
     clickhouse.rows<{ workloads: number | string }>(
       `SELECT uniqExact(workload) AS workloads FROM (
          SELECT arrayJoin([(src_namespace, src_workload), (dst_namespace, dst_workload)]) AS workload FROM (
-           SELECT src_namespace, src_workload, dst_namespace, dst_workload ${rows} GROUP BY src_namespace, src_workload, dst_namespace, dst_workload
+           SELECT ${WORKLOADS.join(', ')} ${fromSource(clickhouse, workloadsFrom)} GROUP BY ${WORKLOADS.join(', ')}
          )
        ) WHERE tupleElement(workload, 2) != ''`,
     ),
-    clickhouse.rows<{ external: number | string }>(externalQuery(clickhouse, source)),
+    clickhouse.rows<{ external: number | string }>(externalQuery(clickhouse, externalFrom)),
   ]);
+  const parts = [attributesFrom, workloadsFrom, externalFrom];
   const byVerdict: Record<string, number> = {};
   const categories: Record<string, number> = {};
   const dropReasons: Record<string, number> = {};
@@ -117,9 +125,17 @@ export async function summary(clickhouse: ClickHouse, source: FlowSource, where:
     byTrafficDirection,
     timeRange: total === 0 ? { first: null, last: null } : timeRangeOf(span.first, span.last),
     indexTimeRange: indexRange,
-    source: sourceName(source),
+    source: sourceName(parts.find((part) => part.kind === 'rollup') ?? attributesFrom),
   };
 }
+
+/** The columns each split reads (its rollup must keep them). */
+export const SPLIT_COLUMNS: Record<SeriesSplit, readonly RollupColumn[]> = {
+  verdict: ['verdict'],
+  protocol: ['l4_protocol', 'l7_protocol'],
+  'traffic-direction': ['traffic_direction'],
+  error: ['error_category'],
+};
 
 /** The name each split counts a flow under (see flowstore/query/aggregates/series.ts). */
 const SPLIT_EXPRESSIONS: Record<SeriesSplit, string> = {

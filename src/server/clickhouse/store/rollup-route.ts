@@ -1,14 +1,14 @@
 /**
  * Which table answers a count: the raw flows, or — for a range of at least ROLLUP_MIN_RANGE_MS —
- * the per-minute rollup (schema/rollup.ts) when every column the filter and the grouping use is one
- * the rollup keeps. The whole minutes of the range come from the rollup, the partial minutes at its
+ * the narrowest per-minute rollup (schema/rollup.ts) that keeps every column the filter and the
+ * grouping use. The whole minutes of the range come from the rollup, the partial minutes at its
  * edges (and any time before the rollup was complete) from the raw flows, added up in one query: the
  * answer is the raw one, exactly.
  */
 import type { AnswerSource } from '../../../shared/api.ts';
 import type { ClickHouse } from '../connection.ts';
 import type { ColumnName } from '../schema/flow-columns.ts';
-import { ROLLUP_COLUMNS, ROLLUP_KEY, ROLLUP_TABLE, rollupSelectList } from '../schema/rollup.ts';
+import { rollupColumns, rollupKey, ROLLUPS, rollupSelectList, type Rollup, type RollupColumn } from '../schema/rollup.ts';
 import { printExpr, printWhere, TRUE, type Expr } from '../sql/ast.ts';
 
 /** Ranges at least this long are read from the rollup where it can answer. */
@@ -20,7 +20,7 @@ const MINUTE_US = 60_000_000;
  * The flows a count reads: the raw table with a condition, or the rollup's rows (with raw edges) as
  * a subquery, each row's flows in `flow_count` (a query's own `… AS flows` must not meet the column).
  */
-export type FlowSource = { kind: 'raw'; where: Expr } | { kind: 'rollup'; rows: string };
+export type FlowSource = { kind: 'raw'; where: Expr } | { kind: 'rollup'; table: string; rows: string };
 
 export const sourceName = (source: FlowSource): AnswerSource => (source.kind === 'raw' ? 'raw' : 'rollup_1m');
 
@@ -55,21 +55,21 @@ export interface RollupAsk {
   highUs: number | null;
   /** The flows held raw, first and last (microseconds): where an open range starts or ends. */
   span: { firstUs: number; lastUs: number } | null;
-  /** From which second the rollup holds every flow (null: not known to). */
-  completeFrom: number | null;
+  /** From which second each rollup holds every flow (one not named: not known to). */
+  completeFrom: ReadonlyMap<string, number>;
   minRangeMs: number;
 }
 
 const at = (us: number) => `toDateTime(${Math.floor(us / 1_000_000)})`;
 
 /**
- * The rollup with raw edges for this range, or null when the raw flows must answer: the filter
- * reads a column the rollup lacks, or the whole minutes it could answer are fewer than the minimum.
+ * The rollup with raw edges for this range, or null when it cannot answer: it is not known to be
+ * complete, or the whole minutes it could answer are fewer than the minimum.
  */
-function rollupSource(clickhouse: ClickHouse, ask: RollupAsk): FlowSource | null {
-  const { highUs, span, completeFrom } = ask;
-  if (completeFrom === null || (span === null && (ask.lowUs === null || highUs === null))) return null;
-  for (const column of columnsOf(ask.terms)) if (!ROLLUP_COLUMNS.has(column)) return null;
+function rollupSource(clickhouse: ClickHouse, rollup: Rollup, ask: RollupAsk): FlowSource | null {
+  const { highUs, span } = ask;
+  const completeFrom = ask.completeFrom.get(rollup.table);
+  if (completeFrom === undefined || (span === null && (ask.lowUs === null || highUs === null))) return null;
   // An open range ends at the flows held raw (the rollup may hold older minutes, past raw retention; an explicit since reaches them).
   const lowUs = ask.lowUs ?? span!.firstUs;
   const startUs = Math.max(Math.ceil(lowUs / MINUTE_US) * MINUTE_US, completeFrom * 1_000_000);
@@ -77,19 +77,29 @@ function rollupSource(clickhouse: ClickHouse, ask: RollupAsk): FlowSource | null
   if (!((highUs === null ? span!.lastUs + 1 : endUs) - startUs >= ask.minRangeMs * 1000)) return null;
 
   const terms = ask.terms === TRUE ? [] : [printExpr(ask.terms)];
+  const key = rollupKey(rollup).join(', ');
   const raw = (conditions: string[]) =>
-    `SELECT ${rollupSelectList()}, toUInt64(count()) AS flow_count FROM ${clickhouse.table('flows')} WHERE ${[...conditions, ...terms].join(' AND ')} GROUP BY ${ROLLUP_KEY.join(', ')}`;
+    `SELECT ${rollupSelectList(rollup)}, toUInt64(count()) AS flow_count FROM ${clickhouse.table('flows')} WHERE ${[...conditions, ...terms].join(' AND ')} GROUP BY ${key}`;
   const parts: string[] = [];
   // Before the first whole minute (or before the rollup was complete); time < a whole minute is time_us < it.
   if (startUs > lowUs) parts.push(raw([`time >= ${at(lowUs)}`, `time_us >= ${lowUs}`, `time < ${at(startUs)}`]));
   if (highUs !== null && endUs <= highUs) parts.push(raw([`time >= ${at(endUs)}`, `time <= ${at(highUs)}`, `time_us <= ${highUs}`]));
   const minutes = [`minute >= ${at(startUs)}`, ...(endUs === Infinity ? [] : [`minute < ${at(endUs)}`]), ...terms];
-  parts.push(`SELECT ${ROLLUP_KEY.join(', ')}, flows AS flow_count FROM ${clickhouse.table(ROLLUP_TABLE)} WHERE ${minutes.join(' AND ')}`);
-  return { kind: 'rollup', rows: parts.join('\nUNION ALL\n') };
+  parts.push(`SELECT ${key}, flows AS flow_count FROM ${clickhouse.table(rollup.table)} WHERE ${minutes.join(' AND ')}`);
+  return { kind: 'rollup', table: rollup.table, rows: parts.join('\nUNION ALL\n') };
 }
 
-/** The rollup when it keeps every column of `needs` and can answer the range (rollupSource), else the raw flows. */
-export function chooseSource(clickhouse: ClickHouse, where: Expr, ask: RollupAsk, needs: readonly ColumnName[] = []): FlowSource {
-  const rollup = needs.every((column) => ROLLUP_COLUMNS.has(column)) ? rollupSource(clickhouse, ask) : null;
-  return rollup ?? { kind: 'raw', where };
+/**
+ * The narrowest rollup that keeps every column of `needs` and of the filter and can answer the
+ * range (rollupSource), else the raw flows.
+ */
+export function chooseSource(clickhouse: ClickHouse, where: Expr, ask: RollupAsk, needs: readonly RollupColumn[] = []): FlowSource {
+  const filterColumns = [...columnsOf(ask.terms)];
+  for (const rollup of ROLLUPS) {
+    const kept = rollupColumns(rollup);
+    if (!needs.every((column) => kept.has(column)) || !filterColumns.every((column) => kept.has(column))) continue;
+    const source = rollupSource(clickhouse, rollup, ask);
+    if (source) return source;
+  }
+  return { kind: 'raw', where };
 }

@@ -10,7 +10,7 @@ import { filterToParams } from '../../../shared/filter/url.ts';
 import { writeDemoCorpus } from '../../demo/corpus.ts';
 import { seededRandom } from '../../flowstore/testing/random-flows.ts';
 import { buildApp } from '../../http/app.ts';
-import { ROLLUP_TABLE } from '../schema/rollup.ts';
+import { FLOWS_1M, ROLLUPS, TOTALS_1M } from '../schema/rollup.ts';
 import { randomFilterOver, sourceOf, withoutSource } from '../testing/random-filters.ts';
 import { shipOnce, shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
@@ -116,7 +116,8 @@ it('counts long ranges from the rollup, with the same JSON as the raw flows, for
 it('reads raw the flows from before the rollup was complete, and still gives the same answers', async () => {
   // As after an upgrade: the rollup says it is complete only from the corpus's middle on (its rows before are not read).
   const middle = Math.floor((startMs + endMs) / 2000);
-  await clickhouse.database.command(`INSERT INTO ${clickhouse.database.table('rollups')} (name, complete_from) VALUES ('${ROLLUP_TABLE}', toDateTime(${middle - 300}))`);
+  const rows = ROLLUPS.map(({ table }) => `('${table}', toDateTime(${middle - 300}))`).join(', ');
+  await clickhouse.database.command(`INSERT INTO ${clickhouse.database.table('rollups')} (name, complete_from) VALUES ${rows}`);
   const upgraded = await appOver(new ClickHouseFlowStore(clickhouse.database));
   const random = seededRandom(5);
   let rollup = 0;
@@ -126,11 +127,12 @@ it('reads raw the flows from before the rollup was complete, and still gives the
   expect(rollup).toBeGreaterThan(0);
 }, 600_000);
 
-it('holds far fewer rows than the raw flows', async () => {
+it('holds far fewer rows than the raw flows, the narrow rollup fewer than the wide one', async () => {
   const count = async (table: string) => Number((await clickhouse.database.rows<{ n: string }>(`SELECT count() AS n FROM ${clickhouse.database.table(table)}`))[0]?.n);
-  const [flows, rollupRows] = [await count('flows'), await count(ROLLUP_TABLE)];
+  const [flows, wide, narrow] = [await count('flows'), await count(FLOWS_1M.table), await count(TOTALS_1M.table)];
   expect(flows).toBe(18_000);
-  expect(rollupRows).toBeLessThan(flows);
+  expect(wide).toBeLessThan(flows);
+  expect(narrow).toBeLessThan(wide / 2);
 });
 
 it.runIf(TEST_CLICKHOUSE !== 'cluster')('past raw retention, a long range asked for still gets its counts from the rollup', async () => {
