@@ -166,6 +166,15 @@ export class L7Parts {
         if (i === KEY_LENGTH) return entry.part;
       }
     }
+    return this.learn(hash, latency, pathPerLine);
+  }
+
+  /**
+   * The part of an l7 content not met before (key in this.key), the reference way. Apart from
+   * fromFields, which runs on every l7 line: V8 compiles a function with what it calls, and this
+   * rarely runs.
+   */
+  private learn(hash: number, latency: number, pathPerLine: boolean): L7Part | null {
     if (this.count >= MAX_PARTS) {
       this.parts.clear();
       this.count = 0;
@@ -179,7 +188,8 @@ export class L7Parts {
     }
     if (latency > 0) l7.latency_ns = LATENCY_VALUES[latency];
     const part = flowShapeProblem({ l7 }) === null ? this.derive(l7, pathPerLine) : null;
-    const entry = { key: key.slice(), part };
+    const entry = { key: this.key.slice(), part };
+    const bucket = this.parts.get(hash);
     if (bucket !== undefined) bucket.push(entry);
     else this.parts.set(hash, [entry]);
     this.count++;

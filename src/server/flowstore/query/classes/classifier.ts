@@ -2,7 +2,6 @@ import { isWorldIdentity } from '../../../../shared/reserved-identities.ts';
 import { columnIndex } from '../../index/columns.ts';
 import type { Dictionary } from '../../index/dictionary.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
-import { CHUNK_ROWS } from '../../index/flow-index.ts';
 import { CL_ATTRIBUTES, CL_PORT, CLASS_STRIDE, ENDPOINT_STRIDE, type ChunkClasses, type ErrorRows } from './class-layout.ts';
 import { errorColumns } from './error-columns.ts';
 
@@ -51,9 +50,8 @@ const mix = (h: number, value: number, factor: number): number => Math.imul(h ^ 
 const finish = (h: number): number => h ^ (h >>> 15);
 
 /**
- * Scratch state for classifying one chunk: tables from endpoint and class tuples to numbers. One
- * instance serves every chunk (reset between them), like the scan's mask. A chunk holds at most
- * CHUNK_ROWS classes and twice that many endpoints, so field arrays have room for all of them.
+ * Scratch state for classifying one chunk's rows once: tables from endpoint and class tuples to
+ * numbers, grown as needed (a chunk holds at most one class and two endpoints per row).
  */
 export class Classifier {
   inCluster = new Uint8Array(0);
@@ -70,8 +68,6 @@ export class Classifier {
   podEndpoint: Int32Array = new Int32Array(0);
   /** The endpoint outside the cluster last seen with an IP (checked on use). */
   ipEndpoint: Int32Array = new Int32Array(0);
-  private touchedPods: number[] = [];
-  private touchedIps: number[] = [];
   /** Grown as needed (a chunk has at most two endpoints per row): loops re-read it after endpointOf. */
   endpointFields: Int32Array = new Int32Array(256 * ENDPOINT_STRIDE);
   endpoints = 0;
@@ -82,14 +78,39 @@ export class Classifier {
   classes = 0;
   classSlots = new Int32Array(1024).fill(-1);
   /** The chunk's error rows so far (see ErrorRows). */
-  readonly errorRows = new Uint16Array(CHUNK_ROWS);
-  readonly errorClasses = new Uint16Array(CHUNK_ROWS);
-  readonly errorReasons = new Int32Array(CHUNK_ROWS);
-  readonly errorDetails = new Int32Array(CHUNK_ROWS);
-  readonly errorTimes = new Float64Array(CHUNK_ROWS);
+  readonly errorRows: Uint16Array;
+  readonly errorClasses: Uint16Array;
+  readonly errorReasons: Int32Array;
+  readonly errorDetails: Int32Array;
+  readonly errorTimes: Float64Array;
+  /** Per row being classified (indexed by its row in the chunk): its endpoints, packed attributes and server port. */
+  readonly sourceEndpoints: Int32Array;
+  readonly destinationEndpoints: Int32Array;
+  readonly attributesOf: Int32Array;
+  readonly portOf: Int32Array;
+  /** The error rows among the rows being classified. */
+  readonly errorScratch: Uint16Array;
   /** Per errorCategory id, the columns of its reason and detail. */
   reasonColumns: Int32Array = new Int32Array(0);
   detailColumns: Int32Array = new Int32Array(0);
+
+  /**
+   * For classifying rows up to `rows` of one chunk, with at most `errors` error rows in all. Made
+   * for each classification and dropped after: kept between them, its tables would hold megabytes
+   * for the rare query that finds the growing chunk changed.
+   */
+  constructor(rows: number, errors: number) {
+    this.errorRows = new Uint16Array(errors);
+    this.errorClasses = new Uint16Array(errors);
+    this.errorReasons = new Int32Array(errors);
+    this.errorDetails = new Int32Array(errors);
+    this.errorTimes = new Float64Array(errors);
+    this.sourceEndpoints = new Int32Array(rows);
+    this.destinationEndpoints = new Int32Array(rows);
+    this.attributesOf = new Int32Array(rows);
+    this.portOf = new Int32Array(rows);
+    this.errorScratch = new Uint16Array(rows);
+  }
 
   /** Fits the per-dictionary tables to the index's dictionaries as they are now. */
   prepare(index: FlowIndex): void {
@@ -113,16 +134,8 @@ export class Classifier {
     if (dictionaries[REPLY]!.size * this.verdicts * this.categories * this.protocols > 0x7fffffff) throw new Error('too many distinct verdicts, error categories and protocols to classify flows');
   }
 
-  /** Forgets the previous chunk; `from` (a chunk being extended) is loaded back with its numbers. */
-  reset(from: ChunkClasses | null): number {
-    for (const pod of this.touchedPods) this.podEndpoint[pod] = -1;
-    for (const ip of this.touchedIps) this.ipEndpoint[ip] = -1;
-    this.touchedPods = [];
-    this.touchedIps = [];
-    this.endpoints = 0;
-    this.endpointSlots.fill(-1);
-    this.classes = 0;
-    this.classSlots.fill(-1);
+  /** Loads the classes of a chunk being extended, with their numbers; returns its error count. */
+  load(from: ChunkClasses | null): number {
     if (!from) return 0;
     const e = from.endpointFields;
     for (let at = 0; at < from.endpoints * ENDPOINT_STRIDE; at += ENDPOINT_STRIDE) this.endpointOf(e[at]!, e[at + 1]!, e[at + 2]!, e[at + 3]!, e[at + 4]!, e[at + 5]!, e[at + 6]!);
@@ -199,10 +212,8 @@ export class Classifier {
   /** Points the fast paths at an endpoint: by pod in the cluster, by IP outside it. */
   private remember(e: number, namespace: number, pod: number, ip: number): number {
     if (this.inCluster[namespace] === 0) {
-      if (this.ipEndpoint[ip] === -1) this.touchedIps.push(ip);
       this.ipEndpoint[ip] = e;
     } else if (ip === -1 && pod !== this.noPod) {
-      if (this.podEndpoint[pod] === -1) this.touchedPods.push(pod);
       this.podEndpoint[pod] = e;
     }
     return e;

@@ -16,7 +16,6 @@ export * from './class-layout.ts';
  * chunk fills, and dropped with the chunk.
  */
 
-const classifier = new Classifier();
 const cache = new WeakMap<Chunk, ChunkClasses>();
 
 interface EndpointColumns {
@@ -38,13 +37,6 @@ const endpointColumns = (chunk: Chunk, side: SideColumns): EndpointColumns => ({
   labels: chunk.ids[side.labels]!,
   names: chunk.ids[side.names]!,
 });
-
-// Per row of the chunk being classified: its endpoints, packed attributes and server port.
-const sourceEndpoints = new Int32Array(CHUNK_ROWS);
-const destinationEndpoints = new Int32Array(CHUNK_ROWS);
-const attributesOf = new Int32Array(CHUNK_ROWS);
-const portOf = new Int32Array(CHUNK_ROWS);
-const errorScratch = new Uint16Array(CHUNK_ROWS);
 
 /**
  * The endpoint numbers of one side of rows [from, to). A pod seen before in the cluster with the
@@ -86,7 +78,7 @@ function attributesOfRows(c: Classifier, chunk: Chunk, from: number, to: number)
   const verdict: IdArray = chunk.ids[VERDICT]!;
   const category: IdArray = chunk.ids[CATEGORY]!;
   const protocols: IdArray = chunk.ids[PROTOCOLS]!;
-  const { verdicts, categories, protocols: radix, errorFlags } = c;
+  const { verdicts, categories, protocols: radix, errorFlags, attributesOf, errorScratch, portOf } = c;
   let errors = 0;
   for (let r = from; r < to; r++) {
     const cat = category[r]!;
@@ -112,6 +104,7 @@ function fieldOf(fields: Int32Array, count: number, field: number): IdArray {
 /** The class of each of rows [from, to), from the passes above. */
 function classesOfRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array): void {
   let { classRows, classFields } = c;
+  const { sourceEndpoints, destinationEndpoints, attributesOf, portOf } = c;
   let slots = c.classSlots;
   let mask = slots.length - 1;
   for (let r = from; r < to; r++) {
@@ -150,7 +143,7 @@ function listErrors(c: Classifier, chunk: Chunk, rows: number, classOf: Uint16Ar
     details.push(c.detailColumns[id]! < 0 ? null : chunk.ids[c.detailColumns[id]!]!);
   }
   for (let i = 0; i < rows; i++) {
-    const r = errorScratch[i]!;
+    const r = c.errorScratch[i]!;
     const cat = category[r]!;
     c.errorRows[errors] = r;
     c.errorClasses[errors] = classOf[r]!;
@@ -163,8 +156,8 @@ function listErrors(c: Classifier, chunk: Chunk, rows: number, classOf: Uint16Ar
 
 /** Classifies rows [from, to); returns the chunk's error count. */
 function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, classOf: Uint16Array, errors: number): number {
-  endpointsOf(c, endpointColumns(chunk, SOURCE), from, to, sourceEndpoints);
-  endpointsOf(c, endpointColumns(chunk, DESTINATION), from, to, destinationEndpoints);
+  endpointsOf(c, endpointColumns(chunk, SOURCE), from, to, c.sourceEndpoints);
+  endpointsOf(c, endpointColumns(chunk, DESTINATION), from, to, c.destinationEndpoints);
   const errorRows = attributesOfRows(c, chunk, from, to);
   classesOfRows(c, chunk, from, to, classOf);
   return listErrors(c, chunk, errorRows, classOf, errors);
@@ -177,11 +170,11 @@ function classifyRows(c: Classifier, chunk: Chunk, from: number, to: number, cla
 export function chunkClasses(index: FlowIndex, chunk: Chunk): ChunkClasses {
   const known = cache.get(chunk);
   if (known && known.rows === chunk.count) return known;
-  const c = classifier;
-  c.prepare(index);
-  const knownErrors = c.reset(known ?? null);
   const from = known?.rows ?? 0;
   const to = chunk.count;
+  const c = new Classifier(to, (known?.errors.count ?? 0) + to - from);
+  c.prepare(index);
+  const knownErrors = c.load(known ?? null);
   // A chunk has at most CHUNK_ROWS rows, so at most as many classes: a Uint16 tells them apart.
   let classOf = known?.classOf ?? new Uint16Array(Math.min(CHUNK_ROWS, Math.max(to, chunk.time.length)));
   if (classOf.length < to) {
