@@ -132,8 +132,12 @@ const graphLine = (cells: string[]) => cells.map((cell, c) => cell.padEnd(graphW
 console.log(`${graphLine(graphHeader)}\n${graphWidths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const row of graphRows) console.log(graphLine(row));
 
-// Graph layout in headless chromium (needs a built app: `npx vite build`); BENCH_LAYOUT=0 skips it.
+// Graph layout in headless chromium, on the built app (built here when there is none); BENCH_LAYOUT=0 skips it.
 if (process.env.BENCH_LAYOUT !== '0') {
+  if (!fs.existsSync('dist/index.html')) {
+    console.log('\nBuilding the app for the graph layout (npx vite build)…');
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
   console.log('\nGraph layout (headless chromium, 2,000 workloads):');
   execFileSync(process.execPath, ['--import', 'tsx', 'bench/graph-layout.ts'], { stdio: 'inherit' });
 }
