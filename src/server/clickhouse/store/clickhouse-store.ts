@@ -13,7 +13,7 @@ import { ClickHouseUnavailable, type ClickHouse } from '../connection.ts';
 import { checkShards } from '../schema/cluster.ts';
 import { SCHEMA_VERSION, schemaVersion } from '../schema/schema.ts';
 import { rollupsCompleteFrom, type RollupColumn } from '../schema/rollup.ts';
-import type { Expr } from '../sql/ast.ts';
+import { TRUE, type Expr } from '../sql/ast.ts';
 import { flowConditions, type FlowConditions } from '../sql/filter-sql.ts';
 import { histogram, series, SPLIT_COLUMNS, summary, timeRangeOf } from './counts.ts';
 import { exportFlows } from './export.ts';
@@ -190,7 +190,9 @@ export class ClickHouseFlowStore implements FlowStore {
         newestSecond: Math.floor(Math.min(span.lastUs, conditions.untilMs === null ? Infinity : conditions.untilMs * 1000) / 1_000_000),
         oldestSecond: Math.floor(Math.max(span.firstUs, conditions.sinceMs === null ? 0 : conditions.sinceMs * 1000) / 1_000_000),
       };
-      return flowsPage(this.clickhouse, conditions.where, request, range, span?.flows ?? 0);
+      // No filter but a time range around every flow held: the total is the count held.
+      const everyFlow = conditions.terms === TRUE && (span === null || ((conditions.lowUs ?? 0) <= span.firstUs && (conditions.highUs ?? Infinity) >= span.lastUs));
+      return flowsPage(this.clickhouse, conditions.where, request, range, everyFlow ? (span?.flows ?? 0) : undefined);
     });
   }
 

@@ -7,7 +7,7 @@
 import { pageItem, type FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import { QueryError, type PageRequest } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, call, col, eq, inList, int, or, printWhere, str, TRUE, type Expr } from '../sql/ast.ts';
+import { and, call, col, eq, inList, int, or, printWhere, str, type Expr } from '../sql/ast.ts';
 
 interface PageKey {
   timeUs: number;
@@ -122,13 +122,13 @@ function readCursor(parameter: string, text: string | null, then: string): PageK
 /**
  * The newest `limit` flows matching `where`, older than `cursor` (the next page) and newer than
  * `newerThan` (live follow), and the total of all that match: counted, unless `held` says it
- * (no filter: every flow held, which heldSpan read without a scan).
+ * (`where` matches every flow held, whose number heldSpan read without a scan).
  */
 export async function flowsPage(clickhouse: ClickHouse, where: Expr, request: PageRequest, range: PageRange | null, held?: number): Promise<FlowsPageJson> {
   const cursor = readCursor('cursor', request.cursor, 'start again without it');
   const newerThan = readCursor('newer-than', request.newerThan, 'reload the first page for a fresh newestCursor');
   const totalQuery =
-    where === TRUE && held !== undefined
+    held !== undefined
       ? Promise.resolve([{ total: held }])
       : clickhouse.rows<{ total: number | string }>(`SELECT count() AS total FROM ${clickhouse.table('flows')} WHERE ${printWhere(where)}`);
   if (range === null) return { items: [], total: Number((await totalQuery)[0]?.total ?? 0), nextCursor: null, newestCursor: null };

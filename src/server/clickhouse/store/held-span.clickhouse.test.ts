@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FlowRecord } from '../../../shared/flow.ts';
 import { shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
+import { ClickHouseFlowStore } from './clickhouse-store.ts';
 import { heldSpan, spanFromParts } from './held-span.ts';
 
 /**
@@ -69,4 +70,19 @@ it.skipIf(TEST_CLICKHOUSE === 'cluster')('follows a dropped day partition', asyn
   expect(held).toEqual(await scanned());
   expect(await spanFromParts(database)).toEqual(held);
   expect(held).toEqual({ flows: 5, firstUs: Date.parse('2026-11-20T00:00:01.25Z') * 1000, lastUs: Date.parse('2026-11-20T06:00:00Z') * 1000 + 999_999 });
+});
+
+it('gives a page its total without counting when the filter is a range around every flow, and counts a narrower one', async () => {
+  const store = new ClickHouseFlowStore(clickhouse.database);
+  await store.start();
+  try {
+    const total = async (since: string, until: string) =>
+      (await store.flows({ filter: [{ key: 'since', value: since, negate: false }, { key: 'until', value: until, negate: false }], nowMs: Date.now() }, { limit: 2, cursor: null, newerThan: null })).total;
+    const held = (await heldSpan(clickhouse.database))!.flows;
+    expect(await total('2026-11-01T00:00:00Z', '2026-11-30T00:00:00Z')).toBe(held);
+    // The last flow held is at 06:00:00.999999: an until at 06:00:00.5 leaves the two after it out.
+    expect(await total('2026-11-01T00:00:00Z', '2026-11-20T06:00:00.5Z')).toBe(held - 2);
+  } finally {
+    await store.stop();
+  }
 });
