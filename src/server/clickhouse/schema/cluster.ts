@@ -56,9 +56,9 @@ function clusterOf(clickhouse: ClickHouse): string {
 /** How many shards the cluster has, and their total weight; a clear error when the server does not know it. */
 async function shardsOf(clickhouse: ClickHouse): Promise<{ shards: number; weight: number }> {
   const cluster = clusterOf(clickhouse);
-  // any() is ClickHouse's aggregate (every replica of a shard has its weight), not a TypeScript type.
+  // Every replica of a shard has its weight: min() picks it.
   const [row] = await clickhouse.rows<{ shards: number | string; weight: number | string }>(
-    `SELECT count() AS shards, sum(weight) AS weight FROM (SELECT shard_num, any(shard_weight) AS weight FROM system.clusters WHERE cluster = ${quoteString(cluster)} GROUP BY shard_num)`,
+    `SELECT count() AS shards, sum(weight) AS weight FROM (SELECT shard_num, min(shard_weight) AS weight FROM system.clusters WHERE cluster = ${quoteString(cluster)} GROUP BY shard_num)`,
   );
   const shards = Number(row?.shards ?? 0);
   if (shards === 0) {

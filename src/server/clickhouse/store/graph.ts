@@ -74,10 +74,10 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
         l4_protocol AS group_l4, l7_protocol AS group_l7, if(is_reply = 1, src_port, dst_port) AS group_port
       FROM ${clickhouse.table('flows')} WHERE ${printExpr(and(where, readLabels ? labelsNeeded : not(labelsNeeded)))}
       GROUP BY is_reply, group_l4, group_l7, group_port, ${[...INPUT_COLUMNS].join(', ')}`;
-  // Client and server: a reply's destination is the client. any() is ClickHouse's aggregate (a value
-  // of the group: every flow of a node has the same node fields), not a TypeScript type.
+  // Client and server: a reply's destination is the client. Every flow of a node has the same node
+  // fields: min() picks them.
   const end = (role: 'c' | 's', field: (typeof NODE_FIELDS)[number]) => `if(is_reply = 1, ${(role === 'c' ? dst : src)(field)}, ${(role === 'c' ? src : dst)(field)})`;
-  const ends = NODE_FIELDS.filter((field) => field !== 'id').flatMap((field) => [`any(${end('c', field)}) AS c_${field}`, `any(${end('s', field)}) AS s_${field}`]);
+  const ends = NODE_FIELDS.filter((field) => field !== 'id').flatMap((field) => [`min(${end('c', field)}) AS c_${field}`, `min(${end('s', field)}) AS s_${field}`]);
   const rows = await clickhouse.rows<EdgeRow>(`
     SELECT ${end('c', 'id')} AS c_id, ${end('s', 'id')} AS s_id, ${ends.join(', ')},
       sum(group_flows) AS flows, sum(group_dropped) AS dropped, sum(group_errors) AS errors,

@@ -34,9 +34,9 @@ export async function shippingStatus(clickhouse: ClickHouse, ready: boolean, sou
     clickhouse.rows<{ kind: string; lines: number | string }>(`SELECT kind, sum(count) AS lines FROM ${shipped} ARRAY JOIN kinds AS kind, counts AS count WHERE marker = 'end' AND kind != 'bad' GROUP BY kind`),
     clickhouse.rows<{ shipper: string; key: string; lines: number | string }>(`SELECT shipper, toString(file_key) AS key, uniqExact(line_number) AS lines FROM ${bad} GROUP BY shipper, file_key`),
     clickhouse.rows<{ reason: string; lines: number | string }>(`SELECT reason, uniqExact(shipper, file_key, line_number) AS lines FROM ${bad} GROUP BY reason`),
-    // any() is ClickHouse's aggregate (a line's path, reason and sample are the same on each try), not a TypeScript type.
+    // A line's path, reason and sample are the same on each try: min() picks them.
     clickhouse.rows<{ shipper: string; path: string; line: number | string; reason: string; sample: string }>(
-      `SELECT shipper, any(path) AS path, line_number AS line, any(reason) AS reason, any(sample) AS sample FROM ${bad} GROUP BY shipper, file_key, line_number ORDER BY max(at) DESC, line DESC LIMIT 20`,
+      `SELECT shipper, min(path) AS path, line_number AS line, min(reason) AS reason, min(sample) AS sample FROM ${bad} GROUP BY shipper, file_key, line_number ORDER BY max(at) DESC, line DESC LIMIT 20`,
     ),
     heldSpan(clickhouse),
     clickhouse.rows<{ lines: number | string }>(`SELECT sum(arraySum(counts)) AS lines FROM ${shipped} WHERE marker = 'end' AND at >= now() - 10`),
