@@ -28,6 +28,8 @@ interface AttributeRow {
   l7_protocol: string;
   traffic_direction: string;
   flows: number | string;
+  first: number | string;
+  last: number | string;
 }
 
 const add = (record: Record<string, number>, key: string, count: number) => {
@@ -45,21 +47,15 @@ async function edgeMicros(clickhouse: ClickHouse, where: Expr, minute: number, w
   return which === 'min' ? minute * 1_000_000 : (minute + 60) * 1_000_000 - 1;
 }
 
-/** Matching flows, and the first and last one's time (microseconds). */
-async function spanOf(clickhouse: ClickHouse, source: FlowSource, where: Expr): Promise<{ total: number; first: number; last: number }> {
-  if (source.kind === 'raw') {
-    const [row] = await clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
-      `SELECT count() AS flows, min(time_us) AS first, max(time_us) AS last ${fromSource(clickhouse, source)}`,
-    );
-    return { total: Number(row?.flows ?? 0), first: Number(row?.first), last: Number(row?.last) };
-  }
-  const [row] = await clickhouse.rows<{ flows: number | string; first: number | string; last: number | string }>(
-    `SELECT sum(flow_count) AS flows, toUInt32(min(minute)) AS first, toUInt32(max(minute)) AS last ${fromSource(clickhouse, source)}`,
-  );
-  const total = Number(row?.flows ?? 0);
-  if (total === 0) return { total, first: 0, last: 0 };
-  const [first, last] = await Promise.all([edgeMicros(clickhouse, where, Number(row!.first), 'min'), edgeMicros(clickhouse, where, Number(row!.last), 'max')]);
-  return { total, first, last };
+/** The first and last time of each group's flows: raw flows' microseconds, or the rollup's minutes (read raw by edgeMicros). */
+const timeBoundsOf = (source: FlowSource): string =>
+  source.kind === 'raw' ? 'min(time_us) AS first, max(time_us) AS last' : 'toUInt32(min(minute)) AS first, toUInt32(max(minute)) AS last';
+
+/** The first and last matching flow's time (microseconds) from the groups' first and last. */
+async function spanOf(clickhouse: ClickHouse, source: FlowSource, where: Expr, first: number, last: number): Promise<{ first: number; last: number }> {
+  if (source.kind === 'raw') return { first, last };
+  const [firstUs, lastUs] = await Promise.all([edgeMicros(clickhouse, where, first, 'min'), edgeMicros(clickhouse, where, last, 'max')]);
+  return { first: firstUs, last: lastUs };
 }
 
 /** Distinct outside destinations of requests (names, else addresses): uniqExact over each source's own columns (raw: each destination once first). */
@@ -82,12 +78,11 @@ const WORKLOADS = ['src_namespace', 'src_workload', 'dst_namespace', 'dst_worklo
  */
 export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonly RollupColumn[]) => FlowSource, where: Expr, indexRange: TimeRange): Promise<Summary> {
   const [attributesFrom, workloadsFrom, externalFrom] = [sourceFor(ATTRIBUTES), sourceFor(WORKLOADS), sourceFor(['dst_external'])];
-  const [attributes, span, workloads, external] = await Promise.all([
-    // One pass: the few combinations of these columns, added up per column here.
+  const [attributes, workloads, external] = await Promise.all([
+    // One pass: the few combinations of these columns with their flows' first and last time, added up here.
     clickhouse.rows<AttributeRow>(
-      `SELECT ${ATTRIBUTES.join(', ')}, ${countOf(attributesFrom)} AS flows ${fromSource(clickhouse, attributesFrom)} GROUP BY ${ATTRIBUTES.join(', ')}`,
+      `SELECT ${ATTRIBUTES.join(', ')}, ${countOf(attributesFrom)} AS flows, ${timeBoundsOf(attributesFrom)} ${fromSource(clickhouse, attributesFrom)} GROUP BY ${ATTRIBUTES.join(', ')}`,
     ),
-    spanOf(clickhouse, attributesFrom, where),
     // Each pair of ends once (a few groups), then their workloads counted: not one tuple per flow.
     clickhouse.rows<{ workloads: number | string }>(
       `SELECT uniqExact(workload) AS workloads FROM (
@@ -104,8 +99,12 @@ export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonl
   const dropReasons: Record<string, number> = {};
   const byProtocol: Record<string, number> = {};
   const byTrafficDirection: Record<string, number> = {};
+  let [total, first, last] = [0, Infinity, -Infinity];
   for (const row of attributes) {
     const count = Number(row.flows);
+    total += count;
+    first = Math.min(first, Number(row.first));
+    last = Math.max(last, Number(row.last));
     add(byVerdict, row.verdict, count);
     add(categories, row.error_category, count);
     add(dropReasons, row.drop_reason, count);
@@ -113,7 +112,7 @@ export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonl
     add(byProtocol, row.l7_protocol, count);
     add(byTrafficDirection, row.traffic_direction, count);
   }
-  const total = span.total;
+  const span = total === 0 ? null : await spanOf(clickhouse, attributesFrom, where, first, last);
   return {
     total,
     distinctWorkloads: Number(workloads[0]?.workloads ?? 0),
@@ -123,7 +122,7 @@ export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonl
     topDropReasons: topDropReasons(dropReasons),
     byProtocol,
     byTrafficDirection,
-    timeRange: total === 0 ? { first: null, last: null } : timeRangeOf(span.first, span.last),
+    timeRange: span === null ? { first: null, last: null } : timeRangeOf(span.first, span.last),
     indexTimeRange: indexRange,
     source: sourceName(parts.find((part) => part.kind === 'rollup') ?? attributesFrom),
   };
