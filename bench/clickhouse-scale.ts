@@ -53,11 +53,14 @@ export async function growTo(clickhouse: ClickHouse, rows: number): Promise<numb
 const REPEATS = 5;
 const SLOW_REPEATS = 2;
 const SLOW_MS = 2000;
+/** A question taking this long once is timed once more (50M rows: a raw week takes minutes). */
+const VERY_SLOW_MS = 20_000;
 
 async function warmMedian(run: () => Promise<unknown>): Promise<{ ms: number; runs: number }> {
   const warm = performance.now();
   await run();
-  const runs = performance.now() - warm > SLOW_MS ? SLOW_REPEATS : REPEATS;
+  const warmMs = performance.now() - warm;
+  const runs = warmMs > VERY_SLOW_MS ? 1 : warmMs > SLOW_MS ? SLOW_REPEATS : REPEATS;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -118,6 +121,69 @@ export async function timeQuestions(options: ClickHouseOptions): Promise<string[
           );
         } catch (error) {
           lines.push(`  ${name.padEnd(20)} ${label.padEnd(20)} failed: ${(error as Error).message}`);
+        }
+      }
+    }
+    return lines;
+  } finally {
+    await raw.stop();
+    await rollup.stop();
+    await clickhouse.close();
+  }
+}
+
+/** A range as the filter's since and until (both inclusive). */
+const rangeQuery = (sinceMs: number, untilMs: number): FlowQuery => ({
+  filter: [
+    { key: 'since', value: new Date(sinceMs).toISOString(), negate: false },
+    { key: 'until', value: new Date(untilMs).toISOString(), negate: false },
+  ],
+  nowMs: Date.now(),
+});
+
+/** The week's questions: which stores ask each (raw and rollup where a rollup can answer), and the target over an hour and a week. */
+const WEEK_QUESTIONS: [name: string, both: boolean, hourTargetMs: number, weekTargetMs: number, ask: (store: FlowStore, query: FlowQuery) => Promise<unknown>][] = [
+  ['newest page (100)', false, 50, 50, (store, query) => store.flows(query, { limit: 100, cursor: null, newerThan: null })],
+  ['summary', true, 200, 500, (store, query) => store.summary(query)],
+  ['histogram (60)', true, 200, 500, (store, query) => store.histogram(query, { buckets: 60, stepMs: null })],
+  ['graph by workload', false, 200, 500, (store, query) => store.graph(query, 'workload')],
+];
+
+/**
+ * The questions over the newest hour (the 60 whole minutes up to the last flow's, as a page open on
+ * the newest flows asks) and over the last 7 days up to the last flow (to the millisecond: partial
+ * minutes at both ends), each on the raw table and, where a rollup can answer, through it.
+ */
+export async function timeWeekQuestions(options: ClickHouseOptions): Promise<string[]> {
+  const connect = () => new ClickHouse({ ...options, requestTimeoutMs: 1_200_000 });
+  const raw = new ClickHouseFlowStore(connect(), { rollupMinRangeMs: Infinity });
+  const rollup = new ClickHouseFlowStore(connect());
+  const clickhouse = connect();
+  await raw.start();
+  await rollup.start();
+  try {
+    const [row] = await clickhouse.rows<{ last: string }>(`SELECT toString(max(time_us)) AS last FROM ${clickhouse.table('flows')}`);
+    const lastMs = Math.floor(Number(row!.last) / 1000);
+    const nextMinuteMs = Math.floor(lastMs / 60_000) * 60_000 + 60_000;
+    const ranges: [label: string, query: FlowQuery, target: 'hour' | 'week'][] = [
+      // until is inclusive: the next minute's first millisecond too, else its last millisecond would be missing from whole minutes and send the hour raw.
+      ['newest hour', rangeQuery(nextMinuteMs - 3_600_000, nextMinuteMs), 'hour'],
+      ['7 days', rangeQuery(lastMs - 7 * 86_400_000, lastMs), 'week'],
+    ];
+    const lines = [`  ${'question'.padEnd(20)} ${'over'.padEnd(12)} ${'source'.padEnd(10)} ${'warm median'.padStart(12)}   target`];
+    for (const [label, query, span] of ranges) {
+      for (const [name, both, hourTargetMs, weekTargetMs, ask] of WEEK_QUESTIONS) {
+        const targetMs = span === 'hour' ? hourTargetMs : weekTargetMs;
+        for (const store of both ? [raw, rollup] : [rollup]) {
+          try {
+            let source: AnswerSource = 'raw';
+            const { ms, runs: repeats } = await warmMedian(async () => (source = (sourceOf(await ask(store, query)) as AnswerSource | undefined) ?? 'raw'));
+            lines.push(
+              `  ${name.padEnd(20)} ${label.padEnd(12)} ${source.padEnd(10)} ${ms.toFixed(1).padStart(9)} ms   < ${targetMs} ms ${ms < targetMs ? 'met' : 'MISSED'}  (median of ${repeats})`,
+            );
+          } catch (error) {
+            lines.push(`  ${name.padEnd(20)} ${label.padEnd(12)} failed: ${(error as Error).message}`);
+          }
         }
       }
     }
