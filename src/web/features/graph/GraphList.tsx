@@ -6,6 +6,7 @@ import type { GraphModel, ModelEdge, ModelNode } from './graph-model.ts';
 /** How a node is named in lists and panels: `namespace/name` in the cluster, the id outside. */
 export function displayName(node: Pick<ModelNode, 'id' | 'name' | 'group' | 'kind'> | undefined, fallback = ''): string {
   if (!node) return fallback;
+  if (node.group === 'others') return node.name;
   if (node.group !== null || node.kind === 'namespace') return `${node.name} (namespace)`;
   return node.id;
 }

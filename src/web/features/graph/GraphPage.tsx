@@ -91,6 +91,7 @@ export function GraphPage() {
           namespaces={namespaces}
           collapsed={model.collapsed}
           overview={model.overview}
+          outsideMerged={model.outsideMerged}
           onChange={(patch) => setView(patch)}
           onRelayout={() => setRelayout((value) => value + 1)}
           onFit={() => canvas.current?.fit()}

@@ -15,6 +15,8 @@ export interface GraphToolbarProps {
   collapsed: readonly string[];
   /** Set when a dense graph starts as an overview of namespaces. */
   overview: { members: number; namespaces: number } | undefined;
+  /** Outside addresses drawn as one node per kind (the quieter ones), when any were. */
+  outsideMerged?: number | undefined;
   onChange(patch: Partial<GraphView>): void;
   onRelayout(): void;
   onFit(): void;
@@ -22,7 +24,7 @@ export interface GraphToolbarProps {
 }
 
 /** Grouping, layout, "problems only", workload search with its hop count, namespace collapse, re-layout, fit and PNG export. */
-export function GraphToolbar({ view, namespaces, collapsed, overview, onChange, onRelayout, onFit, onExport }: GraphToolbarProps) {
+export function GraphToolbar({ view, namespaces, collapsed, overview, outsideMerged, onChange, onRelayout, onFit, onExport }: GraphToolbarProps) {
   const [search, setSearch] = useState(view.search);
   const [synced, setSynced] = useState(view.search);
   if (synced !== view.search) {
@@ -39,6 +41,11 @@ export function GraphToolbar({ view, namespaces, collapsed, overview, onChange, 
             {formatCount(overview.members)} {memberWord} in {formatCount(overview.namespaces)} namespaces — showing namespaces; expand one to see its {memberWord}.
           </span>
           <button type="button" className="btn" onClick={() => onChange({ collapsed: [] })}>Expand all</button>
+        </div>
+      ) : null}
+      {outsideMerged ? (
+        <div role="status" className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+          {formatCount(outsideMerged)} quieter outside addresses are drawn as one node per kind; search for an address to draw it.
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-2 text-sm">

@@ -1,6 +1,7 @@
 import type { Flow } from '../../../shared/flow.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
 import { graphNodeTerms, type GraphSide } from '../../../shared/graph-terms.ts';
+import { WORLD } from '../../../shared/reserved-identities.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
 
 /**
@@ -10,6 +11,8 @@ import type { ModelEdge, ModelNode } from './graph-model.ts';
 
 /** Terms selecting flows with this node at one end (`side`), or at either end. */
 export function nodeTerms(node: Pick<ModelNode, 'id' | 'kind' | 'namespace' | 'name' | 'group'>, side: GraphSide = null): FilterTerm[] {
+  // The quieter outside addresses drawn as one: the world's are flows with the world (the busiest included); unknown addresses have no term of their own.
+  if (node.group === 'others') return node.kind === 'world' ? [{ key: side ? `${side}-identity` : 'identity', negate: false, value: WORLD }] : [];
   if (node.group !== null) return [{ key: side ? `${side}-namespace` : 'namespace', negate: false, value: node.namespace ?? node.name }];
   return graphNodeTerms(node, side).map((term) => ({ ...term, negate: false }));
 }

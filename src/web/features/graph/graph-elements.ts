@@ -39,7 +39,7 @@ export function nodeLabel(node: ModelNode): string {
 
 function nodeClasses(node: ModelNode): string[] {
   const classes = [`kind-${node.kind}`, `health-${health(node.flows, node.errors)}`];
-  if (node.group) classes.push(node.group === 'box' ? 'box' : 'collapsed');
+  if (node.group) classes.push(node.group);
   return classes;
 }
 

@@ -1,4 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/api-graph.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 
 /**
  * The graph as the view shows it, built from the API graph without any DOM: namespaces become
@@ -19,9 +20,9 @@ export interface ModelNode {
   flows: number;
   dropped: number;
   errors: number;
-  /** A namespace box (expanded) or a collapsed namespace drawn as one node. */
-  group: 'box' | 'collapsed' | null;
-  /** Collapsed namespaces: how many nodes they stand for. */
+  /** A namespace box (expanded), a collapsed namespace drawn as one node, or the quieter outside addresses of one kind drawn as one (outsideOthers). */
+  group: 'box' | 'collapsed' | 'others' | null;
+  /** Collapsed namespaces and others: how many nodes they stand for. */
   members: number;
 }
 
@@ -48,6 +49,8 @@ export interface GraphModel {
   overview?: { members: number; namespaces: number };
   /** Namespaces drawn as one node, as applied (the default overview included). */
   collapsed: string[];
+  /** Outside addresses drawn as one node per kind (past MAX_OUTSIDE_NODES of a kind), when any were. */
+  outsideMerged?: number;
 }
 
 export interface ModelOptions {
@@ -66,6 +69,17 @@ export interface ModelOptions {
 
 /** Past this many visible workloads or pods, the first drawing is an overview of namespaces. */
 export const DENSE_MEMBERS = 300;
+
+/**
+ * Outside addresses (world, unknown) drawn one by one, per kind: the busiest; the rest of that
+ * kind are one node. A cluster talking to the internet meets thousands of addresses, which no
+ * layout can draw; the lists beside the graph still name every one, and a search shows it.
+ */
+export const MAX_OUTSIDE_NODES = 30;
+const OUTSIDE_KINDS: readonly ModelNodeKind[] = ['world', 'unknown'];
+
+/** Id of the node standing for the quieter outside addresses of a kind; prefixed so it never collides with a node id from the API. */
+export const othersNodeId = (kind: ModelNodeKind): string => `others:${kind}`;
 
 /** Compound parent id of a namespace; prefixed so it never collides with a node id from the API. */
 export const namespaceNodeId = (namespace: string): string => `namespace:${namespace}`;
@@ -200,6 +214,27 @@ function namespaceCounts(membersByNamespace: ReadonlyMap<string, ReadonlySet<str
   return counts;
 }
 
+/**
+ * Past MAX_OUTSIDE_NODES outside addresses of a kind, the quieter ones (never a search match)
+ * become one node of that kind: added to `modelNodes`, each member mapped to it in
+ * `representative`. Returns how many addresses were merged.
+ */
+function outsideOthers(nodes: readonly GraphNode[], edges: readonly GraphEdge[], keep: ReadonlySet<string>, representative: Map<string, string>, modelNodes: ModelNode[]): number {
+  let merged = 0;
+  for (const kind of OUTSIDE_KINDS) {
+    const outside = nodes.filter((node) => node.kind === kind && !keep.has(node.id));
+    if (outside.length <= MAX_OUTSIDE_NODES) continue;
+    const quieter = outside.sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : 1)).slice(MAX_OUTSIDE_NODES - 1);
+    const id = othersNodeId(kind);
+    const members = new Set(quieter.map((node) => node.id));
+    for (const member of members) representative.set(member, id);
+    const name = `${formatCount(members.size)} more ${kind === 'world' ? 'outside' : 'unknown'} addresses`;
+    modelNodes.push({ id, kind, parent: null, namespace: null, name, ...namespaceCounts(new Map([[id, members]]), edges).get(id)!, group: 'others', members: members.size });
+    merged += members.size;
+  }
+  return merged;
+}
+
 export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: ModelOptions = {}): GraphModel {
   const { nodes, edges, matched } = thin(graph, options);
   const membersByNamespace = new Map<string, Set<string>>();
@@ -225,6 +260,7 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
 
   const representative = new Map<string, string>();
   const modelNodes: ModelNode[] = [];
+  const outsideMerged = outsideOthers(nodes, edges, new Set(matched), representative, modelNodes);
   const counts = namespaceCounts(membersByNamespace, edges);
   for (const [namespace, members] of membersByNamespace) {
     const id = namespaceNodeId(namespace);
@@ -254,5 +290,5 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
     addEdgeInto(modelEdges, representative.get(edge.source) ?? edge.source, representative.get(edge.target) ?? edge.target, edge);
   }
   const applied = [...membersByNamespace.keys()].filter(isCollapsed).sort();
-  return { nodes: modelNodes, edges: [...modelEdges.values()], matched, collapsed: applied, ...(overview ? { overview } : {}) };
+  return { nodes: modelNodes, edges: [...modelEdges.values()], matched, collapsed: applied, ...(overview ? { overview } : {}), ...(outsideMerged > 0 ? { outsideMerged } : {}) };
 }
