@@ -84,3 +84,28 @@ test('no serious accessibility violations, in light and dark', async ({ page }) 
     expect(serious.map((violation) => `${scheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
   }
 });
+
+test('a link comes with its first answers already asked for: each is fetched once, by the preload the page then takes', async ({ page }) => {
+  const problems = watchConsole(page);
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) asked.push(`${url.pathname}${url.search}`);
+  });
+  const preloaded = () => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((link) => new URL(link.href).pathname + new URL(link.href).search));
+
+  await page.goto('/flows?verdict=DROPPED&from-namespace=shop');
+  await expect(rows(page).first()).toBeVisible();
+  const flows = await preloaded();
+  expect(flows).toEqual(['/api/flows?verdict=DROPPED&from-namespace=shop&limit=100', '/api/histogram?verdict=DROPPED&from-namespace=shop&buckets=120', '/api/status']);
+  // The page asked for nothing else, and nothing twice: its own fetches took the preloaded answers.
+  expect([...asked].sort()).toEqual([...flows].sort());
+
+  asked.length = 0;
+  await page.goto('/dashboard?namespace=shop');
+  await expect(page.getByRole('link', { name: /^Total flows: [0-9]/ })).toBeVisible();
+  const dashboard = await preloaded();
+  expect(dashboard).toEqual(['/api/summary?namespace=shop', '/api/status']);
+  for (const url of dashboard) expect(asked.filter((request) => request === url), url).toHaveLength(1);
+  expect(problems).toEqual([]);
+});

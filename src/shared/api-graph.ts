@@ -5,6 +5,8 @@ import { AnswerSourceSchema } from './api.ts';
 
 export const GRAPH_GROUPS = ['namespace', 'workload', 'pod'] as const;
 export type GraphGroup = (typeof GRAPH_GROUPS)[number];
+/** What the graph groups by when nobody says: the server's answer to no `group`, the Graph view's default. */
+export const DEFAULT_GRAPH_GROUP: GraphGroup = 'workload';
 
 /** In-cluster kinds follow the grouping; endpoints outside the cluster are nodes of their own kind. */
 export const GRAPH_NODE_KINDS = ['namespace', 'workload', 'pod', 'world', 'host', 'remote-node', 'kube-apiserver', 'unknown'] as const;

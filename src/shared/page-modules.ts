@@ -19,12 +19,18 @@ export const PAGE_MODULES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The page module a path opens (`/graph?group=pod` → the graph page), or null. Bare `/` opens the
- * Dashboard; with a query (an old Flows link) Flows.
+ * The view a link opens (`/graph?group=pod` → `/graph`), or null. Bare `/` opens the Dashboard;
+ * with a query (an old Flows link) Flows.
  */
-export function pageModuleOf(pathname: string): string | null {
-  const [path = '', query = ''] = pathname.split('?');
+export function viewPathOf(url: string): string | null {
+  const [path = '', query = ''] = url.split('?');
   const segment = `/${path.split('/')[1] ?? ''}`;
-  if (segment === '/') return PAGE_MODULES[query ? VIEW_PATHS.flows : VIEW_PATHS.dashboard] ?? null;
-  return PAGE_MODULES[segment] ?? null;
+  if (segment === '/') return query ? VIEW_PATHS.flows : VIEW_PATHS.dashboard;
+  return (Object.values(VIEW_PATHS) as string[]).includes(segment) ? segment : null;
+}
+
+/** The page module a link opens, or null. */
+export function pageModuleOf(url: string): string | null {
+  const view = viewPathOf(url);
+  return view === null ? null : (PAGE_MODULES[view] ?? null);
 }

@@ -30,20 +30,41 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const hrefs = (links: string) => [...links.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
+const codeHrefs = (links: string) => hrefs(links).filter((href) => href?.startsWith('./assets/'));
+const dataHrefs = (links: string) => hrefs(links).filter((href) => href?.startsWith('./api/'));
 
 describe('preloading the opened page', () => {
   it('names the page chunk and what it imports, not what index.html already loads, nor what the page loads later', () => {
     const preloads = pagePreloads(path.join(dir, 'dist'));
-    expect(hrefs(preloads('/flows'))).toEqual(['./assets/FlowsPage-P1.js', './assets/FilterBar-F1.js']);
-    // Bare `/` opens the Dashboard.
-    expect(hrefs(preloads('/'))).toEqual(['./assets/DashboardPage-D1.js']);
-    expect(hrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
-    expect(hrefs(preloads('/graph/'))).toEqual(hrefs(preloads('/graph')));
+    expect(codeHrefs(preloads('/flows'))).toEqual(['./assets/FlowsPage-P1.js', './assets/FilterBar-F1.js']);
+    // Bare `/` opens the Dashboard; with a query (an old Flows link), Flows.
+    expect(codeHrefs(preloads('/'))).toEqual(['./assets/DashboardPage-D1.js']);
+    expect(codeHrefs(preloads('/?verdict=DROPPED'))).toEqual(codeHrefs(preloads('/flows')));
+    expect(codeHrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
+    expect(codeHrefs(preloads('/graph/'))).toEqual(codeHrefs(preloads('/graph')));
     expect(preloads('/graph')).toMatch(/^<link rel="modulepreload" crossorigin href="\.\/assets\/GraphPage-G1\.js">/);
     // A page the build does not have, or no page at all.
     expect(preloads('/errors')).toBe('');
     expect(preloads('/no-such-page')).toBe('');
-    expect(pagePreloads(path.join(dir, 'no-build'))('/')).toBe('');
+    expect(codeHrefs(pagePreloads(path.join(dir, 'no-build'))('/'))).toEqual([]);
+  });
+
+  it("names the answers the page asks for first, after its code, written for HTML", () => {
+    const preloads = pagePreloads(path.join(dir, 'dist'));
+    const links = preloads('/flows?verdict=DROPPED&from-namespace=shop&since=15m');
+    expect(dataHrefs(links)).toEqual([
+      './api/flows?verdict=DROPPED&amp;from-namespace=shop&amp;since=15m&amp;limit=100',
+      './api/histogram?verdict=DROPPED&amp;from-namespace=shop&amp;since=15m&amp;buckets=120',
+      './api/status',
+    ]);
+    expect(links).toContain('<link rel="preload" as="fetch" crossorigin href="./api/status">');
+    expect(links.indexOf('./api/')).toBeGreaterThan(links.lastIndexOf('./assets/'));
+    expect(dataHrefs(preloads('/'))).toEqual(['./api/summary', './api/status']);
+    expect(dataHrefs(preloads('/graph'))).toEqual(['./api/graph?group=workload&amp;shape=columns', './api/status']);
+    // Links the page reads in its own way (a view parameter, a refused term) preload only code.
+    expect(dataHrefs(preloads('/graph?group=pod'))).toEqual([]);
+    expect(dataHrefs(preloads('/flows?verdict=MAYBE'))).toEqual([]);
+    expect(dataHrefs(preloads('/errors'))).toEqual([]);
   });
 
   it('puts them in the index.html of a deep link, under a base path too', async () => {
@@ -54,6 +75,8 @@ describe('preloading the opened page', () => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<base href="/portal/net/">');
       expect(hrefs(page.body).filter((href) => href?.startsWith('./'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
+      const flows = await app.inject({ method: 'GET', url: '/portal/net/flows?verdict=DROPPED' });
+      expect(dataHrefs(flows.body)).toEqual(['./api/flows?verdict=DROPPED&amp;limit=100', './api/histogram?verdict=DROPPED&amp;buckets=120', './api/status']);
       expect(page.body).toContain('<script type="module" crossorigin src="./assets/index-E1.js"></script>');
       expect(page.body.indexOf('GraphPage-G1.js')).toBeLessThan(page.body.indexOf('</head>'));
       expect((await app.inject({ method: 'GET', url: '/portal/net/.vite/manifest.json' })).statusCode).toBe(404);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { firstRequests } from '../../shared/first-requests.ts';
 import { pageModuleOf, PAGE_MODULES } from '../../shared/page-modules.ts';
 
 /** One entry of Vite's build manifest (dist/.vite/manifest.json). */
@@ -27,25 +28,31 @@ function linkTo(file: string): string {
   return file.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${href}">` : `<link rel="modulepreload" crossorigin href="${href}">`;
 }
 
+/** A preload of the answer the page will fetch (same URL and credentials as its fetch, so the fetch takes it). */
+function dataLinkTo(request: string): string {
+  return `<link rel="preload" as="fetch" crossorigin href="./${request.replaceAll('&', '&amp;')}">`;
+}
+
 /**
- * Preload links for a page's own code, beyond what index.html already loads, from the build's
- * manifest: `pathname` → `<link rel="modulepreload" …>` tags (relative, like Vite's own, so the
- * `<base href>` places them under any prefix). Without a manifest (an older build), none.
+ * Preload links for a page, from its link (`/flows?verdict=DROPPED`): its own code beyond what
+ * index.html already loads, from the build's manifest (relative, like Vite's own, so the
+ * `<base href>` places them under any prefix), then the API answers it asks for first
+ * (src/shared/first-requests.ts), so the server computes them while the code loads. Without a
+ * manifest (an older build), only the answers.
  */
-export function pagePreloads(staticDir: string): (pathname: string) => string {
+export function pagePreloads(staticDir: string): (url: string) => string {
   const file = path.join(staticDir, '.vite', 'manifest.json');
-  if (!fs.existsSync(file)) return () => '';
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  const manifest = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : {};
   const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   const loaded = entry ? filesOf(manifest, entry) : new Set<string>();
-  const links = new Map<string, string>();
+  const codeLinks = new Map<string, string[]>();
   for (const module of new Set(Object.values(PAGE_MODULES))) {
-    const files = [...filesOf(manifest, module)].filter((name) => !loaded.has(name));
-    links.set(module, files.map(linkTo).join('\n    '));
+    codeLinks.set(module, [...filesOf(manifest, module)].filter((name) => !loaded.has(name)).map(linkTo));
   }
-  return (pathname) => {
-    const module = pageModuleOf(pathname);
-    return (module && links.get(module)) || '';
+  return (url) => {
+    const module = pageModuleOf(url);
+    const code = (module && codeLinks.get(module)) || [];
+    return [...code, ...firstRequests(url).map(dataLinkTo)].join('\n    ');
   };
 }
 

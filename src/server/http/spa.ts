@@ -60,7 +60,7 @@ export async function serveSpa(app: FastifyInstance, staticDir: string, basePath
     if (!hasSpa) {
       return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     }
-    const page = withPreloads(fs.readFileSync(indexFile, 'utf8'), preloadsFor(pathname));
+    const page = withPreloads(fs.readFileSync(indexFile, 'utf8'), preloadsFor(request.url ?? pathname));
     const html = withBaseHref(page, publicPrefix(basePath, request.headers['x-forwarded-prefix']));
     return reply.type('text/html').header('Cache-Control', REVALIDATE).send(html);
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
+import { DEFAULT_GRAPH_GROUP, GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { GRAPH_SHAPES, graphToColumns } from '../../../shared/graph-columns.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import type { QueryAnswers } from '../answers.ts';
@@ -10,7 +10,7 @@ const isGroup = (text: string): text is GraphGroup => (GRAPH_GROUPS as readonly 
 export function graphRoutes(app: FastifyInstance, store: FlowStore, answers: QueryAnswers): void {
   app.get('/api/graph', async (request, reply) => {
     const { params, query } = requestQuery(request, ['group', 'shape']);
-    const group = params.get('group') ?? 'workload';
+    const group = params.get('group') ?? DEFAULT_GRAPH_GROUP;
     if (!isGroup(group)) throw new QueryError('group', `group must be one of ${GRAPH_GROUPS.join(', ')}, not "${group}"`);
     const shape = params.get('shape') ?? 'objects';
     if (!(GRAPH_SHAPES as readonly string[]).includes(shape)) throw new QueryError('shape', `shape must be one of ${GRAPH_SHAPES.join(', ')}, not "${shape}"`);

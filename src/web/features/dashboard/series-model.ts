@@ -5,6 +5,9 @@ import { categoryColor, NEUTRAL_COLOR, VERDICT_COLORS } from '../../theme/palett
 
 const OTHER = 'other';
 
+/** A series chart's height; its panel holds the same while the chart's code loads. */
+export const SERIES_CHART_HEIGHT = 170;
+
 export interface ChartPart {
   name: string;
   total: number;

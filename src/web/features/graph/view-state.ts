@@ -1,4 +1,4 @@
-import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
+import { DEFAULT_GRAPH_GROUP, GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { changeUrl } from '../../app/url-state.ts';
 import { filterViewUrl, type FilterView, type ViewParams } from '../../components/view-toolbar/filter-view.ts';
 import { DEFAULT_LAYOUT, LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
@@ -42,7 +42,6 @@ const GRAPH_VIEW_PARAMS = {
 /** `collapsed=none`: every namespace expanded on purpose, unlike no `collapsed` at all. */
 const NONE_COLLAPSED = 'none';
 
-const DEFAULT_GROUP: GraphGroup = 'workload';
 const DEFAULT_HOPS = 1;
 export const MAX_HOPS = 5;
 
@@ -67,7 +66,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
   read: (params) => {
     const hops = Number(params.get(GRAPH_VIEW_PARAMS.hops));
     return {
-      group: oneOf(GRAPH_GROUPS, params.get(GRAPH_VIEW_PARAMS.group), DEFAULT_GROUP),
+      group: oneOf(GRAPH_GROUPS, params.get(GRAPH_VIEW_PARAMS.group), DEFAULT_GRAPH_GROUP),
       layout: oneOf(LAYOUT_NAMES, params.get(GRAPH_VIEW_PARAMS.layout), DEFAULT_LAYOUT),
       problemsOnly: params.get(GRAPH_VIEW_PARAMS.problemsOnly) === '1',
       collapsed: readCollapsed(params.get(GRAPH_VIEW_PARAMS.collapsed)),
@@ -78,7 +77,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
     };
   },
   write: (view, params) => {
-    if (view.group !== DEFAULT_GROUP) params.set(GRAPH_VIEW_PARAMS.group, view.group);
+    if (view.group !== DEFAULT_GRAPH_GROUP) params.set(GRAPH_VIEW_PARAMS.group, view.group);
     if (view.layout !== DEFAULT_LAYOUT) params.set(GRAPH_VIEW_PARAMS.layout, view.layout);
     if (view.problemsOnly) params.set(GRAPH_VIEW_PARAMS.problemsOnly, '1');
     if (view.collapsed !== null) params.set(GRAPH_VIEW_PARAMS.collapsed, writeCollapsed(view.collapsed));
