@@ -98,25 +98,33 @@ async function ingestRows(name: string, corpus: string, queries: boolean): Promi
 }
 
 const demo = await ingestRows('demo', dir, true);
-const varied = await ingestRows('variety', variety, false);
-const threads = demo.threads;
-const perMillion = 1_000_000 / threads.flows;
+const varied = await ingestRows('variety', variety, true);
 
-const rows: string[][] = [
-  ...demo.rows,
-  ...varied.rows,
-  [`empty server (${empty.rssMb.toFixed(0)} MB resident, ${empty.idleRssMb.toFixed(0)} MB idle), start → ready`, `${(empty.readyMs / 1000).toFixed(2)} s`, '', '', ''],
-  ...Object.entries(LATENCIES).map(([key, [label, target]]) => {
-    const latency = threads[key as keyof typeof LATENCIES];
-    return [label, `${(latency.warm * perMillion).toFixed(2)} ms`, `${(latency.cold * perMillion).toFixed(2)} ms`, '', target];
-  }),
-];
-const HEADER = ['measure', 'value (warm)', 'cold', 'ratio', 'target'];
-const widths = HEADER.map((title, c) => Math.max(...rows.map((row) => row[c]!.length), title.length));
-const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
-console.log(`\n${line(HEADER)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-for (const row of rows) console.log(line(row));
-console.log('\nLatencies (demo corpus) scaled to 1M flows: warm is the median of repeats, cold the first call of that query; GET lines go through the real app on a kept-alive loopback socket. In-process memory is the resident-set growth of a fresh process while indexing; server memory is the resident set of `node --import tsx src/server/main.ts --logs DIR` 2 s after ready and once idle (the lowest in the 60 s after ready: V8 gives back what ingest left behind some 20–40 s after the work stops), less that of one started on an empty folder. npm run bench runs with the threshold of glibc malloc fixed (MALLOC_MMAP_THRESHOLD_=131072), as npm run serve and the image run the server.');
+/** Prints rows under a header, each column as wide as its widest cell. */
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
+  console.log(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}
+
+console.log('');
+printTable(
+  ['measure', 'value', '', 'ratio', 'target'],
+  [...demo.rows, ...varied.rows, [`empty server (${empty.rssMb.toFixed(0)} MB resident, ${empty.idleRssMb.toFixed(0)} MB idle), start → ready`, `${(empty.readyMs / 1000).toFixed(2)} s`, '', '', '']],
+);
+
+/** A query's warm and cold time on one corpus, scaled to 1M flows. */
+const scaled = (measured: Measured, key: keyof typeof LATENCIES) => {
+  const perMillion = 1_000_000 / measured.flows;
+  return [`${(measured[key].warm * perMillion).toFixed(2)} ms`, `${(measured[key].cold * perMillion).toFixed(2)} ms`];
+};
+console.log('');
+printTable(
+  ['query, scaled to 1M flows', 'demo warm', 'cold', 'variety warm', 'cold', 'target'],
+  (Object.entries(LATENCIES) as [keyof typeof LATENCIES, readonly [string, string]][]).map(([key, [label, target]]) => [label, ...scaled(demo.threads, key), ...scaled(varied.threads, key), target]),
+);
+console.log('\nLatencies scaled to 1M flows: warm is the median of repeats, cold the first call of that query; GET lines go through the real app on a kept-alive loopback socket. In-process memory is the resident-set growth of a fresh process while indexing; server memory is the resident set of `node --import tsx src/server/main.ts --logs DIR` 2 s after ready and once idle (the lowest in the 60 s after ready: V8 gives back what ingest left behind some 20–40 s after the work stops), less that of one started on an empty folder. npm run bench runs with the threshold of glibc malloc fixed (MALLOC_MMAP_THRESHOLD_=131072), as npm run serve and the image run the server.');
 
 // The graph API on a large cluster: server time and bytes per shape and encoding.
 const GRAPH_WORKLOADS = 2000;
@@ -126,11 +134,7 @@ const graphRun = JSON.parse(
 ) as { nodes: number; edges: number; flows: number; results: { shape: string; encoding: string; coldMs: number; warmMs: number; bytes: number }[] };
 console.log(`\nGET /api/graph at ${GRAPH_WORKLOADS.toLocaleString('en')} workloads (${graphRun.nodes.toLocaleString('en')} nodes, ${graphRun.edges.toLocaleString('en')} edges, ${graphRun.flows.toLocaleString('en')} flows), through the real app on a loopback socket:`);
 const graphRows = graphRun.results.map((r) => [`shape=${r.shape}, ${r.encoding}`, `${r.warmMs.toFixed(1)} ms`, `${r.coldMs.toFixed(1)} ms`, `${(r.bytes / 1024).toFixed(0)} kB`, '< 30 ms, < 300 kB on the wire']);
-const graphHeader = ['answer', 'time (warm)', 'cold', 'bytes', 'target'];
-const graphWidths = graphHeader.map((title, c) => Math.max(title.length, ...graphRows.map((row) => row[c]!.length)));
-const graphLine = (cells: string[]) => cells.map((cell, c) => cell.padEnd(graphWidths[c]!)).join('  ');
-console.log(`${graphLine(graphHeader)}\n${graphWidths.map((w) => '-'.repeat(w)).join('  ')}`);
-for (const row of graphRows) console.log(graphLine(row));
+printTable(['answer', 'time (warm)', 'cold', 'bytes', 'target'], graphRows);
 
 // Graph layout in headless chromium, on the built app (built here when there is none); BENCH_LAYOUT=0 skips it.
 if (process.env.BENCH_LAYOUT !== '0') {

@@ -28,11 +28,12 @@ export type FlowsPage = z.infer<typeof FlowsPageSchema>;
 const Counts = z.record(z.string(), z.number().int().nonnegative());
 
 /**
- * Which table a ClickHouse store counted from: `raw` (every flow) or `rollup_1m` (the per-minute
- * rollup, exact: its range's partial minutes are read raw). In the summary, histogram, series, top,
- * graph and problems of a ClickHouse store; the in-memory store leaves it out.
+ * Which table a ClickHouse store counted from: `raw` (every flow), `rollup_1m` (the per-minute
+ * rollup, exact: its range's partial minutes are read raw) or `rollup_1h` (whole hours from the
+ * hourly rollup, partial hours per minute, partial minutes raw). In the summary, histogram, series,
+ * top, graph and problems of a ClickHouse store; the in-memory store leaves it out.
  */
-export const ANSWER_SOURCES = ['raw', 'rollup_1m'] as const;
+export const ANSWER_SOURCES = ['raw', 'rollup_1m', 'rollup_1h'] as const;
 export const AnswerSourceSchema = z.enum(ANSWER_SOURCES);
 export type AnswerSource = z.infer<typeof AnswerSourceSchema>;
 

@@ -1,6 +1,6 @@
 /**
  * Retention, per table: each table keeps its class's days — raw flows 7 by default (their shipping
- * records and bad lines a day longer), per-minute rollups 90. Current
+ * records and bad lines a day longer), per-minute and hourly rollups 90. Current
  * ClickHouse drops what is older itself (a TTL on each table, set where it differs); older servers
  * without TTL (18.x) have their day partitions dropped by the shippers, each hour — harmless when
  * several do it; in a cluster on every shard when it has distributed DDL, else on the server each
@@ -15,7 +15,7 @@ export type RetentionClass = 'raw' | 'rollup';
 /** Days each class keeps; a class's flag (and FLOWLENS_* variable) exists once a table keeps it. */
 export const RETENTION_CLASSES: Record<RetentionClass, { flag: string; env: string; defaultDays: number; what: string }> = {
   raw: { flag: 'retention', env: 'FLOWLENS_RETENTION', defaultDays: 7, what: 'flows (their shipping records and bad lines a day longer)' },
-  rollup: { flag: 'rollup-retention', env: 'FLOWLENS_ROLLUP_RETENTION', defaultDays: 90, what: 'per-minute rollups' },
+  rollup: { flag: 'rollup-retention', env: 'FLOWLENS_ROLLUP_RETENTION', defaultDays: 90, what: 'per-minute and hourly rollups' },
 };
 
 /** Every table with a time: the column its rows age by, and what it keeps. */
@@ -24,7 +24,7 @@ export const RETENTION_TABLES: { table: string; column: string; keeps: Retention
   // How far each file got outlives the flows it describes: a shipper never re-sends dropped lines.
   { table: 'shipped', column: 'at', keeps: 'raw', extraDays: 1 },
   { table: 'bad_lines', column: 'at', keeps: 'raw', extraDays: 1 },
-  ...ROLLUPS.map((rollup) => ({ table: rollup.table, column: 'minute', keeps: 'rollup' as const, extraDays: 0 })),
+  ...ROLLUPS.map((rollup) => ({ table: rollup.table, column: rollup.period, keeps: 'rollup' as const, extraDays: 0 })),
 ];
 
 /** Days kept, per class. */

@@ -1,10 +1,11 @@
 /**
- * The per-minute rollups: each a SummingMergeTree by day holding one row per minute and
+ * The rollups: each a SummingMergeTree by day holding one row per minute (or hour) and
  * combination of its columns with the number of flows (`flows`), fed by a materialized view from
  * flows_ingest as shippers insert — in a cluster on every shard, `<table>_all` spanning them.
- * Like Akvorado's tables, several keep different columns: a question reads the narrowest that
- * keeps every column its filter and grouping use, and the raw flows when none does
- * (store/rollup-route.ts decides).
+ * Like Akvorado's tables, several keep different columns and times: a question reads the narrowest
+ * that keeps every column its filter and grouping use — a long range's whole hours from the hourly
+ * table keeping them, its other whole minutes from the per-minute one — and the raw flows when
+ * none does (store/rollup-route.ts decides).
  *
  * Rows shipped before the rollup existed are not added to it (a back-fill could count a flow twice
  * while shippers insert): the `rollups` table says from which second on it holds every flow, and
@@ -14,9 +15,11 @@ import { identitiesNamed, WORLD } from '../../../shared/reserved-identities.ts';
 import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS, type ColumnName } from './flow-columns.ts';
 
-/** A per-minute rollup: a SummingMergeTree of flows per minute and combination of its columns. */
+/** A rollup: a SummingMergeTree of flows per minute (or hour) and combination of its columns. */
 export interface Rollup {
   table: string;
+  /** What a row counts: the flows of one minute or one hour — also the name of its time column, the period's start. */
+  period: 'minute' | 'hour';
   /** Flow columns kept as they are, in sort order (most rows share the first ones). */
   kept: readonly ColumnName[];
   /** Columns computed from each flow's (SQL over its columns), after the kept ones. */
@@ -48,6 +51,7 @@ const EXTERNAL_DESTINATION = `if(dst_identity IN (${WORLD_IDENTITIES.join(', ')}
  */
 export const FLOWS_1M: Rollup = {
   table: 'flows_1m',
+  period: 'minute',
   kept: [
     'verdict',
     'error_category',
@@ -79,13 +83,31 @@ export const FLOWS_1M: Rollup = {
  */
 export const TOTALS_1M: Rollup = {
   table: 'totals_1m',
+  period: 'minute',
   kept: ['verdict', 'error_category', 'drop_reason', 'traffic_direction', 'is_reply', 'l4_protocol', 'l7_protocol'],
   derived: [],
   since: 3,
 };
 
-/** Narrowest first: a question reads the first one that keeps every column it needs. */
-export const ROLLUPS: readonly Rollup[] = [TOTALS_1M, FLOWS_1M];
+/**
+ * The same columns per hour (schema version 4): a week's summary reads 168 hours of rows instead
+ * of 10,080 minutes' — where a minute holds few flows of each combination (flows_1m: 70 rows for
+ * every 100 variety flows), an hour adds most of them up.
+ */
+export const TOTALS_1H: Rollup = { ...TOTALS_1M, table: 'totals_1h', period: 'hour', since: 4 };
+export const FLOWS_1H: Rollup = { ...FLOWS_1M, table: 'flows_1h', period: 'hour', since: 4 };
+
+/** Narrowest first: a question reads the first that keeps every column it needs, its whole hours from `hour`. */
+export const ROLLUP_LADDERS: readonly { minute: Rollup; hour: Rollup }[] = [
+  { minute: TOTALS_1M, hour: TOTALS_1H },
+  { minute: FLOWS_1M, hour: FLOWS_1H },
+];
+
+/** Every rollup table. */
+export const ROLLUPS: readonly Rollup[] = ROLLUP_LADDERS.flatMap((ladder) => [ladder.minute, ladder.hour]);
+
+/** Seconds a row of each period counts. */
+const PERIOD_SECONDS = { minute: 60, hour: 3600 } as const;
 
 const typeOf = (name: ColumnName) => FLOW_COLUMNS.find((column) => column.name === name)!.type;
 
@@ -94,14 +116,20 @@ export function rollupColumns(rollup: Rollup): ReadonlySet<RollupColumn> {
   return new Set<RollupColumn>([...rollup.kept, ...rollup.derived.map((column) => column.name)]);
 }
 
-/** The names of the rollup's grouping columns, in table order. */
-export function rollupKey(rollup: Rollup): string[] {
-  return ['minute', ...rollup.kept, ...rollup.derived.map((column) => column.name)];
+/** The names of the rollup's grouping columns but its time, in table order. */
+export function rollupColumnNames(rollup: Rollup): string[] {
+  return [...rollup.kept, ...rollup.derived.map((column) => column.name)];
 }
 
-/** The rollup's columns (minute, the kept ones, the derived ones) as raw flows give them: for the view and for raw rows read beside it. */
+/** The names of the rollup's grouping columns, in table order: its period's start, then the others. */
+export function rollupKey(rollup: Rollup): string[] {
+  return [rollup.period, ...rollupColumnNames(rollup)];
+}
+
+/** The rollup's columns (its period's start, the kept ones, the derived ones) as raw flows give them: for the view and for raw rows read beside it. */
 export function rollupSelectList(rollup: Rollup): string {
-  return ['toStartOfMinute(time) AS minute', ...rollup.kept, ...rollup.derived.map((column) => `${column.sql} AS ${column.name}`)].join(', ');
+  const start = rollup.period === 'hour' ? 'toStartOfHour(time) AS hour' : 'toStartOfMinute(time) AS minute';
+  return [start, ...rollup.kept, ...rollup.derived.map((column) => `${column.sql} AS ${column.name}`)].join(', ');
 }
 
 /** The table saying since when each rollup is complete (schema version 2). */
@@ -114,10 +142,10 @@ export function rollupStatements(db: string, rollup: Rollup, on = ''): string[] 
   const key = rollupKey(rollup);
   return [
     `CREATE TABLE IF NOT EXISTS ${db}.${rollup.table}${on} (
-  minute DateTime,
+  ${rollup.period} DateTime,
   ${[...rollup.kept.map((name) => `${name} ${typeOf(name)}`), ...rollup.derived.map((column) => `${column.name} ${column.type}`)].join(',\n  ')},
   flows UInt64
-) ENGINE = SummingMergeTree(flows) PARTITION BY toDate(minute) ORDER BY (${key.join(', ')})`,
+) ENGINE = SummingMergeTree(flows) PARTITION BY toDate(${rollup.period}) ORDER BY (${key.join(', ')})`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${rollup.table}_mv${on} TO ${db}.${rollup.table} AS
   SELECT ${rollupSelectList(rollup)}, toUInt64(count()) AS flows
   FROM ${db}.flows_ingest WHERE kind = 'flow' GROUP BY ${key.join(', ')}`,
@@ -137,9 +165,9 @@ export function rollupCompleteStatement(into: string, flows: string, rollup: Rol
 const CLOCK_MARGIN_SECONDS = 300;
 
 /**
- * For each rollup known to be complete, the first second (a whole minute) from which it holds
- * every flow. Several migrations (shippers starting together, shards) leave several rows: the
- * latest wins.
+ * For each rollup known to be complete, the first second (a whole minute, or hour for an hourly
+ * one: the hour of the upgrade was partly counted before it) from which it holds every flow.
+ * Several migrations (shippers starting together, shards) leave several rows: the latest wins.
  */
 export async function rollupsCompleteFrom(clickhouse: ClickHouse): Promise<Map<string, number>> {
   const rows = await clickhouse.rows<{ name: string; since: number | string }>(
@@ -148,7 +176,8 @@ export async function rollupsCompleteFrom(clickhouse: ClickHouse): Promise<Map<s
   return new Map(
     rows.map((row) => {
       const from = Number(row.since);
-      return [row.name, from === 0 ? 0 : Math.ceil((from + CLOCK_MARGIN_SECONDS) / 60) * 60];
+      const period = PERIOD_SECONDS[ROLLUPS.find((rollup) => rollup.table === row.name)?.period ?? 'minute'];
+      return [row.name, from === 0 ? 0 : Math.ceil((from + CLOCK_MARGIN_SECONDS) / period) * period];
     }),
   );
 }

@@ -31,7 +31,7 @@ export interface ClickHouseStoreOptions {
   /** How often to check ClickHouse and refresh the status (faster while it is down). */
   pollMs?: number;
   onProblem?: (message: string) => void;
-  /** Ranges at least this long are counted from the per-minute rollup where it can answer (Infinity: never). */
+  /** Ranges at least this long are counted from the rollups where they can answer (Infinity: never). */
   rollupMinRangeMs?: number;
 }
 
@@ -56,7 +56,7 @@ export class ClickHouseFlowStore implements FlowStore {
   private readonly source: string;
   /** Bumped when a look at ClickHouse finds the flows held changed (shippers insert between looks). */
   private flowsVersion = 0;
-  /** From which second each per-minute rollup holds every flow (one not named: unknown, read raw). */
+  /** From which second each rollup holds every flow (one not named: unknown, read raw). */
   private rollupFrom: ReadonlyMap<string, number> = new Map();
 
   constructor(
@@ -197,8 +197,8 @@ export class ClickHouseFlowStore implements FlowStore {
   }
 
   /** What the rollup route needs to know of a query over [lowUs, highUs]. */
-  private ask(terms: Expr, lowUs: number | null, highUs: number | null, span: Span | null): RollupAsk {
-    return { terms, lowUs, highUs, span, completeFrom: this.rollupFrom, minRangeMs: this.options.rollupMinRangeMs ?? ROLLUP_MIN_RANGE_MS };
+  private ask(terms: Expr, lowUs: number | null, highUs: number | null, span: Span | null, hourly = true): RollupAsk {
+    return { terms, lowUs, highUs, span, completeFrom: this.rollupFrom, minRangeMs: this.options.rollupMinRangeMs ?? ROLLUP_MIN_RANGE_MS, hourly };
   }
 
   /** A count's source over the filter's own range: the narrowest rollup that keeps the filter's and `needs`' columns. */
@@ -215,7 +215,9 @@ export class ClickHouseFlowStore implements FlowStore {
     // No since: from the first flow held raw, as rollupSource does (the rollup may hold older minutes).
     const lowUs = Math.max(conditions.lowUs ?? span?.firstUs ?? startUs, startUs);
     const highUs = Math.min(conditions.highUs ?? endUs - 1, endUs - 1);
-    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span), needs);
+    // An hourly row counts under its hour's start: only buckets of whole hours may take it.
+    const hourly = buckets.startMs % 3_600_000 === 0 && buckets.stepMs % 3_600_000 === 0;
+    return chooseSource(this.clickhouse, conditions.where, this.ask(conditions.terms, lowUs, highUs, span, hourly), needs);
   }
 
   async summary(query: FlowQuery): Promise<Summary> {

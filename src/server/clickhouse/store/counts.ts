@@ -37,24 +37,35 @@ const add = (record: Record<string, number>, key: string, count: number) => {
 };
 
 /**
- * The first or last matching flow's time: in the rollup, its minute, read raw within that minute —
- * or the minute's own bound when its raw flows are gone (older than raw retention).
+ * The first or last matching flow's time: in the rollup, its minute (or hour), read raw within
+ * it — or, when its raw flows are gone (older than raw retention), the bound of its first or last
+ * minute in the per-minute rollup.
  */
-async function edgeMicros(clickhouse: ClickHouse, where: Expr, minute: number, which: 'min' | 'max'): Promise<number> {
-  const within = and(where, call('greaterOrEquals', col('time'), call('toDateTime', int(minute))), call('less', col('time'), call('toDateTime', int(minute + 60))));
+async function edgeMicros(clickhouse: ClickHouse, source: FlowSource & { kind: 'rollup' }, where: Expr, start: number, which: 'min' | 'max'): Promise<number> {
+  const hour = source.hours !== null && start >= source.hours.fromS && start < source.hours.toS;
+  const seconds = hour ? 3600 : 60;
+  const within = and(where, call('greaterOrEquals', col('time'), call('toDateTime', int(start))), call('less', col('time'), call('toDateTime', int(start + seconds))));
   const [row] = await clickhouse.rows<{ n: number | string; us: number | string }>(`SELECT count() AS n, ${which}(time_us) AS us FROM ${clickhouse.table('flows')} WHERE ${printWhere(within)}`);
   if (Number(row?.n ?? 0) > 0) return Number(row!.us);
+  let minute = which === 'min' ? start : start + seconds - 60;
+  if (hour) {
+    const [minutes] = await clickhouse.rows<{ edge: number | string }>(
+      `SELECT toUInt32(${which}(minute)) AS edge FROM ${clickhouse.table(source.table)} WHERE minute >= toDateTime(${start}) AND minute < toDateTime(${start + seconds}) AND ${source.terms}`,
+    );
+    // The hourly row has flows, so the per-minute rollup has some of its minutes (18.x gives 0 for none).
+    minute = Number(minutes?.edge ?? 0) || minute;
+  }
   return which === 'min' ? minute * 1_000_000 : (minute + 60) * 1_000_000 - 1;
 }
 
-/** The first and last time of each group's flows: raw flows' microseconds, or the rollup's minutes (read raw by edgeMicros). */
+/** The first and last time of each group's flows: raw flows' microseconds, or the rollup's minutes and hours (read raw by edgeMicros). */
 const timeBoundsOf = (source: FlowSource): string =>
   source.kind === 'raw' ? 'min(time_us) AS first, max(time_us) AS last' : 'toUInt32(min(minute)) AS first, toUInt32(max(minute)) AS last';
 
 /** The first and last matching flow's time (microseconds) from the groups' first and last. */
 async function spanOf(clickhouse: ClickHouse, source: FlowSource, where: Expr, first: number, last: number): Promise<{ first: number; last: number }> {
   if (source.kind === 'raw') return { first, last };
-  const [firstUs, lastUs] = await Promise.all([edgeMicros(clickhouse, where, first, 'min'), edgeMicros(clickhouse, where, last, 'max')]);
+  const [firstUs, lastUs] = await Promise.all([edgeMicros(clickhouse, source, where, first, 'min'), edgeMicros(clickhouse, source, where, last, 'max')]);
   return { first: firstUs, last: lastUs };
 }
 
@@ -74,7 +85,7 @@ const WORKLOADS = ['src_namespace', 'src_workload', 'dst_namespace', 'dst_worklo
 /**
  * The summary; each of its parts counted from `sourceFor` the columns it reads (the narrowest
  * rollup keeping them, or raw flows); `where` is the raw condition (the first and last flow are
- * read raw). It says `rollup_1m` when some part came from a rollup.
+ * read raw). It names the coarsest rollup some part came from.
  */
 export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonly RollupColumn[]) => FlowSource, where: Expr, indexRange: TimeRange): Promise<Summary> {
   const [attributesFrom, workloadsFrom, externalFrom] = [sourceFor(ATTRIBUTES), sourceFor(WORKLOADS), sourceFor(['dst_external'])];
@@ -124,7 +135,7 @@ export async function summary(clickhouse: ClickHouse, sourceFor: (needs: readonl
     byTrafficDirection,
     timeRange: span === null ? { first: null, last: null } : timeRangeOf(span.first, span.last),
     indexTimeRange: indexRange,
-    source: sourceName(parts.find((part) => part.kind === 'rollup') ?? attributesFrom),
+    source: sourceName(parts.find((part) => part.kind === 'rollup' && part.hours) ?? parts.find((part) => part.kind === 'rollup') ?? attributesFrom),
   };
 }
 

@@ -1,28 +1,38 @@
 /**
  * Which table answers a count: the raw flows, or — for a range of at least ROLLUP_MIN_RANGE_MS —
- * the narrowest per-minute rollup (schema/rollup.ts) that keeps every column the filter and the
- * grouping use. The whole minutes of the range come from the rollup, the partial minutes at its
- * edges (and any time before the rollup was complete) from the raw flows, added up in one query: the
- * answer is the raw one, exactly.
+ * the narrowest rollup (schema/rollup.ts) that keeps every column the filter and the grouping use,
+ * as Akvorado's console picks the coarsest table covering the range: its whole hours from the
+ * hourly table, the partial hours at its edges from the per-minute one, the partial minutes (and
+ * any time before a rollup was complete) from the raw flows, added up in one query: the answer is
+ * the raw one, exactly.
  */
 import type { AnswerSource } from '../../../shared/api.ts';
 import type { ClickHouse } from '../connection.ts';
 import type { ColumnName } from '../schema/flow-columns.ts';
-import { rollupColumns, rollupKey, ROLLUPS, rollupSelectList, type Rollup, type RollupColumn } from '../schema/rollup.ts';
+import { ROLLUP_LADDERS, rollupColumnNames, rollupColumns, rollupKey, rollupSelectList, type Rollup, type RollupColumn } from '../schema/rollup.ts';
 import { printExpr, printWhere, TRUE, type Expr } from '../sql/ast.ts';
 
 /** Ranges at least this long are read from the rollup where it can answer. */
 export const ROLLUP_MIN_RANGE_MS = 3_600_000;
 
 const MINUTE_US = 60_000_000;
+const HOUR_US = 3_600_000_000;
+
+/** The whole hours a rollup source reads from its hourly table: [fromS, toS) in seconds (toS Infinity: open). */
+interface HourRows {
+  fromS: number;
+  toS: number;
+}
 
 /**
  * The flows a count reads: the raw table with a condition, or the rollup's rows (with raw edges) as
- * a subquery, each row's flows in `flow_count` (a query's own `… AS flows` must not meet the column).
+ * a subquery, each row's flows in `flow_count` (a query's own `… AS flows` must not meet the column)
+ * and its period's start in `minute` (an hour's for the rows of `hours`). `table` is the per-minute
+ * rollup, `terms` the filter as SQL over its columns.
  */
-export type FlowSource = { kind: 'raw'; where: Expr } | { kind: 'rollup'; table: string; rows: string };
+export type FlowSource = { kind: 'raw'; where: Expr } | { kind: 'rollup'; table: string; rows: string; hours: HourRows | null; terms: string };
 
-export const sourceName = (source: FlowSource): AnswerSource => (source.kind === 'raw' ? 'raw' : 'rollup_1m');
+export const sourceName = (source: FlowSource): AnswerSource => (source.kind === 'raw' ? 'raw' : source.hours ? 'rollup_1h' : 'rollup_1m');
 
 /** `FROM … WHERE …` over the source, with an extra condition on raw flows, or on the rollup's rows (SQL over its columns). */
 export function fromSource(clickhouse: ClickHouse, source: FlowSource, extra: { raw?: Expr; rollup?: string } = {}): string {
@@ -58,15 +68,26 @@ export interface RollupAsk {
   /** From which second each rollup holds every flow (one not named: not known to). */
   completeFrom: ReadonlyMap<string, number>;
   minRangeMs: number;
+  /** Whether whole hours may come from an hourly table (a chart: only when its buckets are whole hours). */
+  hourly: boolean;
 }
 
 const at = (us: number) => `toDateTime(${Math.floor(us / 1_000_000)})`;
+
+/** The whole hours of [startUs, endUs) the hourly table can answer (complete from `fromS`), or null. */
+function wholeHours(startUs: number, endUs: number, fromS: number | undefined): HourRows | null {
+  if (fromS === undefined) return null;
+  const fromUs = Math.max(Math.ceil(startUs / HOUR_US) * HOUR_US, fromS * 1_000_000);
+  const toUs = endUs === Infinity ? Infinity : Math.floor(endUs / HOUR_US) * HOUR_US;
+  return toUs > fromUs ? { fromS: fromUs / 1_000_000, toS: toUs / 1_000_000 } : null;
+}
 
 /**
  * The rollup with raw edges for this range, or null when it cannot answer: it is not known to be
  * complete, or the whole minutes it could answer are fewer than the minimum.
  */
-function rollupSource(clickhouse: ClickHouse, rollup: Rollup, ask: RollupAsk): FlowSource | null {
+function rollupSource(clickhouse: ClickHouse, ladder: { minute: Rollup; hour: Rollup }, ask: RollupAsk): FlowSource | null {
+  const { minute: rollup, hour } = ladder;
   const { highUs, span } = ask;
   const completeFrom = ask.completeFrom.get(rollup.table);
   if (completeFrom === undefined || (span === null && (ask.lowUs === null || highUs === null))) return null;
@@ -84,9 +105,19 @@ function rollupSource(clickhouse: ClickHouse, rollup: Rollup, ask: RollupAsk): F
   // Before the first whole minute (or before the rollup was complete); time < a whole minute is time_us < it.
   if (startUs > lowUs) parts.push(raw([`time >= ${at(lowUs)}`, `time_us >= ${lowUs}`, `time < ${at(startUs)}`]));
   if (highUs !== null && endUs <= highUs) parts.push(raw([`time >= ${at(endUs)}`, `time <= ${at(highUs)}`, `time_us <= ${highUs}`]));
-  const minutes = [`minute >= ${at(startUs)}`, ...(endUs === Infinity ? [] : [`minute < ${at(endUs)}`]), ...terms];
-  parts.push(`SELECT ${key}, flows AS flow_count FROM ${clickhouse.table(rollup.table)} WHERE ${minutes.join(' AND ')}`);
-  return { kind: 'rollup', table: rollup.table, rows: parts.join('\nUNION ALL\n') };
+  const rows = (table: Rollup, fromUs: number, toUs: number) => {
+    const within = [`${table.period} >= ${at(fromUs)}`, ...(toUs === Infinity ? [] : [`${table.period} < ${at(toUs)}`]), ...terms];
+    return `SELECT ${[table.period === 'minute' ? 'minute' : `${table.period} AS minute`, ...rollupColumnNames(table)].join(', ')}, flows AS flow_count FROM ${clickhouse.table(table.table)} WHERE ${within.join(' AND ')}`;
+  };
+  const hours = ask.hourly ? wholeHours(startUs, endUs, ask.completeFrom.get(hour.table)) : null;
+  if (hours === null) parts.push(rows(rollup, startUs, endUs));
+  else {
+    const [fromUs, toUs] = [hours.fromS * 1_000_000, hours.toS * 1_000_000];
+    if (fromUs > startUs) parts.push(rows(rollup, startUs, fromUs));
+    parts.push(rows(hour, fromUs, toUs));
+    if (toUs < endUs) parts.push(rows(rollup, toUs, endUs));
+  }
+  return { kind: 'rollup', table: rollup.table, rows: parts.join('\nUNION ALL\n'), hours, terms: terms[0] ?? '1' };
 }
 
 /**
@@ -95,10 +126,10 @@ function rollupSource(clickhouse: ClickHouse, rollup: Rollup, ask: RollupAsk): F
  */
 export function chooseSource(clickhouse: ClickHouse, where: Expr, ask: RollupAsk, needs: readonly RollupColumn[] = []): FlowSource {
   const filterColumns = [...columnsOf(ask.terms)];
-  for (const rollup of ROLLUPS) {
-    const kept = rollupColumns(rollup);
+  for (const ladder of ROLLUP_LADDERS) {
+    const kept = rollupColumns(ladder.minute);
     if (!needs.every((column) => kept.has(column)) || !filterColumns.every((column) => kept.has(column))) continue;
-    const source = rollupSource(clickhouse, rollup, ask);
+    const source = rollupSource(clickhouse, ladder, ask);
     if (source) return source;
   }
   return { kind: 'raw', where };

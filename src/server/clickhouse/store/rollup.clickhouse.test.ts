@@ -17,11 +17,11 @@ import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhous
 import { ClickHouseFlowStore } from './clickhouse-store.ts';
 
 /**
- * The per-minute rollup gives exactly the raw flows' answers: one ClickHouse store counting long
- * ranges from the rollup, one always from the raw flows, over the same shipped demo corpus (two
- * and a half hours), every counting endpoint's JSON the same for random filters and time windows
- * that start and end mid-minute. On clickhouse-server 18.16, current ClickHouse (chdb) and a
- * two-shard 18.16 cluster.
+ * The rollups give exactly the raw flows' answers: one ClickHouse store counting long ranges from
+ * the per-minute and hourly rollups, one always from the raw flows, over the same shipped demo
+ * corpus (10:00 to 12:30), every counting endpoint's JSON the same for random filters and time
+ * windows that start and end mid-minute and around the hours. On clickhouse-server 18.16, current
+ * ClickHouse (chdb) and a two-shard 18.16 cluster.
  */
 let dir: string;
 let clickhouse: Awaited<ReturnType<typeof migratedTestDatabase>>;
@@ -85,7 +85,7 @@ async function everyCount(app: FastifyInstance, filter: Filter, i: number): Prom
     `/api/problems?limit=100${and}`,
   ];
   let rollup = 0;
-  for (const url of urls) if ((await same(app, url)) === 'rollup_1m') rollup++;
+  for (const url of urls) if (String(await same(app, url)).startsWith('rollup_')) rollup++;
   return { rollup, asked: urls.length };
 }
 
@@ -103,15 +103,45 @@ it('counts long ranges from the rollup, with the same JSON as the raw flows, for
   }
   // Filters on per-flow columns (pods, IPs, labels, paths…), short windows, and graphs and problems read raw; the rest the rollup.
   expect(rollup).toBeGreaterThan(asked / 5);
-  // The whole corpus, unfiltered: the summary and the coarse top lists come from the rollup.
-  for (const url of ['/api/summary', '/api/top?by=namespace-pair', '/api/histogram?step=1m', '/api/series?split=error&step=10m']) {
-    expect(await same(rollupApp, url), url).toBe('rollup_1m');
-  }
+  // The whole corpus, unfiltered: the summary and the coarse top lists come from the rollups (its two whole hours from the hourly ones), charts per minute from the per-minute ones.
+  for (const url of ['/api/summary', '/api/top?by=namespace-pair']) expect(await same(rollupApp, url), url).toBe('rollup_1h');
+  for (const url of ['/api/histogram?step=1m', '/api/series?split=error&step=10m']) expect(await same(rollupApp, url), url).toBe('rollup_1m');
   // Buckets finer than a minute, short windows, a per-flow dimension: raw.
   for (const url of ['/api/histogram?step=30s', `/api/summary?since=${at(0.4)}&until=${at(0.6)}`, '/api/top?by=destination-ip', '/api/summary?to-pod=shop/cart-']) {
     expect(await same(rollupApp, url), url).toBe('raw');
   }
 }, 900_000);
+
+const HOUR_MS = 3_600_000;
+
+it('reads whole hours from the hourly rollups, partial hours per minute, with the same JSON as the raw flows, for ranges around the hours', async () => {
+  const random = seededRandom(47);
+  const [firstHour, lastHour] = [Math.ceil(startMs / HOUR_MS) * HOUR_MS, Math.floor(endMs / HOUR_MS) * HOUR_MS];
+  // Up to three minutes either side of an hour, at any millisecond.
+  const near = (hour: number) => new Date(hour + Math.round((random() - 0.5) * 360_000)).toISOString();
+  const ranges: [since: string, until: string][] = [
+    [new Date(firstHour).toISOString(), new Date(firstHour + HOUR_MS).toISOString()],
+    [new Date(firstHour - 1).toISOString(), new Date(lastHour + 1).toISOString()],
+    ...Array.from({ length: TEST_CLICKHOUSE === 'cluster' ? 4 : 10 }, (): [string, string] => [near(firstHour), near(random() < 0.5 ? lastHour : firstHour + HOUR_MS)]),
+  ];
+  let hourly = 0;
+  for (const [i, [since, until]] of ranges.entries()) {
+    const terms = i < 2 ? [] : randomFilterOver(random, at).filter((term) => term.key !== 'since' && term.key !== 'until');
+    const filter: Filter = [...terms, { key: 'since', value: since, negate: false }, { key: 'until', value: until, negate: false }];
+    const query = filterToParams(filter).toString();
+    const sources = [];
+    for (const url of [`/api/summary?${query}`, `/api/histogram?step=1h&${query}`, `/api/series?split=verdict&step=1h&${query}`, `/api/top?by=${TOP_DIMENSIONS[i % TOP_DIMENSIONS.length]!}&limit=15&${query}`]) {
+      sources.push(await same(rollupApp, url));
+    }
+    // Without a filter, the counts and charts of hours read the hourly rollup.
+    if (i < 2) expect(sources.slice(0, 3), query).toEqual(['rollup_1h', 'rollup_1h', 'rollup_1h']);
+    hourly += sources.filter((source) => source === 'rollup_1h').length;
+  }
+  // Filters on per-flow columns and ranges without a whole hour read raw or per minute; the rest hourly.
+  expect(hourly).toBeGreaterThan(ranges.length / 2);
+  // A range of whole hours: its summary counts them from the hourly rollup, and its first and last flow are read raw within them.
+  expect(await same(rollupApp, `/api/summary?since=${new Date(firstHour).toISOString()}&until=${new Date(firstHour + HOUR_MS).toISOString()}`)).toBe('rollup_1h');
+}, 600_000);
 
 it('reads raw the flows from before the rollup was complete, and still gives the same answers', async () => {
   // As after an upgrade: the rollup says it is complete only from the corpus's middle on (its rows before are not read).
@@ -122,7 +152,8 @@ it('reads raw the flows from before the rollup was complete, and still gives the
   const random = seededRandom(5);
   let rollup = 0;
   for (let i = 0; i < FILTERS / 5; i++) rollup += (await everyCount(upgraded, randomFilterOver(random, at), i)).rollup;
-  expect(await same(upgraded, '/api/summary'), 'the second half is more than an hour').toBe('rollup_1m');
+  // Complete from 11:15 per minute, from 12:00 per hour (the hour of the upgrade was partly counted before it).
+  expect(await same(upgraded, '/api/summary'), 'the second half is more than an hour').toBe('rollup_1h');
   expect(await same(upgraded, `/api/summary?until=${at(0.5)}`), 'the first half is before the rollup').toBe('raw');
   expect(rollup).toBeGreaterThan(0);
 }, 600_000);
@@ -147,9 +178,12 @@ it.runIf(TEST_CLICKHOUSE !== 'cluster')('past raw retention, a long range asked 
   const [raw, rolled] = [stores[0]!, stores[1]!];
   expect((await raw.summary(range)).total).toBe(0);
   const summary = await rolled.summary(range);
-  expect([summary.source, summary.total, summary.byVerdict]).toEqual(['rollup_1m', 100, { DROPPED: 25, FORWARDED: 75 }]);
-  // The first and last flow to their minute: their raw lines are gone.
+  expect([summary.source, summary.total, summary.byVerdict]).toEqual(['rollup_1h', 100, { DROPPED: 25, FORWARDED: 75 }]);
+  // The first and last flow to their minute (the per-minute rollup's, within the hourly row): their raw lines are gone.
   expect(summary.timeRange).toEqual({ first: new Date(dayStart).toISOString(), last: new Date(dayStart + 100 * 60_000 - 1).toISOString() });
   const top = await rolled.top(range, 'node', 5);
-  expect([top.source, top.items.map((item) => [item.value, item.count])]).toEqual(['rollup_1m', [['node-old', 100]]]);
+  expect([top.source, top.items.map((item) => [item.value, item.count])]).toEqual(['rollup_1h', [['node-old', 100]]]);
+  // Its first flow later in the hour (the first FORWARDED one is at 10:01): that minute, from the per-minute rollup, not the hour's start.
+  const forwarded = await rolled.summary({ ...range, filter: [...range.filter, { key: 'verdict', value: 'FORWARDED', negate: false }] });
+  expect([forwarded.source, forwarded.total, forwarded.timeRange.first]).toEqual(['rollup_1h', 75, new Date(dayStart + 60_000).toISOString()]);
 });

@@ -109,6 +109,15 @@ describe('top by endpoint', () => {
           expect(top.items.at(-1)!.count).toBe(biggest.at(-1)![1][0]);
         }
       });
+
+      it(`names only the groups that can be listed, with the same list: by=${by} ${filter || '(no filter)'}`, async () => {
+        const every = TopSchema.parse(await topValues(await scan(filter), by, 1_000_000));
+        for (const limit of [1, 3, 7]) {
+          const top = TopSchema.parse(await topValues(await scan(filter), by, limit));
+          expect(top.distinct).toBe(every.distinct);
+          expect(top.items).toEqual(every.items.slice(0, limit));
+        }
+      });
     }
   }
 });

@@ -6,7 +6,8 @@ import { makeCondition } from '../scan/conditions.ts';
 import { exactPattern } from '../../../../shared/filter/regex.ts';
 import { flagsOf, type Term } from '../classes/endpoints.ts';
 import type { Scan } from '../scan/scan.ts';
-import type { Grouped } from './top-endpoints.ts';
+import type { Grouped, TopGroups } from './top-endpoints.ts';
+import { leastOfBiggest } from './biggest.ts';
 
 type Value = string | number | readonly string[];
 
@@ -62,7 +63,7 @@ async function countIds(scan: Scan, column: string): Promise<{ total: number; co
  * shortcuts), then labels. A value with a label of its own is named only when it can be among
  * the `limit` biggest: a port or path column holds tens of thousands of values.
  */
-export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit: number): Promise<{ total: number; distinct: number; groups: Grouped[] }> {
+export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit: number): Promise<TopGroups> {
   const dictionary = scan.index.dictionaries[columnIndex(dimension.column)]!;
   const { total, counts, dropped, errors } = await countIds(scan, dimension.column);
   const group = (id: number, label: string): Grouped => ({ label, terms: dimension.terms(label), count: counts[id]!, dropped: dropped[id]!, errors: errors[id]! });
@@ -71,9 +72,7 @@ export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit
     const listed = new Float64Array(counts.length);
     let distinct = 0;
     for (let id = 0; id < counts.length; id++) if (counts[id]! > 0 && id !== skip) listed[distinct++] = counts[id]!;
-    // The limit-th biggest count: values below it cannot be listed.
-    const sorted = listed.subarray(0, distinct).sort();
-    const least = distinct > limit ? sorted[distinct - limit]! : 1;
+    const least = leastOfBiggest(listed.subarray(0, distinct), limit);
     const groups: Grouped[] = [];
     for (let id = 0; id < counts.length; id++) if (counts[id]! >= least && id !== skip) groups.push(group(id, String(dictionary.values[id])));
     return { total, distinct, groups };

@@ -5,6 +5,7 @@ import { EndpointKeys, flagsOf, termsFor, type Term } from '../classes/endpoints
 import { PairIndex } from './pair-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
+import { leastOfBiggest } from './biggest.ts';
 
 export interface Grouped {
   label: string;
@@ -12,6 +13,13 @@ export interface Grouped {
   count: number;
   dropped: number;
   errors: number;
+}
+
+/** The matching flows, how many groups they fall in, and those groups that can be among the biggest. */
+export interface TopGroups {
+  total: number;
+  distinct: number;
+  groups: Grouped[];
 }
 
 /** Flows, drops and errors per pair of keys, counted once per row class. */
@@ -70,40 +78,56 @@ async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: nu
   return { total, counts, numbering };
 }
 
-function groupsOf(counts: PairCounts, describe: (first: number, second: number) => { label: string; terms: Term[] } | null): Grouped[] {
+/**
+ * The groups that can be among the `limit` biggest (leastOfBiggest), named; `listed` leaves a
+ * group out of the list and of the distinct count. Naming every group took most of a top list's
+ * time where pods and outside addresses make tens of thousands of pairs.
+ */
+function biggestGroups(
+  counts: PairCounts,
+  limit: number,
+  describe: (first: number, second: number) => { label: string; terms: Term[] },
+  listed: (first: number, second: number) => boolean = () => true,
+): { distinct: number; groups: Grouped[] } {
+  const { pairs } = counts;
+  const listedCounts = new Float64Array(pairs.size);
+  let distinct = 0;
+  for (let pair = 0; pair < pairs.size; pair++) if (listed(pairs.first[pair]!, pairs.second[pair]!)) listedCounts[distinct++] = counts.count[pair]!;
+  const least = leastOfBiggest(listedCounts.subarray(0, distinct), limit);
   const groups: Grouped[] = [];
-  for (let pair = 0; pair < counts.pairs.size; pair++) {
-    const named = describe(counts.pairs.first[pair]!, counts.pairs.second[pair]!);
-    if (named) groups.push({ ...named, count: counts.count[pair]!, dropped: counts.dropped[pair]!, errors: counts.errors[pair]! });
+  for (let pair = 0; pair < pairs.size; pair++) {
+    if (counts.count[pair]! < least || !listed(pairs.first[pair]!, pairs.second[pair]!)) continue;
+    groups.push({ ...describe(pairs.first[pair]!, pairs.second[pair]!), count: counts.count[pair]!, dropped: counts.dropped[pair]!, errors: counts.errors[pair]! });
   }
-  return groups;
+  return { distinct, groups };
 }
 
-/** Source or destination workloads (else pods, else IPs), or the pairs of them. */
-export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destination-workload' | 'workload-pair'): Promise<{ total: number; groups: Grouped[] }> {
+/** Source or destination workloads (else pods, else IPs), or the pairs of them: the groups that can be among the `limit` biggest. */
+export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destination-workload' | 'workload-pair', limit: number): Promise<TopGroups> {
   const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const keysOf = (fields: Int32Array, count: number) => endpoints.keysOf(fields, count);
   if (by !== 'workload-pair') {
     const side = by === 'source-workload' ? 'source' : 'destination';
     const { total, counts, numbering } = await countPairs(scan, keysOf, side);
-    const groups = groupsOf(counts, (number) => {
-      const endpoint = endpoints.describe(numbering.keys[number]!);
-      return endpoint.kind === 'unknown' ? null : { label: endpoint.label, terms: termsFor(endpoint, side) };
-    });
-    return { total, groups };
+    const key = (number: number) => numbering.keys[number]!;
+    const describe = (number: number) => {
+      const endpoint = endpoints.describe(key(number));
+      return { label: endpoint.label, terms: termsFor(endpoint, side) };
+    };
+    return { total, ...biggestGroups(counts, limit, describe, (number) => endpoints.known(key(number))) };
   }
   const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
-  const groups = groupsOf(counts, (first, second) => {
+  const describe = (first: number, second: number) => {
     const from = endpoints.describe(numbering.keys[first]!);
     const to = endpoints.describe(numbering.keys[second]!);
     return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...termsFor(from, 'source'), ...termsFor(to, 'destination')] };
-  });
-  return { total, groups };
+  };
+  return { total, ...biggestGroups(counts, limit, describe) };
 }
 
 /** Namespace → namespace; an endpoint outside every namespace goes by its reserved identity (world, host…). */
-export async function namespacePairs(scan: Scan): Promise<{ total: number; groups: Grouped[] }> {
+export async function namespacePairs(scan: Scan, limit: number): Promise<TopGroups> {
   const { index } = scan;
   const namespaces = index.dictionaries[columnIndex('source.namespace')]!;
   const identities = index.dictionaries[columnIndex('source.identity')]!;
@@ -134,10 +158,10 @@ export async function namespacePairs(scan: Scan): Promise<{ total: number; group
     const name = reservedIdentityName(identity);
     return { label: name ?? `identity ${identity}`, terms: [{ key: `${prefix}identity`, value: name ?? String(identity) }] };
   };
-  const groups = groupsOf(counts, (first, second) => {
+  const describe = (first: number, second: number) => {
     const from = side(numbering.keys[first]!, 'from-');
     const to = side(numbering.keys[second]!, 'to-');
     return { label: `${from.label} → ${to.label}`, terms: [...from.terms, ...to.terms] };
-  });
-  return { total, groups };
+  };
+  return { total, ...biggestGroups(counts, limit, describe) };
 }

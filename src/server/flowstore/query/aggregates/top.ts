@@ -1,16 +1,16 @@
 import type { Top, TopDimension } from '../../../../shared/api-dashboards.ts';
 import type { Scan } from '../scan/scan.ts';
 import { COLUMN_DIMENSIONS, columnGroups } from './top-columns.ts';
-import { endpointGroups, namespacePairs, type Grouped } from './top-endpoints.ts';
-
-const withDistinct = ({ total, groups }: { total: number; groups: Grouped[] }) => ({ total, groups, distinct: groups.length });
+import { endpointGroups, namespacePairs } from './top-endpoints.ts';
 
 /** The biggest values of one dimension among the matching flows. */
 export async function topValues(scan: Scan, by: TopDimension, limit: number): Promise<Top> {
   const columnDimension = COLUMN_DIMENSIONS[by];
   const { total, groups, distinct } = columnDimension
     ? await columnGroups(scan, columnDimension, limit)
-    : withDistinct(by === 'namespace-pair' ? await namespacePairs(scan) : await endpointGroups(scan, by as 'source-workload' | 'destination-workload' | 'workload-pair'));
+    : by === 'namespace-pair'
+      ? await namespacePairs(scan, limit)
+      : await endpointGroups(scan, by as 'source-workload' | 'destination-workload' | 'workload-pair', limit);
   groups.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return {
     by,

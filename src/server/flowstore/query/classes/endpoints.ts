@@ -31,6 +31,8 @@ export class EndpointKeys {
   private readonly pods: number;
   private readonly noWorkload: number;
   private readonly noPod: number;
+  /** The key of an endpoint without workload, pod or IP (-1: none). */
+  private readonly unknownKey: number;
   private readonly described = new Map<number, EndpointLabel>();
 
   constructor(private readonly index: FlowIndex) {
@@ -41,6 +43,13 @@ export class EndpointKeys {
     this.size = this.namespaces * this.workloads + this.pods + dictionary('source.ip').size;
     this.noWorkload = dictionary('source.workload').find('') ?? -1;
     this.noPod = dictionary('source.pod').find('') ?? -1;
+    const noIp = dictionary('source.ip').find('');
+    this.unknownKey = noIp === undefined ? -1 : this.namespaces * this.workloads + this.pods + noIp;
+  }
+
+  /** False for the key of an endpoint nothing is known of (describe gives it kind 'unknown'), without describing it. */
+  known(key: number): boolean {
+    return key !== this.unknownKey;
   }
 
   /** The key of endpoint `e` of a chunk's row classes (fields as `row-classes.ts` stores them). */
