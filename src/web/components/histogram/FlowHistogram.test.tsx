@@ -67,9 +67,10 @@ describe('FlowHistogram', () => {
     await at(100, 'mouseMove');
     await at(100, 'mouseDown');
     await at(500, 'mouseMove');
-    expect(container.querySelector('.recharts-reference-area')).not.toBeNull();
+    // Recharts draws on its own schedule: on a busy machine 50 ms is not always enough.
+    await vi.waitFor(() => expect(container.querySelector('.recharts-reference-area')).not.toBeNull(), CHART_LOADS);
     await at(500, 'mouseUp');
-    expect(container.querySelector('.recharts-reference-area')).toBeNull();
+    await vi.waitFor(() => expect(container.querySelector('.recharts-reference-area')).toBeNull(), CHART_LOADS);
     expect(onZoom).toHaveBeenCalledWith({ since: '2026-11-20T10:00:00Z', until: '2026-11-20T10:03:00Z' });
   });
 });
