@@ -13,9 +13,11 @@ import { filterOver, isoMicros, type Bounds, type CompareRanges } from './ranges
 /** What compare asks a store: its top values and its graph. */
 export type CompareSource = Pick<FlowStore, 'top' | 'graph'>;
 
+/** A value's filter terms (and its replies' for an edge): worked out only for the values listed. */
+type Named = () => { terms: GraphTerm[]; replyTerms?: GraphTerm[] };
+
 interface Counted {
-  terms: GraphTerm[];
-  replyTerms?: GraphTerm[];
+  named: Named;
   count: number;
   dropped: number;
   errors: number;
@@ -42,8 +44,10 @@ async function countRange(store: CompareSource, query: FlowQuery, by: CompareDim
     };
     for (const edge of graph.edges) {
       add(`${edge.source} → ${edge.target}`, {
-        terms: [...termsOf(edge.source, 'from'), ...termsOf(edge.target, 'to'), { key: 'reply', value: 'false' }],
-        replyTerms: [...termsOf(edge.target, 'from'), ...termsOf(edge.source, 'to'), { key: 'reply', value: 'true' }],
+        named: () => ({
+          terms: [...termsOf(edge.source, 'from'), ...termsOf(edge.target, 'to'), { key: 'reply', value: 'false' }],
+          replyTerms: [...termsOf(edge.target, 'from'), ...termsOf(edge.source, 'to'), { key: 'reply', value: 'true' }],
+        }),
         count: edge.flows,
         dropped: edge.dropped,
         errors: edge.errors,
@@ -52,7 +56,7 @@ async function countRange(store: CompareSource, query: FlowQuery, by: CompareDim
     return { total: graph.flows, values };
   }
   const top = await store.top(query, by, Number.MAX_SAFE_INTEGER);
-  for (const item of top.items) add(item.value, { terms: item.terms, count: item.count, dropped: item.dropped, errors: item.errors });
+  for (const item of top.items) add(item.value, { named: () => ({ terms: item.terms }), count: item.count, dropped: item.dropped, errors: item.errors });
   return { total: top.total, values };
 }
 
@@ -65,16 +69,20 @@ export async function compareValues(store: CompareSource, query: FlowQuery, by: 
     countRange(store, { ...query, filter: filterOver(query.filter, ranges.range) }, by),
     countRange(store, { ...query, filter: filterOver(query.filter, ranges.base) }, by),
   ]);
-  const none: Counted = { terms: [], count: 0, dropped: 0, errors: 0 };
-  const moved: { item: CompareItem; move: number }[] = [];
+  const none: Counted = { named: () => ({ terms: [] }), count: 0, dropped: 0, errors: 0 };
+  const moved: { value: string; a: Counted; b: Counted; move: number }[] = [];
   for (const value of new Set([...now.values.keys(), ...before.values.keys()])) {
     const a = now.values.get(value) ?? none;
     const b = before.values.get(value) ?? none;
-    const named = a === none ? b : a;
-    const item: CompareItem = {
+    moved.push({ value, a, b, move: Math.abs(shareOf(a.count, now.total) - shareOf(b.count, before.total)) });
+  }
+  moved.sort((x, y) => y.move - x.move || y.a.count + y.b.count - (x.a.count + x.b.count) || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+  const items = moved.slice(0, limit).map(({ value, a, b }): CompareItem => {
+    const { terms, replyTerms } = (a === none ? b : a).named();
+    return {
       value,
-      terms: named.terms,
-      ...(named.replyTerms ? { replyTerms: named.replyTerms } : {}),
+      terms,
+      ...(replyTerms ? { replyTerms } : {}),
       count: a.count,
       baseCount: b.count,
       dropped: a.dropped,
@@ -83,18 +91,11 @@ export async function compareValues(store: CompareSource, query: FlowQuery, by: 
       baseErrors: b.errors,
       change: changeOf(a.count, now.total, b.count, before.total),
     };
-    moved.push({ item, move: Math.abs(shareOf(a.count, now.total) - shareOf(b.count, before.total)) });
-  }
-  moved.sort(
-    (x, y) =>
-      y.move - x.move ||
-      y.item.count + y.item.baseCount - (x.item.count + x.item.baseCount) ||
-      (x.item.value < y.item.value ? -1 : x.item.value > y.item.value ? 1 : 0),
-  );
+  });
   return {
     by,
     range: rangeOf(ranges.range, now.total),
     base: rangeOf(ranges.base, before.total),
-    items: moved.slice(0, limit).map((entry) => entry.item),
+    items,
   };
 }
