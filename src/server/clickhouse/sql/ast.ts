@@ -61,7 +61,6 @@ const FUNCTIONS = [
   'min',
   'max',
   'uniqExact',
-  'any',
   'argMax',
   'groupUniqArray',
   'arrayJoin',

@@ -38,9 +38,12 @@ const comparable = (graph: Graph) => ({
 
 it('has the chunk layout the fast paths need', async () => {
   const index = corpus.index;
-  expect(index.chunks.map((chunk) => chunk.count)).toEqual([CHUNK_ROWS, CHUNK_ROWS, expect.any(Number)]);
+  const counts = index.chunks.map((chunk) => chunk.count);
+  expect(counts).toHaveLength(3);
+  expect(counts.slice(0, 2)).toEqual([CHUNK_ROWS, CHUNK_ROWS]);
   expect(index.liveRange(index.chunks[0]!)[0]).toBeGreaterThan(0);
-  expect(index.chunks[2]!.count).toBeLessThan(CHUNK_ROWS);
+  expect(counts[2]).toBeGreaterThan(0);
+  expect(counts[2]).toBeLessThan(CHUNK_ROWS);
 });
 
 describe('graph', () => {
