@@ -1,6 +1,6 @@
 import { DEFAULT_GRAPH_GROUP } from './api-graph.ts';
 import { DEFAULT_BUCKETS, DEFAULT_PAGE_LIMIT } from './api-limits.ts';
-import { filterFromParams, filterToParams, type Filter, type FilterTerm } from './filter/index.ts';
+import { apiParams, filterFromParams, type Filter, type FilterTerm } from './filter/index.ts';
 import { viewPathOf } from './page-modules.ts';
 import { VIEW_PATHS } from './view-paths.ts';
 
@@ -14,10 +14,9 @@ import { VIEW_PATHS } from './view-paths.ts';
 
 const STATUS = 'api/status';
 
-/** `api/flows` + filter + extra parameters, written as the web app writes them (src/web/api/requests.ts). */
+/** `api/flows` + filter + extra parameters, with the web app's own parameters (apiParams). */
 function request(path: string, filter: Filter, extra: Record<string, string | number>): string {
-  const params = filterToParams(filter);
-  for (const [name, value] of Object.entries(extra)) params.set(name, String(value));
+  const params = apiParams(filter, extra);
   return params.size > 0 ? `${path}?${params.toString()}` : path;
 }
 

@@ -36,3 +36,10 @@ export function filterToParams(filter: Filter, params = new URLSearchParams()): 
   for (const term of filter) params.append(term.negate ? `${term.key}!` : term.key, term.value);
   return params;
 }
+
+/** An API request's parameters: the filter's, then the request's own (left out when undefined). The web app and the server's preloads write them alike. */
+export function apiParams(filter: Filter, extra: Record<string, string | number | undefined>): URLSearchParams {
+  const params = filterToParams(filter);
+  for (const [name, value] of Object.entries(extra)) if (value !== undefined) params.set(name, String(value));
+  return params;
+}

@@ -3,15 +3,9 @@ import { FlowsPageSchema, HistogramSchema, StatusSchema, SummarySchema, ValuesSc
 import { CompareSchema, type CompareDimension } from '../../shared/api-compare.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
-import { filterToParams, type Filter } from '../../shared/filter/index.ts';
+import { apiParams, type Filter } from '../../shared/filter/index.ts';
 import { apiRequest } from './api-query.ts';
 import { apiUrl } from './base-url.ts';
-
-function withParams(filter: Filter, extra: Record<string, string | number | undefined>): URLSearchParams {
-  const params = filterToParams(filter);
-  for (const [name, value] of Object.entries(extra)) if (value !== undefined) params.set(name, String(value));
-  return params;
-}
 
 /** The graph is asked for by column (a third of the bytes, quicker to check) and rebuilt as objects. */
 const GraphAnswerSchema = GraphColumnsSchema.transform(graphFromColumns);
@@ -25,22 +19,22 @@ export interface BaseRange {
 /** Every call the flowlens API takes, as requests for `useApiQuery` (api-query.ts). */
 export const flowApi = {
   flows: (filter: Filter, page: { limit?: number; cursor?: string | null; newerThan?: string } = {}) =>
-    apiRequest('api/flows', withParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined, 'newer-than': page.newerThan }), FlowsPageSchema),
-  summary: (filter: Filter) => apiRequest('api/summary', withParams(filter, {}), SummarySchema),
-  histogram: (filter: Filter, buckets: number) => apiRequest('api/histogram', withParams(filter, { buckets }), HistogramSchema),
-  values: (key: string, prefix: string, filter: Filter) => apiRequest('api/values', withParams(filter, { key, prefix }), ValuesSchema),
-  top: (filter: Filter, by: TopDimension, limit: number) => apiRequest('api/top', withParams(filter, { by, limit }), TopSchema),
-  series: (filter: Filter, split: SeriesSplit, buckets: number) => apiRequest('api/series', withParams(filter, { split, buckets }), SeriesSchema),
-  problems: (filter: Filter, limit: number) => apiRequest('api/problems', withParams(filter, { limit }), ProblemsSchema),
-  imbalance: (filter: Filter) => apiRequest('api/imbalance', withParams(filter, {}), ImbalanceSchema),
-  graph: (filter: Filter, group: GraphGroup) => apiRequest('api/graph', withParams(filter, { group, shape: 'columns' }), GraphAnswerSchema),
+    apiRequest('api/flows', apiParams(filter, { limit: page.limit, cursor: page.cursor ?? undefined, 'newer-than': page.newerThan }), FlowsPageSchema),
+  summary: (filter: Filter) => apiRequest('api/summary', apiParams(filter, {}), SummarySchema),
+  histogram: (filter: Filter, buckets: number) => apiRequest('api/histogram', apiParams(filter, { buckets }), HistogramSchema),
+  values: (key: string, prefix: string, filter: Filter) => apiRequest('api/values', apiParams(filter, { key, prefix }), ValuesSchema),
+  top: (filter: Filter, by: TopDimension, limit: number) => apiRequest('api/top', apiParams(filter, { by, limit }), TopSchema),
+  series: (filter: Filter, split: SeriesSplit, buckets: number) => apiRequest('api/series', apiParams(filter, { split, buckets }), SeriesSchema),
+  problems: (filter: Filter, limit: number) => apiRequest('api/problems', apiParams(filter, { limit }), ProblemsSchema),
+  imbalance: (filter: Filter) => apiRequest('api/imbalance', apiParams(filter, {}), ImbalanceSchema),
+  graph: (filter: Filter, group: GraphGroup) => apiRequest('api/graph', apiParams(filter, { group, shape: 'columns' }), GraphAnswerSchema),
   /** One dimension over the filter's range and a base range ("what changed?"). */
   compare: (filter: Filter, by: CompareDimension, base: BaseRange, limit: number) =>
-    apiRequest('api/compare', withParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema),
+    apiRequest('api/compare', apiParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema),
   status: () => apiRequest('api/status', new URLSearchParams(), StatusSchema),
 };
 
 /** A download link for every flow matching `filter` (relative to the app, so it works under a sub-path). */
 export function exportUrl(filter: Filter, format: ExportFormat): string {
-  return apiUrl('api/export', withParams(filter, { format }));
+  return apiUrl('api/export', apiParams(filter, { format }));
 }
