@@ -14,8 +14,9 @@ import type { AnswerSource } from '../src/shared/api.ts';
 import { sourceOf } from '../src/server/clickhouse/testing/random-filters.ts';
 
 /** Each copy's file offsets start past any real file's (2^40 bytes) so no two rows share node, file and offset. */
-const OFFSET_STEP = 2 ** 40;
-const COPY_ROWS = 1_000_000;
+export const OFFSET_STEP = 2 ** 40;
+/** Rows a copy statement writes at most, so each ends within the client's request timeout. */
+export const STATEMENT_ROWS = 1_000_000;
 
 interface Span {
   rows: string;
@@ -41,9 +42,8 @@ export async function growTo(clickhouse: ClickHouse, rows: number): Promise<numb
     // Copy n goes n spans of the shipped rows back in time: no two copies share a second.
     const copy = Math.ceil(held.seconds / shipped.seconds);
     const values = names.map((name) => (name === 'time' ? `toDateTime(toUInt32(time) - ${shipped.seconds * copy})` : name === 'file_offset' ? `file_offset + ${OFFSET_STEP * copy}` : name));
-    // At most COPY_ROWS a statement, so each stays within the client's request timeout.
     await clickhouse.command(
-      `INSERT INTO ${ingest} (${names.join(', ')}, kind) SELECT ${values.join(', ')}, 'flow' FROM ${flows} WHERE file_offset < ${OFFSET_STEP} LIMIT ${Math.min(COPY_ROWS, shipped.rows, rows - held.rows)}`,
+      `INSERT INTO ${ingest} (${names.join(', ')}, kind) SELECT ${values.join(', ')}, 'flow' FROM ${flows} WHERE file_offset < ${OFFSET_STEP} LIMIT ${Math.min(STATEMENT_ROWS, shipped.rows, rows - held.rows)}`,
     );
   }
   return performance.now() - start;
@@ -80,58 +80,6 @@ const QUESTIONS: [name: string, targetMs: number, ask: (store: FlowStore, query:
   ['graph by workload', 200, (store, query) => store.graph(query, 'workload')],
 ];
 
-/** The whole span held, as an explicit range (the rollup answers a range of an hour or more). */
-async function wholeSpan(clickhouse: ClickHouse): Promise<FlowQuery> {
-  const [row] = await clickhouse.rows<{ first: string; last: string }>(`SELECT toString(min(time_us)) AS first, toString(max(time_us)) AS last FROM ${clickhouse.table('flows')}`);
-  const iso = (us: string) => new Date(Math.floor(Number(us) / 1000)).toISOString();
-  // until is inclusive to the millisecond: the last flow's millisecond, whole.
-  const until = new Date(Math.floor(Number(row!.last) / 1000) + 1).toISOString();
-  return {
-    filter: [
-      { key: 'since', value: iso(row!.first), negate: false },
-      { key: 'until', value: until, negate: false },
-    ],
-    nowMs: Date.now(),
-  };
-}
-
-/** Each question's warm median, over all flows on the raw table and over the span held through the rollup, one line each. */
-export async function timeQuestions(options: ClickHouseOptions): Promise<string[]> {
-  // A question may take many seconds at 10M rows on a busy machine: measured, not cut off.
-  const connect = () => new ClickHouse({ ...options, requestTimeoutMs: 600_000 });
-  const raw = new ClickHouseFlowStore(connect(), { rollupMinRangeMs: Infinity });
-  const rollup = new ClickHouseFlowStore(connect());
-  const clickhouse = connect();
-  await raw.start();
-  await rollup.start();
-  try {
-    const runs: [label: string, store: FlowStore, query: FlowQuery][] = [
-      ['all flows', raw, { filter: [], nowMs: Date.now() }],
-      ['span as since/until', rollup, await wholeSpan(clickhouse)],
-    ];
-    const lines = [`  ${'question'.padEnd(20)} ${'over'.padEnd(20)} ${'source'.padEnd(10)} ${'warm median'.padStart(12)}   target`];
-    for (const [name, targetMs, ask] of QUESTIONS) {
-      for (const [label, store, query] of runs) {
-        try {
-          // A flow page has no source field: pages always read the raw flows.
-          let source: AnswerSource = 'raw';
-          const { ms, runs: repeats } = await warmMedian(async () => (source = (sourceOf(await ask(store, query)) as AnswerSource | undefined) ?? 'raw'));
-          lines.push(
-            `  ${name.padEnd(20)} ${label.padEnd(20)} ${source.padEnd(10)} ${ms.toFixed(1).padStart(9)} ms   < ${targetMs} ms ${ms < targetMs ? 'met' : 'MISSED'}  (median of ${repeats})`,
-          );
-        } catch (error) {
-          lines.push(`  ${name.padEnd(20)} ${label.padEnd(20)} failed: ${(error as Error).message}`);
-        }
-      }
-    }
-    return lines;
-  } finally {
-    await raw.stop();
-    await rollup.stop();
-    await clickhouse.close();
-  }
-}
-
 /** A range as the filter's since and until (both inclusive). */
 const rangeQuery = (sinceMs: number, untilMs: number): FlowQuery => ({
   filter: [
@@ -140,6 +88,69 @@ const rangeQuery = (sinceMs: number, untilMs: number): FlowQuery => ({
   ],
   nowMs: Date.now(),
 });
+
+/** The whole span held, as an explicit range (the rollup answers a range of an hour or more). */
+async function wholeSpan(clickhouse: ClickHouse): Promise<FlowQuery> {
+  const [row] = await clickhouse.rows<{ first: string; last: string }>(`SELECT toString(min(time_us)) AS first, toString(max(time_us)) AS last FROM ${clickhouse.table('flows')}`);
+  // until is inclusive to the millisecond: the last flow's millisecond, whole.
+  return rangeQuery(Math.floor(Number(row!.first) / 1000), Math.floor(Number(row!.last) / 1000) + 1);
+}
+
+interface BenchStores {
+  /** Never reads a rollup. */
+  raw: FlowStore;
+  /** Reads the rollups where they can answer. */
+  rollup: FlowStore;
+  /** For the bench's own queries. */
+  clickhouse: ClickHouse;
+}
+
+/** Runs `work` with both stores over the database (a question may take many seconds on a busy machine: `timeoutMs`, not cut off), then stops them. */
+async function withStores<T>(options: ClickHouseOptions, timeoutMs: number, work: (stores: BenchStores) => Promise<T>): Promise<T> {
+  const connect = () => new ClickHouse({ ...options, requestTimeoutMs: timeoutMs });
+  const raw = new ClickHouseFlowStore(connect(), { rollupMinRangeMs: Infinity });
+  const rollup = new ClickHouseFlowStore(connect());
+  const clickhouse = connect();
+  await raw.start();
+  await rollup.start();
+  try {
+    return await work({ raw, rollup, clickhouse });
+  } finally {
+    await raw.stop();
+    await rollup.stop();
+    await clickhouse.close();
+  }
+}
+
+/** The header of the question lines, `over` column `width` wide. */
+const questionHeader = (width: number) => `  ${'question'.padEnd(20)} ${'over'.padEnd(width)} ${'source'.padEnd(10)} ${'warm median'.padStart(12)}   target`;
+
+/** One question's warm median on one store, as a line: what it was asked over (`over`, `width` wide), the source that answered, the target. */
+async function questionLine(name: string, over: string, width: number, targetMs: number, run: () => Promise<unknown>): Promise<string> {
+  try {
+    // A flow page has no source field: pages always read the raw flows.
+    let source: AnswerSource = 'raw';
+    const { ms, runs } = await warmMedian(async () => (source = (sourceOf(await run()) as AnswerSource | undefined) ?? 'raw'));
+    return `  ${name.padEnd(20)} ${over.padEnd(width)} ${source.padEnd(10)} ${ms.toFixed(1).padStart(9)} ms   < ${targetMs} ms ${ms < targetMs ? 'met' : 'MISSED'}  (median of ${runs})`;
+  } catch (error) {
+    return `  ${name.padEnd(20)} ${over.padEnd(width)} failed: ${(error as Error).message}`;
+  }
+}
+
+/** Each question's warm median, over all flows on the raw table and over the span held through the rollup, one line each. */
+export function timeQuestions(options: ClickHouseOptions): Promise<string[]> {
+  return withStores(options, 600_000, async ({ raw, rollup, clickhouse }) => {
+    const runs: [label: string, store: FlowStore, query: FlowQuery][] = [
+      ['all flows', raw, { filter: [], nowMs: Date.now() }],
+      ['span as since/until', rollup, await wholeSpan(clickhouse)],
+    ];
+    const lines = [questionHeader(20)];
+    for (const [name, targetMs, ask] of QUESTIONS) {
+      for (const [label, store, query] of runs) lines.push(await questionLine(name, label, 20, targetMs, () => ask(store, query)));
+    }
+    return lines;
+  });
+}
 
 /** The week's questions: which stores ask each (raw and rollup where a rollup can answer), and the target over an hour and a week. */
 const WEEK_QUESTIONS: [name: string, both: boolean, hourTargetMs: number, weekTargetMs: number, ask: (store: FlowStore, query: FlowQuery) => Promise<unknown>][] = [
@@ -154,14 +165,8 @@ const WEEK_QUESTIONS: [name: string, both: boolean, hourTargetMs: number, weekTa
  * the newest flows asks) and over the last 7 days up to the last flow (to the millisecond: partial
  * minutes at both ends), each on the raw table and, where a rollup can answer, through it.
  */
-export async function timeWeekQuestions(options: ClickHouseOptions): Promise<string[]> {
-  const connect = () => new ClickHouse({ ...options, requestTimeoutMs: 1_200_000 });
-  const raw = new ClickHouseFlowStore(connect(), { rollupMinRangeMs: Infinity });
-  const rollup = new ClickHouseFlowStore(connect());
-  const clickhouse = connect();
-  await raw.start();
-  await rollup.start();
-  try {
+export function timeWeekQuestions(options: ClickHouseOptions): Promise<string[]> {
+  return withStores(options, 1_200_000, async ({ raw, rollup, clickhouse }) => {
     const [row] = await clickhouse.rows<{ last: string }>(`SELECT toString(max(time_us)) AS last FROM ${clickhouse.table('flows')}`);
     const lastMs = Math.floor(Number(row!.last) / 1000);
     const nextMinuteMs = Math.floor(lastMs / 60_000) * 60_000 + 60_000;
@@ -170,27 +175,13 @@ export async function timeWeekQuestions(options: ClickHouseOptions): Promise<str
       ['newest hour', rangeQuery(nextMinuteMs - 3_600_000, nextMinuteMs), 'hour'],
       ['7 days', rangeQuery(lastMs - 7 * 86_400_000, lastMs), 'week'],
     ];
-    const lines = [`  ${'question'.padEnd(20)} ${'over'.padEnd(12)} ${'source'.padEnd(10)} ${'warm median'.padStart(12)}   target`];
+    const lines = [questionHeader(12)];
     for (const [label, query, span] of ranges) {
       for (const [name, both, hourTargetMs, weekTargetMs, ask] of WEEK_QUESTIONS) {
         const targetMs = span === 'hour' ? hourTargetMs : weekTargetMs;
-        for (const store of both ? [raw, rollup] : [rollup]) {
-          try {
-            let source: AnswerSource = 'raw';
-            const { ms, runs: repeats } = await warmMedian(async () => (source = (sourceOf(await ask(store, query)) as AnswerSource | undefined) ?? 'raw'));
-            lines.push(
-              `  ${name.padEnd(20)} ${label.padEnd(12)} ${source.padEnd(10)} ${ms.toFixed(1).padStart(9)} ms   < ${targetMs} ms ${ms < targetMs ? 'met' : 'MISSED'}  (median of ${repeats})`,
-            );
-          } catch (error) {
-            lines.push(`  ${name.padEnd(20)} ${label.padEnd(12)} failed: ${(error as Error).message}`);
-          }
-        }
+        for (const store of both ? [raw, rollup] : [rollup]) lines.push(await questionLine(name, label, 12, targetMs, () => ask(store, query)));
       }
     }
     return lines;
-  } finally {
-    await raw.stop();
-    await rollup.stop();
-    await clickhouse.close();
-  }
+  });
 }

@@ -25,16 +25,13 @@ import { FLOW_COLUMNS, TIME_US_EXPRESSION } from '../src/server/clickhouse/schem
 import { ROLLUPS } from '../src/server/clickhouse/schema/rollup.ts';
 import { migrate } from '../src/server/clickhouse/schema/schema.ts';
 import { Shipper } from '../src/server/clickhouse/shipper/shipper.ts';
+import { OFFSET_STEP, STATEMENT_ROWS } from './clickhouse-scale.ts';
 
 const CLUSTER = 'flowlens_bench';
 const DATABASE = 'flowlens_week';
 export const WEEK_US = 7 * 86_400 * 1_000_000;
 /** Rows of one layer of copies over the week, all shards together. */
 const LAYER_ROWS = 10_000_000;
-/** Rows a copy statement writes at most, so each ends within the client's request timeout. */
-const STATEMENT_ROWS = 1_000_000;
-/** Each copy's file offsets start past any real file's (2^40 bytes). */
-const OFFSET_STEP = 2 ** 40;
 const LAYER_SHIFT_US = 1_000_000;
 
 export interface Week {
