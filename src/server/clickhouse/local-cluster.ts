@@ -4,7 +4,7 @@
  * DDL — as on Debian's 18.16 without one, every shard gets its tables by its own migrate; with one
  * (local-zookeeper.ts) ON CLUSTER statements reach every shard.
  */
-import { freePort, startLocalClickHouse, type LocalClickHouse, type LocalClickHouseOptions } from './local-server.ts';
+import { freePort, PORT_TAKEN, PORT_TRIES, startLocalClickHouse, type LocalClickHouse, type LocalClickHouseOptions } from './local-server.ts';
 
 export interface LocalCluster {
   name: string;
@@ -24,8 +24,21 @@ export interface LocalClusterOptions {
   profileSettings?: LocalClickHouseOptions['profileSettings'];
 }
 
-/** Starts `count` servers as the shards of cluster `name`. */
+/**
+ * Starts `count` servers as the shards of cluster `name`, all again on other free ports when one
+ * was taken before its server could bind it (every shard's config lists every shard's port).
+ */
 export async function startLocalCluster(name: string, count: number, options: LocalClusterOptions = {}): Promise<LocalCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(name, count, options);
+    } catch (error) {
+      if (attempt >= PORT_TRIES || !PORT_TAKEN.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startClusterOnce(name: string, count: number, options: LocalClusterOptions): Promise<LocalCluster> {
   const ports: { httpPort: number; tcpPort: number }[] = [];
   for (let i = 0; i < count; i++) ports.push({ httpPort: await freePort(), tcpPort: await freePort() });
   const extraConfig =

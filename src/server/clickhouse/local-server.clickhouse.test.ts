@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { startLocalClickHouse } from './local-server.ts';
+import { PORT_TAKEN, startLocalClickHouse } from './local-server.ts';
 
 /** Whether a process still runs (a zombie waiting to be reaped has ended). */
 function running(pid: number): boolean {
@@ -47,3 +48,19 @@ it('stops a server that already died of a signal (kill -9, a crash) without wait
   await server.stop();
   expect(fs.existsSync(server.dir)).toBe(false);
 }, 20_000);
+
+it('says why a server would not start (its port taken), from its error log, and leaves no folder behind', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const address = taken.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const failure = await startLocalClickHouse({ tcpPort: port }).then(
+    () => new Error('started on a taken port'),
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  taken.close();
+  expect(failure.message).toMatch(PORT_TAKEN);
+  const dir = /(\/\S*flowlens-clickhouse-[^/\s]+)/.exec(failure.message)?.[1];
+  expect(dir).toBeDefined();
+  expect(fs.existsSync(dir!)).toBe(false);
+}, 30_000);

@@ -96,6 +96,21 @@ const usersXml = (profile: string) => `<?xml version="1.0"?>
 </yandex>
 `;
 
+/** The last lines of the server's error log, where it says why it would not start. */
+function errorLogTail(dir: string): string {
+  try {
+    return fs.readFileSync(path.join(dir, 'server.err.log'), 'utf8').split('\n').slice(-12).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** A start that failed because another program took a port between freePort() and the server binding it. */
+export const PORT_TAKEN = /Address already in use/;
+
+/** How many times a start on free ports is tried again when one of them is taken meanwhile. */
+export const PORT_TRIES = 4;
+
 async function answers(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
@@ -116,8 +131,22 @@ export interface LocalClickHouseOptions {
   profileSettings?: string;
 }
 
-/** Starts a clickhouse-server in a new temp folder; resolves once it answers /ping. */
+/**
+ * Starts a clickhouse-server in a new temp folder; resolves once it answers /ping. On free ports
+ * (none given) it starts again on others when one was taken before the server could bind it.
+ */
 export async function startLocalClickHouse(options: LocalClickHouseOptions = {}): Promise<LocalClickHouse> {
+  const portsGiven = options.httpPort !== undefined || options.tcpPort !== undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (portsGiven || attempt >= PORT_TRIES || !PORT_TAKEN.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(options: LocalClickHouseOptions): Promise<LocalClickHouse> {
   const binary = options.binary ?? findClickHouseServer();
   if (!binary) throw new Error('clickhouse-server is not installed (Debian: apt-get install clickhouse-server)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-clickhouse-'));
@@ -137,7 +166,7 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
     server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      if (ended(server)) throw new Error(`clickhouse-server exited (${server.exitCode ?? server.signalCode}): ${stderr}`);
+      if (ended(server)) throw new Error(`clickhouse-server exited (${server.exitCode ?? server.signalCode}): ${stderr}${errorLogTail(dir)}`);
       if (await answers(url)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -156,7 +185,12 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
     clearTimeout(timer);
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url,
     httpPort,
