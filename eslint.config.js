@@ -27,6 +27,14 @@ export default tseslint.config(
     },
   },
   {
+    // One home for zod's settings: src/shared/zod.ts configures it before any schema is made.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/zod.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import z from src/shared/zod.ts, which sets zod up for the app's CSP.", allowTypeImports: true }] }],
+    },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

@@ -109,3 +109,17 @@ test('a link comes with its first answers already asked for: each is fetched onc
   for (const url of dashboard) expect(asked.filter((request) => request === url), url).toHaveLength(1);
   expect(problems).toEqual([]);
 });
+
+test("the app breaks none of its own Content-Security-Policy's rules on the way to each view's first data", async ({ page }) => {
+  // A refused script or eval costs Chromium hundreds of milliseconds to report, on the page's main thread.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  for (const [view, shown] of [['/flows', page.locator('tbody tr[aria-rowindex]').first()], ['/dashboard', page.getByLabel(/^Total flows: \d/)], ['/graph', page.getByText(/(First picture|Layout) of \d+ nodes/)]] as const) {
+    await page.goto(view);
+    await expect(shown).toBeVisible({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), view).toEqual([]);
+  }
+});

@@ -6,6 +6,11 @@ describe('formatCount', () => {
     expect([formatCount(0), formatCount(950), formatCount(1234), formatCount(2_000_000)]).toEqual(['0', '950', '1,234', '2,000,000']);
   });
 
+  it('writes whole counts as Intl does, without asking it', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    for (const value of [0, 7, -7, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -98_765_432, Number.MAX_SAFE_INTEGER, 0.5, 1234.5678, -0.25, 1e21, NaN, Infinity]) expect(formatCount(value), String(value)).toBe(intl.format(value));
+  });
+
   it('shortens counts where room is short', () => {
     expect([950, 1234, 1281, 2_000_000, 3_450_000_000].map((value) => formatCount(value, 'short'))).toEqual(['950', '1.2K', '1.3K', '2M', '3.5B']);
   });

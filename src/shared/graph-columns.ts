@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { AnswerSourceSchema } from './api.ts';
 import { GRAPH_GROUPS, GRAPH_NODE_KINDS, type Graph, type GraphEdge, type GraphNode } from './api-graph.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod.ts';
 import { PrometheusStatusSchema, type PrometheusStatus } from '../../shared/api.ts';
 import { apiRequest } from './api-query.ts';
 import { apiUrl } from './base-url.ts';

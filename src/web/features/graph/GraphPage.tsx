@@ -43,7 +43,7 @@ export function GraphPage() {
   const graph = useApiQuery(flowApi.graph(filter, view.group), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
-  useEffect(() => prepareLayout(view.layout), [view.layout]);
+  useEffect(prepareLayout, []);
   // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
   const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
   const positions = useMemo(() => {

@@ -115,11 +115,6 @@ function loadElk(): Promise<ElkEngine> {
   });
 }
 
-/** Starts loading ELK before the first graph to lay out arrives. */
-export function prepareLayered(): void {
-  elk ??= loadElk();
-}
-
 export async function layeredLayout(elements: readonly ElementDefinition[]): Promise<LaidOut> {
   const { boxes, leaves, edges } = readElements(elements);
   const boxNodes = new Map<string, ElkNode>();
@@ -147,8 +142,8 @@ export async function layeredLayout(elements: readonly ElementDefinition[]): Pro
   // A loop is drawn beside its node, not routed.
   for (const edge of edges) if (edge.source !== edge.target && known.has(edge.source) && known.has(edge.target)) elkEdges.push({ id: edge.id, sources: [outPort(edge.source)], targets: [inPort(edge.target)] });
   root.edges = elkEdges;
-  prepareLayered();
-  const laidOut = await (await elk!).layout(root);
+  elk ??= loadElk();
+  const laidOut = await (await elk).layout(root);
 
   const positions = new Map<string, Position>();
   const byId = new Map(leaves.map((leaf) => [leaf.id, leaf]));

@@ -1,13 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
-import { layeredLayout, prepareLayered, type LaidOut } from './layered-layout.ts';
+import { layeredLayout, type LaidOut } from './layered-layout.ts';
 import type { LayoutName } from './layout-names.ts';
 import { LARGE_GRAPH_ELEMENTS } from './scene.ts';
-
-/** Loads what a layout needs (ELK for the layered one, Cytoscape's layouts for the others) while the graph is still being fetched. */
-export function prepareLayoutCode(name: LayoutName): void {
-  if (name === 'layered') prepareLayered();
-  else void import('./layout.ts');
-}
 
 /**
  * Any layout, without a DOM (in the layout worker, in tests, in the benchmark): positions of every
