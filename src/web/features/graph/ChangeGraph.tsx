@@ -30,7 +30,7 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
   const range = useApiQuery(flowApi.graph(rangeFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const base = useApiQuery(flowApi.graph(baseFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const theme = useDocumentTheme();
-  useEffect(prepareLayout, []);
+  useEffect(() => prepareLayout(DEFAULT_LAYOUT), []);
   const [positions] = useState(() => new Map<string, Position>());
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
