@@ -8,7 +8,7 @@ import os from 'node:os';
 import type { Graph } from '../src/shared/api-graph.ts';
 import { buildGraphModel } from '../src/web/features/graph/graph-model.ts';
 import { DEFAULT_LAYOUT, type LayoutName } from '../src/web/features/graph/layout-names.ts';
-import { layoutGraph } from '../src/web/features/graph/layout.ts';
+import { layoutGraph } from '../src/web/features/graph/layout-graph.ts';
 import { drawnGraph, readability, type Readability } from '../src/web/features/graph/readability.ts';
 import { layoutElements } from '../src/web/features/graph/run-layout.ts';
 

@@ -47,7 +47,16 @@ const VIEWS: View[] = [
   {
     name: 'Graph: first picture',
     path: '/graph',
-    // Laid out and drawn: the page says "Layout of N nodes" once the first layout is on the canvas (the canvas itself is there before).
+    // Every node placed and drawn: the page says "First picture of N nodes" once the picture drawn at once is on the canvas
+    // (the canvas itself is there before), or "Layout of N nodes" if the layout came first.
+    shown: () =>
+      document.querySelector('[data-testid="graph-canvas"] canvas') !== null &&
+      [...document.querySelectorAll('[aria-live="polite"]')].some((element) => /(First picture|Layout) of [0-9,]+ nodes/.test(element.textContent ?? '')),
+  },
+  {
+    name: 'Graph: layered layout',
+    path: '/graph',
+    // The layout from the worker (ELK's, for the default layered one) drawn in place of the first picture.
     shown: () =>
       document.querySelector('[data-testid="graph-canvas"] canvas') !== null &&
       [...document.querySelectorAll('[aria-live="polite"]')].some((element) => /Layout of [0-9,]+ nodes/.test(element.textContent ?? '')),

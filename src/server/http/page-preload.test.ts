@@ -16,7 +16,8 @@ const MANIFEST = {
   '_cytoscape-Y1.js': { file: 'assets/cytoscape-Y1.js' },
   'src/web/features/flows/FlowsPage.tsx': { file: 'assets/FlowsPage-P1.js', imports: ['_vendor-V1.js', 'index.html', '_FilterBar-F1.js'], dynamicImports: ['src/web/components/histogram/HistogramBars.tsx'] },
   'src/web/components/histogram/HistogramBars.tsx': { file: 'assets/HistogramBars-H1.js' },
-  'src/web/features/graph/GraphPage.tsx': { file: 'assets/GraphPage-G1.js', imports: ['_FilterBar-F1.js', '_cytoscape-Y1.js'] },
+  'src/web/features/graph/GraphPage.tsx': { file: 'assets/GraphPage-G1.js', imports: ['_FilterBar-F1.js'], dynamicImports: ['src/web/features/graph/GraphCanvas.tsx'] },
+  'src/web/features/graph/GraphCanvas.tsx': { file: 'assets/GraphCanvas-C1.js', imports: ['_cytoscape-Y1.js', '_vendor-V1.js'] },
   'src/web/features/dashboard/DashboardPage.tsx': { file: 'assets/DashboardPage-D1.js', imports: ['_vendor-V1.js', 'index.html'] },
 };
 
@@ -40,7 +41,8 @@ describe('preloading the opened page', () => {
     // Bare `/` opens the Dashboard; with a query (an old Flows link), Flows.
     expect(codeHrefs(preloads('/'))).toEqual(['./assets/DashboardPage-D1.js']);
     expect(codeHrefs(preloads('/?verdict=DROPPED'))).toEqual(codeHrefs(preloads('/flows')));
-    expect(codeHrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
+    // The graph's canvas is imported once the graph has come, but nearly always: it loads with the page.
+    expect(codeHrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/GraphCanvas-C1.js', './assets/cytoscape-Y1.js']);
     expect(codeHrefs(preloads('/graph/'))).toEqual(codeHrefs(preloads('/graph')));
     expect(preloads('/graph')).toMatch(/^<link rel="modulepreload" crossorigin href="\.\/assets\/GraphPage-G1\.js">/);
     // A page the build does not have, or no page at all.
@@ -74,7 +76,7 @@ describe('preloading the opened page', () => {
       const page = await app.inject({ method: 'GET', url: '/portal/net/graph?group=pod' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<base href="/portal/net/">');
-      expect(hrefs(page.body).filter((href) => href?.startsWith('./'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/cytoscape-Y1.js']);
+      expect(hrefs(page.body).filter((href) => href?.startsWith('./'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/GraphCanvas-C1.js', './assets/cytoscape-Y1.js']);
       const flows = await app.inject({ method: 'GET', url: '/portal/net/flows?verdict=DROPPED' });
       expect(dataHrefs(flows.body)).toEqual(['./api/flows?verdict=DROPPED&amp;limit=100', './api/histogram?verdict=DROPPED&amp;buckets=120', './api/status']);
       expect(page.body).toContain('<script type="module" crossorigin src="./assets/index-E1.js"></script>');

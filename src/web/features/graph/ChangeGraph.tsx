@@ -32,7 +32,7 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
   const range = useApiQuery(flowApi.graph(rangeFilter, 'workload', ALL_OUTSIDE), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const base = useApiQuery(flowApi.graph(baseFilter, 'workload', ALL_OUTSIDE), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const theme = useDocumentTheme();
-  useEffect(prepareLayout, []);
+  useEffect(() => prepareLayout(DEFAULT_LAYOUT), []);
   const [positions] = useState(() => new Map<string, Position>());
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

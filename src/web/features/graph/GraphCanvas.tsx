@@ -1,6 +1,5 @@
-import type { Core, EventObject } from 'cytoscape';
+import cytoscape, { type Core, type EventObject } from 'cytoscape';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { registerExtensions } from './cytoscape-setup.ts';
 import type { GraphChanges } from './graph-changes.ts';
 import { toElements, type Position } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
@@ -10,6 +9,7 @@ import type { LayoutName } from './layout-names.ts';
 import { rememberPositions } from './positions.ts';
 import { applyElements } from './sync-elements.ts';
 import { useGraphPositions } from './use-graph-positions.ts';
+import { keepLookingAt } from './viewport.ts';
 
 export interface GraphCanvasHandle {
   /** PNG of the whole graph, as a data URL. */
@@ -36,7 +36,8 @@ export interface GraphCanvasProps {
   onHover(hover: HoverInfo | null): void;
   /** Double-click on a namespace (box or collapsed). */
   onNamespace(namespace: string): void;
-  onLayout(info: { ms: number; nodes: number }): void;
+  /** A picture is drawn: the first one (drawn at once while the layout runs) or a fresh layout. */
+  onLayout(info: { ms: number; nodes: number; firstPicture: boolean }): void;
   onBusy(busy: boolean): void;
   /** Compare: what appeared or vanished since the base range, marked. */
   changes?: GraphChanges;
@@ -57,11 +58,14 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   const [cy, setCy] = useState<Core | null>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
+  /** The user zoomed or panned since the picture was last fitted. */
+  const moved = useRef(false);
 
   useEffect(() => {
     if (!container.current) return;
     preemptCytoscapeStylesheet();
-    const instance = registerExtensions()({
+    // Cytoscape alone: its layout extensions (fcose, dagre) run in the layout worker, never on the page.
+    const instance = cytoscape({
       container: container.current,
       elements: [],
       minZoom: 0.02,
@@ -82,6 +86,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     });
     instance.on('mouseout', 'node, edge', () => callbacks.current.onHover(null));
     instance.on('viewport', () => callbacks.current.onHover(null));
+    // Gestures only: the app's own fits and pans emit 'viewport' too.
+    instance.on('scrollzoom pinchzoom dragpan', () => (moved.current = true));
     instance.on('dragfree', 'node', (event) => {
       const target = event.target as { id(): string; position(): Position };
       rememberPositions(callbacks.current.positions, [[target.id(), target.position()]]);
@@ -98,7 +104,10 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
 
   useImperativeHandle(ref, () => ({
     png: () => (cy ? cy.png({ full: true, scale: 2, bg: GRAPH_PALETTES[props.theme].background, maxWidth: 8000, maxHeight: 8000 }) : null),
-    fit: () => cy?.fit(undefined, 30),
+    fit: () => {
+      cy?.fit(undefined, 30);
+      moved.current = false;
+    },
   }), [cy, props.theme]);
 
   useEffect(() => {
@@ -108,26 +117,42 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   const { model, layout, relayout, positions, onBusy, changes } = props;
   const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
   const drawnOnce = useRef(false);
+  const showingFirstPicture = useRef(false);
   useEffect(() => {
     if (!cy || !placed) return;
     let current = true;
     const stale = () => !current || cy.destroyed();
+    const fit = () => {
+      cy.fit(undefined, 30);
+      moved.current = false;
+    };
     void applyElements(cy, toElements(placed.model, placed.positions, placed.routes, changes), stale).then((added) => {
       if (stale()) return;
       // The first drawing that completes is fitted, whether or not it needed a layout.
       const first = !drawnOnce.current;
       drawnOnce.current = true;
       const laidOut = placed.laidOut;
+      const replacingFirstPicture = showingFirstPicture.current;
+      showingFirstPicture.current = laidOut?.firstPicture === true;
       if (!laidOut) {
-        if (first) cy.fit(undefined, 30);
+        if (first) fit();
         return;
+      }
+      const before = new Map<string, Position>();
+      if (replacingFirstPicture && moved.current) {
+        cy.nodes().forEach((node) => {
+          if (!node.isParent() && !added.has(node.id())) before.set(node.id(), { ...node.position() });
+        });
       }
       // Only nodes that were already drawn need moving; setting a child's position makes Cytoscape recompute its box.
       cy.batch(() => {
         for (const [id, position] of placed.positions) if (!added.has(id)) cy.getElementById(id).position(position);
       });
-      cy.fit(undefined, 30);
-      callbacks.current.onLayout({ ms: performance.now() - laidOut.startedAt, nodes: placed.positions.size });
+      // The user moved the first picture: the same zoom, the node they were looking at where it was.
+      const kept = before.size > 0 ? keepLookingAt({ zoom: cy.zoom(), panX: cy.pan().x, panY: cy.pan().y }, cy.width(), cy.height(), before, placed.positions, callbacks.current.selected) : null;
+      if (kept) cy.viewport({ zoom: kept.zoom, pan: { x: kept.panX, y: kept.panY } });
+      else fit();
+      callbacks.current.onLayout({ ms: performance.now() - laidOut.startedAt, nodes: placed.positions.size, firstPicture: laidOut.firstPicture });
     });
     return () => {
       current = false;

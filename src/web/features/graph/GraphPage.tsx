@@ -46,7 +46,7 @@ export function GraphPage() {
   const graph = useApiQuery(flowApi.graph(filter, view.group, outside), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
-  useEffect(prepareLayout, []);
+  useEffect(() => prepareLayout(view.layout), [view.layout]);
   // Where each node was drawn, by id: survives refreshes and filter changes (one per grouping).
   const [positionCaches] = useState(() => new Map<string, Map<string, Position>>());
   const positions = useMemo(() => {
@@ -57,7 +57,7 @@ export function GraphPage() {
   const [relayout, setRelayout] = useState(0);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [busy, setBusy] = useState(false);
-  const [layoutInfo, setLayoutInfo] = useState<{ ms: number; nodes: number } | null>(null);
+  const [layoutInfo, setLayoutInfo] = useState<{ ms: number; nodes: number; firstPicture: boolean } | null>(null);
 
   // null (nobody chose) stays distinct from "" (everything expanded): the model decides the default.
   const collapsedKey = view.collapsed === null ? null : view.collapsed.join(',');
@@ -117,7 +117,9 @@ export function GraphPage() {
             <button type="button" className="btn-ghost" onClick={() => setView({ namespace: null })}>Show all</button>
           </span>
         ) : null}
-        {busy ? <Spinner label="Laying out…" /> : layoutInfo ? <span>Layout of {formatCount(layoutInfo.nodes)} nodes: {formatCount(Math.round(layoutInfo.ms))} ms</span> : null}
+        {/* The first picture is drawn at once; "Layout of" only once the layout itself is drawn. */}
+        {layoutInfo?.firstPicture ? <span>First picture of {formatCount(layoutInfo.nodes)} nodes: {formatCount(Math.round(layoutInfo.ms))} ms</span> : null}
+        {busy ? <Spinner label="Laying out…" /> : layoutInfo && !layoutInfo.firstPicture ? <span>Layout of {formatCount(layoutInfo.nodes)} nodes: {formatCount(Math.round(layoutInfo.ms))} ms</span> : null}
         {graph.isFetching && !graph.isPending ? <Spinner label="Refreshing…" /> : null}
       </p>
       <div className="flex min-h-0 flex-1">

@@ -20,6 +20,7 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
   const callbacks = useRef(props);
   callbacks.current = props;
   const drawnOnce = useRef(false);
+  const showingFirstPicture = useRef(false);
 
   useEffect(() => {
     if (!under.current || !canvas.current || !container.current) return;
@@ -53,16 +54,18 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
 
   useEffect(() => {
     if (!view || !placed) return;
-    const fit = placed.laidOut !== null || !drawnOnce.current;
-    drawnOnce.current = true;
-    view.setScene(buildScene(placed.model, placed.positions), fit);
     const laidOut = placed.laidOut;
+    const scene = buildScene(placed.model, placed.positions);
+    if (laidOut && showingFirstPicture.current) view.replaceScene(scene);
+    else view.setScene(scene, laidOut !== null || !drawnOnce.current);
+    drawnOnce.current = true;
+    showingFirstPicture.current = laidOut?.firstPicture === true;
     if (!laidOut) return;
     // Reported once the first full paint is on screen.
     const frame = requestAnimationFrame(() => {
       const ms = performance.now() - laidOut.startedAt;
-      performance.measure('graph drawn', { start: laidOut.startedAt, duration: ms });
-      callbacks.current.onLayout({ ms, nodes: placed.positions.size });
+      performance.measure(laidOut.firstPicture ? 'graph first picture drawn' : 'graph drawn', { start: laidOut.startedAt, duration: ms });
+      callbacks.current.onLayout({ ms, nodes: placed.positions.size, firstPicture: laidOut.firstPicture });
     });
     return () => cancelAnimationFrame(frame);
   }, [view, placed]);

@@ -4,7 +4,7 @@ import type { GraphPalette } from '../../theme/palette.ts';
 import { buildHitIndex, hitTest, type HitIndex } from './hit-test.ts';
 import { paint } from './paint.ts';
 import { keptAround, sceneBounds, updateBox, type Scene, type SceneRef } from './scene.ts';
-import { fitViewport, toModel, toScreen, zoomAt, type Viewport } from './viewport.ts';
+import { fitViewport, keepLookingAt, toModel, toScreen, zoomAt, type Viewport } from './viewport.ts';
 
 /**
  * The large-graph canvas without React: owns the scene, the viewport, the selection and the
@@ -40,6 +40,8 @@ export class LargeGraphView {
   /** A fit asked for before the canvas had a size: done at the first resize. */
   private pendingFit = false;
   private hovered: string | null = null;
+  /** The user zoomed or panned since the picture was last fitted. */
+  private movedByUser = false;
 
   /** `under` shows boxes and edges, `over` (on top, taking the pointer) nodes and labels. */
   constructor(
@@ -85,6 +87,18 @@ export class LargeGraphView {
     else this.paintNow();
   }
 
+  /**
+   * Another picture of the graph (the layout's, after the first picture): fitted, unless the user
+   * moved the view since it was fitted; then the same zoom, the node they were looking at where it was.
+   */
+  replaceScene(scene: Scene): void {
+    const before = new Map(this.scene.nodes.map((node) => [node.id, { x: node.x, y: node.y }]));
+    const after = new Map(scene.nodes.map((node) => [node.id, { x: node.x, y: node.y }]));
+    const kept = this.movedByUser ? keepLookingAt(this.viewport, this.width, this.height, before, after, this.selected) : null;
+    if (kept) this.viewport = kept;
+    this.setScene(scene, kept === null);
+  }
+
   setPalette(palette: GraphPalette): void {
     this.palette = palette;
     this.paintNow();
@@ -121,6 +135,7 @@ export class LargeGraphView {
   fit(): void {
     this.pendingFit = this.width === 0 || this.height === 0;
     if (this.pendingFit) return;
+    this.movedByUser = false;
     this.viewport = fitViewport(sceneBounds(this.scene), this.width, this.height);
     this.paintNow();
   }
@@ -187,6 +202,7 @@ export class LargeGraphView {
     const { x, y } = this.point(event);
     const delta = event.deltaMode === 1 ? event.deltaY * 33 : event.deltaY;
     this.viewport = zoomAt(this.viewport, Math.exp(-delta * 0.0015), x, y);
+    this.movedByUser = true;
     this.moved();
   };
 
@@ -209,6 +225,7 @@ export class LargeGraphView {
     drag.moved = true;
     if (drag.kind === 'pan') {
       this.viewport = { ...drag.viewport, panX: drag.viewport.panX + x - drag.startX, panY: drag.viewport.panY + y - drag.startY };
+      this.movedByUser = true;
       this.moved();
       return;
     }

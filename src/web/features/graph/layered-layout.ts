@@ -18,10 +18,13 @@ export interface LaidOut {
 }
 
 /** Room above a box's members for its title (the box padding, the title and a gap), so that no edge runs through it. */
-const TITLE_ROOM = 14 + 22;
-const BOX_PADDING = 14;
+export const TITLE_ROOM = 14 + 22;
+export const BOX_PADDING = 14;
 /** Bold 14 px titles: average glyph width, to keep a box as wide as its title. */
 const TITLE_GLYPH_WIDTH = 8.6;
+
+/** A namespace box is at least as wide as its title. */
+export const boxMinWidth = (name: string): number => Math.ceil(name.length * TITLE_GLYPH_WIDTH + 2 * BOX_PADDING);
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -41,7 +44,7 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.randomSeed': '1',
 };
 
-interface LayeredNode {
+export interface LayeredNode {
   id: string;
   parent: string | null;
   width: number;
@@ -51,7 +54,8 @@ interface LayeredNode {
   shapeHeight: number;
 }
 
-function readElements(elements: readonly ElementDefinition[]) {
+/** What a layout reads from the elements run-layout.ts sends: namespace boxes, leaves with their room, edges. */
+export function readElements(elements: readonly ElementDefinition[]) {
   const parents = new Map<string, string>();
   for (const element of elements) if (element.group === 'nodes' && typeof element.data.parent === 'string') parents.set(element.data.parent, '');
   const boxes = new Map<string, { name: string }>();
@@ -111,6 +115,11 @@ function loadElk(): Promise<ElkEngine> {
   });
 }
 
+/** Starts loading ELK before the first graph to lay out arrives. */
+export function prepareLayered(): void {
+  elk ??= loadElk();
+}
+
 export async function layeredLayout(elements: readonly ElementDefinition[]): Promise<LaidOut> {
   const { boxes, leaves, edges } = readElements(elements);
   const boxNodes = new Map<string, ElkNode>();
@@ -122,7 +131,7 @@ export async function layeredLayout(elements: readonly ElementDefinition[]): Pro
       layoutOptions: {
         'elk.padding': `[top=${TITLE_ROOM},left=${BOX_PADDING},bottom=${BOX_PADDING},right=${BOX_PADDING}]`,
         'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
-        'elk.nodeSize.minimum': `(${Math.ceil(name.length * TITLE_GLYPH_WIDTH + 2 * BOX_PADDING)}, 0)`,
+        'elk.nodeSize.minimum': `(${boxMinWidth(name)}, 0)`,
         'elk.contentAlignment': '[H_CENTER, V_TOP]',
       },
     };
@@ -138,8 +147,8 @@ export async function layeredLayout(elements: readonly ElementDefinition[]): Pro
   // A loop is drawn beside its node, not routed.
   for (const edge of edges) if (edge.source !== edge.target && known.has(edge.source) && known.has(edge.target)) elkEdges.push({ id: edge.id, sources: [outPort(edge.source)], targets: [inPort(edge.target)] });
   root.edges = elkEdges;
-  elk ??= loadElk();
-  const laidOut = await (await elk).layout(root);
+  prepareLayered();
+  const laidOut = await (await elk!).layout(root);
 
   const positions = new Map<string, Position>();
   const byId = new Map(leaves.map((leaf) => [leaf.id, leaf]));

@@ -2,9 +2,7 @@ import type { ElementDefinition, LayoutOptions } from 'cytoscape';
 import { registerExtensions } from './cytoscape-setup.ts';
 import { forceLayout, placeDiscs, removeOverlaps, type Box } from './force-layout.ts';
 import { NODE_SIZE, type Position } from './graph-elements.ts';
-import { layeredLayout, type LaidOut } from './layered-layout.ts';
 import type { LayoutName } from './layout-names.ts';
-import { LARGE_GRAPH_ELEMENTS } from './scene.ts';
 
 const GAP = 90;
 /** Box padding on both sides and, vertically, the namespace name above the box. */
@@ -192,17 +190,6 @@ function namespaceFirst(leaves: readonly Leaf[], edges: ReadonlyArray<readonly [
     for (const [id, offset] of offsets) positions.set(id, { x: box.x + offset.x, y: box.y + offset.y });
   }
   return positions;
-}
-
-/**
- * Any layout, without a DOM (in the layout worker, in tests, in the benchmark): positions of every
- * node that is not a compound parent (parents follow their children) and, for the layered layout,
- * the route of each edge. Past the graphs Cytoscape draws, the layered layout would take seconds:
- * there namespaces are placed first, as by the force-directed layout.
- */
-export async function layoutGraph(elements: readonly ElementDefinition[], name: LayoutName): Promise<LaidOut> {
-  if (name === 'layered' && elements.length <= LARGE_GRAPH_ELEMENTS) return layeredLayout(elements);
-  return { positions: computeLayout(elements, name === 'layered' ? 'fcose' : name), routes: new Map() };
 }
 
 /**

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import type { ElementDefinition } from 'cytoscape';
 import type { LayoutName } from './layout-names.ts';
-import { layoutGraph } from './layout.ts';
+import { layoutGraph, prepareLayoutCode } from './layout-graph.ts';
 
 /** Lays out off the main thread, so the page stays responsive however long a big graph takes. */
 export interface LayoutRequest {
@@ -16,9 +16,17 @@ export interface LayoutResponse {
   ms: number;
   error?: string;
 }
+/** Sent when the page opens: load the code of this layout now. */
+export interface PrepareRequest {
+  prepare: LayoutName;
+}
 
 // ELK's bundle claims `onmessage` of any worker it is loaded in: layered-layout.ts puts this handler back when it loads ELK.
-self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+self.onmessage = async (event: MessageEvent<LayoutRequest | PrepareRequest>) => {
+  if ('prepare' in event.data) {
+    prepareLayoutCode(event.data.prepare);
+    return;
+  }
   const { id, elements, name } = event.data;
   const start = performance.now();
   try {

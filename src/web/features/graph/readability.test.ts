@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraphModel } from './graph-model.ts';
-import { computeLayout, layoutGraph } from './layout.ts';
+import { computeLayout } from './layout.ts';
+import { layoutGraph } from './layout-graph.ts';
 import { drawnGraph, readability, type DrawnGraph } from './readability.ts';
 import { layoutElements } from './run-layout.ts';
 import { shopGraph } from './test-graphs.ts';

@@ -3,7 +3,7 @@ import { nodeLabel } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
 import type { LaidOut } from './layered-layout.ts';
 import type { LayoutName } from './layout-names.ts';
-import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
+import type { LayoutRequest, LayoutResponse, PrepareRequest } from './layout.worker.ts';
 import { labelledExtent, nodeSize } from './scene.ts';
 
 let worker: Worker | null = null;
@@ -47,9 +47,9 @@ function forget(id: number): void {
   for (const { request } of waiting.values()) layoutWorker().postMessage(request);
 }
 
-/** Starts the layout worker (its script loads and compiles) while the graph is still being fetched. */
-export function prepareLayout(): void {
-  if (typeof Worker !== 'undefined') layoutWorker();
+/** Starts the layout worker, and its loading of the layout's code, while the graph is still being fetched. */
+export function prepareLayout(name: LayoutName): void {
+  if (typeof Worker !== 'undefined') layoutWorker().postMessage({ prepare: name } satisfies PrepareRequest);
 }
 
 /**
@@ -83,7 +83,7 @@ export function layoutElements(model: GraphModel): ElementDefinition[] {
 export async function runLayout(elements: ElementDefinition[], name: LayoutName, signal?: AbortSignal): Promise<LayoutResult> {
   if (typeof Worker === 'undefined') {
     // Loaded here only: the page itself never needs Cytoscape's layouts, the worker does.
-    const { layoutGraph } = await import('./layout.ts');
+    const { layoutGraph } = await import('./layout-graph.ts');
     const start = performance.now();
     const laidOut = await layoutGraph(elements, name);
     return { ...laidOut, ms: performance.now() - start };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { firstPicture } from './first-picture.ts';
 import type { Position } from './graph-elements.ts';
 import type { GraphModel } from './graph-model.ts';
 import type { LayoutName } from './layout-names.ts';
@@ -11,8 +12,12 @@ export interface PlacedGraph {
   positions: ReadonlyMap<string, Position>;
   /** Bends of the edges the layout routed and whose ends have not moved since; the others are drawn straight. */
   routes: ReadonlyMap<string, readonly Position[]>;
-  /** Set when the positions come from a fresh layout: the canvas fits the view and reports the time once drawn. */
-  laidOut: { startedAt: number; layoutMs: number } | null;
+  /**
+   * Set when the positions come from a fresh layout, or from the first picture drawn while that
+   * layout runs: the canvas fits the view (keeping it if the user moved the first picture) and
+   * reports the time once drawn.
+   */
+  laidOut: { startedAt: number; layoutMs: number; firstPicture: boolean } | null;
 }
 
 export interface GraphPositionsOptions {
@@ -55,8 +60,9 @@ function routesFor(model: GraphModel, positions: ReadonlyMap<string, Position>, 
 
 /**
  * Positions for the model: remembered ones, new nodes next to their neighbours, or (when too much
- * is new) a layout in the worker. Both canvases draw what this returns; nothing is drawn piled up
- * at the origin while the worker runs.
+ * is new) a layout in the worker. When nothing of the graph has been drawn yet, a first picture
+ * (first-picture.ts) comes at once and the layout's replaces it. Both canvases draw what this
+ * returns; nothing is drawn piled up at the origin while the worker runs.
  */
 export function useGraphPositions({ model, layout, relayout, cache, onBusy }: GraphPositionsOptions): PlacedGraph | null {
   const [placed, setPlaced] = useState<PlacedGraph | null>(null);
@@ -78,9 +84,12 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
     }
     busy.current(true);
     const startedAt = performance.now();
+    const elements = layoutElements(model);
+    // Not remembered: a refresh before the layout is done must lay the graph out, not keep this picture.
+    if (!forced && placement.positions.size === 0) setPlaced({ model, positions: firstPicture(elements), routes: new Map(), laidOut: { startedAt, layoutMs: performance.now() - startedAt, firstPicture: true } });
     let current = true;
     const abandoned = new AbortController();
-    runLayout(layoutElements(model), layout, abandoned.signal)
+    runLayout(elements, layout, abandoned.signal)
       .then(({ positions, routes, ms }) => {
         if (!current) return;
         performance.measure('graph layout', { start: startedAt, duration: ms });
@@ -93,7 +102,7 @@ export function useGraphPositions({ model, layout, relayout, cache, onBusy }: Gr
           const target = positions.get(edge.target);
           if (bends && source && target) known.set(edge.id, { bends, source, target });
         }
-        setPlaced({ model, positions, routes, laidOut: { startedAt, layoutMs: ms } });
+        setPlaced({ model, positions, routes, laidOut: { startedAt, layoutMs: ms, firstPicture: false } });
       })
       .catch((error: unknown) => console.warn(error))
       .finally(() => {

@@ -52,3 +52,43 @@ export function visibleBounds(viewport: Viewport, width: number, height: number,
 }
 
 export const overlaps = (a: Bounds, b: Bounds): boolean => a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+
+/**
+ * The node the user is looking at: the selected one if it is on screen, otherwise the one nearest
+ * the middle of the view (`positions` in model space).
+ */
+function nodeInView(viewport: Viewport, width: number, height: number, positions: ReadonlyMap<string, { x: number; y: number }>, selected: string | null): string | null {
+  const chosen = selected === null ? undefined : positions.get(selected);
+  if (chosen) {
+    const screen = toScreen(viewport, chosen.x, chosen.y);
+    if (screen.x >= 0 && screen.y >= 0 && screen.x <= width && screen.y <= height) return selected;
+  }
+  const middle = toModel(viewport, width / 2, height / 2);
+  let nearest: string | null = null;
+  let best = Infinity;
+  for (const [id, { x, y }] of positions) {
+    const distance = (x - middle.x) ** 2 + (y - middle.y) ** 2;
+    if (distance < best) {
+      best = distance;
+      nearest = id;
+    }
+  }
+  return nearest;
+}
+
+/** The same zoom, panned so that a point that moved from `before` to `after` (model space) stays where it was on screen. */
+const followPoint = (viewport: Viewport, before: { x: number; y: number }, after: { x: number; y: number }): Viewport => ({
+  zoom: viewport.zoom,
+  panX: viewport.panX + (before.x - after.x) * viewport.zoom,
+  panY: viewport.panY + (before.y - after.y) * viewport.zoom,
+});
+
+/**
+ * The view once the graph's picture is replaced (the layout's after the first one): the same zoom,
+ * the node the user was looking at where it was on screen. Null when no node is in both pictures.
+ */
+export function keepLookingAt(viewport: Viewport, width: number, height: number, before: ReadonlyMap<string, { x: number; y: number }>, after: ReadonlyMap<string, { x: number; y: number }>, selected: string | null): Viewport | null {
+  const shared = new Map([...before].filter(([id]) => after.has(id)));
+  const anchor = nodeInView(viewport, width, height, shared, selected);
+  return anchor === null ? null : followPoint(viewport, shared.get(anchor)!, after.get(anchor)!);
+}
