@@ -24,7 +24,7 @@ import { NamespaceActions } from './NamespaceActions.tsx';
 import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
 import { useDocumentTheme } from './use-graph-view.ts';
-import { GRAPH_VIEW } from './view-state.ts';
+import { GRAPH_VIEW, outsideToFetch } from './view-state.ts';
 
 // Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
 const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
@@ -41,9 +41,7 @@ function downloadPng(dataUrl: string): void {
 export function GraphPage() {
   const [view, setView] = useUrlView(GRAPH_VIEW);
   const filter = useMemo(() => withTime(view), [view]);
-  // A search may name any address, so it asks for all of them (the model merges around the matches); so does "draw all".
-  const outside = view.allOutside || view.search ? ALL_OUTSIDE : undefined;
-  const graph = useApiQuery(flowApi.graph(filter, view.group, outside), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
+  const graph = useApiQuery(flowApi.graph(filter, view.group, outsideToFetch(view)), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
   useEffect(() => prepareLayout(view.layout), [view.layout]);

@@ -1,5 +1,5 @@
 import { DEFAULT_GRAPH_GROUP, GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
-import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
+import { ALL_OUTSIDE, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import { changeUrl } from '../../app/url-state.ts';
 import { filterViewUrl, type FilterView, type ViewParams } from '../../components/view-toolbar/filter-view.ts';
 import { DEFAULT_LAYOUT, LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
@@ -97,6 +97,15 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
 /** The graph view in the URL; the canonical query leaves defaults out so links stay short. */
 export const GRAPH_VIEW = filterViewUrl(GRAPH_PARAMS);
 export const readGraphView = GRAPH_VIEW.read;
+
+/**
+ * The outside addresses the view asks the API for: every one when the user asked to draw them all,
+ * or for a search (it may name any address; the model merges around its matches); else the API's
+ * default merge (left out of the request, so it is the URL the page preloads).
+ */
+export function outsideToFetch(view: Pick<GraphOwnView, 'allOutside' | 'search'>): OutsideLimit | undefined {
+  return view.allOutside || view.search !== '' ? ALL_OUTSIDE : undefined;
+}
 
 export function patchGraphView(params: URLSearchParams, patch: Partial<GraphView>): URLSearchParams {
   return changeUrl(params, GRAPH_VIEW, patch);
