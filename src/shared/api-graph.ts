@@ -27,6 +27,8 @@ const GraphNodeSchema = z.object({
   dropped: count,
   /** Error flows (drops included) where this node is either end. */
   errors: count,
+  /** Only on an `others:<kind>` node (outside=N): how many outside addresses it stands for. */
+  members: count.optional(),
 });
 
 const GraphEdgeSchema = z.object({

@@ -4,15 +4,17 @@ import { GraphColumnsSchema, graphFromColumns, graphToColumns } from './graph-co
 
 const GRAPH: Graph = {
   group: 'workload',
-  flows: 120,
+  flows: 125,
   nodes: [
     { id: 'shop/frontend', kind: 'workload', namespace: 'shop', name: 'frontend', workloadKind: 'Deployment', flows: 100, dropped: 2, errors: 5 },
     { id: 'shop/cart', kind: 'workload', namespace: 'shop', name: 'cart', flows: 80, dropped: 0, errors: 1 },
     { id: 'world:api.stripe.example', kind: 'world', namespace: null, name: 'api.stripe.example', flows: 20, dropped: 2, errors: 2 },
+    { id: 'others:world', kind: 'world', namespace: null, name: '40 more outside addresses', flows: 5, dropped: 0, errors: 0, members: 40 },
   ],
   edges: [
     { source: 'shop/frontend', target: 'shop/cart', flows: 80, dropped: 0, errors: 1, protocols: ['http', 'tcp'], ports: [8080], http5xx: 1, dnsErrors: 0, kafkaErrors: 0 },
     { source: 'shop/frontend', target: 'world:api.stripe.example', flows: 20, dropped: 2, errors: 2, protocols: ['tcp'], ports: [443, 8443], http5xx: 0, dnsErrors: 0, kafkaErrors: 0 },
+    { source: 'shop/cart', target: 'others:world', flows: 5, dropped: 0, errors: 0, protocols: ['tcp'], ports: [443], http5xx: 0, dnsErrors: 0, kafkaErrors: 0 },
     { source: 'shop/cart', target: 'shop/cart', flows: 20, dropped: 0, errors: 0, protocols: ['http', 'tcp'], ports: [], http5xx: 0, dnsErrors: 0, kafkaErrors: 0 },
   ],
 };
@@ -20,18 +22,21 @@ const GRAPH: Graph = {
 describe('the graph by column', () => {
   it('gives back the object form exactly, edges naming nodes by position and protocol lists written once', () => {
     const columns = GraphColumnsSchema.parse(JSON.parse(JSON.stringify(graphToColumns(GRAPH))));
-    expect(columns.edges.source).toEqual([0, 0, 1]);
-    expect(columns.edges.target).toEqual([1, 2, 1]);
+    expect(columns.edges.source).toEqual([0, 0, 1, 1]);
+    expect(columns.edges.target).toEqual([1, 2, 3, 1]);
     expect(columns.protocolSets).toEqual([['http', 'tcp'], ['tcp']]);
-    expect(columns.nodes.workloadKind).toEqual(['Deployment', null, null]);
+    expect(columns.nodes.workloadKind).toEqual(['Deployment', null, null, null]);
+    // The others node's member count survives the trip; the rest have none.
+    expect(columns.nodes.members).toEqual([null, null, null, 40]);
     expect(graphFromColumns(columns)).toEqual(GRAPH);
   });
 
   it('is refused when its columns do not line up', () => {
     const columns = graphToColumns(GRAPH);
-    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, target: [1, 2] } }).success).toBe(false);
     expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, target: [1, 2, 3] } }).success).toBe(false);
-    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, protocols: [0, 0, 2] } }).success).toBe(false);
-    expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, kind: ['workload', 'workload', 'galaxy'] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, target: [1, 2, 4, 1] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, members: [null, 40] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, protocols: [0, 0, 1, 2] } }).success).toBe(false);
+    expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, kind: ['workload', 'workload', 'world', 'galaxy'] } }).success).toBe(false);
   });
 });

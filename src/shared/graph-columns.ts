@@ -30,6 +30,8 @@ export const GraphColumnsSchema = z
       flows: counts,
       dropped: counts,
       errors: counts,
+      /** null where the object form has no members (every node but `others:<kind>`); absent from servers before it. */
+      members: z.array(count.nullable()).optional(),
     }),
     /** Each distinct protocol list once; `edges.protocols` holds positions in it. */
     protocolSets: z.array(z.array(z.string())),
@@ -87,6 +89,7 @@ export function graphToColumns(graph: Graph): GraphColumns {
       flows: column(nodes, (node) => node.flows),
       dropped: column(nodes, (node) => node.dropped),
       errors: column(nodes, (node) => node.errors),
+      members: column(nodes, (node) => node.members ?? null),
     },
     protocolSets,
     edges: {
@@ -111,6 +114,8 @@ export function graphFromColumns(columns: GraphColumns): Graph {
     const node: GraphNode = { id, kind: n.kind[i]!, namespace: n.namespace[i]!, name: n.name[i]!, flows: n.flows[i]!, dropped: n.dropped[i]!, errors: n.errors[i]! };
     const workloadKind = n.workloadKind[i];
     if (workloadKind !== null && workloadKind !== undefined) node.workloadKind = workloadKind;
+    const members = n.members?.[i];
+    if (members !== null && members !== undefined) node.members = members;
     return node;
   });
   const edges = e.source.map(

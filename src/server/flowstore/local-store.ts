@@ -3,6 +3,7 @@ import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import { MAX_SUGGESTED_VALUES } from '../../shared/api-limits.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
+import type { OutsideLimit } from '../../shared/outside-nodes.ts';
 import { compileFilter, restrictToNamespaces, type CompiledFilter } from '../../shared/filter/compile.ts';
 import { resolveKey } from '../../shared/filter/keys.ts';
 import { ERROR_CATEGORIES } from '../../shared/vocabulary.ts';
@@ -257,8 +258,8 @@ export class LocalFlowStore implements FlowStore {
     return { key, values };
   }
 
-  async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
-    return buildGraph(await this.scan(query), group);
+  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph> {
+    return buildGraph(await this.scan(query), group, outside);
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {

@@ -3,6 +3,7 @@ import type { FlowsPageJson } from './query/page/page-json.ts';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
+import type { OutsideLimit } from '../../shared/outside-nodes.ts';
 
 export type { ExportFormat, SeriesSplit } from '../../shared/api-dashboards.ts';
 
@@ -68,8 +69,8 @@ export interface FlowStore {
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */
   values(key: string, prefix: string, query: FlowQuery): Promise<Values>;
-  /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod. */
-  graph(query: FlowQuery, group: GraphGroup): Promise<Graph>;
+  /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod; past `outside` addresses of a kind (every one when left out), the quieter ones as one node. */
+  graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph>;
   /** The biggest values of one dimension, with the filter terms that select each. */
   top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top>;
   /** Counts over time split by verdict, protocol, traffic direction or error category. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphSchema } from '../../shared/api-graph.ts';
+import { GraphSchema, type Graph } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
+import { DEFAULT_OUTSIDE_NODES } from '../../shared/outside-nodes.ts';
 import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;
@@ -46,15 +47,37 @@ describe('GET /api/graph', () => {
   });
 
   it('gives the same graph by column on request, in a third of the bytes', async () => {
-    for (const query of ['group=pod', 'verdict=DROPPED', 'group=namespace&from-namespace=shop']) {
+    for (const query of ['group=pod', 'verdict=DROPPED', 'group=namespace&from-namespace=shop', 'outside=2']) {
       const objects = await get(`/api/graph?${query}`);
       const columns = await get(`/api/graph?${query}&shape=columns`);
       expect(columns.status, query).toBe(200);
       expect(graphFromColumns(GraphColumnsSchema.parse(columns.body)), query).toEqual(GraphSchema.parse(objects.body));
     }
+    // The others node's member count travels in the columns too.
+    const merged = GraphColumnsSchema.parse((await get('/api/graph?outside=2&shape=columns')).body);
+    expect(merged.nodes.members?.[merged.nodes.id.indexOf('others:world')]).toBeGreaterThan(0);
     const objects = await get('/api/graph?group=pod');
     const columns = await get('/api/graph?group=pod&shape=columns');
     expect(columns.text.length).toBeLessThan(objects.text.length / 2.5);
+  });
+
+  it('keeps the busiest outside addresses of each kind and counts the rest on one node (outside=N), every flow still on one edge', async () => {
+    const whole = GraphSchema.parse((await get('/api/graph?outside=all')).body);
+    const worldOf = (graph: Graph) => graph.nodes.filter((node) => node.kind === 'world' && node.id !== 'others:world');
+    const addresses = worldOf(whole);
+    expect(addresses.length).toBeGreaterThan(5);
+    const merged = GraphSchema.parse((await get('/api/graph?outside=3')).body);
+    expect(worldOf(merged).map((node) => node.id)).toEqual(addresses.slice(0, 3).map((node) => node.id));
+    const others = merged.nodes.find((node) => node.id === 'others:world');
+    expect(others).toMatchObject({ kind: 'world', namespace: null, members: addresses.length - 3, name: `${addresses.length - 3} more outside addresses` });
+    const sum = (items: readonly { flows: number }[]) => items.reduce((total, item) => total + item.flows, 0);
+    expect(sum(merged.edges)).toBe(sum(whole.edges));
+    expect(merged.flows).toBe(whole.flows);
+    const touching = merged.edges.filter((edge) => edge.source === others!.id || edge.target === others!.id);
+    expect(others!.flows).toBe(sum(touching));
+    expect(whole.nodes.some((node) => node.members !== undefined)).toBe(false);
+    // No outside parameter: the Graph view's limit.
+    expect((await get('/api/graph')).body).toEqual((await get(`/api/graph?outside=${DEFAULT_OUTSIDE_NODES}`)).body);
   });
 
   it('answers bad parameters with 400 naming the parameter', async () => {
@@ -64,6 +87,9 @@ describe('GET /api/graph', () => {
       ['/api/graph?verdict=NOPE', /verdict: unknown verdict "NOPE"/],
       ['/api/graph?layout=dagre', /unknown parameter "layout"/],
       ['/api/graph?shape=table', /shape must be one of objects, columns, not "table"/],
+      ['/api/graph?outside=0', /outside must be all or a whole number from 1 to 10000, not "0"/],
+      ['/api/graph?outside=some', /outside must be all or a whole number from 1 to 10000, not "some"/],
+      ['/api/graph?outside=10001', /outside must be all/],
     ];
     for (const [url, message] of cases) {
       const { status, body } = await get(url);

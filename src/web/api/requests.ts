@@ -3,6 +3,7 @@ import { FlowsPageSchema, HistogramSchema, StatusSchema, SummarySchema, ValuesSc
 import { CompareSchema, type CompareDimension } from '../../shared/api-compare.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
+import type { OutsideLimit } from '../../shared/outside-nodes.ts';
 import { apiParams, type Filter } from '../../shared/filter/index.ts';
 import { apiRequest } from './api-query.ts';
 import { apiUrl } from './base-url.ts';
@@ -27,7 +28,8 @@ export const flowApi = {
   series: (filter: Filter, split: SeriesSplit, buckets: number) => apiRequest('api/series', apiParams(filter, { split, buckets }), SeriesSchema),
   problems: (filter: Filter, limit: number) => apiRequest('api/problems', apiParams(filter, { limit }), ProblemsSchema),
   imbalance: (filter: Filter) => apiRequest('api/imbalance', apiParams(filter, {}), ImbalanceSchema),
-  graph: (filter: Filter, group: GraphGroup) => apiRequest('api/graph', apiParams(filter, { group, shape: 'columns' }), GraphAnswerSchema),
+  /** `outside` left out: the server's default (the busiest DEFAULT_OUTSIDE_NODES outside addresses of a kind, the rest as one node). */
+  graph: (filter: Filter, group: GraphGroup, outside?: OutsideLimit) => apiRequest('api/graph', apiParams(filter, { group, shape: 'columns', outside }), GraphAnswerSchema),
   /** One dimension over the filter's range and a base range ("what changed?"). */
   compare: (filter: Filter, by: CompareDimension, base: BaseRange, limit: number) =>
     apiRequest('api/compare', apiParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema),

@@ -6,6 +6,7 @@
 import type { Histogram, Status, Summary, TimeRange, Values } from '../../../shared/api.ts';
 import type { Imbalance, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
+import type { OutsideLimit } from '../../../shared/outside-nodes.ts';
 import { timeBuckets, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { FlowsPageJson } from '../../flowstore/query/page/page-json.ts';
 import type { ExportFormat, FlowExport, FlowQuery, FlowStore, PageRequest, SeriesSplit } from '../../flowstore/store.ts';
@@ -251,9 +252,9 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.answer(async () => values(this.clickhouse, key, prefix, where));
   }
 
-  async graph(query: FlowQuery, group: GraphGroup): Promise<Graph> {
+  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph> {
     const where = flowConditions(query).where;
-    return this.answer(async () => graph(this.clickhouse, where, group));
+    return this.answer(async () => graph(this.clickhouse, where, group, outside));
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {

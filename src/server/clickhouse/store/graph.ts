@@ -8,9 +8,11 @@
  * end with neither by its address, and each edge lists its server ports. In the rollup's key these
  * would multiply its rows by the pods, remote addresses and ports talking each minute: keyed by
  * them (with minute, verdict and error category), the bench's 1M-flow variety corpus kept 65 rows
- * for every 100 flows.
+ * for every 100 flows. Quieter outside addresses are merged here, after ClickHouse, from each edge's
+ * full port counts (mergeOutside).
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
+import { ALL_OUTSIDE, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, not, or, param, printExpr, type Expr } from '../sql/ast.ts';
 import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, type SidePrefix } from './endpoint-sql.ts';
@@ -52,7 +54,7 @@ const INPUT_COLUMNS = new Set((['src', 'dst'] as const).flatMap((prefix) => NODE
  * and the groups added up per client and server node. Naming each flow's nodes, and keeping sets
  * of protocols and ports per group, took seconds a million flows.
  */
-export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGroup): Promise<Graph> {
+export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
   const inputs = (readLabels: boolean) =>
     (['src', 'dst'] as const).flatMap((prefix) => {
       const of = nodeInputs(prefix, group, readLabels);
@@ -99,41 +101,90 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
     }
     return node;
   };
-  let total = 0;
-  const edges: GraphEdge[] = rows.map((row) => {
-    const flows = Number(row.flows);
-    const dropped = Number(row.dropped);
-    const errors = Number(row.errors);
-    total += flows;
-    const from = nodeOf(row, 'c');
-    const to = nodeOf(row, 's');
-    for (const node of from === to ? [from] : [from, to]) {
-      node.flows += flows;
-      node.dropped += dropped;
-      node.errors += errors;
-    }
+  const tallies: EdgeTally[] = rows.map((row) => {
     const [portKeys, portCounts] = row.ports;
-    const ports = portKeys
-      .map((port, i) => ({ port: Number(port), count: Number(portCounts[i]) }))
-      .filter((entry) => entry.port !== 0)
-      .sort((a, b) => b.count - a.count || a.port - b.port)
-      .slice(0, TOP_PORTS)
-      .map((entry) => entry.port);
+    const ports = new Map<number, number>();
+    portKeys.forEach((port, i) => ports.set(Number(port), Number(portCounts[i])));
     return {
-      source: from.id,
-      target: to.id,
-      flows,
-      dropped,
-      errors,
-      protocols: [...new Set([...row.l4, ...row.l7].filter((name) => name !== ''))].sort(),
+      source: nodeOf(row, 'c').id,
+      target: nodeOf(row, 's').id,
+      flows: Number(row.flows),
+      dropped: Number(row.dropped),
+      errors: Number(row.errors),
+      protocols: new Set([...row.l4, ...row.l7].filter((name) => name !== '')),
       ports,
       http5xx: Number(row.http5xx),
       dnsErrors: Number(row.dns),
       kafkaErrors: Number(row.kafka),
     };
   });
+  addToNodes(nodes, tallies);
+  const merged = mergeOutside(nodes, tallies, outside);
+  let total = 0;
+  const edges: GraphEdge[] = merged.map(({ ports: portCounts, protocols, ...edge }) => {
+    total += edge.flows;
+    const ports = [...portCounts]
+      .filter(([port]) => port !== 0)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, TOP_PORTS)
+      .map(([port]) => port);
+    return { ...edge, protocols: [...protocols].sort(), ports };
+  });
   const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;
   const nodeList = [...nodes.values()].sort((a, b) => byFlows(a, b) || (a.id < b.id ? -1 : 1));
   edges.sort((a, b) => byFlows(a, b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));
   return { group, nodes: nodeList, edges, flows: total, source: 'raw' };
+}
+
+/** An edge with every server port's flows (not yet the top ten) and its protocols as a set: what merging edges needs. */
+type EdgeTally = Omit<GraphEdge, 'protocols' | 'ports'> & { protocols: Set<string>; ports: Map<number, number> };
+
+/** Each edge's counts added to its two ends (once to a loop's one end). */
+function addToNodes(nodes: ReadonlyMap<string, GraphNode>, edges: readonly EdgeTally[]): void {
+  for (const edge of edges) {
+    const from = nodes.get(edge.source)!;
+    const to = nodes.get(edge.target)!;
+    for (const node of from === to ? [from] : [from, to]) {
+      node.flows += edge.flows;
+      node.dropped += edge.dropped;
+      node.errors += edge.errors;
+    }
+  }
+}
+
+/**
+ * The quieter outside addresses of a kind as one `others:<kind>` node (the rule in
+ * src/shared/outside-nodes.ts): `nodes` loses them and gains that node, and edges landing on the
+ * same pair are added up, ports port by port from ClickHouse's full counts.
+ */
+function mergeOutside(nodes: Map<string, GraphNode>, edges: EdgeTally[], outside: OutsideLimit): EdgeTally[] {
+  const quieter = quieterOutside([...nodes.values()], outside);
+  if (quieter.size === 0) return edges;
+  const representative = new Map<string, string>();
+  for (const [kind, members] of quieter) {
+    const id = othersNodeId(kind);
+    for (const member of members) {
+      representative.set(member.id, id);
+      nodes.delete(member.id);
+    }
+    nodes.set(id, { id, kind, namespace: null, name: othersNodeName(kind, members.length), flows: 0, dropped: 0, errors: 0, members: members.length });
+  }
+  for (const node of nodes.values()) Object.assign(node, { flows: 0, dropped: 0, errors: 0 });
+  const byEnds = new Map<string, EdgeTally>();
+  for (const edge of edges) {
+    const source = representative.get(edge.source) ?? edge.source;
+    const target = representative.get(edge.target) ?? edge.target;
+    const key = `${source}\u0000${target}`;
+    const into = byEnds.get(key);
+    if (!into) {
+      byEnds.set(key, { ...edge, source, target, protocols: new Set(edge.protocols), ports: new Map(edge.ports) });
+      continue;
+    }
+    for (const name of ['flows', 'dropped', 'errors', 'http5xx', 'dnsErrors', 'kafkaErrors'] as const) into[name] += edge[name];
+    for (const protocol of edge.protocols) into.protocols.add(protocol);
+    for (const [port, flows] of edge.ports) into.ports.set(port, (into.ports.get(port) ?? 0) + flows);
+  }
+  const merged = [...byEnds.values()];
+  addToNodes(nodes, merged);
+  return merged;
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMPARE_DIMENSIONS } from '../../../shared/api-compare.ts';
 import { TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
+import type { Graph } from '../../../shared/api-graph.ts';
 import { compileFilter, matchesFacts } from '../../../shared/filter/compile.ts';
 import type { Filter } from '../../../shared/filter/filter.ts';
 import { filterToParams } from '../../../shared/filter/url.ts';
@@ -119,7 +120,8 @@ it('answers every endpoint with the same JSON as the in-memory store, for random
     await same(`/api/summary?${query}`);
     await same(`/api/histogram?buckets=40${and}`);
     for (const split of ['verdict', 'protocol', 'traffic-direction', 'error']) await same(`/api/series?split=${split}&buckets=20${and}`);
-    for (const group of ['workload', 'namespace', 'pod']) await same(`/api/graph?group=${group}${and}`);
+    // The default merges past 30 outside addresses of a kind; 2 merges under most filters here; all merges none.
+    for (const group of ['workload', 'namespace', 'pod']) for (const outside of ['', '&outside=2', '&outside=all']) await same(`/api/graph?group=${group}${outside}${and}`);
     for (const by of TOP_DIMENSIONS) await same(`/api/top?by=${by}&limit=15${and}`);
     await same(`/api/problems?limit=1000${and}`);
     await same(`/api/imbalance?${query}`);
@@ -131,6 +133,9 @@ it('answers every endpoint with the same JSON as the in-memory store, for random
     for (const by of dimensions) await same(`/api/compare?by=${by}&limit=100${since}${base}${and}`);
   }
   expect(nonEmpty).toBeGreaterThan(FILTERS.everyEndpoint / 2);
+  // The demo meets a handful of outside addresses: outside=2 merges some, so the merge is compared, not just two whole graphs.
+  const [merged] = await both('/api/graph?outside=2');
+  expect((merged as Graph).nodes.find((node) => node.id === 'others:world')?.members).toBeGreaterThan(2);
 }, 600_000);
 
 it('gives the same totals, summaries, top lists and graphs for a few hundred more random filters, each total the reference matcher\'s', async () => {
@@ -141,7 +146,7 @@ it('gives the same totals, summaries, top lists and graphs for a few hundred mor
     if (matches > 0) nonEmpty++;
     await same(`/api/summary?${query}`);
     await same(`/api/top?by=${TOP_DIMENSIONS[i % TOP_DIMENSIONS.length]!}&limit=10${and}`);
-    if (i % 3 === 0) await same(`/api/graph?group=workload${and}`);
+    if (i % 3 === 0) await same(`/api/graph?group=workload${['', '&outside=1', '&outside=5'][(i / 3) % 3]}${and}`);
     if (i % 3 === 1) await same(`/api/problems?limit=50${and}`);
     if (i % 3 === 2) await same(`/api/flows?limit=20${and}`);
   }

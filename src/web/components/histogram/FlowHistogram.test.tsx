@@ -64,11 +64,15 @@ describe('FlowHistogram', () => {
       fireEvent[event](surface, { clientX, clientY: 50 });
       await new Promise((resolve) => setTimeout(resolve, 50));
     };
+    // Recharts draws on its own schedule (on a busy machine 50 ms is not always enough), and the
+    // selection shows from the press on, one bucket wide: wait until it spans those moved across.
+    const selectionWidth = () => Number(container.querySelector('.recharts-reference-area .recharts-rectangle')?.getAttribute('width') ?? 0);
     await at(100, 'mouseMove');
     await at(100, 'mouseDown');
+    await vi.waitFor(() => expect(selectionWidth()).toBeGreaterThan(0), CHART_LOADS);
+    const oneBucket = selectionWidth();
     await at(500, 'mouseMove');
-    // Recharts draws on its own schedule: on a busy machine 50 ms is not always enough.
-    await vi.waitFor(() => expect(container.querySelector('.recharts-reference-area')).not.toBeNull(), CHART_LOADS);
+    await vi.waitFor(() => expect(selectionWidth()).toBeGreaterThan(oneBucket), CHART_LOADS);
     await at(500, 'mouseUp');
     await vi.waitFor(() => expect(container.querySelector('.recharts-reference-area')).toBeNull(), CHART_LOADS);
     expect(onZoom).toHaveBeenCalledWith({ since: '2026-11-20T10:00:00Z', until: '2026-11-20T10:03:00Z' });

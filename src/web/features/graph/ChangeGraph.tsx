@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { filterToParams } from '../../../shared/filter/index.ts';
+import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
 import { VIEW_PATHS } from '../../../shared/view-paths.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useApiQuery, keepPreviousWhileSame } from '../../api/api-query.ts';
@@ -27,8 +28,9 @@ const ignore = (): void => undefined;
  * "new", and what vanished put back faint and dotted, labelled "gone" (the Compare view's graph).
  */
 export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; baseFilter: Filter }) {
-  const range = useApiQuery(flowApi.graph(rangeFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
-  const base = useApiQuery(flowApi.graph(baseFilter, 'workload'), { placeholderData: keepPreviousWhileSame('group', 'workload') });
+  // Every outside address from both ranges: merged apart, an address among one range's busiest and the other's quieter ones would read as new or gone.
+  const range = useApiQuery(flowApi.graph(rangeFilter, 'workload', ALL_OUTSIDE), { placeholderData: keepPreviousWhileSame('group', 'workload') });
+  const base = useApiQuery(flowApi.graph(baseFilter, 'workload', ALL_OUTSIDE), { placeholderData: keepPreviousWhileSame('group', 'workload') });
   const theme = useDocumentTheme();
   useEffect(prepareLayout, []);
   const [positions] = useState(() => new Map<string, Position>());

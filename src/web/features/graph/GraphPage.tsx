@@ -1,5 +1,6 @@
 import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
+import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useApiQuery, keepPreviousWhileSame } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
@@ -23,7 +24,7 @@ import { NamespaceActions } from './NamespaceActions.tsx';
 import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
 import { useDocumentTheme } from './use-graph-view.ts';
-import { GRAPH_VIEW } from './view-state.ts';
+import { GRAPH_VIEW, outsideToFetch } from './view-state.ts';
 
 // Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
 const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
@@ -40,7 +41,7 @@ function downloadPng(dataUrl: string): void {
 export function GraphPage() {
   const [view, setView] = useUrlView(GRAPH_VIEW);
   const filter = useMemo(() => withTime(view), [view]);
-  const graph = useApiQuery(flowApi.graph(filter, view.group), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
+  const graph = useApiQuery(flowApi.graph(filter, view.group, outsideToFetch(view)), { refetchInterval: view.follow ? REFRESH.chart : false, placeholderData: keepPreviousWhileSame('group', view.group) });
   const theme = useDocumentTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
   useEffect(prepareLayout, []);
@@ -68,9 +69,10 @@ export function GraphPage() {
             problemsOnly: view.problemsOnly,
             search: view.search ? { query: view.search, hops: view.hops } : null,
             namespace: view.namespace,
+            ...(view.allOutside ? { outside: ALL_OUTSIDE } : {}),
           })
         : EMPTY,
-    [data, collapsedKey, view.problemsOnly, view.search, view.hops, view.namespace],
+    [data, collapsedKey, view.problemsOnly, view.search, view.hops, view.namespace, view.allOutside],
   );
   const nodes = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model]);
   const edges = useMemo(() => new Map(model.edges.map((edge) => [edge.id, edge])), [model]);

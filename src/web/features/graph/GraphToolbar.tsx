@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import { GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
+import { DEFAULT_OUTSIDE_NODES } from '../../../shared/outside-nodes.ts';
 import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 import { MAX_HOPS, type GraphView } from './view-state.ts';
 
@@ -15,7 +16,7 @@ export interface GraphToolbarProps {
   collapsed: readonly string[];
   /** Set when a dense graph starts as an overview of namespaces. */
   overview: { members: number; namespaces: number } | undefined;
-  /** Outside addresses drawn as one node per kind (the quieter ones), when any were. */
+  /** Outside addresses drawn as one node per kind (the quieter ones, by the API or the model), when any were. */
   outsideMerged?: number | undefined;
   onChange(patch: Partial<GraphView>): void;
   onRelayout(): void;
@@ -44,8 +45,16 @@ export function GraphToolbar({ view, namespaces, collapsed, overview, outsideMer
         </div>
       ) : null}
       {outsideMerged ? (
-        <div role="status" className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
-          {formatCount(outsideMerged)} quieter outside addresses are drawn as one node per kind; search for an address to draw it.
+        <div role="status" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+          <span>
+            {formatCount(outsideMerged)} quieter outside {outsideMerged === 1 ? 'address is' : 'addresses are'} drawn as one node per kind (the busiest {DEFAULT_OUTSIDE_NODES} of each kind one by one); search for an address to draw it.
+          </span>
+          <button type="button" className="btn" onClick={() => onChange({ allOutside: true })}>Draw all outside addresses</button>
+        </div>
+      ) : view.allOutside ? (
+        <div role="status" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+          <span>Every outside address is drawn one by one.</span>
+          <button type="button" className="btn" onClick={() => onChange({ allOutside: false })}>Draw the quieter ones as one node</button>
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-2 text-sm">

@@ -25,7 +25,8 @@ let scene: Scene;
 beforeAll(() => {
   const model = buildGraphModel(syntheticGraph(2000, 6), { collapsed: new Set() });
   scene = buildScene(model, computeLayout(layoutElements(model), 'fcose'));
-});
+  // Laying out 2,000 workloads takes seconds on a busy machine: more than a hook's default 10 s there.
+}, 60_000);
 
 describe('painting over frames', () => {
   let under: RecordingCanvas;

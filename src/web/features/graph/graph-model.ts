@@ -1,5 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/api-graph.ts';
-import { formatCount } from '../../../shared/format-count.ts';
+import { DEFAULT_OUTSIDE_NODES, OUTSIDE_MERGED_KINDS, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 
 /**
  * The graph as the view shows it, built from the API graph without any DOM: namespaces become
@@ -20,7 +20,7 @@ export interface ModelNode {
   flows: number;
   dropped: number;
   errors: number;
-  /** A namespace box (expanded), a collapsed namespace drawn as one node, or the quieter outside addresses of one kind drawn as one (outsideOthers). */
+  /** A namespace box (expanded), a collapsed namespace drawn as one node, or the quieter outside addresses of one kind drawn as one (by the API or outsideOthers). */
   group: 'box' | 'collapsed' | 'others' | null;
   /** Collapsed namespaces and others: how many nodes they stand for. */
   members: number;
@@ -49,7 +49,7 @@ export interface GraphModel {
   overview?: { members: number; namespaces: number };
   /** Namespaces drawn as one node, as applied (the default overview included). */
   collapsed: string[];
-  /** Outside addresses drawn as one node per kind (past MAX_OUTSIDE_NODES of a kind), when any were. */
+  /** Outside addresses drawn as one node per kind (by the API or here), when any were. */
   outsideMerged?: number;
 }
 
@@ -65,21 +65,12 @@ export interface ModelOptions {
   search?: { query: string; hops: number } | null;
   /** Show only this namespace and what talks to it. */
   namespace?: string | null;
+  /** Outside addresses of a kind drawn one by one (DEFAULT_OUTSIDE_NODES when left out); the rest are one node. */
+  outside?: OutsideLimit;
 }
 
 /** Past this many visible workloads or pods, the first drawing is an overview of namespaces. */
 export const DENSE_MEMBERS = 300;
-
-/**
- * Outside addresses (world, unknown) drawn one by one, per kind: the busiest; the rest of that
- * kind are one node. A cluster talking to the internet meets thousands of addresses, which no
- * layout can draw; the lists beside the graph still name every one, and a search shows it.
- */
-export const MAX_OUTSIDE_NODES = 30;
-const OUTSIDE_KINDS: readonly ModelNodeKind[] = ['world', 'unknown'];
-
-/** Id of the node standing for the quieter outside addresses of a kind; prefixed so it never collides with a node id from the API. */
-export const othersNodeId = (kind: ModelNodeKind): string => `others:${kind}`;
 
 /** Compound parent id of a namespace; prefixed so it never collides with a node id from the API. */
 export const namespaceNodeId = (namespace: string): string => `namespace:${namespace}`;
@@ -215,22 +206,26 @@ function namespaceCounts(membersByNamespace: ReadonlyMap<string, ReadonlySet<str
 }
 
 /**
- * Past MAX_OUTSIDE_NODES outside addresses of a kind, the quieter ones (never a search match)
- * become one node of that kind: added to `modelNodes`, each member mapped to it in
- * `representative`. Returns how many addresses were merged.
+ * Past `limit` outside addresses of a kind, the quieter ones (never a search match) become one
+ * node of that kind (the rule in src/shared/outside-nodes.ts): added to `modelNodes`, each member
+ * mapped to it in `representative`. The API usually merged them already (a graph fetched whole,
+ * for a search, is merged here); an others node from the API joins the one made here, its
+ * members counted, or stays as it came. Returns how many addresses the others nodes stand for.
  */
-function outsideOthers(nodes: readonly GraphNode[], edges: readonly GraphEdge[], keep: ReadonlySet<string>, representative: Map<string, string>, modelNodes: ModelNode[]): number {
+function outsideOthers(nodes: readonly GraphNode[], edges: readonly GraphEdge[], keep: ReadonlySet<string>, limit: OutsideLimit, representative: Map<string, string>, modelNodes: ModelNode[]): number {
   let merged = 0;
-  for (const kind of OUTSIDE_KINDS) {
-    const outside = nodes.filter((node) => node.kind === kind && !keep.has(node.id));
-    if (outside.length <= MAX_OUTSIDE_NODES) continue;
-    const quieter = outside.sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : 1)).slice(MAX_OUTSIDE_NODES - 1);
+  const quieter = quieterOutside(nodes, limit, keep);
+  for (const kind of OUTSIDE_MERGED_KINDS) {
     const id = othersNodeId(kind);
-    const members = new Set(quieter.map((node) => node.id));
-    for (const member of members) representative.set(member, id);
-    const name = `${formatCount(members.size)} more ${kind === 'world' ? 'outside' : 'unknown'} addresses`;
-    modelNodes.push({ id, kind, parent: null, namespace: null, name, ...namespaceCounts(new Map([[id, members]]), edges).get(id)!, group: 'others', members: members.size });
-    merged += members.size;
+    const fromApi = nodes.find((node) => node.id === id)?.members ?? 0;
+    const members = quieter.get(kind);
+    merged += fromApi + (members?.length ?? 0);
+    if (!members) continue;
+    const ids = new Set(members.map((node) => node.id));
+    if (fromApi > 0) ids.add(id);
+    for (const member of ids) representative.set(member, id);
+    const count = members.length + fromApi;
+    modelNodes.push({ id, kind, parent: null, namespace: null, name: othersNodeName(kind, count), ...namespaceCounts(new Map([[id, ids]]), edges).get(id)!, group: 'others', members: count });
   }
   return merged;
 }
@@ -260,7 +255,7 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
 
   const representative = new Map<string, string>();
   const modelNodes: ModelNode[] = [];
-  const outsideMerged = outsideOthers(nodes, edges, new Set(matched), representative, modelNodes);
+  const outsideMerged = outsideOthers(nodes, edges, new Set(matched), options.outside ?? DEFAULT_OUTSIDE_NODES, representative, modelNodes);
   const counts = namespaceCounts(membersByNamespace, edges);
   for (const [namespace, members] of membersByNamespace) {
     const id = namespaceNodeId(namespace);
@@ -281,8 +276,8 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
       flows: node.flows,
       dropped: node.dropped,
       errors: node.errors,
-      group: null,
-      members: 1,
+      group: node.members === undefined ? null : 'others',
+      members: node.members ?? 1,
     });
   }
   const modelEdges = new Map<string, ModelEdge>();

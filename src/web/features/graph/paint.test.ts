@@ -35,7 +35,8 @@ describe('painting 2,000 workloads zoomed out', () => {
     const canvas = recordingCanvas();
     paint(canvas.ctx, scene, options(fit));
     calls = canvas.calls;
-  });
+    // Laying out 2,000 workloads takes seconds on a busy machine: more than a hook's default 10 s there.
+  }, 60_000);
 
   it('draws every edge once: healthy ones as hairlines, failing ones wide enough to see and on top', () => {
     const lines = named(calls, 'lineTo');

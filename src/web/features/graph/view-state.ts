@@ -1,4 +1,5 @@
 import { DEFAULT_GRAPH_GROUP, GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
+import { ALL_OUTSIDE, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import { changeUrl } from '../../app/url-state.ts';
 import { filterViewUrl, type FilterView, type ViewParams } from '../../components/view-toolbar/filter-view.ts';
 import { DEFAULT_LAYOUT, LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
@@ -22,6 +23,8 @@ export interface GraphOwnView {
   hops: number;
   /** Namespace focused by double-click. */
   namespace: string | null;
+  /** Every outside address drawn one by one (`outside=all`), not the busiest DEFAULT_OUTSIDE_NODES of a kind and one node for the rest. */
+  allOutside: boolean;
   /** Node or edge open in the side panel. */
   selected: string | null;
 }
@@ -36,6 +39,7 @@ const GRAPH_VIEW_PARAMS = {
   search: 'search',
   hops: 'hops',
   namespace: 'focus',
+  allOutside: 'outside',
   selected: 'selected',
 } as const;
 
@@ -73,6 +77,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
       search: params.get(GRAPH_VIEW_PARAMS.search) ?? '',
       hops: Number.isInteger(hops) && hops >= 0 && hops <= MAX_HOPS && params.has(GRAPH_VIEW_PARAMS.hops) ? hops : DEFAULT_HOPS,
       namespace: params.get(GRAPH_VIEW_PARAMS.namespace) || null,
+      allOutside: params.get(GRAPH_VIEW_PARAMS.allOutside) === ALL_OUTSIDE,
       selected: params.get(GRAPH_VIEW_PARAMS.selected) || null,
     };
   },
@@ -84,6 +89,7 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
     if (view.search) params.set(GRAPH_VIEW_PARAMS.search, view.search);
     if (view.hops !== DEFAULT_HOPS) params.set(GRAPH_VIEW_PARAMS.hops, String(view.hops));
     if (view.namespace) params.set(GRAPH_VIEW_PARAMS.namespace, view.namespace);
+    if (view.allOutside) params.set(GRAPH_VIEW_PARAMS.allOutside, ALL_OUTSIDE);
     if (view.selected) params.set(GRAPH_VIEW_PARAMS.selected, view.selected);
   },
 };
@@ -91,6 +97,15 @@ const GRAPH_PARAMS: ViewParams<GraphOwnView> = {
 /** The graph view in the URL; the canonical query leaves defaults out so links stay short. */
 export const GRAPH_VIEW = filterViewUrl(GRAPH_PARAMS);
 export const readGraphView = GRAPH_VIEW.read;
+
+/**
+ * The outside addresses the view asks the API for: every one when the user asked to draw them all,
+ * or for a search (it may name any address; the model merges around its matches); else the API's
+ * default merge (left out of the request, so it is the URL the page preloads).
+ */
+export function outsideToFetch(view: Pick<GraphOwnView, 'allOutside' | 'search'>): OutsideLimit | undefined {
+  return view.allOutside || view.search !== '' ? ALL_OUTSIDE : undefined;
+}
 
 export function patchGraphView(params: URLSearchParams, patch: Partial<GraphView>): URLSearchParams {
   return changeUrl(params, GRAPH_VIEW, patch);

@@ -3,7 +3,7 @@ import type { FlowIndex } from '../../index/flow-index.ts';
 import { flagsOf, type EndpointKeys } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS } from '../classes/error-columns.ts';
 import { localErrorGroups, type LocalGroups } from './local-error-groups.ts';
-import { PairIndex } from './pair-index.ts';
+import { KeyNumbers, PairIndex } from './pair-index.ts';
 import { ENDPOINT_STRIDE, EP_POD, type ChunkClasses } from '../classes/row-classes.ts';
 
 /** What a group of error flows is, apart from its counts (category as its dictionary id). */
@@ -57,7 +57,9 @@ export class ErrorGroups {
   rowTimes = new Float64Array(1024);
   readonly segments: Segment[] = [];
 
-  private readonly sides = new Map<number, number>();
+  /** (client, server × 2 + reply) by the endpoint keys' numbers. */
+  private readonly sides = new PairIndex();
+  private readonly endpointNumbers = new KeyNumbers();
   private readonly reasons = new PairIndex();
   private readonly details = new PairIndex();
   private readonly replyFlags: Uint8Array;
@@ -141,10 +143,7 @@ export class ErrorGroups {
 
   /** The number of a (client, server, reply) triple. */
   private sideNumber(client: number, server: number, reply: boolean): number {
-    const key = (client * this.endpoints.size + server) * 2 + (reply ? 1 : 0);
-    let number = this.sides.get(key);
-    if (number === undefined) this.sides.set(key, (number = this.sides.size));
-    return number;
+    return this.sides.numberOf(this.endpointNumbers.numberOf(client), this.endpointNumbers.numberOf(server) * 2 + (reply ? 1 : 0));
   }
 
   private addGroup(key: GroupKey): void {

@@ -33,20 +33,7 @@ export interface EdgeCounts {
  */
 export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, protocols: Dictionary, portValues: Dictionary): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const { first, second } = counts.ends;
-  const nodeFlows = new Float64Array(infos.length);
-  const nodeDropped = new Float64Array(infos.length);
-  const nodeErrors = new Float64Array(infos.length);
-  for (const edge of counts.listed) {
-    const from = first[edge]!;
-    const to = second[edge]!;
-    nodeFlows[from]! += counts.flows[edge]!;
-    nodeDropped[from]! += counts.dropped[edge]!;
-    nodeErrors[from]! += counts.errors[edge]!;
-    if (to === from) continue;
-    nodeFlows[to]! += counts.flows[edge]!;
-    nodeDropped[to]! += counts.dropped[edge]!;
-    nodeErrors[to]! += counts.errors[edge]!;
-  }
+  const { flows: nodeFlows, dropped: nodeDropped, errors: nodeErrors } = nodeTotals(infos.length, counts);
   const shown: number[] = [];
   for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) shown.push(node);
   const idRank = rankById(infos, shown);
@@ -56,6 +43,7 @@ export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, 
       const info = infos[node]!;
       const shaped: GraphNode = { id: info.id, kind: info.kind, namespace: info.namespace, name: info.name, flows: nodeFlows[node]!, dropped: nodeDropped[node]!, errors: nodeErrors[node]! };
       if (info.workloadKind !== undefined) shaped.workloadKind = info.workloadKind;
+      if (info.members !== undefined) shaped.members = info.members;
       return shaped;
     });
 
@@ -80,6 +68,26 @@ export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, 
     };
   }
   return { nodes, edges };
+}
+
+/** Flows, drops and errors of each node number: the edges touching it, a loop edge counted once. */
+export function nodeTotals(nodeCount: number, counts: EdgeCounts): { flows: Float64Array; dropped: Float64Array; errors: Float64Array } {
+  const { first, second } = counts.ends;
+  const flows = new Float64Array(nodeCount);
+  const dropped = new Float64Array(nodeCount);
+  const errors = new Float64Array(nodeCount);
+  for (const edge of counts.listed) {
+    const from = first[edge]!;
+    const to = second[edge]!;
+    flows[from]! += counts.flows[edge]!;
+    dropped[from]! += counts.dropped[edge]!;
+    errors[from]! += counts.errors[edge]!;
+    if (to === from) continue;
+    flows[to]! += counts.flows[edge]!;
+    dropped[to]! += counts.dropped[edge]!;
+    errors[to]! += counts.errors[edge]!;
+  }
+  return { flows, dropped, errors };
 }
 
 /** Each shown node's place among their ids in code-unit order (by node number). */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphSchema, type Graph, type GraphGroup } from '../../../../shared/api-graph.ts';
+import { ALL_OUTSIDE, DEFAULT_OUTSIDE_NODES, othersNodeId, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { compileFilter } from '../../../../shared/filter/compile.ts';
 import { parseFilterText } from '../../../../shared/filter/text.ts';
 import { flowFacts, type FlowFacts } from '../../../../shared/flow-facts.ts';
@@ -50,22 +51,22 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function bruteForce(filterText: string, group: GraphGroup, over: FlowFacts[] = facts): Graph {
+function bruteForce(filterText: string, group: GraphGroup, over: FlowFacts[] = facts, outside: OutsideLimit = ALL_OUTSIDE): Graph {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return bruteForceGraph(over, compiled, group);
+  return bruteForceGraph(over, compiled, group, outside);
 }
 
-async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index): Promise<Graph> {
+async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index, outside?: OutsideLimit): Promise<Graph> {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group));
+  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group, outside));
 }
 
 /** The graph as brute force has it, nodes and edges in the API's order (most flows first, ties by id). */
 function expectLikeBruteForce(graph: Graph, want: Graph, label: string): void {
   expect(graph.flows, label).toBe(want.flows);
-  const nodes = graph.nodes.map(({ id, kind, flows, dropped, errors }) => ({ id, kind, flows, dropped, errors }));
+  const nodes = graph.nodes.map(({ id, kind, flows, dropped, errors, members }) => ({ id, kind, flows, dropped, errors, ...(members === undefined ? {} : { members }) }));
   expect(nodes, label).toEqual([...want.nodes].sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : 1)));
   expect(graph.edges, label).toEqual([...want.edges].sort((a, b) => b.flows - a.flows || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1)));
 }
@@ -148,5 +149,49 @@ describe('buildGraph', () => {
     const ids = new Set((await graphOf('', 'workload')).nodes.map((node) => node.id));
     for (const id of ['shop/debug-shell', 'shop/10.244.0.10', 'world:login.example.com', 'world:1.2.3.4', 'world:8.8.4.4', 'shop-staging/cart', 'kube-apiserver', 'unknown']) expect(ids, id).toContain(id);
     expect((await graphOf('', 'pod')).nodes.map((node) => node.id)).toContain('shop-staging/cart-1');
+  });
+
+  describe('with the quieter outside addresses merged (outside=N)', () => {
+    const sum = (items: readonly { flows: number }[]) => items.reduce((total, item) => total + item.flows, 0);
+    const outsideOf = (graph: Graph, kind: string) => graph.nodes.filter((node) => node.kind === kind && node.id !== othersNodeId(kind as 'world'));
+
+    for (const [filter, group, limit] of [['', 'workload', 3], ['', 'pod', 1], ['verdict=DROPPED', 'namespace', 2], ['from-namespace=shop', 'workload', 5]] as const) {
+      it(`counts like brute force: group=${group} outside=${limit} ${filter || '(no filter)'}`, async () => {
+        const whole = await graphOf(filter, group);
+        const graph = await graphOf(filter, group, index, limit);
+        const want = bruteForce(filter, group, facts, limit);
+        expectLikeBruteForce(graph, want, `${group} ${filter}`);
+        for (const kind of ['world', 'unknown'] as const) {
+          const others = graph.nodes.find((node) => node.id === othersNodeId(kind));
+          const before = outsideOf(whole, kind);
+          // The busiest `limit` stay (ties by id), the rest are one node that counts them.
+          expect(outsideOf(graph, kind).map((node) => node.id), kind).toEqual(before.slice(0, limit).map((node) => node.id));
+          expect(others?.members, kind).toBe(before.length > limit ? before.length - limit : undefined);
+        }
+        expect(sum(graph.edges)).toBe(sum(whole.edges));
+        expect(graph.flows).toBe(whole.flows);
+      });
+    }
+
+    it('has more outside addresses here than the default keeps, so the default merges too', async () => {
+      const graph = await graphOf('', 'workload', index, DEFAULT_OUTSIDE_NODES);
+      expect(graph.nodes.find((node) => node.id === othersNodeId('world'))?.members).toBeGreaterThan(20);
+      expect((await graphOf('', 'workload', index, 1)).nodes.find((node) => node.id === othersNodeId('unknown'))?.members).toBeGreaterThan(0);
+    });
+
+    it('adds up the merged edges port by port, not from their top-10 lists', async () => {
+      const graph = await graphOf('', 'workload', index, 1);
+      const want = bruteForce('', 'workload', facts, 1);
+      const ports = (of: Graph) => of.edges.filter((edge) => edge.target.startsWith('others:')).map((edge) => `${edge.source} ${edge.ports.join(',')}`).sort();
+      expect(ports(graph).length).toBeGreaterThan(0);
+      expect(ports(graph)).toEqual(ports(want));
+    });
+
+    it('is the whole graph with outside=all, or with more room than addresses', async () => {
+      const whole = await graphOf('', 'workload');
+      expect(await graphOf('', 'workload', index, ALL_OUTSIDE)).toEqual(whole);
+      expect(await graphOf('', 'workload', index, 10_000)).toEqual(whole);
+      expect(whole.nodes.some((node) => node.members !== undefined)).toBe(false);
+    });
   });
 });

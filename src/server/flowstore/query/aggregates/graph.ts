@@ -1,8 +1,10 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
+import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
+import { mergeOutside } from './graph-outside.ts';
 import { graphNumbers, trimGraphNumbers, type ClassEdges } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
@@ -105,9 +107,10 @@ class EdgeTally {
  * The service dependency graph of the flows matching a plan. Edges point client → server: a
  * reply flow counts on the edge from its destination to its source, so a conversation never
  * makes two opposite edges. Traffic between two endpoints of one node (a namespace talking to
- * itself, two pods of one workload) is kept as a loop edge with source === target.
+ * itself, two pods of one workload) is kept as a loop edge with source === target. Past `outside`
+ * addresses of a kind, the quieter ones are one node (graph-outside.ts).
  */
-export async function buildGraph(scan: Scan, group: GraphGroup): Promise<Graph> {
+export async function buildGraph(scan: Scan, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
   const { index } = scan;
   const numbers = graphNumbers(index, group);
   numbers.prepare();
@@ -130,7 +133,8 @@ export async function buildGraph(scan: Scan, group: GraphGroup): Promise<Graph> 
     ports: numbers.ports,
     portCounts: tally.portCounts,
   };
-  const { nodes, edges } = graphLists(numbers.resolver.nodes, counts, index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!);
-  trimGraphNumbers(index, group, edges.length);
+  const merged = mergeOutside(numbers.resolver.nodes, counts, outside);
+  const { nodes, edges } = graphLists(merged?.infos ?? numbers.resolver.nodes, merged?.counts ?? counts, index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!);
+  trimGraphNumbers(index, group, counts.listed.length);
   return { group, nodes, edges, flows: tally.total };
 }

@@ -41,12 +41,17 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
 
   for await (const { classes, counts } of countClasses(scan)) {
     const { source, destination, reply } = classes;
+    // Added up per endpoint of the chunk first: a few thousand, where classes can be one per flow.
+    const inbound = new Float64Array(classes.endpoints);
+    const seen = new Uint8Array(classes.endpoints);
     for (let k = 0; k < classes.classes; k++) {
       const n = counts[k]!;
       if (n === 0) continue;
-      add(classes.endpointFields, source[k]!, 0);
-      add(classes.endpointFields, destination[k]!, replyFlags[reply[k]!] === 0 ? n : 0);
+      seen[source[k]!] = 1;
+      seen[destination[k]!] = 1;
+      if (replyFlags[reply[k]!] === 0) inbound[destination[k]!]! += n;
     }
+    for (let endpoint = 0; endpoint < classes.endpoints; endpoint++) if (seen[endpoint] === 1) add(classes.endpointFields, endpoint, inbound[endpoint]!);
   }
 
   const result: Imbalance['workloads'] = [];

@@ -45,6 +45,26 @@ export class PairIndex {
   }
 }
 
+/** 2^31: a key below 2^62 is two non-negative Int32s, its quotient and remainder by this. */
+const HALF = 0x80000000;
+
+/**
+ * Dense numbers, from 0 in order of first appearance, for non-negative integer keys that may not
+ * fit an Int32 (endpoint keys span namespaces × workloads), by their two halves: a Map keyed by
+ * such numbers hashes each as a heap number.
+ */
+export class KeyNumbers {
+  readonly keys: number[] = [];
+  private readonly halves = new PairIndex();
+
+  numberOf(key: number): number {
+    const low = key % HALF;
+    const number = this.halves.numberOf((key - low) / HALF, low);
+    if (number === this.keys.length) this.keys.push(key);
+    return number;
+  }
+}
+
 function pairHash(a: number, b: number): number {
   const h = Math.imul(a, 0x9e3779b1) + b;
   return Math.imul(h ^ (h >>> 15), 0x85ebca6b);

@@ -2,7 +2,7 @@ import { reservedIdentityName } from '../../../../shared/reserved-identities.ts'
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { EndpointKeys, flagsOf, termsFor, type Term } from '../classes/endpoints.ts';
-import { PairIndex } from './pair-index.ts';
+import { KeyNumbers, PairIndex } from './pair-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 import { leastOfBiggest } from './biggest.ts';
@@ -37,42 +37,48 @@ class PairCounts {
   }
 }
 
-/** Dense numbers for keys that may not fit an Int32 (endpoint keys span namespaces × workloads). */
-class Numbering {
-  readonly keys: number[] = [];
-  private readonly numbers = new Map<number, number>();
-
-  numberOf(key: number): number {
-    let number = this.numbers.get(key);
-    if (number === undefined) this.numbers.set(key, (number = this.keys.push(key) - 1));
-    return number;
-  }
-}
-
 /**
  * Counts the matching flows per endpoint key over the row classes: per source or destination key,
  * or per (source, destination) pair. `keysOf` gives a chunk's endpoint keys.
  */
-async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): Promise<{ total: number; counts: PairCounts; numbering: Numbering }> {
+async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): Promise<{ total: number; counts: PairCounts; numbering: KeyNumbers }> {
   const { index } = scan;
   const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
   const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
   const counts = new PairCounts();
-  const numbering = new Numbering();
+  const numbering = new KeyNumbers();
   let total = 0;
   for await (const { classes, counts: rows } of countClasses(scan)) {
     const keys = keysOf(classes.endpointFields, classes.endpoints);
     const numbers = Int32Array.from(keys, (key) => numbering.numberOf(key));
     const { verdict, category } = classes;
+    if (by === 'pair') {
+      for (let k = 0; k < classes.classes; k++) {
+        const n = rows[k]!;
+        if (n === 0) continue;
+        total += n;
+        counts.add(numbers[classes.source[k]!]!, numbers[classes.destination[k]!]!, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
+      }
+      continue;
+    }
+    // One side: added up per endpoint of the chunk first (where pods churn almost every flow is a
+    // class of its own, but a chunk has a few thousand endpoints), then per key.
+    const side = by === 'destination' ? classes.destination : classes.source;
+    const flows = new Float64Array(classes.endpoints);
+    const dropped = new Float64Array(classes.endpoints);
+    const errors = new Float64Array(classes.endpoints);
     for (let k = 0; k < classes.classes; k++) {
       const n = rows[k]!;
       if (n === 0) continue;
-      total += n;
-      const source = numbers[classes.source[k]!]!;
-      const destination = numbers[classes.destination[k]!]!;
-      const a = by === 'destination' ? destination : source;
-      const b = by === 'pair' ? destination : 0;
-      counts.add(a, b, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
+      const endpoint = side[k]!;
+      flows[endpoint]! += n;
+      dropped[endpoint]! += droppedFlags[verdict[k]!]! * n;
+      errors[endpoint]! += errorFlags[category[k]!]! * n;
+    }
+    for (let endpoint = 0; endpoint < classes.endpoints; endpoint++) {
+      if (flows[endpoint] === 0) continue;
+      total += flows[endpoint]!;
+      counts.add(numbers[endpoint]!, 0, flows[endpoint]!, dropped[endpoint]!, errors[endpoint]!);
     }
   }
   return { total, counts, numbering };

@@ -1,6 +1,7 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
 import { matchesFacts, type CompiledFilter } from '../../../../shared/filter/compile.ts';
 import { protocolsOf, type EndpointFacts, type FlowFacts } from '../../../../shared/flow-facts.ts';
+import { ALL_OUTSIDE, othersNodeId, quieterOutside, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { reservedIdentityName, reservedLabelName } from '../../../../shared/reserved-identities.ts';
 
 /** Reserved identities drawn as their own nodes outside the cluster. */
@@ -11,7 +12,7 @@ const OUTSIDE = ['kube-apiserver', 'remote-node', 'host', 'world'];
 const after = (text: string) => text.slice(text.indexOf('/') + 1);
 
 /** The node of one flow end, written the obvious way to check the dictionary-driven one. */
-function nodeOf(end: EndpointFacts, group: GraphGroup): { id: string; kind: string } {
+function endNode(end: EndpointFacts, group: GraphGroup): { id: string; kind: string } {
   if (end.namespace !== '') {
     if (group === 'namespace') return { id: end.namespace, kind: 'namespace' };
     const pod = end.pod === '' ? '' : after(end.pod);
@@ -37,21 +38,39 @@ interface Tally {
   errors: number;
 }
 
-/** The graph by brute force over every flow's facts, in the API's shape (unsorted). */
-export function bruteForceGraph(facts: Iterable<FlowFacts>, compiled: CompiledFilter, group: GraphGroup): Graph {
-  const nodes = new Map<string, Tally & { kind: string }>();
+/**
+ * The graph by brute force over every flow's facts, in the API's shape (unsorted). With `outside`
+ * a number, the graph is worked out twice: once whole, to rank the outside addresses, then with
+ * each quieter one's flows counted on its kind's others node.
+ */
+export function bruteForceGraph(facts: Iterable<FlowFacts>, compiled: CompiledFilter, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Graph {
+  const list = [...facts];
+  const whole = countGraph(list, compiled, group, new Map());
+  const quieter = quieterOutside(whole.nodes, outside);
+  if (quieter.size === 0) return whole;
+  const representative = new Map<string, { id: string; kind: string; members: number }>();
+  for (const [kind, members] of quieter) for (const member of members) representative.set(member.id, { id: othersNodeId(kind), kind, members: members.length });
+  return countGraph(list, compiled, group, representative);
+}
+
+function countGraph(facts: readonly FlowFacts[], compiled: CompiledFilter, group: GraphGroup, representative: ReadonlyMap<string, { id: string; kind: string; members: number }>): Graph {
+  const nodeOf = (end: EndpointFacts): { id: string; kind: string; members?: number } => {
+    const node = endNode(end, group);
+    return representative.get(node.id) ?? node;
+  };
+  const nodes = new Map<string, Tally & { kind: string; members?: number }>();
   const edges = new Map<string, Graph['edges'][number] & { portCounts: Map<number, number>; protocolSet: Set<string> }>();
   let total = 0;
   for (const fact of facts) {
     if (!matchesFacts(compiled, fact)) continue;
     total++;
     const [client, server] = fact.isReply ? [fact.destination, fact.source] : [fact.source, fact.destination];
-    const from = nodeOf(client, group);
-    const to = nodeOf(server, group);
+    const from = nodeOf(client);
+    const to = nodeOf(server);
     const dropped = fact.verdict === 'DROPPED' ? 1 : 0;
     const errors = fact.errorCategory === '' ? 0 : 1;
     for (const node of from.id === to.id ? [from] : [from, to]) {
-      const tally = nodes.get(node.id) ?? { kind: node.kind, flows: 0, dropped: 0, errors: 0 };
+      const tally = nodes.get(node.id) ?? { kind: node.kind, flows: 0, dropped: 0, errors: 0, ...(node.members === undefined ? {} : { members: node.members }) };
       tally.flows++;
       tally.dropped += dropped;
       tally.errors += errors;
