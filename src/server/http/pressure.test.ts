@@ -19,22 +19,38 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A built app's files: the page and one hashed chunk. */
+function spaDir(): string {
+  const spa = path.join(dir, 'spa');
+  fs.mkdirSync(path.join(spa, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(spa, 'index.html'), '<!doctype html><title>flowlens</title>');
+  fs.writeFileSync(path.join(spa, 'assets', 'SeriesChart-abc123.js'), 'export const chart = 1;');
+  return spa;
+}
+
 async function appWith(pressure: Parameters<typeof buildApp>[0]['pressure']) {
-  return buildApp({ store, staticDir: path.join(dir, 'no-spa'), frameAncestors: "'self'", pressure });
+  return buildApp({ store, staticDir: spaDir(), frameAncestors: "'self'", pressure });
+}
+
+/** The app's page and a code chunk a view loads on its first visit: never shed, or the view cannot load until a reload. */
+async function expectFilesServed(app: Awaited<ReturnType<typeof appWith>>) {
+  expect((await app.inject({ method: 'GET', url: '/assets/SeriesChart-abc123.js' })).statusCode).toBe(200);
+  expect((await app.inject({ method: 'GET', url: '/dashboard' })).statusCode).toBe(200);
 }
 
 describe('under pressure', () => {
-  it('sheds API requests quickly with 503 and Retry-After when too many are in flight; probes still answer', async () => {
+  it('sheds API requests quickly with 503 and Retry-After when too many are in flight; probes, pages and code chunks still answer', async () => {
     const app = await appWith({ maxInFlight: 0 });
     const shed = await app.inject({ method: 'GET', url: '/api/flows' });
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('1');
     expect(shed.json()).toEqual({ error: expect.stringMatching(/overloaded .* try again in a moment/) });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await expectFilesServed(app);
     await app.close();
   });
 
-  it('sheds API requests while the event loop lags behind, answers probes, and recovers once it catches up', async () => {
+  it('sheds API requests while the event loop lags behind, answers probes, pages and code chunks, and recovers once it catches up', async () => {
     const app = await appWith({ maxEventLoopDelayMs: 40, sampleIntervalMs: 300 });
     expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
     // Keep the loop busy for a whole sample interval and more, in short slices with no breathing room.
@@ -51,6 +67,7 @@ describe('under pressure', () => {
     expect(shed.headers['retry-after']).toBe('1');
     expect(shed.json().error).toMatch(/overloaded \(event loop \d+ ms behind\); try again in a moment/);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    await expectFilesServed(app);
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect((await app.inject({ method: 'GET', url: '/api/status' })).statusCode).toBe(200);
     await app.close();

@@ -24,6 +24,14 @@ function isProbe(url: string): boolean {
   return pathname === '/healthz' || pathname === '/readyz';
 }
 
+/**
+ * Only API requests are shed (under a base path too): the app's files and pages are cheap to
+ * serve, and a page whose code chunk got a 503 cannot load that view until it is reloaded.
+ */
+function isSheddable(url: string): boolean {
+  return (url.split('?')[0] ?? '').includes('/api/');
+}
+
 export async function relievePressure(app: FastifyInstance, options: PressureOptions): Promise<void> {
   const maxInFlight = options.maxInFlight ?? 1024;
   const maxDelayMs = options.maxEventLoopDelayMs ?? 200;
@@ -38,7 +46,7 @@ export async function relievePressure(app: FastifyInstance, options: PressureOpt
       // No delay sample at all in an interval (reported as Infinity): one pause longer than the
       // interval, now over since this request is being handled — not a loop that keeps lagging.
       const lag = Number(value);
-      if (isProbe(request.url) || !Number.isFinite(lag)) return;
+      if (!isSheddable(request.url) || !Number.isFinite(lag)) return;
       reply.header('Retry-After', '1');
       throw Object.assign(new Error(overloaded(`event loop ${Math.round(lag)} ms behind`)), { statusCode: 503 });
     },
@@ -46,7 +54,7 @@ export async function relievePressure(app: FastifyInstance, options: PressureOpt
 
   let inFlight = 0;
   app.addHook('onRequest', async (request, reply) => {
-    if (isProbe(request.url)) return;
+    if (!isSheddable(request.url)) return;
     if (inFlight >= maxInFlight) return reply.code(503).header('Retry-After', '1').send({ error: overloaded(`${inFlight} requests in flight`) });
     inFlight++;
     let counted = true;
