@@ -111,6 +111,8 @@ test('a link comes with its first answers already asked for: each is fetched onc
 });
 
 test("the app breaks none of its own Content-Security-Policy's rules on the way to each view's first data", async ({ page }) => {
+  // Three views, each up to 30 s to its first data on a busy machine.
+  test.setTimeout(3 * 60_000);
   // A refused script or eval costs Chromium hundreds of milliseconds to report, on the page's main thread.
   await page.addInitScript(() => {
     const seen: string[] = [];

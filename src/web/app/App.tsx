@@ -6,6 +6,7 @@ import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
 import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { rootTarget } from './paths.ts';
+import { RouteError } from './RouteError.tsx';
 import { createQueryClient } from './query-client.ts';
 
 /** `/flows` → `flows`: children of the layout route are written without the leading slash. */
@@ -25,6 +26,7 @@ export const routes: RouteObject[] = [
     HydrateFallback: () => <Spinner className="p-6" />,
     // Each page loads on its first visit, so opening one (the graph, say) does not parse the code
     // of all the others first.
+    // A view that fails (its code chunk not fetched, say) says so inside the layout, whose navigation stays.
     children: [
       { index: true, Component: RootRedirect },
       { path: child(VIEW_PATHS.flows), lazy: async () => ({ Component: (await import('../features/flows/FlowsPage.tsx')).FlowsPage }) },
@@ -39,7 +41,7 @@ export const routes: RouteObject[] = [
       { path: child(VIEW_PATHS.explore), lazy: async () => ({ Component: (await import('../features/explore/ExplorePage.tsx')).ExplorePage }) },
       { path: child(VIEW_PATHS.status), lazy: async () => ({ Component: (await import('../features/status/StatusPage.tsx')).StatusPage }) },
       { path: '*', element: <NotFound /> },
-    ],
+    ].map((route) => ({ ...route, ErrorBoundary: RouteError })),
   },
 ];
 
