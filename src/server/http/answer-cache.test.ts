@@ -60,6 +60,29 @@ describe('identical queries share one answer', () => {
     await newer;
   });
 
+  it('an answer of absolute times made on fewer flows is never handed out, however young (its view is not refreshed)', async () => {
+    let now = 0;
+    const cache = new AnswerCache({ reuseMs: 1000, clock: () => now });
+    const partial = computation('{"total":141455}');
+    const first = cache.answer('q', 1, true, partial.compute);
+    partial.finish();
+    await first;
+    now = 200;
+    // The first index was built meanwhile: the view asks again and must get every flow.
+    const whole = computation('{"total":144482}');
+    const again = cache.answer('q', 2, true, whole.compute);
+    whole.finish();
+    expect(await again).toBe('{"total":144482}');
+    // Nor does a computation on fewer flows still running answer for the newer ones.
+    const slow = computation('{"total":1}');
+    const running = cache.answer('r', 1, true, slow.compute);
+    const fresh = computation('{"total":2}');
+    const newer = cache.answer('r', 2, true, fresh.compute);
+    slow.finish();
+    fresh.finish();
+    expect([await running, await newer]).toEqual(['{"total":1}', '{"total":2}']);
+  });
+
   it('shares a failure with those waiting, but never keeps it', async () => {
     const cache = new AnswerCache();
     let runs = 0;

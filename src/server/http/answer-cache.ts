@@ -29,9 +29,9 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * at about the same time. A query asked while the same one is computing waits for its answer; one
  * asked again within reuseMs gets the answer kept, and within twice that too while one fresh
  * answer is computed for those after (so no one waits at the turn of a second). An answer whose
- * times are all absolute is kept as long as the flows stay the same (the store's version): flows
- * keep arriving on a live cluster, so a second or two is what most answers live. Failures are
- * shared with those waiting but never kept.
+ * times are all absolute is kept exactly as long as the flows stay the same (the store's version),
+ * however young: flows keep arriving on a live cluster, so a second or two is what most answers
+ * live. Failures are shared with those waiting but never kept.
  */
 export class AnswerCache {
   private readonly reuseMs: number;
@@ -56,15 +56,20 @@ export class AnswerCache {
     const now = this.clock();
     const kept = this.kept.get(key);
     const running = this.computing.get(key);
-    if (kept) {
+    // An answer over absolute times holds exactly as long as the flows stay the same, and only so
+    // long: a view of them is not refreshed (no Live), so one made on fewer flows — the first index
+    // still being built a second ago — would stay on screen.
+    if (kept?.clockFree) {
+      if (kept.version === version) return Promise.resolve(this.used(key, kept).json);
+    } else if (kept) {
       const age = now - kept.at;
-      if (age < this.reuseMs || (kept.clockFree && kept.version === version)) return Promise.resolve(this.used(key, kept).json);
+      if (age < this.reuseMs) return Promise.resolve(this.used(key, kept).json);
       if (age < 2 * this.reuseMs) {
         if (!running) this.compute(key, version, clockFree, compute);
         return Promise.resolve(this.used(key, kept).json);
       }
     }
-    if (running && (running.version === version || now - running.at < this.reuseMs)) return running.answer;
+    if (running && (running.version === version || (!clockFree && now - running.at < this.reuseMs))) return running.answer;
     return this.compute(key, version, clockFree, compute);
   }
 
