@@ -109,7 +109,7 @@ export const ENDPOINT_KEYS: EndpointKey[] = [
     sided: true,
     field: 'names',
     suggest: true,
-    help: 'DNS name Hubble attached to the endpoint; * matches any run of characters (fqdn=*: any name at all)',
+    help: 'DNS name Hubble attached to the endpoint; * matches any run of characters (fqdn=*: every name at all)',
     example: 'to-fqdn=*.example.com',
     compile: nonEmpty((value) => {
       const test = dnsNameMatcher(value);

@@ -51,7 +51,7 @@ function splitTopLevel(text: string): string[] {
 
 const KEY = /^[A-Za-z0-9_.\-/:]+$/;
 
-/** The source prefix Cilium reads as any source. */
+/** The source prefix Cilium reads as every source (`any:key`). */
 const ANY_SOURCE = 'any';
 
 function splitKey(key: string): { source: string | null; key: string } {
