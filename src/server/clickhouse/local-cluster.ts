@@ -4,7 +4,7 @@
  * DDL — as on Debian's 18.16 without one, every shard gets its tables by its own migrate; with one
  * (local-zookeeper.ts) ON CLUSTER statements reach every shard.
  */
-import { freePort, PORT_TAKEN, PORT_TRIES, startLocalClickHouse, type LocalClickHouse, type LocalClickHouseOptions } from './local-server.ts';
+import { freePort, onFreePorts, startLocalClickHouse, type LocalClickHouse, type LocalClickHouseOptions } from './local-server.ts';
 
 export interface LocalCluster {
   name: string;
@@ -29,13 +29,7 @@ export interface LocalClusterOptions {
  * was taken before its server could bind it (every shard's config lists every shard's port).
  */
 export async function startLocalCluster(name: string, count: number, options: LocalClusterOptions = {}): Promise<LocalCluster> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startClusterOnce(name, count, options);
-    } catch (error) {
-      if (attempt >= PORT_TRIES || !PORT_TAKEN.test(String(error))) throw error;
-    }
-  }
+  return onFreePorts(() => startClusterOnce(name, count, options));
 }
 
 async function startClusterOnce(name: string, count: number, options: LocalClusterOptions): Promise<LocalCluster> {

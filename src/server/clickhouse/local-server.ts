@@ -109,7 +109,18 @@ function errorLogTail(dir: string): string {
 export const PORT_TAKEN = /Address already in use/;
 
 /** How many times a start on free ports is tried again when one of them is taken meanwhile. */
-export const PORT_TRIES = 4;
+const PORT_TRIES = 4;
+
+/** `start` (which picks free ports), again on others when one was taken before a server could bind it. */
+export async function onFreePorts<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= PORT_TRIES || !PORT_TAKEN.test(String(error))) throw error;
+    }
+  }
+}
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -137,13 +148,7 @@ export interface LocalClickHouseOptions {
  */
 export async function startLocalClickHouse(options: LocalClickHouseOptions = {}): Promise<LocalClickHouse> {
   const portsGiven = options.httpPort !== undefined || options.tcpPort !== undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options);
-    } catch (error) {
-      if (portsGiven || attempt >= PORT_TRIES || !PORT_TAKEN.test(String(error))) throw error;
-    }
-  }
+  return portsGiven ? startOnce(options) : onFreePorts(() => startOnce(options));
 }
 
 async function startOnce(options: LocalClickHouseOptions): Promise<LocalClickHouse> {
