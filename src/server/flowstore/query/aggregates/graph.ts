@@ -5,7 +5,7 @@ import type { FlowIndex } from '../../index/flow-index.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
 import { mergeOutside } from './graph-outside.ts';
-import { graphNumbers, trimGraphNumbers, type ClassEdges } from './graph-numbers.ts';
+import { graphNumbers, trimGraphNumbers, type ClassEdges, type GraphNumbers } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
@@ -114,7 +114,16 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
   const { index } = scan;
   const numbers = graphNumbers(index, group);
   numbers.prepare();
-  const tally = new EdgeTally(flagsFor(index));
+  const { counts, total } = await countEdges(scan, numbers);
+  const merged = mergeOutside(numbers.resolver.nodes, counts, outside);
+  const { nodes, edges } = graphLists(merged?.infos ?? numbers.resolver.nodes, merged?.counts ?? counts, index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!);
+  trimGraphNumbers(index, group, counts.listed.length);
+  return { group, nodes, edges, flows: total };
+}
+
+/** The matching flows counted by the edge numbers of `numbers` (prepared after the scan started). */
+export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ counts: EdgeCounts; total: number }> {
+  const tally = new EdgeTally(flagsFor(scan.index));
   for await (const { view, classes, counts } of countClasses(scan)) {
     const edges = numbers.classEdges(view.chunk, classes);
     tally.add(classes, counts, edges, numbers.edges.size, numbers.ports.size);
@@ -133,8 +142,5 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
     ports: numbers.ports,
     portCounts: tally.portCounts,
   };
-  const merged = mergeOutside(numbers.resolver.nodes, counts, outside);
-  const { nodes, edges } = graphLists(merged?.infos ?? numbers.resolver.nodes, merged?.counts ?? counts, index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!);
-  trimGraphNumbers(index, group, counts.listed.length);
-  return { group, nodes, edges, flows: tally.total };
+  return { counts, total: tally.total };
 }
