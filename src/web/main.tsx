@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appBasePath } from './api/base-url.ts';
-import { prefetchFirstAnswers } from './app/first-answers.ts';
+import { afterFirstAnswers, prefetchFirstAnswers } from './app/first-answers.ts';
 import { App, createAppRouter, firstPageLoaded } from './app/App.tsx';
 import { createQueryClient } from './app/query-client.ts';
+import { loadRegexEngine } from './app/re2js-later.ts';
 import { applyTheme, initialTheme } from './app/theme.ts';
 import { applyPalette } from './theme/palette-css.ts';
 import './index.css';
@@ -21,10 +22,12 @@ const queryClient = createQueryClient();
 // The page's path below the app's base path (`/portal/net/flows` → `/flows`), as the server read it.
 prefetchFirstAnswers(queryClient, `${location.pathname.slice(appBasePath().length - 1)}${location.search}`);
 const router = createAppRouter();
-void firstPageLoaded(router, FIRST_PAGE_WAIT_MS).then(() =>
+void firstPageLoaded(router, FIRST_PAGE_WAIT_MS).then(() => {
   createRoot(root).render(
     <StrictMode>
       <App queryClient={queryClient} router={router} />
     </StrictMode>,
-  ),
-);
+  );
+  // The filter bar's RE2 engine once the first view has its answers (app/re2js-later.ts).
+  void afterFirstAnswers(queryClient).then(loadRegexEngine);
+});

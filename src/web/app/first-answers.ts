@@ -32,3 +32,16 @@ export function prefetchFirstAnswers(client: QueryClient, link: string): void {
     }
   }
 }
+
+/** Resolves once no answer is on its way: what loads after the first view then takes no bandwidth from it. */
+export function afterFirstAnswers(client: QueryClient): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (client.isFetching() > 0) return;
+      unsubscribe();
+      resolve();
+    };
+    const unsubscribe = client.getQueryCache().subscribe(check);
+    check();
+  });
+}
