@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# flowlens image: the web app built with Vite, the server run from its TypeScript sources by tsx.
+# flowlens image: the web app built with Vite, the server bundled from its TypeScript sources by esbuild.
 #   docker build -t flowlens .
 #   docker run --rm -p 8080:8080 flowlens                          # the embedded demo cluster
 #   docker run --rm -p 8080:8080 -v /var/log/acns/hubble:/var/log/acns/hubble:ro flowlens --logs /var/log/acns/hubble
@@ -17,7 +17,7 @@ COPY public ./public
 COPY src ./src
 RUN npx vite build
 
-# Runtime dependencies only (tsx stays: it runs the server and its parse threads).
+# Runtime dependencies only (esbuild bundles the server and its parse threads; tsx runs the sources where no bundle can be made).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -37,8 +37,10 @@ COPY package.json tsconfig.json ./
 COPY src/server ./src/server
 COPY src/shared ./src/shared
 COPY --from=build /src/dist ./dist
-# Files stay owned by root and read-only to the server; it writes only to /tmp (tsx's cache, the
-# demo's logs), which Kubernetes mounts as an emptyDir under a read-only root filesystem.
+# The server's bundle, made while the files can still be written (src/server/bundle.mjs).
+RUN node src/server/bundle.mjs
+# Files stay owned by root and read-only to the server; it writes only to /tmp (the demo's logs),
+# which Kubernetes mounts as an emptyDir under a read-only root filesystem.
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["node", "--import", "tsx", "src/server/main.ts"]
+ENTRYPOINT ["node", "src/server/run.mjs"]

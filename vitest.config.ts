@@ -6,12 +6,14 @@ import react from '@vitejs/plugin-react';
  * servers, a real Prometheus, the image layout, the Helm chart and manifests rendered by the real
  * helm and kubectl, and the index and ingest checked against brute force on demo corpora or whole
  * 65,536-row chunks, which take seconds each to build; the demo writer's corpora, rotation and
- * processes; the graph laid out at 2,000 workloads) and `image` (the image built by buildah and
- * run read-only: minutes long, so run on its own); `npm test` runs all three.
+ * processes; the graph laid out and painted at 2,000 workloads; the server bundled by the real
+ * esbuild) and `image` (the image built by buildah and run read-only: minutes long, so run on its
+ * own); `npm test` runs all three.
  */
 const INTEGRATION = [
   'src/server/http/**/*.test.ts',
   'src/server/main.test.ts',
+  'src/server/bundle.test.ts',
   'src/server/prometheus/proxy.test.ts',
   'src/server/demo/metrics-history.test.ts',
   'deploy/tests/image-layout.test.ts',
@@ -35,6 +37,8 @@ const INTEGRATION = [
   'src/server/demo/rotating-writer.test.ts',
   'src/server/demo/write-cli.test.ts',
   'src/web/features/graph/layout.test.ts',
+  'src/web/features/graph/paint.test.ts',
+  'src/web/features/graph/canvas-painter.test.ts',
   'src/web/features/graph/readability.test.ts',
   // Against a real clickhouse-server (and chdb).
   'src/**/*.clickhouse.test.ts',

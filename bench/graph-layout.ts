@@ -34,6 +34,7 @@ import { computeLayout } from '../src/web/features/graph/layout.ts';
 import { layoutElements } from '../src/web/features/graph/run-layout.ts';
 import { syntheticGraph } from '../src/web/features/graph/test-graphs.ts';
 import { printReadability } from './graph-readability.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 const { values } = parseArgs({ options: { workloads: { type: 'string' }, flows: { type: 'string' }, logs: { type: 'string' } } });
 const WORKLOADS = Number(values.workloads ?? 2000);
@@ -232,12 +233,12 @@ async function cytoscapeBaseline(page: Page, graph: ReturnType<typeof syntheticG
 const dir = values.logs ?? fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-bench-'));
 if (!values.logs) await writeDemoCorpus({ out: dir, flows: FLOWS, seed: 11, workloads: WORKLOADS });
 const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port)], { stdio: 'ignore' });
+const server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', String(port)], { stdio: 'ignore' });
 // The demo cluster's own workloads, as `npm start` draws them.
 const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-graph-bench-demo-'));
 await writeDemoCorpus({ out: demoDir, flows: 30_000, seed: 11 });
 const demoPort = await freePort();
-const demoServer = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', demoDir, '--port', String(demoPort)], { stdio: 'ignore' });
+const demoServer = spawn(process.execPath, [...SERVER_COMMAND, '--logs', demoDir, '--port', String(demoPort)], { stdio: 'ignore' });
 const graphOf = async (serverPort: number) => (await (await fetch(`http://127.0.0.1:${serverPort}/api/graph?group=workload`)).json()) as Graph;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
 try {

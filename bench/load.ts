@@ -15,6 +15,7 @@ import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { DEFAULT_CORPUS_FLOWS_PER_SECOND, writeDemoCorpus } from '../src/server/demo/corpus.ts';
 import { dashboardPaths, variedPath } from './load-queries.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 const FLOWS = Number(process.env.LOAD_FLOWS ?? 200_000);
 const PORT = Number(process.env.LOAD_PORT ?? 18_181);
@@ -33,7 +34,7 @@ const NON_2XX_TARGET = 0.01;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-load-'));
 // The corpus ends now, so "the last hour" of the dashboard holds flows.
 const corpus = await writeDemoCorpus({ out: dir, flows: FLOWS, seed: 3, compress: false, startMs: Date.now() - (FLOWS / DEFAULT_CORPUS_FLOWS_PER_SECOND) * 1000 });
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(PORT)], { stdio: 'ignore' });
+const server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', String(PORT)], { stdio: 'ignore' });
 const base = `http://127.0.0.1:${PORT}`;
 
 function measure(run: Run): Promise<Result> {

@@ -1,6 +1,5 @@
 /**
- * The wait a user has: start the server on a log folder as the README says (node + tsx on the
- * sources) and time until /readyz answers 200; then its resident memory, read from /proc: soon
+ * The wait a user has: start the server on a log folder as `npm run serve` does and time until /readyz answers 200; then its resident memory, read from /proc: soon
  * after ready, and once idle (V8 collects what ingest left behind and gives pages back some
  * 20–40 s after the work stops, which is what a server holding the flows keeps).
  */
@@ -9,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 export interface StartMeasure {
   /** Process start to the first 200 from /readyz. */
@@ -45,7 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function measureStart(dir: string, settleMs = 2000): Promise<StartMeasure> {
   const port = await freePort();
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: path.resolve(import.meta.dirname, '..'),
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 /** A free loopback port, as the OS hands one out. */
 export function freePort(): Promise<number> {
@@ -26,7 +27,7 @@ export async function waitReady(url: string): Promise<void> {
 /** The server as the README starts it, on a free port, indexing `logs`; resolves once /readyz answers. */
 export async function startServer(logs: string): Promise<{ base: string; server: ChildProcess }> {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', logs, '--port', String(port)], { stdio: 'ignore' });
+  const server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', logs, '--port', String(port)], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`);
   return { base, server };

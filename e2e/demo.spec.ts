@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { watchConsole } from './helpers.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 /**
  * What a newcomer sees right after `npm start`: the real server with its embedded demo (no --logs),
@@ -44,7 +45,7 @@ test.beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   beforeStart = new Date(Date.now() - 1000).toISOString();
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [...SERVER_COMMAND, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   server.stdout?.on('data', keep);
   server.stderr?.on('data', keep);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
 import { startMetricsUpstream } from './metrics-upstream.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 const port = process.argv[2] ?? '18080';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-'));
@@ -20,7 +21,7 @@ const metrics = await startMetricsUpstream().catch((error: unknown) => {
 });
 const prometheusArgs = metrics ? ['--prometheus', metrics.url] : [];
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', port, ...prometheusArgs], { stdio: 'inherit' });
+const server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', port, ...prometheusArgs], { stdio: 'inherit' });
 const stop = () => {
   server.kill('SIGTERM');
 };

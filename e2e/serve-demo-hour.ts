@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CORPUS_START_MS, writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 /**
  * A demo corpus long enough to hold the demo's change (a deployment half an hour in), served by the
@@ -43,7 +44,7 @@ export async function serveDemoHour(): Promise<ServedDemo> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlens-e2e-hour-'));
   await writeDemoCorpus({ out: dir, flows: DEMO_HOUR.flows, seed: 11, flowsPerSecond: DEMO_HOUR.flowsPerSecond, startMs: DEMO_HOUR.startMs, compress: true });
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port)], { stdio: 'ignore' });
+  const server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   const stop = async () => {
     if (server.exitCode === null) {

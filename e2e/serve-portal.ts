@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 const flowlensPort = process.argv[2] ?? '18081';
 const portalPort = Number(process.argv[3] ?? '18082');
@@ -45,7 +46,7 @@ fs.writeFileSync(
 const portalOrigin = `http://127.0.0.1:${portalPort}`;
 const server = spawn(
   process.execPath,
-  ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', flowlensPort, '--base-path', '/portal/net/', '--frame-ancestors', `'self' ${portalOrigin}`],
+  [...SERVER_COMMAND, '--logs', dir, '--port', flowlensPort, '--base-path', '/portal/net/', '--frame-ancestors', `'self' ${portalOrigin}`],
   { stdio: 'inherit' },
 );
 

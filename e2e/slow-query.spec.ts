@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { writeDemoCorpus } from '../src/server/demo/corpus.ts';
+import { SERVER_COMMAND } from '../src/server/server-command.ts';
 
 /**
  * A pathological pattern typed into the filter bar must not take the app down: its own server
@@ -50,7 +51,7 @@ test.beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'files.log'), `${lines.join('\n')}\n`);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--logs', dir, '--port', String(port), '--query-timeout', TIMEOUT], { stdio: 'ignore' });
+  server = spawn(process.execPath, [...SERVER_COMMAND, '--logs', dir, '--port', String(port), '--query-timeout', TIMEOUT], { stdio: 'ignore' });
   for (let waited = 0; ; waited += 250) {
     if (await fetch(`${base}/readyz`).then((answer) => answer.ok).catch(() => false)) break;
     if (waited > 120_000) throw new Error('the server did not become ready in 120 s');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIgnored, parseDockerfile, readDockerignore, stageCopies, stageEnv } from './dockerfile.ts';
+import { BUNDLE_STEP } from './image-layout.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { stages } = parseDockerfile(path.join(root, 'Dockerfile'));
@@ -15,8 +16,8 @@ describe('Dockerfile', () => {
     const build = stages.find((stage) => stage.instructions.some((each) => each.keyword === 'RUN' && /vite build/.test(each.text)));
     expect(build, 'a stage runs vite build').toBeDefined();
     expect(build).not.toBe(runtime);
-    // The runtime stage gets no build tooling: no npm install or build runs in it.
-    expect(runtime.instructions.filter((each) => each.keyword === 'RUN')).toEqual([]);
+    // The runtime stage gets no build tooling: no npm install or app build runs in it, only the server's bundle.
+    expect(runtime.instructions.filter((each) => each.keyword === 'RUN').map((each) => each.args.join(' '))).toEqual([BUNDLE_STEP]);
   });
 
   it('runs as a non-root numeric user, so runAsNonRoot can verify it', () => {
@@ -37,7 +38,7 @@ describe('Dockerfile', () => {
     expect(runtime.instructions.filter((each) => each.keyword === 'EXPOSE').flatMap((each) => each.args)).toEqual(['8080']);
     expect(stages.flatMap((stage) => stage.instructions).some((each) => each.keyword === 'HEALTHCHECK')).toBe(false);
     const entrypoint = runtime.instructions.find((each) => each.keyword === 'ENTRYPOINT');
-    expect(entrypoint?.args).toEqual(['node', '--import', 'tsx', 'src/server/main.ts']);
+    expect(entrypoint?.args).toEqual(['node', 'src/server/run.mjs']);
   });
 
   it('copies into the runtime only the server, shared code, production modules and the built app', () => {
@@ -48,8 +49,9 @@ describe('Dockerfile', () => {
     expect(fromStages.sort()).toEqual(['build:/src/dist', 'deps:/app/node_modules']);
     const deps = stages.find((stage) => stage.name === 'deps')!;
     expect(deps.instructions.some((each) => each.keyword === 'RUN' && /npm ci --omit=dev/.test(each.text))).toBe(true);
-    // tsx runs the server and its parse threads, so production installs must keep it.
+    // esbuild bundles the server and its parse threads (tsx runs the sources where it cannot), so production installs keep both.
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.esbuild).toBeDefined();
     expect(pkg.dependencies.tsx).toBeDefined();
   });
 
@@ -85,6 +87,8 @@ describe('Dockerfile', () => {
       'vite.config.ts',
       'public/favicon.svg',
       'src/server/main.ts',
+      'src/server/run.mjs',
+      'src/server/bundle.mjs',
       'src/server/flowstore/ingest/parse-worker-entry.mjs',
       'src/shared/flow.ts',
       'src/web/main.tsx',

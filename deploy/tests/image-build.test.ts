@@ -80,7 +80,7 @@ describe.skipIf(missing !== undefined)(`the image built by buildah and run read-
 
   it('runs the server as the Dockerfile says: its user, entrypoint, port and production settings', () => {
     expect(config.User).toBe(`${IMAGE_UID}:${IMAGE_UID}`);
-    expect(config.Entrypoint).toEqual(['node', '--import', 'tsx', 'src/server/main.ts']);
+    expect(config.Entrypoint).toEqual(['node', 'src/server/run.mjs']);
     expect(config.WorkingDir).toBe('/app');
     expect(Object.keys(config.ExposedPorts ?? {})).toEqual(['8080/tcp']);
     expect(config.Env).toEqual(expect.arrayContaining(['NODE_ENV=production', 'FLOWLENS_HOST=0.0.0.0', 'FLOWLENS_PORT=8080']));

@@ -8,6 +8,9 @@ import { isIgnored, parseDockerfile, readDockerignore, stageCopies, stageEnv, ty
  * the COPYs from the build context (after .dockerignore), the production modules of the lockfile
  * (symlinked: `npm ci --omit=dev` would fetch the same packages) and the SPA built by Vite.
  */
+/** The runtime stage's only RUN: it bundles the server (src/server/bundle.mjs). */
+export const BUNDLE_STEP = 'node src/server/bundle.mjs';
+
 export interface ImageLayout {
   appDir: string;
   env: Record<string, string>;
@@ -67,6 +70,11 @@ export function layOutImage(root: string, appDir: string): ImageLayout {
     } else {
       throw new Error(`COPY --from=${copy.from}: no local stand-in for that stage`);
     }
+  }
+  for (const run of stage.instructions.filter((each) => each.keyword === 'RUN')) {
+    // The one build step of the runtime stage: the server's bundle, made in the layout as in the image.
+    if (run.args.join(' ') !== BUNDLE_STEP) throw new Error(`RUN ${run.args.join(' ')}: no local stand-in for that step`);
+    execFileSync(process.execPath, ['src/server/bundle.mjs'], { cwd: appDir, stdio: 'pipe' });
   }
   const entrypoint = stage.instructions.find((each) => each.keyword === 'ENTRYPOINT')?.args ?? [];
   const [uid = '0', gid = uid] = stage.instructions.find((each) => each.keyword === 'USER')?.args[0]?.split(':') ?? [];

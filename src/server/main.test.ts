@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusSchema } from '../shared/api.ts';
 import { DEFAULTS, readConfig } from './config.ts';
+import { SERVER_COMMAND } from './server-command.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -22,7 +23,7 @@ function freePort(): Promise<number> {
 }
 
 function start(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { cwd: root });
+  const child = spawn(process.execPath, [...SERVER_COMMAND, ...args], { cwd: root });
   children.push(child);
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -48,7 +48,8 @@ interface RankedNode {
 
 /**
  * The nodes to merge, per kind: past `limit` addresses of a kind, all but the `limit` busiest
- * (most flows first, ties by id in code-unit order, so both stores and the view pick the same).
+ * (most flows first, ties by id in code-unit order, so both stores and the view pick the same),
+ * in no particular order.
  * Nodes in `keep` (a search's matches) and nodes already standing for others are never merged.
  */
 export function quieterOutside<T extends RankedNode>(nodes: readonly T[], limit: OutsideLimit, keep: ReadonlySet<string> = new Set()): Map<OutsideMergedKind, T[]> {
@@ -58,8 +59,15 @@ export function quieterOutside<T extends RankedNode>(nodes: readonly T[], limit:
     const others = othersNodeId(kind);
     const outside = nodes.filter((node) => node.kind === kind && node.id !== others && !keep.has(node.id));
     if (outside.length <= limit) continue;
-    outside.sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    merged.set(kind, outside.slice(limit));
+    // Only the nodes that can be among the busiest are sorted: a graph can hold tens of thousands of addresses.
+    const least = Float64Array.from(outside, (node) => node.flows).sort()[outside.length - limit]!;
+    const busiest = new Set(
+      outside
+        .filter((node) => node.flows >= least)
+        .sort((a, b) => b.flows - a.flows || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit),
+    );
+    merged.set(kind, outside.filter((node) => !busiest.has(node)));
   }
   return merged;
 }

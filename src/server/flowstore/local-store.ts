@@ -24,6 +24,10 @@ import { findProblems } from './query/aggregates/problems.ts';
 import { countSeries } from './query/aggregates/series.ts';
 import { countDistinctEndpoints } from './query/aggregates/distinct.ts';
 import { topValues } from './query/aggregates/top.ts';
+import { COLUMN_DIMENSIONS } from './query/aggregates/top-columns.ts';
+import { columnRanges, edgeRanges } from './query/aggregates/compare-ranges.ts';
+import type { CompareCounts } from './compare/compare-counts.ts';
+import type { CompareDimension } from '../../shared/api-compare.ts';
 import { decodeCursor, encodeCursor, findPage, type Cursor, type PageResult, type PageRow } from './query/page/page.ts';
 import { Scan } from './query/scan/scan.ts';
 import { LogReader } from './reader/log-reader.ts';
@@ -275,6 +279,13 @@ export class LocalFlowStore implements FlowStore {
   async problems(query: FlowQuery, limit: number): Promise<Problems> {
     const compiled = this.compile(query);
     return findProblems(await this.scan(query, compiled), limit, { sinceMs: compiled.sinceMs ?? null, untilMs: compiled.untilMs ?? null });
+  }
+
+  async compareCounts(range: FlowQuery, base: FlowQuery, by: CompareDimension): Promise<CompareCounts | null> {
+    if (by === 'edge') return edgeRanges(await this.scan(range), await this.scan(base));
+    const dimension = COLUMN_DIMENSIONS[by];
+    if (dimension?.own === undefined) return null;
+    return columnRanges(await this.scan(range), await this.scan(base), { ...dimension, own: dimension.own });
   }
 
   async imbalance(query: FlowQuery): Promise<Imbalance> {

@@ -4,6 +4,8 @@ import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import type { OutsideLimit } from '../../shared/outside-nodes.ts';
+import type { CompareDimension } from '../../shared/api-compare.ts';
+import type { CompareCounts } from './compare/compare-counts.ts';
 
 export type { ExportFormat, SeriesSplit } from '../../shared/api-dashboards.ts';
 
@@ -79,6 +81,8 @@ export interface FlowStore {
   problems(query: FlowQuery, limit: number): Promise<Problems>;
   /** How each workload's inbound flows spread over its pods. */
   imbalance(query: FlowQuery): Promise<Imbalance>;
+  /** Both ranges of a comparison counted by one numbering of values, where the store can (else compare asks `top` or `graph`, null too). */
+  compareCounts?(range: FlowQuery, base: FlowQuery, by: CompareDimension): Promise<CompareCounts | null>;
   /** Every matching flow, newest first, as pieces of a csv or jsonl file (checked before the first piece). */
   exportFlows(query: FlowQuery, format: ExportFormat, signal: AbortSignal): Promise<FlowExport>;
   status(): Status;

@@ -57,6 +57,14 @@ describe('graph', () => {
       });
     }
   }
+
+  it('merges the quieter outside addresses like brute force, from a full chunk’s kept sums too', async () => {
+    for (const outside of [1, 3]) {
+      const want = comparable(bruteForceGraph(corpus.live(), EndpointCorpus.compile(''), 'workload', outside));
+      expect(want.nodes.some((node) => node.id.startsWith('others:'))).toBe(true);
+      for (let round = 0; round < 2; round++) expect(comparable(await buildGraph(await scan(''), 'workload', outside))).toEqual(want);
+    }
+  });
 });
 
 interface Term {

@@ -1,4 +1,4 @@
-import { othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
+import { ALL_OUTSIDE, OUTSIDE_MERGED_KINDS, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { nodeTotals, type EdgeCounts } from './graph-edges.ts';
 import type { GraphNodeInfo } from './graph-nodes.ts';
 import { PairIndex } from './pair-index.ts';
@@ -10,37 +10,55 @@ import { PairIndex } from './pair-index.ts';
  * nothing is merged.
  */
 export function mergeOutside(infos: readonly GraphNodeInfo[], counts: EdgeCounts, limit: OutsideLimit): { infos: GraphNodeInfo[]; counts: EdgeCounts } | null {
+  if (limit === ALL_OUTSIDE) return null;
   const { flows: nodeFlows } = nodeTotals(infos.length, counts);
-  const ranked: { id: string; kind: string; flows: number; node: number }[] = [];
-  infos.forEach((info, node) => {
-    if (nodeFlows[node]! > 0) ranked.push({ id: info.id, kind: info.kind, flows: nodeFlows[node]!, node });
-  });
-  const quieter = quieterOutside(ranked, limit);
-  if (quieter.size === 0) return null;
-
+  const byKind = new Map<string, number[]>(OUTSIDE_MERGED_KINDS.map((kind) => [kind, []]));
+  for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) byKind.get(infos[node]!.kind)?.push(node);
   const merged = [...infos];
-  const representative = Int32Array.from(infos, (_, node) => node);
-  for (const [kind, members] of quieter) {
+  const representative = new Int32Array(infos.length);
+  for (let node = 0; node < infos.length; node++) representative[node] = node;
+  for (const kind of OUTSIDE_MERGED_KINDS) {
+    const nodes = byKind.get(kind)!;
+    if (nodes.length <= limit) continue;
+    // The rule picks among the nodes that can be among the busiest; every other one is merged.
+    const flows = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) flows[i] = nodeFlows[nodes[i]!]!;
+    const least = flows.sort()[nodes.length - limit]!;
+    const candidates = nodes.filter((node) => nodeFlows[node]! >= least).map((node) => ({ id: infos[node]!.id, kind, flows: nodeFlows[node]!, node }));
+    const quieter = new Set((quieterOutside(candidates, limit).get(kind) ?? []).map((candidate) => candidate.node));
     const others = merged.length;
-    merged.push({ id: othersNodeId(kind), kind, namespace: null, name: othersNodeName(kind, members.length), members: members.length });
-    for (const member of members) representative[member.node] = others;
+    const members = nodes.length - limit;
+    merged.push({ id: othersNodeId(kind), kind, namespace: null, name: othersNodeName(kind, members), members });
+    for (const node of nodes) if (nodeFlows[node]! < least || quieter.has(node)) representative[node] = others;
   }
+  if (merged.length === infos.length) return null;
 
-  const { listed } = counts;
+  // Typed arrays by merged edge number, one pass over the listed edges: a graph can list tens of thousands.
+  const { listed, ends: from } = counts;
   const ends = new PairIndex();
-  const edgeOf = new Int32Array(counts.ends.size).fill(-1);
+  const edgeOf = new Int32Array(from.size).fill(-1);
   const size = listed.length;
-  const sums = { flows: new Float64Array(size), dropped: new Float64Array(size), errors: new Float64Array(size), http5xx: new Float64Array(size), dnsErrors: new Float64Array(size), kafkaErrors: new Float64Array(size) };
+  const flows = new Float64Array(size);
+  const dropped = new Float64Array(size);
+  const errors = new Float64Array(size);
+  const http5xx = new Float64Array(size);
+  const dnsErrors = new Float64Array(size);
+  const kafkaErrors = new Float64Array(size);
   const protocolBits = new Uint32Array(size);
   const moreProtocols = new Map<number, Set<number>>();
   const mergedListed: number[] = [];
   for (const edge of listed) {
-    const to = ends.numberOf(representative[counts.ends.first[edge]!]!, representative[counts.ends.second[edge]!]!);
+    const to = ends.numberOf(representative[from.first[edge]!]!, representative[from.second[edge]!]!);
     if (to === mergedListed.length) mergedListed.push(to);
     edgeOf[edge] = to;
-    for (const name of ['flows', 'dropped', 'errors', 'http5xx', 'dnsErrors', 'kafkaErrors'] as const) sums[name][to]! += counts[name][edge]!;
+    flows[to]! += counts.flows[edge]!;
+    dropped[to]! += counts.dropped[edge]!;
+    errors[to]! += counts.errors[edge]!;
+    http5xx[to]! += counts.http5xx[edge]!;
+    dnsErrors[to]! += counts.dnsErrors[edge]!;
+    kafkaErrors[to]! += counts.kafkaErrors[edge]!;
     protocolBits[to]! |= counts.protocolBits[edge]!;
-    const more = counts.moreProtocols.get(edge);
+    const more = counts.moreProtocols.size === 0 ? undefined : counts.moreProtocols.get(edge);
     if (more) {
       let into = moreProtocols.get(to);
       if (!into) moreProtocols.set(to, (into = new Set()));
@@ -49,12 +67,13 @@ export function mergeOutside(infos: readonly GraphNodeInfo[], counts: EdgeCounts
   }
 
   const ports = new PairIndex();
-  const portCounts: number[] = [];
+  let portCounts = new Float64Array(Math.max(64, counts.ports.size));
   for (let slot = 0; slot < counts.ports.size; slot++) {
-    const flows = counts.portCounts[slot]!;
-    if (flows === 0) continue;
+    const portFlows = counts.portCounts[slot]!;
+    if (portFlows === 0) continue;
     const to = ports.numberOf(edgeOf[counts.ports.first[slot]!]!, counts.ports.second[slot]!);
-    portCounts[to] = (portCounts[to] ?? 0) + flows;
+    portCounts[to]! += portFlows;
   }
-  return { infos: merged, counts: { ends, listed: mergedListed, ...sums, protocolBits, moreProtocols, ports, portCounts: Float64Array.from(portCounts) } };
+  portCounts = portCounts.subarray(0, ports.size);
+  return { infos: merged, counts: { ends, listed: mergedListed, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, moreProtocols, ports, portCounts } };
 }

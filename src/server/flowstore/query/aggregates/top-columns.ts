@@ -48,7 +48,7 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
 };
 
 /** Counts per dictionary id of the matching flows, of those dropped and of those with an error. */
-async function countIds(scan: Scan, column: string): Promise<{ total: number; counts: Float64Array; dropped: Float64Array; errors: Float64Array }> {
+export async function countIds(scan: Scan, column: string): Promise<{ total: number; counts: Float64Array; dropped: Float64Array; errors: Float64Array }> {
   const { index } = scan;
   const c = columnIndex(column);
   const among = (flagColumn: string, lookup: Uint8Array): Scan => scan.narrowed([makeCondition([columnIndex(flagColumn)], lookup, false)]);

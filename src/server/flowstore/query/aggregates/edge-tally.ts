@@ -1,0 +1,150 @@
+import { columnIndex } from '../../index/columns.ts';
+import type { FlowIndex } from '../../index/flow-index.ts';
+import type { ChunkClasses } from '../classes/row-classes.ts';
+import type { ClassEdges, EdgePartials } from './graph-numbers.ts';
+import { grow } from './pair-index.ts';
+
+const NO_ERROR = 0;
+const HTTP_5XX = 2;
+const DNS = 4;
+const KAFKA = 5;
+const CATEGORY_CODES: Record<string, number> = { '': NO_ERROR, drop: 1, http_5xx: HTTP_5XX, http_4xx: 3, dns: DNS, kafka: KAFKA };
+
+/** Per dictionary id, what the graph needs to know of it (tables built once per graph). */
+export interface Flags {
+  dropped: Uint8Array;
+  category: Uint8Array;
+  protocolBit: Uint32Array;
+}
+
+export function flagsFor(index: FlowIndex): Flags {
+  const values = (name: string) => index.dictionaries[columnIndex(name)]!.values;
+  const verdicts = values('verdict');
+  const categories = values('errorCategory');
+  const flags: Flags = {
+    dropped: new Uint8Array(verdicts.length),
+    category: new Uint8Array(categories.length),
+    protocolBit: new Uint32Array(values('protocols').length),
+  };
+  for (let id = 0; id < verdicts.length; id++) flags.dropped[id] = verdicts[id] === 'DROPPED' ? 1 : 0;
+  for (let id = 0; id < categories.length; id++) flags.category[id] = CATEGORY_CODES[String(categories[id])] ?? 1;
+  for (let id = 0; id < Math.min(32, flags.protocolBit.length); id++) flags.protocolBit[id] = (1 << id) >>> 0;
+  return flags;
+}
+
+/** One query's counts by edge number (the kept numbering of graph-numbers.ts), grown as edges appear. */
+export class EdgeTally {
+  flows = new Float64Array(64);
+  dropped = new Float64Array(64);
+  errors = new Float64Array(64);
+  http5xx = new Float64Array(64);
+  dnsErrors = new Float64Array(64);
+  kafkaErrors = new Float64Array(64);
+  protocolBits = new Uint32Array(64);
+  portCounts = new Float64Array(64);
+  /** Protocols values with ids ≥ 32, per edge. */
+  readonly moreProtocols = new Map<number, Set<number>>();
+  /** Edges with flows in this query, in order of first count. */
+  listed: number[] = [];
+  total = 0;
+
+  constructor(private readonly flags: Flags) {}
+
+  add(classes: ChunkClasses, rows: Uint32Array, edges: ClassEdges, edgeCount: number, portCount: number): void {
+    this.fit(edgeCount, portCount);
+    const { verdict, category, protocols } = classes;
+    const { flags, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed } = this;
+    const { edge: edgeOf, portSlot } = edges;
+    for (let k = 0; k < classes.classes; k++) {
+      const n = rows[k]!;
+      if (n === 0) continue;
+      this.total += n;
+      const edge = edgeOf[k]!;
+      if (flows[edge] === 0) listed.push(edge);
+      flows[edge]! += n;
+      dropped[edge]! += flags.dropped[verdict[k]!]! * n;
+      const code = flags.category[category[k]!]!;
+      if (code !== NO_ERROR) {
+        errors[edge]! += n;
+        if (code === HTTP_5XX) http5xx[edge]! += n;
+        else if (code === DNS) dnsErrors[edge]! += n;
+        else if (code === KAFKA) kafkaErrors[edge]! += n;
+      }
+      const protocol = protocols[k]!;
+      if (protocol < 32) protocolBits[edge]! |= flags.protocolBit[protocol]!;
+      else this.moreProtocolsOf(edge).add(protocol);
+      portCounts[portSlot[k]!]! += n;
+    }
+  }
+
+  /** Adds a chunk's sums per edge and port slot (edgePartials), as `add` would its classes. */
+  addPartials(partials: EdgePartials, edgeCount: number, portCount: number): void {
+    this.fit(edgeCount, portCount);
+    const { flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed } = this;
+    const { edges } = partials;
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i]!;
+      if (flows[edge] === 0) listed.push(edge);
+      flows[edge]! += partials.flows[i]!;
+      dropped[edge]! += partials.dropped[i]!;
+      errors[edge]! += partials.errors[i]!;
+      http5xx[edge]! += partials.http5xx[i]!;
+      dnsErrors[edge]! += partials.dnsErrors[i]!;
+      kafkaErrors[edge]! += partials.kafkaErrors[i]!;
+      protocolBits[edge]! |= partials.protocolBits[i]!;
+    }
+    const { slots, slotFlows } = partials;
+    for (let i = 0; i < slots.length; i++) portCounts[slots[i]!]! += slotFlows[i]!;
+    this.total += partials.total;
+  }
+
+  private fit(edges: number, ports: number): void {
+    if (edges > this.flows.length) {
+      this.flows = grow(this.flows, edges);
+      this.dropped = grow(this.dropped, edges);
+      this.errors = grow(this.errors, edges);
+      this.http5xx = grow(this.http5xx, edges);
+      this.dnsErrors = grow(this.dnsErrors, edges);
+      this.kafkaErrors = grow(this.kafkaErrors, edges);
+      this.protocolBits = grow(this.protocolBits, edges);
+    }
+    if (ports > this.portCounts.length) this.portCounts = grow(this.portCounts, ports);
+  }
+
+  private moreProtocolsOf(edge: number): Set<number> {
+    let set = this.moreProtocols.get(edge);
+    if (!set) this.moreProtocols.set(edge, (set = new Set()));
+    return set;
+  }
+}
+
+
+/**
+ * A whole chunk's flows added up per edge (in the order `add` would list them) and per (edge,
+ * port) slot, or null when one of its classes has a protocols id past 32 (counted class by class).
+ */
+export function edgePartials(classes: ChunkClasses, edges: ClassEdges, flags: Flags, edgeCount: number, portCount: number): EdgePartials | null {
+  const tally = new EdgeTally(flags);
+  tally.add(classes, classes.counts, edges, edgeCount, portCount);
+  if (tally.moreProtocols.size > 0) return null;
+  const listed = Int32Array.from(tally.listed);
+  const pick = (of: Float64Array | Uint32Array) => {
+    const out = new Uint32Array(listed.length);
+    for (let i = 0; i < listed.length; i++) out[i] = of[listed[i]!]!;
+    return out;
+  };
+  const slotList: number[] = [];
+  const seen = new Uint8Array(portCount);
+  for (let k = 0; k < classes.classes; k++) {
+    const slot = edges.portSlot[k]!;
+    if (seen[slot] === 0 && tally.portCounts[slot]! > 0) {
+      seen[slot] = 1;
+      slotList.push(slot);
+    }
+  }
+  const slots = Int32Array.from(slotList);
+  const slotFlows = new Uint32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) slotFlows[i] = tally.portCounts[slots[i]!]!;
+  const partials = { edges: listed, flows: pick(tally.flows), dropped: pick(tally.dropped), errors: pick(tally.errors), http5xx: pick(tally.http5xx), dnsErrors: pick(tally.dnsErrors), kafkaErrors: pick(tally.kafkaErrors), protocolBits: pick(tally.protocolBits), slots, slotFlows, total: tally.total };
+  return { ...partials, bytes: 4 * (9 * listed.length + 2 * slots.length) };
+}
