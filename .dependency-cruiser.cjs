@@ -65,7 +65,7 @@ module.exports = {
       severity: 'error',
       from: {
         orphan: true,
-        pathNot: [TEST, '\\.spec\\.ts$', '\\.d\\.ts$', '^src/test-setup\\.ts$'],
+        pathNot: [TEST, '\\.spec\\.ts$', '\\.d\\.m?ts$', '^src/test-setup\\.ts$'],
       },
       to: {},
     },

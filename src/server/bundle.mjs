@@ -2,7 +2,8 @@
  * The server's TypeScript sources bundled by esbuild into a few plain modules, so a start loads
  * about twenty files instead of two hundred through a TypeScript loader (and without the loader's
  * own thread): the index starts reading about a second sooner on a quiet machine, several on a busy
- * one. Plain JavaScript, since it runs before anything could read TypeScript.
+ * one. Two entries share the bundle's parts: the server (`main.mjs`) and its parse threads
+ * (`parse-worker.mjs`). Plain JavaScript, since it runs before anything could read TypeScript.
  *
  * Bundles are kept in node_modules/.cache/flowlens/server/, each in a folder of its own;
  * `current.json` names the latest with the size and time of every source it was built from, so a
@@ -16,13 +17,15 @@ import console from 'node:console';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
-const CACHE = path.resolve(path.dirname(ENTRY), '../../node_modules/.cache/flowlens/server');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The bundle's entries: each becomes `<name>.mjs` in its folder. */
+const ENTRIES = { main: path.join(HERE, 'main.ts'), 'parse-worker': path.join(HERE, 'flowstore/ingest/parse-worker.ts') };
+const CACHE = path.resolve(HERE, '../../node_modules/.cache/flowlens/server');
 const CURRENT = path.join(CACHE, 'current.json');
 /** Bumped when the build options below change, so an older bundle is not reused. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** An old bundle's folder stays this long after a newer one replaced it. */
 const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 
@@ -32,13 +35,17 @@ const stamp = async (file) => {
   return `${stat.size}:${stat.mtimeMs}`;
 };
 
+/** @type {Promise<string | null> | null} */
+let bundle = null;
+
 /**
- * The file URL of the bundle's entry: the one kept when every source is unchanged, else a new
- * one. Null when none can be made or kept (esbuild missing, a read-only install without one).
+ * The folder of the bundle: the one kept when every source is unchanged, else a new one (once per
+ * process). Null when none can be made or kept (esbuild missing, a read-only install without one).
  * @returns {Promise<string | null>}
  */
-export async function serverBundle() {
-  return (await keptBundle()) ?? (await newBundle());
+export function serverBundle() {
+  bundle ??= keptBundle().then((kept) => kept ?? newBundle());
+  return bundle;
 }
 
 /** @returns {Promise<string | null>} */
@@ -50,7 +57,7 @@ async function keptBundle() {
     if (current.format !== FORMAT || files.length === 0) return null;
     const stamps = await Promise.all(files.map(stamp));
     if (!stamps.every((value, i) => value === current.sources[files[i]])) return null;
-    return pathToFileURL(path.join(CACHE, current.dir, 'main.js')).href;
+    return path.join(CACHE, current.dir);
   } catch {
     return null;
   }
@@ -77,8 +84,9 @@ async function newBundle() {
     const esbuild = await import('esbuild');
     const dir = `build-${Date.now()}-${process.pid}`;
     const result = await esbuild.build({
-      entryPoints: [ENTRY],
+      entryPoints: ENTRIES,
       outdir: path.join(CACHE, dir),
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       // Lazy imports (ClickHouse, the demo, the web server's routes) stay separate files, loaded when asked for.
       splitting: true,
@@ -98,7 +106,7 @@ async function newBundle() {
     await fs.writeFile(aside, JSON.stringify({ format: FORMAT, dir, sources: Object.fromEntries(sources.map((file, i) => [file, stamps[i]])) }));
     await fs.rename(aside, CURRENT);
     await removeOld(dir);
-    return pathToFileURL(path.join(CACHE, dir, 'main.js')).href;
+    return path.join(CACHE, dir);
   } catch {
     return null;
   }
@@ -116,10 +124,10 @@ async function removeOld(current) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const entry = await serverBundle();
-  if (entry === null) {
+  const dir = await serverBundle();
+  if (dir === null) {
     console.error(`Could not bundle the server into ${CACHE}: is the folder writable, and esbuild installed (npm ci)?`);
     process.exit(1);
   }
-  console.log(`Server bundled: ${fileURLToPath(entry)}`);
+  console.log(`Server bundled: ${dir}`);
 }

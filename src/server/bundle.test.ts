@@ -20,6 +20,8 @@ function makeProject(): string {
   for (const file of ['bundle.mjs', 'run.mjs']) fs.copyFileSync(path.join(root, 'src/server', file), path.join(server, file));
   fs.writeFileSync(path.join(server, 'main.ts'), "import { greeting } from './parts/greeting.ts';\nconsole.log(`${greeting()} from ${new URL('.', import.meta.url).pathname}`);\n");
   fs.writeFileSync(path.join(server, 'parts/greeting.ts'), "export const greeting = (): string => 'hello';\n");
+  fs.mkdirSync(path.join(server, 'flowstore/ingest'), { recursive: true });
+  fs.writeFileSync(path.join(server, 'flowstore/ingest/parse-worker.ts'), "import { greeting } from '../../parts/greeting.ts';\nconsole.log(greeting());\n");
   const modules = path.join(project, 'node_modules');
   fs.mkdirSync(path.join(modules, '@esbuild'), { recursive: true });
   for (const name of ['esbuild', 'tsx']) fs.symlinkSync(path.join(root, 'node_modules', name), path.join(modules, name), 'dir');
@@ -40,8 +42,9 @@ describe('the server bundle', () => {
     const server = makeProject();
     expect(run(server)).toBe(`hello from ${server}/`);
     const first = current();
-    expect(Object.keys(first.sources).sort()).toEqual([path.join(server, 'main.ts'), path.join(server, 'parts/greeting.ts')]);
-    expect(fs.existsSync(path.join(cache(), first.dir, 'main.js'))).toBe(true);
+    expect(Object.keys(first.sources).sort()).toEqual(['flowstore/ingest/parse-worker.ts', 'main.ts', 'parts/greeting.ts'].map((file) => path.join(server, file)));
+    // The parse threads' entry beside the server's, sharing its parts.
+    for (const entry of ['main.mjs', 'parse-worker.mjs']) expect(fs.existsSync(path.join(cache(), first.dir, entry))).toBe(true);
     expect(run(server)).toBe(`hello from ${server}/`);
     expect(current().dir).toBe(first.dir);
   });
@@ -53,7 +56,7 @@ describe('the server bundle', () => {
     fs.writeFileSync(path.join(server, 'parts/greeting.ts'), "export const greeting = (): string => 'hello again';\n");
     expect(run(server)).toBe(`hello again from ${server}/`);
     expect(current().dir).not.toBe(first);
-    expect(fs.existsSync(path.join(cache(), first, 'main.js'))).toBe(true);
+    expect(fs.existsSync(path.join(cache(), first, 'main.mjs'))).toBe(true);
   });
 
   it('runs the sources through tsx when no bundle can be made', () => {
@@ -66,7 +69,7 @@ describe('the server bundle', () => {
   it('prepares the bundle on its own, for an image built before it is read-only', () => {
     const server = makeProject();
     const said = execFileSync(process.execPath, [path.join(server, 'bundle.mjs')], { encoding: 'utf8' });
-    expect(said).toContain(path.join(cache(), current().dir, 'main.js'));
+    expect(said).toContain(path.join(cache(), current().dir));
     expect(run(server)).toBe(`hello from ${server}/`);
   });
 });

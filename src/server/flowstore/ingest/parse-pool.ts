@@ -159,13 +159,14 @@ export class ParsePool {
   }
 
   /** The threads, from the bundled script (or through tsx without one); they say when they are ready. */
-  private spawn(script: string | null): void {
+  private spawn(script: URL | null): void {
     this.starting = false;
     const rows = this.options.slotRows;
     const shared: SlotBuffers[] = this.slots.map((slot) => ({ input: slot.input.buffer as SharedArrayBuffer, output: slot.target.time.buffer as SharedArrayBuffer, rows }));
     const workers = this.workers;
     for (let index = 0; index < this.size; index++) {
-      const worker = script === null ? new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)) : new Worker(script, { eval: true, execArgv: [] });
+      // Bundled, the thread needs no loader: no inherited --import tsx.
+      const worker = script === null ? new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)) : new Worker(script, { execArgv: [] });
       worker.postMessage({ kind: 'slots', slots: shared } satisfies ParseRequest);
       // Only while this generation of threads is the current one (pause replaces the list).
       worker.on('message', (reply: Reply) => workers === this.workers && this.finish(index, reply));
