@@ -6,6 +6,7 @@
  * CDP Network.emulateNetworkConditions), with an empty cache (cold) and on a second visit (warm),
  * and the bytes on the wire until then. Each figure is the median of BENCH_WEB_RUNS (default 3).
  *   BENCH_WEB_FLOWS=N (default 200000) picks the corpus size; it is written once to .cache/.
+ *   BENCH_WEB_VIEWS=Flows,Dashboard measures only the rows whose view name starts with one of these.
  */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { startServer } from './serve.ts';
 
 const FLOWS = Number(process.env.BENCH_WEB_FLOWS ?? 200_000);
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+const ONLY_VIEWS = process.env.BENCH_WEB_VIEWS?.split(',').filter(Boolean) ?? [];
 
 if (!fs.existsSync('dist/index.html')) {
   console.error('bench/web.ts: dist/ not found; run `npx vite build` first');
@@ -156,7 +158,7 @@ const browser = await chromium.launch({
 try {
   const rows: string[][] = [];
   for (const link of LINKS) {
-    for (const view of VIEWS) {
+    for (const view of VIEWS.filter(({ name }) => ONLY_VIEWS.length === 0 || ONLY_VIEWS.some((prefix) => name.startsWith(prefix)))) {
       const { cold, warm } = await measure(browser, base, view, link);
       const kb = (visit: Visit) => `${(visit.bytes / 1024).toFixed(0)} kB / ${visit.requests}`;
       rows.push([link.name, view.name, `${cold.ms.toFixed(0)} ms`, link.targets.cold, kb(cold), `${warm.ms.toFixed(0)} ms`, link.targets.warm, kb(warm)]);

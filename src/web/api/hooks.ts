@@ -1,9 +1,9 @@
-import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import type { FlowsPage } from '../../shared/api.ts';
 import { DEFAULT_PAGE_LIMIT } from '../../shared/api-limits.ts';
 import type { Filter } from '../../shared/filter/index.ts';
 import { REFRESH } from '../app/refresh.ts';
-import { apiQueryKey, fetchApi, useApiQuery } from './api-query.ts';
+import { apiQueryKey, fetchApi, useApiQuery, type ApiRequest } from './api-query.ts';
 import { mergeNewerFlows } from './flow-records.ts';
 import { flowApi } from './requests.ts';
 
@@ -15,7 +15,18 @@ import { flowApi } from './requests.ts';
 type FlowsData = InfiniteData<FlowsPage, string | null>;
 
 /** The key of the paged flows list: the first page's request. */
-const flowsKey = (filter: Filter, limit: number) => ['flows-pages', ...apiQueryKey(flowApi.flows(filter, { limit }))];
+const flowsPagesKey = (firstPage: ApiRequest<FlowsPage>) => ['flows-pages', ...apiQueryKey(firstPage)];
+const flowsKey = (filter: Filter, limit: number) => flowsPagesKey(flowApi.flows(filter, { limit }));
+
+/** Fetches the paged list's first page ahead of the page that shows it (app/first-answers.ts). */
+export function prefetchFlowsPages(client: QueryClient, firstPage: ApiRequest<FlowsPage>): Promise<void> {
+  return client.prefetchInfiniteQuery({
+    queryKey: flowsPagesKey(firstPage),
+    queryFn: ({ signal }) => fetchApi(firstPage, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page: FlowsPage) => page.nextCursor,
+  });
+}
 
 /** Newest first; each further page holds older flows (cursor from the previous page). */
 export function useFlowsInfinite(filter: Filter, limit = DEFAULT_PAGE_LIMIT) {

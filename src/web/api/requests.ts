@@ -9,7 +9,7 @@ import { apiRequest } from './api-query.ts';
 import { apiUrl } from './base-url.ts';
 
 /** The graph is asked for by column (a third of the bytes, quicker to check) and rebuilt as objects. */
-const GraphAnswerSchema = GraphColumnsSchema.transform(graphFromColumns);
+export const GraphAnswerSchema = GraphColumnsSchema.transform(graphFromColumns);
 
 /** A base range for a comparison (`null` ends: the server's default, the period before). */
 export interface BaseRange {

@@ -1,13 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, type DataRouter, type RouteObject } from 'react-router';
 import { appBasePath } from '../api/base-url.ts';
 import { Spinner } from '../components/Spinner.tsx';
 import { Layout, NotFound } from './Layout.tsx';
 import { VIEW_PATHS } from '../../shared/view-paths.ts';
 import { rootTarget } from './paths.ts';
 import { RouteError } from './RouteError.tsx';
-import { createQueryClient } from './query-client.ts';
 
 /** `/flows` → `flows`: children of the layout route are written without the leading slash. */
 const child = (path: string): string => path.slice(1);
@@ -50,9 +48,31 @@ export function routerBasename(basePath = appBasePath()): string {
   return basePath === '/' ? '/' : basePath.replace(/\/+$/, '');
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
-  const [router] = useState(() => createBrowserRouter(routes, { basename: routerBasename() }));
+/** The app's router: its routes under the app's base path. */
+export function createAppRouter(): DataRouter {
+  return createBrowserRouter(routes, { basename: routerBasename() });
+}
+
+/**
+ * Resolves once the router has the first page's code (its lazy route loaded or failed), or after
+ * `waitMs`: rendering then draws the page at once instead of a spinner first and the page after.
+ */
+export function firstPageLoaded(router: DataRouter, waitMs: number): Promise<void> {
+  if (router.state.initialized) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    const unsubscribe = router.subscribe((state) => {
+      if (state.initialized) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
+export function App({ queryClient, router }: { queryClient: QueryClient; router: DataRouter }) {
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
