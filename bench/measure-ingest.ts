@@ -8,6 +8,7 @@ import { loopbackClient } from './http-client.ts';
 import type { Filter } from '../src/shared/filter/filter.ts';
 import { compareValues } from '../src/server/flowstore/compare/compare.ts';
 import { compareRanges } from '../src/server/flowstore/compare/ranges.ts';
+import { DEFAULT_OUTSIDE_NODES } from '../src/shared/outside-nodes.ts';
 
 const dir = process.argv[2]!;
 const mode = process.argv[3] ?? 'threads';
@@ -95,6 +96,7 @@ const latencies = queries && {
   problemsRouteMs: await timeIt(10, () => route('/api/problems')),
   imbalanceMs: await timeIt(10, () => store.imbalance(query([]))),
   graphMs: await timeIt(10, () => store.graph(query([]), 'workload')),
+  graphViewMs: await timeIt(10, () => store.graph(query([]), 'workload', DEFAULT_OUTSIDE_NODES)),
   graphPodMs: await timeIt(10, () => store.graph(query([]), 'pod')),
   compareEdgeMs: await timeIt(10, () => compareValues(store, secondHalf, 'edge', halves, 20)),
   comparePortMs: await timeIt(10, () => compareValues(store, secondHalf, 'destination-port', halves, 20)),

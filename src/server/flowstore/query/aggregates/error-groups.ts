@@ -40,7 +40,6 @@ interface Segment {
  */
 export class ErrorGroups {
   groups = 0;
-  readonly groupOf: GroupKey[] = [];
   count = new Float64Array(64);
   first = new Float64Array(64);
   last = new Float64Array(64);
@@ -135,7 +134,7 @@ export class ErrorGroups {
     const reasonId = local.reason[l]!;
     const detail = local.detail[l]!;
     const g = this.details.numberOf(this.reasons.numberOf(this.sideNumber(client, keys[server]!, reply), category * this.reasonRadix + reasonId), detail);
-    if (g === this.groups) this.addGroup({ client, server: keys[server]!, reply, category, reasonId, detail });
+    if (g === this.groups) this.addGroup();
     groupOf[l] = g;
     podSlotOf[l] = this.pods.numberOf(g, classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!);
     if (podSlotOf[l]! >= this.podCounts.length) this.podCounts = longer(this.podCounts);
@@ -146,9 +145,24 @@ export class ErrorGroups {
     return this.sides.numberOf(this.endpointNumbers.numberOf(client), this.endpointNumbers.numberOf(server) * 2 + (reply ? 1 : 0));
   }
 
-  private addGroup(key: GroupKey): void {
+  /** What group g is, read back from the numberings that made it (no object is kept per group). */
+  keyOf(g: number): GroupKey {
+    const reason = this.details.first[g]!;
+    const side = this.reasons.first[reason]!;
+    const categoryAndReason = this.reasons.second[reason]!;
+    const serverAndReply = this.sides.second[side]!;
+    return {
+      client: this.endpointNumbers.keys[this.sides.first[side]!]!,
+      server: this.endpointNumbers.keys[serverAndReply >> 1]!,
+      reply: (serverAndReply & 1) === 1,
+      category: Math.floor(categoryAndReason / this.reasonRadix),
+      reasonId: categoryAndReason % this.reasonRadix,
+      detail: this.details.second[g]!,
+    };
+  }
+
+  private addGroup(): void {
     const g = this.groups++;
-    this.groupOf.push(key);
     if (g === this.count.length) {
       this.count = longer(this.count);
       this.first = longer(this.first);

@@ -43,7 +43,7 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const total = tally.total;
 
   // Newest problem first; only the groups listed get a sparkline and a description.
-  const listed = newestFirst(tally.last, tally.count, tally.groups).slice(0, limit);
+  const listed = newestFirst(tally.last, tally.count, tally.groups, limit);
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
   let startMs = range.sinceMs ?? Infinity;
   if (range.sinceMs === null) for (let g = 0; g < tally.groups; g++) startMs = Math.min(startMs, tally.first[g]!);
@@ -62,7 +62,7 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const problems: Problem[] = [];
   for (let rank = 0; rank < listed.length; rank++) {
     const g = listed[rank]!;
-    const key = tally.groupOf[g]!;
+    const key = tally.keyOf(g);
     const sparkline: number[] = [];
     for (let b = 0; b < SPARKLINE_BUCKETS; b++) sparkline.push(sparklines[rank * SPARKLINE_BUCKETS + b]!);
     const group: Group = { ...key, category: String(categories.valueAt(key.category)) as Category, count: tally.count[g]!, first: tally.first[g]!, last: tally.last[g]!, serverPods: pods[rank]!, sparkline };
@@ -77,11 +77,16 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   };
 }
 
-/** Group numbers by last row time, newest first, then by rows, most first (ties keep their order). */
-function newestFirst(last: Float64Array, count: Float64Array, groups: number): number[] {
+/**
+ * The `limit` newest group numbers by last row time, then by rows, most first (ties keep their
+ * order). Only the groups that can be among them are sorted: a varied cluster has tens of thousands.
+ */
+function newestFirst(last: Float64Array, count: Float64Array, groups: number, limit: number): number[] {
+  let least = -Infinity;
+  if (groups > limit) least = last.slice(0, groups).sort()[groups - limit]!;
   const order: number[] = [];
-  for (let g = 0; g < groups; g++) order.push(g);
-  return order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || a - b);
+  for (let g = 0; g < groups; g++) if (last[g]! >= least) order.push(g);
+  return order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || a - b).slice(0, limit);
 }
 
 /** Rows per sparkline bucket of each listed group (listed[rank] at rank × SPARKLINE_BUCKETS). */
