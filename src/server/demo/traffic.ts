@@ -59,9 +59,9 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
   const hotPicker = new WeightedPicker(hotWorkload.pods.map((_, index) => (index === hotPod.podIndex ? hotPod.share : (1 - hotPod.share) / (hotWorkload.pods.length - 1))));
   const failingPod = shop(failingReplica.namespace, failingReplica.workload).pods[failingReplica.podIndex];
 
-  const anyPod = (workload: DemoWorkload, random: Random): DemoPod => random.pick(workload.pods);
+  const randomPod = (workload: DemoWorkload, random: Random): DemoPod => random.pick(workload.pods);
   const serverPod = (workload: DemoWorkload, random: Random): DemoPod =>
-    workload === hotWorkload ? (workload.pods[hotPicker.pick(random)] ?? anyPod(workload, random)) : anyPod(workload, random);
+    workload === hotWorkload ? (workload.pods[hotPicker.pick(random)] ?? randomPod(workload, random)) : randomPod(workload, random);
 
   const http = (client: DemoWorkload, server: DemoWorkload, weight: number, paths: HttpPath[]): Route => ({
     weight,
@@ -76,7 +76,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
         latencyNs = random.between(300_000, 3_000_000);
       } else if (choice.notFound && random.chance(choice.notFound)) code = 404;
       const exchange = { method: choice.method, url: `http://${server.service.fqdn.slice(0, -1)}:${server.port}${path}`, code, latencyNs };
-      recorder.tcp(peer(anyPod(client, random)), viaService(target), {
+      recorder.tcp(peer(randomPod(client, random)), viaService(target), {
         port: server.port,
         latencyNs,
         newConnection: random.chance(0.4),
@@ -88,7 +88,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
   const tcp = (client: DemoWorkload, server: DemoWorkload, weight: number): Route => ({
     weight,
     run(random, recorder) {
-      recorder.tcp(peer(anyPod(client, random)), viaService(serverPod(server, random)), {
+      recorder.tcp(peer(randomPod(client, random)), viaService(serverPod(server, random)), {
         port: server.port,
         latencyNs: random.between(100_000, 4_000_000),
         newConnection: random.chance(0.3),
@@ -106,7 +106,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
         const errorCode = topic === kafkaErrors.topic ? kafkaErrors.errorCode : 0;
         const latencyNs = apiKey === 'fetch' ? random.between(5_000_000, 500_000_000) : random.between(1_000_000, 15_000_000);
         const exchange = { apiKey, apiVersion: apiKey === 'fetch' ? 11 : 9, topic, correlationId, errorCode, latencyNs };
-        recorder.tcp(peer(anyPod(client, random)), viaService(anyPod(kafkaBroker, random)), {
+        recorder.tcp(peer(randomPod(client, random)), viaService(randomPod(kafkaBroker, random)), {
           port: kafkaBroker.port,
           latencyNs,
           newConnection: random.chance(0.05),
@@ -122,7 +122,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
     run(random, recorder) {
       const name = random.pick(names);
       const qtype = name.rcode === undefined && random.chance(0.3) ? 'AAAA' : 'A';
-      recorder.dns(peer(anyPod(client, random)), viaService(anyPod(coredns, random)), {
+      recorder.dns(peer(randomPod(client, random)), viaService(randomPod(coredns, random)), {
         query: name.query,
         qtype,
         rcode: name.rcode ?? 0,
@@ -157,7 +157,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
       weight: 6,
       run(random, recorder) {
         const client: Peer = { endpoint: RESERVED.world, ip: random.pick(INTERNET_CLIENTS) };
-        recorder.tcp(client, viaService(anyPod(ingress, random)), { port: 443, latencyNs: random.between(5_000_000, 60_000_000), newConnection: true });
+        recorder.tcp(client, viaService(randomPod(ingress, random)), { port: 443, latencyNs: random.between(5_000_000, 60_000_000), newConnection: true });
       },
     },
     http(ingress, frontend, 10, [
@@ -183,13 +183,13 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
     {
       weight: 2,
       run(random, recorder) {
-        recorder.tcp(peer(anyPod(paymentsGateway, random)), worldApi, { port: WORLD_API.port, latencyNs: random.between(80_000_000, 250_000_000), newConnection: true });
+        recorder.tcp(peer(randomPod(paymentsGateway, random)), worldApi, { port: WORLD_API.port, latencyNs: random.between(80_000_000, 250_000_000), newConnection: true });
       },
     },
     {
       weight: 2.5,
       run(random, recorder) {
-        recorder.policyDenied(peer(anyPod(checkout, random)), viaService(anyPod(paymentsApi, random)), policyDrop.port, denyingPolicy, policyDrop.dropReason);
+        recorder.policyDenied(peer(randomPod(checkout, random)), viaService(randomPod(paymentsApi, random)), policyDrop.port, denyingPolicy, policyDrop.dropReason);
       },
     },
     kafka(checkout, 'produce', 'orders', 3),
@@ -209,7 +209,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
       run(random, recorder) {
         const target = random.pick(shopPods);
         const exchange = { method: 'GET', url: `http://${target.ip}:${METRICS_PORT}/metrics`, code: 200, latencyNs: random.between(1_000_000, 12_000_000) };
-        recorder.tcp(peer(anyPod(prometheus, random)), peer(target), {
+        recorder.tcp(peer(randomPod(prometheus, random)), peer(target), {
           port: METRICS_PORT,
           latencyNs: exchange.latencyNs,
           newConnection: random.chance(0.2),
@@ -220,7 +220,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
     {
       weight: 1.5,
       run(random, recorder) {
-        const client = random.chance(0.6) ? anyPod(prometheus, random) : anyPod(coredns, random);
+        const client = random.chance(0.6) ? randomPod(prometheus, random) : randomPod(coredns, random);
         recorder.tcp(peer(client), apiserver, { port: 443, latencyNs: random.between(2_000_000, 30_000_000), newConnection: random.chance(0.2) });
       },
     },
@@ -237,7 +237,7 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
       // Load-balancer traffic arriving through another node (reserved:remote-node).
       weight: 1,
       run(random, recorder) {
-        const target = anyPod(ingress, random);
+        const target = randomPod(ingress, random);
         const other = random.pick(cluster.nodes.filter((node) => node !== target.node));
         const remote: Peer = { endpoint: RESERVED.remoteNode, ip: cluster.nodeIps.get(other) ?? '10.224.0.5' };
         recorder.tcp(remote, peer(target), { port: 443, latencyNs: random.between(1_000_000, 20_000_000), newConnection: true });
@@ -246,13 +246,13 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
     {
       weight: 0.4,
       run(random, recorder) {
-        recorder.datapathDrop(peer(anyPod(frontend, random)), viaService(serverPod(cart, random)), cart.port, 155);
+        recorder.datapathDrop(peer(randomPod(frontend, random)), viaService(serverPod(cart, random)), cart.port, 155);
       },
     },
     {
       weight: 0.3,
       run(random, recorder) {
-        recorder.datapathDrop(peer(anyPod(catalog, random)), { endpoint: {}, ip: STALE_POD_IP }, 8080, 151);
+        recorder.datapathDrop(peer(randomPod(catalog, random)), { endpoint: {}, ip: STALE_POD_IP }, 8080, 151);
       },
     },
   ];
@@ -266,13 +266,13 @@ export function buildRoutes(cluster: DemoCluster): Route[] {
     {
       weight: 2,
       run(random, recorder) {
-        recorder.tcp(peer(anyPod(recommender, random)), recsApi, { port: api.port, latencyNs: random.between(40_000_000, 180_000_000), newConnection: random.chance(0.5) });
+        recorder.tcp(peer(randomPod(recommender, random)), recsApi, { port: api.port, latencyNs: random.between(40_000_000, 180_000_000), newConnection: random.chance(0.5) });
       },
     },
     {
       weight: 1,
       run(random, recorder) {
-        recorder.policyDenied(peer(anyPod(recommender, random)), telemetry, denied.port, egressPolicy, denied.dropReason);
+        recorder.policyDenied(peer(randomPod(recommender, random)), telemetry, denied.port, egressPolicy, denied.dropReason);
       },
     },
     dns(recommender, 1.5, [
