@@ -1,8 +1,9 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { columnIndex } from '../../index/columns.ts';
-import { CHUNK_ROWS } from '../../index/flow-index.ts';
-import { countClasses } from '../classes/class-counts.ts';
+import { CHUNK_ROWS, type Chunk } from '../../index/flow-index.ts';
+import { countClasses, type ClassCounts } from '../classes/class-counts.ts';
+import type { EdgePartials } from './sealed-sums.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
 import { mergeOutside } from './graph-outside.ts';
 import { graphNumbers, trimGraphNumbers, type GraphNumbers } from './graph-numbers.ts';
@@ -30,14 +31,22 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
 /** The matching flows counted by the edge numbers of `numbers` (prepared after the scan started). */
 export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ counts: EdgeCounts; total: number }> {
   const flags = flagsFor(scan.index);
-  const tally = new EdgeTally(flags);
-  for await (const { view, classes, counts } of countClasses(scan)) {
+  const wholes: [Chunk, EdgePartials][] = [];
+  const rest: ClassCounts[] = [];
+  for await (const counted of countClasses(scan)) {
+    const { view, classes, counts } = counted;
     const edges = numbers.classEdges(view.chunk, classes);
     // A sealed chunk matching as a whole adds its sums per edge, kept with its edges (within their memory limit).
     const whole = counts === classes.counts && classes.rows === CHUNK_ROWS ? numbers.wholeChunk(view.chunk, () => edgePartials(classes, edges, flags, numbers.edges.size, numbers.ports.size)) : null;
-    if (whole) tally.addPartials(whole, numbers.edges.size, numbers.ports.size);
-    else tally.add(classes, counts, edges, numbers.edges.size, numbers.ports.size);
+    if (whole) wholes.push([view.chunk, whole]);
+    else rest.push(counted);
   }
+  // Counted from here on without a pause: the kept sums are read as they are now.
+  const edgeCount = numbers.edges.size;
+  const portCount = numbers.ports.size;
+  const tally = new EdgeTally(flags);
+  tally.startFrom(numbers.sealed.over(wholes, edgeCount, portCount), edgeCount, portCount);
+  for (const { view, classes, counts } of rest) tally.add(classes, counts, numbers.classEdges(view.chunk, classes), edgeCount, portCount);
   const counts: EdgeCounts = {
     ends: numbers.edges,
     listed: tally.listed,
