@@ -4,6 +4,7 @@ import type { Chunk, FlowIndex } from '../../index/flow-index.ts';
 import { GraphNodeResolver } from './graph-nodes.ts';
 import { PairIndex } from './pair-index.ts';
 import { SealedSums, type EdgePartials } from './sealed-sums.ts';
+import { MergeCache } from './graph-outside.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
 
 /** Each class of a chunk: its edge, and its (edge, server port) slot, numbered by GraphNumbers. */
@@ -41,6 +42,8 @@ export class GraphNumbers {
   readonly ports = new PairIndex();
   /** The sums of the sealed chunks the last query matched whole. */
   readonly sealed = new SealedSums();
+  /** Their merge past the busiest outside addresses (graph-outside.ts). */
+  readonly merges = new MergeCache();
   private readonly perChunk = new WeakMap<Chunk, ClassEdges>();
   private readonly wholeChunks = new WeakMap<Chunk, EdgePartials | null>();
   private replyFlags = new Uint8Array(0);

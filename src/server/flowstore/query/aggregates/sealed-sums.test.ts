@@ -29,4 +29,4 @@ it('draws the graph like brute force while the sealed chunks matched whole chang
   corpus.add(CHUNK_ROWS);
   expect(corpus.index.liveFrom).toBeGreaterThan(0);
   for (const filter of ['', 'since=@20', '']) await check(filter, 'workload', 3, `after eviction: ${filter}`);
-}, 60_000);
+}, 180_000);

@@ -56,6 +56,8 @@ function atLeast(array: Uint32Array, length: number): Uint32Array {
 export class SealedSums {
   /** The chunks added, by their first row (a Chunk held here would outlive its eviction). */
   private chunks = new Set<number>();
+  /** Changes whenever the sums do. */
+  version = 0;
   private sums: EdgeSums & { listed: number[] } = SealedSums.empty();
 
   private static empty(): EdgeSums & { listed: number[] } {
@@ -70,6 +72,7 @@ export class SealedSums {
     if (!covered) {
       this.chunks = new Set();
       this.sums = SealedSums.empty();
+      this.version++;
     }
     const sums = this.sums;
     for (const key of ['flows', 'dropped', 'errors', 'http5xx', 'dnsErrors', 'kafkaErrors', 'protocolBits'] as const) sums[key] = atLeast(sums[key], edgeCount);
@@ -78,11 +81,13 @@ export class SealedSums {
       if (this.chunks.has(chunk.firstRow)) continue;
       this.chunks.add(chunk.firstRow);
       add(sums, partials);
+      this.version++;
     }
     if (4 * (7 * sums.flows.length + sums.portCounts.length) + 8 * sums.listed.length > KEPT_SUMS_BYTES) {
       // Too big to keep: the next query starts afresh.
       this.chunks = new Set();
       this.sums = SealedSums.empty();
+      this.version++;
     }
     return sums;
   }
