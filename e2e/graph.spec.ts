@@ -15,6 +15,8 @@ test('the policy drop is a red edge; its panel names the policy and opens exactl
   // The layered layout loads ELK into the worker first: seconds on a busy machine.
   await expect(page.getByText(/Layout of \d+ nodes/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible();
+  // The canvas painter drew the first picture; Cytoscape, loaded meanwhile, has taken over.
+  await expect(page.getByRole('img', { name: /^Graph of \d+ nodes/ })).toHaveCount(0, { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/graph-light.png' });
 
   await edge.click();

@@ -19,15 +19,6 @@ export const PAGE_MODULES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Code a page imports only when it needs it but needs for nearly every first view: the server
- * preloads it with the page's own (fetched and compiled while the app starts; run only if imported).
- */
-export const FIRST_VIEW_MODULES: Readonly<Record<string, readonly string[]>> = {
-  // Cytoscape draws every graph but the largest, which flowlens' own canvas painter draws.
-  [VIEW_PATHS.graph]: ['src/web/features/graph/GraphCanvas.tsx'],
-};
-
-/**
  * The view a link opens (`/graph?group=pod` → `/graph`), or null. Bare `/` opens the Dashboard;
  * with a query (an old Flows link) Flows.
  */

@@ -41,8 +41,8 @@ describe('preloading the opened page', () => {
     // Bare `/` opens the Dashboard; with a query (an old Flows link), Flows.
     expect(codeHrefs(preloads('/'))).toEqual(['./assets/DashboardPage-D1.js']);
     expect(codeHrefs(preloads('/?verdict=DROPPED'))).toEqual(codeHrefs(preloads('/flows')));
-    // The graph's canvas is imported once the graph has come, but nearly always: it loads with the page.
-    expect(codeHrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/GraphCanvas-C1.js', './assets/cytoscape-Y1.js']);
+    // Cytoscape is imported once the graph's first picture is drawn (by the page's own painter): not with the page.
+    expect(codeHrefs(preloads('/graph'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js']);
     expect(codeHrefs(preloads('/graph/'))).toEqual(codeHrefs(preloads('/graph')));
     expect(preloads('/graph')).toMatch(/^<link rel="modulepreload" crossorigin href="\.\/assets\/GraphPage-G1\.js">/);
     // A page the build does not have, or no page at all.
@@ -76,7 +76,7 @@ describe('preloading the opened page', () => {
       const page = await app.inject({ method: 'GET', url: '/portal/net/graph?group=pod' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<base href="/portal/net/">');
-      expect(hrefs(page.body).filter((href) => href?.startsWith('./'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js', './assets/GraphCanvas-C1.js', './assets/cytoscape-Y1.js']);
+      expect(hrefs(page.body).filter((href) => href?.startsWith('./'))).toEqual(['./assets/GraphPage-G1.js', './assets/FilterBar-F1.js']);
       const flows = await app.inject({ method: 'GET', url: '/portal/net/flows?verdict=DROPPED' });
       expect(dataHrefs(flows.body)).toEqual(['./api/flows?verdict=DROPPED&amp;limit=100', './api/histogram?verdict=DROPPED&amp;buckets=120', './api/status']);
       expect(page.body).toContain('<script type="module" crossorigin src="./assets/index-E1.js"></script>');

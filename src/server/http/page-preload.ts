@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { firstRequests } from '../../shared/first-requests.ts';
-import { FIRST_VIEW_MODULES, PAGE_MODULES, viewPathOf } from '../../shared/page-modules.ts';
+import { PAGE_MODULES, viewPathOf } from '../../shared/page-modules.ts';
 
 /** One entry of Vite's build manifest (dist/.vite/manifest.json). */
 interface ManifestChunk {
@@ -35,7 +35,7 @@ function dataLinkTo(request: string): string {
 
 /**
  * Preload links for a page, from its link (`/flows?verdict=DROPPED`): its own code beyond what
- * index.html already loads (and the code it imports later for its first view, FIRST_VIEW_MODULES), from the build's manifest (relative, like Vite's own, so the
+ * index.html already loads, from the build's manifest (relative, like Vite's own, so the
  * `<base href>` places them under any prefix), then the API answers it asks for first
  * (src/shared/first-requests.ts), so the server computes them while the code loads. Without a
  * manifest (an older build), only the answers.
@@ -47,9 +47,7 @@ export function pagePreloads(staticDir: string): (url: string) => string {
   const loaded = entry ? filesOf(manifest, entry) : new Set<string>();
   const codeLinks = new Map<string, string[]>();
   for (const [view, module] of Object.entries(PAGE_MODULES)) {
-    const files = filesOf(manifest, module);
-    for (const later of FIRST_VIEW_MODULES[view] ?? []) filesOf(manifest, later, files);
-    codeLinks.set(view, [...files].filter((name) => !loaded.has(name)).map(linkTo));
+    codeLinks.set(view, [...filesOf(manifest, module)].filter((name) => !loaded.has(name)).map(linkTo));
   }
   return (url) => {
     const view = viewPathOf(url);

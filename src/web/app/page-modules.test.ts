@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { matchRoutes, type RouteObject } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { FIRST_VIEW_MODULES, PAGE_MODULES, pageModuleOf } from '../../shared/page-modules.ts';
+import { PAGE_MODULES, pageModuleOf } from '../../shared/page-modules.ts';
 import { routes } from './App.tsx';
 
 /** What a route's lazy() gives: the page's component. */
@@ -32,13 +32,5 @@ describe('the pages the server preloads', () => {
   it('take / as the router does: the Dashboard, or Flows for an old Flows link with a query', () => {
     expect(pageModuleOf('/')).toBe(PAGE_MODULES['/dashboard']);
     expect(pageModuleOf('/?verdict=DROPPED')).toBe(PAGE_MODULES['/flows']);
-  });
-
-  it('name, for a first view, modules its page imports later (which the build splits out)', async () => {
-    for (const [path, modules] of Object.entries(FIRST_VIEW_MODULES)) {
-      expect(PAGE_MODULES[path], path).toBeDefined();
-      const page = await import('node:fs').then((fs) => fs.readFileSync(PAGE_MODULES[path]!, 'utf8'));
-      for (const module of modules) expect(page, `${PAGE_MODULES[path]} does not import ${module} on demand`).toContain(`import('./${module.split('/').at(-1)}')`);
-    }
   });
 });

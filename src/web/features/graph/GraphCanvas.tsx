@@ -1,46 +1,23 @@
 import cytoscape, { type Core, type EventObject } from 'cytoscape';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { GraphCanvasHandle, GraphCanvasProps, PlacedViewProps, ViewHandover } from './canvas-props.ts';
 import type { GraphChanges } from './graph-changes.ts';
 import { toElements, type Position } from './graph-elements.ts';
-import type { GraphModel } from './graph-model.ts';
 import { GRAPH_PALETTES } from '../../theme/palette.ts';
 import { graphStyle } from './graph-style.ts';
-import type { LayoutName } from './layout-names.ts';
 import { rememberPositions } from './positions.ts';
 import { applyElements } from './sync-elements.ts';
+import { useDrawnReport } from './use-drawn-report.ts';
 import { useGraphPositions } from './use-graph-positions.ts';
 import { keepLookingAt } from './viewport.ts';
 
-export interface GraphCanvasHandle {
-  /** PNG of the whole graph, as a data URL. */
-  png(): string | null;
-  fit(): void;
-}
-
-export interface HoverInfo {
-  id: string;
-  group: 'nodes' | 'edges';
-  x: number;
-  y: number;
-}
-
-export interface GraphCanvasProps {
-  model: GraphModel;
-  layout: LayoutName;
-  /** Changing it lays the graph out afresh, ignoring remembered positions. */
-  relayout: number;
-  positions: Map<string, Position>;
-  theme: 'light' | 'dark';
-  selected: string | null;
-  onSelect(id: string | null): void;
-  onHover(hover: HoverInfo | null): void;
-  /** Double-click on a namespace (box or collapsed). */
-  onNamespace(namespace: string): void;
-  /** A picture is drawn: the first one (drawn at once while the layout runs) or a fresh layout. */
-  onLayout(info: { ms: number; nodes: number; firstPicture: boolean }): void;
-  onBusy(busy: boolean): void;
+export interface CytoscapeViewProps extends PlacedViewProps {
   /** Compare: what appeared or vanished since the base range, marked. */
   changes?: GraphChanges;
+  /** Asked at the first drawing: the view another renderer leaves (kept instead of fitting), or null. */
+  takeOver?: () => ViewHandover | null;
+  /** The first frame Cytoscape drew is on screen. */
+  onShown?: () => void;
 }
 
 /** Cytoscape refuses to share a page with a strict CSP unless its own <style> tag already "exists". */
@@ -52,8 +29,8 @@ function preemptCytoscapeStylesheet(): void {
   document.head.appendChild(marker);
 }
 
-/** Draws a small or medium model with Cytoscape; positions come from useGraphPositions (cache, neighbours, worker). */
-export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas(props, ref) {
+/** Draws a small or medium graph with Cytoscape, at positions worked out by useGraphPositions (cache, neighbours, worker). Fills its positioned parent. */
+export const CytoscapeView = forwardRef<GraphCanvasHandle, CytoscapeViewProps>(function CytoscapeView(props, ref) {
   const container = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const callbacks = useRef(props);
@@ -114,8 +91,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     cy?.style(graphStyle(props.theme));
   }, [cy, props.theme]);
 
-  const { model, layout, relayout, positions, onBusy, changes } = props;
-  const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
+  const { placed, changes } = props;
   const drawnOnce = useRef(false);
   const showingFirstPicture = useRef(false);
   useEffect(() => {
@@ -128,14 +104,20 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     };
     void applyElements(cy, toElements(placed.model, placed.positions, placed.routes, changes), stale).then((added) => {
       if (stale()) return;
-      // The first drawing that completes is fitted, whether or not it needed a layout.
+      // The first drawing that completes is fitted, whether or not it needed a layout, unless it takes over another renderer's view of the same positions.
       const first = !drawnOnce.current;
       drawnOnce.current = true;
+      const handover = first ? (callbacks.current.takeOver?.() ?? null) : null;
+      if (handover) {
+        cy.viewport({ zoom: handover.viewport.zoom, pan: { x: handover.viewport.panX, y: handover.viewport.panY } });
+        moved.current = handover.moved;
+      }
+      if (first) cy.one('render', () => callbacks.current.onShown?.());
       const laidOut = placed.laidOut;
       const replacingFirstPicture = showingFirstPicture.current;
       showingFirstPicture.current = laidOut?.firstPicture === true;
       if (!laidOut) {
-        if (first) fit();
+        if (first && !handover) fit();
         return;
       }
       const before = new Map<string, Position>();
@@ -151,8 +133,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
       // The user moved the first picture: the same zoom, the node they were looking at where it was.
       const kept = before.size > 0 ? keepLookingAt({ zoom: cy.zoom(), panX: cy.pan().x, panY: cy.pan().y }, cy.width(), cy.height(), before, placed.positions, callbacks.current.selected) : null;
       if (kept) cy.viewport({ zoom: kept.zoom, pan: { x: kept.panX, y: kept.panY } });
-      else fit();
-      callbacks.current.onLayout({ ms: performance.now() - laidOut.startedAt, nodes: placed.positions.size, firstPicture: laidOut.firstPicture });
+      else if (!handover) fit();
+      callbacks.current.onDrawn(placed);
     });
     return () => {
       current = false;
@@ -174,7 +156,19 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
       const keep = element.group() === 'nodes' ? element.closedNeighborhood().union(element.ancestors()) : element.union(ends).union(ends.ancestors());
       cy.elements().not(keep).addClass('faded');
     });
-  }, [cy, selected, model]);
+  }, [cy, selected, placed]);
 
-  return <div ref={container} data-testid="graph-canvas" className="relative h-full w-full bg-white dark:bg-slate-900" />;
+  return <div ref={container} className="absolute inset-0" />;
+});
+
+/** A small or medium graph drawn by Cytoscape alone, with its own positions (the Compare view's graph). */
+export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas(props, ref) {
+  const { model, layout, relayout, positions, onBusy } = props;
+  const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
+  const onDrawn = useDrawnReport(props.onLayout);
+  return (
+    <div data-testid="graph-canvas" className="relative h-full w-full bg-white dark:bg-slate-900">
+      <CytoscapeView ref={ref} {...props} placed={placed} onDrawn={onDrawn} />
+    </div>
+  );
 });

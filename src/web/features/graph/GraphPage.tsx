@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -13,7 +13,7 @@ import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
 import type { Position } from './graph-elements.ts';
 import { buildGraphModel, type GraphModel } from './graph-model.ts';
-import type { GraphCanvasHandle, HoverInfo } from './GraphCanvas.tsx';
+import type { GraphCanvasHandle, HoverInfo } from './canvas-props.ts';
 import { GraphDetails } from './GraphDetails.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
 import { GraphList } from './GraphList.tsx';
@@ -23,11 +23,9 @@ import { LargeGraphCanvas } from './LargeGraphCanvas.tsx';
 import { NamespaceActions } from './NamespaceActions.tsx';
 import { prepareLayout } from './run-layout.ts';
 import { isLargeGraph } from './scene.ts';
+import { SmallGraphCanvas } from './SmallGraphCanvas.tsx';
 import { useDocumentTheme } from './use-graph-view.ts';
 import { GRAPH_VIEW, outsideToFetch } from './view-state.ts';
-
-// Cytoscape (small and medium graphs) loads only when such a graph is drawn; large ones never need it on the page.
-const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas.tsx')).GraphCanvas }));
 
 const EMPTY: GraphModel = { nodes: [], edges: [], matched: [], collapsed: [] };
 
@@ -77,8 +75,8 @@ export function GraphPage() {
   const nodes = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model]);
   const edges = useMemo(() => new Map(model.edges.map((edge) => [edge.id, edge])), [model]);
   const namespaces = useMemo(() => [...new Set((data?.nodes ?? []).flatMap((node) => (node.kind === 'workload' || node.kind === 'pod') && node.namespace ? [node.namespace] : []))].sort(), [data]);
-  // Cytoscape for small and medium graphs; flowlens' own canvas painter for large ones.
-  const Canvas = isLargeGraph(model) ? LargeGraphCanvas : GraphCanvas;
+  // Flowlens' own canvas painter for large graphs; for small and medium ones it draws the first picture and Cytoscape takes over.
+  const Canvas = isLargeGraph(model) ? LargeGraphCanvas : SmallGraphCanvas;
   const selectedNode = view.selected ? nodes.get(view.selected) : undefined;
   const selectedEdge = view.selected ? edges.get(view.selected) : undefined;
   const select = (id: string | null) => setView({ selected: id }, { replace: true });
@@ -126,8 +124,7 @@ export function GraphPage() {
         </aside>
         <div className="relative min-w-0 flex-1">
           {data ? (
-            <Suspense fallback={null}>
-              <Canvas
+            <Canvas
                 ref={canvas}
                 model={model}
                 layout={view.layout}
@@ -141,7 +138,6 @@ export function GraphPage() {
                 onLayout={setLayoutInfo}
                 onBusy={setBusy}
               />
-            </Suspense>
           ) : null}
           <div className="pointer-events-none absolute inset-0 flex items-start justify-center">
             <div className="pointer-events-auto">

@@ -1,7 +1,7 @@
 import { badgeText } from './graph-elements.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { ModelEdge, ModelNode } from './graph-model.ts';
-import type { HoverInfo } from './GraphCanvas.tsx';
+import type { HoverInfo } from './canvas-props.ts';
 import { displayName } from './GraphList.tsx';
 
 /** Counts of the node or edge under the pointer. */

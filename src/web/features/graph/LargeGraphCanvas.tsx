@@ -1,18 +1,23 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
-import type { GraphCanvasHandle, GraphCanvasProps } from './GraphCanvas.tsx';
+import type { GraphCanvasHandle, GraphCanvasProps, PlacedViewProps, ViewHandover } from './canvas-props.ts';
 import { GRAPH_PALETTES } from '../../theme/palette.ts';
 import { LargeGraphView } from './large-graph-view.ts';
 import { rememberPositions } from './positions.ts';
 import { buildScene } from './scene.ts';
+import { useDrawnReport } from './use-drawn-report.ts';
 import { useGraphPositions } from './use-graph-positions.ts';
 
+export interface PainterHandle extends GraphCanvasHandle {
+  handover(): ViewHandover | null;
+}
+
 /**
- * The graph drawn by flowlens' own canvas painter instead of Cytoscape: for graphs with thousands
- * of elements, where Cytoscape's per-element styling and drawing block the page for seconds.
- * Same props and handle as GraphCanvas; positions come from the same cache and layout worker.
+ * The graph drawn by flowlens' own canvas painter: large graphs always (Cytoscape's per-element
+ * styling and drawing would block the page for seconds), and a small graph's first picture while
+ * Cytoscape loads (SmallGraphCanvas). Fills its positioned parent.
  */
-export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function LargeGraphCanvas(props, ref) {
+export const PainterView = forwardRef<PainterHandle, PlacedViewProps>(function PainterView(props, ref) {
   const container = useRef<HTMLDivElement>(null);
   const under = useRef<HTMLCanvasElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,11 +49,9 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     };
   }, []);
 
-  useImperativeHandle(ref, () => ({ png: () => view?.png() ?? null, fit: () => view?.fit() }), [view]);
+  useImperativeHandle(ref, () => ({ png: () => view?.png() ?? null, fit: () => view?.fit(), handover: () => view?.handover() ?? null }), [view]);
 
-  const { model, layout, relayout, positions, theme, selected, onBusy } = props;
-  const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
-
+  const { placed, theme, selected } = props;
   useEffect(() => view?.setPalette(GRAPH_PALETTES[theme]), [view, theme]);
   useEffect(() => view?.setSelected(selected), [view, selected]);
 
@@ -60,26 +63,35 @@ export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     else view.setScene(scene, laidOut !== null || !drawnOnce.current);
     drawnOnce.current = true;
     showingFirstPicture.current = laidOut?.firstPicture === true;
-    if (!laidOut) return;
     // Reported once the first full paint is on screen.
-    const frame = requestAnimationFrame(() => {
-      const ms = performance.now() - laidOut.startedAt;
-      performance.measure(laidOut.firstPicture ? 'graph first picture drawn' : 'graph drawn', { start: laidOut.startedAt, duration: ms });
-      callbacks.current.onLayout({ ms, nodes: placed.positions.size, firstPicture: laidOut.firstPicture });
-    });
+    const frame = requestAnimationFrame(() => callbacks.current.onDrawn(placed));
     return () => cancelAnimationFrame(frame);
   }, [view, placed]);
 
-  const nodeCount = props.model.nodes.filter((node) => node.group !== 'box').length;
+  const model = placed?.model;
   return (
-    <div ref={container} data-testid="graph-canvas" className="relative h-full w-full overflow-hidden bg-white dark:bg-slate-900">
+    <div ref={container} className="absolute inset-0 overflow-hidden">
       <canvas ref={under} className="absolute inset-0 h-full w-full" aria-hidden="true" />
       <canvas
         ref={canvas}
         className="absolute inset-0 h-full w-full touch-none"
         role="img"
-        aria-label={`Graph of ${formatCount(nodeCount)} nodes and ${formatCount(props.model.edges.length)} edges; the list beside it reaches each one by keyboard.`}
+        aria-label={model ? `Graph of ${formatCount(model.nodes.filter((node) => node.group !== 'box').length)} nodes and ${formatCount(model.edges.length)} edges; the list beside it reaches each one by keyboard.` : 'Graph'}
       />
+    </div>
+  );
+});
+
+/** A large graph, drawn by the canvas painter only; positions come from the same cache and layout worker as Cytoscape's. */
+export const LargeGraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function LargeGraphCanvas(props, ref) {
+  const { model, layout, relayout, positions, onBusy } = props;
+  const placed = useGraphPositions({ model, layout, relayout, cache: positions, onBusy });
+  const onDrawn = useDrawnReport(props.onLayout);
+  const painter = useRef<PainterHandle>(null);
+  useImperativeHandle(ref, () => ({ png: () => painter.current?.png() ?? null, fit: () => painter.current?.fit() }));
+  return (
+    <div data-testid="graph-canvas" className="relative h-full w-full overflow-hidden bg-white dark:bg-slate-900">
+      <PainterView ref={painter} {...props} placed={placed} onDrawn={onDrawn} />
     </div>
   );
 });

@@ -1,3 +1,4 @@
+import type { ViewHandover } from './canvas-props.ts';
 import { CanvasPainter } from './canvas-painter.ts';
 import type { Position } from './graph-elements.ts';
 import type { GraphPalette } from '../../theme/palette.ts';
@@ -97,6 +98,12 @@ export class LargeGraphView {
     const kept = this.movedByUser ? keepLookingAt(this.viewport, this.width, this.height, before, after, this.selected) : null;
     if (kept) this.viewport = kept;
     this.setScene(scene, kept === null);
+  }
+
+  /** Where the view is, for another renderer to take over from; null before anything is painted. */
+  handover(): ViewHandover | null {
+    if (this.width === 0 || this.pendingFit || this.scene.nodes.length === 0) return null;
+    return { viewport: { ...this.viewport }, moved: this.movedByUser };
   }
 
   setPalette(palette: GraphPalette): void {
