@@ -157,7 +157,7 @@ const WEEK_QUESTIONS: [name: string, both: boolean, hourTargetMs: number, weekTa
   ['newest page (100)', false, 50, 50, (store, query) => store.flows(query, { limit: 100, cursor: null, newerThan: null })],
   ['summary', true, 200, 500, (store, query) => store.summary(query)],
   ['histogram (60)', true, 200, 500, (store, query) => store.histogram(query, { buckets: 60, stepMs: null })],
-  ['graph by workload', false, 200, 500, (store, query) => store.graph(query, 'workload')],
+  ['graph by workload', true, 200, 500, (store, query) => store.graph(query, 'workload')],
 ];
 
 /**

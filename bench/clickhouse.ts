@@ -17,6 +17,7 @@
 import os from 'node:os';
 import { ClickHouse, type ClickHouseOptions } from '../src/server/clickhouse/connection.ts';
 import { startLocalClickHouse } from '../src/server/clickhouse/local-server.ts';
+import { ROLLUPS } from '../src/server/clickhouse/schema/rollup.ts';
 import { migrate } from '../src/server/clickhouse/schema/schema.ts';
 import { ClickHouseFlowStore } from '../src/server/clickhouse/store/clickhouse-store.ts';
 import { compareValues } from '../src/server/flowstore/compare/compare.ts';
@@ -52,6 +53,18 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 
 const load = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`;
 
+/** Each rollup's rows for every 100 flows held, after merging what it can (a SummingMergeTree adds up rows of one key as it merges). */
+async function rollupRows(clickhouse: ClickHouse): Promise<string[]> {
+  const count = async (table: string) => Number((await clickhouse.rows<{ n: string }>(`SELECT count() AS n FROM ${clickhouse.table(table)}`))[0]?.n ?? 0);
+  const flows = await count('flows');
+  const out: string[] = [];
+  for (const { table } of ROLLUPS) {
+    await clickhouse.command(`OPTIMIZE TABLE ${clickhouse.table(table)} FINAL`);
+    out.push(`${table} ${((100 * (await count(table))) / flows).toFixed(1)}`);
+  }
+  return out;
+}
+
 async function singleServer(): Promise<void> {
   const demoDir = await benchCorpus(FLOWS);
   const varietyDir = await varietyCorpus(VARIETY_FLOWS);
@@ -72,6 +85,7 @@ async function singleServer(): Promise<void> {
     const varietyBaseline = jsonParseBaseline(varietyDir);
     console.log(describeShipping(`variety corpus (${VARIETY_FLOWS.toLocaleString('en')} flows)`, await ship(variety, server, varietyDir, 'bench'), varietyBaseline));
     console.log(`(${load()})`);
+    console.log(`rows for every 100 flows: ${(await rollupRows(demo)).join(', ')} (demo); ${(await rollupRows(variety)).join(', ')} (variety)`);
 
     const memory = new LocalFlowStore({ roots: [demoDir], maxFlows: FLOWS * 2 });
     await memory.start();

@@ -35,17 +35,21 @@ const stamp = async (file) => {
   return `${stat.size}:${stat.mtimeMs}`;
 };
 
-/** @type {Promise<string | null> | null} */
+/** @type {Promise<{ dir: string | null, problem: string | null }> | null} */
 let bundle = null;
 
 /**
  * The folder of the bundle: the one kept when every source is unchanged, else a new one (once per
- * process). Null when none can be made or kept (esbuild missing, a read-only install without one).
+ * process). Null when none can be made or kept (esbuild missing, a read-only install without one);
+ * `onProblem` then hears why.
+ * @param {(message: string) => void} [onProblem]
  * @returns {Promise<string | null>}
  */
-export function serverBundle() {
-  bundle ??= keptBundle().then((kept) => kept ?? newBundle());
-  return bundle;
+export async function serverBundle(onProblem = () => {}) {
+  bundle ??= keptBundle().then(async (kept) => (kept ? { dir: kept, problem: null } : newBundle()));
+  const { dir, problem } = await bundle;
+  if (problem !== null) onProblem(problem);
+  return dir;
 }
 
 /** @returns {Promise<string | null>} */
@@ -78,7 +82,7 @@ const ownUrls = {
   },
 };
 
-/** @returns {Promise<string | null>} */
+/** @returns {Promise<{ dir: string | null, problem: string | null }>} */
 async function newBundle() {
   try {
     const esbuild = await import('esbuild');
@@ -106,9 +110,9 @@ async function newBundle() {
     await fs.writeFile(aside, JSON.stringify({ format: FORMAT, dir, sources: Object.fromEntries(sources.map((file, i) => [file, stamps[i]])) }));
     await fs.rename(aside, CURRENT);
     await removeOld(dir);
-    return path.join(CACHE, dir);
-  } catch {
-    return null;
+    return { dir: path.join(CACHE, dir), problem: null };
+  } catch (error) {
+    return { dir: null, problem: `could not bundle the server into ${CACHE} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): is the folder writable, and esbuild installed (npm ci)?` };
   }
 }
 
@@ -124,10 +128,7 @@ async function removeOld(current) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = await serverBundle();
-  if (dir === null) {
-    console.error(`Could not bundle the server into ${CACHE}: is the folder writable, and esbuild installed (npm ci)?`);
-    process.exit(1);
-  }
+  const dir = await serverBundle((problem) => console.error(`flowlens: ${problem}`));
+  if (dir === null) process.exit(1);
   console.log(`Server bundled: ${dir}`);
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,10 +59,12 @@ describe('the server bundle', () => {
     expect(fs.existsSync(path.join(cache(), first, 'main.mjs'))).toBe(true);
   });
 
-  it('runs the sources through tsx when no bundle can be made', () => {
+  it('runs the sources through tsx when no bundle can be made, saying why', () => {
     const server = makeProject();
     fs.rmSync(path.join(project, 'node_modules/esbuild'));
-    expect(run(server)).toBe(`hello from ${server}/`);
+    const started = spawnSync(process.execPath, [path.join(server, 'run.mjs')], { encoding: 'utf8' });
+    expect(started.stdout.trim()).toBe(`hello from ${server}/`);
+    expect(started.stderr).toMatch(/could not bundle the server into .*esbuild.*; starting from the TypeScript sources instead/);
     expect(fs.existsSync(path.join(cache(), 'current.json'))).toBe(false);
   });
 

@@ -13,6 +13,8 @@
  */
 import { identitiesNamed, WORLD } from '../../../shared/reserved-identities.ts';
 import type { ClickHouse } from '../connection.ts';
+import { printExpr } from '../sql/ast.ts';
+import { nodeInputs, type SidePrefix } from '../store/endpoint-sql.ts';
 import { FLOW_COLUMNS, type ColumnName } from './flow-columns.ts';
 
 /** A rollup: a SummingMergeTree of flows per minute (or hour) and combination of its columns. */
@@ -28,8 +30,16 @@ export interface Rollup {
   since: number;
 }
 
+/** What the graph reads of one end beyond its namespace and workload (nodeInputs by workload). */
+const GRAPH_INPUTS = ['pod', 'ip', 'fqdn', 'outside'] as const;
+type GraphInput = (typeof GRAPH_INPUTS)[number];
+
+/** A rollup's column holding one end's graph input (`src_graph_pod`). */
+export type GraphInputColumn = `${SidePrefix}_graph_${GraphInput}`;
+export const graphInputColumn = (prefix: SidePrefix, input: GraphInput): GraphInputColumn => `${prefix}_graph_${input}`;
+
 /** Columns only a rollup has: a value derived from a flow's columns. */
-type RollupOnlyColumn = 'dst_external';
+type RollupOnlyColumn = 'dst_external' | 'server_port' | GraphInputColumn;
 
 /** What a question may need of a rollup: flow columns, or a derived one. */
 export type RollupColumn = ColumnName | RollupOnlyColumn;
@@ -90,6 +100,25 @@ export const TOTALS_1M: Rollup = {
 };
 
 /**
+ * What the service dependency graph by workload or namespace needs beyond flows_1m's columns
+ * (schema version 5): each end's pod where it has no workload, its address where that names it,
+ * its first DNS name and its kind outside the cluster (the rules of nodeInputs, labels read once
+ * here as rows arrive), and the server's port. Pods under a workload and clients' ephemeral ports
+ * are blanked, so a minute of flows between two workloads on one port is still one row: the graph
+ * over days reads these rows, not every flow's ends.
+ */
+const GRAPH_DERIVED: Rollup['derived'] = [
+  ...(['src', 'dst'] as const).flatMap((prefix) => {
+    const inputs = nodeInputs(prefix, 'workload', true);
+    return GRAPH_INPUTS.map((input) => ({ name: graphInputColumn(prefix, input), type: 'String', sql: printExpr(inputs[input]) }));
+  }),
+  { name: 'server_port', type: 'UInt16', sql: 'if(is_reply = 1, src_port, dst_port)' },
+];
+
+export const GRAPH_1M: Rollup = { ...FLOWS_1M, table: 'graph_1m', derived: [...FLOWS_1M.derived, ...GRAPH_DERIVED], since: 5 };
+export const GRAPH_1H: Rollup = { ...GRAPH_1M, table: 'graph_1h', period: 'hour' };
+
+/**
  * The same columns per hour (schema version 4): a week's summary reads 168 hours of rows instead
  * of 10,080 minutes' — where a minute holds few flows of each combination (flows_1m: 70 rows for
  * every 100 variety flows), an hour adds most of them up.
@@ -101,6 +130,7 @@ export const FLOWS_1H: Rollup = { ...FLOWS_1M, table: 'flows_1h', period: 'hour'
 export const ROLLUP_LADDERS: readonly { minute: Rollup; hour: Rollup }[] = [
   { minute: TOTALS_1M, hour: TOTALS_1H },
   { minute: FLOWS_1M, hour: FLOWS_1H },
+  { minute: GRAPH_1M, hour: GRAPH_1H },
 ];
 
 /** Every rollup table. */

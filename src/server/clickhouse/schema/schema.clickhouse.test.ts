@@ -7,7 +7,7 @@ import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhous
 import { quoteString } from '../sql/ast.ts';
 import { distributedStatements } from './cluster.ts';
 import { applyRetentionTtl, DEFAULT_RETENTION, dropOldPartitions, RETENTION_TABLES } from './retention.ts';
-import { FLOWS_1H, FLOWS_1M, ROLLUPS, rollupsCompleteFrom, TOTALS_1H, TOTALS_1M } from './rollup.ts';
+import { FLOWS_1H, FLOWS_1M, GRAPH_1H, GRAPH_1M, ROLLUPS, rollupsCompleteFrom, TOTALS_1H, TOTALS_1M } from './rollup.ts';
 import { allStatements, migrate, SCHEMA_VERSION, schemaVersion } from './schema.ts';
 
 /**
@@ -49,8 +49,8 @@ it('keeps its version in a table, and migrating again changes nothing', async ()
   expect(await schemaVersion(clickhouse.database)).toBe(SCHEMA_VERSION);
   expect(await migrate(clickhouse.database)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
   const versions = await clickhouse.database.rows<{ version: number }>(`SELECT version FROM ${clickhouse.database.table('schema_version')} ORDER BY version`);
-  expect(versions.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
-  expect(SCHEMA_VERSION).toBe(4);
+  expect(versions.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5]);
+  expect(SCHEMA_VERSION).toBe(5);
   expect(await flowsHeld()).toBe(30);
 });
 
@@ -142,8 +142,8 @@ it.runIf(TEST_CLICKHOUSE === 'chdb')('the sharded schema (ON CLUSTER, Distribute
     const [row] = await clickhouse.database.rows<{ sql: string }>(`SELECT formatQuery(${quoteString(statement)}) AS sql`);
     expect(row?.sql.replace(/\s+/g, ' '), statement).toMatch(/ON CLUSTER shards|ENGINE = Distributed\(shards, flowlens, \w+/);
   }
-  // 14 tables and views of version 1–3, two hourly rollups with their views, 10 Distributed tables.
-  expect(statements.length).toBe(28);
+  // 14 tables and views of version 1–3, two hourly rollups with their views, two graph rollups with theirs, 12 Distributed tables.
+  expect(statements.length).toBe(34);
 });
 
 it('an existing raw table gets each rollup on the upgrade that makes it: flows shipped from then on are counted, older ones read raw', async () => {
@@ -167,24 +167,26 @@ it('an existing raw table gets each rollup on the upgrade that makes it: flows s
     const summed = async (table: string) => Number((await database.rows<{ n: string }>(`SELECT sum(flows) AS n FROM ${database.table(table)}`))[0]?.n);
     expect([await count('flows'), await summed(ROLLUP_TABLE)]).toEqual([30, 0]);
     const middle = await shipRecords(database, flowsDaysAgo(1));
-    // Version 3's narrow rollup and version 4's hourly ones, on a database already holding flows: complete from their own upgrade, the wide one's kept.
+    // Version 3's narrow rollup, version 4's hourly ones and version 5's graph ones, on a database already holding flows: complete from their own upgrade, the wide one's kept.
     const wideFrom = (await rollupsCompleteFrom(database)).get(FLOWS_1M.table);
-    expect(await migrate(database)).toEqual({ from: 2, to: 4 });
+    expect(await migrate(database)).toEqual({ from: 2, to: 5 });
     const complete = await rollupsCompleteFrom(database);
     expect(complete.get(FLOWS_1M.table)).toBe(wideFrom);
     afterNow(complete.get(TOTALS_1M.table));
     // An hourly rollup from the first whole hour past the upgrade and its margin: the hour before was partly counted before it.
-    for (const hourly of [TOTALS_1H, FLOWS_1H]) {
+    afterNow(complete.get(GRAPH_1M.table));
+    for (const hourly of [TOTALS_1H, FLOWS_1H, GRAPH_1H]) {
       const from = complete.get(hourly.table)!;
       expect(from % 3600).toBe(0);
       expect(from * 1000).toBeGreaterThanOrEqual(Date.now() + 290_000);
-      expect(from * 1000).toBeLessThan(Date.now() + 3_700_000);
+      // At most the clock margin and an hour on: the next whole hour after now plus five minutes.
+      expect(from * 1000).toBeLessThanOrEqual(Date.now() + 3_900_000);
     }
-    const hourlyTables = [TOTALS_1M.table, TOTALS_1H.table, FLOWS_1H.table];
-    expect([await count('flows'), await summed(ROLLUP_TABLE), ...(await Promise.all(hourlyTables.map(summed)))]).toEqual([35, 5, 0, 0, 0]);
+    const laterTables = [TOTALS_1M, TOTALS_1H, FLOWS_1H, GRAPH_1M, GRAPH_1H].map(({ table }) => table);
+    expect([await count('flows'), await summed(ROLLUP_TABLE), ...(await Promise.all(laterTables.map(summed)))]).toEqual([35, 5, 0, 0, 0, 0, 0]);
     const after = await shipRecords(database, flowsDaysAgo(0));
-    expect([await count('flows'), await summed(ROLLUP_TABLE), ...(await Promise.all(hourlyTables.map(summed)))]).toEqual([40, 10, 5, 5, 5]);
-    expect(await migrate(database)).toEqual({ from: 4, to: 4 });
+    expect([await count('flows'), await summed(ROLLUP_TABLE), ...(await Promise.all(laterTables.map(summed)))]).toEqual([40, 10, 5, 5, 5, 5, 5]);
+    expect(await migrate(database)).toEqual({ from: 5, to: 5 });
     fs.rmSync(middle.dir, { recursive: true, force: true });
     for (const shipped of [before, after]) fs.rmSync(shipped.dir, { recursive: true, force: true });
   } finally {

@@ -7,7 +7,8 @@
  *      ├─ bad_mv      → bad_lines (lines that could not be read, with a sample)
  *      ├─ flows_1m_mv → flows_1m  (per-minute rollup by workloads and outcome, SummingMergeTree by day: rollup.ts; version 2)
  *      ├─ totals_1m_mv → totals_1m (per-minute rollup by outcome alone: rollup.ts; version 3)
- *      └─ totals_1h_mv, flows_1h_mv → totals_1h, flows_1h (the same per hour: version 4)
+ *      ├─ totals_1h_mv, flows_1h_mv → totals_1h, flows_1h (the same per hour: version 4)
+ *      └─ graph_1m_mv, graph_1h_mv → graph_1m, graph_1h (flows_1m's columns and what the graph names ends by: version 5)
  *
  * Shippers write only to flows_ingest, naming their columns: new tables (the per-minute rollup) hang
  * off it as more materialized views, and old and new shippers can run side by side while a schema
@@ -20,7 +21,7 @@ import { FLOW_COLUMNS, INGEST_COLUMNS, TIME_US_EXPRESSION } from './flow-columns
 import { rollupCompleteStatement, ROLLUPS, rollupStatements, rollupsTableStatement } from './rollup.ts';
 
 /** The version this code reads and writes. The server is ready only at exactly this version. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const columnList = (columns: readonly { name: string; type: string }[]) => columns.map((column) => `${column.name} ${column.type}`).join(',\n  ');
 const flowColumnNames = FLOW_COLUMNS.map((column) => column.name).join(', ');
@@ -62,6 +63,7 @@ function migrations(db: string, on = ''): string[][] {
     [...rollupsSince(2), rollupsTableStatement(db, on)],
     rollupsSince(3),
     rollupsSince(4),
+    rollupsSince(5),
   ];
 }
 

@@ -19,7 +19,7 @@ import { flowConditions, type FlowConditions } from '../sql/filter-sql.ts';
 import { histogram, series, SPLIT_COLUMNS, summary, timeRangeOf } from './counts.ts';
 import { exportFlows } from './export.ts';
 import { flowsPage, msOf } from './flows-page.ts';
-import { graph } from './graph.ts';
+import { graph, GRAPH_ROLLUP_COLUMNS, rolledUpGroup } from './graph.ts';
 import { imbalance } from './imbalance.ts';
 import { problems } from './problems.ts';
 import { heldSpan, type HeldSpan as Span } from './held-span.ts';
@@ -253,8 +253,11 @@ export class ClickHouseFlowStore implements FlowStore {
   }
 
   async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph> {
-    const where = flowConditions(query).where;
-    return this.answer(async () => graph(this.clickhouse, where, group, outside));
+    const conditions = flowConditions(query);
+    return this.answer(async () => {
+      const source: FlowSource = rolledUpGroup(group) ? this.rangeSource(conditions, await this.span(), GRAPH_ROLLUP_COLUMNS) : { kind: 'raw', where: conditions.where };
+      return graph(this.clickhouse, source, group, outside);
+    });
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {

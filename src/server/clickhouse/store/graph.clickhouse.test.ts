@@ -10,13 +10,15 @@ import { ClickHouseFlowStore } from './clickhouse-store.ts';
 /**
  * The graph's ends outside the cluster and without a workload, as both stores name them: an end
  * whose kind only its reserved labels say (identity 0), one its identity says, the world by name
- * and by address, an unknown address, a pod without a workload, replies turned around. The random
- * filters of same-answers run over the demo corpus, which has few such ends.
+ * and by address, an unknown address, a pod without a workload, replies turned around — from the
+ * raw flows and from the graph rollups. The random filters of same-answers and of the rollup tests
+ * run over the demo corpus, which has few such ends.
  */
 let dir: string;
 let clickhouse: Awaited<ReturnType<typeof migratedTestDatabase>>;
 let memory: LocalFlowStore;
 let inClickHouse: ClickHouseFlowStore;
+let fromRollups: ClickHouseFlowStore;
 
 const pod = (namespace: string, name: string, workload?: string): Endpoint => ({
   identity: 4242,
@@ -47,7 +49,8 @@ function records(): FlowRecord[] {
     [outside(6, []), '10.0.0.10', []],
     [outside(7, []), '10.0.0.11', []],
   ];
-  const start = Date.UTC(2026, 10, 20, 12, 0, 0);
+  // A flow every 30 s or so, from 11:47:13.5 to past 13:55: two partial hours around a whole one.
+  const start = Date.UTC(2026, 10, 20, 11, 47, 13, 500);
   const out: FlowRecord[] = [];
   ends.forEach(([source, sourceIp, sourceNames], i) =>
     ends.forEach(([destination, destinationIp, destinationNames], j) => {
@@ -55,10 +58,10 @@ function records(): FlowRecord[] {
       const udp = n % 5 === 0;
       const ports = { source_port: 40_000 + (n % 7), destination_port: [443, 53, 8080][n % 3]! };
       out.push({
-        time: new Date(start + n * 1000).toISOString(),
+        time: new Date(start + n * 30_000 + (n % 7) * 997).toISOString(),
         node_name: `node-${n % 2}`,
         flow: {
-          time: new Date(start + n * 1000).toISOString(),
+          time: new Date(start + n * 30_000 + (n % 7) * 997).toISOString(),
           verdict: (i + j) % 4 === 0 ? 'DROPPED' : 'FORWARDED',
           ...(n % 3 === 0 ? { is_reply: true } : {}),
           IP: { ...(sourceIp ? { source: sourceIp } : {}), ...(destinationIp ? { destination: destinationIp } : {}) },
@@ -79,13 +82,16 @@ beforeAll(async () => {
   ({ dir } = await shipRecords(clickhouse.database, records()));
   memory = new LocalFlowStore({ roots: [dir], maxFlows: 100_000, pollMs: 50 });
   await memory.start();
-  inClickHouse = new ClickHouseFlowStore(clickhouse.database);
+  inClickHouse = new ClickHouseFlowStore(clickhouse.database, { rollupMinRangeMs: Infinity });
   await inClickHouse.start();
+  fromRollups = new ClickHouseFlowStore(clickhouse.database);
+  await fromRollups.start();
 }, 180_000);
 
 afterAll(async () => {
   await memory?.stop();
   await inClickHouse?.stop();
+  await fromRollups?.stop();
   await clickhouse?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -99,4 +105,34 @@ it.each(['namespace', 'workload', 'pod'] satisfies GraphGroup[])('names every en
   const kinds = new Set(graph.nodes.map((node) => node.kind));
   for (const kind of ['host', 'remote-node', 'kube-apiserver', 'world', 'unknown']) expect(kinds).toContain(kind);
   expect(graph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(['world:api.example.com', 'world:198.51.100.3', 'unknown:192.0.2.44', 'unknown']));
+});
+
+it.each(['namespace', 'workload'] satisfies GraphGroup[])('names every end by %s from the graph rollups as from the raw flows, over the whole span and mid-minute windows', async (group) => {
+  const windows: [since: string, until: string][] = [
+    ['2026-11-20T11:47:13.500Z', '2026-11-20T13:55:00.000Z'],
+    ['2026-11-20T11:58:41.250Z', '2026-11-20T13:01:02.999Z'],
+    ['2026-11-20T12:00:00.000Z', '2026-11-20T13:00:00.000Z'],
+  ];
+  const queries = [{ filter: [], nowMs: Date.now() }, ...windows.map(([since, until]) => ({ filter: [{ key: 'since', value: since, negate: false }, { key: 'until', value: until, negate: false }], nowMs: Date.now() }))];
+  const sources = [];
+  for (const query of queries) {
+    const expected = await memory.graph(query, group);
+    const { source, ...graph } = await fromRollups.graph(query, group);
+    expect(graph).toEqual(expected);
+    expect(graph.flows).toBeGreaterThan(100);
+    sources.push(source);
+  }
+  // Each range holds a whole hour: its flows come from the hourly rollup, the rest per minute and raw.
+  expect(sources).toEqual(['rollup_1h', 'rollup_1h', 'rollup_1h', 'rollup_1h']);
+  // The Graph view's own question: the busiest outside addresses, the others as one node.
+  const { source, ...busiest } = await fromRollups.graph(queries[0]!, group, 2);
+  expect([source, busiest]).toEqual(['rollup_1h', await memory.graph(queries[0]!, group, 2)]);
+});
+
+it('reads the raw flows for a graph by pod, or a filter on a column the rollups lack', async () => {
+  const query = { filter: [], nowMs: Date.now() };
+  expect((await fromRollups.graph(query, 'pod')).source).toBe('raw');
+  const byPort = { filter: [{ key: 'port', value: '443', negate: false }], nowMs: Date.now() };
+  const { source, ...graph } = await fromRollups.graph(byPort, 'workload');
+  expect([source, graph]).toEqual(['raw', await memory.graph(byPort, 'workload')]);
 });

@@ -3,19 +3,20 @@
  * a reply turned around so edges point client → server, flows grouped per edge in ClickHouse and the
  * edges' counts added to their nodes here — the in-memory store's buildGraph, in SQL.
  *
- * Always from the raw flows, never the per-minute rollup (schema/rollup.ts): a node outside the
- * cluster is named by its DNS name or address, a pod without a workload by its pod, an in-cluster
- * end with neither by its address, and each edge lists its server ports. In the rollup's key these
- * would multiply its rows by the pods, remote addresses and ports talking each minute: keyed by
- * them (with minute, verdict and error category), the bench's 1M-flow variety corpus kept 65 rows
- * for every 100 flows. Quieter outside addresses are merged here, after ClickHouse, from each edge's
- * full port counts (mergeOutside).
+ * A graph by workload or namespace over an hour or more reads the graph rollups (schema/rollup.ts:
+ * graph_1m, graph_1h), which keep what the node rules read of each end — a pod only where it has no
+ * workload, an address only where it names the end — and the server's port, as the rollup route
+ * picks them for the range (whole hours, whole minutes, raw edges); a graph by pod, or a filter on a
+ * per-flow column, reads the raw flows. Quieter outside addresses are merged here, after ClickHouse,
+ * from each edge's full port counts (mergeOutside).
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import { ALL_OUTSIDE, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import type { ClickHouse } from '../connection.ts';
-import { and, not, or, param, printExpr, type Expr } from '../sql/ast.ts';
-import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, type SidePrefix } from './endpoint-sql.ts';
+import { graphInputColumn, type RollupColumn } from '../schema/rollup.ts';
+import { call, col, ne, not, or, param, printExpr, str } from '../sql/ast.ts';
+import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, type NodeInputs, type SidePrefix } from './endpoint-sql.ts';
+import { countIfOf, countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
 
 /** Server ports listed per edge. */
 const TOP_PORTS = 10;
@@ -48,17 +49,50 @@ const NODE_FIELDS = ['id', 'kind', 'name', 'namespace', 'workload_kind'] as cons
 const inputColumn = (prefix: SidePrefix, input: (typeof NODE_INPUT_NAMES)[number]) => `${prefix}_node_${input}`;
 const INPUT_COLUMNS = new Set((['src', 'dst'] as const).flatMap((prefix) => NODE_INPUT_NAMES.map((input) => inputColumn(prefix, input))));
 
+const GRAPH_INPUTS = ['pod', 'ip', 'fqdn', 'outside'] as const;
+const ROLLUP_INPUT_COLUMNS = new Set<string>((['src', 'dst'] as const).flatMap((prefix) => GRAPH_INPUTS.map((input) => graphInputColumn(prefix, input))));
+
+/** Every column a graph reads from a rollup: one that lacks any cannot answer it. */
+export const GRAPH_ROLLUP_COLUMNS: readonly RollupColumn[] = [
+  'is_reply',
+  'verdict',
+  'error_category',
+  'l4_protocol',
+  'l7_protocol',
+  'server_port',
+  ...(['src', 'dst'] as const).flatMap((prefix): RollupColumn[] => [`${prefix}_namespace`, `${prefix}_workload`, ...GRAPH_INPUTS.map((input) => graphInputColumn(prefix, input))]),
+];
+
+/** The graphs a rollup can answer: its ends keep no pod under a workload. */
+export const rolledUpGroup = (group: GraphGroup): boolean => group !== 'pod';
+
+/** One end's node inputs from a graph rollup's columns: nodeInputs by workload as the rollup keeps them, blanked further by namespace. */
+function rollupInputs(prefix: SidePrefix, group: GraphGroup): NodeInputs {
+  const namespace = col(`${prefix}_namespace`);
+  const inCluster = ne(namespace, str(''));
+  const kept = (input: (typeof GRAPH_INPUTS)[number]) => param(graphInputColumn(prefix, input));
+  const byNamespace = group === 'namespace';
+  return {
+    namespace,
+    pod: byNamespace ? str('') : kept('pod'),
+    workload: byNamespace ? str('') : call('if', inCluster, col(`${prefix}_workload`), str('')),
+    ip: byNamespace ? call('if', inCluster, str(''), kept('ip')) : kept('ip'),
+    fqdn: kept('fqdn'),
+    outside: kept('outside'),
+  };
+}
+
 /**
  * Flows are grouped twice: first by what the node rules read of both ends (nodeInputs), protocols
  * and server port (a few groups, whatever the number of flows), then the groups' nodes are named
  * and the groups added up per client and server node. Naming each flow's nodes, and keeping sets
  * of protocols and ports per group, took seconds a million flows.
  */
-export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
-  const inputs = (readLabels: boolean) =>
+export async function graph(clickhouse: ClickHouse, source: FlowSource, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
+  const inputs = (of: (prefix: SidePrefix) => NodeInputs, params: ReadonlySet<string> = new Set()) =>
     (['src', 'dst'] as const).flatMap((prefix) => {
-      const of = nodeInputs(prefix, group, readLabels);
-      return NODE_INPUT_NAMES.map((input) => `${printExpr(of[input])} AS ${inputColumn(prefix, input)}`);
+      const inputsOf = of(prefix);
+      return NODE_INPUT_NAMES.map((input) => `${printExpr(inputsOf[input], params)} AS ${inputColumn(prefix, input)}`);
     });
   const node = (prefix: SidePrefix) => {
     const read = (input: (typeof NODE_INPUT_NAMES)[number]) => param(inputColumn(prefix, input));
@@ -69,13 +103,25 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
   const [src, dst] = [node('src'), node('dst')];
   // The flows whose ends' kinds need no labels, then the few that do: only those read the labels.
   const labelsNeeded = or(kindInLabels('src'), kindInLabels('dst'));
-  const groupsOf = (readLabels: boolean) => `
-      SELECT is_reply, ${inputs(readLabels).join(',\n        ')},
-        count() AS group_flows, countIf(verdict = 'DROPPED') AS group_dropped, countIf(error_category != '') AS group_errors,
-        countIf(error_category = 'http_5xx') AS group_http5xx, countIf(error_category = 'dns') AS group_dns, countIf(error_category = 'kafka') AS group_kafka,
-        l4_protocol AS group_l4, l7_protocol AS group_l7, if(is_reply = 1, src_port, dst_port) AS group_port
-      FROM ${clickhouse.table('flows')} WHERE ${printExpr(and(where, readLabels ? labelsNeeded : not(labelsNeeded)))}
+  const groupsOf = (ends: string[], port: string, from: string) => `
+      SELECT is_reply, ${ends.join(',\n        ')},
+        ${countOf(source)} AS group_flows, ${countIfOf(source, "verdict = 'DROPPED'")} AS group_dropped, ${countIfOf(source, "error_category != ''")} AS group_errors,
+        ${countIfOf(source, "error_category = 'http_5xx'")} AS group_http5xx, ${countIfOf(source, "error_category = 'dns'")} AS group_dns, ${countIfOf(source, "error_category = 'kafka'")} AS group_kafka,
+        l4_protocol AS group_l4, l7_protocol AS group_l7, ${port} AS group_port
+      ${from}
       GROUP BY is_reply, group_l4, group_l7, group_port, ${[...INPUT_COLUMNS].join(', ')}`;
+  const groups =
+    source.kind === 'rollup'
+      ? groupsOf(inputs((prefix) => rollupInputs(prefix, group), ROLLUP_INPUT_COLUMNS), 'server_port', fromSource(clickhouse, source))
+      : [false, true]
+          .map((readLabels) =>
+            groupsOf(
+              inputs((prefix) => nodeInputs(prefix, group, readLabels)),
+              'if(is_reply = 1, src_port, dst_port)',
+              fromSource(clickhouse, source, { raw: readLabels ? labelsNeeded : not(labelsNeeded) }),
+            ),
+          )
+          .join('\n      UNION ALL');
   // Client and server: a reply's destination is the client. Every flow of a node has the same node
   // fields: min() picks them.
   const end = (role: 'c' | 's', field: (typeof NODE_FIELDS)[number]) => `if(is_reply = 1, ${(role === 'c' ? dst : src)(field)}, ${(role === 'c' ? src : dst)(field)})`;
@@ -85,7 +131,7 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
       sum(group_flows) AS flows, sum(group_dropped) AS dropped, sum(group_errors) AS errors,
       sum(group_http5xx) AS http5xx, sum(group_dns) AS dns, sum(group_kafka) AS kafka,
       groupUniqArray(group_l4) AS l4, groupUniqArray(group_l7) AS l7, sumMap([group_port], [group_flows]) AS ports
-    FROM (${[false, true].map((readLabels) => groupsOf(readLabels)).join('\n      UNION ALL')}
+    FROM (${groups}
     )
     GROUP BY c_id, s_id`);
   const nodes = new Map<string, GraphNode>();
@@ -133,7 +179,7 @@ export async function graph(clickhouse: ClickHouse, where: Expr, group: GraphGro
   const byFlows = (a: { flows: number }, b: { flows: number }) => b.flows - a.flows;
   const nodeList = [...nodes.values()].sort((a, b) => byFlows(a, b) || (a.id < b.id ? -1 : 1));
   edges.sort((a, b) => byFlows(a, b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));
-  return { group, nodes: nodeList, edges, flows: total, source: 'raw' };
+  return { group, nodes: nodeList, edges, flows: total, source: sourceName(source) };
 }
 
 /** An edge with every server port's flows (not yet the top ten) and its protocols as a set: what merging edges needs. */

@@ -10,7 +10,7 @@ import { filterToParams } from '../../../shared/filter/url.ts';
 import { writeDemoCorpus } from '../../demo/corpus.ts';
 import { seededRandom } from '../../flowstore/testing/random-flows.ts';
 import { buildApp } from '../../http/app.ts';
-import { FLOWS_1M, ROLLUPS, TOTALS_1M } from '../schema/rollup.ts';
+import { FLOWS_1M, GRAPH_1M, ROLLUPS, TOTALS_1M } from '../schema/rollup.ts';
 import { randomFilterOver, sourceOf, withoutSource } from '../testing/random-filters.ts';
 import { shipOnce, shipRecords } from '../testing/shipped-corpus.ts';
 import { migratedTestDatabase, TEST_CLICKHOUSE } from '../testing/test-clickhouse.ts';
@@ -101,13 +101,15 @@ it('counts long ranges from the rollup, with the same JSON as the raw flows, for
     rollup += counted.rollup;
     asked += counted.asked;
   }
-  // Filters on per-flow columns (pods, IPs, labels, paths…), short windows, and graphs and problems read raw; the rest the rollup.
+  // Filters on per-flow columns (pods, IPs, labels, paths…), short windows, and problems read raw; the rest the rollup.
   expect(rollup).toBeGreaterThan(asked / 5);
-  // The whole corpus, unfiltered: the summary and the coarse top lists come from the rollups (its two whole hours from the hourly ones), charts per minute from the per-minute ones.
-  for (const url of ['/api/summary', '/api/top?by=namespace-pair']) expect(await same(rollupApp, url), url).toBe('rollup_1h');
+  // The whole corpus, unfiltered: the summary, the coarse top lists and the graph by workload or namespace come from the rollups (its two whole hours from the hourly ones), charts per minute from the per-minute ones.
+  for (const url of ['/api/summary', '/api/top?by=namespace-pair', '/api/graph?group=workload', '/api/graph?group=namespace&outside=5', '/api/graph?group=workload&verdict=DROPPED']) {
+    expect(await same(rollupApp, url), url).toBe('rollup_1h');
+  }
   for (const url of ['/api/histogram?step=1m', '/api/series?split=error&step=10m']) expect(await same(rollupApp, url), url).toBe('rollup_1m');
   // Buckets finer than a minute, short windows, a per-flow dimension: raw.
-  for (const url of ['/api/histogram?step=30s', `/api/summary?since=${at(0.4)}&until=${at(0.6)}`, '/api/top?by=destination-ip', '/api/summary?to-pod=shop/cart-']) {
+  for (const url of ['/api/histogram?step=30s', `/api/summary?since=${at(0.4)}&until=${at(0.6)}`, '/api/top?by=destination-ip', '/api/summary?to-pod=shop/cart-', '/api/graph?group=pod', '/api/graph?group=workload&to-port=443']) {
     expect(await same(rollupApp, url), url).toBe('raw');
   }
 }, 900_000);
@@ -160,9 +162,10 @@ it('reads raw the flows from before the rollup was complete, and still gives the
 
 it('holds far fewer rows than the raw flows, the narrow rollup fewer than the wide one', async () => {
   const count = async (table: string) => Number((await clickhouse.database.rows<{ n: string }>(`SELECT count() AS n FROM ${clickhouse.database.table(table)}`))[0]?.n);
-  const [flows, wide, narrow] = [await count('flows'), await count(FLOWS_1M.table), await count(TOTALS_1M.table)];
+  const [flows, graph, wide, narrow] = [await count('flows'), await count(GRAPH_1M.table), await count(FLOWS_1M.table), await count(TOTALS_1M.table)];
   expect(flows).toBe(18_000);
-  expect(wide).toBeLessThan(flows);
+  expect(graph).toBeLessThan(flows);
+  expect(wide).toBeLessThanOrEqual(graph);
   expect(narrow).toBeLessThan(wide / 2);
 });
 

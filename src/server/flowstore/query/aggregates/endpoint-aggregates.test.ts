@@ -21,7 +21,8 @@ import { topValues } from './top.ts';
 let corpus: EndpointCorpus;
 
 beforeAll(() => {
-  corpus = new EndpointCorpus(2 * CHUNK_ROWS).add(2 * CHUNK_ROWS + 12_000);
+  // A churning cluster's chunk (a class per row), partly evicted; a chunk of few classes; the growing one.
+  corpus = new EndpointCorpus(2 * CHUNK_ROWS).addChurning(CHUNK_ROWS).add(CHUNK_ROWS + 12_000);
 }, 60_000);
 
 const FILTERS = ['', 'verdict=DROPPED', 'since=@20.5 namespace=shop', 'to-namespace!=shop until=@40.5', 'label=reserved:world'];

@@ -55,12 +55,15 @@ async function fastCounts(corpus: EndpointCorpus, filter: string): Promise<Map<n
   return result;
 }
 
-/** Three full chunks and a growing one; the oldest 12,000 rows evicted, so the first chunk is partly live. */
+/**
+ * Three full chunks and a growing one; the oldest 12,000 rows evicted, so the first chunk is partly
+ * live. The third is a churning cluster's: nearly a class per row, so its classes are its rows.
+ */
 const FULL = 3 * CHUNK_ROWS;
 let corpus: EndpointCorpus;
 
 beforeAll(() => {
-  corpus = new EndpointCorpus(FULL - 2000).add(FULL + 10_000);
+  corpus = new EndpointCorpus(FULL - 2000).add(2 * CHUNK_ROWS).addChurning(CHUNK_ROWS).add(10_000);
 }, 60_000);
 
 describe('row classes', () => {
@@ -92,6 +95,19 @@ describe('row classes', () => {
     expect(wrong).toEqual([]);
     expect(checked).toBe(index.size);
   }, 60_000);
+
+  it('are the rows themselves for a full chunk with more classes than half its rows, and numbered classes elsewhere', () => {
+    const index = corpus.index;
+    const all = index.chunks.map((chunk) => chunkClasses(index, chunk));
+    expect(all.map((classes) => classes.classes === classes.rows)).toEqual([false, false, true, false]);
+    const [few, churning] = [all[1]!, all[2]!];
+    expect(few.classes).toBeLessThan(CHUNK_ROWS / 2);
+    // A class per row: each row its own class of one flow, the flow columns shared with the chunk.
+    expect([...churning.classOf.subarray(0, 5)]).toEqual([0, 1, 2, 3, 4]);
+    expect(churning.counts.every((count) => count === 1)).toBe(true);
+    expect(churning.verdict).toBe(index.chunks[2]!.ids[columnIndex('verdict')]);
+    expect(churning.errors.classes).toEqual(churning.errors.rows);
+  });
 
   it('list each error row with its class, the reason and detail of its category, and its time', () => {
     const index = corpus.index;
@@ -167,8 +183,9 @@ describe('countClasses', () => {
     const first = await classCounts(index, 'verdict=DROPPED since=@1');
     const second = await classCounts(index, 'verdict=DROPPED since=@1');
     const same = second.map((entry, i) => entry.counts === first[i]!.counts);
-    // The partly evicted chunk and the growing one are counted again; the two sealed ones are kept.
-    expect(same).toEqual([false, true, true, false]);
+    // The partly evicted chunk and the growing one are counted again; the sealed one of few classes
+    // is kept; the churning one's counts, a class per row, are larger than a chunk's memo keeps.
+    expect(same).toEqual([false, true, false, false]);
     // Without conditions a whole chunk needs no counting at all.
     const all = await classCounts(index, '');
     expect(all.slice(1).map((entry) => entry.counts === chunkClasses(index, entry.view.chunk).counts)).toEqual([true, true, true]);

@@ -57,28 +57,60 @@ function records(count: number, seed: number): FlowRecord[] {
 
 const HOUR_MS = 3_600_000;
 
+/** Random flows enough for sixteen distinct batches: a whole chunk without a repeated flow. */
+const CHURNING_RECORDS = 58_000;
+
+interface Batch {
+  batch: EncodedBatch;
+  facts: FlowFacts[];
+}
+
+/** Whole batches of the records, parsed from their lines as ingest does. */
+function batchesOf(all: FlowRecord[]): Batch[] {
+  const batches: Batch[] = [];
+  for (let at = 0; at + BATCH_ROWS <= all.length; at += BATCH_ROWS) {
+    const slice = all.slice(at, at + BATCH_ROWS);
+    const batch = parseBatch({ fileId: 1, bytes: Buffer.from(toLines(slice)), offset: 0, firstLine: 1 });
+    if (batch.count !== slice.length) throw new Error(`expected ${slice.length} flows, parsed ${batch.count}`);
+    batches.push({ batch, facts: slice.map((record) => flowFacts(record.flow, record.node_name, record.time)) });
+  }
+  return batches;
+}
+
 export class EndpointCorpus {
   readonly index: FlowIndex;
   /** Facts per global row number (with the row's moved time). */
   readonly facts: FlowFacts[] = [];
-  private readonly batches: { batch: EncodedBatch; facts: FlowFacts[] }[] = [];
+  private readonly batches: Batch[];
+  private churningBatches: Batch[] | null = null;
   private copies = 0;
 
-  constructor(maxFlows: number, seed = 7) {
+  constructor(
+    maxFlows: number,
+    private readonly seed = 7,
+  ) {
     this.index = new FlowIndex(maxFlows);
-    const all = records(12_000, seed);
-    for (let at = 0; at + BATCH_ROWS <= all.length; at += BATCH_ROWS) {
-      const slice = all.slice(at, at + BATCH_ROWS);
-      const batch = parseBatch({ fileId: 1, bytes: Buffer.from(toLines(slice)), offset: 0, firstLine: 1 });
-      if (batch.count !== slice.length) throw new Error(`expected ${slice.length} flows, parsed ${batch.count}`);
-      this.batches.push({ batch, facts: slice.map((record) => flowFacts(record.flow, record.node_name, record.time)) });
-    }
+    this.batches = batchesOf(records(12_000, seed));
   }
 
   /** Appends at least `rows` rows: whole batches, each copy an hour later than the one before. */
   add(rows: number): this {
+    return this.addFrom(this.batches, rows);
+  }
+
+  /**
+   * Appends at least `rows` rows of a cluster that churns: a chunk's worth of distinct flows
+   * before any repeats, so a full chunk of them has nearly a class per row (row-classes.ts keeps
+   * such a chunk's classes as its rows).
+   */
+  addChurning(rows: number): this {
+    this.churningBatches ??= batchesOf(records(CHURNING_RECORDS, this.seed + 1));
+    return this.addFrom(this.churningBatches, rows);
+  }
+
+  private addFrom(batches: readonly Batch[], rows: number): this {
     for (let added = 0; added < rows; ) {
-      const { batch, facts } = this.batches[this.copies % this.batches.length]!;
+      const { batch, facts } = batches[this.copies % batches.length]!;
       const shift = this.copies * HOUR_MS;
       this.copies++;
       this.index.append({ ...batch, time: batch.time.map((t) => t + shift) });
