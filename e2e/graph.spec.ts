@@ -45,6 +45,50 @@ test('the policy drop is a red edge; its panel names the policy and opens exactl
   expect(problems).toEqual([]);
 });
 
+test('the first picture answers hover and click while Cytoscape loads; Cytoscape then takes over with the selection', async ({ page }) => {
+  const problems = watchConsole(page);
+  // Cytoscape held back: meanwhile the canvas painter's first picture is all the page draws.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route(/\/assets\/cytoscape[^/]*\.js$/, async (route) => {
+    asked++;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/graph');
+  const picture = page.getByRole('img', { name: /^Graph of \d+ nodes/ });
+  await expect(picture).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/First picture of \d+ nodes/)).toBeVisible();
+
+  // Hover across the picture until the pointer is on a node or an edge: its tooltip names it, a click opens its panel.
+  const box = (await picture.boundingBox())!;
+  const tooltip = page.getByRole('tooltip');
+  let spot: { x: number; y: number; name: string } | null = null;
+  for (let row = 1; row < 20 && !spot; row++) {
+    for (let column = 1; column < 24 && !spot; column++) {
+      const x = box.x + (box.width * column) / 24;
+      const y = box.y + (box.height * row) / 20;
+      await page.mouse.move(x, y);
+      if ((await tooltip.count()) > 0) spot = { x, y, name: await tooltip.locator('p').first().innerText() };
+    }
+  }
+  expect(spot).not.toBeNull();
+  await page.mouse.click(spot!.x, spot!.y);
+  const panel = page.getByRole('dialog', { name: spot!.name });
+  await expect(panel).toBeVisible();
+  await expect(page).toHaveURL(/selected=/);
+  // Still the painter's: Cytoscape was asked for once the first picture was drawn, and is held.
+  await expect(picture).toBeVisible();
+  expect(asked).toBe(1);
+
+  release();
+  await expect(picture).toHaveCount(0, { timeout: 30_000 });
+  await expect(panel).toBeVisible();
+  await expect(page).toHaveURL(/selected=/);
+  expect(problems).toEqual([]);
+});
+
 test('problems only and a workload search thin the graph; the view survives a reload', async ({ page }) => {
   await page.goto('/graph');
   const edges = page.locator('[data-edge-id]');
