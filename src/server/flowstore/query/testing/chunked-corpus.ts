@@ -1,10 +1,9 @@
 import { matchesFacts, type CompiledFilter } from '../../../../shared/filter/compile.ts';
-import { flowFacts, type FlowFacts } from '../../../../shared/flow-facts.ts';
+import type { FlowFacts } from '../../../../shared/flow-facts.ts';
 import type { FlowRecord } from '../../../../shared/flow.ts';
-import type { EncodedBatch } from '../../index/encoded-batch.ts';
 import { CHUNK_ROWS, FlowIndex } from '../../index/flow-index.ts';
-import { parseBatch } from '../../ingest/parse-batch.ts';
-import { randomFlows, START_MS, toLines } from '../../testing/random-flows.ts';
+import { randomFlows, START_MS } from '../../testing/random-flows.ts';
+import { parsedBatches, type ParsedBatch } from './parsed-batches.ts';
 
 /**
  * A test corpus of several full chunks, built so every shortcut of the scan is taken somewhere:
@@ -18,21 +17,9 @@ const BATCHES_PER_CHUNK = CHUNK_ROWS / BATCH_ROWS;
 /** A batch spans under 60 s of flow time; copies 60 s apart keep a chunk in time order. */
 const COPY_SPACING_MS = 60_000;
 
-interface Source {
-  batch: EncodedBatch;
-  facts: FlowFacts[];
-}
+type Source = ParsedBatch;
 
-function sources(records: FlowRecord[]): Source[] {
-  const result: Source[] = [];
-  for (let at = 0; at + BATCH_ROWS <= records.length; at += BATCH_ROWS) {
-    const slice = records.slice(at, at + BATCH_ROWS);
-    const batch = parseBatch({ fileId: 1, bytes: Buffer.from(toLines(slice)), offset: 0, firstLine: 1 });
-    if (batch.count !== BATCH_ROWS) throw new Error(`expected ${BATCH_ROWS} flows, parsed ${batch.count}`);
-    result.push({ batch, facts: slice.map((record) => flowFacts(record.flow, record.node_name, record.time)) });
-  }
-  return result;
-}
+const sources = (records: FlowRecord[]): Source[] => parsedBatches(records, BATCH_ROWS);
 
 /** Which kind of source batches a chunk is made of, and how its copies are laid out in time. */
 export type ChunkKind = 'mixed' | 'forwarded-shop' | 'dropped' | 'interleaved';

@@ -1,11 +1,10 @@
 import { compileFilter, matchesFacts, type CompiledFilter } from '../../../../shared/filter/compile.ts';
 import { parseFilterText } from '../../../../shared/filter/text.ts';
-import { flowFacts, type FlowFacts } from '../../../../shared/flow-facts.ts';
+import type { FlowFacts } from '../../../../shared/flow-facts.ts';
 import type { FlowRecord } from '../../../../shared/flow.ts';
-import type { EncodedBatch } from '../../index/encoded-batch.ts';
 import { FlowIndex } from '../../index/flow-index.ts';
-import { parseBatch } from '../../ingest/parse-batch.ts';
-import { randomFlows, START_MS, toLines } from '../../testing/random-flows.ts';
+import { randomFlows, START_MS } from '../../testing/random-flows.ts';
+import { parsedBatches, type ParsedBatch } from './parsed-batches.ts';
 
 /**
  * Test support for the endpoint aggregations: an index of several chunks built from random flows
@@ -60,22 +59,9 @@ const HOUR_MS = 3_600_000;
 /** Random flows enough for sixteen distinct batches: a whole chunk without a repeated flow. */
 const CHURNING_RECORDS = 58_000;
 
-interface Batch {
-  batch: EncodedBatch;
-  facts: FlowFacts[];
-}
+type Batch = ParsedBatch;
 
-/** Whole batches of the records, parsed from their lines as ingest does. */
-function batchesOf(all: FlowRecord[]): Batch[] {
-  const batches: Batch[] = [];
-  for (let at = 0; at + BATCH_ROWS <= all.length; at += BATCH_ROWS) {
-    const slice = all.slice(at, at + BATCH_ROWS);
-    const batch = parseBatch({ fileId: 1, bytes: Buffer.from(toLines(slice)), offset: 0, firstLine: 1 });
-    if (batch.count !== slice.length) throw new Error(`expected ${slice.length} flows, parsed ${batch.count}`);
-    batches.push({ batch, facts: slice.map((record) => flowFacts(record.flow, record.node_name, record.time)) });
-  }
-  return batches;
-}
+const batchesOf = (records: FlowRecord[]): Batch[] => parsedBatches(records, BATCH_ROWS);
 
 export class EndpointCorpus {
   readonly index: FlowIndex;
