@@ -23,6 +23,7 @@ const INTEGRATION = [
   'src/server/flowstore/query/scan/hostile-filters.test.ts',
   'src/server/flowstore/query/classes/row-classes.test.ts',
   'src/server/flowstore/query/aggregates/graph.test.ts',
+  'src/server/flowstore/query/aggregates/sealed-sums.test.ts',
   'src/server/flowstore/query/aggregates/series.test.ts',
   'src/server/flowstore/ingest/sparse-line.test.ts',
   'src/server/flowstore/ingest/row-encoder.test.ts',

@@ -1,8 +1,9 @@
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
-import type { ClassEdges, EdgePartials } from './graph-numbers.ts';
+import type { ClassEdges } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
+import type { EdgePartials, EdgeSums } from './sealed-sums.ts';
 
 const NO_ERROR = 0;
 const HTTP_5XX = 2;
@@ -50,6 +51,21 @@ export class EdgeTally {
 
   constructor(private readonly flags: Flags) {}
 
+  /** Starts from kept sums (before anything else is added), for `edgeCount` edges and `portCount` port slots. */
+  startFrom(sums: EdgeSums, edgeCount: number, portCount: number): void {
+    this.fit(edgeCount, portCount);
+    this.flows.set(sums.flows.subarray(0, edgeCount));
+    this.dropped.set(sums.dropped.subarray(0, edgeCount));
+    this.errors.set(sums.errors.subarray(0, edgeCount));
+    this.http5xx.set(sums.http5xx.subarray(0, edgeCount));
+    this.dnsErrors.set(sums.dnsErrors.subarray(0, edgeCount));
+    this.kafkaErrors.set(sums.kafkaErrors.subarray(0, edgeCount));
+    this.protocolBits.set(sums.protocolBits.subarray(0, edgeCount));
+    this.portCounts.set(sums.portCounts.subarray(0, portCount));
+    this.listed = [...sums.listed];
+    this.total = sums.total;
+  }
+
   add(classes: ChunkClasses, rows: Uint32Array, edges: ClassEdges, edgeCount: number, portCount: number): void {
     this.fit(edgeCount, portCount);
     const { verdict, category, protocols } = classes;
@@ -75,27 +91,6 @@ export class EdgeTally {
       else this.moreProtocolsOf(edge).add(protocol);
       portCounts[portSlot[k]!]! += n;
     }
-  }
-
-  /** Adds a chunk's sums per edge and port slot (edgePartials), as `add` would its classes. */
-  addPartials(partials: EdgePartials, edgeCount: number, portCount: number): void {
-    this.fit(edgeCount, portCount);
-    const { flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed } = this;
-    const { edges } = partials;
-    for (let i = 0; i < edges.length; i++) {
-      const edge = edges[i]!;
-      if (flows[edge] === 0) listed.push(edge);
-      flows[edge]! += partials.flows[i]!;
-      dropped[edge]! += partials.dropped[i]!;
-      errors[edge]! += partials.errors[i]!;
-      http5xx[edge]! += partials.http5xx[i]!;
-      dnsErrors[edge]! += partials.dnsErrors[i]!;
-      kafkaErrors[edge]! += partials.kafkaErrors[i]!;
-      protocolBits[edge]! |= partials.protocolBits[i]!;
-    }
-    const { slots, slotFlows } = partials;
-    for (let i = 0; i < slots.length; i++) portCounts[slots[i]!]! += slotFlows[i]!;
-    this.total += partials.total;
   }
 
   private fit(edges: number, ports: number): void {

@@ -1,21 +1,9 @@
 import { columnIndex } from '../../index/columns.ts';
-import type { FlowIndex } from '../../index/flow-index.ts';
-import { flagsOf, type EndpointKeys } from '../classes/endpoints.ts';
-import { CATEGORY_COLUMNS } from '../classes/error-columns.ts';
+import { CHUNK_ROWS, type FlowIndex } from '../../index/flow-index.ts';
+import { flagsOf } from '../classes/endpoints.ts';
 import { localErrorGroups, type LocalGroups } from './local-error-groups.ts';
-import { KeyNumbers, PairIndex } from './pair-index.ts';
-import { ENDPOINT_STRIDE, EP_POD, type ChunkClasses } from '../classes/row-classes.ts';
-
-/** What a group of error flows is, apart from its counts (category as its dictionary id). */
-export interface GroupKey {
-  client: number;
-  server: number;
-  reply: boolean;
-  category: number;
-  reasonId: number;
-  /** Detail id + 1; 0 when the group has no detail. */
-  detail: number;
-}
+import type { ErrorNumbering } from './error-numbering.ts';
+import type { ChunkClasses } from '../classes/row-classes.ts';
 
 /** A Float64Array twice as long (or `length`), the old values kept. */
 function longer(array: Float64Array, length = array.length * 2): Float64Array<ArrayBuffer> {
@@ -33,18 +21,19 @@ interface Segment {
 }
 
 /**
- * Error rows grouped by client, server (replies turned around), category, reason and detail, in
- * typed arrays. A chunk's error rows come grouped by class, reason and detail already (see
- * local-error-groups.ts): a group is looked up once per local group; a chunk matching as a whole
- * adds each local group's counts without reading its rows.
+ * One query's error rows by group (the kept numbers of error-numbering.ts), in typed arrays. A
+ * chunk's error rows come grouped by class, reason and detail already (see local-error-groups.ts),
+ * each local group numbered once; a chunk matching as a whole adds each local group's counts
+ * without reading its rows.
  */
 export class ErrorGroups {
+  /** Groups numbered so far (not all have rows in this query: count 0). */
   groups = 0;
   count = new Float64Array(64);
   first = new Float64Array(64);
   last = new Float64Array(64);
-  /** (group, server pod id) and the rows of each. */
-  readonly pods = new PairIndex();
+  /** Where each group first had a row in this query (chunk, then row or local group): ties among the newest keep this order. */
+  seen = new Float64Array(64);
   podCounts = new Float64Array(64);
   /** Rows per errorCategory id. */
   readonly byCategory: Float64Array;
@@ -55,47 +44,40 @@ export class ErrorGroups {
   rowGroups = new Float64Array(1024);
   rowTimes = new Float64Array(1024);
   readonly segments: Segment[] = [];
-
-  /** (client, server × 2 + reply) by the endpoint keys' numbers. */
-  private readonly sides = new PairIndex();
-  private readonly endpointNumbers = new KeyNumbers();
-  private readonly reasons = new PairIndex();
-  private readonly details = new PairIndex();
-  private readonly replyFlags: Uint8Array;
+  private chunksAdded = 0;
   private readonly isDrop: Uint8Array;
   private readonly policyReasons: Uint8Array;
-  private readonly reasonRadix: number;
 
   constructor(
     index: FlowIndex,
-    private readonly endpoints: EndpointKeys,
+    readonly numbering: ErrorNumbering,
   ) {
     const categories = index.dictionaries[columnIndex('errorCategory')]!;
     this.byCategory = new Float64Array(categories.size);
     this.isDrop = Uint8Array.from(categories.values, (value) => (value === 'drop' ? 1 : 0));
-    this.replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
     this.policyReasons = flagsOf(index, 'dropReason', (value) => String(value).includes('POLICY'));
-    this.reasonRadix = Math.max(...Object.values(CATEGORY_COLUMNS).map(({ reason }) => index.dictionaries[columnIndex(reason)]!.size));
+    this.first.fill(Infinity);
+    this.last.fill(-Infinity);
   }
 
   /** Adds a chunk's error rows among rows [start, end) (those set in `mask`, when given). */
   add(classes: ChunkClasses, start: number, end: number, mask: Uint8Array | null): void {
     const local = localErrorGroups(classes, this.isDrop, this.policyReasons);
-    const keys = this.endpoints.keysOf(classes.endpointFields, classes.endpoints);
-    // Group and pod slot per local group, numbered when the local group first has a row counted.
-    const groupOf = new Int32Array(local.count).fill(-1);
-    const podSlotOf = new Int32Array(local.count);
+    const { groupOf, podSlotOf } = this.numbering.ofChunk(classes, local);
+    this.fit();
+    const { count: groupCount, first, last, seen, podCounts, byCategory } = this;
+    const chunkSeen = CHUNK_ROWS * this.chunksAdded++;
     const { rows, times, count } = classes.errors;
     if (start === 0 && end === classes.rows && mask === null) {
       for (let l = 0; l < local.count; l++) {
-        this.number(classes, local, l, keys, groupOf, podSlotOf);
         const g = groupOf[l]!;
         const n = local.rows[l]!;
-        this.count[g]! += n;
-        if (local.first[l]! < this.first[g]!) this.first[g] = local.first[l]!;
-        if (local.last[l]! > this.last[g]!) this.last[g] = local.last[l]!;
-        this.podCounts[podSlotOf[l]!]! += n;
-        this.byCategory[local.category[l]!]! += n;
+        if (groupCount[g] === 0) seen[g] = chunkSeen + l;
+        groupCount[g]! += n;
+        if (local.first[l]! < first[g]!) first[g] = local.first[l]!;
+        if (local.last[l]! > last[g]!) last[g] = local.last[l]!;
+        podCounts[podSlotOf[l]!]! += n;
+        byCategory[local.category[l]!]! += n;
         this.total += n;
       }
       this.segments.push({ local, times, groupOf });
@@ -110,66 +92,34 @@ export class ErrorGroups {
       const r = rows[i]!;
       if (r < start || r >= end || (mask !== null && mask[r] === 0)) continue;
       const l = localOf[i]!;
-      if (groupOf[l]! < 0) this.number(classes, local, l, keys, groupOf, podSlotOf);
       const g = groupOf[l]!;
       const time = times[i]!;
-      this.count[g]!++;
-      if (time < this.first[g]!) this.first[g] = time;
-      if (time > this.last[g]!) this.last[g] = time;
-      this.podCounts[podSlotOf[l]!]!++;
-      this.byCategory[local.category[l]!]!++;
+      if (groupCount[g] === 0) seen[g] = chunkSeen + i;
+      groupCount[g]!++;
+      if (time < first[g]!) first[g] = time;
+      if (time > last[g]!) last[g] = time;
+      podCounts[podSlotOf[l]!]!++;
+      byCategory[local.category[l]!]!++;
       this.rowGroups[this.rows] = g;
       this.rowTimes[this.rows++] = time;
       this.total++;
     }
   }
 
-  /** Sets local group l's group (added when new) and server pod slot. */
-  private number(classes: ChunkClasses, local: LocalGroups, l: number, keys: Float64Array, groupOf: Int32Array, podSlotOf: Int32Array): void {
-    const k = local.classOf[l]!;
-    const category = classes.category[k]!;
-    const reply = this.replyFlags[classes.reply[k]!] === 1;
-    const client = keys[(reply ? classes.destination : classes.source)[k]!]!;
-    const server = (reply ? classes.source : classes.destination)[k]!;
-    const reasonId = local.reason[l]!;
-    const detail = local.detail[l]!;
-    const g = this.details.numberOf(this.reasons.numberOf(this.sideNumber(client, keys[server]!, reply), category * this.reasonRadix + reasonId), detail);
-    if (g === this.groups) this.addGroup();
-    groupOf[l] = g;
-    podSlotOf[l] = this.pods.numberOf(g, classes.endpointFields[server * ENDPOINT_STRIDE + EP_POD]!);
-    if (podSlotOf[l]! >= this.podCounts.length) this.podCounts = longer(this.podCounts);
-  }
-
-  /** The number of a (client, server, reply) triple. */
-  private sideNumber(client: number, server: number, reply: boolean): number {
-    return this.sides.numberOf(this.endpointNumbers.numberOf(client), this.endpointNumbers.numberOf(server) * 2 + (reply ? 1 : 0));
-  }
-
-  /** What group g is, read back from the numberings that made it (no object is kept per group). */
-  keyOf(g: number): GroupKey {
-    const reason = this.details.first[g]!;
-    const side = this.reasons.first[reason]!;
-    const categoryAndReason = this.reasons.second[reason]!;
-    const serverAndReply = this.sides.second[side]!;
-    return {
-      client: this.endpointNumbers.keys[this.sides.first[side]!]!,
-      server: this.endpointNumbers.keys[serverAndReply >> 1]!,
-      reply: (serverAndReply & 1) === 1,
-      category: Math.floor(categoryAndReason / this.reasonRadix),
-      reasonId: categoryAndReason % this.reasonRadix,
-      detail: this.details.second[g]!,
-    };
-  }
-
-  private addGroup(): void {
-    const g = this.groups++;
-    if (g === this.count.length) {
-      this.count = longer(this.count);
-      this.first = longer(this.first);
-      this.last = longer(this.last);
+  /** Room for every group and pod slot numbered so far. */
+  private fit(): void {
+    const groups = this.numbering.groups;
+    if (groups > this.count.length) {
+      const from = this.count.length;
+      this.count = longer(this.count, groups);
+      this.seen = longer(this.seen, groups);
+      this.first = longer(this.first, groups);
+      this.last = longer(this.last, groups);
+      this.first.fill(Infinity, from);
+      this.last.fill(-Infinity, from);
     }
-    this.first[g] = Infinity;
-    this.last[g] = -Infinity;
+    this.groups = groups;
+    if (this.numbering.pods.size > this.podCounts.length) this.podCounts = longer(this.podCounts, this.numbering.pods.size);
   }
 
   /** Rows per time bucket of the groups with a rank (rankOf[group] ≥ 0): counts[rank * buckets + bucket]. */

@@ -71,7 +71,7 @@ export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, 
 }
 
 /** Flows, drops and errors of each node number: the edges touching it, a loop edge counted once. */
-export function nodeTotals(nodeCount: number, counts: EdgeCounts): { flows: Float64Array; dropped: Float64Array; errors: Float64Array } {
+function nodeTotals(nodeCount: number, counts: EdgeCounts): { flows: Float64Array; dropped: Float64Array; errors: Float64Array } {
   const { first, second } = counts.ends;
   const flows = new Float64Array(nodeCount);
   const dropped = new Float64Array(nodeCount);

@@ -3,6 +3,8 @@ import { columnIndex } from '../../index/columns.ts';
 import type { Chunk, FlowIndex } from '../../index/flow-index.ts';
 import { GraphNodeResolver } from './graph-nodes.ts';
 import { PairIndex } from './pair-index.ts';
+import { SealedSums, type EdgePartials } from './sealed-sums.ts';
+import { MergeCache } from './graph-outside.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
 
 /** Each class of a chunk: its edge, and its (edge, server port) slot, numbered by GraphNumbers. */
@@ -10,22 +12,6 @@ export interface ClassEdges {
   classes: number;
   edge: Int32Array;
   portSlot: Int32Array;
-}
-
-/** A sealed chunk's flows added up per edge and per (edge, port) slot: what a query matching the whole chunk adds instead of its classes. */
-export interface EdgePartials {
-  edges: Int32Array;
-  flows: Uint32Array;
-  dropped: Uint32Array;
-  errors: Uint32Array;
-  http5xx: Uint32Array;
-  dnsErrors: Uint32Array;
-  kafkaErrors: Uint32Array;
-  protocolBits: Uint32Array;
-  slots: Int32Array;
-  slotFlows: Uint32Array;
-  total: number;
-  bytes: number;
 }
 
 /**
@@ -54,6 +40,10 @@ export class GraphNumbers {
   readonly edges = new PairIndex();
   /** (edge, server port id) → slot. */
   readonly ports = new PairIndex();
+  /** The sums of the sealed chunks the last query matched whole. */
+  readonly sealed = new SealedSums();
+  /** Their merge past the busiest outside addresses (graph-outside.ts). */
+  readonly merges = new MergeCache();
   private readonly perChunk = new WeakMap<Chunk, ClassEdges>();
   private readonly wholeChunks = new WeakMap<Chunk, EdgePartials | null>();
   private replyFlags = new Uint8Array(0);

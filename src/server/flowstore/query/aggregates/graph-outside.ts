@@ -1,17 +1,92 @@
-import { ALL_OUTSIDE, OUTSIDE_MERGED_KINDS, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
-import { nodeTotals, type EdgeCounts } from './graph-edges.ts';
+import { OUTSIDE_MERGED_KINDS, othersNodeId, othersNodeName, quieterOutside } from '../../../../shared/outside-nodes.ts';
+import { leastOfBiggest } from './biggest.ts';
+import type { EdgeCounts } from './graph-edges.ts';
 import type { GraphNodeInfo } from './graph-nodes.ts';
-import { PairIndex } from './pair-index.ts';
+import { grow, PairIndex } from './pair-index.ts';
+
+/** Counts by edge number and port slot of the kept numbering: the kept sums of sealed chunks, or one query's tally of the rest. */
+export interface EdgePart {
+  listed: readonly number[];
+  flows: ArrayLike<number>;
+  dropped: ArrayLike<number>;
+  errors: ArrayLike<number>;
+  http5xx: ArrayLike<number>;
+  dnsErrors: ArrayLike<number>;
+  kafkaErrors: ArrayLike<number>;
+  protocolBits: ArrayLike<number>;
+  moreProtocols?: ReadonlyMap<number, ReadonlySet<number>>;
+  /** By (edge, port) slot. */
+  portCounts: ArrayLike<number>;
+}
+
+/** The kept numbering's pairs: each edge's ends, and each port slot's (edge, port id). */
+export interface EdgeEnds {
+  edges: PairIndex;
+  ports: PairIndex;
+}
+
+/** What one query merged from the kept sums (by their version), for the next query merging the same nodes. */
+interface MergedSealed {
+  version: number;
+  representative: Int32Array;
+  counts: EdgeCounts;
+}
+
+/**
+ * The merge of the sealed chunks' kept sums for the last set of merged nodes: the Graph view
+ * asking again merges the same addresses (the busiest change rarely), so only the rest of the
+ * flows — the growing chunk, chunks matched in part — are merged per query. Node flows of the
+ * kept sums are kept too. A few bytes per node and per merged edge.
+ */
+export class MergeCache {
+  private nodeFlowsOf: { version: number; flows: Float64Array } | null = null;
+  private merged: MergedSealed | null = null;
+
+  /** Flows per node (`nodeCount` of them) of the kept sums at `version`. */
+  sealedNodeFlows(version: number, sealed: EdgePart, ends: EdgeEnds, nodeCount: number): Float64Array {
+    // Nodes numbered since have no flows in these sums.
+    if (this.nodeFlowsOf?.version !== version) {
+      const flows = new Float64Array(nodeCount);
+      addNodeFlows(flows, sealed, ends.edges);
+      this.nodeFlowsOf = { version, flows };
+    }
+    return this.nodeFlowsOf.flows;
+  }
+
+  /** The kept sums at `version` merged by `representative` (a copy, to add the rest to). */
+  sealedMerged(version: number, sealed: EdgePart, ends: EdgeEnds, representative: Int32Array): EdgeCounts {
+    const known = this.merged;
+    if (!known || known.version !== version || !sameNumbers(known.representative, representative)) {
+      const counts = emptyCounts();
+      mergeInto(counts, sealed, ends, representative);
+      this.merged = { version, representative, counts };
+    }
+    return copyCounts(this.merged!.counts);
+  }
+}
+
+function sameNumbers(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * The quieter outside addresses of a kind folded into one `others:<kind>` node (rule in
- * src/shared/outside-nodes.ts), done on the tally's per-edge counts so an edge's ports are
+ * src/shared/outside-nodes.ts), done on the per-edge counts of both parts so an edge's ports are
  * added up port by port — exact, where the edges' top-10 lists could not be merged. Null when
  * nothing is merged.
  */
-export function mergeOutside(infos: readonly GraphNodeInfo[], counts: EdgeCounts, limit: OutsideLimit): { infos: GraphNodeInfo[]; counts: EdgeCounts } | null {
-  if (limit === ALL_OUTSIDE) return null;
-  const { flows: nodeFlows } = nodeTotals(infos.length, counts);
+export function mergeOutside(
+  infos: readonly GraphNodeInfo[],
+  parts: { sealed: EdgePart; sealedVersion: number; rest: EdgePart },
+  ends: EdgeEnds,
+  limit: number,
+  cache: MergeCache,
+): { infos: GraphNodeInfo[]; counts: EdgeCounts } | null {
+  const nodeFlows = new Float64Array(infos.length);
+  nodeFlows.set(cache.sealedNodeFlows(parts.sealedVersion, parts.sealed, ends, infos.length));
+  addNodeFlows(nodeFlows, parts.rest, ends.edges);
   const byKind = new Map<string, number[]>(OUTSIDE_MERGED_KINDS.map((kind) => [kind, []]));
   for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) byKind.get(infos[node]!.kind)?.push(node);
   const merged = [...infos];
@@ -23,7 +98,7 @@ export function mergeOutside(infos: readonly GraphNodeInfo[], counts: EdgeCounts
     // The rule picks among the nodes that can be among the busiest; every other one is merged.
     const flows = new Float64Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) flows[i] = nodeFlows[nodes[i]!]!;
-    const least = flows.sort()[nodes.length - limit]!;
+    const least = leastOfBiggest(flows, limit);
     const candidates = nodes.filter((node) => nodeFlows[node]! >= least).map((node) => ({ id: infos[node]!.id, kind, flows: nodeFlows[node]!, node }));
     const quieter = new Set((quieterOutside(candidates, limit).get(kind) ?? []).map((candidate) => candidate.node));
     const others = merged.length;
@@ -32,48 +107,96 @@ export function mergeOutside(infos: readonly GraphNodeInfo[], counts: EdgeCounts
     for (const node of nodes) if (nodeFlows[node]! < least || quieter.has(node)) representative[node] = others;
   }
   if (merged.length === infos.length) return null;
+  const counts = cache.sealedMerged(parts.sealedVersion, parts.sealed, ends, representative);
+  mergeInto(counts, parts.rest, ends, representative);
+  return { infos: merged, counts };
+}
 
-  // Typed arrays by merged edge number, one pass over the listed edges: a graph can list tens of thousands.
-  const { listed, ends: from } = counts;
-  const ends = new PairIndex();
-  const edgeOf = new Int32Array(from.size).fill(-1);
-  const size = listed.length;
-  const flows = new Float64Array(size);
-  const dropped = new Float64Array(size);
-  const errors = new Float64Array(size);
-  const http5xx = new Float64Array(size);
-  const dnsErrors = new Float64Array(size);
-  const kafkaErrors = new Float64Array(size);
-  const protocolBits = new Uint32Array(size);
-  const moreProtocols = new Map<number, Set<number>>();
-  const mergedListed: number[] = [];
-  for (const edge of listed) {
-    const to = ends.numberOf(representative[from.first[edge]!]!, representative[from.second[edge]!]!);
-    if (to === mergedListed.length) mergedListed.push(to);
+/** Adds a part's flows to each end of its edges (a loop edge once). */
+function addNodeFlows(nodeFlows: Float64Array, part: EdgePart, edges: PairIndex): void {
+  const { first, second } = edges;
+  for (const edge of part.listed) {
+    const flows = part.flows[edge]!;
+    nodeFlows[first[edge]!]! += flows;
+    if (second[edge] !== first[edge]) nodeFlows[second[edge]!]! += flows;
+  }
+}
+
+function emptyCounts(): EdgeCounts {
+  const room = 64;
+  return {
+    ends: new PairIndex(),
+    listed: [],
+    flows: new Float64Array(room),
+    dropped: new Float64Array(room),
+    errors: new Float64Array(room),
+    http5xx: new Float64Array(room),
+    dnsErrors: new Float64Array(room),
+    kafkaErrors: new Float64Array(room),
+    protocolBits: new Uint32Array(room),
+    moreProtocols: new Map(),
+    ports: new PairIndex(),
+    portCounts: new Float64Array(room),
+  };
+}
+
+function copyCounts(counts: EdgeCounts): EdgeCounts {
+  return {
+    ends: counts.ends.copy(),
+    listed: [...counts.listed],
+    flows: counts.flows.slice(),
+    dropped: counts.dropped.slice(),
+    errors: counts.errors.slice(),
+    http5xx: counts.http5xx.slice(),
+    dnsErrors: counts.dnsErrors.slice(),
+    kafkaErrors: counts.kafkaErrors.slice(),
+    protocolBits: counts.protocolBits.slice(),
+    moreProtocols: new Map([...counts.moreProtocols].map(([edge, protocols]) => [edge, new Set(protocols)])),
+    ports: counts.ports.copy(),
+    portCounts: counts.portCounts.slice(),
+  };
+}
+
+/** Adds a part's counts into merged ones, each edge on the edge between its ends' representatives. */
+function mergeInto(into: EdgeCounts, part: EdgePart, ends: EdgeEnds, representative: Int32Array): void {
+  const { first, second } = ends.edges;
+  const listed = into.listed as number[];
+  const edgeOf = new Int32Array(ends.edges.size);
+  for (const edge of part.listed) {
+    const to = into.ends.numberOf(representative[first[edge]!]!, representative[second[edge]!]!);
+    if (to === into.flows.length) fitEdges(into);
+    if (into.flows[to] === 0) listed.push(to);
     edgeOf[edge] = to;
-    flows[to]! += counts.flows[edge]!;
-    dropped[to]! += counts.dropped[edge]!;
-    errors[to]! += counts.errors[edge]!;
-    http5xx[to]! += counts.http5xx[edge]!;
-    dnsErrors[to]! += counts.dnsErrors[edge]!;
-    kafkaErrors[to]! += counts.kafkaErrors[edge]!;
-    protocolBits[to]! |= counts.protocolBits[edge]!;
-    const more = counts.moreProtocols.size === 0 ? undefined : counts.moreProtocols.get(edge);
+    into.flows[to]! += part.flows[edge]!;
+    into.dropped[to]! += part.dropped[edge]!;
+    into.errors[to]! += part.errors[edge]!;
+    into.http5xx[to]! += part.http5xx[edge]!;
+    into.dnsErrors[to]! += part.dnsErrors[edge]!;
+    into.kafkaErrors[to]! += part.kafkaErrors[edge]!;
+    into.protocolBits[to]! |= part.protocolBits[edge]!;
+    const more = part.moreProtocols?.size ? part.moreProtocols.get(edge) : undefined;
     if (more) {
-      let into = moreProtocols.get(to);
-      if (!into) moreProtocols.set(to, (into = new Set()));
-      for (const protocol of more) into.add(protocol);
+      let protocols = into.moreProtocols.get(to);
+      if (!protocols) into.moreProtocols.set(to, (protocols = new Set()));
+      for (const protocol of more) protocols.add(protocol);
     }
   }
-
-  const ports = new PairIndex();
-  let portCounts = new Float64Array(Math.max(64, counts.ports.size));
-  for (let slot = 0; slot < counts.ports.size; slot++) {
-    const portFlows = counts.portCounts[slot]!;
-    if (portFlows === 0) continue;
-    const to = ports.numberOf(edgeOf[counts.ports.first[slot]!]!, counts.ports.second[slot]!);
-    portCounts[to]! += portFlows;
+  const { first: portEdge, second: portId } = ends.ports;
+  for (let slot = 0; slot < ends.ports.size; slot++) {
+    const flows = part.portCounts[slot];
+    if (!flows) continue;
+    const to = into.ports.numberOf(edgeOf[portEdge[slot]!]!, portId[slot]!);
+    if (to === into.portCounts.length) into.portCounts = grow(into.portCounts);
+    into.portCounts[to]! += flows;
   }
-  portCounts = portCounts.subarray(0, ports.size);
-  return { infos: merged, counts: { ends, listed: mergedListed, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, moreProtocols, ports, portCounts } };
+}
+
+function fitEdges(counts: EdgeCounts): void {
+  counts.flows = grow(counts.flows);
+  counts.dropped = grow(counts.dropped);
+  counts.errors = grow(counts.errors);
+  counts.http5xx = grow(counts.http5xx);
+  counts.dnsErrors = grow(counts.dnsErrors);
+  counts.kafkaErrors = grow(counts.kafkaErrors);
+  counts.protocolBits = grow(counts.protocolBits);
 }

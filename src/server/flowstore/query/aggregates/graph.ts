@@ -1,12 +1,13 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { columnIndex } from '../../index/columns.ts';
-import { CHUNK_ROWS } from '../../index/flow-index.ts';
-import { countClasses } from '../classes/class-counts.ts';
+import { CHUNK_ROWS, type Chunk } from '../../index/flow-index.ts';
+import { countClasses, type ClassCounts } from '../classes/class-counts.ts';
+import type { EdgePartials, EdgeSums } from './sealed-sums.ts';
 import { graphLists, type EdgeCounts } from './graph-edges.ts';
 import { mergeOutside } from './graph-outside.ts';
-import { graphNumbers, trimGraphNumbers, type GraphNumbers } from './graph-numbers.ts';
-import { edgePartials, EdgeTally, flagsFor } from './edge-tally.ts';
+import { graphNumbers, trimGraphNumbers, type ClassEdges, type GraphNumbers } from './graph-numbers.ts';
+import { edgePartials, EdgeTally, flagsFor, type Flags } from './edge-tally.ts';
 import type { Scan } from '../scan/scan.ts';
 
 /**
@@ -20,25 +21,70 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
   const { index } = scan;
   const numbers = graphNumbers(index, group);
   numbers.prepare();
-  const { counts, total } = await countEdges(scan, numbers);
-  const merged = mergeOutside(numbers.resolver.nodes, counts, outside);
-  const { nodes, edges } = graphLists(merged?.infos ?? numbers.resolver.nodes, merged?.counts ?? counts, index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!);
+  const chunks = await matchingChunks(scan, numbers);
+  // From here on without a pause: the kept sums are read as they are now.
+  const infos = numbers.resolver.nodes;
+  const dictionaries = [index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!] as const;
+  if (outside !== ALL_OUTSIDE) {
+    const parts = edgeParts(numbers, chunks);
+    const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges);
+    if (merged) {
+      trimGraphNumbers(index, group, parts.sealed.listed.length + parts.rest.listed.length);
+      return { group, ...graphLists(merged.infos, merged.counts, ...dictionaries), flows: parts.total };
+    }
+  }
+  const counts = wholeCounts(numbers, chunks);
   trimGraphNumbers(index, group, counts.listed.length);
-  return { group, nodes, edges, flows: total };
+  return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 
 /** The matching flows counted by the edge numbers of `numbers` (prepared after the scan started). */
 export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ counts: EdgeCounts; total: number }> {
+  const chunks = await matchingChunks(scan, numbers);
+  const counts = wholeCounts(numbers, chunks);
+  return { counts, total: counts.total };
+}
+
+/** A scan's chunks: the sealed ones matching whole with their kept sums, and the rest's class counts. */
+interface MatchingChunks {
+  flags: Flags;
+  wholes: [Chunk, EdgePartials][];
+  rest: (ClassCounts & { edges: ClassEdges })[];
+}
+
+async function matchingChunks(scan: Scan, numbers: GraphNumbers): Promise<MatchingChunks> {
   const flags = flagsFor(scan.index);
-  const tally = new EdgeTally(flags);
-  for await (const { view, classes, counts } of countClasses(scan)) {
+  const wholes: [Chunk, EdgePartials][] = [];
+  const rest: (ClassCounts & { edges: ClassEdges })[] = [];
+  for await (const counted of countClasses(scan)) {
+    const { view, classes, counts } = counted;
     const edges = numbers.classEdges(view.chunk, classes);
     // A sealed chunk matching as a whole adds its sums per edge, kept with its edges (within their memory limit).
     const whole = counts === classes.counts && classes.rows === CHUNK_ROWS ? numbers.wholeChunk(view.chunk, () => edgePartials(classes, edges, flags, numbers.edges.size, numbers.ports.size)) : null;
-    if (whole) tally.addPartials(whole, numbers.edges.size, numbers.ports.size);
-    else tally.add(classes, counts, edges, numbers.edges.size, numbers.ports.size);
+    if (whole) wholes.push([view.chunk, whole]);
+    else rest.push({ ...counted, edges });
   }
-  const counts: EdgeCounts = {
+  return { flags, wholes, rest };
+}
+
+/** The kept sums over the chunks matching whole, and the rest counted class by class. */
+function edgeParts(numbers: GraphNumbers, { flags, wholes, rest }: MatchingChunks): { sealed: EdgeSums; sealedVersion: number; rest: EdgeTally; total: number } {
+  const edgeCount = numbers.edges.size;
+  const portCount = numbers.ports.size;
+  const sealed = numbers.sealed.over(wholes, edgeCount, portCount);
+  const tally = new EdgeTally(flags);
+  for (const { classes, counts, edges } of rest) tally.add(classes, counts, edges, edgeCount, portCount);
+  return { sealed, sealedVersion: numbers.sealed.version, rest: tally, total: sealed.total + tally.total };
+}
+
+/** Every matching flow's counts by edge number: the kept sums and the rest added up. */
+function wholeCounts(numbers: GraphNumbers, { flags, wholes, rest }: MatchingChunks): EdgeCounts & { total: number } {
+  const edgeCount = numbers.edges.size;
+  const portCount = numbers.ports.size;
+  const tally = new EdgeTally(flags);
+  tally.startFrom(numbers.sealed.over(wholes, edgeCount, portCount), edgeCount, portCount);
+  for (const { classes, counts, edges } of rest) tally.add(classes, counts, edges, edgeCount, portCount);
+  return {
     ends: numbers.edges,
     listed: tally.listed,
     flows: tally.flows,
@@ -51,6 +97,6 @@ export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ c
     moreProtocols: tally.moreProtocols,
     ports: numbers.ports,
     portCounts: tally.portCounts,
+    total: tally.total,
   };
-  return { counts, total: tally.total };
 }

@@ -33,6 +33,18 @@ export class PairIndex {
     return number;
   }
 
+  /** An independent copy, numbering on from where this one is. */
+  copy(): PairIndex {
+    const copy = new PairIndex();
+    copy.size = this.size;
+    copy.first = this.first.slice();
+    copy.second = this.second.slice();
+    copy.slots = this.slots.slice();
+    copy.mask = this.mask;
+    copy.shift = this.shift;
+    return copy;
+  }
+
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;

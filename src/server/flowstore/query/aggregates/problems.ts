@@ -5,6 +5,8 @@ import type { FlowIndex } from '../../index/flow-index.ts';
 import { EndpointKeys, termsFor, type Side } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS, type Category } from '../classes/error-columns.ts';
 import { ErrorGroups } from './error-groups.ts';
+import { errorNumbering, trimErrorNumbering } from './error-numbering.ts';
+import { leastOfBiggest } from './biggest.ts';
 import { chunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 import { iso, problemEntry } from './problem-entry.ts';
@@ -35,7 +37,7 @@ interface Group {
 export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Promise<Problems> {
   const { index } = scan;
   const endpoints = new EndpointKeys(index);
-  const tally = new ErrorGroups(index, endpoints);
+  const tally = new ErrorGroups(index, errorNumbering(index));
   await addChunkErrors(scan, tally);
   const categories = index.dictionaries[columnIndex('errorCategory')]!;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
@@ -43,7 +45,8 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const total = tally.total;
 
   // Newest problem first; only the groups listed get a sparkline and a description.
-  const listed = newestFirst(tally.last, tally.count, tally.groups, limit);
+  const { listed, counted } = newestFirst(tally, limit);
+  trimErrorNumbering(index, counted);
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
   let startMs = range.sinceMs ?? Infinity;
   if (range.sinceMs === null) for (let g = 0; g < tally.groups; g++) startMs = Math.min(startMs, tally.first[g]!);
@@ -55,14 +58,15 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const rankOf = new Int32Array(tally.groups).fill(-1);
   for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
   const pods: Map<number, number>[] = listed.map(() => new Map());
-  for (let slot = 0; slot < tally.pods.size; slot++) {
-    const rank = rankOf[tally.pods.first[slot]!]!;
-    if (rank >= 0) pods[rank]!.set(tally.pods.second[slot]!, tally.podCounts[slot]!);
+  const { pods: podSlots } = tally.numbering;
+  for (let slot = 0; slot < podSlots.size; slot++) {
+    const rank = rankOf[podSlots.first[slot]!]!;
+    if (rank >= 0 && tally.podCounts[slot]! > 0) pods[rank]!.set(podSlots.second[slot]!, tally.podCounts[slot]!);
   }
   const problems: Problem[] = [];
   for (let rank = 0; rank < listed.length; rank++) {
     const g = listed[rank]!;
-    const key = tally.keyOf(g);
+    const key = tally.numbering.keyOf(g, endpoints);
     const sparkline: number[] = [];
     for (let b = 0; b < SPARKLINE_BUCKETS; b++) sparkline.push(sparklines[rank * SPARKLINE_BUCKETS + b]!);
     const group: Group = { ...key, category: String(categories.valueAt(key.category)) as Category, count: tally.count[g]!, first: tally.first[g]!, last: tally.last[g]!, serverPods: pods[rank]!, sparkline };
@@ -78,15 +82,23 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
 }
 
 /**
- * The `limit` newest group numbers by last row time, then by rows, most first (ties keep their
- * order). Only the groups that can be among them are sorted: a varied cluster has tens of thousands.
+ * The `limit` newest groups with rows by last row time, then by rows, most first (ties: the one
+ * counted first first), and how many groups have rows. Only the groups that can be among them are
+ * sorted: a varied cluster has tens of thousands.
  */
-function newestFirst(last: Float64Array, count: Float64Array, groups: number, limit: number): number[] {
-  let least = -Infinity;
-  if (groups > limit) least = last.slice(0, groups).sort()[groups - limit]!;
+function newestFirst(tally: ErrorGroups, limit: number): { listed: number[]; counted: number } {
+  const { last, count, seen, groups } = tally;
+  // Groups without rows here have no last time (-Infinity), below every one with rows.
+  const least = leastOfBiggest(last.subarray(0, groups), limit);
   const order: number[] = [];
-  for (let g = 0; g < groups; g++) if (last[g]! >= least) order.push(g);
-  return order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || a - b).slice(0, limit);
+  let counted = 0;
+  for (let g = 0; g < groups; g++) {
+    if (count[g] === 0) continue;
+    counted++;
+    if (last[g]! >= least) order.push(g);
+  }
+  const listed = order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || seen[a]! - seen[b]!).slice(0, limit);
+  return { listed, counted };
 }
 
 /** Rows per sparkline bucket of each listed group (listed[rank] at rank × SPARKLINE_BUCKETS). */

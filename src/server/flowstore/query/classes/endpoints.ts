@@ -62,6 +62,19 @@ export class EndpointKeys {
     return p !== this.noPod ? podBase + p : podBase + this.pods + fields[at + EP_IP]!;
   }
 
+  /** The key of a workload (namespace and workload ids), a pod or an IP (by its id). */
+  workloadKey(namespace: number, workload: number): number {
+    return namespace * this.workloads + workload;
+  }
+
+  podKey(pod: number): number {
+    return this.namespaces * this.workloads + pod;
+  }
+
+  ipKey(ip: number): number {
+    return this.namespaces * this.workloads + this.pods + ip;
+  }
+
   /** The keys of all of a chunk's endpoints (a few dozen: cheaper than asking per class). */
   keysOf(fields: Int32Array, endpoints: number): Float64Array {
     const keys = new Float64Array(endpoints);
