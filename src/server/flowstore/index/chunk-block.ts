@@ -6,7 +6,6 @@ export interface ChunkArrays {
   time: Float64Array;
   offset: Uint32Array | Float64Array;
   length: Uint16Array | Uint32Array;
-  fileId: Uint16Array | Uint32Array;
   ids: IdArray[];
 }
 
@@ -29,8 +28,8 @@ function view(buffer: ArrayBuffer, at: number, rows: number, width: Width): Type
  * rows reach them.
  */
 export function chunkBlock(rows: number, like: ChunkArrays | null, idWidths: readonly Width[], count = 0): ChunkArrays {
-  const arrays: (Typed | null)[] = like ? [like.time, like.offset, like.length, like.fileId, ...like.ids] : [];
-  const widths: Width[] = like ? arrays.map((array) => widthOf(array!)) : [8, 4, 2, 2, ...idWidths];
+  const arrays: (Typed | null)[] = like ? [like.time, like.offset, like.length, ...like.ids] : [];
+  const widths: Width[] = like ? arrays.map((array) => widthOf(array!)) : [8, 4, 2, ...idWidths];
   // Widest first, so every array starts aligned to its element size.
   const order = widths.map((_, i) => i).sort((a, b) => widths[b]! - widths[a]!);
   const starts: number[] = [];
@@ -51,7 +50,6 @@ export function chunkBlock(rows: number, like: ChunkArrays | null, idWidths: rea
     time: made[0] as Float64Array,
     offset: made[1] as Uint32Array | Float64Array,
     length: made[2] as Uint16Array | Uint32Array,
-    fileId: made[3] as Uint16Array | Uint32Array,
-    ids: made.slice(4) as IdArray[],
+    ids: made.slice(3) as IdArray[],
   };
 }

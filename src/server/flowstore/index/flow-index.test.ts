@@ -63,7 +63,7 @@ describe('the flow index', () => {
         if (chunk.time[i] !== 1_000_000 + r) wrong = `time of row ${r}`;
         else if (chunk.offset[i] !== offsetOf(r)) wrong = `offset of row ${r}`;
         else if (chunk.length[i] !== lengthOf(r)) wrong = `length of row ${r}`;
-        else if (chunk.fileId[i] !== fileOf(r)) wrong = `file of row ${r}`;
+        else if (chunk.files.fileOf(i) !== fileOf(r)) wrong = `file of row ${r}`;
         for (let c = 0; c < COLUMNS.length && wrong === null; c++) {
           if (index.dictionaries[c]!.values[chunk.ids[c]![i]!] !== valueOf(r, c)) wrong = `${COLUMNS[c]!.name} of row ${r}`;
         }

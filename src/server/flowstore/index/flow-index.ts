@@ -2,6 +2,7 @@ import { COLUMNS } from './columns.ts';
 import { Dictionary } from './dictionary.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
 import { chunkBlock, type IdArray } from './chunk-block.ts';
+import { FileRuns } from './file-runs.ts';
 
 export type { IdArray } from './chunk-block.ts';
 
@@ -21,7 +22,8 @@ export interface Chunk {
   offset: Uint32Array | Float64Array;
   /** Byte length of each row's line (32-bit once a line passes 64 KiB). */
   length: Uint16Array | Uint32Array;
-  fileId: Uint16Array | Uint32Array;
+  /** The log file each row was read from. */
+  files: FileRuns;
   ids: IdArray[];
   minTime: number;
   maxTime: number;
@@ -169,8 +171,7 @@ export class FlowIndex {
     if (maxLength > 0xffff && chunk.length instanceof Uint16Array) chunk.length = Uint32Array.from(chunk.length);
     chunk.offset.set(batch.offset.subarray(from, from + count), at);
     chunk.length.set(batch.length.subarray(from, from + count), at);
-    if (batch.fileId > 0xffff && chunk.fileId instanceof Uint16Array) chunk.fileId = Uint32Array.from(chunk.fileId);
-    chunk.fileId.fill(batch.fileId, at, at + count);
+    chunk.files.add(at, batch.fileId);
   }
 
   /** Grows the newest chunk's arrays (fourfold, all in one new block) to hold `rows` rows. */
@@ -186,7 +187,7 @@ export class FlowIndex {
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.count < CHUNK_ROWS) return last;
     const widths = this.dictionaries.map((dictionary) => idWidth(dictionary.size));
-    const chunk: Chunk = { firstRow: nextRow, count: 0, ...chunkBlock(FIRST_CAPACITY, null, widths), minTime: Infinity, maxTime: -Infinity };
+    const chunk: Chunk = { firstRow: nextRow, count: 0, ...chunkBlock(FIRST_CAPACITY, null, widths), files: new FileRuns(), minTime: Infinity, maxTime: -Infinity };
     this.chunks.push(chunk);
     return chunk;
   }
@@ -199,15 +200,7 @@ export class FlowIndex {
       if (chunk.firstRow >= newLiveFrom) break;
       const from = Math.max(this.liveFrom, chunk.firstRow) - chunk.firstRow;
       const to = Math.min(newLiveFrom, chunk.firstRow + chunk.count) - chunk.firstRow;
-      // Rows come in runs of one file: forget each run at once.
-      let row = from;
-      while (row < to) {
-        const fileId = chunk.fileId[row]!;
-        let end = row + 1;
-        while (end < to && chunk.fileId[end] === fileId) end++;
-        this.forgetRows(fileId, end - row);
-        row = end;
-      }
+      chunk.files.forEachRun(from, to, (fileId, rows) => this.forgetRows(fileId, rows));
     }
     this.liveFrom = newLiveFrom;
     this.evicted += excess;

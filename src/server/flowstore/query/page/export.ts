@@ -93,7 +93,7 @@ function originalLines(rows: MatchingRows, from: number, to: number, readBytes: 
   while (i < to) {
     const first = rows.chunks[rows.chunkOf[i]!]!;
     const firstRow = rows.rowOf[i]!;
-    const fileId = first.fileId[firstRow]!;
+    const fileId = first.files.fileOf(firstRow);
     const end = first.offset[firstRow]! + first.length[firstRow]!;
     let start = first.offset[firstRow]!;
     let last = i + 1;
@@ -101,7 +101,7 @@ function originalLines(rows: MatchingRows, from: number, to: number, readBytes: 
       const chunk = rows.chunks[rows.chunkOf[last]!]!;
       const row = rows.rowOf[last]!;
       const lineEnd = chunk.offset[row]! + chunk.length[row]!;
-      if (chunk.fileId[row] !== fileId || lineEnd > start || start - lineEnd > 2 || end - chunk.offset[row]! > MAX_READ_BYTES) break;
+      if (chunk.files.fileOf(row) !== fileId || lineEnd > start || start - lineEnd > 2 || end - chunk.offset[row]! > MAX_READ_BYTES) break;
       start = chunk.offset[row]!;
       last++;
     }

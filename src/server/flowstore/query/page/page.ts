@@ -76,7 +76,7 @@ export async function findPage(scan: Scan, limit: number, cursor: Cursor | null,
   for (let i = 0; i < best.size; i++) {
     const chunk = scan.chunks[best.chunk[i]!]!.chunk;
     const r = best.at[i]!;
-    rows.push({ time: best.time[i]!, row: best.row[i]!, fileId: chunk.fileId[r]!, offset: chunk.offset[r]!, length: chunk.length[r]! });
+    rows.push({ time: best.time[i]!, row: best.row[i]!, fileId: chunk.files.fileOf(r), offset: chunk.offset[r]!, length: chunk.length[r]! });
   }
   rows.sort((a, b) => (isNewer(a.time, a.row, b.time, b.row) ? -1 : 1));
   return { rows, total, more: best.eligible > rows.length };
