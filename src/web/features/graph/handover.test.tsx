@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { renderHook } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstPicture } from './first-picture.ts';
 import { buildGraphModel } from './graph-model.ts';
 import { LargeGraphView } from './large-graph-view.ts';
@@ -24,11 +24,20 @@ function canvas(): HTMLCanvasElement {
   return element;
 }
 
+const views: LargeGraphView[] = [];
+
 /** The view and the upper canvas, which takes the pointer. */
 function painterView(): { view: LargeGraphView; over: HTMLCanvasElement } {
   const over = canvas();
-  return { view: new LargeGraphView(canvas(), over, GRAPH_PALETTES.light, { onSelect: vi.fn(), onHover: vi.fn(), onNamespace: vi.fn(), onMoved: vi.fn() }), over };
+  const view = new LargeGraphView(canvas(), over, GRAPH_PALETTES.light, { onSelect: vi.fn(), onHover: vi.fn(), onNamespace: vi.fn(), onMoved: vi.fn() });
+  views.push(view);
+  return { view, over };
 }
+
+// A frame the painter asked for must not fire after the test's document is gone.
+afterEach(() => {
+  for (const view of views.splice(0)) view.destroy();
+});
 
 describe('the painter hands its view over to Cytoscape', () => {
   it('nothing before its picture has a size; then the fitted view, not moved by the user', () => {

@@ -1,8 +1,7 @@
 import type { Chunk } from '../../index/flow-index.ts';
 
-/** A sealed chunk's flows added up per edge and per (edge, port) slot: what a query matching the whole chunk adds instead of its classes. */
-export interface EdgePartials {
-  edges: Int32Array;
+/** What a graph counts of an edge's flows, one array element per edge (or per listed edge). */
+interface EdgeCounters {
   flows: Uint32Array;
   dropped: Uint32Array;
   errors: Uint32Array;
@@ -10,6 +9,11 @@ export interface EdgePartials {
   dnsErrors: Uint32Array;
   kafkaErrors: Uint32Array;
   protocolBits: Uint32Array;
+}
+
+/** A sealed chunk's flows added up per edge and per (edge, port) slot: what a query matching the whole chunk adds instead of its classes. */
+export interface EdgePartials extends EdgeCounters {
+  edges: Int32Array;
   slots: Int32Array;
   slotFlows: Uint32Array;
   total: number;
@@ -17,16 +21,9 @@ export interface EdgePartials {
 }
 
 /** Sums per edge number (and per port slot) of the kinds a graph counts, over some sealed chunks. */
-export interface EdgeSums {
+export interface EdgeSums extends EdgeCounters {
   /** Edges with flows, in order of first count. */
   listed: readonly number[];
-  flows: Uint32Array;
-  dropped: Uint32Array;
-  errors: Uint32Array;
-  http5xx: Uint32Array;
-  dnsErrors: Uint32Array;
-  kafkaErrors: Uint32Array;
-  protocolBits: Uint32Array;
   portCounts: Uint32Array;
   total: number;
 }
