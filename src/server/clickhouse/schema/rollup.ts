@@ -14,7 +14,7 @@
 import { identitiesNamed, WORLD } from '../../../shared/reserved-identities.ts';
 import type { ClickHouse } from '../connection.ts';
 import { printExpr } from '../sql/ast.ts';
-import { nodeInputs, type SidePrefix } from '../store/endpoint-sql.ts';
+import { nodeInputs, SERVER_PORT, type SidePrefix } from '../store/endpoint-sql.ts';
 import { FLOW_COLUMNS, type ColumnName } from './flow-columns.ts';
 
 /** A rollup: a SummingMergeTree of flows per minute (or hour) and combination of its columns. */
@@ -31,7 +31,7 @@ export interface Rollup {
 }
 
 /** What the graph reads of one end beyond its namespace and workload (nodeInputs by workload). */
-const GRAPH_INPUTS = ['pod', 'ip', 'fqdn', 'outside'] as const;
+export const GRAPH_INPUTS = ['pod', 'ip', 'fqdn', 'outside'] as const;
 type GraphInput = (typeof GRAPH_INPUTS)[number];
 
 /** A rollup's column holding one end's graph input (`src_graph_pod`). */
@@ -112,7 +112,7 @@ const GRAPH_DERIVED: Rollup['derived'] = [
     const inputs = nodeInputs(prefix, 'workload', true);
     return GRAPH_INPUTS.map((input) => ({ name: graphInputColumn(prefix, input), type: 'String', sql: printExpr(inputs[input]) }));
   }),
-  { name: 'server_port', type: 'UInt16', sql: 'if(is_reply = 1, src_port, dst_port)' },
+  { name: 'server_port', type: 'UInt16', sql: SERVER_PORT },
 ];
 
 export const GRAPH_1M: Rollup = { ...FLOWS_1M, table: 'graph_1m', derived: [...FLOWS_1M.derived, ...GRAPH_DERIVED], since: 5 };

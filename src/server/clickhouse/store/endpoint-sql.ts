@@ -25,6 +25,9 @@ function concat(...parts: Expr[]): Expr {
   return call('concat', ...parts);
 }
 
+/** The server's port of a flow: a request's destination port, a reply's source port. */
+export const SERVER_PORT = 'if(is_reply = 1, src_port, dst_port)';
+
 /** Reserved identities that alone say which kind of outside end a flow has. */
 const KIND_BY_IDENTITY: readonly [identities: readonly number[], kind: string][] = [
   [[1], 'host'],

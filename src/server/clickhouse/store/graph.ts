@@ -13,9 +13,9 @@
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import { ALL_OUTSIDE, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import type { ClickHouse } from '../connection.ts';
-import { graphInputColumn, type RollupColumn } from '../schema/rollup.ts';
+import { GRAPH_INPUTS, graphInputColumn, type RollupColumn } from '../schema/rollup.ts';
 import { call, col, ne, not, or, param, printExpr, str } from '../sql/ast.ts';
-import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, type NodeInputs, type SidePrefix } from './endpoint-sql.ts';
+import { graphNode, kindInLabels, NODE_INPUT_NAMES, nodeInputs, SERVER_PORT, type NodeInputs, type SidePrefix } from './endpoint-sql.ts';
 import { countIfOf, countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
 
 /** Server ports listed per edge. */
@@ -49,7 +49,6 @@ const NODE_FIELDS = ['id', 'kind', 'name', 'namespace', 'workload_kind'] as cons
 const inputColumn = (prefix: SidePrefix, input: (typeof NODE_INPUT_NAMES)[number]) => `${prefix}_node_${input}`;
 const INPUT_COLUMNS = new Set((['src', 'dst'] as const).flatMap((prefix) => NODE_INPUT_NAMES.map((input) => inputColumn(prefix, input))));
 
-const GRAPH_INPUTS = ['pod', 'ip', 'fqdn', 'outside'] as const;
 const ROLLUP_INPUT_COLUMNS = new Set<string>((['src', 'dst'] as const).flatMap((prefix) => GRAPH_INPUTS.map((input) => graphInputColumn(prefix, input))));
 
 /** Every column a graph reads from a rollup: one that lacks any cannot answer it. */
@@ -117,7 +116,7 @@ export async function graph(clickhouse: ClickHouse, source: FlowSource, group: G
           .map((readLabels) =>
             groupsOf(
               inputs((prefix) => nodeInputs(prefix, group, readLabels)),
-              'if(is_reply = 1, src_port, dst_port)',
+              SERVER_PORT,
               fromSource(clickhouse, source, { raw: readLabels ? labelsNeeded : not(labelsNeeded) }),
             ),
           )
