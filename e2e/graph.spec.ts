@@ -1,8 +1,28 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { graphToColumns } from '../src/shared/graph-columns.ts';
 import { shopGraph, syntheticGraph } from '../src/web/features/graph/test-graphs.ts';
 import { apiTotal, rows, watchConsole } from './helpers.ts';
+
+/**
+ * Moves the pointer over a grid of `rows` × `columns` points across the picture until `named` reads
+ * a name off the tooltip there (its first line; '' when none shows): that point and name, or null.
+ */
+async function hoverUntil(page: Page, picture: Locator, rows: number, columns: number, named: (text: string) => string | null): Promise<{ x: number; y: number; name: string } | null> {
+  const box = (await picture.boundingBox())!;
+  const tooltip = page.getByRole('tooltip');
+  for (let row = 1; row < rows; row++) {
+    for (let column = 1; column < columns; column++) {
+      const x = box.x + (box.width * column) / columns;
+      const y = box.y + (box.height * row) / rows;
+      await page.mouse.move(x, y);
+      const text = (await tooltip.count()) > 0 ? await tooltip.locator('p').first().innerText() : '';
+      const name = text === '' ? null : named(text);
+      if (name !== null) return { x, y, name };
+    }
+  }
+  return null;
+}
 
 const POLICY_EDGE = 'shop/checkout->payments/payments-api';
 
@@ -62,17 +82,7 @@ test('the first picture answers hover and click while Cytoscape loads; Cytoscape
   await expect(page.getByText(/First picture of \d+ nodes/)).toBeVisible();
 
   // Hover across the picture until the pointer is on a node or an edge: its tooltip names it, a click opens its panel.
-  const box = (await picture.boundingBox())!;
-  const tooltip = page.getByRole('tooltip');
-  let spot: { x: number; y: number; name: string } | null = null;
-  for (let row = 1; row < 20 && !spot; row++) {
-    for (let column = 1; column < 24 && !spot; column++) {
-      const x = box.x + (box.width * column) / 24;
-      const y = box.y + (box.height * row) / 20;
-      await page.mouse.move(x, y);
-      if ((await tooltip.count()) > 0) spot = { x, y, name: await tooltip.locator('p').first().innerText() };
-    }
-  }
+  const spot = await hoverUntil(page, picture, 20, 24, (text) => text);
   expect(spot).not.toBeNull();
   await page.mouse.click(spot!.x, spot!.y);
   const panel = page.getByRole('dialog', { name: spot!.name });
@@ -149,18 +159,7 @@ test('a 2,000-workload cluster is drawn on the canvas: overview, hover, click, d
   await expect(canvas).toBeVisible();
 
   // Hover across the canvas until the pointer is on a collapsed namespace: its tooltip names it.
-  const box = (await canvas.boundingBox())!;
-  const tooltip = page.getByRole('tooltip');
-  let spot: { x: number; y: number; name: string } | null = null;
-  for (let row = 1; row < 12 && !spot; row++) {
-    for (let column = 1; column < 16 && !spot; column++) {
-      const x = box.x + (box.width * column) / 16;
-      const y = box.y + (box.height * row) / 12;
-      await page.mouse.move(x, y);
-      const text = (await tooltip.count()) > 0 ? await tooltip.locator('p').first().innerText() : '';
-      if (/^team-\d+ \(namespace\)$/.test(text)) spot = { x, y, name: text.replace(' (namespace)', '') };
-    }
-  }
+  const spot = await hoverUntil(page, canvas, 12, 16, (text) => (/^team-\d+ \(namespace\)$/.test(text) ? text.replace(' (namespace)', '') : null));
   expect(spot).not.toBeNull();
   await page.mouse.click(spot!.x, spot!.y);
   await expect(page.getByRole('dialog')).toContainText(spot!.name);
