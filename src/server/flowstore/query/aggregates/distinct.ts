@@ -28,20 +28,29 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
   const ips = dictionary('destination.ip');
   const seenIps = new Uint8Array(ips.size);
   for await (const { classes, counts } of countClasses(scan)) {
-    const { source, destination, reply: replyIds } = classes;
-    const endpoints = classes.endpointFields;
+    const { source, destination, reply: replyIds, endpoints } = classes;
+    const fields = classes.endpointFields;
+    // A churning chunk has about a class per row but far fewer endpoints: mark the endpoints its
+    // matching classes use, then read each endpoint's fields once.
+    const used = new Uint8Array(endpoints);
+    const reached = new Uint8Array(endpoints);
+    const outside = new Uint8Array(endpoints);
+    for (let e = 0; e < endpoints; e++) outside[e] = world[fields[e * ENDPOINT_STRIDE + EP_IDENTITY]!]!;
     for (let k = 0; k < classes.classes; k++) {
       if (counts[k] === 0) continue;
-      for (const side of [source, destination]) {
-        const e = side[k]! * ENDPOINT_STRIDE;
-        const workload = endpoints[e + EP_WORKLOAD]!;
-        if (workload !== noWorkload) seenWorkloads[endpoints[e + EP_NAMESPACE]! * width + workload] = 1;
-      }
+      const d = destination[k]!;
+      used[source[k]!] = 1;
+      used[d] = 1;
+      if (outside[d] === 1 && reply[replyIds[k]!] !== 1) reached[d] = 1;
+    }
+    for (let e = 0, at = 0; e < endpoints; e++, at += ENDPOINT_STRIDE) {
+      if (used[e] === 0) continue;
+      const workload = fields[at + EP_WORKLOAD]!;
+      if (workload !== noWorkload) seenWorkloads[fields[at + EP_NAMESPACE]! * width + workload] = 1;
       // A world identity keeps its endpoint's names and IP (see classifier.ts).
-      const e = destination[k]! * ENDPOINT_STRIDE;
-      if (world[endpoints[e + EP_IDENTITY]!] !== 1 || reply[replyIds[k]!] === 1) continue;
-      if (endpoints[e + EP_NAMES] !== noNames) seenNames[endpoints[e + EP_NAMES]!] = 1;
-      else seenIps[endpoints[e + EP_IP]!] = 1;
+      if (reached[e] === 0) continue;
+      if (fields[at + EP_NAMES] !== noNames) seenNames[fields[at + EP_NAMES]!] = 1;
+      else seenIps[fields[at + EP_IP]!] = 1;
     }
   }
   const external = new Set<string>();

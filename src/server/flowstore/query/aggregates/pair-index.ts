@@ -58,7 +58,7 @@ export class PairIndex {
 }
 
 /** 2^31: a key below 2^62 is two non-negative Int32s, its quotient and remainder by this. */
-const HALF = 0x80000000;
+export const KEY_HALF = 0x80000000;
 
 /**
  * Dense numbers, from 0 in order of first appearance, for non-negative integer keys that may not
@@ -70,10 +70,17 @@ export class KeyNumbers {
   private readonly halves = new PairIndex();
 
   numberOf(key: number): number {
-    const low = key % HALF;
-    const number = this.halves.numberOf((key - low) / HALF, low);
+    const low = key % KEY_HALF;
+    const number = this.halves.numberOf((key - low) / KEY_HALF, low);
     if (number === this.keys.length) this.keys.push(key);
     return number;
+  }
+
+  /** The number of each key. */
+  numbersOf(keys: Float64Array): Int32Array {
+    const numbers = new Int32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) numbers[i] = this.numberOf(keys[i]!);
+    return numbers;
   }
 }
 

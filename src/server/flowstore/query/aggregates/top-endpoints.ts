@@ -1,9 +1,10 @@
 import { reservedIdentityName } from '../../../../shared/reserved-identities.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
-import { EndpointKeys, flagsOf, termsFor, type Term } from '../classes/endpoints.ts';
-import { KeyNumbers, PairIndex } from './pair-index.ts';
-import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE } from '../classes/row-classes.ts';
+import { EndpointKeys, flagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
+import { grow, KEY_HALF, KeyNumbers, PairIndex } from './pair-index.ts';
+import type { IdArray } from '../../index/flow-index.ts';
+import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 import { leastOfBiggest } from './biggest.ts';
 
@@ -22,26 +23,92 @@ export interface TopGroups {
   groups: Grouped[];
 }
 
+/** A chunk's endpoint keys, by its endpoint fields (see row-classes.ts). */
+type KeysOf = (fields: Int32Array, endpoints: number) => Float64Array;
+
 /** Flows, drops and errors per pair of keys, counted once per row class. */
 class PairCounts {
   readonly pairs = new PairIndex();
-  count: number[] = [];
-  dropped: number[] = [];
-  errors: number[] = [];
+  count: Float64Array = new Float64Array(1024);
+  dropped: Float64Array = new Float64Array(1024);
+  errors: Float64Array = new Float64Array(1024);
 
   add(a: number, b: number, flows: number, dropped: number, errors: number): void {
     const pair = this.pairs.numberOf(a, b);
-    this.count[pair] = (this.count[pair] ?? 0) + flows;
-    this.dropped[pair] = (this.dropped[pair] ?? 0) + dropped;
-    this.errors[pair] = (this.errors[pair] ?? 0) + errors;
+    if (pair === this.count.length) {
+      this.count = grow(this.count);
+      this.dropped = grow(this.dropped);
+      this.errors = grow(this.errors);
+    }
+    this.count[pair]! += flows;
+    this.dropped[pair]! += dropped;
+    this.errors[pair]! += errors;
   }
 }
 
+/** Adds the matching rows of a chunk's classes per (source, destination) pair of key numbers; returns how many. */
+function addPairs(counts: PairCounts, numbers: Int32Array, rows: Uint32Array, classes: ChunkClasses, droppedFlags: Uint8Array, errorFlags: Uint8Array): number {
+  const { source, destination, verdict, category } = classes;
+  let total = 0;
+  for (let k = 0; k < classes.classes; k++) {
+    const n = rows[k]!;
+    if (n === 0) continue;
+    total += n;
+    counts.add(numbers[source[k]!]!, numbers[destination[k]!]!, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
+  }
+  return total;
+}
+
+/** Flows, drops and errors of the matching rows per endpoint of one side, over a chunk's classes (a plain function: V8 optimizes its loop on its own). */
+function sumPerEndpoint(side: IdArray, rows: Uint32Array, classes: ChunkClasses, droppedFlags: Uint8Array, errorFlags: Uint8Array, flows: Float64Array, dropped: Float64Array, errors: Float64Array): void {
+  const { verdict, category } = classes;
+  for (let k = 0; k < classes.classes; k++) {
+    const n = rows[k]!;
+    if (n === 0) continue;
+    const endpoint = side[k]!;
+    flows[endpoint]! += n;
+    dropped[endpoint]! += droppedFlags[verdict[k]!]! * n;
+    errors[endpoint]! += errorFlags[category[k]!]! * n;
+  }
+}
+
+/** Adds each endpoint's sums under its key's two halves (see KeyNumbers); returns the flows added. */
+function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, dropped: Float64Array, errors: Float64Array): number {
+  let total = 0;
+  for (let endpoint = 0; endpoint < keys.length; endpoint++) {
+    const n = flows[endpoint]!;
+    if (n === 0) continue;
+    total += n;
+    const key = keys[endpoint]!;
+    const low = key % KEY_HALF;
+    counts.add((key - low) / KEY_HALF, low, n, dropped[endpoint]!, errors[endpoint]!);
+  }
+  return total;
+}
+
 /**
- * Counts the matching flows per endpoint key over the row classes: per source or destination key,
- * or per (source, destination) pair. `keysOf` gives a chunk's endpoint keys.
+ * Counts the matching flows per endpoint key of one side over the row classes: added up per
+ * endpoint of a chunk first (where pods churn almost every flow is a class of its own, but a chunk
+ * has a few thousand endpoints), then per key, counted under the key's two halves.
  */
-async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: number) => Float64Array, by: 'source' | 'destination' | 'pair'): Promise<{ total: number; counts: PairCounts; numbering: KeyNumbers }> {
+async function countSide(scan: Scan, keysOf: KeysOf, side: Side): Promise<{ total: number; counts: PairCounts }> {
+  const { index } = scan;
+  const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
+  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
+  const counts = new PairCounts();
+  let total = 0;
+  for await (const { classes, counts: rows } of countClasses(scan)) {
+    const flows = new Float64Array(classes.endpoints);
+    const dropped = new Float64Array(classes.endpoints);
+    const errors = new Float64Array(classes.endpoints);
+    sumPerEndpoint(side === 'destination' ? classes.destination : classes.source, rows, classes, droppedFlags, errorFlags, flows, dropped, errors);
+    total += addPerKey(counts, keysOf(classes.endpointFields, classes.endpoints), flows, dropped, errors);
+  }
+  return { total, counts };
+}
+
+/** Counts the matching flows per (source, destination) pair of endpoint keys over the row classes, the keys numbered. */
+async function countPairs(scan: Scan, keysOf: KeysOf): Promise<{ total: number; counts: PairCounts; numbering: KeyNumbers }> {
   const { index } = scan;
   const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
   const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
@@ -49,37 +116,8 @@ async function countPairs(scan: Scan, keysOf: (fields: Int32Array, endpoints: nu
   const numbering = new KeyNumbers();
   let total = 0;
   for await (const { classes, counts: rows } of countClasses(scan)) {
-    const keys = keysOf(classes.endpointFields, classes.endpoints);
-    const numbers = Int32Array.from(keys, (key) => numbering.numberOf(key));
-    const { verdict, category } = classes;
-    if (by === 'pair') {
-      for (let k = 0; k < classes.classes; k++) {
-        const n = rows[k]!;
-        if (n === 0) continue;
-        total += n;
-        counts.add(numbers[classes.source[k]!]!, numbers[classes.destination[k]!]!, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
-      }
-      continue;
-    }
-    // One side: added up per endpoint of the chunk first (where pods churn almost every flow is a
-    // class of its own, but a chunk has a few thousand endpoints), then per key.
-    const side = by === 'destination' ? classes.destination : classes.source;
-    const flows = new Float64Array(classes.endpoints);
-    const dropped = new Float64Array(classes.endpoints);
-    const errors = new Float64Array(classes.endpoints);
-    for (let k = 0; k < classes.classes; k++) {
-      const n = rows[k]!;
-      if (n === 0) continue;
-      const endpoint = side[k]!;
-      flows[endpoint]! += n;
-      dropped[endpoint]! += droppedFlags[verdict[k]!]! * n;
-      errors[endpoint]! += errorFlags[category[k]!]! * n;
-    }
-    for (let endpoint = 0; endpoint < classes.endpoints; endpoint++) {
-      if (flows[endpoint] === 0) continue;
-      total += flows[endpoint]!;
-      counts.add(numbers[endpoint]!, 0, flows[endpoint]!, dropped[endpoint]!, errors[endpoint]!);
-    }
+    const numbers = numbering.numbersOf(keysOf(classes.endpointFields, classes.endpoints));
+    total += addPairs(counts, numbers, rows, classes, droppedFlags, errorFlags);
   }
   return { total, counts, numbering };
 }
@@ -115,15 +153,15 @@ export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destin
   const keysOf = (fields: Int32Array, count: number) => endpoints.keysOf(fields, count);
   if (by !== 'workload-pair') {
     const side = by === 'source-workload' ? 'source' : 'destination';
-    const { total, counts, numbering } = await countPairs(scan, keysOf, side);
-    const key = (number: number) => numbering.keys[number]!;
-    const describe = (number: number) => {
-      const endpoint = endpoints.describe(key(number));
+    const { total, counts } = await countSide(scan, keysOf, side);
+    const key = (high: number, low: number) => high * KEY_HALF + low;
+    const describe = (high: number, low: number) => {
+      const endpoint = endpoints.describe(key(high, low));
       return { label: endpoint.label, terms: termsFor(endpoint, side) };
     };
-    return { total, ...biggestGroups(counts, limit, describe, (number) => endpoints.known(key(number))) };
+    return { total, ...biggestGroups(counts, limit, describe, (high, low) => endpoints.known(key(high, low))) };
   }
-  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
+  const { total, counts, numbering } = await countPairs(scan, keysOf);
   const describe = (first: number, second: number) => {
     const from = endpoints.describe(numbering.keys[first]!);
     const to = endpoints.describe(numbering.keys[second]!);
@@ -154,7 +192,7 @@ export async function namespacePairs(scan: Scan, limit: number): Promise<TopGrou
     }
     return keys;
   };
-  const { total, counts, numbering } = await countPairs(scan, keysOf, 'pair');
+  const { total, counts, numbering } = await countPairs(scan, keysOf);
   const side = (key: number, prefix: string): { label: string; terms: Term[] } => {
     if (key < namespaces.size) {
       const namespace = String(namespaces.valueAt(key));
