@@ -13,12 +13,13 @@ export const HEAD_BYTES = 1024;
  * A file's bytes from the start, read through the fd. (Node's file streams close the fd when
  * destroyed, even with autoClose off; this fd must stay open.)
  */
-async function* readChunks(handle: FileHandle, chunkBytes: number): AsyncGenerator<Buffer> {
+export async function* readChunks(handle: FileHandle, chunkBytes: number, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
   for (let position = 0; ; ) {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
     if (bytesRead === 0) return;
     position += bytesRead;
+    onRead?.(bytesRead);
     yield buffer.subarray(0, bytesRead);
   }
 }

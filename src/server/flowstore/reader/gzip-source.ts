@@ -1,5 +1,5 @@
 /**
- * A .gz backup decompressed (on a thread of its own, gunzip-thread.ts) into a temp file that is unlinked right after it is
+ * A .gz backup read by streaming gunzip into a temp file that is unlinked right after it is
  * opened: only the fd remains, the OS removes the content when it is closed, and offsets of lines
  * are offsets into the decompressed content (so random access later is a plain pread).
  */
@@ -8,8 +8,16 @@ import fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isCutShort } from './fingerprint.ts';
-import { startGunzip, type GunzipProgress } from './gunzip-thread.ts';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { isCutShort, readChunks } from './fingerprint.ts';
+
+/**
+ * Large pieces: every piece costs a trip through the stream and a write to the temp file on the
+ * main thread (zlib's 16 KiB default made that a sizeable part of reading a backup).
+ */
+const COMPRESSED_CHUNK_BYTES = 256 * 1024;
+const DECOMPRESSED_CHUNK_BYTES = 512 * 1024;
 
 export class GzipSource {
   /** Decompressed bytes in the temp file. */
@@ -22,10 +30,9 @@ export class GzipSource {
   /** Set when the content is damaged beyond waiting. */
   failure: string | null = null;
 
-  /** The thread decompressing into the temp file, while it runs. */
-  private thread: { stop(): Promise<void> } | null = null;
-  /** Pumps waiting for the thread's next report. */
-  private waiting: (() => void)[] = [];
+  private stream: AsyncIterator<Buffer> | null = null;
+  /** Decompressed offset of the next chunk of the current stream (may be behind `written` after a restart). */
+  private streamPos = 0;
 
   private constructor(
     private compressed: FileHandle | null,
@@ -49,41 +56,33 @@ export class GzipSource {
   /** Decompresses until at least `target` bytes are in the temp file, or the end. */
   async pump(target: number): Promise<void> {
     if (this.ended || this.failure || !this.compressed) return;
-    if (!this.thread) {
+    if (!this.stream) {
       if (this.truncatedAtSize !== null && !(await this.shouldRetry())) return;
       this.truncatedAtSize = null;
-      this.compressedRead = 0;
-      const compressed = this.compressed;
-      this.thread = startGunzip(compressed.fd, this.temp.fd, this.written, (progress) => void this.heard(compressed, progress));
+      this.stream = this.openStream(this.compressed);
     }
-    while (this.thread && this.written < target) await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private wakeAll(): void {
-    for (const wake of this.waiting.splice(0)) wake();
-  }
-
-  /** What the thread reported: progress, the end, or why it stopped. */
-  private async heard(compressed: FileHandle, progress: GunzipProgress): Promise<void> {
-    this.written = Math.max(this.written, progress.written);
-    this.compressedRead = Math.max(this.compressedRead, progress.read);
-    if (progress.ended || progress.error !== undefined) {
-      this.thread = null;
-      if (progress.ended) await this.finish();
-      else if (isCutShort(new Error(progress.error))) this.truncatedAtSize = (await compressed.stat()).size;
-      else {
-        this.failure = progress.error ?? 'unknown error';
+    try {
+      while (this.written < target) {
+        const next = await this.stream.next();
+        if (next.done) {
+          await this.finish();
+          return;
+        }
+        await this.store(next.value);
+      }
+    } catch (error) {
+      this.stream = null;
+      const message = error instanceof Error ? error.message : String(error);
+      if (isCutShort(error)) {
+        this.truncatedAtSize = (await this.compressed.stat()).size;
+      } else {
+        this.failure = message;
         await this.closeCompressed();
       }
     }
-    this.wakeAll();
   }
 
   async close(): Promise<void> {
-    const thread = this.thread;
-    this.thread = null;
-    await thread?.stop();
-    this.wakeAll();
     await this.closeCompressed();
     await this.temp.close().catch(() => undefined);
   }
@@ -91,6 +90,30 @@ export class GzipSource {
   /** Compressed size on disk. */
   async compressedSize(): Promise<number | null> {
     return this.compressed ? (await this.compressed.stat()).size : null;
+  }
+
+  private openStream(compressed: FileHandle): AsyncIterator<Buffer> {
+    this.streamPos = 0;
+    this.compressedRead = 0;
+    const raw = Readable.from(
+      readChunks(compressed, COMPRESSED_CHUNK_BYTES, (bytes) => {
+        this.compressedRead += bytes;
+      }),
+    );
+    const gunzip = createGunzip({ chunkSize: DECOMPRESSED_CHUNK_BYTES });
+    pipeline(raw, gunzip, () => undefined);
+    return gunzip[Symbol.asyncIterator]();
+  }
+
+  /** Writes a chunk at its decompressed offset, skipping what an earlier attempt already stored. */
+  private async store(chunk: Buffer): Promise<void> {
+    const chunkEnd = this.streamPos + chunk.length;
+    if (chunkEnd > this.written) {
+      const fresh = chunk.subarray(this.written - this.streamPos);
+      await this.temp.write(fresh, 0, fresh.length, this.written);
+      this.written = chunkEnd;
+    }
+    this.streamPos = chunkEnd;
   }
 
   private async finish(): Promise<void> {
@@ -104,6 +127,7 @@ export class GzipSource {
       }
     }
     this.ended = true;
+    this.stream = null;
     await this.closeCompressed();
   }
 
