@@ -58,7 +58,12 @@ export class PairIndex {
 }
 
 /** 2^31: a key below 2^62 is two non-negative Int32s, its quotient and remainder by this. */
-export const KEY_HALF = 0x80000000;
+const KEY_HALF = 0x80000000;
+
+/** The two halves of a non-negative integer key below 2^62, and the key again from them. */
+export const highHalf = (key: number): number => (key - (key % KEY_HALF)) / KEY_HALF;
+export const lowHalf = (key: number): number => key % KEY_HALF;
+export const fromHalves = (high: number, low: number): number => high * KEY_HALF + low;
 
 /**
  * Dense numbers, from 0 in order of first appearance, for non-negative integer keys that may not
@@ -70,8 +75,7 @@ export class KeyNumbers {
   private readonly halves = new PairIndex();
 
   numberOf(key: number): number {
-    const low = key % KEY_HALF;
-    const number = this.halves.numberOf((key - low) / KEY_HALF, low);
+    const number = this.halves.numberOf(highHalf(key), lowHalf(key));
     if (number === this.keys.length) this.keys.push(key);
     return number;
   }

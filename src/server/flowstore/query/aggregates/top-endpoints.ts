@@ -2,7 +2,7 @@ import { reservedIdentityName } from '../../../../shared/reserved-identities.ts'
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { EndpointKeys, flagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
-import { grow, KEY_HALF, KeyNumbers, PairIndex } from './pair-index.ts';
+import { fromHalves, grow, highHalf, KeyNumbers, lowHalf, PairIndex } from './pair-index.ts';
 import type { IdArray } from '../../index/flow-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
@@ -46,6 +46,14 @@ class PairCounts {
   }
 }
 
+/** Per verdict id, 1 when dropped; per error category id, 1 for an error. */
+function outcomeFlags(scan: Scan): { droppedFlags: Uint8Array; errorFlags: Uint8Array } {
+  return {
+    droppedFlags: flagsOf(scan.index, 'verdict', (value) => value === 'DROPPED'),
+    errorFlags: flagsOf(scan.index, 'errorCategory', (value) => value !== ''),
+  };
+}
+
 /** Adds the matching rows of a chunk's classes per (source, destination) pair of key numbers; returns how many. */
 function addPairs(counts: PairCounts, numbers: Int32Array, rows: Uint32Array, classes: ChunkClasses, droppedFlags: Uint8Array, errorFlags: Uint8Array): number {
   const { source, destination, verdict, category } = classes;
@@ -80,8 +88,7 @@ function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, 
     if (n === 0) continue;
     total += n;
     const key = keys[endpoint]!;
-    const low = key % KEY_HALF;
-    counts.add((key - low) / KEY_HALF, low, n, dropped[endpoint]!, errors[endpoint]!);
+    counts.add(highHalf(key), lowHalf(key), n, dropped[endpoint]!, errors[endpoint]!);
   }
   return total;
 }
@@ -92,9 +99,7 @@ function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, 
  * has a few thousand endpoints), then per key, counted under the key's two halves.
  */
 async function countSide(scan: Scan, keysOf: KeysOf, side: Side): Promise<{ total: number; counts: PairCounts }> {
-  const { index } = scan;
-  const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
-  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
+  const { droppedFlags, errorFlags } = outcomeFlags(scan);
   const counts = new PairCounts();
   let total = 0;
   for await (const { classes, counts: rows } of countClasses(scan)) {
@@ -109,9 +114,7 @@ async function countSide(scan: Scan, keysOf: KeysOf, side: Side): Promise<{ tota
 
 /** Counts the matching flows per (source, destination) pair of endpoint keys over the row classes, the keys numbered. */
 async function countPairs(scan: Scan, keysOf: KeysOf): Promise<{ total: number; counts: PairCounts; numbering: KeyNumbers }> {
-  const { index } = scan;
-  const droppedFlags = flagsOf(index, 'verdict', (value) => value === 'DROPPED');
-  const errorFlags = flagsOf(index, 'errorCategory', (value) => value !== '');
+  const { droppedFlags, errorFlags } = outcomeFlags(scan);
   const counts = new PairCounts();
   const numbering = new KeyNumbers();
   let total = 0;
@@ -154,12 +157,11 @@ export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destin
   if (by !== 'workload-pair') {
     const side = by === 'source-workload' ? 'source' : 'destination';
     const { total, counts } = await countSide(scan, keysOf, side);
-    const key = (high: number, low: number) => high * KEY_HALF + low;
     const describe = (high: number, low: number) => {
-      const endpoint = endpoints.describe(key(high, low));
+      const endpoint = endpoints.describe(fromHalves(high, low));
       return { label: endpoint.label, terms: termsFor(endpoint, side) };
     };
-    return { total, ...biggestGroups(counts, limit, describe, (high, low) => endpoints.known(key(high, low))) };
+    return { total, ...biggestGroups(counts, limit, describe, (high, low) => endpoints.known(fromHalves(high, low))) };
   }
   const { total, counts, numbering } = await countPairs(scan, keysOf);
   const describe = (first: number, second: number) => {
