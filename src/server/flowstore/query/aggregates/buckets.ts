@@ -21,7 +21,8 @@ export function timeBuckets(
   nowMs: number,
   options: { buckets: number; stepMs: number | null },
 ): TimeBuckets {
-  const startMs = compiled.sinceMs ?? span?.first ?? nowMs;
+  // An until before every flow held (while the first index fills, say) makes an empty range ending there, not a negative one.
+  const startMs = compiled.sinceMs ?? Math.min(span?.first ?? nowMs, compiled.untilMs ?? Infinity);
   const endMs = compiled.untilMs ?? (span ? Math.max(span.last, startMs) : nowMs);
   const stepMs = options.stepMs ?? niceStepMs(endMs - startMs, options.buckets);
   const alignedStart = Math.floor(startMs / stepMs) * stepMs;
