@@ -11,6 +11,16 @@ import './index.css';
 
 /** Past this, the layout and a spinner show while the page's code is still on its way. */
 const FIRST_PAGE_WAIT_MS = 1000;
+/**
+ * How long after its answers the first view is left to draw them (the graph's first picture, the
+ * table's rows) before code it does not need is loaded: answers preloaded with index.html are in
+ * before the page has drawn anything.
+ */
+const FIRST_VIEW_DRAW_MS = 1000;
+
+/** Resolves `ms` later, once the browser has nothing else to do (at most a second more). */
+const settled = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : resolve()), ms));
 
 // Before the first paint, so a dark-theme user never sees a light flash.
 applyTheme(initialTheme());
@@ -28,6 +38,8 @@ void firstPageLoaded(router, FIRST_PAGE_WAIT_MS).then(() => {
       <App queryClient={queryClient} router={router} />
     </StrictMode>,
   );
-  // The filter bar's RE2 engine once the first view has its answers (app/re2js-later.ts).
-  void afterFirstAnswers(queryClient).then(loadRegexEngine);
+  // The filter bar's RE2 engine once the first view has its answers and has drawn them (app/re2js-later.ts).
+  void afterFirstAnswers(queryClient)
+    .then(() => settled(FIRST_VIEW_DRAW_MS))
+    .then(loadRegexEngine);
 });
