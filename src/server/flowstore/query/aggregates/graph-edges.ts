@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode } from '../../../../shared/api-graph.ts';
 import type { Dictionary } from '../../index/dictionary.ts';
 import type { GraphNodeInfo } from './graph-nodes.ts';
+import { byKey, mostFirst } from './most-first.ts';
 import type { PairIndex } from './pair-index.ts';
 
 /** Server ports listed per edge. */
@@ -28,29 +29,31 @@ export interface EdgeCounts {
 
 /**
  * Nodes and edges in the API's shape and order: most flows first, ties by id (nodes) or by source
- * then target id (edges). Objects are made once each with their final counts; sorting compares
- * numbers (each node's rank among the ids), not strings.
+ * then target id (edges). Objects are made once each with their final counts; the orders come
+ * from numbers (each node's place among the ids), without comparators (most-first.ts).
  */
 export function graphLists(infos: readonly GraphNodeInfo[], counts: EdgeCounts, protocols: Dictionary, portValues: Dictionary): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const { first, second } = counts.ends;
   const { flows: nodeFlows, dropped: nodeDropped, errors: nodeErrors } = nodeTotals(infos.length, counts);
   const shown: number[] = [];
   for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) shown.push(node);
-  const idRank = rankById(infos, shown);
-  const nodes = shown
-    .sort((a, b) => nodeFlows[b]! - nodeFlows[a]! || idRank[a]! - idRank[b]!)
-    .map((node): GraphNode => {
-      const info = infos[node]!;
-      const shaped: GraphNode = { id: info.id, kind: info.kind, namespace: info.namespace, name: info.name, flows: nodeFlows[node]!, dropped: nodeDropped[node]!, errors: nodeErrors[node]! };
-      if (info.workloadKind !== undefined) shaped.workloadKind = info.workloadKind;
-      if (info.members !== undefined) shaped.members = info.members;
-      return shaped;
-    });
+  const byId = inIdOrder(infos, shown);
+  const idPlace = new Int32Array(infos.length);
+  byId.forEach((node, place) => (idPlace[node] = place));
+  const nodes = Array.from(mostFirst(byId, nodeFlows), (node): GraphNode => {
+    const info = infos[node]!;
+    const shaped: GraphNode = { id: info.id, kind: info.kind, namespace: info.namespace, name: info.name, flows: nodeFlows[node]!, dropped: nodeDropped[node]!, errors: nodeErrors[node]! };
+    if (info.workloadKind !== undefined) shaped.workloadKind = info.workloadKind;
+    if (info.members !== undefined) shaped.members = info.members;
+    return shaped;
+  });
 
   const portsOf = topPorts(counts, portValues);
   const names = new ProtocolNames(protocols);
   const { flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, moreProtocols } = counts;
-  const order = [...counts.listed].sort((a, b) => flows[b]! - flows[a]! || idRank[first[a]!]! - idRank[first[b]!]! || idRank[second[a]!]! - idRank[second[b]!]!);
+  // Both ends of an edge with flows are shown. Ties by target, then (stably) by source: by source, then target.
+  const byTarget = byKey(counts.listed, (edge) => idPlace[second[edge]!]!, byId.length);
+  const order = mostFirst(byKey(byTarget, (edge) => idPlace[first[edge]!]!, byId.length), flows);
   const edges = new Array<GraphEdge>(order.length);
   for (let i = 0; i < order.length; i++) {
     const edge = order[i]!;
@@ -90,29 +93,32 @@ function nodeTotals(nodeCount: number, counts: EdgeCounts): { flows: Float64Arra
   return { flows, dropped, errors };
 }
 
-/** Each shown node's place among their ids in code-unit order (by node number). */
-function rankById(infos: readonly GraphNodeInfo[], shown: readonly number[]): Int32Array {
-  const byId = [...shown].sort((a, b) => (infos[a]!.id < infos[b]!.id ? -1 : infos[a]!.id > infos[b]!.id ? 1 : 0));
-  const rank = new Int32Array(infos.length);
-  byId.forEach((node, place) => (rank[node] = place));
-  return rank;
+/** The shown node numbers in the code-unit order of their ids. */
+function inIdOrder(infos: readonly GraphNodeInfo[], shown: readonly number[]): number[] {
+  return [...shown].sort((a, b) => (infos[a]!.id < infos[b]!.id ? -1 : infos[a]!.id > infos[b]!.id ? 1 : 0));
 }
 
-/** Protocol names of an edge, sorted; edges share a few combinations, each worked out once. */
+/**
+ * Protocol names of an edge, sorted; edges share a few combinations, each worked out once and
+ * shared by its edges, frozen (a list per edge was a third of a graph's allocations).
+ */
 class ProtocolNames {
   private readonly known = new Map<number, string[]>();
   constructor(private readonly protocols: Dictionary) {}
 
   of(bits: number, more: Set<number> | undefined): string[] {
     let names = more ? undefined : this.known.get(bits);
-    if (names) return [...names];
+    if (names) return names;
     const ids = more ? [...more] : [];
     for (let id = 0; id < 32; id++) if ((bits >>> id) & 1) ids.push(id);
-    names = [...new Set(ids.flatMap((id) => this.protocols.members[id] ?? []))].sort();
+    names = Object.freeze([...new Set(ids.flatMap((id) => this.protocols.members[id] ?? []))].sort()) as string[];
     if (!more) this.known.set(bits, names);
-    return [...names];
+    return names;
   }
 }
+
+/** The ports of every edge without any, shared. */
+const NO_PORTS = Object.freeze([]) as unknown as number[];
 
 /** An edge's server ports with flows in this graph, most flows first (ties: lower port first), at most TOP_PORTS, port 0 left out. */
 function topPorts(counts: EdgeCounts, portValues: Dictionary): (edge: number) => number[] {
@@ -129,9 +135,10 @@ function topPorts(counts: EdgeCounts, portValues: Dictionary): (edge: number) =>
   return (edge) => {
     const from = start[edge]!;
     const to = start[edge + 1]!;
+    if (to === from) return NO_PORTS;
     if (to - from === 1) {
       const port = portOf(slots[from]!);
-      return port === 0 ? [] : [port];
+      return port === 0 ? NO_PORTS : [port];
     }
     const entries: { port: number; count: number }[] = [];
     for (let i = from; i < to; i++) {
