@@ -41,6 +41,21 @@ interface MergedSealed {
 export class MergeCache {
   private nodeFlowsOf: { version: number; flows: Float64Array } | null = null;
   private merged: MergedSealed | null = null;
+  /** Per node number, its kind's place in OUTSIDE_MERGED_KINDS or -1, for the first `kindsKnown` nodes. */
+  private kinds = new Int8Array(0);
+  private kindsKnown = 0;
+
+  /** Which merged kind each node is of (its place in OUTSIDE_MERGED_KINDS, or -1): nodes are only ever added, each looked at once. */
+  outsideKinds(infos: readonly GraphNodeInfo[]): Int8Array {
+    if (this.kinds.length < infos.length) {
+      const grown = new Int8Array(infos.length * 2);
+      grown.set(this.kinds);
+      this.kinds = grown;
+    }
+    for (let node = this.kindsKnown; node < infos.length; node++) this.kinds[node] = (OUTSIDE_MERGED_KINDS as readonly string[]).indexOf(infos[node]!.kind);
+    this.kindsKnown = infos.length;
+    return this.kinds;
+  }
 
   /** Flows per node (`nodeCount` of them) of the kept sums at `version`. */
   sealedNodeFlows(version: number, sealed: EdgePart, ends: EdgeEnds, nodeCount: number): Float64Array {
@@ -87,29 +102,42 @@ export function mergeOutside(
   const nodeFlows = new Float64Array(infos.length);
   nodeFlows.set(cache.sealedNodeFlows(parts.sealedVersion, parts.sealed, ends, infos.length));
   addNodeFlows(nodeFlows, parts.rest, ends.edges);
-  const byKind = new Map<string, number[]>(OUTSIDE_MERGED_KINDS.map((kind) => [kind, []]));
-  for (let node = 0; node < infos.length; node++) if (nodeFlows[node]! > 0) byKind.get(infos[node]!.kind)?.push(node);
+  const kinds = cache.outsideKinds(infos);
+  const byKind = nodesByKind(kinds, nodeFlows);
   const merged = [...infos];
   const representative = new Int32Array(infos.length);
   for (let node = 0; node < infos.length; node++) representative[node] = node;
-  for (const kind of OUTSIDE_MERGED_KINDS) {
-    const nodes = byKind.get(kind)!;
+  for (const [place, kind] of OUTSIDE_MERGED_KINDS.entries()) {
+    const nodes = byKind[place]!;
     if (nodes.length <= limit) continue;
     // The rule picks among the nodes that can be among the busiest; every other one is merged.
     const flows = new Float64Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) flows[i] = nodeFlows[nodes[i]!]!;
     const least = leastOfBiggest(flows, limit);
-    const candidates = nodes.filter((node) => nodeFlows[node]! >= least).map((node) => ({ id: infos[node]!.id, kind, flows: nodeFlows[node]!, node }));
-    const quieter = new Set((quieterOutside(candidates, limit).get(kind) ?? []).map((candidate) => candidate.node));
+    const candidates = Array.from(nodes.filter((node) => nodeFlows[node]! >= least), (node) => ({ id: infos[node]!.id, kind, flows: nodeFlows[node]!, node }));
     const others = merged.length;
     const members = nodes.length - limit;
     merged.push({ id: othersNodeId(kind), kind, namespace: null, name: othersNodeName(kind, members), members });
-    for (const node of nodes) if (nodeFlows[node]! < least || quieter.has(node)) representative[node] = others;
+    for (let i = 0; i < nodes.length; i++) if (nodeFlows[nodes[i]!]! < least) representative[nodes[i]!] = others;
+    for (const candidate of quieterOutside(candidates, limit).get(kind) ?? []) representative[candidate.node] = others;
   }
   if (merged.length === infos.length) return null;
   const counts = cache.sealedMerged(parts.sealedVersion, parts.sealed, ends, representative);
   mergeInto(counts, parts.rest, ends, representative);
   return { infos: merged, counts };
+}
+
+/**
+ * The nodes with flows of each merged kind, in node order. Typed: a JS array pushed to past some
+ * 16k elements grows ten times slower per element here, and world addresses are tens of thousands.
+ */
+function nodesByKind(kinds: Int8Array, nodeFlows: Float64Array): Int32Array[] {
+  const sizes = new Int32Array(OUTSIDE_MERGED_KINDS.length);
+  for (let node = 0; node < nodeFlows.length; node++) if (kinds[node]! >= 0 && nodeFlows[node]! > 0) sizes[kinds[node]!]!++;
+  const byKind = Array.from(sizes, (size) => new Int32Array(size));
+  sizes.fill(0);
+  for (let node = 0; node < nodeFlows.length; node++) if (kinds[node]! >= 0 && nodeFlows[node]! > 0) byKind[kinds[node]!]![sizes[kinds[node]!]!++] = node;
+  return byKind;
 }
 
 /** Adds a part's flows to each end of its edges (a loop edge once). */
