@@ -1,7 +1,7 @@
 import { isWorldIdentity } from '../../../../shared/reserved-identities.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
-import { flagsOf } from '../classes/endpoints.ts';
+import { flagsOf, replyFlagsOf } from '../classes/endpoints.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
@@ -21,7 +21,7 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
   const width = workloads.size;
   const seenWorkloads = new Uint8Array(namespaces * width);
   const world = flagsOf(index, 'destination.identity', (value) => isWorldIdentity(Number(value)));
-  const reply = flagsOf(index, 'isReply', (value) => Number(value) === 1);
+  const reply = replyFlagsOf(index);
   const names = dictionary('destination.names');
   const noNames = names.find('') ?? -1;
   const seenNames = new Uint8Array(names.size);

@@ -1,6 +1,6 @@
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
-import { flagsOf, type EndpointKeys } from '../classes/endpoints.ts';
+import { replyFlagsOf, type EndpointKeys } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS } from '../classes/error-columns.ts';
 import { ENDPOINT_STRIDE, EP_IP, EP_NAMESPACE, EP_POD, EP_WORKLOAD, type ChunkClasses } from '../classes/row-classes.ts';
 import type { LocalGroups } from './local-error-groups.ts';
@@ -70,7 +70,7 @@ export class ErrorNumbering {
     const known = this.perChunk.get(local);
     if (known) return known;
     const replies = this.index.dictionaries[columnIndex('isReply')]!.size;
-    if (this.replyFlags.length !== replies) this.replyFlags = flagsOf(this.index, 'isReply', (value) => value === 1);
+    if (this.replyFlags.length !== replies) this.replyFlags = replyFlagsOf(this.index);
     const dictionary = (name: string) => this.index.dictionaries[columnIndex(name)]!;
     const noWorkload = dictionary('source.workload').find('') ?? -1;
     const noPod = dictionary('source.pod').find('') ?? -1;

@@ -6,6 +6,7 @@ import { PairIndex } from './pair-index.ts';
 import { SealedSums, type EdgePartials } from './sealed-sums.ts';
 import { MergeCache } from './graph-outside.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
+import { replyFlagsOf } from '../classes/endpoints.ts';
 
 /** Each class of a chunk: its edge, and its (edge, server port) slot, numbered by GraphNumbers. */
 export interface ClassEdges {
@@ -46,7 +47,7 @@ export class GraphNumbers {
   readonly merges = new MergeCache();
   private readonly perChunk = new WeakMap<Chunk, ClassEdges>();
   private readonly wholeChunks = new WeakMap<Chunk, EdgePartials | null>();
-  private replyFlags = new Uint8Array(0);
+  private replyFlags: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly index: FlowIndex,
@@ -58,8 +59,8 @@ export class GraphNumbers {
   /** Once per query, before `classEdges`: room for dictionary ids added since the last one. */
   prepare(): void {
     this.resolver.fit();
-    const replies = this.index.dictionaries[columnIndex('isReply')]!.values;
-    if (this.replyFlags.length !== replies.length) this.replyFlags = Uint8Array.from(replies, (value) => (value === 1 ? 1 : 0));
+    const replies = this.index.dictionaries[columnIndex('isReply')]!.size;
+    if (this.replyFlags.length !== replies) this.replyFlags = replyFlagsOf(this.index);
   }
 
   /** The edges of a chunk's classes (worked out for the classes added since the last call only). */

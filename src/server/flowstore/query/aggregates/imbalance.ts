@@ -1,7 +1,7 @@
 import type { Imbalance } from '../../../../shared/api-dashboards.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
-import { EndpointKeys, flagsOf } from '../classes/endpoints.ts';
+import { EndpointKeys, replyFlagsOf } from '../classes/endpoints.ts';
 import { ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
 
@@ -37,7 +37,7 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
   const workloads = index.dictionaries[columnIndex('source.workload')]!;
   const noPod = pods.find('') ?? -1;
   const noWorkload = workloads.find('') ?? -1;
-  const replyFlags = flagsOf(index, 'isReply', (value) => value === 1);
+  const replyFlags = replyFlagsOf(index);
   const width = workloads.size;
   // Inbound flows per workload key and pod; a pod seen under two workloads counts under each.
   const byWorkload = new Map<number, Map<number, number>>();

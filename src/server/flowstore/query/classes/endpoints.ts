@@ -122,3 +122,6 @@ export function flagsOf(index: FlowIndex, column: string, test: (value: string |
   for (let id = 0; id < dictionary.size; id++) if (test(dictionary.valueAt(id))) flags[id] = 1;
   return flags;
 }
+
+/** Per isReply id, 1 for a reply. */
+export const replyFlagsOf = (index: FlowIndex): Uint8Array => flagsOf(index, 'isReply', (value) => value === 1);
