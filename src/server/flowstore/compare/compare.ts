@@ -3,6 +3,7 @@ import type { GraphNodeLike } from '../../../shared/graph-terms.ts';
 import type { FlowQuery, FlowStore } from '../store.ts';
 import { edgeTerms, edgeValue, type CompareCounts, type RangeCounts, type ValueTerms } from './compare-counts.ts';
 import { filterOver, isoMicros, type Bounds, type CompareRanges } from './ranges.ts';
+import { kthBiggest } from '../query/aggregates/biggest.ts';
 
 /**
  * "What changed": one dimension's values over two ranges of the same filter, built on what each
@@ -61,11 +62,11 @@ async function countByText(store: CompareSource, range: FlowQuery, base: FlowQue
 const at = (counts: ArrayLike<number>, n: number): number => (n < counts.length ? (counts[n] ?? 0) : 0);
 
 /** The `limit`-th largest of `of` over `numbers`, or -Infinity when there are no more than `limit`. */
-function leastOf(numbers: readonly number[], of: Float64Array, limit: number): number {
+function leastOf(numbers: Int32Array, of: Float64Array, limit: number): number {
   if (numbers.length <= limit) return -Infinity;
   const values = new Float64Array(numbers.length);
   for (let i = 0; i < numbers.length; i++) values[i] = of[numbers[i]!]!;
-  return values.sort()[values.length - limit]!;
+  return kthBiggest(values, limit);
 }
 
 /**
@@ -75,17 +76,20 @@ function leastOf(numbers: readonly number[], of: Float64Array, limit: number): n
  */
 function biggestMoves(counted: CompareCounts, limit: number): number[] {
   const { range, base } = counted;
-  const present: number[] = [];
+  // Typed: ports and paths run to tens of thousands, where pushing to an array slows down.
+  const numbers = new Int32Array(counted.size);
+  let found = 0;
   const move = new Float64Array(counted.size);
   const both = new Float64Array(counted.size);
   for (let n = 0; n < counted.size; n++) {
     const a = at(range.count, n);
     const b = at(base.count, n);
     if (a === 0 && b === 0) continue;
-    present.push(n);
+    numbers[found++] = n;
     move[n] = Math.abs(shareOf(a, range.total) - shareOf(b, base.total));
     both[n] = a + b;
   }
+  const present = numbers.subarray(0, found);
   const leastMove = leastOf(present, move, limit);
   const above = present.filter((n) => move[n]! > leastMove);
   const tied = present.filter((n) => move[n] === leastMove);

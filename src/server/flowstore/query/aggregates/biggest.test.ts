@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leastOfBiggest } from './biggest.ts';
+import { kthBiggest, leastOfBiggest } from './biggest.ts';
 
 describe('leastOfBiggest', () => {
   it('is the limit-th biggest count, ties included', () => {
@@ -24,5 +24,20 @@ describe('leastOfBiggest against a sort', () => {
         expect(leastOfBiggest(counts.slice(), limit), `${length} ${limit}`).toBe(length <= limit ? 1 : Math.max(1, sorted[limit - 1]!));
       }
     }
+  });
+});
+
+describe('kthBiggest', () => {
+  it('is the k-th biggest value, shares below 1 and ties included, as a sort has it', () => {
+    let state = 11;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const length of [1, 2, 9, 100, 5000]) {
+      const values = Float64Array.from({ length }, () => Math.round(next() * 50) / 200);
+      for (const k of [1, 2, 3, 10, 99, 100].filter((k) => k <= length)) {
+        const sorted = [...values].sort((a, b) => b - a);
+        expect(kthBiggest(values, k), `${length} ${k}`).toBe(sorted[k - 1]);
+      }
+    }
+    expect(kthBiggest(Float64Array.of(0.25, -1, 0.5), 3)).toBe(-1);
   });
 });

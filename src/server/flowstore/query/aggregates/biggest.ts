@@ -5,15 +5,20 @@
  */
 export function leastOfBiggest(counts: Float64Array, limit: number): number {
   if (counts.length <= limit) return 1;
+  return Math.max(1, kthBiggest(counts, limit));
+}
+
+/** The `k`-th biggest of `values` (1 ≤ k ≤ their number): a heap of the `k` biggest so far, no sort of every value. */
+export function kthBiggest(values: Float64Array, k: number): number {
   // Min-heap: heap[0] is the smallest of the biggest seen.
-  const heap = counts.slice(0, limit);
-  for (let i = (limit >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-  for (let i = limit; i < counts.length; i++) {
-    if (counts[i]! <= heap[0]!) continue;
-    heap[0] = counts[i]!;
+  const heap = values.slice(0, k);
+  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+  for (let i = k; i < values.length; i++) {
+    if (values[i]! <= heap[0]!) continue;
+    heap[0] = values[i]!;
     siftDown(heap, 0);
   }
-  return Math.max(1, heap[0]!);
+  return heap[0]!;
 }
 
 function siftDown(heap: Float64Array, from: number): void {
