@@ -1,5 +1,6 @@
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
+import { droppedFlagsOf } from '../classes/endpoints.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
 import type { ClassEdges } from './graph-numbers.ts';
 import { grow } from './pair-index.ts';
@@ -20,14 +21,12 @@ export interface Flags {
 
 export function flagsFor(index: FlowIndex): Flags {
   const values = (name: string) => index.dictionaries[columnIndex(name)]!.values;
-  const verdicts = values('verdict');
   const categories = values('errorCategory');
   const flags: Flags = {
-    dropped: new Uint8Array(verdicts.length),
+    dropped: droppedFlagsOf(index),
     category: new Uint8Array(categories.length),
     protocolBit: new Uint32Array(values('protocols').length),
   };
-  for (let id = 0; id < verdicts.length; id++) flags.dropped[id] = verdicts[id] === 'DROPPED' ? 1 : 0;
   for (let id = 0; id < categories.length; id++) flags.category[id] = CATEGORY_CODES[String(categories[id])] ?? 1;
   for (let id = 0; id < Math.min(32, flags.protocolBit.length); id++) flags.protocolBit[id] = (1 << id) >>> 0;
   return flags;

@@ -4,7 +4,7 @@ import { columnIndex } from '../../index/columns.ts';
 import { countByColumns } from './counts.ts';
 import { makeCondition } from '../scan/conditions.ts';
 import { exactPattern } from '../../../../shared/filter/regex.ts';
-import { flagsOf, type Term } from '../classes/endpoints.ts';
+import { droppedFlagsOf, errorFlagsOf, type Term } from '../classes/endpoints.ts';
 import type { Scan } from '../scan/scan.ts';
 import type { Grouped, TopGroups } from './top-endpoints.ts';
 import { leastOfBiggest } from './biggest.ts';
@@ -53,8 +53,8 @@ export async function countIds(scan: Scan, column: string): Promise<{ total: num
   const c = columnIndex(column);
   const among = (flagColumn: string, lookup: Uint8Array): Scan => scan.narrowed([makeCondition([columnIndex(flagColumn)], lookup, false)]);
   const all = await countByColumns(scan, [column]);
-  const dropped = await countByColumns(among('verdict', flagsOf(index, 'verdict', (value) => value === 'DROPPED')), [column]);
-  const errors = await countByColumns(among('errorCategory', flagsOf(index, 'errorCategory', (value) => value !== '')), [column]);
+  const dropped = await countByColumns(among('verdict', droppedFlagsOf(index)), [column]);
+  const errors = await countByColumns(among('errorCategory', errorFlagsOf(index)), [column]);
   return { total: all.total, counts: all.counts.get(c)!, dropped: dropped.counts.get(c)!, errors: errors.counts.get(c)! };
 }
 

@@ -1,7 +1,7 @@
 import { reservedIdentityName } from '../../../../shared/reserved-identities.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
-import { EndpointKeys, flagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
+import { droppedFlagsOf, EndpointKeys, errorFlagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
 import { fromHalves, grow, highHalf, KeyNumbers, lowHalf, PairIndex } from './pair-index.ts';
 import type { IdArray } from '../../index/flow-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE, type ChunkClasses } from '../classes/row-classes.ts';
@@ -49,8 +49,8 @@ class PairCounts {
 /** Per verdict id, 1 when dropped; per error category id, 1 for an error. */
 function outcomeFlags(scan: Scan): { droppedFlags: Uint8Array; errorFlags: Uint8Array } {
   return {
-    droppedFlags: flagsOf(scan.index, 'verdict', (value) => value === 'DROPPED'),
-    errorFlags: flagsOf(scan.index, 'errorCategory', (value) => value !== ''),
+    droppedFlags: droppedFlagsOf(scan.index),
+    errorFlags: errorFlagsOf(scan.index),
   };
 }
 

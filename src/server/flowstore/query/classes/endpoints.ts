@@ -123,5 +123,11 @@ export function flagsOf(index: FlowIndex, column: string, test: (value: string |
   return flags;
 }
 
+/** Per verdict id, 1 for DROPPED. */
+export const droppedFlagsOf = (index: FlowIndex): Uint8Array => flagsOf(index, 'verdict', (value) => value === 'DROPPED');
+
+/** Per error category id, 1 for an error (any category but none). */
+export const errorFlagsOf = (index: FlowIndex): Uint8Array => flagsOf(index, 'errorCategory', (value) => value !== '');
+
 /** Per isReply id, 1 for a reply. */
 export const replyFlagsOf = (index: FlowIndex): Uint8Array => flagsOf(index, 'isReply', (value) => value === 1);
