@@ -93,9 +93,9 @@ function nodeTotals(nodeCount: number, counts: EdgeCounts): { flows: Float64Arra
   return { flows, dropped, errors };
 }
 
-/** The shown node numbers in the code-unit order of their ids. */
-function inIdOrder(infos: readonly GraphNodeInfo[], shown: readonly number[]): number[] {
-  return [...shown].sort((a, b) => (infos[a]!.id < infos[b]!.id ? -1 : infos[a]!.id > infos[b]!.id ? 1 : 0));
+/** The shown node numbers, sorted in place into the code-unit order of their ids. */
+function inIdOrder(infos: readonly GraphNodeInfo[], shown: number[]): number[] {
+  return shown.sort((a, b) => (infos[a]!.id < infos[b]!.id ? -1 : infos[a]!.id > infos[b]!.id ? 1 : 0));
 }
 
 /**
