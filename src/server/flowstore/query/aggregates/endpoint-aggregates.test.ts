@@ -103,9 +103,24 @@ function bruteTop(facts: FlowFacts[], by: TopDimension): Map<string, [number, nu
   return items;
 }
 
+/** Top by endpoint as brute force has it: the listed items (each exactly) and the distinct count. */
+async function expectTopLikeBruteForce(filter: string, by: TopDimension): Promise<void> {
+  const facts = matching(filter);
+  const want = bruteTop(facts, by);
+  const top = TopSchema.parse(await topValues(await scan(filter), by, 100));
+  expect(top.total, `${by} ${filter}`).toBe(facts.length);
+  expect(top.distinct, `${by} ${filter}`).toBe(want.size);
+  expect(top.items.length).toBe(Math.min(100, want.size));
+  for (const item of top.items) expect([item.count, item.dropped, item.errors], `${by} ${filter}: ${item.value}`).toEqual(want.get(JSON.stringify(item.terms)));
+  const biggest = [...want].sort((a, b) => b[1][0] - a[1][0]).slice(0, top.items.length);
+  expect(top.items.at(-1)!.count).toBe(biggest.at(-1)![1][0]);
+}
+
+const ENDPOINT_TOPS: TopDimension[] = ['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair'];
+
 describe('top by endpoint', () => {
   for (const filter of FILTERS) {
-    for (const by of ['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair'] as TopDimension[]) {
+    for (const by of ENDPOINT_TOPS) {
       it(`counts like brute force: by=${by} ${filter || '(no filter)'}`, async () => {
         const facts = matching(filter);
         const want = bruteTop(facts, by);
@@ -288,6 +303,7 @@ describe('after more rows arrive', () => {
     const graph = async () => comparable(await buildGraph(await scan(''), 'workload'));
     await problems();
     await graph();
+    for (const by of ENDPOINT_TOPS) await topValues(await scan(''), by, 100);
     const before = corpus.index.liveFrom;
     corpus.add(9000);
     expect(corpus.index.liveFrom).toBeGreaterThan(before);
@@ -295,5 +311,26 @@ describe('after more rows arrive', () => {
     expect(problemLines(await problems())).toEqual(bruteProblems(facts));
     expect(await graph()).toEqual(comparable(bruteForceGraph(corpus.live(), compiled, 'workload')));
     expect((await countDistinctEndpoints(await scan(''))).distinctWorkloads).toBeGreaterThan(0);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+  });
+
+  it('counts the top lists like brute force from kept sums: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
+    const growing = () => corpus.index.chunks.at(-1)!;
+    const middle = (chunk: { minTime: number; maxTime: number }) => new Date((chunk.minTime + chunk.maxTime) / 2).toISOString();
+    // Kept from the whole index, then read again under a time range that cuts the growing chunk.
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(`until=${middle(growing())}`, by);
+    // The growing chunk sealed (its sums added to the kept ones), a new one started.
+    const grown = growing();
+    corpus.add(CHUNK_ROWS - grown.count + 5000);
+    expect(grown.count).toBe(CHUNK_ROWS);
+    expect(growing()).not.toBe(grown);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    // Eviction reaching into the chunks the kept sums cover: they are not used.
+    corpus.add(CHUNK_ROWS);
+    expect(corpus.index.liveFrom % CHUNK_ROWS).not.toBe(0);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(`since=${middle(corpus.index.chunks[1]!)}`, by);
   });
 });

@@ -33,7 +33,7 @@ const BY_IP = -2;
  * pod) slots — kept from query to query with each chunk's local groups numbered once: sealed
  * chunks never change, so a query adds their local groups' counts by number instead of looking
  * each up again. Endpoints are numbered by their dictionary ids (workload, else pod, else IP),
- * which never change, where endpoint keys move as the dictionaries grow. A few dozen bytes per
+ * which never change, whatever the dictionaries' sizes. A few dozen bytes per
  * group and 8 per local group of a chunk (about 1 byte per flow of a varied cluster); started
  * afresh when most groups are gone with evicted flows (`errorNumbering`).
  */

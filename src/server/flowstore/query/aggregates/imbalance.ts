@@ -38,7 +38,6 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
   const noPod = pods.find('') ?? -1;
   const noWorkload = workloads.find('') ?? -1;
   const replyFlags = replyFlagsOf(index);
-  const width = workloads.size;
   // Inbound flows per workload key and pod; a pod seen under two workloads counts under each.
   const byWorkload = new Map<number, Map<number, number>>();
   const add = (fields: Int32Array, e: number, inbound: number) => {
@@ -46,7 +45,7 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
     const workload = fields[at + EP_WORKLOAD]!;
     const pod = fields[at + EP_POD]!;
     if (workload === noWorkload || pod === noPod) return;
-    const key = fields[at + EP_NAMESPACE]! * width + workload;
+    const key = endpoints.workloadKey(fields[at + EP_NAMESPACE]!, workload);
     let perPod = byWorkload.get(key);
     if (!perPod) byWorkload.set(key, (perPod = new Map()));
     perPod.set(pod, (perPod.get(pod) ?? 0) + inbound);

@@ -33,6 +33,21 @@ export class PairIndex {
     return number;
   }
 
+  /** The pair's number, or -1 when it has none. */
+  find(a: number, b: number): number {
+    let slot = pairHash(a, b) >>> this.shift;
+    for (;;) {
+      const at = this.slots[slot]!;
+      if (at === -1 || (this.first[at] === a && this.second[at] === b)) return at;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Bytes its arrays take. */
+  get bytes(): number {
+    return this.first.byteLength + this.second.byteLength + this.slots.byteLength;
+  }
+
   /** An independent copy, numbering on from where this one is. */
   copy(): PairIndex {
     const copy = new PairIndex();
@@ -71,8 +86,20 @@ export const fromHalves = (high: number, low: number): number => high * KEY_HALF
  * such numbers hashes each as a heap number.
  */
 export class KeyNumbers {
-  readonly keys: number[] = [];
-  private readonly halves = new PairIndex();
+  constructor(
+    readonly keys: number[] = [],
+    private readonly halves = new PairIndex(),
+  ) {}
+
+  /** An independent copy, numbering on from where this one is. */
+  copy(): KeyNumbers {
+    return new KeyNumbers(this.keys.slice(), this.halves.copy());
+  }
+
+  /** Bytes its arrays take, about. */
+  get bytes(): number {
+    return 8 * this.keys.length + this.halves.bytes;
+  }
 
   numberOf(key: number): number {
     const number = this.halves.numberOf(highHalf(key), lowHalf(key));

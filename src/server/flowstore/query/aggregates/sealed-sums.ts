@@ -32,7 +32,7 @@ export interface EdgeSums extends EdgeCounters {
  * Most bytes of sums kept per grouping (a varied cluster's workload graph at 1M flows needs about
  * 5 MB); past it each query adds the chunks' sums afresh, as exact.
  */
-const KEPT_SUMS_BYTES = 8 * 2 ** 20;
+export const KEPT_SUMS_BYTES = 8 * 2 ** 20;
 
 /** A Uint32Array of at least `length` (a quarter more than the old one when it grows), the old values kept. */
 function atLeast(array: Uint32Array, length: number): Uint32Array {

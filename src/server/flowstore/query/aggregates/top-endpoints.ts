@@ -2,7 +2,9 @@ import { reservedIdentityName } from '../../../../shared/reserved-identities.ts'
 import { columnIndex } from '../../index/columns.ts';
 import { countClasses } from '../classes/class-counts.ts';
 import { droppedFlagsOf, EndpointKeys, errorFlagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
-import { fromHalves, grow, highHalf, KeyNumbers, lowHalf, PairIndex } from './pair-index.ts';
+import { fromHalves, highHalf, lowHalf, type KeyNumbers } from './pair-index.ts';
+import type { CountsTogether, PairCounts } from './pair-counts.ts';
+import { SealedTopSums } from './sealed-top-sums.ts';
 import type { IdArray } from '../../index/flow-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
@@ -26,26 +28,6 @@ export interface TopGroups {
 /** A chunk's endpoint keys, by its endpoint fields (see row-classes.ts). */
 type KeysOf = (fields: Int32Array, endpoints: number) => Float64Array;
 
-/** Flows, drops and errors per pair of keys, counted once per row class. */
-class PairCounts {
-  readonly pairs = new PairIndex();
-  count: Float64Array = new Float64Array(1024);
-  dropped: Float64Array = new Float64Array(1024);
-  errors: Float64Array = new Float64Array(1024);
-
-  add(a: number, b: number, flows: number, dropped: number, errors: number): void {
-    const pair = this.pairs.numberOf(a, b);
-    if (pair === this.count.length) {
-      this.count = grow(this.count);
-      this.dropped = grow(this.dropped);
-      this.errors = grow(this.errors);
-    }
-    this.count[pair]! += flows;
-    this.dropped[pair]! += dropped;
-    this.errors[pair]! += errors;
-  }
-}
-
 /** Per verdict id, 1 when dropped; per error category id, 1 for an error. */
 function outcomeFlags(scan: Scan): { droppedFlags: Uint8Array; errorFlags: Uint8Array } {
   return {
@@ -55,16 +37,13 @@ function outcomeFlags(scan: Scan): { droppedFlags: Uint8Array; errorFlags: Uint8
 }
 
 /** Adds the matching rows of a chunk's classes per (source, destination) pair of key numbers; returns how many. */
-function addPairs(counts: PairCounts, numbers: Int32Array, rows: Uint32Array, classes: ChunkClasses, droppedFlags: Uint8Array, errorFlags: Uint8Array): number {
+function addPairs(counts: PairCounts, numbers: Int32Array, rows: Uint32Array, classes: ChunkClasses, droppedFlags: Uint8Array, errorFlags: Uint8Array): void {
   const { source, destination, verdict, category } = classes;
-  let total = 0;
   for (let k = 0; k < classes.classes; k++) {
     const n = rows[k]!;
     if (n === 0) continue;
-    total += n;
     counts.add(numbers[source[k]!]!, numbers[destination[k]!]!, n, droppedFlags[verdict[k]!]! * n, errorFlags[category[k]!]! * n);
   }
-  return total;
 }
 
 /** Flows, drops and errors of the matching rows per endpoint of one side, over a chunk's classes (a plain function: V8 optimizes its loop on its own). */
@@ -80,17 +59,14 @@ function sumPerEndpoint(side: IdArray, rows: Uint32Array, classes: ChunkClasses,
   }
 }
 
-/** Adds each endpoint's sums under its key's two halves (see KeyNumbers); returns the flows added. */
-function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, dropped: Float64Array, errors: Float64Array): number {
-  let total = 0;
+/** Adds each endpoint's sums under its key's two halves (see KeyNumbers). */
+function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, dropped: Float64Array, errors: Float64Array): void {
   for (let endpoint = 0; endpoint < keys.length; endpoint++) {
     const n = flows[endpoint]!;
     if (n === 0) continue;
-    total += n;
     const key = keys[endpoint]!;
     counts.add(highHalf(key), lowHalf(key), n, dropped[endpoint]!, errors[endpoint]!);
   }
-  return total;
 }
 
 /**
@@ -98,53 +74,56 @@ function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, 
  * endpoint of a chunk first (where pods churn almost every flow is a class of its own, but a chunk
  * has a few thousand endpoints), then per key, counted under the key's two halves.
  */
-async function countSide(scan: Scan, keysOf: KeysOf, side: Side): Promise<{ total: number; counts: PairCounts }> {
+async function countSide(scan: Scan, keysOf: KeysOf, side: Side, stableKeys: boolean): Promise<CountsTogether> {
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
-  const counts = new PairCounts();
-  let total = 0;
-  for await (const { classes, counts: rows } of countClasses(scan)) {
+  const sums = SealedTopSums.start(scan, side, stableKeys);
+  for await (const { view, classes, counts: rows } of countClasses(scan)) {
+    const counts = sums.countsFor(view);
+    if (!counts) continue;
     const flows = new Float64Array(classes.endpoints);
     const dropped = new Float64Array(classes.endpoints);
     const errors = new Float64Array(classes.endpoints);
     sumPerEndpoint(side === 'destination' ? classes.destination : classes.source, rows, classes, droppedFlags, errorFlags, flows, dropped, errors);
-    total += addPerKey(counts, keysOf(classes.endpointFields, classes.endpoints), flows, dropped, errors);
+    addPerKey(counts, keysOf(classes.endpointFields, classes.endpoints), flows, dropped, errors);
   }
-  return { total, counts };
+  return sums.finish();
 }
 
 /** Counts the matching flows per (source, destination) pair of endpoint keys over the row classes, the keys numbered. */
-async function countPairs(scan: Scan, keysOf: KeysOf): Promise<{ total: number; counts: PairCounts; numbering: KeyNumbers }> {
+async function countPairs(scan: Scan, keysOf: KeysOf, grouping: string, stableKeys: boolean): Promise<{ counts: CountsTogether; numbering: KeyNumbers }> {
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
-  const counts = new PairCounts();
-  const numbering = new KeyNumbers();
-  let total = 0;
-  for await (const { classes, counts: rows } of countClasses(scan)) {
-    const numbers = numbering.numbersOf(keysOf(classes.endpointFields, classes.endpoints));
-    total += addPairs(counts, numbers, rows, classes, droppedFlags, errorFlags);
+  const sums = SealedTopSums.start(scan, grouping, stableKeys);
+  const numbering = sums.numbering;
+  for await (const { view, classes, counts: rows } of countClasses(scan)) {
+    const counts = sums.countsFor(view);
+    if (!counts) continue;
+    addPairs(counts, numbering.numbersOf(keysOf(classes.endpointFields, classes.endpoints)), rows, classes, droppedFlags, errorFlags);
   }
-  return { total, counts, numbering };
+  return { counts: sums.finish(), numbering };
 }
 
 /**
- * The groups that can be among the `limit` biggest (leastOfBiggest), named; `listed` leaves a
- * group out of the list and of the distinct count. Naming every group took most of a top list's
+ * The groups that can be among the `limit` biggest (leastOfBiggest), named; group `unlisted` is
+ * left out of the list and of the distinct count. Naming every group took most of a top list's
  * time where pods and outside addresses make tens of thousands of pairs.
  */
 function biggestGroups(
-  counts: PairCounts,
+  counts: CountsTogether,
   limit: number,
   describe: (first: number, second: number) => { label: string; terms: Term[] },
-  listed: (first: number, second: number) => boolean = () => true,
+  unlisted = -1,
 ): { distinct: number; groups: Grouped[] } {
-  const { pairs } = counts;
-  const listedCounts = new Float64Array(pairs.size);
+  const { count, size } = counts;
+  if (unlisted !== -1) count[unlisted] = 0;
   let distinct = 0;
-  for (let pair = 0; pair < pairs.size; pair++) if (listed(pairs.first[pair]!, pairs.second[pair]!)) listedCounts[distinct++] = counts.count[pair]!;
-  const least = leastOfBiggest(listedCounts.subarray(0, distinct), limit);
+  for (let g = 0; g < size; g++) if (count[g]! > 0) distinct++;
+  // Groups of no flows (left out, or counted under a kept pair) are the smallest: never among the biggest.
+  const least = distinct <= limit ? 1 : leastOfBiggest(count, limit);
   const groups: Grouped[] = [];
-  for (let pair = 0; pair < pairs.size; pair++) {
-    if (counts.count[pair]! < least || !listed(pairs.first[pair]!, pairs.second[pair]!)) continue;
-    groups.push({ ...describe(pairs.first[pair]!, pairs.second[pair]!), count: counts.count[pair]!, dropped: counts.dropped[pair]!, errors: counts.errors[pair]! });
+  for (let g = 0; g < size; g++) {
+    if (count[g]! < least) continue;
+    const { first, second, dropped, errors } = counts.group(g);
+    groups.push({ ...describe(first, second), count: count[g]!, dropped, errors });
   }
   return { distinct, groups };
 }
@@ -156,21 +135,26 @@ export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destin
   const keysOf = (fields: Int32Array, count: number) => endpoints.keysOf(fields, count);
   if (by !== 'workload-pair') {
     const side = by === 'source-workload' ? 'source' : 'destination';
-    const { total, counts } = await countSide(scan, keysOf, side);
+    const counts = await countSide(scan, keysOf, side, endpoints.stable);
     const describe = (high: number, low: number) => {
       const endpoint = endpoints.describe(fromHalves(high, low));
       return { label: endpoint.label, terms: termsFor(endpoint, side) };
     };
-    return { total, ...biggestGroups(counts, limit, describe, (high, low) => endpoints.known(fromHalves(high, low))) };
+    const unknown = endpoints.unknownKey;
+    const unlisted = unknown === -1 ? -1 : counts.find(highHalf(unknown), lowHalf(unknown));
+    return { total: counts.total, ...biggestGroups(counts, limit, describe, unlisted) };
   }
-  const { total, counts, numbering } = await countPairs(scan, keysOf);
+  const { counts, numbering } = await countPairs(scan, keysOf, by, endpoints.stable);
   const describe = (first: number, second: number) => {
     const from = endpoints.describe(numbering.keys[first]!);
     const to = endpoints.describe(numbering.keys[second]!);
     return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...termsFor(from, 'source'), ...termsFor(to, 'destination')] };
   };
-  return { total, ...biggestGroups(counts, limit, describe) };
+  return { total: counts.total, ...biggestGroups(counts, limit, describe) };
 }
+
+/** Namespace pair keys: a namespace's id, or this plus the endpoint's identity id (keys that do not move as dictionaries grow). */
+const IDENTITY_KEYS = 2 ** 32;
 
 /** Namespace → namespace; an endpoint outside every namespace goes by its reserved identity (world, host…). */
 export async function namespacePairs(scan: Scan, limit: number): Promise<TopGroups> {
@@ -190,17 +174,17 @@ export async function namespacePairs(scan: Scan, limit: number): Promise<TopGrou
     const keys = new Float64Array(count);
     for (let e = 0, at = 0; e < count; e++, at += ENDPOINT_STRIDE) {
       const namespace = fields[at + EP_NAMESPACE]!;
-      keys[e] = namespace === noNamespace ? namespaces.size + identityKey[fields[at + EP_IDENTITY]!]! : namespace;
+      keys[e] = namespace === noNamespace ? IDENTITY_KEYS + identityKey[fields[at + EP_IDENTITY]!]! : namespace;
     }
     return keys;
   };
-  const { total, counts, numbering } = await countPairs(scan, keysOf);
+  const { counts, numbering } = await countPairs(scan, keysOf, 'namespace-pair', true);
   const side = (key: number, prefix: string): { label: string; terms: Term[] } => {
-    if (key < namespaces.size) {
+    if (key < IDENTITY_KEYS) {
       const namespace = String(namespaces.valueAt(key));
       return { label: namespace, terms: [{ key: `${prefix}namespace`, value: namespace }] };
     }
-    const identity = Number(identities.valueAt(key - namespaces.size));
+    const identity = Number(identities.valueAt(key - IDENTITY_KEYS));
     const name = reservedIdentityName(identity);
     return { label: name ?? `identity ${identity}`, terms: [{ key: `${prefix}identity`, value: name ?? String(identity) }] };
   };
@@ -209,5 +193,5 @@ export async function namespacePairs(scan: Scan, limit: number): Promise<TopGrou
     const to = side(numbering.keys[second]!, 'to-');
     return { label: `${from.label} → ${to.label}`, terms: [...from.terms, ...to.terms] };
   };
-  return { total, ...biggestGroups(counts, limit, describe) };
+  return { total: counts.total, ...biggestGroups(counts, limit, describe) };
 }

@@ -19,60 +19,65 @@ export interface EndpointLabel {
   terms: Term[];
 }
 
+/** Workload keys are namespace id × this + workload id, while both ids are below it. */
+const WORKLOAD_RADIX = 2 ** 26;
+/** Pod keys start here, IP keys at IP_KEYS: every key stays an exact integer (dictionary ids are below 2^32). */
+const POD_KEYS = 2 ** 52;
+const IP_KEYS = POD_KEYS + 2 ** 50;
+
 /**
  * One number per endpoint for grouping without building strings per row: workloads are
- * namespace × workload ids, then pods, then IPs, in one key space of `size` keys. The
- * dictionaries of a field are shared by both sides, so one key space serves both.
+ * namespace × workload ids, then pods, then IPs. The dictionaries of a field are shared by both
+ * sides, so one key space serves both. Keys do not move as dictionaries grow (`stable`), so sums
+ * by key can be kept from query to query; only past 2^26 namespaces or workloads (never met) are
+ * workloads numbered by the dictionaries' sizes instead, and the keys are not stable.
  */
 export class EndpointKeys {
-  readonly size: number;
-  private readonly namespaces: number;
-  private readonly workloads: number;
-  private readonly pods: number;
+  /** Whether a key means the same endpoint for every EndpointKeys of this index. */
+  readonly stable: boolean;
+  private readonly workloadRadix: number;
+  private readonly podKeys: number;
+  private readonly ipKeys: number;
   private readonly noWorkload: number;
   private readonly noPod: number;
-  /** The key of an endpoint without workload, pod or IP (-1: none). */
-  private readonly unknownKey: number;
+  /** The key of an endpoint nothing is known of, without workload, pod or IP (describe gives it kind 'unknown'); -1: none. */
+  readonly unknownKey: number;
   private readonly described = new Map<number, EndpointLabel>();
 
   constructor(private readonly index: FlowIndex) {
     const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
-    this.namespaces = dictionary('source.namespace').size;
-    this.workloads = dictionary('source.workload').size;
-    this.pods = dictionary('source.pod').size;
-    this.size = this.namespaces * this.workloads + this.pods + dictionary('source.ip').size;
+    const namespaces = dictionary('source.namespace').size;
+    const workloads = dictionary('source.workload').size;
+    this.stable = namespaces <= WORKLOAD_RADIX && workloads <= WORKLOAD_RADIX;
+    this.workloadRadix = this.stable ? WORKLOAD_RADIX : workloads;
+    this.podKeys = this.stable ? POD_KEYS : namespaces * workloads;
+    this.ipKeys = this.stable ? IP_KEYS : this.podKeys + dictionary('source.pod').size;
     this.noWorkload = dictionary('source.workload').find('') ?? -1;
     this.noPod = dictionary('source.pod').find('') ?? -1;
     const noIp = dictionary('source.ip').find('');
-    this.unknownKey = noIp === undefined ? -1 : this.namespaces * this.workloads + this.pods + noIp;
-  }
-
-  /** False for the key of an endpoint nothing is known of (describe gives it kind 'unknown'), without describing it. */
-  known(key: number): boolean {
-    return key !== this.unknownKey;
+    this.unknownKey = noIp === undefined ? -1 : this.ipKeys + noIp;
   }
 
   /** The key of endpoint `e` of a chunk's row classes (fields as `row-classes.ts` stores them). */
   keyOf(fields: Int32Array, e: number): number {
     const at = e * ENDPOINT_STRIDE;
     const w = fields[at + EP_WORKLOAD]!;
-    if (w !== this.noWorkload) return fields[at + EP_NAMESPACE]! * this.workloads + w;
+    if (w !== this.noWorkload) return fields[at + EP_NAMESPACE]! * this.workloadRadix + w;
     const p = fields[at + EP_POD]!;
-    const podBase = this.namespaces * this.workloads;
-    return p !== this.noPod ? podBase + p : podBase + this.pods + fields[at + EP_IP]!;
+    return p !== this.noPod ? this.podKeys + p : this.ipKeys + fields[at + EP_IP]!;
   }
 
   /** The key of a workload (namespace and workload ids), a pod or an IP (by its id). */
   workloadKey(namespace: number, workload: number): number {
-    return namespace * this.workloads + workload;
+    return namespace * this.workloadRadix + workload;
   }
 
   podKey(pod: number): number {
-    return this.namespaces * this.workloads + pod;
+    return this.podKeys + pod;
   }
 
   ipKey(ip: number): number {
-    return this.namespaces * this.workloads + this.pods + ip;
+    return this.ipKeys + ip;
   }
 
   /** The keys of all of a chunk's endpoints (a few dozen: cheaper than asking per class). */
@@ -91,20 +96,19 @@ export class EndpointKeys {
 
   private label(key: number): EndpointLabel {
     const text = (name: string, id: number) => String(this.index.dictionaries[columnIndex(name)]!.valueAt(id));
-    const podBase = this.namespaces * this.workloads;
-    if (key < podBase) {
-      const namespace = text('source.namespace', Math.floor(key / this.workloads));
-      const workload = text('source.workload', key % this.workloads);
+    if (key < this.podKeys) {
+      const namespace = text('source.namespace', Math.floor(key / this.workloadRadix));
+      const workload = text('source.workload', key % this.workloadRadix);
       const name = workload.slice(workload.indexOf('/') + 1);
       const terms = namespace === '' ? [] : [{ key: 'namespace', value: namespace }];
       terms.push({ key: 'workload', value: workload });
       return { kind: 'workload', label: namespace === '' ? name : `${namespace}/${name}`, namespace, terms };
     }
-    if (key < podBase + this.pods) {
-      const pod = text('source.pod', key - podBase);
+    if (key < this.ipKeys) {
+      const pod = text('source.pod', key - this.podKeys);
       return { kind: 'pod', label: pod, namespace: pod.slice(0, pod.indexOf('/')), terms: [{ key: 'pod', value: pod }] };
     }
-    const ip = text('source.ip', key - podBase - this.pods);
+    const ip = text('source.ip', key - this.ipKeys);
     return ip === '' ? { kind: 'unknown', label: '', namespace: '', terms: [] } : { kind: 'ip', label: ip, namespace: '', terms: [{ key: 'ip', value: ip }] };
   }
 }
