@@ -4,32 +4,61 @@ import { countClasses } from '../classes/class-counts.ts';
 import { flagsOf, replyFlagsOf } from '../classes/endpoints.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
+import { PairIndex } from './pair-index.ts';
+import { SealedSumsKept } from './sealed-sums-kept.ts';
+
+/** Size of the id flags: room for every id, and more as they grow (ids never change). */
+function flagsFor(flags: Uint8Array, size: number): Uint8Array {
+  if (flags.length >= size) return flags;
+  const bigger = new Uint8Array(Math.max(size, Math.ceil(flags.length * 1.25)));
+  bigger.set(flags);
+  return bigger;
+}
+
+/** Workloads (namespace and workload ids), world destinations' name lists and IPs (by id) seen. */
+class SeenEndpoints {
+  constructor(
+    readonly workloads = new PairIndex(),
+    public names: Uint8Array = new Uint8Array(0),
+    public ips: Uint8Array = new Uint8Array(0),
+  ) {}
+
+  copy(): SeenEndpoints {
+    return new SeenEndpoints(this.workloads.copy(), this.names.slice(), this.ips.slice());
+  }
+
+  get bytes(): number {
+    return this.workloads.bytes + this.names.byteLength + this.ips.byteLength;
+  }
+}
 
 /**
  * Distinct in-cluster workloads on either side (namespace + workload) and distinct world
  * destinations (each FQDN Hubble named, or the IP when it named none), among the matching flows.
  * Only requests count toward destinations: a reply to an outside client goes to the world too,
  * but that client is a source, not a destination the cluster reaches out to. Worked out once per
- * row class with matching rows (see row-classes.ts), not per row.
+ * row class with matching rows (see row-classes.ts), not per row, and kept over sealed chunks
+ * matched whole (sealed-sums-kept.ts).
  */
 export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWorkloads: number; distinctExternal: number }> {
   const { index } = scan;
   const dictionary = (name: string) => index.dictionaries[columnIndex(name)]!;
-  const namespaces = dictionary('source.namespace').size;
-  const workloads = dictionary('source.workload');
-  const noWorkload = workloads.find('') ?? -1;
-  const width = workloads.size;
-  const seenWorkloads = new Uint8Array(namespaces * width);
+  const noWorkload = dictionary('source.workload').find('') ?? -1;
   const world = flagsOf(index, 'destination.identity', (value) => isWorldIdentity(Number(value)));
   const reply = replyFlagsOf(index);
   const names = dictionary('destination.names');
   const noNames = names.find('') ?? -1;
-  const seenNames = new Uint8Array(names.size);
   const ips = dictionary('destination.ip');
-  const seenIps = new Uint8Array(ips.size);
-  for await (const { classes, counts } of countClasses(scan)) {
+  // Dictionary ids never change: what is seen is kept by them.
+  const sums = SealedSumsKept.start(scan, 'distinct', true, () => new SeenEndpoints());
+  for await (const { view, classes, counts } of countClasses(scan)) {
+    const seen = sums.sumsFor(view);
+    if (!seen) continue;
     const { source, destination, reply: replyIds, endpoints } = classes;
     const fields = classes.endpointFields;
+    seen.names = flagsFor(seen.names, names.size);
+    seen.ips = flagsFor(seen.ips, ips.size);
+    const { names: seenNames, ips: seenIps } = seen;
     // A churning chunk has about a class per row but far fewer endpoints: mark the endpoints its
     // matching classes use, then read each endpoint's fields once.
     const used = new Uint8Array(endpoints);
@@ -46,15 +75,22 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
     for (let e = 0, at = 0; e < endpoints; e++, at += ENDPOINT_STRIDE) {
       if (used[e] === 0) continue;
       const workload = fields[at + EP_WORKLOAD]!;
-      if (workload !== noWorkload) seenWorkloads[fields[at + EP_NAMESPACE]! * width + workload] = 1;
+      if (workload !== noWorkload) seen.workloads.numberOf(fields[at + EP_NAMESPACE]!, workload);
       // A world identity keeps its endpoint's names and IP (see classifier.ts).
       if (reached[e] === 0) continue;
       if (fields[at + EP_NAMES] !== noNames) seenNames[fields[at + EP_NAMES]!] = 1;
       else seenIps[fields[at + EP_IP]!] = 1;
     }
   }
+  sums.finish();
+  const { sealed, rest } = sums;
+  let distinctWorkloads = sealed.workloads.size;
+  for (let w = 0; w < rest.workloads.size; w++) if (sealed.workloads.find(rest.workloads.first[w]!, rest.workloads.second[w]!) === -1) distinctWorkloads++;
   const external = new Set<string>();
-  for (let id = 0; id < seenNames.length; id++) if (seenNames[id] === 1) for (const name of names.valueAt(id) as readonly string[]) external.add(name);
-  for (let id = 0; id < seenIps.length; id++) if (seenIps[id] === 1 && ips.valueAt(id) !== '') external.add(`ip:${String(ips.valueAt(id))}`);
-  return { distinctWorkloads: seenWorkloads.reduce((sum, seen) => sum + seen, 0), distinctExternal: external.size };
+  let externalIps = 0;
+  const seenIn = (flags: Uint8Array, id: number) => flags[id] === 1;
+  for (let id = 0; id < names.size; id++) if (seenIn(sealed.names, id) || seenIn(rest.names, id)) for (const name of names.valueAt(id) as readonly string[]) external.add(name);
+  // IP values are distinct (one id each) and told apart from names.
+  for (let id = 0; id < ips.size; id++) if ((seenIn(sealed.ips, id) || seenIn(rest.ips, id)) && ips.valueAt(id) !== '') externalIps++;
+  return { distinctWorkloads, distinctExternal: external.size + externalIps };
 }

@@ -250,48 +250,56 @@ describe('problems', () => {
   }
 });
 
+/** Imbalance as brute force has it: every workload of two pods or more, its inbound flows and each pod's. */
+async function expectImbalanceLikeBruteForce(filter: string): Promise<void> {
+  const perWorkload = new Map<string, Map<string, number>>();
+  for (const fact of matching(filter)) {
+    for (const side of ['source', 'destination'] as const) {
+      const end = fact[side];
+      if (end.workload === '' || end.pod === '') continue;
+      const key = `${end.namespace}/${end.workload}`;
+      const pods = perWorkload.get(key) ?? new Map<string, number>();
+      pods.set(end.pod, (pods.get(end.pod) ?? 0) + (side === 'destination' && !fact.isReply ? 1 : 0));
+      perWorkload.set(key, pods);
+    }
+  }
+  // `ns/Kind/name` → `ns/name`, or just the name outside every namespace.
+  const label = (key: string) => key.replace(/^\/[^/]*\//, '').replace(/\/[^/]*\//, '/');
+  const want = [...perWorkload]
+    .filter(([, pods]) => pods.size >= 2)
+    .map(([key, pods]) => ({ workload: label(key), inbound: [...pods.values()].reduce((a, b) => a + b, 0), pods: [...pods].map(([pod, flows]) => `${pod}:${flows}`).sort() }));
+  const order = (a: { workload: string; inbound: number }, b: { workload: string; inbound: number }) => a.workload.localeCompare(b.workload) || a.inbound - b.inbound;
+  const got = (await findImbalance(await scan(filter))).workloads.map((entry) => ({ workload: entry.workload, inbound: entry.inbound, pods: entry.pods.map((pod) => `${pod.pod}:${pod.flows}`).sort() }));
+  expect(got.sort(order), filter).toEqual(want.sort(order));
+}
+
 describe('imbalance', () => {
   for (const filter of FILTERS) {
     it(`spreads inbound flows over pods like brute force: ${filter || '(no filter)'}`, async () => {
-      const perWorkload = new Map<string, Map<string, number>>();
-      for (const fact of matching(filter)) {
-        for (const side of ['source', 'destination'] as const) {
-          const end = fact[side];
-          if (end.workload === '' || end.pod === '') continue;
-          const key = `${end.namespace}/${end.workload}`;
-          const pods = perWorkload.get(key) ?? new Map<string, number>();
-          pods.set(end.pod, (pods.get(end.pod) ?? 0) + (side === 'destination' && !fact.isReply ? 1 : 0));
-          perWorkload.set(key, pods);
-        }
-      }
-      // `ns/Kind/name` → `ns/name`, or just the name outside every namespace.
-      const label = (key: string) => key.replace(/^\/[^/]*\//, '').replace(/\/[^/]*\//, '/');
-      const want = [...perWorkload]
-        .filter(([, pods]) => pods.size >= 2)
-        .map(([key, pods]) => ({ workload: label(key), inbound: [...pods.values()].reduce((a, b) => a + b, 0), pods: [...pods].map(([pod, flows]) => `${pod}:${flows}`).sort() }));
-      const order = (a: { workload: string; inbound: number }, b: { workload: string; inbound: number }) => a.workload.localeCompare(b.workload) || a.inbound - b.inbound;
-      for (let round = 0; round < 2; round++) {
-        const got = (await findImbalance(await scan(filter))).workloads.map((entry) => ({ workload: entry.workload, inbound: entry.inbound, pods: entry.pods.map((pod) => `${pod.pod}:${pod.flows}`).sort() }));
-        expect(got.sort(order)).toEqual(want.sort(order));
-      }
+      for (let round = 0; round < 2; round++) await expectImbalanceLikeBruteForce(filter);
     });
   }
 });
 
+/** Distinct workloads and world destinations as brute force has them. */
+async function expectDistinctLikeBruteForce(filter: string): Promise<void> {
+  const workloads = new Set<string>();
+  const external = new Set<string>();
+  for (const fact of matching(filter)) {
+    for (const side of [fact.source, fact.destination]) if (side.workload) workloads.add(`${side.namespace}/${side.workload}`);
+    if ([2, 9, 10].includes(fact.destination.identity) && !fact.isReply) {
+      if (fact.destination.names.length > 0) for (const name of fact.destination.names) external.add(name);
+      else if (fact.destination.ip) external.add(`ip:${fact.destination.ip}`);
+    }
+  }
+  expect(external.size).toBeGreaterThan(0);
+  expect(await countDistinctEndpoints(await scan(filter)), filter).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
+}
+
 describe('distinct endpoints', () => {
   for (const filter of FILTERS) {
     it(`counts workloads and world destinations like brute force: ${filter || '(no filter)'}`, async () => {
-      const workloads = new Set<string>();
-      const external = new Set<string>();
-      for (const fact of matching(filter)) {
-        for (const side of [fact.source, fact.destination]) if (side.workload) workloads.add(`${side.namespace}/${side.workload}`);
-        if ([2, 9, 10].includes(fact.destination.identity) && !fact.isReply) {
-          if (fact.destination.names.length > 0) for (const name of fact.destination.names) external.add(name);
-          else if (fact.destination.ip) external.add(`ip:${fact.destination.ip}`);
-        }
-      }
-      expect(external.size).toBeGreaterThan(0);
-      for (let round = 0; round < 2; round++) expect((await countDistinctEndpoints(await scan(filter)))).toEqual({ distinctWorkloads: workloads.size, distinctExternal: external.size });
+      for (let round = 0; round < 2; round++) await expectDistinctLikeBruteForce(filter);
     });
   }
 });
@@ -312,25 +320,32 @@ describe('after more rows arrive', () => {
     expect(await graph()).toEqual(comparable(bruteForceGraph(corpus.live(), compiled, 'workload')));
     expect((await countDistinctEndpoints(await scan(''))).distinctWorkloads).toBeGreaterThan(0);
     for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    await expectImbalanceLikeBruteForce('');
+    await expectDistinctLikeBruteForce('');
   });
 
-  it('counts the top lists like brute force from kept sums: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
+  it('counts top lists, imbalance and distinct endpoints like brute force from kept sums: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
+    const expectAll = async (filter: string) => {
+      for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(filter, by);
+      await expectImbalanceLikeBruteForce(filter);
+      await expectDistinctLikeBruteForce(filter);
+    };
     const growing = () => corpus.index.chunks.at(-1)!;
     const middle = (chunk: { minTime: number; maxTime: number }) => new Date((chunk.minTime + chunk.maxTime) / 2).toISOString();
     // Kept from the whole index, then read again under a time range that cuts the growing chunk.
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(`until=${middle(growing())}`, by);
+    await expectAll('');
+    await expectAll(`until=${middle(growing())}`);
     // The growing chunk sealed (its sums added to the kept ones), a new one started.
     const grown = growing();
     corpus.add(CHUNK_ROWS - grown.count + 5000);
     expect(grown.count).toBe(CHUNK_ROWS);
     expect(growing()).not.toBe(grown);
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
+    await expectAll('');
+    await expectAll('');
     // Eviction reaching into the chunks the kept sums cover: they are not used.
     corpus.add(CHUNK_ROWS);
     expect(corpus.index.liveFrom % CHUNK_ROWS).not.toBe(0);
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce('', by);
-    for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(`since=${middle(corpus.index.chunks[1]!)}`, by);
+    await expectAll('');
+    await expectAll(`since=${middle(corpus.index.chunks[1]!)}`);
   });
 });

@@ -4,6 +4,8 @@ import { countClasses } from '../classes/class-counts.ts';
 import { EndpointKeys, replyFlagsOf } from '../classes/endpoints.ts';
 import { ENDPOINT_STRIDE, EP_NAMESPACE, EP_POD, EP_WORKLOAD, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
+import { PairCounts } from './pair-counts.ts';
+import { SealedSumsKept } from './sealed-sums-kept.ts';
 
 /**
  * A workload is flagged when its busiest pod takes at least this many times an even share of
@@ -38,25 +40,34 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
   const noPod = pods.find('') ?? -1;
   const noWorkload = workloads.find('') ?? -1;
   const replyFlags = replyFlagsOf(index);
-  // Inbound flows per workload key and pod; a pod seen under two workloads counts under each.
-  const byWorkload = new Map<number, Map<number, number>>();
-  const add = (fields: Int32Array, e: number, inbound: number) => {
-    const at = e * ENDPOINT_STRIDE;
-    const workload = fields[at + EP_WORKLOAD]!;
-    const pod = fields[at + EP_POD]!;
-    if (workload === noWorkload || pod === noPod) return;
-    const key = endpoints.workloadKey(fields[at + EP_NAMESPACE]!, workload);
-    let perPod = byWorkload.get(key);
-    if (!perPod) byWorkload.set(key, (perPod = new Map()));
-    perPod.set(pod, (perPod.get(pod) ?? 0) + inbound);
-  };
-
-  for await (const { classes, counts } of countClasses(scan)) {
+  // Inbound flows per (workload key number, pod id); a pod seen under two workloads counts under each.
+  const sums = SealedSumsKept.start(scan, 'imbalance', endpoints.stable, () => new PairCounts());
+  const numbering = sums.numbering;
+  for await (const { view, classes, counts } of countClasses(scan)) {
+    const into = sums.sumsFor(view);
+    if (!into) continue;
     // Added up per endpoint of the chunk first: a few thousand, where classes can be one per flow.
     const inbound = new Float64Array(classes.endpoints);
     const seen = new Uint8Array(classes.endpoints);
     sumInbound(classes, counts, replyFlags, inbound, seen);
-    for (let endpoint = 0; endpoint < classes.endpoints; endpoint++) if (seen[endpoint] === 1) add(classes.endpointFields, endpoint, inbound[endpoint]!);
+    const fields = classes.endpointFields;
+    for (let endpoint = 0, at = 0; endpoint < classes.endpoints; endpoint++, at += ENDPOINT_STRIDE) {
+      const workload = fields[at + EP_WORKLOAD]!;
+      const pod = fields[at + EP_POD]!;
+      if (seen[endpoint] === 0 || workload === noWorkload || pod === noPod) continue;
+      into.add(numbering.numberOf(endpoints.workloadKey(fields[at + EP_NAMESPACE]!, workload)), pod, inbound[endpoint]!, 0, 0);
+    }
+  }
+  sums.finish();
+  const byWorkload = new Map<number, Map<number, number>>();
+  for (const counts of [sums.sealed, sums.rest]) {
+    const { first, second, size } = counts.pairs;
+    for (let pair = 0; pair < size; pair++) {
+      const key = numbering.keys[first[pair]!]!;
+      let perPod = byWorkload.get(key);
+      if (!perPod) byWorkload.set(key, (perPod = new Map()));
+      perPod.set(second[pair]!, (perPod.get(second[pair]!) ?? 0) + counts.count[pair]!);
+    }
   }
 
   const result: Imbalance['workloads'] = [];
@@ -73,7 +84,7 @@ export function workloadImbalance(workload: string, perPod: ReadonlyMap<string, 
   const total = [...perPod.values()].reduce((sum, flows) => sum + flows, 0);
   const list = [...perPod]
     .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
-    .sort((a, b) => b.flows - a.flows || a.pod.localeCompare(b.pod));
+    .sort((a, b) => b.flows - a.flows || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
   const busiest = list[0]!;
   const evenShare = 1 / list.length;
   return {

@@ -4,7 +4,7 @@ import { countClasses } from '../classes/class-counts.ts';
 import { droppedFlagsOf, EndpointKeys, errorFlagsOf, termsFor, type Side, type Term } from '../classes/endpoints.ts';
 import { fromHalves, highHalf, lowHalf, type KeyNumbers } from './pair-index.ts';
 import type { CountsTogether, PairCounts } from './pair-counts.ts';
-import { SealedTopSums } from './sealed-top-sums.ts';
+import { countsTogether, sealedPairCounts } from './sealed-sums-kept.ts';
 import type { IdArray } from '../../index/flow-index.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_NAMESPACE, type ChunkClasses } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
@@ -76,9 +76,9 @@ function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, 
  */
 async function countSide(scan: Scan, keysOf: KeysOf, side: Side, stableKeys: boolean): Promise<CountsTogether> {
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
-  const sums = SealedTopSums.start(scan, side, stableKeys);
+  const sums = sealedPairCounts(scan, side, stableKeys);
   for await (const { view, classes, counts: rows } of countClasses(scan)) {
-    const counts = sums.countsFor(view);
+    const counts = sums.sumsFor(view);
     if (!counts) continue;
     const flows = new Float64Array(classes.endpoints);
     const dropped = new Float64Array(classes.endpoints);
@@ -86,20 +86,20 @@ async function countSide(scan: Scan, keysOf: KeysOf, side: Side, stableKeys: boo
     sumPerEndpoint(side === 'destination' ? classes.destination : classes.source, rows, classes, droppedFlags, errorFlags, flows, dropped, errors);
     addPerKey(counts, keysOf(classes.endpointFields, classes.endpoints), flows, dropped, errors);
   }
-  return sums.finish();
+  return countsTogether(sums);
 }
 
 /** Counts the matching flows per (source, destination) pair of endpoint keys over the row classes, the keys numbered. */
 async function countPairs(scan: Scan, keysOf: KeysOf, grouping: string, stableKeys: boolean): Promise<{ counts: CountsTogether; numbering: KeyNumbers }> {
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
-  const sums = SealedTopSums.start(scan, grouping, stableKeys);
+  const sums = sealedPairCounts(scan, grouping, stableKeys);
   const numbering = sums.numbering;
   for await (const { view, classes, counts: rows } of countClasses(scan)) {
-    const counts = sums.countsFor(view);
+    const counts = sums.sumsFor(view);
     if (!counts) continue;
     addPairs(counts, numbering.numbersOf(keysOf(classes.endpointFields, classes.endpoints)), rows, classes, droppedFlags, errorFlags);
   }
-  return { counts: sums.finish(), numbering };
+  return { counts: countsTogether(sums), numbering };
 }
 
 /**
