@@ -51,9 +51,8 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
   const ips = dictionary('destination.ip');
   // Dictionary ids never change: what is seen is kept by them.
   const sums = SealedSumsKept.start(scan, 'distinct', true, () => new SeenEndpoints());
-  for await (const { view, classes, counts } of countClasses(scan)) {
+  for await (const { view, classes, counts } of countClasses(scan, sums.holds)) {
     const seen = sums.sumsFor(view);
-    if (!seen) continue;
     const { source, destination, reply: replyIds, endpoints } = classes;
     const fields = classes.endpointFields;
     seen.names = flagsFor(seen.names, names.size);

@@ -324,11 +324,14 @@ describe('after more rows arrive', () => {
     await expectDistinctLikeBruteForce('');
   });
 
-  it('counts top lists, imbalance and distinct endpoints like brute force from kept sums: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
-    const expectAll = async (filter: string) => {
-      for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(filter, by);
-      await expectImbalanceLikeBruteForce(filter);
-      await expectDistinctLikeBruteForce(filter);
+  it('counts top lists, imbalance and distinct endpoints like brute force from kept sums, with and without conditions: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
+    // Each filter alone and with conditions (kept apart by them).
+    const expectAll = async (time: string) => {
+      for (const filter of [time, `${time} verdict=DROPPED`, `${time} to-namespace!=shop`]) {
+        for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(filter.trim(), by);
+        await expectImbalanceLikeBruteForce(filter.trim());
+        await expectDistinctLikeBruteForce(filter.trim());
+      }
     };
     const growing = () => corpus.index.chunks.at(-1)!;
     const middle = (chunk: { minTime: number; maxTime: number }) => new Date((chunk.minTime + chunk.maxTime) / 2).toISOString();

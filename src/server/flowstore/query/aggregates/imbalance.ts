@@ -43,9 +43,8 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
   // Inbound flows per (workload key number, pod id); a pod seen under two workloads counts under each.
   const sums = SealedSumsKept.start(scan, 'imbalance', endpoints.stable, () => new PairCounts());
   const numbering = sums.numbering;
-  for await (const { view, classes, counts } of countClasses(scan)) {
+  for await (const { view, classes, counts } of countClasses(scan, sums.holds)) {
     const into = sums.sumsFor(view);
-    if (!into) continue;
     // Added up per endpoint of the chunk first: a few thousand, where classes can be one per flow.
     const inbound = new Float64Array(classes.endpoints);
     const seen = new Uint8Array(classes.endpoints);

@@ -77,9 +77,8 @@ function addPerKey(counts: PairCounts, keys: Float64Array, flows: Float64Array, 
 async function countSide(scan: Scan, keysOf: KeysOf, side: Side, stableKeys: boolean): Promise<CountsTogether> {
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
   const sums = sealedPairCounts(scan, side, stableKeys);
-  for await (const { view, classes, counts: rows } of countClasses(scan)) {
+  for await (const { view, classes, counts: rows } of countClasses(scan, sums.holds)) {
     const counts = sums.sumsFor(view);
-    if (!counts) continue;
     const flows = new Float64Array(classes.endpoints);
     const dropped = new Float64Array(classes.endpoints);
     const errors = new Float64Array(classes.endpoints);
@@ -94,9 +93,8 @@ async function countPairs(scan: Scan, keysOf: KeysOf, grouping: string, stableKe
   const { droppedFlags, errorFlags } = outcomeFlags(scan);
   const sums = sealedPairCounts(scan, grouping, stableKeys);
   const numbering = sums.numbering;
-  for await (const { view, classes, counts: rows } of countClasses(scan)) {
+  for await (const { view, classes, counts: rows } of countClasses(scan, sums.holds)) {
     const counts = sums.sumsFor(view);
-    if (!counts) continue;
     addPairs(counts, numbering.numbersOf(keysOf(classes.endpointFields, classes.endpoints)), rows, classes, droppedFlags, errorFlags);
   }
   return { counts: countsTogether(sums), numbering };

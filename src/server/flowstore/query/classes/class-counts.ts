@@ -41,14 +41,15 @@ function chunkCounts(scan: Scan, view: ChunkView, classes: ChunkClasses): Uint32
  * The matching rows of every chunk, counted per row class, oldest chunk first. Without conditions
  * a chunk inside the time range is counted already; a sealed chunk keeps its counts per set of
  * conditions in its memo, so a dashboard refreshing the same filter over a sliding window
- * recounts only the chunks at its edges and the growing one.
+ * recounts only the chunks at its edges and the growing one. Chunks `skip` names (their counts are
+ * added up already) are not counted.
  */
-export async function* countClasses(scan: Scan): AsyncGenerator<ClassCounts> {
+export async function* countClasses(scan: Scan, skip: (view: ChunkView) => boolean = () => false): AsyncGenerator<ClassCounts> {
   const { index, plan } = scan;
   const key = conditionsKey(plan.conditions);
   for await (const view of scan.oldestFirst()) {
     const { chunk, start, end } = view;
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
+    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs || skip(view)) continue;
     const classes = chunkClasses(index, chunk);
     const inside = start === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;
     let counts: Uint32Array | null;
