@@ -118,6 +118,22 @@ async function expectTopLikeBruteForce(filter: string, by: TopDimension): Promis
 
 const ENDPOINT_TOPS: TopDimension[] = ['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair'];
 
+describe('graph over time ranges asked in turn', () => {
+  it('keeps the sums of each range (the whole, and compare\'s two halves) and draws each like brute force', async () => {
+    // Three sealed chunks and a growing one: the whole takes all three, the halves one each.
+    const turns = new EndpointCorpus(4 * CHUNK_ROWS, 11).add(3 * CHUNK_ROWS + 1000);
+    const middle = turns.index.chunks[1]!;
+    const half = new Date((middle.minTime + middle.maxTime) / 2).toISOString();
+    for (let round = 0; round < 3; round++) {
+      for (const range of ['', `since=${half}`, `until=${half}`]) {
+        const compiled = EndpointCorpus.compile(range);
+        const got = comparable(await buildGraph(await Scan.start(turns.index, compiled), 'workload'));
+        expect(got, `${range} round ${round}`).toEqual(comparable(bruteForceGraph(turns.live(), compiled, 'workload')));
+      }
+    }
+  }, 60_000);
+});
+
 describe('top by endpoint', () => {
   for (const filter of FILTERS) {
     for (const by of ENDPOINT_TOPS) {

@@ -41,7 +41,7 @@ export class GraphNumbers {
   readonly edges = new PairIndex();
   /** (edge, server port id) → slot. */
   readonly ports = new PairIndex();
-  /** The sums of the sealed chunks the last query matched whole. */
+  /** The sums of the sealed chunks recent queries matched whole. */
   readonly sealed = new SealedSums();
   /** Their merge past the busiest outside addresses (graph-outside.ts). */
   readonly merges = new MergeCache();

@@ -29,7 +29,7 @@ export interface EdgeSums extends EdgeCounters {
 }
 
 /**
- * Most bytes of sums kept per grouping (a varied cluster's workload graph at 1M flows needs about
+ * Most bytes of one kept set of sums (a varied cluster's workload graph at 1M flows needs about
  * 5 MB); past it each query adds the chunks' sums afresh, as exact.
  */
 export const KEPT_SUMS_BYTES = 8 * 2 ** 20;
@@ -42,20 +42,31 @@ function atLeast(array: Uint32Array, length: number): Uint32Array {
   return bigger;
 }
 
+/** Sums kept per grouping, for as many sets of chunks: a graph and compare's two halves beside it. */
+const KEPT_SETS = 3;
+
+interface KeptSet {
+  /** The chunks added, by their first row (a Chunk held here would outlive its eviction). */
+  chunks: Set<number>;
+  sums: EdgeSums & { listed: number[] };
+  version: number;
+}
+
 /**
  * The whole-chunk sums (EdgePartials) of the sealed chunks one query matched whole, added up and
  * kept for the next: a graph asked again — the same filter a moment later — adds one set of sums
  * instead of every chunk's. Sealed chunks never change, so the sums stay right while each of
- * their chunks is matched whole again; a query matching more chunks whole adds those, one
- * missing any of them starts the sums afresh. 4 bytes per edge for each kind counted, and per
- * port slot.
+ * their chunks is matched whole again; a query uses the kept set of the most chunks it matches
+ * whole and adds the others it matches to it, or starts a set afresh (up to KEPT_SETS, the least
+ * recently used going first: compare's two halves each keep theirs beside the graph's). 4 bytes
+ * per edge for each kind counted, and per port slot.
  */
 export class SealedSums {
-  /** The chunks added, by their first row (a Chunk held here would outlive its eviction). */
-  private chunks = new Set<number>();
-  /** Changes whenever the sums do. */
+  /** Least recently used first. */
+  private sets: KeptSet[] = [];
+  private versions = 0;
+  /** The version of the sums `over` returned last: changes whenever they do, unique among sets. */
   version = 0;
-  private sums: EdgeSums & { listed: number[] } = SealedSums.empty();
 
   private static empty(): EdgeSums & { listed: number[] } {
     const none = () => new Uint32Array(0);
@@ -65,27 +76,26 @@ export class SealedSums {
   /** The sums over exactly `wholes` (sealed chunks and their partials), for `edgeCount` edges and `portCount` port slots. */
   over(wholes: readonly (readonly [Chunk, EdgePartials])[], edgeCount: number, portCount: number): EdgeSums {
     const matched = new Set(wholes.map(([chunk]) => chunk.firstRow));
-    const covered = [...this.chunks].every((firstRow) => matched.has(firstRow));
-    if (!covered) {
-      this.chunks = new Set();
-      this.sums = SealedSums.empty();
-      this.version++;
+    let set: KeptSet | null = null;
+    for (const kept of this.sets) {
+      if ((set === null || kept.chunks.size > set.chunks.size) && [...kept.chunks].every((firstRow) => matched.has(firstRow))) set = kept;
     }
-    const sums = this.sums;
+    if (set) this.sets.splice(this.sets.indexOf(set), 1);
+    else set = { chunks: new Set(), sums: SealedSums.empty(), version: ++this.versions };
+    this.sets.push(set);
+    if (this.sets.length > KEPT_SETS) this.sets.shift();
+    const sums = set.sums;
     for (const key of ['flows', 'dropped', 'errors', 'http5xx', 'dnsErrors', 'kafkaErrors', 'protocolBits'] as const) sums[key] = atLeast(sums[key], edgeCount);
     sums.portCounts = atLeast(sums.portCounts, portCount);
     for (const [chunk, partials] of wholes) {
-      if (this.chunks.has(chunk.firstRow)) continue;
-      this.chunks.add(chunk.firstRow);
+      if (set.chunks.has(chunk.firstRow)) continue;
+      set.chunks.add(chunk.firstRow);
       add(sums, partials);
-      this.version++;
+      set.version = ++this.versions;
     }
-    if (4 * (7 * sums.flows.length + sums.portCounts.length) + 8 * sums.listed.length > KEPT_SUMS_BYTES) {
-      // Too big to keep: the next query starts afresh.
-      this.chunks = new Set();
-      this.sums = SealedSums.empty();
-      this.version++;
-    }
+    // Too big to keep: the next query starts afresh.
+    if (4 * (7 * sums.flows.length + sums.portCounts.length) + 8 * sums.listed.length > KEPT_SUMS_BYTES) this.sets.pop();
+    this.version = set.version;
     return sums;
   }
 }
