@@ -6,6 +6,7 @@ import { tallyRange, tallyRows } from '../../index/id-tally.ts';
 import { valueCounts } from '../../index/value-counts.ts';
 import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from '../scan/bucket-count.ts';
 import type { Scan } from '../scan/scan.ts';
+import { SealedSumsKept } from './sealed-sums-kept.ts';
 
 /** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
 export interface ColumnCounts {
@@ -15,33 +16,75 @@ export interface ColumnCounts {
   lastTime: number;
 }
 
+/** A Float64Array of at least `length` (a quarter more than the old one when it grows), the old values kept. */
+function atLeast(array: Float64Array, length: number): Float64Array {
+  if (array.length >= length) return array;
+  const bigger = new Float64Array(Math.max(length, Math.ceil(array.length * 1.25)));
+  bigger.set(array);
+  return bigger;
+}
+
+/** Counts per value id of some columns, the rows counted and their time span, over some chunks. */
+class ColumnSums {
+  constructor(
+    public counts: Float64Array[],
+    public total = 0,
+    public firstTime = Infinity,
+    public lastTime = -Infinity,
+  ) {}
+
+  copy(): ColumnSums {
+    return new ColumnSums(
+      this.counts.map((counts) => counts.slice()),
+      this.total,
+      this.firstTime,
+      this.lastTime,
+    );
+  }
+
+  get bytes(): number {
+    return this.counts.reduce((sum, counts) => sum + counts.byteLength, 0);
+  }
+
+  /** Room for every id of dictionaries of these sizes. */
+  fit(sizes: readonly number[]): void {
+    this.counts = this.counts.map((counts, i) => atLeast(counts, sizes[i]!));
+  }
+}
+
 /**
  * Counts per value of some columns over the matching rows. A full chunk that matches as a whole
- * adds its value counts without reading a row; any other reads only its matching rows.
+ * adds its value counts without reading a row; any other reads only its matching rows. Sums over
+ * the sealed chunks inside the time range are kept per set of columns and conditions
+ * (sealed-sums-kept.ts): asked again, only the other chunks are read.
  */
 export async function countByColumns(scan: Scan, columnNames: string[]): Promise<ColumnCounts> {
   const { index } = scan;
   const columns = [...new Set(columnNames.map(columnIndex))];
   const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
-  const lanes = sizes.map((size) => new Uint32Array(4 * size));
-  const counts = new Map<number, Float64Array>();
-  columns.forEach((c, i) => counts.set(c, new Float64Array(sizes[i]!)));
-  let total = 0;
-  let firstTime = Infinity;
-  let lastTime = -Infinity;
+  const kept = SealedSumsKept.start(scan, `columns ${columns.join(',')}`, true, () => new ColumnSums(sizes.map((size) => new Float64Array(size))));
+  kept.rest.fit(sizes);
+  // Rows read one by one are tallied in four lanes, for the sealed sums and for the rest apart.
+  const lanesOf = new Map<ColumnSums, Uint32Array[]>();
   for await (const view of scan.oldestFirst()) {
+    if (kept.holds(view)) continue;
     const selected = scan.select(view);
     if (selected.count === 0) continue;
     const { chunk } = view;
-    total += selected.count;
+    const sums = kept.sumsFor(view);
+    // The sealed sums are this query's copy once it adds to them: grown for ids added since they were kept.
+    if (sums === kept.sealed) sums.fit(sizes);
+    sums.total += selected.count;
+    let lanes = lanesOf.get(sums);
+    if (!lanes) lanesOf.set(sums, (lanes = sizes.map((size) => new Uint32Array(4 * size))));
     if (selected.all && selected.start === 0 && selected.end === CHUNK_ROWS) {
-      firstTime = Math.min(firstTime, chunk.minTime);
-      lastTime = Math.max(lastTime, chunk.maxTime);
+      sums.firstTime = Math.min(sums.firstTime, chunk.minTime);
+      sums.lastTime = Math.max(sums.lastTime, chunk.maxTime);
       columns.forEach((c, i) => {
         const known = valueCounts(index, chunk, c);
         if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!, 0);
         else {
-          const into = counts.get(c)!;
+          const into = sums.counts[i]!;
           for (let k = 0; k < known.ids.length; k++) into[known.ids[k]!]! += known.counts[k]!;
         }
       });
@@ -49,20 +92,33 @@ export async function countByColumns(scan: Scan, columnNames: string[]): Promise
     }
     const rows = selected.all ? null : scan.rows(selected);
     const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
-    firstTime = Math.min(firstTime, span.first);
-    lastTime = Math.max(lastTime, span.last);
+    sums.firstTime = Math.min(sums.firstTime, span.first);
+    sums.lastTime = Math.max(sums.lastTime, span.last);
     columns.forEach((c, i) => {
       if (rows) tallyRows(chunk.ids[c]!, rows, 0, rows.length, lanes[i]!, sizes[i]!, 0);
       else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!, 0);
     });
   }
+  for (const [sums, lanes] of lanesOf) {
+    columns.forEach((_, i) => {
+      const into = sums.counts[i]!;
+      const lane = lanes[i]!;
+      const size = sizes[i]!;
+      for (let id = 0; id < size; id++) into[id]! += lane[id]! + lane[size + id]! + lane[2 * size + id]! + lane[3 * size + id]!;
+    });
+  }
+  kept.finish();
+  const { sealed, rest } = kept;
+  const counts = new Map<number, Float64Array>();
   columns.forEach((c, i) => {
-    const into = counts.get(c)!;
-    const lane = lanes[i]!;
-    const size = sizes[i]!;
-    for (let id = 0; id < size; id++) into[id]! += lane[id]! + lane[size + id]! + lane[2 * size + id]! + lane[3 * size + id]!;
+    const both = new Float64Array(sizes[i]!);
+    for (const sums of [sealed, rest]) {
+      const from = sums.counts[i]!;
+      for (let id = 0, end = Math.min(both.length, from.length); id < end; id++) both[id]! += from[id]!;
+    }
+    counts.set(c, both);
   });
-  return { total, counts, firstTime, lastTime };
+  return { total: sealed.total + rest.total, counts, firstTime: Math.min(sealed.firstTime, rest.firstTime), lastTime: Math.max(sealed.lastTime, rest.lastTime) };
 }
 
 function rangeTimeSpan(time: Float64Array, from: number, to: number): { first: number; last: number } {
