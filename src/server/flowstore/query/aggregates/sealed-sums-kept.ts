@@ -14,6 +14,8 @@ export interface Sums<T> {
 
 /** An aggregate's sums over some sealed chunks (by their first row), and the key numbering they use. */
 interface Kept<T> {
+  /** The aggregate and the conditions the sums are under. */
+  name: string;
   chunks: ReadonlySet<number>;
   sums: T;
   numbering: KeyNumbers;
@@ -22,37 +24,43 @@ interface Kept<T> {
 
 /** Most bytes of sums kept per index, over every aggregate and filter; the least recently used go first. */
 const KEPT_BYTES_PER_INDEX = 4 * KEPT_SUMS_BYTES;
+/** Sets of chunks kept per aggregate and conditions: a dashboard's time range and compare's two halves. */
+const SETS_PER_NAME = 3;
 
-/** One index's kept sums by aggregate and conditions; Map order is least recently used first. */
+/** One index's kept sums, least recently used first. */
 class KeptSums {
-  private readonly entries = new Map<string, Kept<unknown>>();
+  private sets: Kept<unknown>[] = [];
   private bytes = 0;
 
-  get(name: string): Kept<unknown> | undefined {
-    const kept = this.entries.get(name);
-    if (kept) {
-      this.entries.delete(name);
-      this.entries.set(name, kept);
+  /** The kept sums under `name` over the most chunks, all of them in `chunks`. */
+  find(name: string, chunks: ReadonlySet<number>): Kept<unknown> | undefined {
+    let best: Kept<unknown> | undefined;
+    for (const kept of this.sets) {
+      if (kept.name !== name || (best && best.chunks.size >= kept.chunks.size)) continue;
+      if ([...kept.chunks].every((firstRow) => chunks.has(firstRow))) best = kept;
     }
-    return kept;
+    if (best) {
+      this.sets.splice(this.sets.indexOf(best), 1);
+      this.sets.push(best);
+    }
+    return best;
   }
 
-  set(name: string, kept: Kept<unknown>): void {
-    this.delete(name);
-    this.entries.set(name, kept);
+  /** Keeps `kept` in place of `replaced` (the sums it grew from), or beside the others of its name. */
+  keep(kept: Kept<unknown>, replaced: Kept<unknown> | undefined): void {
+    this.drop(replaced);
+    this.sets.push(kept);
     this.bytes += kept.bytes;
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= KEPT_BYTES_PER_INDEX) break;
-      this.entries.delete(oldest);
-      this.bytes -= old.bytes;
-    }
+    const same = this.sets.filter((set) => set.name === kept.name);
+    if (same.length > SETS_PER_NAME) this.drop(same[0]);
+    while (this.bytes > KEPT_BYTES_PER_INDEX && this.sets.length > 0) this.drop(this.sets[0]);
   }
 
-  delete(name: string): void {
-    const old = this.entries.get(name);
-    if (!old) return;
-    this.entries.delete(name);
-    this.bytes -= old.bytes;
+  drop(kept: Kept<unknown> | undefined): void {
+    const at = kept ? this.sets.indexOf(kept) : -1;
+    if (at === -1) return;
+    this.sets.splice(at, 1);
+    this.bytes -= kept!.bytes;
   }
 }
 
@@ -74,12 +82,16 @@ function countedWhole(view: ChunkView, plan: ScanPlan): boolean {
  * conditions selects of one never changes either (chunk-memo.ts keeps it by the same key), and
  * the keys summed by do not move as the dictionaries grow, so kept sums stay right while each of
  * their chunks is still sealed, unevicted and inside the time range — known before the walk. A
- * query reads the kept sums, copies them before adding a chunk of its own (queries running at
- * once never see each other's), counts the other chunks apart (`rest`), and keeps its copy when
- * done. The key numbering is only ever added to, so queries share it.
+ * query reads the kept sums over the most chunks it counts whole (up to SETS_PER_NAME sets are
+ * kept per aggregate and conditions, for time ranges asked in turn), copies them before adding a
+ * chunk of its own (queries running at once never see each other's), counts the other chunks
+ * apart (`rest`), and keeps its copy when done. The key numbering is only ever added to, so
+ * queries share it.
  */
 export class SealedSumsKept<T extends Sums<T>> {
   private kept: Kept<T>;
+  /** The kept sums this query started from, if any. */
+  private readonly from: Kept<T> | undefined;
   private own = false;
   /** The sums of the chunks not kept: partly matched, growing, or not matched whole. */
   readonly rest: T;
@@ -92,13 +104,15 @@ export class SealedSumsKept<T extends Sums<T>> {
     from: Kept<T> | undefined,
     empty: () => T,
   ) {
-    this.kept = from ?? { chunks: new Set(), sums: empty(), numbering: new KeyNumbers(), bytes: 0 };
+    this.from = from;
+    this.kept = from ?? { name, chunks: new Set(), sums: empty(), numbering: new KeyNumbers(), bytes: 0 };
     this.rest = empty();
   }
 
   /**
-   * Sums for `aggregate` (whose keys are stable or not: `stableKeys`), from the kept ones where
-   * every chunk they cover matches whole; `empty` makes sums of nothing.
+   * Sums for `aggregate` (whose keys are stable or not: `stableKeys`) under the scan's conditions,
+   * from the kept ones when every chunk they cover is still counted whole (sealed, unevicted,
+   * inside the time range); `empty` makes sums of nothing.
    */
   static start<T extends Sums<T>>(scan: Scan, aggregate: string, stableKeys: boolean, empty: () => T): SealedSumsKept<T> {
     const { index, plan } = scan;
@@ -107,11 +121,10 @@ export class SealedSumsKept<T extends Sums<T>> {
     if (!stableKeys || conditions === null) return new SealedSumsKept(plan, null, name, undefined, empty);
     let keptHere = keptByIndex.get(index);
     if (!keptHere) keptByIndex.set(index, (keptHere = new KeptSums()));
-    // Kept under this aggregate's name by this class only, with sums of its kind.
-    const from = keptHere.get(name) as Kept<T> | undefined;
     const wholes = new Set(scan.chunks.filter((view) => countedWhole(view, plan)).map((view) => view.chunk.firstRow));
-    const usable = from !== undefined && [...from.chunks].every((firstRow) => wholes.has(firstRow));
-    return new SealedSumsKept(plan, keptHere, name, usable ? from : undefined, empty);
+    // Kept under this aggregate's name by this class only, with sums of its kind.
+    const from = keptHere.find(name, wholes) as Kept<T> | undefined;
+    return new SealedSumsKept(plan, keptHere, name, from, empty);
   }
 
   /** The sums over the sealed chunks (read them, never write). */
@@ -132,19 +145,19 @@ export class SealedSumsKept<T extends Sums<T>> {
     if (this.keptHere === null || !countedWhole(view, this.plan)) return this.rest;
     const firstRow = view.chunk.firstRow;
     if (!this.own) {
-      this.kept = { chunks: new Set(this.kept.chunks), sums: this.kept.sums.copy(), numbering: this.kept.numbering, bytes: 0 };
+      this.kept = { name: this.name, chunks: new Set(this.kept.chunks), sums: this.kept.sums.copy(), numbering: this.kept.numbering, bytes: 0 };
       this.own = true;
     }
     (this.kept.chunks as Set<number>).add(firstRow);
     return this.kept.sums;
   }
 
-  /** Keeps the sealed sums when this query added to them (within KEPT_SUMS_BYTES). */
+  /** Keeps the sealed sums when this query added to them (within KEPT_SUMS_BYTES), in place of those it grew from. */
   finish(): void {
     if (!this.own || !this.keptHere) return;
     this.kept.bytes = this.kept.sums.bytes + this.kept.numbering.bytes;
-    if (this.kept.bytes <= KEPT_SUMS_BYTES) this.keptHere.set(this.name, this.kept);
-    else this.keptHere.delete(this.name);
+    if (this.kept.bytes <= KEPT_SUMS_BYTES) this.keptHere.keep(this.kept, this.from);
+    else this.keptHere.drop(this.from);
   }
 }
 
