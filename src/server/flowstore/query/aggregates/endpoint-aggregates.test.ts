@@ -104,10 +104,11 @@ function bruteTop(facts: FlowFacts[], by: TopDimension): Map<string, [number, nu
 }
 
 /** Top by endpoint as brute force has it: the listed items (each exactly) and the distinct count. */
-async function expectTopLikeBruteForce(filter: string, by: TopDimension): Promise<void> {
-  const facts = matching(filter);
+async function expectTopLikeBruteForce(filter: string, by: TopDimension, on: EndpointCorpus = corpus): Promise<void> {
+  const compiled = EndpointCorpus.compile(filter);
+  const facts = on.matching(compiled);
   const want = bruteTop(facts, by);
-  const top = TopSchema.parse(await topValues(await scan(filter), by, 100));
+  const top = TopSchema.parse(await topValues(await Scan.start(on.index, compiled), by, 100));
   expect(top.total, `${by} ${filter}`).toBe(facts.length);
   expect(top.distinct, `${by} ${filter}`).toBe(want.size);
   expect(top.items.length).toBe(Math.min(100, want.size));
@@ -118,8 +119,8 @@ async function expectTopLikeBruteForce(filter: string, by: TopDimension): Promis
 
 const ENDPOINT_TOPS: TopDimension[] = ['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair'];
 
-describe('graph over time ranges asked in turn', () => {
-  it('keeps the sums of each range (the whole, and compare\'s two halves) and draws each like brute force', async () => {
+describe('time ranges asked in turn', () => {
+  it('keeps the sums of each range (the whole, and compare\'s two halves): graphs and top lists like brute force', async () => {
     // Three sealed chunks and a growing one: the whole takes all three, the halves one each.
     const turns = new EndpointCorpus(4 * CHUNK_ROWS, 11).add(3 * CHUNK_ROWS + 1000);
     const middle = turns.index.chunks[1]!;
@@ -129,6 +130,7 @@ describe('graph over time ranges asked in turn', () => {
         const compiled = EndpointCorpus.compile(range);
         const got = comparable(await buildGraph(await Scan.start(turns.index, compiled), 'workload'));
         expect(got, `${range} round ${round}`).toEqual(comparable(bruteForceGraph(turns.live(), compiled, 'workload')));
+        for (const by of ENDPOINT_TOPS) await expectTopLikeBruteForce(range, by, turns);
       }
     }
   }, 60_000);
