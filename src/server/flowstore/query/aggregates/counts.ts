@@ -6,6 +6,7 @@ import { tallyRange, tallyRows } from '../../index/id-tally.ts';
 import { valueCounts } from '../../index/value-counts.ts';
 import { bucketAt, bucketCounter, bucketCounts, countRangeByBucket, countRowsByBucket } from '../scan/bucket-count.ts';
 import type { Scan } from '../scan/scan.ts';
+import { atLeast } from './pair-index.ts';
 import { SealedSumsKept } from './sealed-sums-kept.ts';
 
 /** Counts per dictionary id of the given columns over the matching rows, plus the time span. */
@@ -14,14 +15,6 @@ export interface ColumnCounts {
   counts: Map<number, Float64Array>;
   firstTime: number;
   lastTime: number;
-}
-
-/** A Float64Array of at least `length` (a quarter more than the old one when it grows), the old values kept. */
-function atLeast(array: Float64Array, length: number): Float64Array {
-  if (array.length >= length) return array;
-  const bigger = new Float64Array(Math.max(length, Math.ceil(array.length * 1.25)));
-  bigger.set(array);
-  return bigger;
 }
 
 /** Counts per value id of some columns, the rows counted and their time span, over some chunks. */

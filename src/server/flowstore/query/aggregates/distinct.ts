@@ -4,16 +4,8 @@ import { countClasses } from '../classes/class-counts.ts';
 import { flagsOf, replyFlagsOf } from '../classes/endpoints.ts';
 import { ENDPOINT_STRIDE, EP_IDENTITY, EP_IP, EP_NAMES, EP_NAMESPACE, EP_WORKLOAD } from '../classes/row-classes.ts';
 import type { Scan } from '../scan/scan.ts';
-import { PairIndex } from './pair-index.ts';
+import { atLeast, PairIndex } from './pair-index.ts';
 import { SealedSumsKept } from './sealed-sums-kept.ts';
-
-/** Size of the id flags: room for every id, and more as they grow (ids never change). */
-function flagsFor(flags: Uint8Array, size: number): Uint8Array {
-  if (flags.length >= size) return flags;
-  const bigger = new Uint8Array(Math.max(size, Math.ceil(flags.length * 1.25)));
-  bigger.set(flags);
-  return bigger;
-}
 
 /** Workloads (namespace and workload ids), world destinations' name lists and IPs (by id) seen. */
 class SeenEndpoints {
@@ -55,8 +47,8 @@ export async function countDistinctEndpoints(scan: Scan): Promise<{ distinctWork
     const seen = sums.sumsFor(view);
     const { source, destination, reply: replyIds, endpoints } = classes;
     const fields = classes.endpointFields;
-    seen.names = flagsFor(seen.names, names.size);
-    seen.ips = flagsFor(seen.ips, ips.size);
+    seen.names = atLeast(seen.names, names.size);
+    seen.ips = atLeast(seen.ips, ips.size);
     const { names: seenNames, ips: seenIps } = seen;
     // A churning chunk has about a class per row but far fewer endpoints: mark the endpoints its
     // matching classes use, then read each endpoint's fields once.

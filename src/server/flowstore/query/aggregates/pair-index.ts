@@ -126,3 +126,11 @@ export function grow<T extends Int32Array | Uint32Array | Float64Array>(array: T
   bigger.set(array);
   return bigger;
 }
+
+/** `array` when it holds `length`, else a copy a quarter longer (or `length` long when that is more), the old values kept. */
+export function atLeast<T extends Uint8Array | Uint32Array | Float64Array>(array: T, length: number): T {
+  if (array.length >= length) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(length, Math.ceil(array.length * 1.25)));
+  bigger.set(array);
+  return bigger;
+}

@@ -1,4 +1,5 @@
 import type { Chunk } from '../../index/flow-index.ts';
+import { atLeast } from './pair-index.ts';
 
 /** What a graph counts of an edge's flows, one array element per edge (or per listed edge). */
 interface EdgeCounters {
@@ -33,14 +34,6 @@ export interface EdgeSums extends EdgeCounters {
  * 5 MB); past it each query adds the chunks' sums afresh, as exact.
  */
 export const KEPT_SUMS_BYTES = 8 * 2 ** 20;
-
-/** A Uint32Array of at least `length` (a quarter more than the old one when it grows), the old values kept. */
-function atLeast(array: Uint32Array, length: number): Uint32Array {
-  if (array.length >= length) return array;
-  const bigger = new Uint32Array(Math.max(length, Math.ceil(array.length * 1.25)));
-  bigger.set(array);
-  return bigger;
-}
 
 /** Sums kept per grouping, for as many sets of chunks: a graph and compare's two halves beside it. */
 const KEPT_SETS = 3;
