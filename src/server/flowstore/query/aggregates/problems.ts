@@ -8,6 +8,7 @@ import { ErrorGroups } from './error-groups.ts';
 import { errorNumbering, trimErrorNumbering } from './error-numbering.ts';
 import { leastOfBiggest } from './biggest.ts';
 import { chunkClasses } from '../classes/row-classes.ts';
+import { withinTime } from '../scan/conditions.ts';
 import type { Scan } from '../scan/scan.ts';
 import { iso, problemEntry } from './problem-entry.ts';
 
@@ -119,7 +120,7 @@ async function addChunkErrors(scan: Scan, tally: ErrorGroups): Promise<void> {
     if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
     const classes = chunkClasses(index, chunk);
     if (classes.errors.count === 0) continue;
-    if (plan.conditions.length === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs) {
+    if (plan.conditions.length === 0 && withinTime(chunk, plan)) {
       tally.add(classes, start, end, null);
       continue;
     }

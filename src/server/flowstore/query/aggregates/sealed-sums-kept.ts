@@ -1,6 +1,6 @@
-import { CHUNK_ROWS, type FlowIndex } from '../../index/flow-index.ts';
+import type { FlowIndex } from '../../index/flow-index.ts';
 import { conditionsKey } from '../classes/class-counts.ts';
-import type { ScanPlan } from '../scan/conditions.ts';
+import { withinTime, type ScanPlan } from '../scan/conditions.ts';
 import type { ChunkView, Scan } from '../scan/scan.ts';
 import { CountsTogether, PairCounts } from './pair-counts.ts';
 import { KeyNumbers } from './pair-index.ts';
@@ -71,8 +71,7 @@ const keptByIndex = new WeakMap<FlowIndex, KeptSums>();
  * range — so what its conditions select of them is the chunk's for good.
  */
 function countedWhole(view: ChunkView, plan: ScanPlan): boolean {
-  const { chunk } = view;
-  return view.sealed && view.start === 0 && view.end === CHUNK_ROWS && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;
+  return view.sealed && view.start === 0 && withinTime(view.chunk, plan);
 }
 
 /**

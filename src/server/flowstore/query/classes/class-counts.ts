@@ -1,5 +1,5 @@
 import { memoized } from '../scan/chunk-memo.ts';
-import type { Condition } from '../scan/conditions.ts';
+import { withinTime, type Condition } from '../scan/conditions.ts';
 import { chunkClasses, type ChunkClasses } from './row-classes.ts';
 import type { ChunkView, Scan } from '../scan/scan.ts';
 
@@ -51,7 +51,7 @@ export async function* countClasses(scan: Scan, skip: (view: ChunkView) => boole
     const { chunk, start, end } = view;
     if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs || skip(view)) continue;
     const classes = chunkClasses(index, chunk);
-    const inside = start === 0 && chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;
+    const inside = start === 0 && withinTime(chunk, plan);
     let counts: Uint32Array | null;
     if (inside && plan.conditions.length === 0 && end === classes.rows) counts = classes.counts;
     else if (inside && view.sealed && key !== null) counts = memoized(chunk, 'classCounts', key, () => chunkCounts(scan, view, classes));

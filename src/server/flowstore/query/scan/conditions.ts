@@ -39,6 +39,11 @@ export interface ScanPlan {
   untilMs: number;
 }
 
+/** Whether every row of the chunk lies inside the plan's time range. */
+export function withinTime(chunk: { minTime: number; maxTime: number }, plan: ScanPlan): boolean {
+  return chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;
+}
+
 /** A lookup table changing value more often than this makes a key not worth its length. */
 const MAX_KEY_RUNS = 4096;
 

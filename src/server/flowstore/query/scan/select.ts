@@ -2,7 +2,7 @@ import type { Chunk, FlowIndex } from '../../index/flow-index.ts';
 import { CHUNK_ROWS } from '../../index/flow-index.ts';
 import { passingRows, valueCounts } from '../../index/value-counts.ts';
 import { sealedChunkBits, writeConditionBits } from './condition-bits.ts';
-import type { Condition, ScanPlan } from './conditions.ts';
+import { withinTime, type Condition, type ScanPlan } from './conditions.ts';
 import { ALL_ROWS, andWords, copyWords, popcount, rowsOf, timeBits, WORDS } from './kernels.ts';
 
 /** A chunk as a query found it when it started: later rows and later evictions are not its business. */
@@ -95,7 +95,7 @@ export class ChunkSelector {
     this.bitsReady = false;
     this.pendingPlan = null;
     if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) return selection;
-    const timeCut = !(chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs);
+    const timeCut = !withinTime(chunk, plan);
     this.someCount = 0;
     let passing = -1;
     for (const condition of plan.conditions) {
