@@ -210,7 +210,7 @@ describe('top by column', () => {
 
 /** Error flows grouped the obvious way: client and server (a reply turned around), category, reason, detail. */
 function bruteProblems(facts: FlowFacts[]): string[] {
-  const groups = new Map<string, { count: number; first: number; last: number }>();
+  const groups = new Map<string, { count: number; first: number; last: number; pods: Map<string, number> }>();
   for (const fact of facts) {
     if (fact.errorCategory === '') continue;
     const [client, server] = fact.isReply ? [fact.destination, fact.source] : [fact.source, fact.destination];
@@ -232,16 +232,19 @@ function bruteProblems(facts: FlowFacts[]): string[] {
       detail = fact.httpPath;
     }
     const key = JSON.stringify([endpointTerms(client, clientSide), endpointTerms(server, serverSide), fact.isReply, category, reason, detail]);
-    const group = groups.get(key) ?? { count: 0, first: Infinity, last: -Infinity };
+    const group = groups.get(key) ?? { count: 0, first: Infinity, last: -Infinity, pods: new Map<string, number>() };
     group.count++;
+    if (server.pod !== '') group.pods.set(server.pod, (group.pods.get(server.pod) ?? 0) + 1);
     group.first = Math.min(group.first, fact.timeMs);
     group.last = Math.max(group.last, fact.timeMs);
     groups.set(key, group);
   }
-  return [...groups].map(([key, { count, first, last }]) => {
+  return [...groups].map(([key, { count, first, last, pods }]) => {
     const [clientTerms, serverTerms, , category, reason, detail] = JSON.parse(key) as [Term[] | null, Term[] | null, boolean, string, string, string];
     const ends = [...(clientTerms ?? []), ...(serverTerms ?? [])].map(({ key: k, value }) => `${k}=${value}`).sort();
-    return JSON.stringify([ends, category, reason, detail, count, Math.floor(first), Math.floor(last)]);
+    // The three busiest destination pods, most flows first (ties by name).
+    const busiest = [...pods].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)).slice(0, 3).map(([pod, n]) => `${pod}:${n}`);
+    return JSON.stringify([ends, category, reason, detail, count, Math.floor(first), Math.floor(last), busiest]);
   }).sort();
 }
 
@@ -250,27 +253,30 @@ function problemLines(found: Problems): string[] {
   return found.problems
     .map((problem) => {
       const ends = problem.terms.filter(({ key }) => /^(from|to)-/.test(key)).map(({ key, value }) => `${key}=${value}`).sort();
-      return JSON.stringify([ends, problem.category, problem.reason, problem.detail, problem.count, Date.parse(problem.firstSeen), Date.parse(problem.lastSeen)]);
+      const busiest = (problem.destinationPods ?? []).map(({ pod, count }) => `${pod}:${count}`);
+      return JSON.stringify([ends, problem.category, problem.reason, problem.detail, problem.count, Date.parse(problem.firstSeen), Date.parse(problem.lastSeen), busiest]);
     })
     .sort();
+}
+
+/** Every error group, its counts, busiest pods and sparkline as brute force has them; newest first. */
+async function expectProblemsLikeBruteForce(filter: string): Promise<void> {
+  const facts = matching(filter);
+  const compiled = EndpointCorpus.compile(filter);
+  const found = await findProblems(await scan(filter), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
+  const errors = facts.filter((fact) => fact.errorCategory !== '');
+  expect(found.total, filter).toBe(errors.length);
+  for (const category of ['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka']) expect(found.byCategory[category], category).toBe(errors.filter((fact) => fact.errorCategory === category).length);
+  expect(problemLines(found), filter).toEqual(bruteProblems(facts));
+  const lastSeen = found.problems.map((problem) => Date.parse(problem.lastSeen));
+  expect([...lastSeen].sort((a, b) => b - a)).toEqual(lastSeen);
+  for (const problem of found.problems) expect(problem.sparkline.reduce((sum, count) => sum + count, 0)).toBe(problem.count);
 }
 
 describe('problems', () => {
   for (const filter of FILTERS) {
     it(`groups error flows like brute force: ${filter || '(no filter)'}`, async () => {
-      const facts = matching(filter);
-      const want = bruteProblems(facts);
-      const compiled = EndpointCorpus.compile(filter);
-      for (let round = 0; round < 2; round++) {
-        const found = await findProblems(await scan(filter), 100_000, { sinceMs: compiled.sinceMs, untilMs: compiled.untilMs });
-        const errors = facts.filter((fact) => fact.errorCategory !== '');
-        expect(found.total).toBe(errors.length);
-        for (const category of ['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka']) expect(found.byCategory[category], category).toBe(errors.filter((fact) => fact.errorCategory === category).length);
-        expect(problemLines(found)).toEqual(want);
-        const lastSeen = found.problems.map((problem) => Date.parse(problem.lastSeen));
-        expect([...lastSeen].sort((a, b) => b - a)).toEqual(lastSeen);
-        for (const problem of found.problems) expect(problem.sparkline.reduce((sum, count) => sum + count, 0)).toBe(problem.count);
-      }
+      for (let round = 0; round < 2; round++) await expectProblemsLikeBruteForce(filter);
     });
   }
 });
@@ -349,7 +355,7 @@ describe('after more rows arrive', () => {
     await expectDistinctLikeBruteForce('');
   });
 
-  it('counts top lists (by endpoint and by column), imbalance and distinct endpoints like brute force from kept sums, with and without conditions: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
+  it('counts top lists (by endpoint and by column), imbalance, distinct endpoints and problems like brute force from kept sums, with and without conditions: a time range cutting the growing chunk, a chunk sealed, the kept chunk evicted', async () => {
     // Each filter alone and with conditions (kept apart by them).
     const expectAll = async (time: string) => {
       for (const filter of [time, `${time} verdict=DROPPED`, `${time} to-namespace!=shop`]) {
@@ -357,6 +363,7 @@ describe('after more rows arrive', () => {
         for (const [by, labelsOf] of COLUMN_TOPS) await expectColumnTopLikeBruteForce(filter.trim(), by, labelsOf);
         await expectImbalanceLikeBruteForce(filter.trim());
         await expectDistinctLikeBruteForce(filter.trim());
+        await expectProblemsLikeBruteForce(filter.trim());
       }
     };
     const growing = () => corpus.index.chunks.at(-1)!;

@@ -24,6 +24,8 @@ export interface ChunkGroups {
   podSlotOf: Int32Array;
 }
 
+let numberings = 0;
+
 /** An endpoint known by its pod, or by its IP: the first half of its pair (workloads: the namespace id). */
 const BY_POD = -1;
 const BY_IP = -2;
@@ -50,6 +52,8 @@ export class ErrorNumbering {
   private readonly perChunk = new WeakMap<LocalGroups, ChunkGroups>();
   private replyFlags: Uint8Array = new Uint8Array(0);
   private readonly reasonRadix: number;
+  /** Which numbering of the process this is: sums kept by group number name it. */
+  readonly generation = ++numberings;
 
   constructor(private readonly index: FlowIndex) {
     // Room for reasons to come: past it the numbers start afresh.

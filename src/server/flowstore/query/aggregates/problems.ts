@@ -4,12 +4,13 @@ import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
 import { EndpointKeys, termsFor, type Side } from '../classes/endpoints.ts';
 import { CATEGORY_COLUMNS, type Category } from '../classes/error-columns.ts';
-import { ErrorGroups } from './error-groups.ts';
+import { ErrorGroups, errorQuery, type ErrorQuery } from './error-groups.ts';
 import { errorNumbering, trimErrorNumbering } from './error-numbering.ts';
 import { leastOfBiggest } from './biggest.ts';
 import { chunkClasses } from '../classes/row-classes.ts';
 import { withinTime } from '../scan/conditions.ts';
 import type { Scan } from '../scan/scan.ts';
+import { SealedSumsKept } from './sealed-sums-kept.ts';
 import { iso, problemEntry } from './problem-entry.ts';
 
 export const SPARKLINE_BUCKETS = 30;
@@ -38,8 +39,8 @@ interface Group {
 export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Promise<Problems> {
   const { index } = scan;
   const endpoints = new EndpointKeys(index);
-  const tally = new ErrorGroups(index, errorNumbering(index));
-  await addChunkErrors(scan, tally);
+  const query = errorQuery(index, errorNumbering(index));
+  const tally = await addChunkErrors(scan, query);
   const categories = index.dictionaries[columnIndex('errorCategory')]!;
   const byCategory: Record<string, number> = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0]));
   for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
@@ -59,7 +60,7 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const rankOf = new Int32Array(tally.groups).fill(-1);
   for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
   const pods: Map<number, number>[] = listed.map(() => new Map());
-  const { pods: podSlots } = tally.numbering;
+  const { pods: podSlots } = query.numbering;
   for (let slot = 0; slot < podSlots.size; slot++) {
     const rank = rankOf[podSlots.first[slot]!]!;
     if (rank >= 0 && tally.podCounts[slot]! > 0) pods[rank]!.set(podSlots.second[slot]!, tally.podCounts[slot]!);
@@ -67,7 +68,7 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const problems: Problem[] = [];
   for (let rank = 0; rank < listed.length; rank++) {
     const g = listed[rank]!;
-    const key = tally.numbering.keyOf(g, endpoints);
+    const key = query.numbering.keyOf(g, endpoints);
     const sparkline: number[] = [];
     for (let b = 0; b < SPARKLINE_BUCKETS; b++) sparkline.push(sparklines[rank * SPARKLINE_BUCKETS + b]!);
     const group: Group = { ...key, category: String(categories.valueAt(key.category)) as Category, count: tally.count[g]!, first: tally.first[g]!, last: tally.last[g]!, serverPods: pods[rank]!, sparkline };
@@ -110,23 +111,30 @@ function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, 
 }
 
 /**
- * Hands each chunk's error rows among the matching flows to the tally: each chunk's row classes
- * list its error rows, so a chunk wholly inside the range without conditions is not scanned at all.
+ * The error rows among the matching flows, by group: each chunk's row classes list its error
+ * rows, so a chunk wholly inside the range without conditions is not scanned at all. Sums over
+ * the sealed chunks inside the range are kept per filter for the next query (sealed-sums-kept.ts),
+ * under the group numbering they use.
  */
-async function addChunkErrors(scan: Scan, tally: ErrorGroups): Promise<void> {
+async function addChunkErrors(scan: Scan, query: ErrorQuery): Promise<ErrorGroups> {
   const { index, plan } = scan;
+  const sums = SealedSumsKept.start(scan, `problems ${query.numbering.generation}`, true, () => new ErrorGroups());
   for await (const view of scan.oldestFirst()) {
     const { chunk, start, end } = view;
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) continue;
+    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs || sums.holds(view)) continue;
     const classes = chunkClasses(index, chunk);
     if (classes.errors.count === 0) continue;
     if (plan.conditions.length === 0 && withinTime(chunk, plan)) {
-      tally.add(classes, start, end, null);
+      sums.sumsFor(view).add(query, classes, chunk.firstRow, start, end, null);
       continue;
     }
     const selected = scan.select(view);
-    if (selected.count > 0) tally.add(classes, start, end, scan.mask(selected));
+    if (selected.count > 0) sums.sumsFor(view).add(query, classes, chunk.firstRow, start, end, scan.mask(selected));
   }
+  sums.finish();
+  // The rest are this query's own: the kept sums are read into them, never written.
+  sums.rest.addAll(query, sums.sealed);
+  return sums.rest;
 }
 
 function describe(index: FlowIndex, endpoints: EndpointKeys, group: Group): Problem {
