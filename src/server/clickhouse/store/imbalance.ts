@@ -26,7 +26,7 @@ export async function imbalance(clickhouse: ClickHouse, where: Expr): Promise<Im
   }
   const workloads: Imbalance['workloads'] = [];
   for (const { label, pods } of byWorkload.values()) {
-    const entry = workloadImbalance(label, pods);
+    const entry = workloadImbalance(label, [...pods]);
     if (entry) workloads.push(entry);
   }
   return { workloads: inImbalanceOrder(workloads) };

@@ -58,30 +58,67 @@ export async function findImbalance(scan: Scan): Promise<Imbalance> {
     }
   }
   sums.finish();
-  const byWorkload = new Map<number, Map<number, number>>();
-  for (const counts of [sums.sealed, sums.rest]) {
-    const { first, second, size } = counts.pairs;
-    for (let pair = 0; pair < size; pair++) {
-      const key = numbering.keys[first[pair]!]!;
-      let perPod = byWorkload.get(key);
-      if (!perPod) byWorkload.set(key, (perPod = new Map()));
-      perPod.set(second[pair]!, (perPod.get(second[pair]!) ?? 0) + counts.count[pair]!);
-    }
-  }
-
+  const byWorkload = podsByWorkload(sums.sealed, sums.rest, numbering.keys.length);
   const result: Imbalance['workloads'] = [];
-  for (const [key, perPod] of byWorkload) {
-    const entry = workloadImbalance(endpoints.describe(key).label, new Map([...perPod].map(([pod, flows]) => [String(pods.valueAt(pod)), flows])));
+  for (let w = 0; w < numbering.keys.length; w++) {
+    const from = byWorkload.start[w]!;
+    const to = byWorkload.start[w + 1]!;
+    if (to - from < 2) continue;
+    const perPod: [string, number][] = [];
+    for (let i = from; i < to; i++) perPod.push([String(pods.valueAt(byWorkload.pods[i]!)), byWorkload.flows[i]!]);
+    const entry = workloadImbalance(endpoints.describe(numbering.keys[w]!).label, perPod);
     if (entry) result.push(entry);
   }
   return { workloads: inImbalanceOrder(result) };
 }
 
-/** One workload's spread over its pods (inbound flows by pod name), or null with fewer than two pods. Both stores read imbalance so. */
-export function workloadImbalance(workload: string, perPod: ReadonlyMap<string, number>): Imbalance['workloads'][number] | null {
-  if (perPod.size < 2) return null;
-  const total = [...perPod.values()].reduce((sum, flows) => sum + flows, 0);
-  const list = [...perPod]
+/**
+ * The pods of each workload number and their inbound flows, the kept sums and the rest added up:
+ * workload w's pod ids and flows are `pods` and `flows` from start[w] to start[w + 1].
+ */
+function podsByWorkload(sealed: PairCounts, rest: PairCounts, workloads: number): { start: Int32Array; pods: Int32Array; flows: Float64Array } {
+  const kept = sealed.pairs.size;
+  const size = kept + rest.pairs.size;
+  // Pair g of the sealed sums, then pair r of the rest at kept + r unless the sealed sums have it (workload -1 then).
+  const workloadOf = new Int32Array(size).fill(-1);
+  const podOf = new Int32Array(size);
+  const flowsOf = new Float64Array(size);
+  workloadOf.set(sealed.pairs.first.subarray(0, kept));
+  podOf.set(sealed.pairs.second.subarray(0, kept));
+  flowsOf.set(sealed.count.subarray(0, kept));
+  const { first, second } = rest.pairs;
+  for (let r = 0; r < rest.pairs.size; r++) {
+    const g = sealed.pairs.find(first[r]!, second[r]!);
+    if (g !== -1) flowsOf[g]! += rest.count[r]!;
+    else {
+      workloadOf[kept + r] = first[r]!;
+      podOf[kept + r] = second[r]!;
+      flowsOf[kept + r] = rest.count[r]!;
+    }
+  }
+  // Counting sort by workload number.
+  const start = new Int32Array(workloads + 1);
+  for (let g = 0; g < size; g++) if (workloadOf[g]! >= 0) start[workloadOf[g]! + 1]!++;
+  for (let w = 0; w < workloads; w++) start[w + 1]! += start[w]!;
+  const next = start.slice(0, workloads);
+  const pods = new Int32Array(start[workloads]!);
+  const flows = new Float64Array(start[workloads]!);
+  for (let g = 0; g < size; g++) {
+    const w = workloadOf[g]!;
+    if (w < 0) continue;
+    const at = next[w]!++;
+    pods[at] = podOf[g]!;
+    flows[at] = flowsOf[g]!;
+  }
+  return { start, pods, flows };
+}
+
+/** One workload's spread over its pods (inbound flows of each pod, named once), or null with fewer than two pods. Both stores read imbalance so. */
+export function workloadImbalance(workload: string, perPod: readonly (readonly [string, number])[]): Imbalance['workloads'][number] | null {
+  if (perPod.length < 2) return null;
+  let total = 0;
+  for (const [, flows] of perPod) total += flows;
+  const list = perPod
     .map(([pod, flows]) => ({ pod, flows, share: total === 0 ? 0 : flows / total }))
     .sort((a, b) => b.flows - a.flows || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
   const busiest = list[0]!;
