@@ -57,8 +57,13 @@ export async function countByColumns(scan: Scan, columnNames: string[]): Promise
   const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
   const kept = SealedSumsKept.start(scan, `columns ${columns.join(',')}`, true, () => new ColumnSums(sizes.map((size) => new Float64Array(size))));
   kept.rest.fit(sizes);
-  // Rows read one by one are tallied in four lanes, for the sealed sums and for the rest apart.
+  // Rows read one by one are tallied in four lanes, for the sealed sums and for the rest apart (made when first needed).
   const lanesOf = new Map<ColumnSums, Uint32Array[]>();
+  const lanesFor = (sums: ColumnSums): Uint32Array[] => {
+    let lanes = lanesOf.get(sums);
+    if (!lanes) lanesOf.set(sums, (lanes = sizes.map((size) => new Uint32Array(4 * size))));
+    return lanes;
+  };
   for await (const view of scan.oldestFirst()) {
     if (kept.holds(view)) continue;
     const selected = scan.select(view);
@@ -68,14 +73,12 @@ export async function countByColumns(scan: Scan, columnNames: string[]): Promise
     // The sealed sums are this query's copy once it adds to them: grown for ids added since they were kept.
     if (sums === kept.sealed) sums.fit(sizes);
     sums.total += selected.count;
-    let lanes = lanesOf.get(sums);
-    if (!lanes) lanesOf.set(sums, (lanes = sizes.map((size) => new Uint32Array(4 * size))));
     if (selected.all && selected.start === 0 && selected.end === CHUNK_ROWS) {
       sums.firstTime = Math.min(sums.firstTime, chunk.minTime);
       sums.lastTime = Math.max(sums.lastTime, chunk.maxTime);
       columns.forEach((c, i) => {
         const known = valueCounts(index, chunk, c);
-        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanes[i]!, sizes[i]!, 0);
+        if (!known) tallyRange(chunk.ids[c]!, 0, CHUNK_ROWS, lanesFor(sums)[i]!, sizes[i]!, 0);
         else {
           const into = sums.counts[i]!;
           for (let k = 0; k < known.ids.length; k++) into[known.ids[k]!]! += known.counts[k]!;
@@ -87,6 +90,7 @@ export async function countByColumns(scan: Scan, columnNames: string[]): Promise
     const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
     sums.firstTime = Math.min(sums.firstTime, span.first);
     sums.lastTime = Math.max(sums.lastTime, span.last);
+    const lanes = lanesFor(sums);
     columns.forEach((c, i) => {
       if (rows) tallyRows(chunk.ids[c]!, rows, 0, rows.length, lanes[i]!, sizes[i]!, 0);
       else tallyRange(chunk.ids[c]!, selected.start, selected.end, lanes[i]!, sizes[i]!, 0);

@@ -18,7 +18,8 @@ interface Kept<T> {
   name: string;
   chunks: ReadonlySet<number>;
   sums: T;
-  numbering: KeyNumbers;
+  /** Made when an aggregate keyed by key numbers first asks for it (the others never do). */
+  numbering: KeyNumbers | null;
   bytes: number;
 }
 
@@ -104,7 +105,7 @@ export class SealedSumsKept<T extends Sums<T>> {
     empty: () => T,
   ) {
     this.from = from;
-    this.kept = from ?? { name, chunks: new Set(), sums: empty(), numbering: new KeyNumbers(), bytes: 0 };
+    this.kept = from ?? { name, chunks: new Set(), sums: empty(), numbering: null, bytes: 0 };
     this.rest = empty();
   }
 
@@ -131,9 +132,12 @@ export class SealedSumsKept<T extends Sums<T>> {
     return this.kept.sums;
   }
 
-  /** Key numbers for what the sums are keyed by. */
+  /**
+   * Key numbers for what the sums are keyed by. Made on first use: sums of an aggregate that
+   * uses them hold no keyed counts without them, so a numbering new to kept sums numbers afresh.
+   */
   get numbering(): KeyNumbers {
-    return this.kept.numbering;
+    return (this.kept.numbering ??= new KeyNumbers());
   }
 
   /** Whether the sealed sums hold the chunk's matching rows already: skip it (countClasses' `skip`). */
@@ -154,7 +158,7 @@ export class SealedSumsKept<T extends Sums<T>> {
   /** Keeps the sealed sums when this query added to them (within KEPT_SUMS_BYTES), in place of those it grew from. */
   finish(): void {
     if (!this.own || !this.keptHere) return;
-    this.kept.bytes = this.kept.sums.bytes + this.kept.numbering.bytes;
+    this.kept.bytes = this.kept.sums.bytes + (this.kept.numbering?.bytes ?? 0);
     if (this.kept.bytes <= KEPT_SUMS_BYTES) this.keptHere.keep(this.kept, this.from);
     else this.keptHere.drop(this.from);
   }
