@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IdArray } from '../../index/flow-index.ts';
+import { CHUNK_ROWS, type Chunk, type IdArray } from '../../index/flow-index.ts';
 import { tallyRange, tallyRows } from '../../index/id-tally.ts';
 import { seededRandom } from '../../testing/random-flows.ts';
-import { bitsOf, popcount, rowsOf } from './kernels.ts';
+import { timeBlocks } from '../../index/time-blocks.ts';
+import { bitsOf, popcount, rowsOf, timeBits, WORDS } from './kernels.ts';
 
 const random = seededRandom(17);
 
@@ -66,4 +67,34 @@ describe('scan loops', () => {
       }
     }
   });
+});
+
+describe('timeBits', () => {
+  // Times read in order (blocks wholly inside or outside a range), out of order, equal to a bound, and not numbers.
+  const time = new Float64Array(CHUNK_ROWS);
+  for (let r = 0; r < CHUNK_ROWS; r++) time[r] = r < 20_000 ? r : r < 40_000 ? 60_000 - (r % 977) * 61 : r;
+  time[5_000] = Number.NaN;
+  time[45_000] = Number.NaN;
+  const chunk = { time, count: CHUNK_ROWS } as Chunk;
+  const blocks = timeBlocks(chunk)!;
+
+  for (const [since, until] of [
+    [-Infinity, Infinity],
+    [10_000, 50_000],
+    [1_024, 2_047],
+    [20_000.5, 30_000],
+    [70_000, 80_000],
+    [45_000, 45_000],
+  ]) {
+    it(`sets the same rows with the chunk's time blocks as row by row: [${since}, ${until}]`, () => {
+      const byRow = new Int32Array(WORDS);
+      const byBlock = new Int32Array(WORDS).fill(0x5a5a5a5a);
+      timeBits(time, since!, until!, CHUNK_ROWS, byRow);
+      timeBits(time, since!, until!, CHUNK_ROWS, byBlock, blocks);
+      expect(byBlock).toEqual(byRow);
+      let inRange = 0;
+      for (const t of time) if (t >= since! && t <= until!) inRange++;
+      expect(popcount(byRow, 0, WORDS)).toBe(inRange);
+    });
+  }
 });

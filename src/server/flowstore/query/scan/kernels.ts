@@ -1,5 +1,6 @@
 import type { IdArray } from '../../index/flow-index.ts';
 import { CHUNK_ROWS } from '../../index/flow-index.ts';
+import { BLOCK_ROWS, BLOCKS, type TimeBlocks } from '../../index/time-blocks.ts';
 
 /**
  * The tight loops of the scan. Row sets of a chunk are bitsets (one bit per row, 32 rows a word)
@@ -86,10 +87,30 @@ export function orWords(target: Int32Array, source: Int32Array, from: number, to
   for (let w = from; w < to; w++) target[w]! |= source[w]!;
 }
 
-/** out[w] = rows below `count` whose time lies in [since, until]. */
-export function timeBits(time: Float64Array, since: number, until: number, count: number, out: Int32Array): void {
-  const words = (count + 31) >>> 5;
-  for (let w = 0; w < words; w++) {
+/**
+ * out[w] = rows below `count` whose time lies in [since, until]. With a full chunk's time blocks,
+ * a block wholly inside the range is set and one wholly outside cleared without reading its times:
+ * a time range cuts a chunk read in time order in one or two blocks.
+ */
+export function timeBits(time: Float64Array, since: number, until: number, count: number, out: Int32Array, blocks: TimeBlocks | null = null): void {
+  if (blocks === null || count !== CHUNK_ROWS) {
+    timeWords(time, since, until, 0, (count + 31) >>> 5, count, out);
+    return;
+  }
+  const words = BLOCK_ROWS >>> 5;
+  for (let block = 0, from = 0; block < BLOCKS; block++, from += words) {
+    const min = blocks.min[block]!;
+    const max = blocks.max[block]!;
+    // A block holding a time that is not a number spans everything (time-blocks.ts): read row by row.
+    if (min >= since && max <= until && min !== -Infinity && max !== Infinity) out.fill(-1, from, from + words);
+    else if (max < since || min > until) out.fill(0, from, from + words);
+    else timeWords(time, since, until, from, from + words, count, out);
+  }
+}
+
+/** timeBits over words [fromWord, toWord). */
+function timeWords(time: Float64Array, since: number, until: number, fromWord: number, toWord: number, count: number, out: Int32Array): void {
+  for (let w = fromWord; w < toWord; w++) {
     const base = w << 5;
     const top = Math.min(32, count - base);
     let bits = 0;

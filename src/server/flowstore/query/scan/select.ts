@@ -1,5 +1,6 @@
 import type { Chunk, FlowIndex } from '../../index/flow-index.ts';
 import { CHUNK_ROWS } from '../../index/flow-index.ts';
+import { timeBlocks } from '../../index/time-blocks.ts';
 import { passingRows, valueCounts } from '../../index/value-counts.ts';
 import { sealedChunkBits, writeConditionBits } from './condition-bits.ts';
 import { withinTime, type Condition, type ScanPlan } from './conditions.ts';
@@ -144,7 +145,7 @@ export class ChunkSelector {
       first = false;
     }
     if (this.pendingTime) {
-      timeBits(chunk.time, plan.sinceMs, plan.untilMs, end, scratch);
+      timeBits(chunk.time, plan.sinceMs, plan.untilMs, end, scratch, view.sealed ? timeBlocks(chunk) : null);
       if (first) copyWords(result, scratch, from, to, 0);
       else andWords(result, scratch, from, to, 0);
     }
