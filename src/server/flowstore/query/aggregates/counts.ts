@@ -13,6 +13,7 @@ import { SealedSumsKept } from './sealed-sums-kept.ts';
 export interface ColumnCounts {
   total: number;
   counts: Map<number, Float64Array>;
+  /** The matching rows' time span; not to be read when counted without it (`timeSpan: false`). */
   firstTime: number;
   lastTime: number;
 }
@@ -49,13 +50,16 @@ class ColumnSums {
  * Counts per value of some columns over the matching rows. A full chunk that matches as a whole
  * adds its value counts without reading a row; any other reads only its matching rows. Sums over
  * the sealed chunks inside the time range are kept per set of columns and conditions
- * (sealed-sums-kept.ts): asked again, only the other chunks are read.
+ * (sealed-sums-kept.ts): asked again, only the other chunks are read. Without `timeSpan` the rows
+ * read one by one are not looked at for their times (top lists need none).
  */
-export async function countByColumns(scan: Scan, columnNames: string[]): Promise<ColumnCounts> {
+export async function countByColumns(scan: Scan, columnNames: string[], { timeSpan = true }: { timeSpan?: boolean } = {}): Promise<ColumnCounts> {
   const { index } = scan;
   const columns = [...new Set(columnNames.map(columnIndex))];
   const sizes = columns.map((c) => Math.max(1, index.dictionaries[c]!.size));
-  const kept = SealedSumsKept.start(scan, `columns ${columns.join(',')}`, true, () => new ColumnSums(sizes.map((size) => new Float64Array(size))));
+  // Sums without the time span are kept apart from those with it.
+  const name = `columns ${columns.join(',')}${timeSpan ? '' : ' without time span'}`;
+  const kept = SealedSumsKept.start(scan, name, true, () => new ColumnSums(sizes.map((size) => new Float64Array(size))));
   kept.rest.fit(sizes);
   // Rows read one by one are tallied in four lanes, for the sealed sums and for the rest apart (made when first needed).
   const lanesOf = new Map<ColumnSums, Uint32Array[]>();
@@ -87,9 +91,11 @@ export async function countByColumns(scan: Scan, columnNames: string[]): Promise
       continue;
     }
     const rows = selected.all ? null : scan.rows(selected);
-    const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
-    sums.firstTime = Math.min(sums.firstTime, span.first);
-    sums.lastTime = Math.max(sums.lastTime, span.last);
+    if (timeSpan) {
+      const span = rows ? timeSpanOf(chunk.time, rows) : rangeTimeSpan(chunk.time, selected.start, selected.end);
+      sums.firstTime = Math.min(sums.firstTime, span.first);
+      sums.lastTime = Math.max(sums.lastTime, span.last);
+    }
     const lanes = lanesFor(sums);
     columns.forEach((c, i) => {
       if (rows) tallyRows(chunk.ids[c]!, rows, 0, rows.length, lanes[i]!, sizes[i]!, 0);
