@@ -24,6 +24,7 @@ export interface ChunkGroups {
   podSlotOf: Int32Array;
 }
 
+/** Error numberings made so far in this process (each one's `generation`). */
 let numberings = 0;
 
 /** An endpoint known by its pod, or by its IP: the first half of its pair (workloads: the namespace id). */
