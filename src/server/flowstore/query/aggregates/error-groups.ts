@@ -4,14 +4,8 @@ import { flagsOf } from '../classes/endpoints.ts';
 import { localErrorGroups, type LocalGroups } from './local-error-groups.ts';
 import type { ErrorNumbering } from './error-numbering.ts';
 import type { ChunkClasses } from '../classes/row-classes.ts';
+import { grow } from './pair-index.ts';
 import type { Sums } from './sealed-sums-kept.ts';
-
-/** A Float64Array twice as long (or `length`), the old values kept. */
-function longer(array: Float64Array, length = array.length * 2): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(Math.max(length, array.length * 2));
-  bigger.set(array);
-  return bigger;
-}
 
 /** A whole chunk's error rows, counted by local group; their times are read for sparklines only. */
 interface Segment {
@@ -21,7 +15,7 @@ interface Segment {
   groupOf: Int32Array;
 }
 
-/** What a group's first, last and other per-group sums start from. */
+/** A group's first and last time before it has a row. */
 const NO_FIRST = Infinity;
 const NO_LAST = -Infinity;
 
@@ -165,8 +159,8 @@ export class ErrorGroups implements Sums<ErrorGroups> {
 
   private roomForRows(rows: number): void {
     if (rows <= this.rowGroups.length) return;
-    this.rowGroups = longer(this.rowGroups, rows);
-    this.rowTimes = longer(this.rowTimes, rows);
+    this.rowGroups = grow(this.rowGroups, rows);
+    this.rowTimes = grow(this.rowTimes, rows);
   }
 
   /** Room for every group and pod slot numbered so far, and every error category. */
@@ -174,16 +168,16 @@ export class ErrorGroups implements Sums<ErrorGroups> {
     const groups = numbering.groups;
     if (groups > this.count.length) {
       const from = this.count.length;
-      this.count = longer(this.count, groups);
-      this.seen = longer(this.seen, groups);
-      this.first = longer(this.first, groups);
-      this.last = longer(this.last, groups);
+      this.count = grow(this.count, groups);
+      this.seen = grow(this.seen, groups);
+      this.first = grow(this.first, groups);
+      this.last = grow(this.last, groups);
       this.first.fill(NO_FIRST, from);
       this.last.fill(NO_LAST, from);
     }
     this.groups = groups;
-    if (numbering.pods.size > this.podCounts.length) this.podCounts = longer(this.podCounts, numbering.pods.size);
-    if (isDrop.length > this.byCategory.length) this.byCategory = longer(this.byCategory, isDrop.length);
+    if (numbering.pods.size > this.podCounts.length) this.podCounts = grow(this.podCounts, numbering.pods.size);
+    if (isDrop.length > this.byCategory.length) this.byCategory = grow(this.byCategory, isDrop.length);
   }
 
   /** Rows per time bucket of the groups with a rank (rankOf[group] ≥ 0): counts[rank * buckets + bucket]. */
