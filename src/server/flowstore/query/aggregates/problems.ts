@@ -8,7 +8,7 @@ import { ErrorGroups, errorQuery, type ErrorQuery } from './error-groups.ts';
 import { errorNumbering, trimErrorNumbering } from './error-numbering.ts';
 import { leastOfBiggest } from './biggest.ts';
 import { chunkClasses } from '../classes/row-classes.ts';
-import { withinTime } from '../scan/conditions.ts';
+import { outsideTime, withinTime } from '../scan/conditions.ts';
 import type { Scan } from '../scan/scan.ts';
 import { SealedSumsKept } from './sealed-sums-kept.ts';
 import { iso, problemEntry } from './problem-entry.ts';
@@ -121,7 +121,7 @@ async function addChunkErrors(scan: Scan, query: ErrorQuery): Promise<ErrorGroup
   const sums = SealedSumsKept.start(scan, `problems ${query.numbering.generation}`, true, () => new ErrorGroups());
   for await (const view of scan.oldestFirst()) {
     const { chunk, start, end } = view;
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs || sums.holds(view)) continue;
+    if (start >= end || outsideTime(chunk, plan) || sums.holds(view)) continue;
     const classes = chunkClasses(index, chunk);
     if (classes.errors.count === 0) continue;
     if (plan.conditions.length === 0 && withinTime(chunk, plan)) {

@@ -1,5 +1,5 @@
 import { memoized } from '../scan/chunk-memo.ts';
-import { withinTime, type Condition } from '../scan/conditions.ts';
+import { outsideTime, withinTime, type Condition } from '../scan/conditions.ts';
 import { chunkClasses, type ChunkClasses } from './row-classes.ts';
 import type { ChunkView, Scan } from '../scan/scan.ts';
 
@@ -49,7 +49,7 @@ export async function* countClasses(scan: Scan, skip: (view: ChunkView) => boole
   const key = conditionsKey(plan.conditions);
   for await (const view of scan.oldestFirst()) {
     const { chunk, start, end } = view;
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs || skip(view)) continue;
+    if (start >= end || outsideTime(chunk, plan) || skip(view)) continue;
     const classes = chunkClasses(index, chunk);
     const inside = start === 0 && withinTime(chunk, plan);
     let counts: Uint32Array | null;

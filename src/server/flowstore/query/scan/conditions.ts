@@ -39,6 +39,11 @@ export interface ScanPlan {
   untilMs: number;
 }
 
+/** Whether no row of the chunk can lie inside the plan's time range. */
+export function outsideTime(chunk: { minTime: number; maxTime: number }, plan: ScanPlan): boolean {
+  return chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs;
+}
+
 /** Whether every row of the chunk lies inside the plan's time range. */
 export function withinTime(chunk: { minTime: number; maxTime: number }, plan: ScanPlan): boolean {
   return chunk.minTime >= plan.sinceMs && chunk.maxTime <= plan.untilMs;

@@ -3,7 +3,7 @@ import { CHUNK_ROWS } from '../../index/flow-index.ts';
 import { timeBlocks } from '../../index/time-blocks.ts';
 import { passingRows, valueCounts } from '../../index/value-counts.ts';
 import { sealedChunkBits, writeConditionBits } from './condition-bits.ts';
-import { withinTime, type Condition, type ScanPlan } from './conditions.ts';
+import { outsideTime, withinTime, type Condition, type ScanPlan } from './conditions.ts';
 import { ALL_ROWS, andWords, copyWords, popcount, rowsOf, timeBits, WORDS } from './kernels.ts';
 
 /** A chunk as a query found it when it started: later rows and later evictions are not its business. */
@@ -95,7 +95,7 @@ export class ChunkSelector {
     this.current = selection;
     this.bitsReady = false;
     this.pendingPlan = null;
-    if (start >= end || chunk.maxTime < plan.sinceMs || chunk.minTime > plan.untilMs) return selection;
+    if (start >= end || outsideTime(chunk, plan)) return selection;
     const timeCut = !withinTime(chunk, plan);
     this.someCount = 0;
     let passing = -1;
