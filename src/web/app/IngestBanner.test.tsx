@@ -1,10 +1,11 @@
 /** @vitest-environment happy-dom */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Status } from '../../shared/api.ts';
 import { IngestBanner } from './IngestBanner.tsx';
 import { createQueryClient } from './query-client.ts';
+import { REFRESH } from './refresh.ts';
 
 function status(ready: boolean, flows = 51234): Status {
   return {
@@ -29,6 +30,7 @@ describe('IngestBanner', () => {
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
+    vi.useRealTimers();
   });
 
   it('shows read progress and flows so far while the first index is built', async () => {
@@ -48,6 +50,8 @@ describe('IngestBanner', () => {
     const answers = [status(false, 10), status(false, 20), status(true, 30)];
     const fetchStatus = vi.fn(async () => new Response(JSON.stringify(answers.length > 1 ? answers.shift() : answers[0])));
     vi.stubGlobal('fetch', fetchStatus);
+    // The poll's clock is the test's: no real seconds waited.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     let asked = 0;
     render(
       <QueryClientProvider client={createQueryClient()}>
@@ -55,13 +59,15 @@ describe('IngestBanner', () => {
         <CountingView asked={() => ++asked} />
       </QueryClientProvider>,
     );
-    expect(await screen.findByText('10 flows so far')).toBeInTheDocument();
-    expect(await screen.findByText('view asked 1 times')).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByText('10 flows so far')).toBeInTheDocument());
+    await vi.waitFor(() => expect(screen.getByText('view asked 1 times')).toBeInTheDocument());
     // The status is polled every second while indexing: the count grows, the view is not asked again yet.
-    expect(await screen.findByText('20 flows so far', {}, { timeout: 3000 })).toBeInTheDocument();
+    await act(() => vi.advanceTimersByTimeAsync(REFRESH.indexBuilding));
+    await vi.waitFor(() => expect(screen.getByText('20 flows so far')).toBeInTheDocument());
     expect(asked).toBe(1);
-    await vi.waitFor(() => expect(screen.queryByRole('status')).toBeNull(), { timeout: 3000 });
-    expect(await screen.findByText('view asked 2 times')).toBeInTheDocument();
+    await act(() => vi.advanceTimersByTimeAsync(REFRESH.indexBuilding));
+    await vi.waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+    await vi.waitFor(() => expect(screen.getByText('view asked 2 times')).toBeInTheDocument());
   });
 
   it('shows nothing and asks nothing again when the index was built before the page opened', async () => {
