@@ -46,9 +46,38 @@ export class EdgeTally {
   readonly moreProtocols = new Map<number, Set<number>>();
   /** Edges with flows in this query, in order of first count. */
   listed: number[] = [];
+  /** Port slots with flows, in order of first count; null once started from kept sums (any slot may have some). */
+  portsListed: number[] | null = [];
   total = 0;
 
-  constructor(private readonly flags: Flags) {}
+  constructor(
+    private flags: Flags,
+    /** False: only flows, drops and errors per edge (what compare weighs), no error kinds, protocols or ports. */
+    private readonly detail = true,
+  ) {}
+
+  /**
+   * Empty again, for another query with `flags`: only the edges and port slots it counted are
+   * zeroed, so a tally kept for a numbering of a hundred thousand edges is reused for nothing.
+   */
+  reset(flags: Flags): void {
+    this.flags = flags;
+    for (const edge of this.listed) {
+      this.flows[edge] = 0;
+      this.dropped[edge] = 0;
+      this.errors[edge] = 0;
+      this.http5xx[edge] = 0;
+      this.dnsErrors[edge] = 0;
+      this.kafkaErrors[edge] = 0;
+      this.protocolBits[edge] = 0;
+    }
+    if (this.portsListed) for (const slot of this.portsListed) this.portCounts[slot] = 0;
+    else this.portCounts.fill(0);
+    this.moreProtocols.clear();
+    this.listed = [];
+    this.portsListed = [];
+    this.total = 0;
+  }
 
   /** Starts from kept sums (before anything else is added), for `edgeCount` edges and `portCount` port slots. */
   startFrom(sums: EdgeSums, edgeCount: number, portCount: number): void {
@@ -56,19 +85,21 @@ export class EdgeTally {
     this.flows.set(sums.flows.subarray(0, edgeCount));
     this.dropped.set(sums.dropped.subarray(0, edgeCount));
     this.errors.set(sums.errors.subarray(0, edgeCount));
+    this.listed = [...sums.listed];
+    this.portsListed = null;
+    this.total = sums.total;
+    if (!this.detail) return;
     this.http5xx.set(sums.http5xx.subarray(0, edgeCount));
     this.dnsErrors.set(sums.dnsErrors.subarray(0, edgeCount));
     this.kafkaErrors.set(sums.kafkaErrors.subarray(0, edgeCount));
     this.protocolBits.set(sums.protocolBits.subarray(0, edgeCount));
     this.portCounts.set(sums.portCounts.subarray(0, portCount));
-    this.listed = [...sums.listed];
-    this.total = sums.total;
   }
 
   add(classes: ChunkClasses, rows: Uint32Array, edges: ClassEdges, edgeCount: number, portCount: number): void {
     this.fit(edgeCount, portCount);
     const { verdict, category, protocols } = classes;
-    const { flags, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed } = this;
+    const { flags, flows, dropped, errors, http5xx, dnsErrors, kafkaErrors, protocolBits, portCounts, listed, portsListed, detail } = this;
     const { edge: edgeOf, portSlot } = edges;
     for (let k = 0; k < classes.classes; k++) {
       const n = rows[k]!;
@@ -79,8 +110,9 @@ export class EdgeTally {
       flows[edge]! += n;
       dropped[edge]! += flags.dropped[verdict[k]!]! * n;
       const code = flags.category[category[k]!]!;
+      if (code !== NO_ERROR) errors[edge]! += n;
+      if (!detail) continue;
       if (code !== NO_ERROR) {
-        errors[edge]! += n;
         if (code === HTTP_5XX) http5xx[edge]! += n;
         else if (code === DNS) dnsErrors[edge]! += n;
         else if (code === KAFKA) kafkaErrors[edge]! += n;
@@ -88,7 +120,9 @@ export class EdgeTally {
       const protocol = protocols[k]!;
       if (protocol < 32) protocolBits[edge]! |= flags.protocolBit[protocol]!;
       else this.moreProtocolsOf(edge).add(protocol);
-      portCounts[portSlot[k]!]! += n;
+      const slot = portSlot[k]!;
+      if (portCounts[slot] === 0) portsListed?.push(slot);
+      portCounts[slot]! += n;
     }
   }
 
@@ -97,6 +131,9 @@ export class EdgeTally {
       this.flows = grow(this.flows, edges);
       this.dropped = grow(this.dropped, edges);
       this.errors = grow(this.errors, edges);
+    }
+    if (!this.detail) return;
+    if (edges > this.http5xx.length) {
       this.http5xx = grow(this.http5xx, edges);
       this.dnsErrors = grow(this.dnsErrors, edges);
       this.kafkaErrors = grow(this.kafkaErrors, edges);
@@ -127,16 +164,7 @@ export function edgePartials(classes: ChunkClasses, edges: ClassEdges, flags: Fl
     for (let i = 0; i < listed.length; i++) out[i] = of[listed[i]!]!;
     return out;
   };
-  const slotList: number[] = [];
-  const seen = new Uint8Array(portCount);
-  for (let k = 0; k < classes.classes; k++) {
-    const slot = edges.portSlot[k]!;
-    if (seen[slot] === 0 && tally.portCounts[slot]! > 0) {
-      seen[slot] = 1;
-      slotList.push(slot);
-    }
-  }
-  const slots = Int32Array.from(slotList);
+  const slots = Int32Array.from(tally.portsListed!);
   const slotFlows = new Uint32Array(slots.length);
   for (let i = 0; i < slots.length; i++) slotFlows[i] = tally.portCounts[slots[i]!]!;
   const partials = { edges: listed, flows: pick(tally.flows), dropped: pick(tally.dropped), errors: pick(tally.errors), http5xx: pick(tally.http5xx), dnsErrors: pick(tally.dnsErrors), kafkaErrors: pick(tally.kafkaErrors), protocolBits: pick(tally.protocolBits), slots, slotFlows, total: tally.total };

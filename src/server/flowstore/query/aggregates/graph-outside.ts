@@ -17,6 +17,8 @@ export interface EdgePart {
   moreProtocols?: ReadonlyMap<number, ReadonlySet<number>>;
   /** By (edge, port) slot. */
   portCounts: ArrayLike<number>;
+  /** The slots with flows, when the part knows them (else every slot is looked at). */
+  portsListed?: readonly number[] | null;
 }
 
 /** The kept numbering's pairs: each edge's ends, and each port slot's (edge, port id). */
@@ -210,13 +212,15 @@ function mergeInto(into: EdgeCounts, part: EdgePart, ends: EdgeEnds, representat
     }
   }
   const { first: portEdge, second: portId } = ends.ports;
-  for (let slot = 0; slot < ends.ports.size; slot++) {
+  const addPort = (slot: number) => {
     const flows = part.portCounts[slot];
-    if (!flows) continue;
+    if (!flows) return;
     const to = into.ports.numberOf(edgeOf[portEdge[slot]!]!, portId[slot]!);
     if (to === into.portCounts.length) into.portCounts = grow(into.portCounts);
     into.portCounts[to]! += flows;
-  }
+  };
+  if (part.portsListed) for (const slot of part.portsListed) addPort(slot);
+  else for (let slot = 0; slot < ends.ports.size; slot++) addPort(slot);
 }
 
 function fitEdges(counts: EdgeCounts): void {

@@ -38,11 +38,14 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
   return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 
-/** The matching flows counted by the edge numbers of `numbers` (prepared after the scan started). */
-export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ counts: EdgeCounts; total: number }> {
+/** Flows, drops and errors per edge number, what a comparison weighs. */
+export type EdgeFlows = Pick<EdgeCounts, 'listed' | 'flows' | 'dropped' | 'errors'>;
+
+/** The matching flows counted by the edge numbers of `numbers` (prepared after the scan started): flows, drops and errors only. */
+export async function countEdges(scan: Scan, numbers: GraphNumbers): Promise<{ counts: EdgeFlows; total: number }> {
   const chunks = await matchingChunks(scan, numbers);
-  const counts = wholeCounts(numbers, chunks);
-  return { counts, total: counts.total };
+  const tally = tallyAll(numbers, chunks, false);
+  return { counts: tally, total: tally.total };
 }
 
 /** A scan's chunks: the sealed ones matching whole with their kept sums, and the rest's class counts. */
@@ -67,23 +70,39 @@ async function matchingChunks(scan: Scan, numbers: GraphNumbers): Promise<Matchi
   return { flags, wholes, rest };
 }
 
+/**
+ * Per numbering, the tally the rest of a query's flows are counted in before merging: it spans
+ * every edge and port slot of the numbering (on a churning cluster, a hundred thousand and more),
+ * so it is zeroed where the last query counted instead of made anew. Used only between a scan's
+ * end and the merge, which never pauses, so no two queries share it at once.
+ */
+const restTallies = new WeakMap<GraphNumbers, EdgeTally>();
+
 /** The kept sums over the chunks matching whole, and the rest counted class by class. */
 function edgeParts(numbers: GraphNumbers, { flags, wholes, rest }: MatchingChunks): { sealed: EdgeSums; sealedVersion: number; rest: EdgeTally; total: number } {
   const edgeCount = numbers.edges.size;
   const portCount = numbers.ports.size;
   const sealed = numbers.sealed.over(wholes, edgeCount, portCount);
-  const tally = new EdgeTally(flags);
+  let tally = restTallies.get(numbers);
+  if (tally) tally.reset(flags);
+  else restTallies.set(numbers, (tally = new EdgeTally(flags)));
   for (const { classes, counts, edges } of rest) tally.add(classes, counts, edges, edgeCount, portCount);
   return { sealed, sealedVersion: numbers.sealed.version, rest: tally, total: sealed.total + tally.total };
 }
 
-/** Every matching flow's counts by edge number: the kept sums and the rest added up. */
-function wholeCounts(numbers: GraphNumbers, { flags, wholes, rest }: MatchingChunks): EdgeCounts & { total: number } {
+/** Every matching flow counted by edge number (with their error kinds, protocols and ports when `detail`): the kept sums and the rest added up. */
+function tallyAll(numbers: GraphNumbers, { flags, wholes, rest }: MatchingChunks, detail: boolean): EdgeTally {
   const edgeCount = numbers.edges.size;
   const portCount = numbers.ports.size;
-  const tally = new EdgeTally(flags);
+  const tally = new EdgeTally(flags, detail);
   tally.startFrom(numbers.sealed.over(wholes, edgeCount, portCount), edgeCount, portCount);
   for (const { classes, counts, edges } of rest) tally.add(classes, counts, edges, edgeCount, portCount);
+  return tally;
+}
+
+/** Every matching flow's counts by edge number, in the graph's shape. */
+function wholeCounts(numbers: GraphNumbers, chunks: MatchingChunks): EdgeCounts & { total: number } {
+  const tally = tallyAll(numbers, chunks, true);
   return {
     ends: numbers.edges,
     listed: tally.listed,
