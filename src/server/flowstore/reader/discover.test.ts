@@ -17,7 +17,7 @@ describe('finding log files', () => {
     expect(classifyName('notes.txt')).toBeNull();
   });
 
-  it('orders each folder oldest backup first and the current file last, searching sub-folders', async () => {
+  it('orders backups oldest first whatever their folder, then the current files, searching sub-folders', async () => {
     const root = tempDir();
     const write = (name: string): void => {
       fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -28,13 +28,13 @@ describe('finding log files', () => {
     expect(problems.size).toBe(0);
     expect(files.map((file) => path.relative(root, file.path))).toEqual([
       'events-2026-11-19T09-00-00.000.log.gz',
+      'node-a/events-2026-11-20T08-00-00.000.log',
       'events-2026-11-20T10-00-00.000.log',
       'events.log',
-      'node-a/events-2026-11-20T08-00-00.000.log',
       'node-a/events.log',
       'node-b/events.log',
     ]);
-    expect(files.map((file) => file.folder)).toEqual(['', '', '', 'node-a', 'node-a', 'node-b']);
+    expect(files.map((file) => file.folder)).toEqual(['', 'node-a', '', '', 'node-a', 'node-b']);
   });
 
   it('says which --logs folder is missing or not a folder', async () => {

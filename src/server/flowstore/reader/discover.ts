@@ -1,7 +1,10 @@
 /**
- * Finding log files under the --logs folders and putting them in reading order.
- * Per folder: rotated backups oldest first (by the timestamp lumberjack puts in the name), then
- * the current files, so lines come roughly in time order.
+ * Finding log files under the --logs folders and putting them in reading order: rotated backups
+ * oldest first (by the timestamp lumberjack puts in the name) whatever their folder, then the
+ * current files, so lines come roughly in time order. With one folder per node, the nodes' files
+ * of the same minutes are read side by side: each of the index's chunks then spans a few minutes
+ * of every node, not the end of one node's history and the start of the next, so a time range
+ * cuts few chunks, and --max-flows drops the oldest flows of every node first.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -37,10 +40,10 @@ export function classifyName(name: string): Pick<FoundFile, 'compressed' | 'back
 }
 
 function compareFiles(a: FoundFile, b: FoundFile): number {
-  if (a.folder !== b.folder) return a.folder < b.folder ? -1 : 1;
-  // Backups before current files; among backups the older first, plain before its .gz.
+  // Backups before current files; among backups the older first, then by folder, plain before its .gz.
   if ((a.backupTime === null) !== (b.backupTime === null)) return a.backupTime === null ? 1 : -1;
   if (a.backupTime !== b.backupTime) return (a.backupTime ?? '') < (b.backupTime ?? '') ? -1 : 1;
+  if (a.folder !== b.folder) return a.folder < b.folder ? -1 : 1;
   if (a.compressed !== b.compressed) return a.compressed ? 1 : -1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
