@@ -262,8 +262,8 @@ export class LocalFlowStore implements FlowStore {
     return { key, values };
   }
 
-  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph> {
-    return buildGraph(await this.scan(query), group, outside);
+  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit, maxEdges?: number): Promise<Graph> {
+    return buildGraph(await this.scan(query), group, outside, maxEdges);
   }
 
   async top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top> {

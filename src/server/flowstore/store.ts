@@ -72,7 +72,8 @@ export interface FlowStore {
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */
   values(key: string, prefix: string, query: FlowQuery): Promise<Values>;
   /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod; past `outside` addresses of a kind (every one when left out), the quieter ones as one node. */
-  graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph>;
+  /** Past `maxEdges` edges (when given), a QueryError saying how to narrow it instead of the graph. */
+  graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit, maxEdges?: number): Promise<Graph>;
   /** The biggest values of one dimension, with the filter terms that select each. */
   top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top>;
   /** Counts over time split by verdict, protocol, traffic direction or error category. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphSchema, type Graph } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
+import { MAX_GRAPH_EDGES } from '../../shared/graph-size.ts';
 import { DEFAULT_OUTSIDE_NODES } from '../../shared/outside-nodes.ts';
-import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
+import { serveDemoCorpus, serveLines, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;
 
@@ -96,5 +97,59 @@ describe('GET /api/graph', () => {
       expect(status, url).toBe(400);
       expect((body as { error: string }).error, url).toMatch(message);
     }
+  });
+});
+
+describe('GET /api/graph past the most edges one graph shows', () => {
+  // One pod calling one more outside address than a graph shows edges, each address unnamed (its own node).
+  const edges = MAX_GRAPH_EDGES + 1;
+  let wide: ServedCorpus;
+  const start = Date.parse('2026-11-20T10:15:05Z');
+
+  beforeAll(async () => {
+    const lines = Array.from({ length: edges }, (_, i) => {
+      const time = new Date(start + i).toISOString();
+      const address = `20.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      return JSON.stringify({
+        flow: {
+          time,
+          uuid: `0f3b6c1e-6a2e-4a8e-9d55-${String(i).padStart(12, '0')}`,
+          verdict: 'FORWARDED',
+          IP: { source: '10.244.3.9', destination: address, ipVersion: 'IPv4' },
+          l4: { TCP: { source_port: 38211, destination_port: 443 } },
+          source: { identity: 40112, namespace: 'payments', labels: ['k8s:app=payments-api'], pod_name: 'payments-api-66c9d8b7f-9wz2l', workloads: [{ name: 'payments-api', kind: 'Deployment' }] },
+          destination: { identity: 2, labels: ['reserved:world'] },
+          Type: 'L3_L4',
+          traffic_direction: 'EGRESS',
+          is_reply: false,
+          node_name: 'aks-nodepool1-12345678-vmss000001',
+        },
+        node_name: 'aks-nodepool1-12345678-vmss000001',
+        time,
+      });
+    });
+    wide = await serveLines('graph-wide', lines, start + edges + 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await wide?.close();
+  });
+
+  it('says how many edges it has and how to narrow it, instead of making them', async () => {
+    const { status, body } = await wide.get('/api/graph?outside=all');
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      error: `the graph by workload has ${edges.toLocaleString('en')} edges, more than the ${MAX_GRAPH_EDGES.toLocaleString('en')} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range), or group by namespace`,
+    });
+  });
+
+  it('answers the same flows with the quieter addresses as one node, and at the most edges', async () => {
+    const merged = GraphSchema.parse((await wide.get('/api/graph')).body);
+    expect(merged.edges).toHaveLength(DEFAULT_OUTSIDE_NODES + 1);
+    expect(merged.flows).toBe(edges);
+    // One address less: exactly the most edges, every one drawn.
+    const atMost = await wide.get('/api/graph?outside=all&to-ip!=20.0.0.0');
+    expect(atMost.status).toBe(200);
+    expect(GraphSchema.parse(atMost.body).edges).toHaveLength(MAX_GRAPH_EDGES);
   });
 });

@@ -61,7 +61,18 @@ export interface ServedCorpus {
 export async function serveDemoCorpus(name: string, options: Omit<DemoCorpusOptions, 'out'>): Promise<ServedCorpus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `flowlens-${name}-`));
   const corpus = await writeDemoCorpus({ ...options, out: dir });
-  const nowMs = corpus.endMs + 60_000;
+  return serveFolder(dir, corpus.endMs + 60_000);
+}
+
+/** The same fixture over lines a test made: written as one node's events.log (in a folder of its own, as the demo's). */
+export async function serveLines(name: string, lines: readonly string[], nowMs: number): Promise<ServedCorpus> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `flowlens-${name}-`));
+  fs.mkdirSync(path.join(dir, 'node'));
+  fs.writeFileSync(path.join(dir, 'node', 'events.log'), lines.map((line) => `${line}\n`).join(''));
+  return serveFolder(dir, nowMs);
+}
+
+async function serveFolder(dir: string, nowMs: number): Promise<ServedCorpus> {
   const lines = allLines(dir);
   const facts = lines.map(factsOf);
   const { store, stop } = await storeFor(dir);

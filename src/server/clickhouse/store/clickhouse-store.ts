@@ -252,11 +252,11 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.answer(async () => values(this.clickhouse, key, prefix, where));
   }
 
-  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit): Promise<Graph> {
+  async graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit, maxEdges?: number): Promise<Graph> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const source: FlowSource = rolledUpGroup(group) ? this.rangeSource(conditions, await this.span(), GRAPH_ROLLUP_COLUMNS) : { kind: 'raw', where: conditions.where };
-      return graph(this.clickhouse, source, group, outside);
+      return graph(this.clickhouse, source, group, outside, maxEdges);
     });
   }
 

@@ -11,7 +11,9 @@
  * from each edge's full port counts (mergeOutside).
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
+import { tooManyEdges } from '../../../shared/graph-size.ts';
 import { ALL_OUTSIDE, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
+import { QueryError } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { GRAPH_INPUTS, graphInputColumn, type RollupColumn } from '../schema/rollup.ts';
 import { call, col, ne, not, or, param, printExpr, str } from '../sql/ast.ts';
@@ -87,7 +89,7 @@ function rollupInputs(prefix: SidePrefix, group: GraphGroup): NodeInputs {
  * and the groups added up per client and server node. Naming each flow's nodes, and keeping sets
  * of protocols and ports per group, took seconds a million flows.
  */
-export async function graph(clickhouse: ClickHouse, source: FlowSource, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
+export async function graph(clickhouse: ClickHouse, source: FlowSource, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE, maxEdges = Infinity): Promise<Graph> {
   const inputs = (of: (prefix: SidePrefix) => NodeInputs, params: ReadonlySet<string> = new Set()) =>
     (['src', 'dst'] as const).flatMap((prefix) => {
       const inputsOf = of(prefix);
@@ -165,6 +167,7 @@ export async function graph(clickhouse: ClickHouse, source: FlowSource, group: G
   });
   addToNodes(nodes, tallies);
   const merged = mergeOutside(nodes, tallies, outside);
+  if (merged.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.length));
   let total = 0;
   const edges: GraphEdge[] = merged.map(({ ports: portCounts, protocols, ...edge }) => {
     total += edge.flows;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_GRAPH_GROUP, GRAPH_GROUPS, type GraphGroup } from '../../../shared/api-graph.ts';
 import { GRAPH_SHAPES, graphToColumns } from '../../../shared/graph-columns.ts';
+import { MAX_GRAPH_EDGES } from '../../../shared/graph-size.ts';
 import { DEFAULT_OUTSIDE_NODES, OUTSIDE_PARAM_HELP, OutsideParamSchema, type OutsideLimit } from '../../../shared/outside-nodes.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
 import type { QueryAnswers } from '../answers.ts';
@@ -25,7 +26,7 @@ export function graphRoutes(app: FastifyInstance, store: FlowStore, answers: Que
     if (!(GRAPH_SHAPES as readonly string[]).includes(shape)) throw new QueryError('shape', `shape must be one of ${GRAPH_SHAPES.join(', ')}, not "${shape}"`);
     const outside = readOutside(params);
     return answers.json(request, reply, async (budget) => {
-      const graph = await store.graph({ ...query, budget }, group, outside);
+      const graph = await store.graph({ ...query, budget }, group, outside, MAX_GRAPH_EDGES);
       return shape === 'columns' ? graphToColumns(graph) : graph;
     });
   });

@@ -1,4 +1,6 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
+import { tooManyEdges } from '../../../../shared/graph-size.ts';
+import { QueryError } from '../../store.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { CHUNK_ROWS, type Chunk } from '../../index/flow-index.ts';
@@ -17,7 +19,7 @@ import type { Scan } from '../scan/scan.ts';
  * itself, two pods of one workload) is kept as a loop edge with source === target. Past `outside`
  * addresses of a kind, the quieter ones are one node (graph-outside.ts).
  */
-export async function buildGraph(scan: Scan, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE): Promise<Graph> {
+export async function buildGraph(scan: Scan, group: GraphGroup, outside: OutsideLimit = ALL_OUTSIDE, maxEdges = Infinity): Promise<Graph> {
   const { index } = scan;
   const numbers = graphNumbers(index, group);
   numbers.prepare();
@@ -30,11 +32,13 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
     const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges);
     if (merged) {
       trimGraphNumbers(index, group, parts.sealed.listed.length + parts.rest.listed.length);
+      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.counts.listed.length));
       return { group, ...graphLists(merged.infos, merged.counts, ...dictionaries), flows: parts.total };
     }
   }
   const counts = wholeCounts(numbers, chunks);
   trimGraphNumbers(index, group, counts.listed.length);
+  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, counts.listed.length));
   return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 

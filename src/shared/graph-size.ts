@@ -1,0 +1,20 @@
+import type { GraphGroup } from './api-graph.ts';
+import { formatCount } from './format-count.ts';
+
+/**
+ * The most edges one graph answer holds (/api/graph, the Graph view). A churning cluster grouped
+ * by pod has hundreds of thousands: no layout can draw them, and their JSON took seconds of the
+ * server's time to write and tens of MB to send. Past it the API answers 400 saying how to narrow
+ * the graph, before making the edges.
+ */
+export const MAX_GRAPH_EDGES = 20_000;
+
+/** The grouping one level up, to suggest when a graph has too many edges. */
+const COARSER: Record<GraphGroup, GraphGroup | null> = { pod: 'workload', workload: 'namespace', namespace: null };
+
+/** What a graph with too many edges is told: how many it has, the most, and how to narrow it. */
+export function tooManyEdges(group: GraphGroup, edges: number): string {
+  const coarser = COARSER[group];
+  const or = coarser ? `group by ${coarser}` : 'keep fewer outside addresses (outside=N)';
+  return `the graph by ${group} has ${formatCount(edges)} edges, more than the ${formatCount(MAX_GRAPH_EDGES)} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range), or ${or}`;
+}
