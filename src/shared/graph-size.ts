@@ -9,12 +9,14 @@ import { formatCount } from './format-count.ts';
  */
 export const MAX_GRAPH_EDGES = 20_000;
 
-/** The grouping one level up, to suggest when a graph has too many edges. */
-const COARSER: Record<GraphGroup, GraphGroup | null> = { pod: 'workload', workload: 'namespace', namespace: null };
+/** The grouping one level up (fewer, bigger nodes), null for the coarsest: what a graph with too many edges is told to try. */
+export function coarserGroup(group: GraphGroup): GraphGroup | null {
+  return group === 'pod' ? 'workload' : group === 'workload' ? 'namespace' : null;
+}
 
 /** What a graph with too many edges is told: how many it has, the most, and how to narrow it. */
 export function tooManyEdges(group: GraphGroup, edges: number): string {
-  const coarser = COARSER[group];
+  const coarser = coarserGroup(group);
   const or = coarser ? `group by ${coarser}` : 'keep fewer outside addresses (outside=N)';
   return `the graph by ${group} has ${formatCount(edges)} edges, more than the ${formatCount(MAX_GRAPH_EDGES)} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range), or ${or}`;
 }

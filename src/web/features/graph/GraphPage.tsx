@@ -1,13 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
 import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
-import { errorMessage } from '../../api/client.ts';
 import { useApiQuery, keepPreviousWhileSame } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
 import { REFRESH } from '../../app/refresh.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
 import { ViewToolbar } from '../../components/view-toolbar/ViewToolbar.tsx';
@@ -15,6 +13,7 @@ import type { Position } from './graph-elements.ts';
 import { buildGraphModel, type GraphModel } from './graph-model.ts';
 import type { GraphCanvasHandle, HoverInfo } from './canvas-props.ts';
 import { GraphDetails } from './GraphDetails.tsx';
+import { GraphError } from './GraphError.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
 import { GraphList } from './GraphList.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
@@ -142,7 +141,7 @@ export function GraphPage() {
           <div className="pointer-events-none absolute inset-0 flex items-start justify-center">
             <div className="pointer-events-auto">
               {graph.isPending ? <div className="mt-10"><Spinner label="Loading the graph…" /></div> : null}
-              {graph.isError ? <ErrorState title="Could not load the graph" message={errorMessage(graph.error)} action={<button type="button" className="btn" onClick={() => void graph.refetch()}>Try again</button>} /> : null}
+              {graph.isError ? <GraphError error={graph.error} group={view.group} onGroup={(group) => setView({ group, selected: null })} onRetry={() => void graph.refetch()} /> : null}
               {graph.isSuccess && model.nodes.length === 0 ? (
                 <EmptyState title={graph.data.nodes.length === 0 ? 'No flows match this filter and time range.' : 'Nothing left to show.'}>
                   {graph.data.nodes.length > 0 ? <p>“Problems only”, the search or the namespace focus hides every node.</p> : null}

@@ -5,7 +5,7 @@ import { DEFAULT_OUTSIDE_NODES } from '../../../shared/outside-nodes.ts';
 import { LAYOUT_NAMES, type LayoutName } from './layout-names.ts';
 import { MAX_HOPS, type GraphView } from './view-state.ts';
 
-const GROUP_LABELS: Record<GraphGroup, string> = { namespace: 'Namespaces', workload: 'Workloads', pod: 'Pods' };
+export const GROUP_LABELS: Record<GraphGroup, string> = { namespace: 'Namespaces', workload: 'Workloads', pod: 'Pods' };
 const LAYOUT_LABELS: Record<LayoutName, string> = { layered: 'Layered by namespace', fcose: 'Force-directed', dagre: 'Layered (dagre)' };
 const field = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
 
