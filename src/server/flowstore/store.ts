@@ -71,8 +71,11 @@ export interface FlowStore {
   histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram>;
   /** Values seen for a filter key (as typed, e.g. `from-namespace`), most frequent first. */
   values(key: string, prefix: string, query: FlowQuery): Promise<Values>;
-  /** The service dependency graph of the matching flows, nodes grouped by namespace, workload or pod; past `outside` addresses of a kind (every one when left out), the quieter ones as one node. */
-  /** Past `maxEdges` edges (when given), a QueryError saying how to narrow it instead of the graph. */
+  /**
+   * The service dependency graph of the matching flows, nodes grouped by namespace, workload or
+   * pod; past `outside` addresses of a kind (every one when left out), the quieter ones as one
+   * node. Past `maxEdges` edges (when given), a QueryError saying how to narrow it instead.
+   */
   graph(query: FlowQuery, group: GraphGroup, outside?: OutsideLimit, maxEdges?: number): Promise<Graph>;
   /** The biggest values of one dimension, with the filter terms that select each. */
   top(query: FlowQuery, by: TopDimension, limit: number): Promise<Top>;

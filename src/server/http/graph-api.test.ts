@@ -139,7 +139,7 @@ describe('GET /api/graph past the most edges one graph shows', () => {
     const { status, body } = await wide.get('/api/graph?outside=all');
     expect(status).toBe(400);
     expect(body).toEqual({
-      error: `the graph by workload has ${edges.toLocaleString('en')} edges, more than the ${MAX_GRAPH_EDGES.toLocaleString('en')} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range), or group by namespace`,
+      error: `the graph by workload has ${edges.toLocaleString('en')} edges, more than the ${MAX_GRAPH_EDGES.toLocaleString('en')} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range), or keep fewer outside addresses (outside=N), or group by namespace`,
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
 import { tooManyEdges } from '../../../../shared/graph-size.ts';
-import { QueryError } from '../../store.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
+import { QueryError } from '../../store.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { CHUNK_ROWS, type Chunk } from '../../index/flow-index.ts';
 import { countClasses, type ClassCounts } from '../classes/class-counts.ts';
@@ -32,13 +32,13 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
     const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges);
     if (merged) {
       trimGraphNumbers(index, group, parts.sealed.listed.length + parts.rest.listed.length);
-      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.counts.listed.length));
+      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.counts.listed.length, false));
       return { group, ...graphLists(merged.infos, merged.counts, ...dictionaries), flows: parts.total };
     }
   }
   const counts = wholeCounts(numbers, chunks);
   trimGraphNumbers(index, group, counts.listed.length);
-  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, counts.listed.length));
+  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, counts.listed.length, outside === ALL_OUTSIDE));
   return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 
