@@ -14,9 +14,12 @@ export function coarserGroup(group: GraphGroup): GraphGroup | null {
   return group === 'pod' ? 'workload' : group === 'workload' ? 'namespace' : null;
 }
 
-/** What a graph with too many edges is told: how many it has, the most, and how to narrow it (`everyAddress`: it was asked with outside=all). */
-export function tooManyEdges(group: GraphGroup, edges: number, everyAddress: boolean): string {
+/**
+ * What a graph with too many edges is told: how many it has (`atLeast`: counted only until it was
+ * sure), the most, and how to narrow it (`everyAddress`: it was asked with outside=all).
+ */
+export function tooManyEdges(group: GraphGroup, found: { edges: number; atLeast?: boolean; everyAddress?: boolean }): string {
   const coarser = coarserGroup(group);
-  const ways = [...(everyAddress ? ['keep fewer outside addresses (outside=N)'] : []), ...(coarser ? [`group by ${coarser}`] : [])];
-  return `the graph by ${group} has ${formatCount(edges)} edges, more than the ${formatCount(MAX_GRAPH_EDGES)} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range)${ways.map((way) => `, or ${way}`).join('')}`;
+  const ways = [...(found.everyAddress ? ['keep fewer outside addresses (outside=N)'] : []), ...(coarser ? [`group by ${coarser}`] : [])];
+  return `the graph by ${group} has ${found.atLeast ? 'at least ' : ''}${formatCount(found.edges)} edges, more than the ${formatCount(MAX_GRAPH_EDGES)} one graph shows; narrow it with a filter (a namespace such as namespace=NAME, or a shorter time range)${ways.map((way) => `, or ${way}`).join('')}`;
 }

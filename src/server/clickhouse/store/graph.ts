@@ -167,7 +167,7 @@ export async function graph(clickhouse: ClickHouse, source: FlowSource, group: G
   });
   addToNodes(nodes, tallies);
   const merged = mergeOutside(nodes, tallies, outside);
-  if (merged.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.length, outside === ALL_OUTSIDE));
+  if (merged.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: merged.length, everyAddress: outside === ALL_OUTSIDE }));
   let total = 0;
   const edges: GraphEdge[] = merged.map(({ ports: portCounts, protocols, ...edge }) => {
     total += edge.flows;

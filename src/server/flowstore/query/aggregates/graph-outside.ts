@@ -92,7 +92,8 @@ function sameNumbers(a: Int32Array, b: Int32Array): boolean {
  * The quieter outside addresses of a kind folded into one `others:<kind>` node (rule in
  * src/shared/outside-nodes.ts), done on the per-edge counts of both parts so an edge's ports are
  * added up port by port — exact, where the edges' top-10 lists could not be merged. Null when
- * nothing is merged.
+ * nothing is merged; `atLeast` instead of merging when the edges between nodes that stay are
+ * already more than `maxEdges` (each is an edge of the merged graph).
  */
 export function mergeOutside(
   infos: readonly GraphNodeInfo[],
@@ -100,7 +101,8 @@ export function mergeOutside(
   ends: EdgeEnds,
   limit: number,
   cache: MergeCache,
-): { infos: GraphNodeInfo[]; counts: EdgeCounts } | null {
+  maxEdges = Infinity,
+): { infos: GraphNodeInfo[]; counts: EdgeCounts } | { atLeast: number } | null {
   const nodeFlows = new Float64Array(infos.length);
   nodeFlows.set(cache.sealedNodeFlows(parts.sealedVersion, parts.sealed, ends, infos.length));
   addNodeFlows(nodeFlows, parts.rest, ends.edges);
@@ -124,9 +126,28 @@ export function mergeOutside(
     for (const candidate of quieterOutside(candidates, limit).get(kind) ?? []) representative[candidate.node] = others;
   }
   if (merged.length === infos.length) return null;
+  const kept = edgesKept(parts, ends.edges, representative);
+  if (kept > maxEdges) return { atLeast: kept };
   const counts = cache.sealedMerged(parts.sealedVersion, parts.sealed, ends, representative);
   mergeInto(counts, parts.rest, ends, representative);
   return { infos: merged, counts };
+}
+
+/** How many edges with flows join two nodes that stay nodes of their own (their own representative). */
+function edgesKept(parts: { sealed: EdgePart; rest: EdgePart }, edges: PairIndex, representative: Int32Array): number {
+  const { first, second } = edges;
+  const counted = new Uint8Array(edges.size);
+  let kept = 0;
+  for (const part of [parts.sealed, parts.rest]) {
+    for (const edge of part.listed) {
+      if (counted[edge] === 1) continue;
+      counted[edge] = 1;
+      const from = first[edge]!;
+      const to = second[edge]!;
+      if (representative[from] === from && representative[to] === to) kept++;
+    }
+  }
+  return kept;
 }
 
 /**

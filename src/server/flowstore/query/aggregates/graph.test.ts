@@ -57,10 +57,10 @@ function bruteForce(filterText: string, group: GraphGroup, over: FlowFacts[] = f
   return bruteForceGraph(over, compiled, group, outside);
 }
 
-async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index, outside?: OutsideLimit): Promise<Graph> {
+async function graphOf(filterText: string, group: GraphGroup, of: FlowIndex = index, outside?: OutsideLimit, maxEdges?: number): Promise<Graph> {
   const compiled = compileFilter(parseFilterText(filterText).filter, Date.UTC(2030, 0, 1));
   if ('message' in compiled) throw new Error(compiled.message);
-  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group, outside));
+  return GraphSchema.parse(await buildGraph(await Scan.start(of, compiled), group, outside, maxEdges));
 }
 
 /** The graph as brute force has it, nodes and edges in the API's order (most flows first, ties by id). */
@@ -185,6 +185,19 @@ describe('buildGraph', () => {
       const ports = (of: Graph) => of.edges.filter((edge) => edge.target.startsWith('others:')).map((edge) => `${edge.source} ${edge.ports.join(',')}`).sort();
       expect(ports(graph).length).toBeGreaterThan(0);
       expect(ports(graph)).toEqual(ports(want));
+    });
+
+    it('refuses past the most edges asked for, before merging when the edges between nodes that stay are already more', async () => {
+      const merged = await graphOf('', 'pod', index, 1);
+      const between = merged.edges.filter((edge) => !edge.source.startsWith('others:') && !edge.target.startsWith('others:')).length;
+      expect(between).toBeGreaterThan(10);
+      expect(between).toBeLessThan(merged.edges.length);
+      // Exactly the most: drawn. One less: the exact count, or the edges between nodes that stay when those alone are more.
+      expect(await graphOf('', 'pod', index, 1, merged.edges.length)).toEqual(merged);
+      await expect(graphOf('', 'pod', index, 1, merged.edges.length - 1)).rejects.toThrow(`the graph by pod has ${merged.edges.length.toLocaleString('en')} edges, more than`);
+      await expect(graphOf('', 'pod', index, 1, between - 1)).rejects.toThrow(`the graph by pod has at least ${between.toLocaleString('en')} edges, more than`);
+      const whole = await graphOf('', 'pod');
+      await expect(graphOf('', 'pod', index, ALL_OUTSIDE, whole.edges.length - 1)).rejects.toThrow(`has ${whole.edges.length.toLocaleString('en')} edges`);
     });
 
     it('is the whole graph with outside=all, or with more room than addresses', async () => {

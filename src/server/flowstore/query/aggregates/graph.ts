@@ -29,16 +29,17 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
   const dictionaries = [index.dictionaries[columnIndex('protocols')]!, index.dictionaries[columnIndex('source.port')]!] as const;
   if (outside !== ALL_OUTSIDE) {
     const parts = edgeParts(numbers, chunks);
-    const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges);
+    const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges, maxEdges);
     if (merged) {
       trimGraphNumbers(index, group, parts.sealed.listed.length + parts.rest.listed.length);
-      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, merged.counts.listed.length, false));
+      if ('atLeast' in merged) throw new QueryError('group', tooManyEdges(group, { edges: merged.atLeast, atLeast: true }));
+      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: merged.counts.listed.length }));
       return { group, ...graphLists(merged.infos, merged.counts, ...dictionaries), flows: parts.total };
     }
   }
   const counts = wholeCounts(numbers, chunks);
   trimGraphNumbers(index, group, counts.listed.length);
-  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, counts.listed.length, outside === ALL_OUTSIDE));
+  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: counts.listed.length, everyAddress: outside === ALL_OUTSIDE }));
   return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 
