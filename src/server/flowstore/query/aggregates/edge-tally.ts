@@ -58,7 +58,8 @@ export class EdgeTally {
 
   /**
    * Empty again, for another query with `flags`: only the edges and port slots it counted are
-   * zeroed, so a tally kept for a numbering of a hundred thousand edges is reused for nothing.
+   * zeroed, so reusing a tally as long as a numbering of a hundred thousand edges costs what the
+   * last query counted, not the numbering's length. Only for a tally with `detail`.
    */
   reset(flags: Flags): void {
     this.flags = flags;
