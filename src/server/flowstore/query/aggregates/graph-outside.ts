@@ -126,8 +126,12 @@ export function mergeOutside(
     for (const candidate of quieterOutside(candidates, limit).get(kind) ?? []) representative[candidate.node] = others;
   }
   if (merged.length === infos.length) return null;
-  const kept = edgesKept(parts, ends.edges, representative);
-  if (kept > maxEdges) return { atLeast: kept };
+  // Counted only where the listed edges could make more than the most (the Graph view asks every
+  // few seconds, and a cluster of a few thousand edges never needs it).
+  if (parts.sealed.listed.length + parts.rest.listed.length > maxEdges) {
+    const kept = edgesKept(parts, ends.edges, representative);
+    if (kept > maxEdges) return { atLeast: kept };
+  }
   const counts = cache.sealedMerged(parts.sealedVersion, parts.sealed, ends, representative);
   mergeInto(counts, parts.rest, ends, representative);
   return { infos: merged, counts };
