@@ -53,3 +53,35 @@ export function chunkBlock(rows: number, like: ChunkArrays | null, idWidths: rea
     ids: made.slice(3) as IdArray[],
   };
 }
+
+/** Shared arrays of one id repeated, by width and id: the columns of sealed chunks that hold a single value. Never written. */
+const repeated = new Map<string, IdArray>();
+
+function repeatedId(like: IdArray, id: number, rows: number): IdArray {
+  const key = `${like.BYTES_PER_ELEMENT}:${id}:${rows}`;
+  let array = repeated.get(key);
+  if (array === undefined) repeated.set(key, (array = new (like.constructor as new (length: number) => IdArray)(rows).fill(id)));
+  return array;
+}
+
+/** The id every one of the first `rows` ids is, or -1 when they differ. */
+function singleId(ids: IdArray, rows: number): number {
+  const id = ids[0]!;
+  for (let r = 1; r < rows; r++) if (ids[r] !== id) return -1;
+  return id;
+}
+
+/**
+ * A full chunk's arrays once no row will be added: a column holding one value on every row (a
+ * cluster without Kafka, HTTP or DNS flows has its L7 columns empty; in-cluster sources have no
+ * names) becomes a shared array of that id, and the others are copied into a block without it.
+ * Readers see the same ids. Returns `chunk` itself when no column holds a single value.
+ */
+export function sealedArrays(chunk: ChunkArrays, rows: number): ChunkArrays {
+  const single = chunk.ids.map((ids) => singleId(ids, rows));
+  if (single.every((id) => id === -1)) return chunk;
+  const kept = chunk.ids.filter((_, c) => single[c] === -1);
+  const block = chunkBlock(rows, { time: chunk.time, offset: chunk.offset, length: chunk.length, ids: kept }, [], rows);
+  let next = 0;
+  return { ...block, ids: chunk.ids.map((ids, c) => (single[c] === -1 ? block.ids[next++]! : repeatedId(ids, single[c]!, rows))) };
+}

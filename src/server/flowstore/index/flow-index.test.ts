@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from './columns.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
-import { CHUNK_ROWS, FlowIndex } from './flow-index.ts';
+import { CHUNK_ROWS, FlowIndex, type Chunk } from './flow-index.ts';
+
+/** A column with one value on every row, and one with one value on the first chunk's rows only. */
+const ONE_VALUE = 4;
+const ONE_VALUE_FIRST = 5;
 
 /** Row r of the test data: every column's value, the line's place in its file, and its file. */
-const valueOf = (r: number, c: number) => (c % 3 === 0 ? r % 1000 : `v${(r * (c + 1)) % 97}`);
+function valueOf(r: number, c: number): string | number {
+  if (c === ONE_VALUE) return 'same';
+  if (c === ONE_VALUE_FIRST && r < CHUNK_ROWS) return 7;
+  return c % 3 === 0 ? r % 1000 : `v${(r * (c + 1)) % 97}`;
+}
 const offsetOf = (r: number) => (r < 70_000 ? r * 100 : 2 ** 32 + r);
 const lengthOf = (r: number) => (r % 5000 === 0 ? 70_000 : 99);
 const fileOf = (r: number) => (r < 100_000 ? 1 + Math.floor(r / 40_000) : 70_000 + Math.floor(r / 40_000));
@@ -71,6 +79,13 @@ describe('the flow index', () => {
     }
     expect(wrong).toBeNull();
     expect(index.timeSpan()).toEqual({ first: 1_000_000, last: 1_000_000 + total - 1 });
+    // A full chunk's column of one value is one array shared by the chunks with that value; the
+    // growing chunk keeps arrays of its own (rows are still written there).
+    const [first, second, growing] = index.chunks as [Chunk, Chunk, Chunk];
+    expect(second.ids[ONE_VALUE]).toBe(first.ids[ONE_VALUE]);
+    expect(growing.ids[ONE_VALUE]).not.toBe(first.ids[ONE_VALUE]);
+    expect(first.ids[ONE_VALUE_FIRST]!.buffer).not.toBe(first.time.buffer);
+    expect(second.ids[ONE_VALUE_FIRST]!.buffer).toBe(second.time.buffer);
   }, 60_000);
 
   it('evicts the oldest rows beyond maxFlows and lets go of each file once none of its rows is left', () => {

@@ -1,7 +1,7 @@
 import { COLUMNS } from './columns.ts';
 import { Dictionary } from './dictionary.ts';
 import type { EncodedBatch } from './encoded-batch.ts';
-import { chunkBlock, type IdArray } from './chunk-block.ts';
+import { chunkBlock, sealedArrays, type IdArray } from './chunk-block.ts';
 import { FileRuns } from './file-runs.ts';
 
 export type { IdArray } from './chunk-block.ts';
@@ -24,6 +24,7 @@ export interface Chunk {
   length: Uint16Array | Uint32Array;
   /** The log file each row was read from. */
   files: FileRuns;
+  /** Per column; a full chunk's column of one value is an array shared with other chunks (never written: see sealedArrays). */
   ids: IdArray[];
   minTime: number;
   maxTime: number;
@@ -128,7 +129,10 @@ export class FlowIndex {
       }
       chunk.count += take;
       done += take;
-      if (chunk.count === CHUNK_ROWS) this.onChunkFull(chunk);
+      if (chunk.count === CHUNK_ROWS) {
+        Object.assign(chunk, sealedArrays(chunk, CHUNK_ROWS));
+        this.onChunkFull(chunk);
+      }
     }
     this.nextRow += batch.count;
     this.rowsPerFile.set(batch.fileId, (this.rowsPerFile.get(batch.fileId) ?? 0) + batch.count);
