@@ -3,7 +3,8 @@ import type { FlowsPageJson } from './query/page/page-json.ts';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
 import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
-import type { OutsideLimit } from '../../shared/outside-nodes.ts';
+import { tooManyEdges } from '../../shared/graph-size.ts';
+import { ALL_OUTSIDE, type OutsideLimit } from '../../shared/outside-nodes.ts';
 import type { CompareDimension } from '../../shared/api-compare.ts';
 import type { CompareCounts } from './compare/compare-counts.ts';
 
@@ -58,6 +59,14 @@ export class QueryError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Why a graph of `edges` edges is refused (past the `maxEdges` of FlowStore.graph; `atLeast`: counted
+ * only until it was sure), in both stores' words: how many, and how to narrow it.
+ */
+export function graphTooLarge(group: GraphGroup, outside: OutsideLimit, edges: number, atLeast = false): QueryError {
+  return new QueryError('group', tooManyEdges(group, { edges, atLeast, everyAddress: outside === ALL_OUTSIDE }));
 }
 
 /**

@@ -11,9 +11,8 @@
  * from each edge's full port counts (mergeOutside).
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
-import { tooManyEdges } from '../../../shared/graph-size.ts';
 import { ALL_OUTSIDE, othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
-import { QueryError } from '../../flowstore/store.ts';
+import { graphTooLarge } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { GRAPH_INPUTS, graphInputColumn, type RollupColumn } from '../schema/rollup.ts';
 import { call, col, ne, not, or, param, printExpr, str } from '../sql/ast.ts';
@@ -167,7 +166,7 @@ export async function graph(clickhouse: ClickHouse, source: FlowSource, group: G
   });
   addToNodes(nodes, tallies);
   const merged = mergeOutside(nodes, tallies, outside);
-  if (merged.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: merged.length, everyAddress: outside === ALL_OUTSIDE }));
+  if (merged.length > maxEdges) throw graphTooLarge(group, outside, merged.length);
   let total = 0;
   const edges: GraphEdge[] = merged.map(({ ports: portCounts, protocols, ...edge }) => {
     total += edge.flows;

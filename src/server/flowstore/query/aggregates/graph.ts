@@ -1,7 +1,6 @@
 import type { Graph, GraphGroup } from '../../../../shared/api-graph.ts';
-import { tooManyEdges } from '../../../../shared/graph-size.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../../../shared/outside-nodes.ts';
-import { QueryError } from '../../store.ts';
+import { graphTooLarge } from '../../store.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { CHUNK_ROWS, type Chunk } from '../../index/flow-index.ts';
 import { countClasses, type ClassCounts } from '../classes/class-counts.ts';
@@ -32,14 +31,14 @@ export async function buildGraph(scan: Scan, group: GraphGroup, outside: Outside
     const merged = mergeOutside(infos, parts, { edges: numbers.edges, ports: numbers.ports }, outside, numbers.merges, maxEdges);
     if (merged) {
       trimGraphNumbers(index, group, parts.sealed.listed.length + parts.rest.listed.length);
-      if ('atLeast' in merged) throw new QueryError('group', tooManyEdges(group, { edges: merged.atLeast, atLeast: true }));
-      if (merged.counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: merged.counts.listed.length }));
+      if ('atLeast' in merged) throw graphTooLarge(group, outside, merged.atLeast, true);
+      if (merged.counts.listed.length > maxEdges) throw graphTooLarge(group, outside, merged.counts.listed.length);
       return { group, ...graphLists(merged.infos, merged.counts, ...dictionaries), flows: parts.total };
     }
   }
   const counts = wholeCounts(numbers, chunks);
   trimGraphNumbers(index, group, counts.listed.length);
-  if (counts.listed.length > maxEdges) throw new QueryError('group', tooManyEdges(group, { edges: counts.listed.length, everyAddress: outside === ALL_OUTSIDE }));
+  if (counts.listed.length > maxEdges) throw graphTooLarge(group, outside, counts.listed.length);
   return { group, ...graphLists(infos, counts, ...dictionaries), flows: counts.total };
 }
 
