@@ -5,18 +5,25 @@
  * port-forward-like link (4 Mbit/s each way, 60 ms round trip: Chromium's own network emulation,
  * CDP Network.emulateNetworkConditions), with an empty cache (cold) and on a second visit (warm),
  * and the bytes on the wire until then. Each figure is the median of BENCH_WEB_RUNS (default 3).
- *   BENCH_WEB_FLOWS=N (default 200000) picks the corpus size; it is written once to .cache/.
+ * On two corpora: the demo's and the one with real-world variety (churning pods, thousands of
+ * outside names, mixed time precision: corpus.ts), each behind its own server.
+ *   BENCH_WEB_FLOWS=N (default 200000) picks the corpora's size; each is written once to .cache/.
+ *   BENCH_WEB_CORPORA=demo or =variety measures one of them.
  *   BENCH_WEB_VIEWS=Flows,Dashboard measures only the rows whose view name starts with one of these.
  */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
-import { benchCorpus } from './corpus.ts';
+import { benchCorpus, varietyCorpus } from './corpus.ts';
 import { startServer } from './serve.ts';
 
 const FLOWS = Number(process.env.BENCH_WEB_FLOWS ?? 200_000);
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
 const ONLY_VIEWS = process.env.BENCH_WEB_VIEWS?.split(',').filter(Boolean) ?? [];
+const CORPORA = [
+  { name: 'demo', write: benchCorpus },
+  { name: 'variety', write: varietyCorpus },
+].filter(({ name }) => (process.env.BENCH_WEB_CORPORA?.split(',') ?? [name]).includes(name));
 
 if (!fs.existsSync('dist/index.html')) {
   console.error('bench/web.ts: dist/ not found; run `npx vite build` first');
@@ -148,31 +155,41 @@ async function measure(browser: Browser, base: string, view: View, link: Link): 
   return { cold: pick(cold), warm: pick(warm) };
 }
 
-const dir = await benchCorpus(FLOWS);
-const { base, server } = await startServer(dir);
+/** Every view on every link against a server over `dir`, one table row each. */
+async function measureCorpus(browser: Browser, dir: string): Promise<string[][]> {
+  const { base, server } = await startServer(dir);
+  try {
+    const rows: string[][] = [];
+    for (const link of LINKS) {
+      for (const view of VIEWS.filter(({ name }) => ONLY_VIEWS.length === 0 || ONLY_VIEWS.some((prefix) => name.startsWith(prefix)))) {
+        const { cold, warm } = await measure(browser, base, view, link);
+        const kb = (visit: Visit) => `${(visit.bytes / 1024).toFixed(0)} kB / ${visit.requests}`;
+        rows.push([link.name, view.name, `${cold.ms.toFixed(0)} ms`, link.targets.cold, kb(cold), `${warm.ms.toFixed(0)} ms`, link.targets.warm, kb(warm)]);
+      }
+    }
+    return rows;
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
 try {
-  const rows: string[][] = [];
-  for (const link of LINKS) {
-    for (const view of VIEWS.filter(({ name }) => ONLY_VIEWS.length === 0 || ONLY_VIEWS.some((prefix) => name.startsWith(prefix)))) {
-      const { cold, warm } = await measure(browser, base, view, link);
-      const kb = (visit: Visit) => `${(visit.bytes / 1024).toFixed(0)} kB / ${visit.requests}`;
-      rows.push([link.name, view.name, `${cold.ms.toFixed(0)} ms`, link.targets.cold, kb(cold), `${warm.ms.toFixed(0)} ms`, link.targets.warm, kb(warm)]);
-    }
+  for (const corpus of CORPORA) {
+    const rows = await measureCorpus(browser, await corpus.write(FLOWS));
+    const HEADER = ['link', 'view', 'cold', 'target', 'wire, requests', 'warm', 'target', 'wire, requests'];
+    const widths = HEADER.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+    const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
+    console.log(`\n${FLOWS.toLocaleString('en')}-flow ${corpus.name} corpus; headless chromium; median of ${RUNS} visits; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores\n`);
+    console.log(line(HEADER));
+    console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+    for (const row of rows) console.log(line(row));
   }
-  const HEADER = ['link', 'view', 'cold', 'target', 'wire, requests', 'warm', 'target', 'wire, requests'];
-  const widths = HEADER.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
-  console.log(`\n${FLOWS.toLocaleString('en')}-flow demo corpus; headless chromium; median of ${RUNS} visits; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores\n`);
-  console.log(line(HEADER));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(row));
   console.log('\nTimes from navigation start to the first frame showing the data; cold: empty cache, warm: the same profile visiting again. Wire: bytes the page received (compressed, headers included) until then, and the requests that went over the network (a revalidation counts); what the graph layout worker fetches itself (ELK, for the layered layout) is not counted.');
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
 }

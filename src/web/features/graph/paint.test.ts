@@ -52,6 +52,27 @@ describe('painting 2,000 workloads zoomed out', () => {
     expect(strokes.lastIndexOf(failing.at(-1)!)).toBeGreaterThan(strokes.lastIndexOf(ordinary.at(-1)!));
   });
 
+  it('strokes each wide edge on its own (a path of crossing wide lines costs the rasteriser twice as much)', () => {
+    const failingEdges = scene.edges.filter((edge) => edge.health === 'bad').length;
+    const failing = named(calls, 'stroke').filter((call) => call.strokeStyle === mixColor(HEALTH_COLORS.bad, light.background, 1) && screenWidth(call) >= 2.5);
+    expect(failing).toHaveLength(failingEdges);
+  });
+
+  it('draws failing edges as hairlines too once thousands of them crowd the screen, still in their colour and on top', () => {
+    const allFailing: Scene = { ...scene, edges: scene.edges.map((edge) => ({ ...edge, health: 'bad' as const })) };
+    const canvas = recordingCanvas();
+    paint(canvas.ctx, allFailing, options(fit));
+    const lines = named(canvas.calls, 'lineTo');
+    expect(lines).toHaveLength(allFailing.edges.length);
+    // Edge strokes: from the first edge segment to the last (boxes come before, node outlines after).
+    const strokes = named(canvas.calls.slice(canvas.calls.indexOf(lines[0]!), canvas.calls.lastIndexOf(lines.at(-1)!) + 2), 'stroke');
+    expect(strokes.length).toBeGreaterThan(0);
+    for (const call of strokes) {
+      expect(call.strokeStyle).toBe(mixColor(HEALTH_COLORS.bad, light.background, 1));
+      expect(screenWidth(call)).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('names the namespaces and, as room allows, the failing workloads worst first, in readable type, without overlapping labels', () => {
     const texts = named(calls, 'fillText');
     const words = texts.map((call) => String(call.args[0]));
