@@ -50,21 +50,12 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   const { listed, counted } = newestFirst(tally, limit);
   trimErrorNumbering(index, counted);
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
-  let startMs = range.sinceMs ?? Infinity;
-  if (range.sinceMs === null) for (let g = 0; g < tally.groups; g++) startMs = Math.min(startMs, tally.first[g]!);
+  const startMs = range.sinceMs ?? firstErrorMs(tally);
   const endMs = range.untilMs ?? Math.max(index.timeSpan()?.last ?? startMs, startMs);
   const stepMs = total === 0 ? 0 : Math.max(endMs - startMs, 1) / SPARKLINE_BUCKETS;
-  const sparklines = sparklineCounts(tally, listed, startMs, stepMs);
-
-
-  const rankOf = new Int32Array(tally.groups).fill(-1);
-  for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
-  const pods: Map<number, number>[] = listed.map(() => new Map());
-  const { pods: podSlots } = query.numbering;
-  for (let slot = 0; slot < podSlots.size; slot++) {
-    const rank = rankOf[podSlots.first[slot]!]!;
-    if (rank >= 0 && tally.podCounts[slot]! > 0) pods[rank]!.set(podSlots.second[slot]!, tally.podCounts[slot]!);
-  }
+  const rankOf = ranksOf(tally, listed);
+  const sparklines = tally.bucketCounts(rankOf, listed.length, startMs, stepMs, SPARKLINE_BUCKETS);
+  const pods = serverPods(query, tally, rankOf, listed.length);
   const problems: Problem[] = [];
   for (let rank = 0; rank < listed.length; rank++) {
     const g = listed[rank]!;
@@ -91,7 +82,14 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
 function newestFirst(tally: ErrorGroups, limit: number): { listed: number[]; counted: number } {
   const { last, count, seen, groups } = tally;
   // Groups without rows here have no last time (-Infinity), below every one with rows.
-  const least = leastOfBiggest(last.subarray(0, groups), limit);
+  const { order, counted } = groupsFrom(tally, leastOfBiggest(last.subarray(0, groups), limit));
+  const listed = order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || seen[a]! - seen[b]!).slice(0, limit);
+  return { listed, counted };
+}
+
+/** The groups with rows whose last row is at `least` or later, and how many groups have rows. */
+function groupsFrom(tally: ErrorGroups, least: number): { order: number[]; counted: number } {
+  const { last, count, groups } = tally;
   const order: number[] = [];
   let counted = 0;
   for (let g = 0; g < groups; g++) {
@@ -99,15 +97,38 @@ function newestFirst(tally: ErrorGroups, limit: number): { listed: number[]; cou
     counted++;
     if (last[g]! >= least) order.push(g);
   }
-  const listed = order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || seen[a]! - seen[b]!).slice(0, limit);
-  return { listed, counted };
+  return { order, counted };
 }
 
-/** Rows per sparkline bucket of each listed group (listed[rank] at rank × SPARKLINE_BUCKETS). */
-function sparklineCounts(tally: ErrorGroups, listed: number[], startMs: number, stepMs: number): Float64Array {
+/*
+ * The passes over every group (a varied cluster has tens of thousands) are functions of their own,
+ * so V8 optimises each soon after the first calls: inside findProblems they were compiled on the
+ * fly from a loop before the code after them had run, and thrown away again at it, call after call.
+ */
+
+/** The time of the first error row of any group (Infinity when none). */
+function firstErrorMs(tally: ErrorGroups): number {
+  let first = Infinity;
+  for (let g = 0; g < tally.groups; g++) if (tally.first[g]! < first) first = tally.first[g]!;
+  return first;
+}
+
+/** Each group's rank among the listed ones, -1 for the others. */
+function ranksOf(tally: ErrorGroups, listed: readonly number[]): Int32Array {
   const rankOf = new Int32Array(tally.groups).fill(-1);
   for (let rank = 0; rank < listed.length; rank++) rankOf[listed[rank]!] = rank;
-  return tally.bucketCounts(rankOf, listed.length, startMs, stepMs, SPARKLINE_BUCKETS);
+  return rankOf;
+}
+
+/** Rows per server pod of each listed group, by rank. */
+function serverPods(query: ErrorQuery, tally: ErrorGroups, rankOf: Int32Array, listed: number): Map<number, number>[] {
+  const pods: Map<number, number>[] = Array.from({ length: listed }, () => new Map());
+  const { pods: podSlots } = query.numbering;
+  for (let slot = 0; slot < podSlots.size; slot++) {
+    const rank = rankOf[podSlots.first[slot]!]!;
+    if (rank >= 0 && tally.podCounts[slot]! > 0) pods[rank]!.set(podSlots.second[slot]!, tally.podCounts[slot]!);
+  }
+  return pods;
 }
 
 /**
