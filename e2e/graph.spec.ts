@@ -153,7 +153,7 @@ test('a 2,000-workload cluster is drawn on the canvas: overview, hover, click, d
   const cluster = syntheticGraph(2000, 6);
   await page.route('**/api/graph?*', (route) => route.fulfill({ json: graphToColumns({ ...cluster, nodes: [...shop.nodes, ...cluster.nodes], edges: [...shop.edges, ...cluster.edges] }) }));
   await page.goto('/graph');
-  await expect(page.getByText(/2,\d{3} workloads in 8\d namespaces/)).toBeVisible();
+  await expect(page.getByText(/2,\d{3} workloads and [\d,]+ edges in 8\d namespaces/)).toBeVisible();
   await expect(page.getByText(/Layout of \d+ nodes: [\d,]+ ms/)).toBeVisible({ timeout: 30_000 });
   const canvas = page.getByRole('img', { name: /^Graph of \d+ nodes/ });
   await expect(canvas).toBeVisible();

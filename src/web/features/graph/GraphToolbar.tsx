@@ -15,7 +15,7 @@ export interface GraphToolbarProps {
   /** Namespaces drawn collapsed, the default overview included. */
   collapsed: readonly string[];
   /** Set when a dense graph starts as an overview of namespaces. */
-  overview: { members: number; namespaces: number } | undefined;
+  overview: { members: number; edges: number; namespaces: number } | undefined;
   /** Outside addresses drawn as one node per kind (the quieter ones, by the API or the model), when any were. */
   outsideMerged?: number | undefined;
   onChange(patch: Partial<GraphView>): void;
@@ -39,7 +39,7 @@ export function GraphToolbar({ view, namespaces, collapsed, overview, outsideMer
       {overview ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
           <span>
-            {formatCount(overview.members)} {memberWord} in {formatCount(overview.namespaces)} namespaces — showing namespaces; expand one to see its {memberWord}.
+            {formatCount(overview.members)} {memberWord} and {formatCount(overview.edges)} edges in {formatCount(overview.namespaces)} namespaces — showing namespaces; expand one to see its {memberWord}.
           </span>
           <button type="button" className="btn" onClick={() => onChange({ collapsed: [] })}>Expand all</button>
         </div>

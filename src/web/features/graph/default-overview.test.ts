@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraphModel, DENSE_MEMBERS, namespaceNodeId } from './graph-model.ts';
+import { buildGraphModel, DENSE_EDGES, DENSE_MEMBERS, namespaceNodeId } from './graph-model.ts';
 import { shopGraph, syntheticGraph } from './test-graphs.ts';
 import { patchGraphView, readGraphView } from './view-state.ts';
 
@@ -8,7 +8,7 @@ describe('a dense graph starts as an overview of namespaces', () => {
 
   it('with nothing chosen, 2,000 workloads are drawn as their 80 namespaces and the aggregated edges between them', () => {
     const model = buildGraphModel(dense, { collapsed: null });
-    expect(model.overview).toEqual({ members: 2000, namespaces: 80 });
+    expect(model.overview).toEqual({ members: 2000, edges: dense.edges.length, namespaces: 80 });
     expect(model.nodes).toHaveLength(80);
     expect(model.nodes.every((node) => node.group === 'collapsed')).toBe(true);
     expect(model.collapsed).toHaveLength(80);
@@ -30,6 +30,16 @@ describe('a dense graph starts as an overview of namespaces', () => {
     expect(model.overview).toBeUndefined();
     expect(model.collapsed).toEqual([]);
     expect(model.nodes.find((node) => node.id === 'shop/checkout')).toBeDefined();
+  });
+
+  it('a hundred workloads with thousands of edges between them start as the overview too', () => {
+    // 100 workloads in 4 namespaces, each calling up to 40 others (repeats and itself left out).
+    const tangled = syntheticGraph(100, 40);
+    expect(tangled.edges.length).toBeGreaterThan(DENSE_EDGES);
+    const model = buildGraphModel(tangled, { collapsed: null });
+    expect(model.overview).toEqual({ members: 100, edges: tangled.edges.length, namespaces: 4 });
+    expect(model.nodes.every((node) => node.group === 'collapsed')).toBe(true);
+    expect(buildGraphModel(syntheticGraph(100, 5), { collapsed: null }).overview).toBeUndefined();
   });
 
   it('just past the threshold collapses, at it does not', () => {

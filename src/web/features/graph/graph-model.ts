@@ -46,7 +46,7 @@ export interface GraphModel {
   /** Ids the search matched (empty when there is no search or nothing matched). */
   matched: string[];
   /** Set when the graph was too dense and starts with every namespace collapsed (no choice in the URL). */
-  overview?: { members: number; namespaces: number };
+  overview?: { members: number; edges: number; namespaces: number };
   /** Namespaces drawn as one node, as applied (the default overview included). */
   collapsed: string[];
   /** Outside addresses drawn as one node per kind (by the API or here), when any were. */
@@ -71,6 +71,8 @@ export interface ModelOptions {
 
 /** Past this many visible workloads or pods, the first drawing is an overview of namespaces. */
 export const DENSE_MEMBERS = 300;
+/** Past this many edges too, however few the workloads: thousands of lines between a hundred nodes cover the picture. */
+export const DENSE_EDGES = 2000;
 
 /** Compound parent id of a namespace; prefixed so it never collides with a node id from the API. */
 export const namespaceNodeId = (namespace: string): string => `namespace:${namespace}`;
@@ -244,9 +246,9 @@ export function buildGraphModel(graph: Pick<Graph, 'nodes' | 'edges'>, options: 
   if (options.collapsed === null) {
     let members = 0;
     for (const set of membersByNamespace.values()) members += set.size;
-    if (members > DENSE_MEMBERS) {
+    if (members > DENSE_MEMBERS || (members > 0 && edges.length > DENSE_EDGES)) {
       collapsed = new Set([...membersByNamespace.keys()].filter((namespace) => namespace !== options.namespace));
-      overview = { members, namespaces: membersByNamespace.size };
+      overview = { members, edges: edges.length, namespaces: membersByNamespace.size };
     }
   }
   // A namespace holding a search match stays open, or the match would vanish inside it.

@@ -61,7 +61,7 @@ const MIN_ARROW_PX = 4;
 const MAX_ARROW_PX = 16;
 /** Edges never get wider than this on screen, however far the view is zoomed in. */
 const MAX_EDGE_PX = 10;
-/** Failing and degraded edges stay at least this wide on screen, however far out the view is zoomed. */
+/** Failing and degraded edges stay at least this wide on screen, however far out the view is zoomed (unless they crowd it: CROWDED_EDGES). */
 const MIN_PROBLEM_PX: Record<Health, number> = { ok: 0, warn: 1.5, bad: 2.5 };
 /**
  * Ink budget: how many times the canvas area the healthy edges may cover beyond a hairline each.
