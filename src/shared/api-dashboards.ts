@@ -62,7 +62,14 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
-/** GET /api/problems?<filters>&limit=N — error flows grouped so 412 rows read as one line. */
+/**
+ * Which groups /api/problems lists when there are more than `limit`: the biggest (`count`) or the
+ * most recent (`recent`, the default) — and in that order.
+ */
+export const PROBLEM_ORDERS = ['recent', 'count'] as const;
+export type ProblemOrder = (typeof PROBLEM_ORDERS)[number];
+
+/** GET /api/problems?<filters>&limit=N&order=recent|count — error flows grouped so 412 rows read as one line. */
 const ProblemSchema = z.object({
   /** `ns/workload` (or pod, IP) of the client side. */
   source: z.string(),
@@ -86,6 +93,8 @@ export const ProblemsSchema = z.object({
   /** Error flows matching the filter (all groups, not only the listed ones). */
   total: count,
   byCategory: z.record(z.string(), count),
+  /** Groups with error flows; `problems` lists the first `limit` of them in the order asked. */
+  groups: count,
   problems: z.array(ProblemSchema),
   /** Start of the first sparkline bucket and the bucket width (null when no error matches). */
   sparklineStart: z.string().nullable().optional(),

@@ -1,7 +1,7 @@
 import type { Filter } from '../../shared/filter/filter.ts';
 import type { FlowsPageJson } from './query/page/page-json.ts';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
-import type { ExportFormat, Imbalance, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
+import type { ExportFormat, Imbalance, ProblemOrder, Problems, Series, SeriesSplit, Top, TopDimension } from '../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import { tooManyEdges } from '../../shared/graph-size.ts';
 import { ALL_OUTSIDE, type OutsideLimit } from '../../shared/outside-nodes.ts';
@@ -91,7 +91,7 @@ export interface FlowStore {
   /** Counts over time split by verdict, protocol, traffic direction or error category. */
   series(query: FlowQuery, split: SeriesSplit, options: { buckets: number; stepMs: number | null }): Promise<Series>;
   /** Error flows grouped by client, server, category, reason and detail, newest problem first. */
-  problems(query: FlowQuery, limit: number): Promise<Problems>;
+  problems(query: FlowQuery, limit: number, order?: ProblemOrder): Promise<Problems>;
   /** How each workload's inbound flows spread over its pods. */
   imbalance(query: FlowQuery): Promise<Imbalance>;
   /** Both ranges of a comparison counted by one numbering of values, where the store can (else compare asks `top` or `graph`, null too). */

@@ -122,6 +122,7 @@ describe('GET /api/problems', () => {
       expect(body.byCategory[category], category).toBe(matching(terms([{ key: 'error', value: category }])).length);
     }
     expect(problems.reduce((sum, problem) => sum + problem.count, 0)).toBe(body.total);
+    expect(body.groups).toBe(problems.length);
   });
 
   it('shows each injected problem as one line a user recognises', () => {
@@ -149,6 +150,22 @@ describe('GET /api/problems', () => {
     }
     const lastSeen = problems.map((problem) => Date.parse(problem.lastSeen));
     expect([...lastSeen].sort((a, b) => b - a)).toEqual(lastSeen);
+  });
+
+  it('past the limit, lists the most recent groups or the biggest, and counts them all', async () => {
+    const limit = 3;
+    expect(problems.length).toBeGreaterThan(limit * 2);
+    const byCount = [...problems].sort((a, b) => b.count - a.count || Date.parse(b.lastSeen) - Date.parse(a.lastSeen));
+    const byTime = [...problems].sort((a, b) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || b.count - a.count);
+    // The biggest and the most recent differ here, or this would not tell the orders apart.
+    expect(byCount.slice(0, limit).map((problem) => problem.count)).not.toEqual(byTime.slice(0, limit).map((problem) => problem.count));
+    const biggest = ProblemsSchema.parse((await get(`/api/problems?limit=${limit}&order=count`)).json());
+    expect(biggest.groups).toBe(problems.length);
+    expect(biggest.problems.map((problem) => problem.count)).toEqual(byCount.slice(0, limit).map((problem) => problem.count));
+    const recent = ProblemsSchema.parse((await get(`/api/problems?limit=${limit}`)).json());
+    expect(recent.groups).toBe(problems.length);
+    expect(recent.problems.map((problem) => problem.lastSeen)).toEqual(byTime.slice(0, limit).map((problem) => problem.lastSeen));
+    expect((await get('/api/problems?order=size')).status).toBe(400);
   });
 
   it('narrows with the filter and the limit', async () => {

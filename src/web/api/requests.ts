@@ -1,4 +1,4 @@
-import { ImbalanceSchema, ProblemsSchema, SeriesSchema, TopSchema, type ExportFormat, type SeriesSplit, type TopDimension } from '../../shared/api-dashboards.ts';
+import { ImbalanceSchema, ProblemsSchema, SeriesSchema, TopSchema, type ExportFormat, type ProblemOrder, type SeriesSplit, type TopDimension } from '../../shared/api-dashboards.ts';
 import { FlowsPageSchema, HistogramSchema, StatusSchema, SummarySchema, ValuesSchema } from '../../shared/api.ts';
 import { CompareSchema, type CompareDimension } from '../../shared/api-compare.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
@@ -26,7 +26,7 @@ export const flowApi = {
   values: (key: string, prefix: string, filter: Filter) => apiRequest('api/values', apiParams(filter, { key, prefix }), ValuesSchema),
   top: (filter: Filter, by: TopDimension, limit: number) => apiRequest('api/top', apiParams(filter, { by, limit }), TopSchema),
   series: (filter: Filter, split: SeriesSplit, buckets: number) => apiRequest('api/series', apiParams(filter, { split, buckets }), SeriesSchema),
-  problems: (filter: Filter, limit: number) => apiRequest('api/problems', apiParams(filter, { limit }), ProblemsSchema),
+  problems: (filter: Filter, limit: number, order: ProblemOrder) => apiRequest('api/problems', apiParams(filter, { limit, order }), ProblemsSchema),
   imbalance: (filter: Filter) => apiRequest('api/imbalance', apiParams(filter, {}), ImbalanceSchema),
   /** `outside` left out: the server's default (the busiest DEFAULT_OUTSIDE_NODES outside addresses of a kind, the rest as one node). */
   graph: (filter: Filter, group: GraphGroup, outside?: OutsideLimit) => apiRequest('api/graph', apiParams(filter, { group, shape: 'columns', outside }), GraphAnswerSchema),

@@ -6,14 +6,14 @@
  * denying policies and lists server pods, per-flow values the per-minute rollup does not keep
  * (schema/rollup.ts); it reads only the error flows.
  */
-import type { Problem, Problems } from '../../../shared/api-dashboards.ts';
+import type { Problem, ProblemOrder, Problems } from '../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
 import { SPARKLINE_BUCKETS } from '../../flowstore/query/aggregates/problems.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, col, ne, printExpr, printWhere, str, type Expr } from '../sql/ast.ts';
 import { describeEndpoint, endpointKey, sideTerms } from './endpoint-sql.ts';
 import { msOf } from './flows-page.ts';
-import { iso, problemEntry } from '../../flowstore/query/aggregates/problem-entry.ts';
+import { compareGroups, iso, problemEntry } from '../../flowstore/query/aggregates/problem-entry.ts';
 
 interface GroupRow {
   client: string;
@@ -37,7 +37,8 @@ interface Group {
   last: number;
   sparkline: number[];
   pods: Map<string, number>;
-  order: number;
+  /** When the group was first met among the rows (ties). */
+  seen: number;
 }
 
 /** The first microsecond of each sparkline bucket after the first: bucket = how many a time has reached. */
@@ -53,7 +54,7 @@ function bucketStarts(startMs: number, stepMs: number): number[] {
   return starts;
 }
 
-export async function problems(clickhouse: ClickHouse, where: Expr, limit: number, range: { sinceMs: number | null; untilMs: number | null; lastFlowUs: number | null }): Promise<Problems> {
+export async function problems(clickhouse: ClickHouse, where: Expr, limit: number, range: { sinceMs: number | null; untilMs: number | null; lastFlowUs: number | null }, order: ProblemOrder = 'recent'): Promise<Problems> {
   const flows = clickhouse.table('flows');
   const errors = and(where, ne(col('error_category'), str('')));
   let startMs = range.sinceMs ?? Infinity;
@@ -84,7 +85,7 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
   for (const row of rows) {
     const key = JSON.stringify([row.client, row.server, Number(row.reply), row.category, row.reason, row.detail_set, row.detail]);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { row, count: 0, first: Infinity, last: -Infinity, sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0), pods: new Map(), order: groups.size }));
+    if (!group) groups.set(key, (group = { row, count: 0, first: Infinity, last: -Infinity, sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0), pods: new Map(), seen: groups.size }));
     const count = Number(row.flows);
     group.count += count;
     group.first = Math.min(group.first, msOf(Number(row.first)));
@@ -94,10 +95,11 @@ export async function problems(clickhouse: ClickHouse, where: Expr, limit: numbe
     byCategory[row.category] = (byCategory[row.category] ?? 0) + count;
     total += count;
   }
-  const listed = [...groups.values()].sort((a, b) => b.last - a.last || b.count - a.count || a.order - b.order).slice(0, limit);
+  const listed = [...groups.values()].sort(compareGroups(order)).slice(0, limit);
   return {
     total,
     byCategory,
+    groups: groups.size,
     problems: listed.map(describe),
     sparklineStart: total === 0 ? null : iso(startMs),
     sparklineStepSeconds: total === 0 ? 0 : stepMs / 1000,

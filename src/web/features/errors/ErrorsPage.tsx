@@ -21,7 +21,7 @@ export function ErrorsPage() {
   const base = withTime({ ...view, filter: view.filter.filter((term) => term.key !== 'error') });
   const filter = errorFilter(withTime(view), view.tab);
   const summary = useApiQuery(flowApi.summary(base));
-  const problems = useApiQuery(flowApi.problems(filter, DEFAULT_PROBLEMS_LIMIT), { placeholderData: keepPrevious });
+  const problems = useApiQuery(flowApi.problems(filter, DEFAULT_PROBLEMS_LIMIT, view.sort), { placeholderData: keepPrevious });
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

@@ -33,7 +33,7 @@ export function ProblemList({ query, filter, sort, onSortChange }: ProblemListPr
   return (
     <Panel
       title="Problems"
-      subtitle={data ? `${formatCount(data.total)} error flows in ${formatCount(data.problems.length)} group${data.problems.length === 1 ? '' : 's'} · times in UTC · expand a row for its flows` : 'Error flows grouped by source, destination and reason'}
+      subtitle={data ? `${formatCount(data.total)} error flows in ${formatCount(data.groups)} group${data.groups === 1 ? '' : 's'}${data.groups > data.problems.length ? ` · the ${formatCount(data.problems.length)} ${sort === 'count' ? 'biggest' : 'most recent'} listed` : ''} · times in UTC · expand a row for its flows` : 'Error flows grouped by source, destination and reason'}
       actions={
         <div role="group" aria-label="Order problems" className="flex gap-1">
           {sortButton('count', 'Biggest first')}

@@ -1,4 +1,4 @@
-import type { Problem } from '../../../shared/api-dashboards.ts';
+import type { Problem, ProblemOrder } from '../../../shared/api-dashboards.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { filterViewUrl } from '../../components/view-toolbar/filter-view.ts';
@@ -17,7 +17,8 @@ export type ErrorTab = (typeof ERROR_TABS)[number]['id'];
 
 const TAB_PARAM = 'tab';
 const SORT_PARAM = 'sort';
-export type ProblemSort = 'count' | 'recent';
+/** Biggest first or most recent first: the server lists the groups in that order (/api/problems `order`). */
+export type ProblemSort = ProblemOrder;
 
 const isTab = (value: string | null): value is ErrorTab => ERROR_TABS.some((tab) => tab.id === value);
 

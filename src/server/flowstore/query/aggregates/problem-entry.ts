@@ -1,8 +1,9 @@
 /**
  * One problem of /api/problems from its group's counts, as both stores answer it: the reason in
- * words, the detail, the filter terms that select its flows, and its busiest destination pods.
+ * words, the detail, the filter terms that select its flows, and its busiest destination pods; and
+ * the order groups are listed in.
  */
-import type { Problem } from '../../../../shared/api-dashboards.ts';
+import type { Problem, ProblemOrder } from '../../../../shared/api-dashboards.ts';
 import { exactPattern } from '../../../../shared/filter/regex.ts';
 import { DNS_RCODES } from '../../../../shared/vocabulary.ts';
 
@@ -22,6 +23,20 @@ export interface ProblemGroup {
   sparkline: number[];
   /** Flows per destination pod name ('' where the destination is no pod). */
   pods: Iterable<[string, number]>;
+}
+
+/** What a group is listed by: its rows, its last row's time, and when it was first counted (ties). */
+export interface GroupRank {
+  count: number;
+  last: number;
+  seen: number;
+}
+
+/** Most recent first (or biggest first), then by the other, then the group counted first. */
+export function compareGroups(order: ProblemOrder): (a: GroupRank, b: GroupRank) => number {
+  return order === 'count'
+    ? (a, b) => b.count - a.count || b.last - a.last || a.seen - b.seen
+    : (a, b) => b.last - a.last || b.count - a.count || a.seen - b.seen;
 }
 
 /** Milliseconds (with a microsecond fraction) as RFC 3339, to the millisecond. */

@@ -1,4 +1,4 @@
-import type { Problem, Problems } from '../../../../shared/api-dashboards.ts';
+import type { Problem, ProblemOrder, Problems } from '../../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../../shared/vocabulary.ts';
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
@@ -11,7 +11,7 @@ import { chunkClasses } from '../classes/row-classes.ts';
 import { outsideTime, withinTime } from '../scan/conditions.ts';
 import type { Scan } from '../scan/scan.ts';
 import { SealedSumsKept } from './sealed-sums-kept.ts';
-import { iso, problemEntry } from './problem-entry.ts';
+import { compareGroups, iso, problemEntry } from './problem-entry.ts';
 
 export const SPARKLINE_BUCKETS = 30;
 
@@ -32,11 +32,12 @@ interface Group {
 }
 
 /**
- * Error flows grouped by client, server, category, reason and detail, newest problem first.
+ * Error flows grouped by client, server, category, reason and detail, newest problem first (or
+ * biggest first: `order`).
  * Replies (DNS, HTTP and Kafka answers, dropped replies) are turned around so the client is
  * always the source: `shop/cart → kube-system/coredns dns NXDOMAIN`.
  */
-export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }): Promise<Problems> {
+export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }, order: ProblemOrder = 'recent'): Promise<Problems> {
   const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const query = errorQuery(index, errorNumbering(index));
@@ -46,8 +47,8 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   for (let id = 0; id < categories.size; id++) if (tally.byCategory[id]! > 0) byCategory[String(categories.valueAt(id))] = tally.byCategory[id]!;
   const total = tally.total;
 
-  // Newest problem first; only the groups listed get a sparkline and a description.
-  const { listed, counted } = newestFirst(tally, limit);
+  // Only the groups listed get a sparkline and a description.
+  const { listed, counted } = firstGroups(tally, limit, order);
   trimErrorNumbering(index, counted);
   // Sparklines span the request's since/until; without them, the first error to the newest flow held.
   const startMs = range.sinceMs ?? firstErrorMs(tally);
@@ -68,6 +69,7 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
   return {
     total,
     byCategory,
+    groups: counted,
     problems,
     sparklineStart: total === 0 ? null : iso(startMs),
     sparklineStepSeconds: stepMs / 1000,
@@ -75,29 +77,30 @@ export async function findProblems(scan: Scan, limit: number, range: { sinceMs: 
 }
 
 /**
- * The `limit` newest groups with rows by last row time, then by rows, most first (ties: the one
- * counted first first), and how many groups have rows. Only the groups that can be among them are
- * sorted: a varied cluster has tens of thousands.
+ * The first `limit` groups with rows in the order asked (compareGroups), and how many groups have
+ * rows. Only the groups that can be among them are sorted: a varied cluster has tens of thousands.
  */
-function newestFirst(tally: ErrorGroups, limit: number): { listed: number[]; counted: number } {
+function firstGroups(tally: ErrorGroups, limit: number, order: ProblemOrder): { listed: number[]; counted: number } {
   const { last, count, seen, groups } = tally;
-  // Groups without rows here have no last time (-Infinity), below every one with rows.
-  const { order, counted } = groupsFrom(tally, leastOfBiggest(last.subarray(0, groups), limit));
-  const listed = order.sort((a, b) => last[b]! - last[a]! || count[b]! - count[a]! || seen[a]! - seen[b]!).slice(0, limit);
+  // Groups without rows here have no last time (-Infinity) and no count, below every one with rows.
+  const by = order === 'count' ? count : last;
+  const { candidates, counted } = groupsFrom(tally, by, leastOfBiggest(by.subarray(0, groups), limit));
+  const ranked = candidates.map((g) => ({ g, count: count[g]!, last: last[g]!, seen: seen[g]! }));
+  const listed = ranked.sort(compareGroups(order)).slice(0, limit).map((rank) => rank.g);
   return { listed, counted };
 }
 
-/** The groups with rows whose last row is at `least` or later, and how many groups have rows. */
-function groupsFrom(tally: ErrorGroups, least: number): { order: number[]; counted: number } {
-  const { last, count, groups } = tally;
-  const order: number[] = [];
+/** The groups with rows whose `by` is at `least` or more, and how many groups have rows. */
+function groupsFrom(tally: ErrorGroups, by: Float64Array, least: number): { candidates: number[]; counted: number } {
+  const { count, groups } = tally;
+  const candidates: number[] = [];
   let counted = 0;
   for (let g = 0; g < groups; g++) {
     if (count[g] === 0) continue;
     counted++;
-    if (last[g]! >= least) order.push(g);
+    if (by[g]! >= least) candidates.push(g);
   }
-  return { order, counted };
+  return { candidates, counted };
 }
 
 /*
