@@ -119,6 +119,7 @@ function traceEdge(ctx: CanvasRenderingContext2D, scene: Scene, edge: SceneEdge,
 export function planEdges(scene: Scene, options: EdgeStyleOptions, view: Bounds): EdgePlan {
   const { zoom } = options.viewport;
   const visible: number[] = [];
+  let problems = 0;
   for (let index = 0; index < scene.edges.length; index++) {
     const edge = scene.edges[index]!;
     const a = scene.nodes[edge.source]!;
@@ -126,10 +127,9 @@ export function planEdges(scene: Scene, options: EdgeStyleOptions, view: Bounds)
     const reach = edge.bend + a.height;
     if (Math.max(a.x, b.x) + reach < view.x1 || Math.min(a.x, b.x) - reach > view.x2 || Math.max(a.y, b.y) + reach < view.y1 || Math.min(a.y, b.y) - reach > view.y2) continue;
     visible.push(index);
+    if (edge.health !== 'ok') problems++;
   }
   const crowded = visible.length > CROWDED_EDGES || options.draft === true;
-  let problems = 0;
-  for (const index of visible) if (scene.edges[index]!.health !== 'ok') problems++;
   const crowdedProblems = problems > CROWDED_EDGES;
   const screenWidth = (edge: SceneEdge) => Math.max(MIN_PROBLEM_PX[edge.health], Math.min(edge.width * zoom, MAX_EDGE_PX));
   let ink = 0;
