@@ -68,6 +68,7 @@ export type Series = z.infer<typeof SeriesSchema>;
  */
 export const PROBLEM_ORDERS = ['recent', 'count'] as const;
 export type ProblemOrder = (typeof PROBLEM_ORDERS)[number];
+export const DEFAULT_PROBLEM_ORDER: ProblemOrder = 'recent';
 
 /** GET /api/problems?<filters>&limit=N&order=recent|count — error flows grouped so 412 rows read as one line. */
 const ProblemSchema = z.object({

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Histogram, Status, Summary, Values } from '../../shared/api.ts';
-import type { Imbalance, ProblemOrder, Problems, Series, Top, TopDimension } from '../../shared/api-dashboards.ts';
+import { DEFAULT_PROBLEM_ORDER, type Imbalance, type ProblemOrder, type Problems, type Series, type Top, type TopDimension } from '../../shared/api-dashboards.ts';
 import { MAX_SUGGESTED_VALUES } from '../../shared/api-limits.ts';
 import type { Graph, GraphGroup } from '../../shared/api-graph.ts';
 import type { OutsideLimit } from '../../shared/outside-nodes.ts';
@@ -276,7 +276,7 @@ export class LocalFlowStore implements FlowStore {
     return countSeries(await this.scan(query, compiled), split, range);
   }
 
-  async problems(query: FlowQuery, limit: number, order: ProblemOrder = 'recent'): Promise<Problems> {
+  async problems(query: FlowQuery, limit: number, order: ProblemOrder = DEFAULT_PROBLEM_ORDER): Promise<Problems> {
     const compiled = this.compile(query);
     return findProblems(await this.scan(query, compiled), limit, { sinceMs: compiled.sinceMs ?? null, untilMs: compiled.untilMs ?? null }, order);
   }

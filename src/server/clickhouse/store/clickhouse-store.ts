@@ -4,7 +4,7 @@
  * reads; a poller keeps checking, so a ClickHouse that goes away and comes back needs no restart.
  */
 import type { Histogram, Status, Summary, TimeRange, Values } from '../../../shared/api.ts';
-import type { Imbalance, ProblemOrder, Problems, Series, Top, TopDimension } from '../../../shared/api-dashboards.ts';
+import { DEFAULT_PROBLEM_ORDER, type Imbalance, type ProblemOrder, type Problems, type Series, type Top, type TopDimension } from '../../../shared/api-dashboards.ts';
 import type { Graph, GraphGroup } from '../../../shared/api-graph.ts';
 import type { OutsideLimit } from '../../../shared/outside-nodes.ts';
 import { timeBuckets, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
@@ -265,7 +265,7 @@ export class ClickHouseFlowStore implements FlowStore {
     return this.answer(async () => top(this.clickhouse, this.rangeSource(conditions, await this.span(), dimensionColumns(by)), by, limit));
   }
 
-  async problems(query: FlowQuery, limit: number, order: ProblemOrder = 'recent'): Promise<Problems> {
+  async problems(query: FlowQuery, limit: number, order: ProblemOrder = DEFAULT_PROBLEM_ORDER): Promise<Problems> {
     const conditions = flowConditions(query);
     return this.answer(async () => {
       const span = await this.span();

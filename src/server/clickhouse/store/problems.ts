@@ -54,7 +54,7 @@ function bucketStarts(startMs: number, stepMs: number): number[] {
   return starts;
 }
 
-export async function problems(clickhouse: ClickHouse, where: Expr, limit: number, range: { sinceMs: number | null; untilMs: number | null; lastFlowUs: number | null }, order: ProblemOrder = 'recent'): Promise<Problems> {
+export async function problems(clickhouse: ClickHouse, where: Expr, limit: number, range: { sinceMs: number | null; untilMs: number | null; lastFlowUs: number | null }, order: ProblemOrder): Promise<Problems> {
   const flows = clickhouse.table('flows');
   const errors = and(where, ne(col('error_category'), str('')));
   let startMs = range.sinceMs ?? Infinity;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { EXPORT_FORMATS, PROBLEM_ORDERS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
+import { DEFAULT_PROBLEM_ORDER, EXPORT_FORMATS, PROBLEM_ORDERS, SERIES_SPLITS, TOP_DIMENSIONS } from '../../../shared/api-dashboards.ts';
 import { DEFAULT_BUCKETS, DEFAULT_PROBLEMS_LIMIT, DEFAULT_TOP_LIMIT, HISTOGRAM_MAX_BUCKETS, MAX_PROBLEMS_LIMIT, MAX_TOP_LIMIT } from '../../../shared/api-limits.ts';
 import { parseDurationMs } from '../../../shared/filter/time.ts';
 import { QueryError, type FlowStore } from '../../flowstore/store.ts';
@@ -36,7 +36,7 @@ export function dashboardRoutes(app: FastifyInstance, store: FlowStore, answers:
   app.get('/api/problems', async (request, reply) => {
     const { params, query } = requestQuery(request, ['limit', 'order']);
     const limit = readInteger(params, 'limit', DEFAULT_PROBLEMS_LIMIT, 1, MAX_PROBLEMS_LIMIT);
-    const order = readChoice(params, 'order', PROBLEM_ORDERS, 'recent');
+    const order = readChoice(params, 'order', PROBLEM_ORDERS, DEFAULT_PROBLEM_ORDER);
     return answers.json(request, reply, (budget) => store.problems({ ...query, budget }, limit, order));
   });
 

@@ -1,4 +1,4 @@
-import type { Problem, ProblemOrder, Problems } from '../../../../shared/api-dashboards.ts';
+import { DEFAULT_PROBLEM_ORDER, type Problem, type ProblemOrder, type Problems } from '../../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../../shared/vocabulary.ts';
 import { columnIndex } from '../../index/columns.ts';
 import type { FlowIndex } from '../../index/flow-index.ts';
@@ -37,7 +37,7 @@ interface Group {
  * Replies (DNS, HTTP and Kafka answers, dropped replies) are turned around so the client is
  * always the source: `shop/cart → kube-system/coredns dns NXDOMAIN`.
  */
-export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }, order: ProblemOrder = 'recent'): Promise<Problems> {
+export async function findProblems(scan: Scan, limit: number, range: { sinceMs: number | null; untilMs: number | null }, order: ProblemOrder = DEFAULT_PROBLEM_ORDER): Promise<Problems> {
   const { index } = scan;
   const endpoints = new EndpointKeys(index);
   const query = errorQuery(index, errorNumbering(index));
