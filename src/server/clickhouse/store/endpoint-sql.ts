@@ -191,6 +191,9 @@ export interface EndpointLabel {
   terms: Term[];
 }
 
+/** An endpoint key of an end with neither workload, pod nor address (endpointKey). */
+export const isUnknownEndpoint = (key: string): boolean => key === 'i';
+
 /** An endpoint key as the API names it (flowstore/query/classes/endpoints.ts: EndpointKeys.label). */
 export function describeEndpoint(key: string): EndpointLabel {
   const rest = key.slice(1);
@@ -204,7 +207,7 @@ export function describeEndpoint(key: string): EndpointLabel {
     return { kind: 'workload', label: namespace === '' ? name : `${namespace}/${name}`, terms };
   }
   if (key.startsWith('p')) return { kind: 'pod', label: rest, terms: [{ key: 'pod', value: rest }] };
-  return rest === '' ? { kind: 'unknown', label: '', terms: [] } : { kind: 'ip', label: rest, terms: [{ key: 'ip', value: rest }] };
+  return isUnknownEndpoint(key) ? { kind: 'unknown', label: '', terms: [] } : { kind: 'ip', label: rest, terms: [{ key: 'ip', value: rest }] };
 }
 
 /** An endpoint's terms on one side: `namespace` → `from-namespace` or `to-namespace`. */

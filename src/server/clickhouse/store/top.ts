@@ -5,12 +5,13 @@
  */
 import type { Top, TopDimension } from '../../../shared/api-dashboards.ts';
 import { reservedIdentityName } from '../../../shared/reserved-identities.ts';
+import { leastOfBiggest } from '../../flowstore/query/aggregates/biggest.ts';
 import { COLUMN_DIMENSIONS } from '../../flowstore/query/aggregates/top-columns.ts';
 import type { ClickHouse } from '../connection.ts';
 import { FLOW_COLUMNS, type ColumnName } from '../schema/flow-columns.ts';
 import { printExpr } from '../sql/ast.ts';
 import { columnsOf, countIfOf, countOf, fromSource, sourceName, type FlowSource } from './rollup-route.ts';
-import { describeEndpoint, endpointKey, sideTerms, type Term } from './endpoint-sql.ts';
+import { describeEndpoint, endpointKey, isUnknownEndpoint, sideTerms, type EndpointLabel, type Term } from './endpoint-sql.ts';
 
 interface Group {
   label: string;
@@ -62,7 +63,8 @@ function addTo(groups: Map<string, Group>, label: string, terms: () => Term[], r
   } else groups.set(label, { label, terms: terms(), count: Number(row.flows), dropped: Number(row.dropped), errors: Number(row.errors) });
 }
 
-async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimension): Promise<{ total: number; groups: Group[] }> {
+/** The groups of a dimension: all of them, or (endpointGroups) those that can be among the `limit` biggest. */
+async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; distinct: number; groups: Group[] }> {
   const groups = new Map<string, Group>();
   let total = 0;
   const dimension = COLUMN_DIMENSIONS[by];
@@ -71,7 +73,7 @@ async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimen
       total += Number(row.flows);
       for (const label of dimension.labels(row.value)) addTo(groups, label, () => dimension.terms(label), row);
     }
-    return { total, groups: [...groups.values()] };
+    return { total, distinct: groups.size, groups: [...groups.values()] };
   }
   if (by === 'namespace-pair') {
     const side = (key: string, head: string) => {
@@ -87,38 +89,50 @@ async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimen
       const to = side(b!, 'to-');
       addTo(groups, `${from.label} → ${to.label}`, () => [...from.terms, ...to.terms], row);
     }
-    return { total, groups: [...groups.values()] };
+    return { total, distinct: groups.size, groups: [...groups.values()] };
   }
-  if (by === 'workload-pair') {
-    for (const row of await countBy(clickhouse, source, `(${printExpr(endpointKey('src'))}, ${printExpr(endpointKey('dst'))})`)) {
-      total += Number(row.flows);
-      const [a, b] = row.value as string[];
-      const from = describeEndpoint(a!);
-      const to = describeEndpoint(b!);
-      // Two different endpoints never share a label here: the pair's label is its key.
-      addTo(groups, `${a}\u0001${b}`, () => [...sideTerms(from, 'src'), ...sideTerms(to, 'dst')], row);
-      groups.get(`${a}\u0001${b}`)!.label = `${from.label || '?'} → ${to.label || '?'}`;
-    }
-    return { total, groups: [...groups.values()] };
-  }
+  return endpointGroups(clickhouse, source, by, limit);
+}
+
+/**
+ * Top endpoints or pairs of endpoints: one group per key, tens of thousands on a churning
+ * cluster. Only the groups that can be among the `limit` biggest (leastOfBiggest) are named,
+ * sorted and given terms.
+ */
+async function endpointGroups(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; distinct: number; groups: Group[] }> {
+  const pair = by === 'workload-pair';
   const prefix = by === 'source-workload' ? 'src' : 'dst';
-  for (const row of await countBy(clickhouse, source, printExpr(endpointKey(prefix)))) {
+  const value = pair ? `(${printExpr(endpointKey('src'))}, ${printExpr(endpointKey('dst'))})` : printExpr(endpointKey(prefix));
+  const rows = await countBy(clickhouse, source, value);
+  let total = 0;
+  const named: ValueRow[] = [];
+  for (const row of rows) {
     total += Number(row.flows);
-    const endpoint = describeEndpoint(String(row.value));
-    if (endpoint.kind !== 'unknown') addTo(groups, String(row.value), () => sideTerms(endpoint, prefix), row);
-    const group = groups.get(String(row.value));
-    if (group) group.label = endpoint.label;
+    // An end without workload, pod or address is no top entry of its own (it is `?` in a pair).
+    if (pair || !isUnknownEndpoint(String(row.value))) named.push(row);
   }
-  return { total, groups: [...groups.values()] };
+  const least = leastOfBiggest(Float64Array.from(named, (row) => Number(row.flows)), limit);
+  const groups = named
+    .filter((row) => Number(row.flows) >= least)
+    .map((row): Group => {
+      const counts = { count: Number(row.flows), dropped: Number(row.dropped), errors: Number(row.errors) };
+      if (!pair) {
+        const endpoint = describeEndpoint(String(row.value));
+        return { label: endpoint.label, terms: sideTerms(endpoint, prefix), ...counts };
+      }
+      const [from, to] = (row.value as string[]).map(describeEndpoint) as [EndpointLabel, EndpointLabel];
+      return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...sideTerms(from, 'src'), ...sideTerms(to, 'dst')], ...counts };
+    });
+  return { total, distinct: named.length, groups };
 }
 
 export async function top(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<Top> {
-  const { total, groups } = await groupsOf(clickhouse, source, by);
+  const { total, distinct, groups } = await groupsOf(clickhouse, source, by, limit);
   groups.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return {
     by,
     total,
-    distinct: groups.length,
+    distinct,
     items: groups.slice(0, limit).map((group) => ({ value: group.label, count: group.count, dropped: group.dropped, errors: group.errors, terms: group.terms })),
     source: sourceName(source),
   };
