@@ -25,6 +25,7 @@ export const TOP_DIMENSIONS = [
   'http-status',
   'http-path',
   'kafka-topic',
+  'kafka-error-code',
   'drop-reason',
   'policy',
   'node',

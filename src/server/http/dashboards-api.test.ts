@@ -64,7 +64,7 @@ describe('GET /api/top', () => {
     }
   });
 
-  it('names destination workloads, status classes and rcodes the way a user filters them', async () => {
+  it('names destination workloads, status classes, rcodes and Kafka error codes the way a user filters them', async () => {
     const workloads = TopSchema.parse((await get('/api/top?by=destination-workload&limit=100')).json());
     const cart = workloads.items.find((item) => item.value === 'shop/cart');
     expect(cart?.terms).toEqual([
@@ -77,6 +77,13 @@ describe('GET /api/top', () => {
     expect(classes.items.find((item) => item.value === '5xx')?.terms).toEqual([{ key: 'http-status', value: '5+' }]);
     const rcodes = TopSchema.parse((await get('/api/top?by=dns-rcode')).json());
     expect(rcodes.items.map((item) => item.value)).toEqual(expect.arrayContaining(['NOERROR', 'NXDOMAIN']));
+    const kafkaErrors = TopSchema.parse((await get('/api/top?by=kafka-error-code&error=kafka')).json());
+    expect(kafkaErrors.total).toBe(matching(terms([{ key: 'error', value: 'kafka' }])).length);
+    expect(kafkaErrors.items.length).toBeGreaterThan(0);
+    for (const item of kafkaErrors.items) {
+      expect(Number(item.value)).toBeGreaterThan(0);
+      expect(item.terms).toEqual([{ key: 'kafka-error-code', value: item.value }]);
+    }
     const fqdns = TopSchema.parse((await get('/api/top?by=destination-fqdn&limit=1')).json());
     expect(fqdns.items).toHaveLength(1);
     expect(fqdns.distinct).toBeGreaterThanOrEqual(1);

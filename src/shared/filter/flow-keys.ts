@@ -1,4 +1,5 @@
 import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../vocabulary.ts';
+import { kafkaErrorCodeOf } from '../kafka-errors.ts';
 import type { FlowKey, ValueTest } from './key-types.ts';
 import { dnsNameMatcher, nodeNameMatcher } from './patterns.ts';
 import { compileRegex } from './regex.ts';
@@ -190,6 +191,18 @@ export const FLOW_KEYS: FlowKey[] = [
     help: 'Kafka topic, exact',
     example: 'kafka-topic=orders',
     compile: nonEmpty((value) => str((topic) => topic === value)),
+  },
+  {
+    name: 'kafka-error-code',
+    sided: false,
+    field: 'kafkaErrorCode',
+    suggest: false,
+    help: 'Kafka response error code: a number (0 is success) or its name, UNKNOWN_TOPIC_OR_PARTITION…',
+    example: 'kafka-error-code=3',
+    compile: (value) => {
+      const code = kafkaErrorCodeOf(value);
+      return typeof code === 'string' ? code : num((found) => found === code);
+    },
   },
   {
     name: 'policy',

@@ -17,6 +17,7 @@ export type FlowField =
   | 'httpStatus'
   | 'httpPath'
   | 'kafkaTopic'
+  | 'kafkaErrorCode'
   | 'policies'
   | 'errorCategory'
   | 'isReply';

@@ -86,6 +86,7 @@ const CANDIDATES: [string, string[]][] = [
   ['dns-query', ['*.payments.svc.cluster.local', 'cart.shop.svc.cluster.local', '*']],
   ['dns-rcode', ['NXDOMAIN', '2', '0']],
   ['kafka-topic', ['payments']],
+  ['kafka-error-code', ['3', 'NOT_COORDINATOR', '0']],
   ['policy', ['deny-shop', 'payments/deny-shop']],
   ['error', ['any', 'dns', 'drop', 'http_5xx', 'kafka']],
 ];

@@ -9,6 +9,7 @@ import type { Filter, FilterTerm } from '../../../shared/filter/filter.ts';
 import { parseLabelSelector } from '../../../shared/filter/label-selector.ts';
 import { parseIPv4 } from '../../../shared/filter/patterns.ts';
 import { resolveKey, type Side } from '../../../shared/filter/keys.ts';
+import { kafkaErrorCodeOf } from '../../../shared/kafka-errors.ts';
 import { identitiesNamed } from '../../../shared/reserved-identities.ts';
 import { DNS_RCODES, EVENT_TYPES, PORT_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../../../shared/vocabulary.ts';
 import { QueryError, type FlowQuery } from '../../flowstore/store.ts';
@@ -123,6 +124,10 @@ function flowTest(key: string, value: string): Expr {
       return eq(col('dns_rcode'), int(rcodeOf(value)));
     case 'kafka-topic':
       return eq(col('kafka_topic'), str(value));
+    case 'kafka-error-code': {
+      const code = kafkaErrorCodeOf(value);
+      return typeof code === 'number' ? eq(col('kafka_error_code'), int(code)) : FALSE;
+    }
     case 'policy':
       if (value.includes('/')) return call('has', col('policies'), str(value));
       return call('arrayExists', lambda(['p'], eq(afterSlash(param('p')), str(value))), col('policies'));

@@ -35,6 +35,7 @@ const CANDIDATES: [string, string[]][] = [
   ['dns-query', ['*.svc.cluster.local', 'paymnets-api.*']],
   ['dns-rcode', ['NXDOMAIN', '0']],
   ['kafka-topic', ['orders', 'orders-dlq']],
+  ['kafka-error-code', ['3', 'not_leader_or_follower', '0']],
   ['policy', ['payments/*', '*']],
   ['type', ['trace', 'drop', 'l7']],
   ['to-identity', ['world', 'kube-dns']],

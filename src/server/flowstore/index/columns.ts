@@ -29,7 +29,7 @@ const ENDPOINT_FIELDS: { field: EndpointField; kind: ColumnKind }[] = [
 ];
 
 /** Flow fields kept in the index: every filterable one, and what the error views group by. */
-const FLOW_FIELDS: { field: FlowField | 'kafkaErrorCode'; kind: ColumnKind }[] = [
+const FLOW_FIELDS: { field: FlowField; kind: ColumnKind }[] = [
   { field: 'verdict', kind: 'string' },
   { field: 'dropReason', kind: 'string' },
   { field: 'eventType', kind: 'string' },
@@ -45,11 +45,11 @@ const FLOW_FIELDS: { field: FlowField | 'kafkaErrorCode'; kind: ColumnKind }[] =
   { field: 'policies', kind: 'set' },
   { field: 'errorCategory', kind: 'string' },
   { field: 'isReply', kind: 'number' },
-  // Not a filter key: the Error logs view groups Kafka errors by it.
+  // Last: added after the others, and a column's place is its number.
   { field: 'kafkaErrorCode', kind: 'number' },
 ];
 
-const flowColumnValue = (field: FlowField | 'kafkaErrorCode') => (facts: FlowFacts) => (field === 'kafkaErrorCode' ? facts.kafkaErrorCode : flowFieldValue(facts, field));
+const flowColumnValue = (field: FlowField) => (facts: FlowFacts) => flowFieldValue(facts, field);
 
 function endpointColumn(side: 'source' | 'destination', field: EndpointField, kind: ColumnKind): ColumnSpec {
   return {

@@ -1,11 +1,9 @@
-import type { Problems, Top } from '../../../shared/api-dashboards.ts';
+import type { Top } from '../../../shared/api-dashboards.ts';
 import { dropReasonHelp } from '../../../shared/drop-reasons.ts';
 import type { Filter } from '../../../shared/filter/index.ts';
-import { Panel } from '../../components/Panel.tsx';
-import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
-import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
-import { countByReason, kafkaErrorName, type ErrorTab } from './error-view.ts';
+import { kafkaErrorName } from '../../../shared/kafka-errors.ts';
+import type { ErrorTab } from './error-view.ts';
 import { BAR_CLASSES } from '../../theme/bars.ts';
 
 
@@ -28,18 +26,8 @@ function DropMeanings({ top }: { top: Top }) {
   );
 }
 
-function KafkaCodes({ filter, problems }: { filter: Filter; problems: Problems | undefined }) {
-  const codes = countByReason((problems?.problems ?? []).filter((problem) => problem.category === 'kafka'));
-  const total = codes.reduce((sum, code) => sum + code.count, 0);
-  return (
-    <Panel title="Kafka errors by error code" subtitle="From the grouped problems" empty={problems && codes.length === 0 ? 'No Kafka errors in this range' : false} query={undefined}>
-      <TopList items={codes.map((code) => ({ value: code.reason, count: code.count }))} total={total} href={() => flowsHref(filter)} label={(item) => `error_code ${kafkaErrorName(item.value)}`} barClass={BAR_CLASSES.error} />
-    </Panel>
-  );
-}
-
 /** The breakdowns under the problem list, chosen per error category. */
-export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: Filter; problems: Problems | undefined }) {
+export function Breakdowns({ tab, filter }: { tab: ErrorTab; filter: Filter }) {
   const grid = 'grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3';
   switch (tab) {
     case 'drop':
@@ -62,7 +50,7 @@ export function Breakdowns({ tab, filter, problems }: { tab: ErrorTab; filter: F
       return (
         <div className={grid}>
           <TopPanel title="Kafka errors by topic" by="kafka-topic" filter={filter} barClass={BAR_CLASSES.error} />
-          <KafkaCodes filter={filter} problems={problems} />
+          <TopPanel title="Kafka errors by error code" by="kafka-error-code" filter={filter} barClass={BAR_CLASSES.error} label={(item) => `error_code ${kafkaErrorName(item.value)}`} />
           <TopPanel title="Clients getting Kafka errors" by="destination-workload" filter={filter} barClass={BAR_CLASSES.error} />
         </div>
       );

@@ -44,7 +44,7 @@ export function ErrorsPage() {
           <EmptyRangeNote filter={base} onChange={setView} />
           <CategoryTabs tab={view.tab} onChange={(tab) => setView({ tab })} errors={summary.data?.errors} />
           <ProblemList query={problems} filter={filter} sort={view.sort} onSortChange={(sort) => setView({ sort }, { replace: true })} />
-          <Breakdowns tab={view.tab} filter={filter} problems={problems.data} />
+          <Breakdowns tab={view.tab} filter={filter} />
         </div>
       </div>
     </div>

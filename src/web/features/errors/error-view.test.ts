@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../shared/api-dashboards.ts';
-import { countByReason, ERRORS_VIEW, errorFilter, problemHeadline, problemWhen, sortProblems, tabFromFilter } from './error-view.ts';
+import { ERRORS_VIEW, errorFilter, problemHeadline, problemWhen, sortProblems, tabFromFilter } from './error-view.ts';
 
 const problem = (overrides: Partial<Problem>): Problem => ({
   source: 'shop/frontend',
@@ -37,12 +37,5 @@ describe('error logs view model', () => {
     const fresh = problem({ count: 5, lastSeen: '2026-11-20T14:09:00Z' });
     expect(sortProblems([fresh, old], 'count')[0]).toBe(old);
     expect(sortProblems([old, fresh], 'recent')[0]).toBe(fresh);
-  });
-
-  it('adds up Kafka problems by error code', () => {
-    expect(countByReason([problem({ reason: '3', count: 5 }), problem({ reason: '6', count: 9 }), problem({ reason: '3', count: 7 })]).map((r) => [r.reason, r.count])).toEqual([
-      ['3', 12],
-      ['6', 9],
-    ]);
   });
 });

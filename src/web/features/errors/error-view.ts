@@ -1,5 +1,6 @@
 import type { Problem, ProblemOrder } from '../../../shared/api-dashboards.ts';
 import { formatCount } from '../../../shared/format-count.ts';
+import { kafkaErrorName } from '../../../shared/kafka-errors.ts';
 import type { Filter, FilterTerm } from '../../../shared/filter/index.ts';
 import { filterViewUrl } from '../../components/view-toolbar/filter-view.ts';
 import { formatClock, formatDay, sameDay } from '../../components/time-range/time-format.ts';
@@ -57,34 +58,6 @@ export function tabFromFilter(filter: Filter): { filter: Filter; tab: ErrorTab |
   return { filter: tab ? filter.filter((term) => term.key !== 'error') : filter, tab };
 }
 
-/** Kafka protocol error codes seen most, by the names client logs print. */
-const KAFKA_ERRORS: Record<string, string> = {
-  '1': 'OFFSET_OUT_OF_RANGE',
-  '2': 'CORRUPT_MESSAGE',
-  '3': 'UNKNOWN_TOPIC_OR_PARTITION',
-  '5': 'LEADER_NOT_AVAILABLE',
-  '6': 'NOT_LEADER_OR_FOLLOWER',
-  '7': 'REQUEST_TIMED_OUT',
-  '9': 'REPLICA_NOT_AVAILABLE',
-  '10': 'MESSAGE_TOO_LARGE',
-  '13': 'NETWORK_EXCEPTION',
-  '14': 'COORDINATOR_LOAD_IN_PROGRESS',
-  '15': 'COORDINATOR_NOT_AVAILABLE',
-  '16': 'NOT_COORDINATOR',
-  '25': 'UNKNOWN_MEMBER_ID',
-  '27': 'REBALANCE_IN_PROGRESS',
-  '29': 'TOPIC_AUTHORIZATION_FAILED',
-  '30': 'GROUP_AUTHORIZATION_FAILED',
-  '31': 'CLUSTER_AUTHORIZATION_FAILED',
-  '58': 'SASL_AUTHENTICATION_FAILED',
-};
-
-/** `3` → `3 UNKNOWN_TOPIC_OR_PARTITION` (the number alone when it is not a common one). */
-export function kafkaErrorName(code: string): string {
-  const name = KAFKA_ERRORS[code];
-  return name ? `${code} ${name}` : code;
-}
-
 function reasonText(problem: Problem): string {
   if (problem.category === 'kafka') return `Kafka error ${kafkaErrorName(problem.reason)}`;
   if (problem.category === 'http_5xx' || problem.category === 'http_4xx') return `HTTP ${problem.reason}`;
@@ -122,9 +95,3 @@ export function sortProblems(problems: readonly Problem[], sort: ProblemSort): P
   return [...problems].sort((a, b) => (sort === 'recent' ? Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || b.count - a.count : b.count - a.count || Date.parse(b.lastSeen) - Date.parse(a.lastSeen)));
 }
 
-/** Kafka problems grouped by error code (there is no top dimension for it). */
-export function countByReason(problems: readonly Problem[]): { reason: string; count: number; terms: Problem['terms'] }[] {
-  const byReason = new Map<string, number>();
-  for (const problem of problems) byReason.set(problem.reason, (byReason.get(problem.reason) ?? 0) + problem.count);
-  return [...byReason].map(([reason, count]) => ({ reason, count, terms: [] })).sort((a, b) => b.count - a.count);
-}

@@ -3,6 +3,7 @@ import { checkTerm, type FilterTerm } from '../../../shared/filter/index.ts';
 import { exactPattern } from '../../../shared/filter/regex.ts';
 import { flowFacts, type EndpointFacts } from '../../../shared/flow-facts.ts';
 import { formatLatency, rcodeName } from './row-model.ts';
+import { kafkaErrorName } from '../../../shared/kafka-errors.ts';
 
 /**
  * The details drawer's content: every field of one flow, grouped, each with the filter term that
@@ -126,7 +127,7 @@ export function flowDetails(record: FlowRecord): DetailGroup[] {
       add('Kafka topic', facts.kafkaTopic, { key: 'kafka-topic' });
       add('API key', l7.kafka.api_key);
       add('API version', l7.kafka.api_version);
-      if (facts.kafkaErrorCode >= 0) add('Error code', facts.kafkaErrorCode);
+      if (facts.kafkaErrorCode >= 0) add('Error code', kafkaErrorName(String(facts.kafkaErrorCode)), { key: 'kafka-error-code', termValue: String(facts.kafkaErrorCode) });
       add('Correlation id', l7.kafka.correlation_id, { mono: true });
     }
     groups.push({ title: 'L7', fields: l7Fields });

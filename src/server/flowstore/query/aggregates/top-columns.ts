@@ -42,6 +42,7 @@ export const COLUMN_DIMENSIONS: Partial<Record<TopDimension, ColumnDimension>> =
   'http-status': { column: 'httpStatus', labels: text(0), own: 0, terms: one('http-status') },
   'http-path': { column: 'httpPath', labels: text(''), own: '', terms: (label) => [{ key: 'http-path', value: exactPattern(label) }] },
   'kafka-topic': { column: 'kafkaTopic', labels: text(''), own: '', terms: one('kafka-topic') },
+  'kafka-error-code': { column: 'kafkaErrorCode', labels: text(-1), own: -1, terms: one('kafka-error-code') },
   'drop-reason': { column: 'dropReason', labels: text(''), own: '', terms: one('drop-reason-desc') },
   policy: { column: 'policies', labels: members, terms: one('policy') },
   node: { column: 'node', labels: text(''), own: '', terms: one('node-name') },

@@ -55,6 +55,7 @@ const CANDIDATES: [string, string[]][] = [
   ['dns-query', ['*.payments.svc.cluster.local']],
   ['dns-rcode', ['NXDOMAIN', '2']],
   ['kafka-topic', ['payments']],
+  ['kafka-error-code', ['3', 'not_coordinator', '0']],
   ['policy', ['deny-shop', 'payments/deny-shop']],
   ['error', ['any', 'dns', 'drop', 'http_5xx']],
 ];
