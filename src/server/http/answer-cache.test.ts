@@ -129,13 +129,15 @@ describe('a normalized query', () => {
 });
 
 describe('a query holds while the flows stay the same', () => {
-  it('when it ends at an absolute time and takes no time back from now', () => {
+  it('when it ends at an absolute time or has no time bounds, and takes no time back from now', () => {
     const holds = (query: string) => isClockFree(new URLSearchParams(query));
     expect(holds('since=2026-11-20T10:00:00Z&until=2026-11-20T11:00:00Z&verdict=DROPPED')).toBe(true);
     expect(holds('until=2026-11-20T11:00:00Z')).toBe(true);
     expect(holds('since=2026-11-20T10:00:00Z')).toBe(false);
     expect(holds('since=1h&until=2026-11-20T11:00:00Z')).toBe(false);
     expect(holds('since=2h&until=1h')).toBe(false);
-    expect(holds('verdict=DROPPED')).toBe(false);
+    expect(holds('verdict=DROPPED')).toBe(true);
+    expect(holds('')).toBe(true);
+    expect(holds('base-since=2026-11-20T09:00:00Z')).toBe(false);
   });
 });

@@ -130,10 +130,11 @@ export function normalizedQuery(rawUrl: string, scope: readonly string[] | undef
 }
 
 /**
- * Whether a query's answer holds for as long as the flows stay the same: it ends at an absolute
- * `until` and takes no time back from now (`since=1h`, `base-since=2h`). Without an end, a range ends now.
+ * Whether a query's answer holds for as long as the flows stay the same: it takes no time back
+ * from now (`since=1h`, `base-since=2h`), and ends at an absolute `until` or has no time bounds at
+ * all (every flow held: All time, what the views open on). A range with a start but no end ends now.
  */
 export function isClockFree(params: URLSearchParams): boolean {
   const times = ['since', 'until', 'base-since', 'base-until'].flatMap((name) => params.getAll(name));
-  return params.getAll('until').length > 0 && times.every((value) => parseDurationMs(value) === null);
+  return (times.length === 0 || params.getAll('until').length > 0) && times.every((value) => parseDurationMs(value) === null);
 }
