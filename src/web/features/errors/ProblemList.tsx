@@ -7,7 +7,7 @@ import { sortProblems, type ProblemSort } from './error-view.ts';
 import { ProblemRow } from './ProblemRow.tsx';
 
 interface ProblemListProps {
-  query: PanelQuery & { data: Problems | undefined };
+  query: PanelQuery & { data: Problems | undefined; isPlaceholderData?: boolean };
   filter: Filter;
   sort: ProblemSort;
   onSortChange(sort: ProblemSort): void;
@@ -24,7 +24,9 @@ export function ProblemList({ query, filter, sort, onSortChange }: ProblemListPr
   const [nowMs] = useState(Date.now);
   const [showAll, setShowAll] = useState(false);
   const data = query.data;
-  const problems = data ? sortProblems(data.problems, sort) : [];
+  // The server lists the groups in the order asked for; the previous answer, shown while the next
+  // loads, is put in the new order meanwhile.
+  const problems = data ? (query.isPlaceholderData ? sortProblems(data.problems, sort) : data.problems) : [];
   const sortButton = (value: ProblemSort, label: string) => (
     <button type="button" aria-pressed={sort === value} onClick={() => onSortChange(value)} className={`rounded px-2 py-0.5 text-xs ${sort === value ? 'bg-slate-200 font-medium text-slate-900 dark:bg-slate-700 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}>
       {label}

@@ -91,6 +91,10 @@ export function detailLabel(problem: Problem): string {
   }
 }
 
+/**
+ * Problems in a view's order, roughly as the server orders them (to the millisecond, no tie-break
+ * past count and time): for an answer made for the other order, until the new one comes.
+ */
 export function sortProblems(problems: readonly Problem[], sort: ProblemSort): Problem[] {
   return [...problems].sort((a, b) => (sort === 'recent' ? Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || b.count - a.count : b.count - a.count || Date.parse(b.lastSeen) - Date.parse(a.lastSeen)));
 }
