@@ -68,8 +68,15 @@ export const SummarySchema = z.object({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
+/**
+ * Where a chart's range ends: `until`, else the newest flow held (now when none). The last bucket
+ * counts flows only up to it, so it is partial when this falls inside it.
+ */
+export const ChartEndSchema = z.string();
+
 export const HistogramSchema = z.object({
   stepSeconds: z.number().positive(),
+  end: ChartEndSchema,
   buckets: z.array(
     z.object({
       time: z.string(),

@@ -16,7 +16,7 @@ import { countByColumns, countHistogram, namedCounts } from './query/aggregates/
 import { TimeSlices } from './budget.ts';
 import { buildGraph } from './query/aggregates/graph.ts';
 import { prepareFullChunk } from './query/classes/prepare-chunk.ts';
-import { timeBuckets } from './query/aggregates/buckets.ts';
+import { bucketsEnd, timeBuckets } from './query/aggregates/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/page/export.ts';
 import { findImbalance } from './query/aggregates/imbalance.ts';
 import { pageItem, unavailableItem, type FlowsPageJson } from './query/page/page-json.ts';
@@ -219,11 +219,13 @@ export class LocalFlowStore implements FlowStore {
 
   async histogram(query: FlowQuery, options: { buckets: number; stepMs: number | null }): Promise<Histogram> {
     const compiled = this.compile(query);
-    const { startMs: alignedStart, stepMs, buckets } = timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options);
+    const range = timeBuckets(compiled, this.index.timeSpan(), query.nowMs, options);
+    const { startMs: alignedStart, stepMs, buckets } = range;
     const counts = await countHistogram(await this.scan(query, compiled), alignedStart, stepMs, buckets);
     const verdictNames = this.index.dictionaries[columnIndex('verdict')]!.values.map(String);
     return {
       stepSeconds: stepMs / 1000,
+      end: bucketsEnd(range),
       buckets: Array.from({ length: buckets }, (_, b) => {
         const byVerdict: Record<string, number> = {};
         let total = 0;

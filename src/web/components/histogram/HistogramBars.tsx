@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { formatCount } from '../../../shared/format-count.ts';
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts';
 import type { TimeZone } from '../time-range/time-format.ts';
 import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
 import { SELECTION_COLOR } from '../../theme/palette.ts';
-import { AXIS_LINE, AXIS_TICK } from '../../theme/chart-axes.ts';
+import { AXIS_LINE, AXIS_TICK, PARTIAL_BUCKET_OPACITY } from '../../theme/chart-axes.ts';
 
 /**
  * The histogram's bars (Recharts, the largest library on the Flows page): loaded on their own, so
@@ -78,7 +78,7 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             isAnimationActive={false}
-            content={({ active, label }) => (active && !drag ? <HistogramTooltip row={rowAt(label)} series={model.series} zone={timeZone} /> : null)}
+            content={({ active, label }) => (active && !drag ? <HistogramTooltip row={rowAt(label)} series={model.series} zone={timeZone} partial={model.partial} /> : null)}
           />
           {model.series.map((s) => (
             <Bar
@@ -88,7 +88,10 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
               stackId="verdict"
               fill={s.color}
               isAnimationActive={false}
-            />
+            >
+              {/* The last bucket, when the range ends inside it, faded: it counts only part of its time. */}
+              {model.partial ? rows.map((row) => <Cell key={row.startMs} fillOpacity={row.startMs === model.partial?.startMs ? PARTIAL_BUCKET_OPACITY : 1} />) : null}
+            </Bar>
           ))}
           {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill={SELECTION_COLOR} fillOpacity={0.2} stroke={SELECTION_COLOR} strokeOpacity={0.6} />}
         </BarChart>

@@ -1,19 +1,22 @@
+import { useId } from 'react';
 import { useNavigate } from 'react-router';
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../shared/format-count.ts';
 import { withOnly, type Filter } from '../../../shared/filter/index.ts';
 import { formatClock, formatDateTime } from '../../components/time-range/time-format.ts';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
-import { AXIS_LINE, AXIS_TICK } from '../../theme/chart-axes.ts';
+import { AXIS_LINE, AXIS_TICK, PARTIAL_BUCKET_OPACITY } from '../../theme/chart-axes.ts';
+import { partialBucketNote, type PartialBucket } from '../../components/partial-bucket.ts';
 import { bucketRange, SERIES_CHART_HEIGHT, type ChartPart, type ChartRow, type SeriesChart as SeriesChartModel } from './series-model.ts';
 
-function SeriesTooltip({ row, parts, stepMs }: { row: ChartRow | undefined; parts: ChartPart[]; stepMs: number }) {
+function SeriesTooltip({ row, parts, stepMs, partial }: { row: ChartRow | undefined; parts: ChartPart[]; stepMs: number; partial: PartialBucket | null }) {
   if (!row) return null;
   return (
     <div className="rounded border border-slate-200 bg-white/95 px-2.5 py-1.5 text-xs text-slate-800 shadow-md dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100">
       <p className="mb-1 font-medium tabular-nums">
         {formatDateTime(row.startMs, 'utc')} – {formatClock(row.startMs + stepMs, 'utc', true)} UTC
       </p>
+      {partial && partial.startMs === row.startMs ? <p className="mb-1 text-slate-500 dark:text-slate-400">{partialBucketNote(partial, (ms) => formatClock(ms, 'utc', true))}</p> : null}
       {parts.map((part) => (
         <p key={part.name} className="flex justify-between gap-4 tabular-nums">
           <span>
@@ -32,6 +35,9 @@ function SeriesTooltip({ row, parts, stepMs }: { row: ChartRow | undefined; part
 export function SeriesChart({ chart, filter }: { chart: SeriesChartModel; filter: Filter }) {
   const navigate = useNavigate();
   const rowAt = (label: unknown) => chart.rows.find((row) => row.startMs === Number(label));
+  const previous = chart.rows.at(-2);
+  // One pattern per chart (a dashboard shows several), under an id a url() reference reads.
+  const veil = `partial-bucket-veil-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
     <ResponsiveContainer width="100%" height={SERIES_CHART_HEIGHT} initialDimension={{ width: 400, height: SERIES_CHART_HEIGHT }}>
       <AreaChart
@@ -47,10 +53,18 @@ export function SeriesChart({ chart, filter }: { chart: SeriesChartModel; filter
         <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
         <XAxis dataKey="startMs" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => formatClock(ms, 'utc', chart.stepMs < 60_000)} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={false} minTickGap={40} />
         <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value)} tick={AXIS_TICK} axisLine={false} tickLine={false} width={44} />
-        <Tooltip isAnimationActive={false} content={({ active, label }) => (active ? <SeriesTooltip row={rowAt(label)} parts={chart.parts} stepMs={chart.stepMs} /> : null)} />
+        <Tooltip isAnimationActive={false} content={({ active, label }) => (active ? <SeriesTooltip row={rowAt(label)} parts={chart.parts} stepMs={chart.stepMs} partial={chart.partial} /> : null)} />
         {[...chart.parts].reverse().map((part) => (
           <Area key={part.name} name={part.name} dataKey={(row: ChartRow) => row.counts[part.name] ?? 0} stackId="1" type="monotone" stroke={part.color} fill={part.color} fillOpacity={0.55} isAnimationActive={false} />
         ))}
+        {/* The way down to the last bucket, when the range ends inside it, veiled: that bucket counts only part of its time. */}
+        {previous && chart.partial ? <ReferenceArea x1={previous.startMs} x2={chart.partial.startMs} fill={`url(#${veil})`} fillOpacity={1} ifOverflow="hidden" /> : null}
+        <defs>
+          <pattern id={veil} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" className="fill-white dark:fill-slate-900" fillOpacity={1 - PARTIAL_BUCKET_OPACITY} />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" strokeOpacity={0.25} strokeWidth={1.5} />
+          </pattern>
+        </defs>
       </AreaChart>
     </ResponsiveContainer>
   );

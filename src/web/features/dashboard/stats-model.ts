@@ -1,5 +1,6 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import type { Summary } from '../../../shared/api.ts';
+import { partialLastBucket } from '../../components/partial-bucket.ts';
 
 /** The six numbers at the top of the dashboard. */
 export interface StatValues {
@@ -24,15 +25,26 @@ export function statValues(summary: Summary): StatValues {
   };
 }
 
+/**
+ * A series' buckets for a sparkline: without a last one the range ends inside (partial-bucket.ts),
+ * which bends the line down at its end — a sparkline shows a trend and has no room to say why.
+ */
+function sparklineBuckets(series: Series | undefined): Series['buckets'] {
+  const buckets = series?.buckets ?? [];
+  const last = buckets.at(-1);
+  const partial = series && last && buckets.length > 2 ? partialLastBucket(Date.parse(last.time), series.stepSeconds * 1000, series.end) : null;
+  return partial ? buckets.slice(0, -1) : buckets;
+}
+
 /** Per-bucket counts for the sparklines, from the verdict and error series. */
 export function statSparklines(verdicts: Series | undefined, errors: Series | undefined) {
-  const buckets = verdicts?.buckets ?? [];
+  const buckets = sparklineBuckets(verdicts);
   return {
     total: buckets.map((bucket) => bucket.total),
     forwarded: buckets.map((bucket) => bucket.by.FORWARDED ?? 0),
     dropped: buckets.map((bucket) => bucket.by.DROPPED ?? 0),
     // The error split counts every flow, clean ones under "none".
-    errorRate: (errors?.buckets ?? []).map((bucket) => (bucket.total > 0 ? ((bucket.total - (bucket.by.none ?? 0)) / bucket.total) * 100 : 0)),
+    errorRate: sparklineBuckets(errors).map((bucket) => (bucket.total > 0 ? ((bucket.total - (bucket.by.none ?? 0)) / bucket.total) * 100 : 0)),
   };
 }
 

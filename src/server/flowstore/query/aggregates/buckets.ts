@@ -8,7 +8,12 @@ export interface TimeBuckets {
   startMs: number;
   stepMs: number;
   buckets: number;
+  /** Where the range ends (`until`, else the newest flow held, else now): the last bucket counts flows only up to it. */
+  endMs: number;
 }
+
+/** The end of a chart's range as its answer gives it (`end`), to the millisecond. */
+export const bucketsEnd = (range: TimeBuckets): string => new Date(Math.floor(range.endMs)).toISOString();
 
 /**
  * The time buckets of a chart over the filter's since/until, or over what the index holds: a
@@ -30,5 +35,5 @@ export function timeBuckets(
   if (buckets > HISTOGRAM_MAX_BUCKETS) {
     throw new QueryError('step', `step ${stepMs / 1000}s gives ${buckets} buckets over this range; use a larger step (at most ${HISTOGRAM_MAX_BUCKETS} buckets)`);
   }
-  return { startMs: alignedStart, stepMs, buckets };
+  return { startMs: alignedStart, stepMs, buckets, endMs };
 }
