@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { AnswerSourceSchema, ChartEndSchema } from './api.ts';
+import { AnswerSourceSchema, ChartBoundSchema } from './api.ts';
 
 /**
  * Aggregates behind the Flow logs dashboard, the Error logs view and the External traffic view
@@ -58,7 +58,8 @@ export type SeriesSplit = (typeof SERIES_SPLITS)[number];
 export const SeriesSchema = z.object({
   split: z.enum(SERIES_SPLITS),
   stepSeconds: z.number().positive(),
-  end: ChartEndSchema,
+  start: ChartBoundSchema,
+  end: ChartBoundSchema,
   buckets: z.array(z.object({ time: z.string(), total: count, by: z.record(z.string(), count) })),
   source: AnswerSourceSchema.optional(),
 });

@@ -69,14 +69,16 @@ export const SummarySchema = z.object({
 export type Summary = z.infer<typeof SummarySchema>;
 
 /**
- * Where a chart's range ends: `until`, else the newest flow held (now when none). The last bucket
- * counts flows only up to it, so it is partial when this falls inside it.
+ * Where a chart's range starts (`since`, else the oldest flow held) and ends (`until`, else the
+ * newest flow held; now when none is held): the first bucket counts flows only from the start, the
+ * last only up to the end, so either is partial when its bound falls inside it.
  */
-export const ChartEndSchema = z.string();
+export const ChartBoundSchema = z.string();
 
 export const HistogramSchema = z.object({
   stepSeconds: z.number().positive(),
-  end: ChartEndSchema,
+  start: ChartBoundSchema,
+  end: ChartBoundSchema,
   buckets: z.array(
     z.object({
       time: z.string(),

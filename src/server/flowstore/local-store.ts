@@ -16,7 +16,7 @@ import { countByColumns, countHistogram, namedCounts } from './query/aggregates/
 import { TimeSlices } from './budget.ts';
 import { buildGraph } from './query/aggregates/graph.ts';
 import { prepareFullChunk } from './query/classes/prepare-chunk.ts';
-import { bucketsEnd, timeBuckets } from './query/aggregates/buckets.ts';
+import { rangeBounds, timeBuckets } from './query/aggregates/buckets.ts';
 import { exportFlows, matchingRowsNewestFirst } from './query/page/export.ts';
 import { findImbalance } from './query/aggregates/imbalance.ts';
 import { pageItem, unavailableItem, type FlowsPageJson } from './query/page/page-json.ts';
@@ -225,7 +225,7 @@ export class LocalFlowStore implements FlowStore {
     const verdictNames = this.index.dictionaries[columnIndex('verdict')]!.values.map(String);
     return {
       stepSeconds: stepMs / 1000,
-      end: bucketsEnd(range),
+      ...rangeBounds(range),
       buckets: Array.from({ length: buckets }, (_, b) => {
         const byVerdict: Record<string, number> = {};
         let total = 0;

@@ -125,9 +125,11 @@ describe('aggregates', () => {
     const sum = histogram.buckets.reduce((total, bucket) => total + bucket.total, 0);
     expect(sum).toBe(expected(`since=${since} until=${until}`));
     expect(histogram.buckets.length).toBeGreaterThanOrEqual(6);
-    // The range ends at until, or at the newest flow held: the last bucket counts flows only up to there.
-    expect(histogram.end).toBe(until);
+    // The range runs from since to until, or from the oldest flow held to the newest: the first and
+    // last buckets count flows only from and up to there.
+    expect([histogram.start, histogram.end]).toEqual([since, until]);
     const all = HistogramSchema.parse((await get('/api/histogram')).body);
+    expect(Date.parse(all.start)).toBe(Math.floor(first));
     expect(Date.parse(all.end)).toBe(Math.floor(Math.max(...facts.map((fact) => fact.timeMs))));
     expect(Date.parse(all.buckets.at(-1)!.time) + all.stepSeconds * 1000).toBeGreaterThan(Date.parse(all.end));
   });

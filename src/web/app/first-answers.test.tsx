@@ -15,7 +15,7 @@ import { prefetchFirstAnswers } from './first-answers.ts';
 import { createQueryClient } from './query-client.ts';
 
 const flowsPage: FlowsPage = { flows: [policyDrop], nextCursor: null, newestCursor: 'c1', total: 1 };
-const histogram: Histogram = { stepSeconds: 60, end: '2026-11-20T10:15:02.500Z', buckets: [{ time: '2026-11-20T10:15:00Z', total: 1, byVerdict: { DROPPED: 1 } }] };
+const histogram: Histogram = { stepSeconds: 60, start: '2026-11-20T10:15:02.500Z', end: '2026-11-20T10:15:02.500Z', buckets: [{ time: '2026-11-20T10:15:00Z', total: 1, byVerdict: { DROPPED: 1 } }] };
 const summary: Summary = {
   total: 1,
   byVerdict: { DROPPED: 1 },

@@ -1,26 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { partialBucketNote, partialLastBucket } from './partial-bucket.ts';
+import { partialAt, partialBucketNote, partialBuckets } from './partial-bucket.ts';
 
-const start = Date.parse('2026-11-20T10:05:00Z');
+const at = (clock: string) => Date.parse(`2026-11-20T${clock}Z`);
+const starts = ['10:03:00', '10:04:00', '10:05:00'].map(at);
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
-describe('partialLastBucket', () => {
-  it('finds a last bucket the range ends inside, with the share of it counted', () => {
-    expect(partialLastBucket(start, 60_000, '2026-11-20T10:05:23.999Z')).toEqual({ startMs: start, endMs: start + 23_999, share: 0.4 });
+describe('partialBuckets', () => {
+  it('finds the last bucket the range ends inside, with the share of it counted', () => {
+    expect(partialBuckets(starts, 60_000, '2026-11-20T10:03:00Z', '2026-11-20T10:05:23.999Z')).toEqual([{ startMs: at('10:05:00'), fromMs: at('10:05:00'), toMs: at('10:05:23.999'), share: 0.4 }]);
   });
 
-  it('calls a bucket whole when the range ends at its last millisecond or later', () => {
-    expect(partialLastBucket(start, 60_000, '2026-11-20T10:05:59.999Z')).toBeNull();
-    expect(partialLastBucket(start, 60_000, '2026-11-20T10:06:30Z')).toBeNull();
+  it('finds the first bucket the range starts inside', () => {
+    expect(partialBuckets(starts, 60_000, '2026-11-20T10:03:45Z', '2026-11-20T10:05:59.999Z')).toEqual([{ startMs: at('10:03:00'), fromMs: at('10:03:45'), toMs: at('10:03:59.999'), share: 0.25 }]);
   });
 
-  it('has nothing to say without buckets or a readable end', () => {
-    expect(partialLastBucket(undefined, 60_000, '2026-11-20T10:05:23Z')).toBeNull();
-    expect(partialLastBucket(start, 60_000, 'soon')).toBeNull();
+  it('calls buckets whole when the range covers them to the millisecond, and a lone bucket both first and last', () => {
+    expect(partialBuckets(starts, 60_000, '2026-11-20T10:03:00Z', '2026-11-20T10:05:59.999Z')).toEqual([]);
+    expect(partialBuckets(starts, 60_000, '2026-11-20T10:02:00Z', '2026-11-20T10:06:30Z')).toEqual([]);
+    expect(partialBuckets([at('10:03:00')], 60_000, '2026-11-20T10:03:15Z', '2026-11-20T10:03:44.999Z')).toEqual([{ startMs: at('10:03:00'), fromMs: at('10:03:15'), toMs: at('10:03:44.999'), share: 0.5 }]);
   });
 
-  it('words the share for a tooltip, never as 0%', () => {
-    const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-    expect(partialBucketNote({ startMs: start, endMs: start + 23_999, share: 0.4 }, clock)).toBe('counted up to 10:05:23 (40% of this bucket)');
-    expect(partialBucketNote({ startMs: start, endMs: start, share: 1 / 60_000 }, clock)).toBe('counted up to 10:05:00 (1% of this bucket)');
+  it('has nothing to say without buckets or readable bounds', () => {
+    expect(partialBuckets([], 60_000, '2026-11-20T10:03:00Z', '2026-11-20T10:05:23Z')).toEqual([]);
+    expect(partialBuckets(starts, 60_000, 'then', 'soon')).toEqual([]);
+  });
+
+  it('words the part counted for a tooltip, never as 0%', () => {
+    const [last] = partialBuckets(starts, 60_000, '2026-11-20T10:03:00Z', '2026-11-20T10:05:23.999Z');
+    expect(partialBucketNote(last!, 60_000, clock)).toBe('counted up to 10:05:23 (40% of this bucket)');
+    const [lone] = partialBuckets([at('10:03:00')], 60_000, '2026-11-20T10:03:15Z', '2026-11-20T10:03:15Z');
+    expect(partialBucketNote(lone!, 60_000, clock)).toBe('counted from 10:03:15 up to 10:03:15 (1% of this bucket)');
+    expect(partialAt([last!], at('10:05:00'))).toBe(last);
+    expect(partialAt([last!], at('10:04:00'))).toBeUndefined();
   });
 });

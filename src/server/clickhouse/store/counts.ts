@@ -5,7 +5,7 @@
 import type { Histogram, Summary, TimeRange } from '../../../shared/api.ts';
 import type { Series } from '../../../shared/api-dashboards.ts';
 import { ERROR_CATEGORIES } from '../../../shared/vocabulary.ts';
-import { bucketsEnd, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
+import { rangeBounds, type TimeBuckets } from '../../flowstore/query/aggregates/buckets.ts';
 import type { SeriesSplit } from '../../flowstore/store.ts';
 import type { ClickHouse } from '../connection.ts';
 import { and, call, col, int, printWhere, type Expr } from '../sql/ast.ts';
@@ -181,7 +181,7 @@ export async function histogram(clickhouse: ClickHouse, source: FlowSource, rang
   const counts = await bucketCounts(clickhouse, source, 'verdict', range);
   return {
     stepSeconds: range.stepMs / 1000,
-    end: bucketsEnd(range),
+    ...rangeBounds(range),
     buckets: Array.from({ length: range.buckets }, (_, b) => {
       const byVerdict = counts.get(b) ?? {};
       return { time: new Date(Math.floor(range.startMs + b * range.stepMs)).toISOString(), total: sum(byVerdict), byVerdict };
@@ -195,7 +195,7 @@ export async function series(clickhouse: ClickHouse, source: FlowSource, split: 
   return {
     split,
     stepSeconds: range.stepMs / 1000,
-    end: bucketsEnd(range),
+    ...rangeBounds(range),
     buckets: Array.from({ length: range.buckets }, (_, b) => {
       const by = counts.get(b) ?? {};
       return { time: new Date(Math.floor(range.startMs + b * range.stepMs)).toISOString(), total: sum(by), by };

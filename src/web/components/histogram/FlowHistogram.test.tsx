@@ -20,6 +20,7 @@ const CHART_LOADS = { timeout: 20_000 };
 
 const data: Histogram = {
   stepSeconds: 60,
+  start: '2026-11-20T10:00:00Z',
   end: '2026-11-20T10:02:59.999Z',
   buckets: [
     { time: '2026-11-20T10:00:00Z', total: 40, byVerdict: { FORWARDED: 38, DROPPED: 2 } },
@@ -35,7 +36,7 @@ describe('FlowHistogram', () => {
   });
 
   it('says so when the range holds no flows', () => {
-    render(<FlowHistogram data={{ stepSeconds: 60, end: '2026-11-20T10:00:00Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 0, byVerdict: {} }] }} onZoom={vi.fn()} />);
+    render(<FlowHistogram data={{ stepSeconds: 60, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:00:00Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 0, byVerdict: {} }] }} onZoom={vi.fn()} />);
     expect(screen.getByRole('status')).toHaveTextContent('No flows in this range');
   });
 

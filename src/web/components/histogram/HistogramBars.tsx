@@ -5,6 +5,7 @@ import type { MouseHandlerDataParam } from 'recharts';
 import type { TimeZone } from '../time-range/time-format.ts';
 import { formatTick, zoomRange, type HistogramModel, type HistogramRow } from './histogram-model.ts';
 import { HistogramTooltip } from './HistogramTooltip.tsx';
+import { partialAt } from '../partial-bucket.ts';
 import { SELECTION_COLOR } from '../../theme/palette.ts';
 import { AXIS_LINE, AXIS_TICK, PARTIAL_BUCKET_OPACITY } from '../../theme/chart-axes.ts';
 
@@ -78,7 +79,7 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             isAnimationActive={false}
-            content={({ active, label }) => (active && !drag ? <HistogramTooltip row={rowAt(label)} series={model.series} zone={timeZone} partial={model.partial} /> : null)}
+            content={({ active, label }) => (active && !drag ? <HistogramTooltip row={rowAt(label)} series={model.series} zone={timeZone} partial={model.partial} stepMs={model.stepMs} /> : null)}
           />
           {model.series.map((s) => (
             <Bar
@@ -89,8 +90,8 @@ export function HistogramBars({ model, loading, onZoom, height, timeZone }: Hist
               fill={s.color}
               isAnimationActive={false}
             >
-              {/* The last bucket, when the range ends inside it, faded: it counts only part of its time. */}
-              {model.partial ? rows.map((row) => <Cell key={row.startMs} fillOpacity={row.startMs === model.partial?.startMs ? PARTIAL_BUCKET_OPACITY : 1} />) : null}
+              {/* The first and last buckets, when the range starts or ends inside them, faded: they count only part of their time. */}
+              {model.partial.length > 0 ? rows.map((row) => <Cell key={row.startMs} fillOpacity={partialAt(model.partial, row.startMs) ? PARTIAL_BUCKET_OPACITY : 1} />) : null}
             </Bar>
           ))}
           {from && to && <ReferenceArea x1={from.startMs} x2={to.startMs} fill={SELECTION_COLOR} fillOpacity={0.2} stroke={SELECTION_COLOR} strokeOpacity={0.6} />}

@@ -5,6 +5,7 @@ import { buildHistogramModel, describeHistogram, formatTick, pickTickFormat, zoo
 
 const histogram: Histogram = {
   stepSeconds: 60,
+  start: '2026-11-20T10:00:00Z',
   end: '2026-11-20T10:02:59.999Z',
   buckets: [
     { time: '2026-11-20T10:01:00Z', total: 12, byVerdict: { FORWARDED: 9, DROPPED: 2, AUDIT: 1 } },
@@ -38,23 +39,26 @@ describe('buildHistogramModel', () => {
   });
 
   it('puts verdicts it does not know above the known ones', () => {
-    const { series } = buildHistogramModel({ stepSeconds: 1, end: '2026-11-20T10:00:00.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 2, byVerdict: { '9': 1, FORWARDED: 1 } }] });
+    const { series } = buildHistogramModel({ stepSeconds: 1, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:00:00.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 2, byVerdict: { '9': 1, FORWARDED: 1 } }] });
     expect(series.map((s) => s.verdict)).toEqual(['FORWARDED', '9']);
   });
 
   it('is empty for no buckets or only empty ones', () => {
-    const none = buildHistogramModel({ stepSeconds: 60, end: '2026-11-20T10:00:00Z', buckets: [] });
+    const none = buildHistogramModel({ stepSeconds: 60, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:00:00Z', buckets: [] });
     expect(none).toMatchObject({ rows: [], series: [], total: 0 });
     expect(describeHistogram(none, 'utc')).toBe('No flows in this range');
-    const zeros = buildHistogramModel({ stepSeconds: 60, end: '2026-11-20T10:00:59.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 0, byVerdict: { FORWARDED: 0 } }] });
+    const zeros = buildHistogramModel({ stepSeconds: 60, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:00:59.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 0, byVerdict: { FORWARDED: 0 } }] });
     expect(zeros.series).toEqual([]);
     expect(zeros.total).toBe(0);
   });
 
-  it('marks the last bucket partial when the range ends inside it, whole when it ends with it', () => {
-    expect(buildHistogramModel(histogram).partial).toBeNull();
-    const live = buildHistogramModel({ ...histogram, end: '2026-11-20T10:02:14.999Z' });
-    expect(live.partial).toEqual({ startMs: Date.parse('2026-11-20T10:02:00Z'), endMs: Date.parse('2026-11-20T10:02:14.999Z'), share: 0.25 });
+  it('marks the first and last buckets partial when the range starts or ends inside them, whole when it covers them', () => {
+    expect(buildHistogramModel(histogram).partial).toEqual([]);
+    const live = buildHistogramModel({ ...histogram, start: '2026-11-20T10:00:45Z', end: '2026-11-20T10:02:14.999Z' });
+    expect(live.partial).toEqual([
+      { startMs: Date.parse('2026-11-20T10:00:00Z'), fromMs: Date.parse('2026-11-20T10:00:45Z'), toMs: Date.parse('2026-11-20T10:00:59.999Z'), share: 0.25 },
+      { startMs: Date.parse('2026-11-20T10:02:00Z'), fromMs: Date.parse('2026-11-20T10:02:00Z'), toMs: Date.parse('2026-11-20T10:02:14.999Z'), share: 0.25 },
+    ]);
   });
 
   it('summarises the chart in words for screen readers', () => {

@@ -3,7 +3,7 @@ import { formatCount } from '../../../shared/format-count.ts';
 import { parseTimeMs } from '../../../shared/flow-facts.ts';
 import { formatClock, formatDateTime, formatDay, toRfc3339, type TimeZone } from '../time-range/time-format.ts';
 import { verdictColor } from '../../theme/palette.ts';
-import { partialLastBucket, type PartialBucket } from '../partial-bucket.ts';
+import { partialBuckets, type PartialBucket } from '../partial-bucket.ts';
 
 /**
  * Turns /api/histogram answers into what the chart draws: one row per bucket, one stacked series
@@ -37,8 +37,8 @@ export interface HistogramModel {
   stepMs: number;
   total: number;
   tickFormat: TickFormat;
-  /** The last bucket when the range ends inside it (drawn faded). */
-  partial: PartialBucket | null;
+  /** The first and last buckets when the range starts or ends inside them (drawn faded). */
+  partial: PartialBucket[];
 }
 
 function stackRank(verdict: string): number {
@@ -85,7 +85,7 @@ export function buildHistogramModel(data: Histogram): HistogramModel {
   const first = rows[0];
   const last = rows[rows.length - 1];
   const spanMs = first && last ? last.endMs - first.startMs : 0;
-  return { rows, series, stepMs, total, tickFormat: pickTickFormat(spanMs, stepMs), partial: partialLastBucket(last?.startMs, stepMs, data.end) };
+  return { rows, series, stepMs, total, tickFormat: pickTickFormat(spanMs, stepMs), partial: partialBuckets(rows.map((row) => row.startMs), stepMs, data.start, data.end) };
 }
 
 /** The buckets between two dragged-over rows (either order), as RFC 3339 bounds. */

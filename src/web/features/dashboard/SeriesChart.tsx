@@ -6,17 +6,18 @@ import { withOnly, type Filter } from '../../../shared/filter/index.ts';
 import { formatClock, formatDateTime } from '../../components/time-range/time-format.ts';
 import { flowsHref } from '../../components/view-toolbar/filter-view.ts';
 import { AXIS_LINE, AXIS_TICK, PARTIAL_BUCKET_OPACITY } from '../../theme/chart-axes.ts';
-import { partialBucketNote, type PartialBucket } from '../../components/partial-bucket.ts';
+import { partialAt, partialBucketNote, type PartialBucket } from '../../components/partial-bucket.ts';
 import { bucketRange, SERIES_CHART_HEIGHT, type ChartPart, type ChartRow, type SeriesChart as SeriesChartModel } from './series-model.ts';
 
-function SeriesTooltip({ row, parts, stepMs, partial }: { row: ChartRow | undefined; parts: ChartPart[]; stepMs: number; partial: PartialBucket | null }) {
+function SeriesTooltip({ row, parts, stepMs, partial }: { row: ChartRow | undefined; parts: ChartPart[]; stepMs: number; partial: readonly PartialBucket[] }) {
   if (!row) return null;
+  const part = partialAt(partial, row.startMs);
   return (
     <div className="rounded border border-slate-200 bg-white/95 px-2.5 py-1.5 text-xs text-slate-800 shadow-md dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100">
       <p className="mb-1 font-medium tabular-nums">
         {formatDateTime(row.startMs, 'utc')} – {formatClock(row.startMs + stepMs, 'utc', true)} UTC
       </p>
-      {partial && partial.startMs === row.startMs ? <p className="mb-1 text-slate-500 dark:text-slate-400">{partialBucketNote(partial, (ms) => formatClock(ms, 'utc', true))}</p> : null}
+      {part ? <p className="mb-1 text-slate-500 dark:text-slate-400">{partialBucketNote(part, stepMs, (ms) => formatClock(ms, 'utc', true))}</p> : null}
       {parts.map((part) => (
         <p key={part.name} className="flex justify-between gap-4 tabular-nums">
           <span>
@@ -35,7 +36,8 @@ function SeriesTooltip({ row, parts, stepMs, partial }: { row: ChartRow | undefi
 export function SeriesChart({ chart, filter }: { chart: SeriesChartModel; filter: Filter }) {
   const navigate = useNavigate();
   const rowAt = (label: unknown) => chart.rows.find((row) => row.startMs === Number(label));
-  const previous = chart.rows.at(-2);
+  const { rows } = chart;
+  const veiled = rows.length < 2 ? [] : chart.partial.map((bucket) => (bucket.startMs === rows[0]!.startMs ? [rows[0]!.startMs, rows[1]!.startMs] : [rows.at(-2)!.startMs, bucket.startMs]));
   // One pattern per chart (a dashboard shows several), under an id a url() reference reads.
   const veil = `partial-bucket-veil-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
@@ -57,8 +59,10 @@ export function SeriesChart({ chart, filter }: { chart: SeriesChartModel; filter
         {[...chart.parts].reverse().map((part) => (
           <Area key={part.name} name={part.name} dataKey={(row: ChartRow) => row.counts[part.name] ?? 0} stackId="1" type="monotone" stroke={part.color} fill={part.color} fillOpacity={0.55} isAnimationActive={false} />
         ))}
-        {/* The way down to the last bucket, when the range ends inside it, veiled: that bucket counts only part of its time. */}
-        {previous && chart.partial ? <ReferenceArea x1={previous.startMs} x2={chart.partial.startMs} fill={`url(#${veil})`} fillOpacity={1} ifOverflow="hidden" /> : null}
+        {/* The way from the first bucket and to the last, when the range starts or ends inside them, veiled: those count only part of their time. */}
+        {veiled.map(([from, to]) => (
+          <ReferenceArea key={from} x1={from} x2={to} fill={`url(#${veil})`} fillOpacity={1} ifOverflow="hidden" />
+        ))}
         <defs>
           <pattern id={veil} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="fill-white dark:fill-slate-900" fillOpacity={1 - PARTIAL_BUCKET_OPACITY} />

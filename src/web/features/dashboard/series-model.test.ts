@@ -6,6 +6,7 @@ import { formatPercent, statSparklines } from './stats-model.ts';
 const protocols: Series = {
   split: 'protocol',
   stepSeconds: 60,
+  start: '2026-11-20T10:00:00Z',
   end: '2026-11-20T10:01:59.999Z',
   buckets: [
     { time: '2026-11-20T10:00:00.000Z', total: 100, by: { tcp: 50, http: 20, dns: 10, kafka: 10, udp: 6, icmpv4: 4 } },
@@ -29,9 +30,10 @@ describe('series chart model', () => {
     expect(splitTerm('protocol', 'other')).toBeNull();
   });
 
-  it('marks the last bucket partial when the range ends inside it', () => {
-    expect(buildSeriesChart(protocols).partial).toBeNull();
-    expect(buildSeriesChart({ ...protocols, end: '2026-11-20T10:01:05.999Z' }).partial?.share).toBeCloseTo(0.1);
+  it('marks the first and last buckets partial when the range starts or ends inside them', () => {
+    expect(buildSeriesChart(protocols).partial).toEqual([]);
+    expect(buildSeriesChart({ ...protocols, end: '2026-11-20T10:01:05.999Z' }).partial.map((bucket) => bucket.share)).toEqual([0.1]);
+    expect(buildSeriesChart({ ...protocols, start: '2026-11-20T10:00:30Z' }).partial.map((bucket) => [new Date(bucket.startMs).toISOString(), bucket.share])).toEqual([['2026-11-20T10:00:00.000Z', 0.5]]);
   });
 
   it('gives a bucket’s inclusive range', () => {
@@ -42,12 +44,13 @@ describe('series chart model', () => {
 
 describe('stat sparklines', () => {
   it('reads the error rate per bucket from the error split', () => {
-    const errors: Series = { split: 'error', stepSeconds: 60, end: '2026-11-20T10:01:59.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 200, by: { none: 190, drop: 6, dns: 4 } }, { time: '2026-11-20T10:01:00Z', total: 0, by: {} }] };
+    const errors: Series = { split: 'error', stepSeconds: 60, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:01:59.999Z', buckets: [{ time: '2026-11-20T10:00:00Z', total: 200, by: { none: 190, drop: 6, dns: 4 } }, { time: '2026-11-20T10:01:00Z', total: 0, by: {} }] };
     expect(statSparklines(undefined, errors).errorRate).toEqual([5, 0]);
-    // A last bucket the range ends inside is left out: its count is of part of its time.
-    const verdicts: Series = { split: 'verdict', stepSeconds: 60, end: '2026-11-20T10:02:09.999Z', buckets: ['10:00', '10:01', '10:02'].map((at, i) => ({ time: `2026-11-20T${at}:00Z`, total: [100, 120, 20][i]!, by: { FORWARDED: [100, 120, 20][i]! } })) };
+    // A first or last bucket the range starts or ends inside is left out: its count is of part of its time.
+    const verdicts: Series = { split: 'verdict', stepSeconds: 60, start: '2026-11-20T10:00:00Z', end: '2026-11-20T10:02:09.999Z', buckets: ['10:00', '10:01', '10:02'].map((at, i) => ({ time: `2026-11-20T${at}:00Z`, total: [100, 120, 20][i]!, by: { FORWARDED: [100, 120, 20][i]! } })) };
     expect(statSparklines(verdicts, undefined).total).toEqual([100, 120]);
     expect(statSparklines({ ...verdicts, end: '2026-11-20T10:02:59.999Z' }, undefined).total).toEqual([100, 120, 20]);
+    expect(statSparklines({ ...verdicts, start: '2026-11-20T10:00:40Z', end: '2026-11-20T10:02:59.999Z' }, undefined).total).toEqual([120, 20]);
     expect(formatPercent(5)).toBe('5.00%');
     expect(formatPercent(0.01)).toBe('<0.1%');
   });

@@ -2,7 +2,7 @@ import type { Series } from '../../../shared/api-dashboards.ts';
 import type { FilterTerm } from '../../../shared/filter/index.ts';
 import type { SeriesSplit } from '../../../shared/api-dashboards.ts';
 import { categoryColor, NEUTRAL_COLOR, VERDICT_COLORS } from '../../theme/palette.ts';
-import { partialLastBucket, type PartialBucket } from '../../components/partial-bucket.ts';
+import { partialBuckets, type PartialBucket } from '../../components/partial-bucket.ts';
 
 const OTHER = 'other';
 
@@ -29,8 +29,8 @@ export interface SeriesChart {
   parts: ChartPart[];
   rows: ChartRow[];
   total: number;
-  /** The last bucket when the range ends inside it (drawn faded). */
-  partial: PartialBucket | null;
+  /** The first and last buckets when the range starts or ends inside them (drawn veiled). */
+  partial: PartialBucket[];
 }
 
 /** A split's value as a filter term, so a part of a chart opens its flows. */
@@ -66,7 +66,7 @@ export function buildSeriesChart(series: Series, maxParts = 6): SeriesChart {
     return { startMs: Date.parse(bucket.time), total: bucket.total, counts };
   });
   const stepMs = series.stepSeconds * 1000;
-  return { stepMs, parts, rows, total: rows.reduce((sum, row) => sum + row.total, 0), partial: partialLastBucket(rows.at(-1)?.startMs, stepMs, series.end) };
+  return { stepMs, parts, rows, total: rows.reduce((sum, row) => sum + row.total, 0), partial: partialBuckets(rows.map((row) => row.startMs), stepMs, series.start, series.end) };
 }
 
 /** The since/until of one bucket (inclusive), to open its flows. */

@@ -1,6 +1,6 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import type { Summary } from '../../../shared/api.ts';
-import { partialLastBucket } from '../../components/partial-bucket.ts';
+import { partialAt, partialBuckets } from '../../components/partial-bucket.ts';
 
 /** The six numbers at the top of the dashboard. */
 export interface StatValues {
@@ -26,14 +26,15 @@ export function statValues(summary: Summary): StatValues {
 }
 
 /**
- * A series' buckets for a sparkline: without a last one the range ends inside (partial-bucket.ts),
- * which bends the line down at its end — a sparkline shows a trend and has no room to say why.
+ * A series' buckets for a sparkline: without a first or last one the range starts or ends inside
+ * (partial-bucket.ts), which bends the line at its ends — a sparkline shows a trend and has no
+ * room to say why. At least two are kept.
  */
 function sparklineBuckets(series: Series | undefined): Series['buckets'] {
-  const buckets = series?.buckets ?? [];
-  const last = buckets.at(-1);
-  const partial = series && last && buckets.length > 2 ? partialLastBucket(Date.parse(last.time), series.stepSeconds * 1000, series.end) : null;
-  return partial ? buckets.slice(0, -1) : buckets;
+  if (!series || series.buckets.length <= 2) return series?.buckets ?? [];
+  const partial = partialBuckets(series.buckets.map((bucket) => Date.parse(bucket.time)), series.stepSeconds * 1000, series.start, series.end);
+  const whole = series.buckets.filter((bucket) => !partialAt(partial, Date.parse(bucket.time)));
+  return whole.length >= 2 ? whole : series.buckets;
 }
 
 /** Per-bucket counts for the sparklines, from the verdict and error series. */

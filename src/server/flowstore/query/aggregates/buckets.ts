@@ -8,12 +8,17 @@ export interface TimeBuckets {
   startMs: number;
   stepMs: number;
   buckets: number;
+  /** Where the range starts (`since`, else the oldest flow held, else now): the first bucket counts flows only from it. */
+  rangeStartMs: number;
   /** Where the range ends (`until`, else the newest flow held, else now): the last bucket counts flows only up to it. */
-  endMs: number;
+  rangeEndMs: number;
 }
 
-/** The end of a chart's range as its answer gives it (`end`), to the millisecond. */
-export const bucketsEnd = (range: TimeBuckets): string => new Date(Math.floor(range.endMs)).toISOString();
+/** The bounds of a chart's range as its answer gives them (`start`, `end`), to the millisecond. */
+export const rangeBounds = (range: TimeBuckets): { start: string; end: string } => ({
+  start: new Date(Math.floor(range.rangeStartMs)).toISOString(),
+  end: new Date(Math.floor(range.rangeEndMs)).toISOString(),
+});
 
 /**
  * The time buckets of a chart over the filter's since/until, or over what the index holds: a
@@ -35,5 +40,5 @@ export function timeBuckets(
   if (buckets > HISTOGRAM_MAX_BUCKETS) {
     throw new QueryError('step', `step ${stepMs / 1000}s gives ${buckets} buckets over this range; use a larger step (at most ${HISTOGRAM_MAX_BUCKETS} buckets)`);
   }
-  return { startMs: alignedStart, stepMs, buckets, endMs };
+  return { startMs: alignedStart, stepMs, buckets, rangeStartMs: startMs, rangeEndMs: endMs };
 }

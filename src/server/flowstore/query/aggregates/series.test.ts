@@ -26,9 +26,9 @@ describe('countSeries', () => {
   const HOUR = 3_600_000;
   const ranges = [
     // Buckets much shorter than a chunk, starting inside the first one.
-    { startMs: START_MS + 7.3 * HOUR, stepMs: 37 * 60_000, buckets: 120, endMs: START_MS + 7.3 * HOUR + 120 * 37 * 60_000 - 1 },
+    { startMs: START_MS + 7.3 * HOUR, stepMs: 37 * 60_000, buckets: 120, rangeStartMs: START_MS + 7.3 * HOUR, rangeEndMs: START_MS + 7.3 * HOUR + 120 * 37 * 60_000 - 1 },
     // One bucket holding whole chunks.
-    { startMs: START_MS - HOUR, stepMs: 200 * HOUR, buckets: 2, endMs: START_MS - HOUR + 400 * HOUR - 1 },
+    { startMs: START_MS - HOUR, stepMs: 200 * HOUR, buckets: 2, rangeStartMs: START_MS - HOUR, rangeEndMs: START_MS - HOUR + 400 * HOUR - 1 },
   ];
   for (const filter of ['', 'verdict=DROPPED', 'since=@30.5 namespace=shop']) {
     for (const split of Object.keys(NAME) as SeriesSplit[]) {

@@ -1,7 +1,7 @@
 import type { Series } from '../../../../shared/api-dashboards.ts';
 import { columnIndex } from '../../index/columns.ts';
 import { countByBucketAndValue } from './counts.ts';
-import { bucketsEnd, type TimeBuckets } from './buckets.ts';
+import { rangeBounds, type TimeBuckets } from './buckets.ts';
 import type { Scan } from '../scan/scan.ts';
 
 import type { SeriesSplit } from '../../store.ts';
@@ -54,7 +54,7 @@ export async function countSeries(scan: Scan, split: SeriesSplit, range: TimeBuc
   return {
     split,
     stepSeconds: stepMs / 1000,
-    end: bucketsEnd(range),
+    ...rangeBounds(range),
     buckets: Array.from({ length: buckets }, (_, b) => {
       const by: Record<string, number> = {};
       let total = 0;
