@@ -49,6 +49,10 @@ test('each injected problem shows in the Error logs view under its category', as
   await page.getByRole('button', { name: /^Kafka [\d,]+$/ }).click();
   await expect(problems(page).filter({ hasText: 'shop/orders-worker' }).filter({ hasText: 'orders-dlq' }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Kafka errors by topic', exact: true })).toContainText('orders-dlq');
+  // Every Kafka error flow by its code, each opening the flows with that code.
+  const codes = page.getByRole('region', { name: 'Kafka errors by error code', exact: true });
+  await expect(codes).toContainText('error_code 3 UNKNOWN_TOPIC_OR_PARTITION');
+  await expect(codes.getByRole('link').first()).toHaveAttribute('href', /kafka-error-code=3/);
   expect(console).toEqual([]);
 });
 
