@@ -25,7 +25,7 @@ const ENTRIES = { main: path.join(HERE, 'main.ts'), 'parse-worker': path.join(HE
 const CACHE = path.resolve(HERE, '../../node_modules/.cache/flowlens/server');
 const CURRENT = path.join(CACHE, 'current.json');
 /** Bumped when the build options below change, so an older bundle is not reused. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** An old bundle's folder stays this long after a newer one replaced it. */
 const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 
@@ -69,15 +69,17 @@ async function keptBundle() {
 
 /**
  * In a bundle every module's `import.meta.url` would be the bundle's: each source keeps its own
- * (main.ts finds the built web app from it, the parse threads their script).
+ * (main.ts finds the built web app from it; this file, bundled in for the parse threads' script,
+ * finds the sources and the bundles' folder from it — with the bundle's own URL it found neither,
+ * and the threads fell back to loading the sources through tsx).
  * @type {import('esbuild').Plugin}
  */
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+    build.onLoad({ filter: /\.(tsx?|mjs)$/ }, async (args) => {
       const text = await fs.readFile(args.path, 'utf8');
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.mjs') ? 'js' : 'ts' };
     });
   },
 };

@@ -59,6 +59,14 @@ describe('the server bundle', () => {
     expect(fs.existsSync(path.join(cache(), first, 'main.mjs'))).toBe(true);
   });
 
+  it('finds, from inside the bundle, the bundle it runs from (the parse threads start from its script, not through tsx)', () => {
+    const server = makeProject();
+    fs.writeFileSync(path.join(server, 'main.ts'), "import { serverBundle } from './bundle.mjs';\nconsole.log(await serverBundle((problem) => console.log(problem)));\n");
+    const said = run(server);
+    expect(said).toBe(path.join(cache(), current().dir));
+    expect(fs.existsSync(path.join(said, 'parse-worker.mjs'))).toBe(true);
+  });
+
   it('runs the sources through tsx when no bundle can be made, saying why', () => {
     const server = makeProject();
     fs.rmSync(path.join(project, 'node_modules/esbuild'));
