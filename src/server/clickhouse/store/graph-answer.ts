@@ -6,11 +6,9 @@
  */
 import type { Graph, GraphEdge, GraphGroup, GraphNode } from '../../../shared/api-graph.ts';
 import { othersNodeId, othersNodeName, quieterOutside, type OutsideLimit } from '../../../shared/outside-nodes.ts';
+import { busiestPorts } from '../../flowstore/query/aggregates/graph-edges.ts';
 import { byKey, mostFirst } from '../../flowstore/query/aggregates/most-first.ts';
 import { graphTooLarge } from '../../flowstore/store.ts';
-
-/** Server ports listed per edge. */
-const TOP_PORTS = 10;
 
 type Count = number | string;
 
@@ -188,15 +186,11 @@ function inOrder(nodes: readonly GraphNode[], tallies: readonly EdgeTally[]): Om
   return { nodes: Array.from(mostFirst(byId, nodeFlows), (node) => nodes[node]!), edges, flows };
 }
 
-/** An edge's server ports, most flows first (ties: lower port first), at most TOP_PORTS, port 0 left out. */
+/** An edge's server ports from ClickHouse's full per-port counts (busiestPorts). */
 function topPorts(ports: ReadonlyMap<number, number>): number[] {
   if (ports.size === 1) {
     const [port] = ports.keys();
     return port === 0 ? [] : [port!];
   }
-  return [...ports]
-    .filter(([port]) => port !== 0)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, TOP_PORTS)
-    .map(([port]) => port);
+  return busiestPorts(Array.from(ports, ([port, count]) => ({ port, count })));
 }

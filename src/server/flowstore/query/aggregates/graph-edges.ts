@@ -7,6 +7,18 @@ import type { PairIndex } from './pair-index.ts';
 /** Server ports listed per edge. */
 const TOP_PORTS = 10;
 
+/**
+ * An edge's server ports from each port's flows: most flows first (ties: lower port first), at
+ * most TOP_PORTS, port 0 (none) left out. Both stores list an edge's ports by it.
+ */
+export function busiestPorts(entries: { port: number; count: number }[]): number[] {
+  return entries
+    .filter((entry) => entry.port !== 0)
+    .sort((a, b) => b.count - a.count || a.port - b.port)
+    .slice(0, TOP_PORTS)
+    .map((entry) => entry.port);
+}
+
 /** What the tally counted, per edge number (typed arrays), for the API's shape. */
 export interface EdgeCounts {
   /** Source and target node of each edge number. */
@@ -120,7 +132,7 @@ class ProtocolNames {
 /** The ports of every edge without any, shared. */
 const NO_PORTS = Object.freeze([]) as unknown as number[];
 
-/** An edge's server ports with flows in this graph, most flows first (ties: lower port first), at most TOP_PORTS, port 0 left out. */
+/** An edge's server ports with flows in this graph (busiestPorts). */
 function topPorts(counts: EdgeCounts, portValues: Dictionary): (edge: number) => number[] {
   const { ports, portCounts } = counts;
   // The slots with flows, grouped by edge: a counting sort.
@@ -141,13 +153,7 @@ function topPorts(counts: EdgeCounts, portValues: Dictionary): (edge: number) =>
       return port === 0 ? NO_PORTS : [port];
     }
     const entries: { port: number; count: number }[] = [];
-    for (let i = from; i < to; i++) {
-      const port = portOf(slots[i]!);
-      if (port !== 0) entries.push({ port, count: portCounts[slots[i]!]! });
-    }
-    return entries
-      .sort((a, b) => b.count - a.count || a.port - b.port)
-      .slice(0, TOP_PORTS)
-      .map((entry) => entry.port);
+    for (let i = from; i < to; i++) entries.push({ port: portOf(slots[i]!), count: portCounts[slots[i]!]! });
+    return busiestPorts(entries);
   };
 }
