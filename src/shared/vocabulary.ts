@@ -141,6 +141,13 @@ export const DNS_RCODES: Record<number, string> = {
   10: 'NOTZONE',
 };
 
+/** The rcode a filter value stands for (a whole number, or a name above in any case), or what is wrong with it. */
+export function dnsRcodeOf(value: string): number | string {
+  if (/^\d{1,5}$/.test(value)) return Number(value);
+  const entry = Object.entries(DNS_RCODES).find(([, name]) => name === value.toUpperCase());
+  return entry ? Number(entry[0]) : `unknown DNS rcode "${value}"; use a number or one of ${Object.values(DNS_RCODES).join(', ')}`;
+}
+
 /** Error categories: each flow has at most one, first match wins (see DESIGN.md). */
 export const ERROR_CATEGORIES = ['drop', 'http_5xx', 'http_4xx', 'dns', 'kafka'] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];

@@ -1,4 +1,4 @@
-import { DNS_RCODES, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../vocabulary.ts';
+import { dnsRcodeOf, ERROR_CATEGORIES, EVENT_TYPES, L4_PROTOCOLS, L7_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../vocabulary.ts';
 import { kafkaErrorCodeOf } from '../kafka-errors.ts';
 import type { FlowKey, ValueTest } from './key-types.ts';
 import { dnsNameMatcher, nodeNameMatcher } from './patterns.ts';
@@ -32,14 +32,8 @@ function compileHttpStatus(value: string): ValueTest | string {
 }
 
 function compileRcode(value: string): ValueTest | string {
-  if (/^\d+$/.test(value)) {
-    const code = Number(value);
-    return num((rcode) => rcode === code);
-  }
-  const entry = Object.entries(DNS_RCODES).find(([, name]) => name === value.toUpperCase());
-  if (!entry) return `unknown DNS rcode "${value}"; use a number or one of ${Object.values(DNS_RCODES).join(', ')}`;
-  const code = Number(entry[0]);
-  return num((rcode) => rcode === code);
+  const code = dnsRcodeOf(value);
+  return typeof code === 'string' ? code : num((rcode) => rcode === code);
 }
 
 /** Keys about the flow as a whole: verdict, protocols, L7 records, policies. */

@@ -11,7 +11,7 @@ import { parseIPv4 } from '../../../shared/filter/patterns.ts';
 import { resolveKey, type Side } from '../../../shared/filter/keys.ts';
 import { kafkaErrorCodeOf } from '../../../shared/kafka-errors.ts';
 import { identitiesNamed } from '../../../shared/reserved-identities.ts';
-import { DNS_RCODES, EVENT_TYPES, PORT_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../../../shared/vocabulary.ts';
+import { dnsRcodeOf, EVENT_TYPES, PORT_PROTOCOLS, PROTOCOL_GROUPS, TRACE_SUBTYPES, TRAFFIC_DIRECTIONS, VERDICTS } from '../../../shared/vocabulary.ts';
 import { QueryError, type FlowQuery } from '../../flowstore/store.ts';
 import type { ColumnName } from '../schema/flow-columns.ts';
 import { and, call, col, eq, FALSE, inList, int, lambda, ne, not, or, param, str, TRUE, type Expr } from './ast.ts';
@@ -88,11 +88,6 @@ function httpStatusTest(value: string): Expr {
   return and(call('greaterOrEquals', col('http_status'), int(low)), call('less', col('http_status'), int(low + scale)));
 }
 
-function rcodeOf(value: string): number {
-  if (/^\d+$/.test(value)) return Number(value);
-  return Number(Object.entries(DNS_RCODES).find(([, name]) => name === value.toUpperCase())![0]);
-}
-
 /** One value of a key about the whole flow. */
 function flowTest(key: string, value: string): Expr {
   switch (key) {
@@ -120,8 +115,10 @@ function flowTest(key: string, value: string): Expr {
       return and(ne(col('http_path'), str('')), call('match', col('http_path'), str(re2ForClickHouse(value))));
     case 'dns-query':
       return and(ne(col('dns_query'), str('')), dnsNameMatch(col('dns_query'), value));
-    case 'dns-rcode':
-      return eq(col('dns_rcode'), int(rcodeOf(value)));
+    case 'dns-rcode': {
+      const code = dnsRcodeOf(value);
+      return typeof code === 'number' ? eq(col('dns_rcode'), int(code)) : FALSE;
+    }
     case 'kafka-topic':
       return eq(col('kafka_topic'), str(value));
     case 'kafka-error-code': {
