@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { partialAt, partialBucketNote, partialBuckets } from './partial-bucket.ts';
+import type { Series } from '../../shared/api-dashboards.ts';
+import { partialAt, partialBucketNote, partialBuckets, sparklineBuckets } from './partial-bucket.ts';
 
 const at = (clock: string) => Date.parse(`2026-11-20T${clock}Z`);
 const starts = ['10:03:00', '10:04:00', '10:05:00'].map(at);
@@ -32,5 +33,24 @@ describe('partialBuckets', () => {
     expect(partialBucketNote(lone!, 60_000, clock)).toBe('counted from 10:03:15 up to 10:03:15 (1% of this bucket)');
     expect(partialAt([last!], at('10:05:00'))).toBe(last);
     expect(partialAt([last!], at('10:04:00'))).toBeUndefined();
+  });
+});
+
+describe('sparklineBuckets', () => {
+  const series = (start: string, end: string, totals: number[]): Series => ({
+    split: 'verdict',
+    stepSeconds: 60,
+    start: `2026-11-20T${start}Z`,
+    end: `2026-11-20T${end}Z`,
+    buckets: totals.map((total, i) => ({ time: new Date(at('10:03:00') + i * 60_000).toISOString(), total, by: {} })),
+  });
+
+  it('leaves out a first or last bucket the range covers in part, keeping at least two', () => {
+    expect(sparklineBuckets(series('10:03:20', '10:06:10.999', [30, 90, 80, 10])).map((bucket) => bucket.total)).toEqual([90, 80]);
+    // Fewer than two whole ones: all of them, a line rather than a dot.
+    expect(sparklineBuckets(series('10:03:20', '10:05:10.999', [30, 90, 10])).map((bucket) => bucket.total)).toEqual([30, 90, 10]);
+    expect(sparklineBuckets(series('10:03:00', '10:06:10.999', [90, 80, 85, 5])).map((bucket) => bucket.total)).toEqual([90, 80, 85]);
+    expect(sparklineBuckets(series('10:03:20', '10:04:10.999', [30, 10])).map((bucket) => bucket.total)).toEqual([30, 10]);
+    expect(sparklineBuckets(undefined)).toEqual([]);
   });
 });

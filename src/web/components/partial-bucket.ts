@@ -1,3 +1,5 @@
+import type { Series } from '../../shared/api-dashboards.ts';
+
 /**
  * A chart's first or last bucket when its range starts or ends inside it: on All time the range
  * runs from the oldest flow held to the newest, in Live up to a few seconds ago, so those buckets
@@ -42,4 +44,16 @@ export function partialBucketNote(bucket: PartialBucket, stepMs: number, clock: 
   const from = bucket.fromMs > bucket.startMs ? ` from ${clock(bucket.fromMs)}` : '';
   const to = bucket.toMs < bucket.startMs + stepMs - 1 ? ` up to ${clock(bucket.toMs)}` : '';
   return `counted${from}${to} (${Math.max(1, Math.round(bucket.share * 100))}% of this bucket)`;
+}
+
+/**
+ * A series' buckets for a sparkline: without a first or last one the range starts or ends inside
+ * (partialBuckets), which bends the line at its ends — a sparkline shows a trend and has no
+ * room to say why. At least two are kept.
+ */
+export function sparklineBuckets(series: Series | undefined): Series['buckets'] {
+  if (!series || series.buckets.length <= 2) return series?.buckets ?? [];
+  const partial = partialBuckets(series.buckets.map((bucket) => Date.parse(bucket.time)), series.stepSeconds * 1000, series.start, series.end);
+  const whole = series.buckets.filter((bucket) => !partialAt(partial, Date.parse(bucket.time)));
+  return whole.length >= 2 ? whole : series.buckets;
 }

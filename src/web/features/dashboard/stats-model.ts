@@ -1,6 +1,6 @@
 import type { Series } from '../../../shared/api-dashboards.ts';
 import type { Summary } from '../../../shared/api.ts';
-import { partialAt, partialBuckets } from '../../components/partial-bucket.ts';
+import { sparklineBuckets } from '../../components/partial-bucket.ts';
 
 /** The six numbers at the top of the dashboard. */
 export interface StatValues {
@@ -23,18 +23,6 @@ export function statValues(summary: Summary): StatValues {
     workloads: summary.distinctWorkloads,
     external: summary.distinctExternal,
   };
-}
-
-/**
- * A series' buckets for a sparkline: without a first or last one the range starts or ends inside
- * (partial-bucket.ts), which bends the line at its ends — a sparkline shows a trend and has no
- * room to say why. At least two are kept.
- */
-function sparklineBuckets(series: Series | undefined): Series['buckets'] {
-  if (!series || series.buckets.length <= 2) return series?.buckets ?? [];
-  const partial = partialBuckets(series.buckets.map((bucket) => Date.parse(bucket.time)), series.stepSeconds * 1000, series.start, series.end);
-  const whole = series.buckets.filter((bucket) => !partialAt(partial, Date.parse(bucket.time)));
-  return whole.length >= 2 ? whole : series.buckets;
 }
 
 /** Per-bucket counts for the sparklines, from the verdict and error series. */

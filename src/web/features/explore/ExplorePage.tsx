@@ -131,7 +131,7 @@ function GraphResult({ view, nowMs }: { view: ExploreView; nowMs: number }) {
         {series.map((entry) => (
           <li key={entry.key} className="flex items-center gap-1.5 font-mono text-slate-700 dark:text-slate-300">
             <span aria-hidden="true" className="inline-block size-2.5 shrink-0 rounded-sm" style={{ backgroundColor: entry.color }} />
-            <span className="break-all">{entry.name}</span>
+            <span className="wrap-anywhere">{entry.name}</span>
           </li>
         ))}
       </ul>
@@ -161,7 +161,7 @@ function TableResult({ view, nowMs }: { view: ExploreView; nowMs: number }) {
       <tbody>
         {rows.map((row, index) => (
           <tr key={`${row.series}-${index}`} className="border-b border-slate-100 align-top dark:border-slate-800">
-            <td className="py-1 pr-3 font-mono break-all">{row.series}</td>
+            <td className="py-1 pr-3 font-mono wrap-anywhere">{row.series}</td>
             <td className="py-1 text-right font-mono whitespace-pre tabular-nums">{row.value}</td>
           </tr>
         ))}

@@ -4,6 +4,7 @@ import { useApiQuery, keepPrevious } from '../../api/api-query.ts';
 import { flowApi } from '../../api/requests.ts';
 import { ExportMenu } from '../../components/ExportMenu.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { sparklineBuckets } from '../../components/partial-bucket.ts';
 import { SPARKLINE_BUCKETS, StatPanel } from '../../components/StatPanel.tsx';
 import { TopList } from '../../components/TopList.tsx';
 import { TopPanel } from '../../components/TopPanel.tsx';
@@ -68,7 +69,7 @@ export function ExternalPage() {
   const destinations = useApiQuery(flowApi.summary(egress), { enabled: direction !== 'ingress', placeholderData: keepPrevious });
   const series = useApiQuery(flowApi.series(filter, 'verdict', SPARKLINE_BUCKETS), { placeholderData: keepPrevious });
   const stat = { loading: summary.isPending, error: summary.isError ? 'unavailable' : null };
-  const buckets = series.data?.buckets ?? [];
+  const buckets = sparklineBuckets(series.data);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

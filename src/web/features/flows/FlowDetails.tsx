@@ -23,7 +23,7 @@ function FieldRow({ group, field, onFilter }: { group: string; field: DetailFiel
         {field.label}
       </dt>
       <dd className="flex min-w-0 items-start gap-2">
-        <span className={`min-w-0 flex-1 break-all ${field.mono ? 'font-mono text-[12px]' : ''}`}>
+        <span className={`min-w-0 flex-1 wrap-anywhere ${field.mono ? 'font-mono text-[12px]' : ''}`}>
           {group === 'Summary' && field.label === 'Verdict' ? <VerdictBadge verdict={field.value} /> : field.value}
         </span>
         {term ? (

@@ -17,7 +17,7 @@ export function FlowMetricLinks({ record }: { record: FlowRecord }) {
               {workload.side}
             </dt>
             <dd className="flex min-w-0 flex-col">
-              <span className="font-mono text-[12px] break-all">{workload.name}</span>
+              <span className="font-mono text-[12px] wrap-anywhere">{workload.name}</span>
               <span className="flex flex-wrap gap-x-3">
                 {workload.links.map((link) => (
                   <Link key={link.label} to={link.href} className="text-sky-700 underline hover:text-sky-900 dark:text-sky-400 dark:hover:text-sky-300" aria-label={`${link.label} metrics of ${workload.name}`}>

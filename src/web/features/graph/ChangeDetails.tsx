@@ -28,7 +28,7 @@ export function ChangeDetails({ node, edge, nodes, changes, rangeFilter, baseFil
   return (
     <section aria-label="Selected in the graph" className="rounded border border-slate-200 bg-white/95 p-2 text-xs text-slate-800 shadow-sm dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100">
       <div className="flex items-start gap-2">
-        <p className="min-w-0 flex-1 font-mono break-all">{name}</p>
+        <p className="min-w-0 flex-1 font-mono wrap-anywhere">{name}</p>
         <button type="button" className="btn-ghost !text-xs" aria-label="Close" onClick={onClose}>
           ✕
         </button>

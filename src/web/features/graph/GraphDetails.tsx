@@ -124,7 +124,7 @@ export function GraphDetails({ selection, nodes, filter, actions, onClose }: Gra
                     <span className="font-mono text-slate-500 dark:text-slate-400">{(record.time ?? flow.time ?? '').replace('T', ' ').slice(0, 23)}</span>
                     <VerdictBadge verdict={String(flow.verdict ?? 'VERDICT_UNKNOWN')} />
                   </div>
-                  <div className="break-all font-mono">
+                  <div className="wrap-anywhere font-mono">
                     {endpointName(flow.source)} → {endpointName(flow.destination)}
                   </div>
                   {flow.drop_reason_desc ? <div className="text-slate-500 dark:text-slate-400">{String(flow.drop_reason_desc)}</div> : null}

@@ -38,7 +38,7 @@ export function GraphList({ model, selected, onSelect }: { model: GraphModel; se
       >
         <span aria-hidden="true" className={`mt-1 size-2 shrink-0 rounded-full ${HEALTH_DOT[itemHealth]}`} />
         <span className="min-w-0">
-          <span className="block break-all font-mono text-slate-800 dark:text-slate-100">{label}</span>
+          <span className="block wrap-anywhere font-mono text-slate-800 dark:text-slate-100">{label}</span>
           <span className="block text-slate-500 dark:text-slate-400">{detail}</span>
         </span>
       </button>

@@ -18,7 +18,7 @@ export function GraphTooltip({ hover, nodes, edges }: { hover: HoverInfo; nodes:
       className="pointer-events-none absolute z-10 max-w-xs rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow-md dark:border-slate-700 dark:bg-slate-800"
       style={{ left: hover.x + 12, top: hover.y + 12 }}
     >
-      <p className="break-all font-mono font-medium">{title}</p>
+      <p className="wrap-anywhere font-mono font-medium">{title}</p>
       <p>
         {formatCount(entry.flows)} flows · {formatCount(entry.dropped)} dropped · {formatCount(entry.errors)} errors
       </p>

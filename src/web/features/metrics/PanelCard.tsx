@@ -103,7 +103,7 @@ export function PanelCard({ panel, scope, range, time, refetchInterval }: PanelC
         <div id={`${queryId}-query`} className="flex flex-col gap-1">
           {queries.map((query) => (
             <div key={query.expr} className="flex items-start gap-1 rounded bg-slate-50 p-1.5 dark:bg-slate-800">
-              <code className="min-w-0 flex-1 font-mono text-[11px] break-all whitespace-pre-wrap text-slate-800 dark:text-slate-200">{query.expr}</code>
+              <code className="min-w-0 flex-1 font-mono text-[11px] wrap-anywhere whitespace-pre-wrap text-slate-800 dark:text-slate-200">{query.expr}</code>
               <Link className="btn-ghost shrink-0 text-xs" to={`/explore?${new URLSearchParams({ query: query.expr, ...(time.since ? { since: time.since } : {}), ...(time.until ? { until: time.until } : {}) }).toString()}`}>
                 Explore
               </Link>

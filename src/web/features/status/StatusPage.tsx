@@ -69,7 +69,7 @@ export function StatusPage() {
         <tbody>
           {files.map((file) => (
             <tr key={file.path} className="border-t border-slate-100 dark:border-slate-800">
-              <td className="py-1 pr-3 font-mono text-[12px] break-all">
+              <td className="py-1 pr-3 font-mono text-[12px] wrap-anywhere">
                 {file.path}
                 {file.error ? <div className="text-failure-ink">{file.error}</div> : null}
               </td>
