@@ -3,7 +3,7 @@ import { formatCount } from '../../../shared/format-count.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useStatus } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { formatBytes } from '../../components/format.ts';
+import { formatBytesOf } from '../../components/format.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 
@@ -24,6 +24,9 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** Files by path, so each folder's (a node's) are together, rotated ones before the live one: `events-2026-…` sorts before `events.log`. */
+const byPath = <File extends { path: string }>(files: readonly File[]): File[] => [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
 /** Ingest progress: files being read, flows indexed, lines that could not be read and why. */
 export function StatusPage() {
   const status = useStatus();
@@ -43,7 +46,7 @@ export function StatusPage() {
       </div>
       <div className="mb-6 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-7">
         <Stat label="Files" value={formatCount(totals.files)} />
-        <Stat label="Read" value={`${formatBytes(totals.bytesRead)} / ${formatBytes(totals.bytesTotal)}`} />
+        <Stat label="Read" value={formatBytesOf(totals.bytesRead, totals.bytesTotal)} />
         <Stat label="Flows indexed" value={formatCount(totals.flows)} />
         <Stat label="Capacity" value={maxFlows === null ? 'no limit' : formatCount(maxFlows)} />
         <Stat label="Evicted" value={formatCount(totals.evicted)} />
@@ -67,7 +70,7 @@ export function StatusPage() {
           </tr>
         </thead>
         <tbody>
-          {files.map((file) => (
+          {byPath(files).map((file) => (
             <tr key={file.path} className="border-t border-slate-100 dark:border-slate-800">
               <td className="py-1 pr-3 font-mono text-[12px] wrap-anywhere">
                 {file.path}
@@ -76,7 +79,7 @@ export function StatusPage() {
               <td className="py-1 pr-3">{STATE_LABEL[file.state]}</td>
               <td className="py-1 pr-3">
                 <ProgressBar value={file.bytesRead} max={file.size} label={`${file.path} read`} />
-                <span className="text-[11px] text-slate-500">{formatBytes(file.bytesRead)} / {formatBytes(file.size)}</span>
+                <span className="text-[11px] text-slate-500">{formatBytesOf(file.bytesRead, file.size)}</span>
               </td>
               <td className="py-1 pr-3 text-right tabular-nums">{formatCount(file.flows)}</td>
               <td className="py-1 text-right tabular-nums">{formatCount(file.badLines)}</td>
