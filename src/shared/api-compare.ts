@@ -5,8 +5,9 @@ import { TOP_DIMENSIONS } from './api-dashboards';
  * "What changed?": the same filter over two time ranges, one dimension's values side by side
  * (public contract; add fields, never rename).
  *
- * GET /api/compare?by=D&since=…&until=…&base-since=…&base-until=…&limit=N&<filters>
- * `base-since`/`base-until` default to the range of the same length just before `since`.
+ * GET /api/compare?by=D&since=…&until=…&base-since=…&base-until=…&limit=N&change=C,…&<filters>
+ * `base-since`/`base-until` default to the range of the same length just before `since`; `change`
+ * lists only items of those kinds (`change=new,gone`: what appeared or vanished), all by default.
  */
 
 /** What /api/compare can split by: every /api/top dimension, plus the graph's edges (client → server workload). */
@@ -17,7 +18,7 @@ export type CompareDimension = (typeof COMPARE_DIMENSIONS)[number];
  * How an item moved: only in the range (`new`), only in the base (`gone`), or its share of its
  * range's flows went `up`, `down` or stayed the `same`.
  */
-const COMPARE_CHANGES = ['new', 'gone', 'up', 'down', 'same'] as const;
+export const COMPARE_CHANGES = ['new', 'gone', 'up', 'down', 'same'] as const;
 export type CompareChange = (typeof COMPARE_CHANGES)[number];
 
 /**
@@ -77,5 +78,7 @@ export const CompareSchema = z.object({
   base: range,
   /** Ordered by how much the item's share of its range moved, largest first. */
   items: z.array(CompareItemSchema),
+  /** How many values of the dimension changed each way, listed or not. */
+  changes: z.object({ new: count, gone: count, up: count, down: count, same: count }),
 });
 export type Compare = z.infer<typeof CompareSchema>;

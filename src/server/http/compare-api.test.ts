@@ -102,6 +102,23 @@ describe('GET /api/compare', () => {
       if (!before.has(item.value)) expect(item.change).toBe('new');
       if (!now.has(item.value)) expect(item.change).toBe('gone');
     }
+    // How many edges changed each way, listed or not.
+    const changeOfEdge = (edge: string) => changeOf(now.get(edge) ?? 0, answer.range.total, before.get(edge) ?? 0, answer.base.total);
+    const counted = { new: 0, gone: 0, up: 0, down: 0, same: 0 };
+    for (const edge of all) counted[changeOfEdge(edge)]++;
+    expect(answer.changes).toEqual(counted);
+    expect(counted.new + counted.gone).toBeGreaterThan(0);
+
+    // Only what appeared or vanished, biggest first, however many moved more.
+    const appeared = await compare(filter, { by: 'edge', since, 'base-since': iso(first), 'base-until': iso(first + (last - first) * 0.3), limit: '100', change: 'new,gone' });
+    checkAnswer(appeared, filter, 'edge new,gone');
+    expect(appeared.changes).toEqual(counted);
+    expect(appeared.items.length).toBe(Math.min(100, counted.new + counted.gone));
+    expect(appeared.items.every((item) => item.change === 'new' || item.change === 'gone')).toBe(true);
+    const onlyGone = await compare(filter, { by: 'edge', since, 'base-since': iso(first), 'base-until': iso(first + (last - first) * 0.3), limit: '100', change: 'gone' });
+    const goneListed = appeared.items.filter((item) => item.change === 'gone').map((item) => item.value);
+    expect(onlyGone.items.length).toBe(Math.min(100, counted.gone));
+    expect(onlyGone.items.map((item) => item.value).slice(0, goneListed.length)).toEqual(goneListed);
   });
 
   it('reads the ranges like every other endpoint: durations back from now, until defaulting to now', async () => {
@@ -129,6 +146,9 @@ describe('GET /api/compare', () => {
       [`/api/compare?by=edge&since=${since}&limit=101`, /limit/],
       [`/api/compare?by=edge&since=${since}&by=node`, /by is given more than once/],
       [`/api/compare?by=edge&since=${since}&colour=red`, /unknown parameter "colour"/],
+      [`/api/compare?by=edge&since=${since}&change=new,bigger`, /change must be one or more of new, gone, up, down, same separated by commas, not "new,bigger"/],
+      [`/api/compare?by=edge&since=${since}&change=`, /change must be one or more of/],
+      [`/api/compare?by=edge&since=${since}&change=new&change=gone`, /change is given more than once/],
     ];
     for (const [url, message] of cases) {
       const response = await corpus.get(url);

@@ -51,3 +51,16 @@ export function readChoice<T extends string>(params: URLSearchParams, name: stri
   if (!choice) throw new QueryError(name, `${name} must be one of ${choices.join(', ')}, not "${text}"`);
   return choice;
 }
+
+/** A comma-separated list of words from a fixed set (`change=new,gone`), or the default when absent. */
+export function readChoices<T extends string>(params: URLSearchParams, name: string, choices: readonly T[], fallback: readonly T[]): ReadonlySet<T> {
+  const text = params.get(name);
+  if (text === null) return new Set(fallback);
+  const picked = new Set<T>();
+  for (const word of text.split(',')) {
+    const choice = choices.find((candidate) => candidate === word);
+    if (!choice) throw new QueryError(name, `${name} must be one or more of ${choices.join(', ')} separated by commas, not "${text.slice(0, 100)}"`);
+    picked.add(choice);
+  }
+  return picked;
+}

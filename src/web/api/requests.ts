@@ -1,6 +1,6 @@
 import { ImbalanceSchema, ProblemsSchema, SeriesSchema, TopSchema, type ExportFormat, type ProblemOrder, type SeriesSplit, type TopDimension } from '../../shared/api-dashboards.ts';
 import { FlowsPageSchema, HistogramSchema, StatusSchema, SummarySchema, ValuesSchema } from '../../shared/api.ts';
-import { CompareSchema, type CompareDimension } from '../../shared/api-compare.ts';
+import { CompareSchema, type CompareChange, type CompareDimension } from '../../shared/api-compare.ts';
 import type { GraphGroup } from '../../shared/api-graph.ts';
 import { GraphColumnsSchema, graphFromColumns } from '../../shared/graph-columns.ts';
 import type { OutsideLimit } from '../../shared/outside-nodes.ts';
@@ -31,8 +31,8 @@ export const flowApi = {
   /** `outside` left out: the server's default (the busiest DEFAULT_OUTSIDE_NODES outside addresses of a kind, the rest as one node). */
   graph: (filter: Filter, group: GraphGroup, outside?: OutsideLimit) => apiRequest('api/graph', apiParams(filter, { group, shape: 'columns', outside }), GraphAnswerSchema),
   /** One dimension over the filter's range and a base range ("what changed?"). */
-  compare: (filter: Filter, by: CompareDimension, base: BaseRange, limit: number) =>
-    apiRequest('api/compare', apiParams(filter, { by, limit, 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema),
+  compare: (filter: Filter, by: CompareDimension, base: BaseRange, limit: number, changes?: readonly CompareChange[]) =>
+    apiRequest('api/compare', apiParams(filter, { by, limit, change: changes?.join(','), 'base-since': base.since ?? undefined, 'base-until': base.until ?? undefined }), CompareSchema),
   status: () => apiRequest('api/status', new URLSearchParams(), StatusSchema),
 };
 

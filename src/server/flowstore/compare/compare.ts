@@ -1,4 +1,4 @@
-import { changeOf, shareOf, type Compare, type CompareDimension, type CompareItem } from '../../../shared/api-compare.ts';
+import { changeOf, COMPARE_CHANGES, shareOf, type Compare, type CompareChange, type CompareDimension, type CompareItem } from '../../../shared/api-compare.ts';
 import type { GraphNodeLike } from '../../../shared/graph-terms.ts';
 import type { FlowQuery, FlowStore } from '../store.ts';
 import { edgeTerms, edgeValue, type CompareCounts, type RangeCounts, type ValueTerms } from './compare-counts.ts';
@@ -59,6 +59,8 @@ async function countByText(store: CompareSource, range: FlowQuery, base: FlowQue
   return { size: texts.length, range: now, base: before, value: (n) => texts[n]!, named: (n) => named[n]!() };
 }
 
+const EVERY_CHANGE: ReadonlySet<CompareChange> = new Set(COMPARE_CHANGES);
+
 const at = (counts: ArrayLike<number>, n: number): number => (n < counts.length ? (counts[n] ?? 0) : 0);
 
 /** The `limit`-th largest of `of` over `numbers`, or -Infinity when there are no more than `limit`. */
@@ -71,11 +73,13 @@ function leastOf(numbers: Int32Array, of: Float64Array, limit: number): number {
 
 /**
  * The numbers of the `limit` values whose share moved most (then most flows in both ranges, then
- * by value text), in that order. Only the values that can be among them are sorted, and only
- * those tied on both numbers are named.
+ * by value text), in that order, among those whose change is `listed`; and how many values
+ * changed each way. Only the values that can be among them are sorted, and only those tied on
+ * both numbers are named.
  */
-function biggestMoves(counted: CompareCounts, limit: number): number[] {
+function biggestMoves(counted: CompareCounts, limit: number, listed: ReadonlySet<CompareChange>): { numbers: number[]; changes: Record<CompareChange, number> } {
   const { range, base } = counted;
+  const changes: Record<CompareChange, number> = { new: 0, gone: 0, up: 0, down: 0, same: 0 };
   // Typed: ports and paths run to tens of thousands, where pushing to an array slows down.
   const numbers = new Int32Array(counted.size);
   let found = 0;
@@ -85,6 +89,9 @@ function biggestMoves(counted: CompareCounts, limit: number): number[] {
     const a = at(range.count, n);
     const b = at(base.count, n);
     if (a === 0 && b === 0) continue;
+    const change = changeOf(a, range.total, b, base.total);
+    changes[change]++;
+    if (!listed.has(change)) continue;
     numbers[found++] = n;
     move[n] = Math.abs(shareOf(a, range.total) - shareOf(b, base.total));
     both[n] = a + b;
@@ -101,18 +108,19 @@ function biggestMoves(counted: CompareCounts, limit: number): number[] {
     if (value === undefined) texts.set(n, (value = counted.value(n)));
     return value;
   };
-  return candidates.sort((x, y) => move[y]! - move[x]! || both[y]! - both[x]! || (text(x) < text(y) ? -1 : text(x) > text(y) ? 1 : 0)).slice(0, limit);
+  return { numbers: candidates.sort((x, y) => move[y]! - move[x]! || both[y]! - both[x]! || (text(x) < text(y) ? -1 : text(x) > text(y) ? 1 : 0)).slice(0, limit), changes };
 }
 
 const rangeOf = (bounds: Bounds, total: number) => ({ since: isoMicros(bounds.sinceUs), until: isoMicros(bounds.untilUs), total });
 
-/** The `limit` values whose share of their range moved most, with their counts in both ranges. */
-export async function compareValues(store: CompareSource, query: FlowQuery, by: CompareDimension, ranges: CompareRanges, limit: number): Promise<Compare> {
+/** The `limit` values whose share of their range moved most (of the kinds of change `listed`), with their counts in both ranges. */
+export async function compareValues(store: CompareSource, query: FlowQuery, by: CompareDimension, ranges: CompareRanges, limit: number, listed: ReadonlySet<CompareChange> = EVERY_CHANGE): Promise<Compare> {
   const range = { ...query, filter: filterOver(query.filter, ranges.range) };
   const base = { ...query, filter: filterOver(query.filter, ranges.base) };
   const counted = (await store.compareCounts?.(range, base, by)) ?? (await countByText(store, range, base, by));
   const { range: now, base: before } = counted;
-  const items = biggestMoves(counted, limit).map((n): CompareItem => {
+  const { numbers, changes } = biggestMoves(counted, limit, listed);
+  const items = numbers.map((n): CompareItem => {
     const { terms, replyTerms } = counted.named(n);
     const count = at(now.count, n);
     const baseCount = at(before.count, n);
@@ -134,5 +142,6 @@ export async function compareValues(store: CompareSource, query: FlowQuery, by: 
     range: rangeOf(ranges.range, now.total),
     base: rangeOf(ranges.base, before.total),
     items,
+    changes,
   };
 }

@@ -3,9 +3,11 @@ import { Link } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 import { useApiQuery } from '../../api/api-query.ts';
+import { useStatus } from '../../api/hooks.ts';
 import { flowApi } from '../../api/requests.ts';
 import { useUrlView } from '../../app/url-state.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { comparisonFor, toIso } from '../../components/period-model.ts';
 import { formatRangeLabel, type TimeRange } from '../../components/time-range/time-range-model.ts';
 import { baseRange, compareHref } from '../../components/view-toolbar/compare-range.ts';
 import { withTime } from '../../components/view-toolbar/filter-view.ts';
@@ -24,6 +26,7 @@ export interface ChangeGraphProps {
 const EDGES = COMPARE_SECTIONS[0]!;
 const LAST_HOUR: TimeRange = { since: '1h', until: null };
 const LAST_HOUR_BASE: TimeRange = { since: '2h', until: '1h' };
+const HOUR_MS = 3_600_000;
 
 /** "What changed?": the same filter over the range and a base range, dimension by dimension, and the graph with its changes marked. */
 export function ComparePage({ ChangeGraph }: { ChangeGraph: ComponentType<ChangeGraphProps> }) {
@@ -53,12 +56,35 @@ export function ComparePage({ ChangeGraph }: { ChangeGraph: ComponentType<Change
       ) : (
         <EmptyState title="Choose a time range with a start to compare.">
           <p>All time has no period before it: pick one in the time range above, and it is compared with the period just before.</p>
-          <Link className="text-sky-700 underline dark:text-sky-400" to={compareHref({ filter: view.filter, since: LAST_HOUR.since, until: LAST_HOUR.until }, LAST_HOUR_BASE)}>
-            Compare the last hour with the hour before
-          </Link>
+          <CompareSuggestion filter={view.filter} nowMs={nowMs} />
         </EmptyState>
       )}
     </div>
+  );
+}
+
+/**
+ * A comparison to start from: the last hour against the hour before while flows are arriving; on
+ * stored logs whose newest flow is older than that (a folder copied from a node last week), the
+ * newer half of the flows held against the older half, which the last hour would find empty.
+ */
+function CompareSuggestion({ filter, nowMs }: { filter: Filter; nowMs: number }) {
+  const held = useStatus().data?.timeRange ?? null;
+  const halves = comparisonFor({ since: null, until: null }, nowMs, held);
+  const link = 'text-sky-700 underline dark:text-sky-400';
+  if (halves === null || halves.current.untilMs >= nowMs - HOUR_MS) {
+    return (
+      <Link className={link} to={compareHref({ filter, since: LAST_HOUR.since, until: LAST_HOUR.until }, LAST_HOUR_BASE)}>
+        Compare the last hour with the hour before
+      </Link>
+    );
+  }
+  const newer: TimeRange = { since: toIso(halves.current.sinceMs), until: toIso(halves.current.untilMs) };
+  const older: TimeRange = { since: toIso(halves.previous.sinceMs), until: toIso(halves.previous.untilMs) };
+  return (
+    <Link className={link} to={compareHref({ filter, ...newer }, older)}>
+      Compare the newer half of the flows held ({formatRangeLabel(newer, 'utc', nowMs)} UTC) with the older half
+    </Link>
   );
 }
 
@@ -73,7 +99,7 @@ interface CompareHeaderProps {
 /** Which two ranges are compared, with their flow counts, and the choice of base. */
 function CompareHeader({ range, base, nowMs, rangeFilter, onBase }: CompareHeaderProps) {
   // The same request as the connections table: one answer in the cache for both.
-  const totals = useApiQuery(flowApi.compare(rangeFilter, EDGES.by, base, EDGES.limit)).data;
+  const totals = useApiQuery(flowApi.compare(rangeFilter, EDGES.by, base, EDGES.limit, EDGES.changes)).data;
   const flows = (total: number | undefined) => (total === undefined ? '' : ` · ${formatCount(total)} flows`);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">

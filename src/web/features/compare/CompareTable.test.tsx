@@ -14,6 +14,7 @@ const compare: Compare = {
     { value: 'POLICY_DENIED', terms: [{ key: 'drop-reason-desc', value: 'POLICY_DENIED' }], count: 120, baseCount: 0, dropped: 120, baseDropped: 0, errors: 120, baseErrors: 0, change: 'new' },
     { value: 'CT_MAP_INSERTION_FAILED', terms: [{ key: 'drop-reason-desc', value: 'CT_MAP_INSERTION_FAILED' }], count: 0, baseCount: 8, dropped: 0, baseDropped: 8, errors: 0, baseErrors: 8, change: 'gone' },
   ],
+  changes: { new: 1, gone: 1, up: 0, down: 0, same: 0 },
 };
 const rangeFilter: Filter = [
   { key: 'namespace', negate: false, value: 'shop' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Compare, CompareItem } from '../../../shared/api-compare.ts';
-import { changeCounts, COMPARE_SECTIONS, formatShareChange, sectionRows, shareChange } from './compare-model.ts';
+import { COMPARE_SECTIONS, formatShareChange, sectionSubtitle, shareChange } from './compare-model.ts';
 
 const item = (value: string, count: number, baseCount: number, change: CompareItem['change']): CompareItem => ({
   value,
@@ -19,6 +19,7 @@ const compare: Compare = {
   range: { since: '1h', until: '0s', total: 1000 },
   base: { since: '2h', until: '1h', total: 500 },
   items: [item('shop/notifier → world:api.mailer.example', 100, 0, 'new'), item('shop/frontend → shop/cart', 300, 200, 'down'), item('shop/frontend → shop/legacy', 0, 50, 'gone')],
+  changes: { new: 1, gone: 1, up: 0, down: 1, same: 0 },
 };
 
 describe('the Compare view model', () => {
@@ -37,11 +38,16 @@ describe('the Compare view model', () => {
     expect(formatShareChange(0.004)).toBe('±0 pp');
   });
 
-  it('lists only the connections that appeared or vanished, every value of the other dimensions', () => {
+  it('counts every value that changed, listed or not, of the kinds the section lists', () => {
     const edges = COMPARE_SECTIONS.find((section) => section.by === 'edge')!;
-    expect(sectionRows(compare, edges).map((row) => row.change)).toEqual(['new', 'gone']);
     const ports = COMPARE_SECTIONS.find((section) => section.by === 'destination-port')!;
-    expect(sectionRows({ ...compare, by: 'destination-port' }, ports)).toHaveLength(3);
-    expect(changeCounts(compare.items)).toEqual({ new: 1, gone: 1, up: 0, down: 1, same: 0 });
+    // Connections list what appeared or vanished: the pair that moved is in the graph, not counted here.
+    expect(sectionSubtitle(compare, edges)).toBe('1 new · 1 gone');
+    expect(sectionSubtitle({ ...compare, by: 'destination-port' }, ports)).toBe('1 new · 1 gone · 1 moved');
+    const many = { ...compare, items: compare.items.slice(0, 2), changes: { new: 13_439, gone: 13_401, up: 40, down: 2, same: 7 } };
+    expect(sectionSubtitle(many, edges)).toBe('13,439 new · 13,401 gone · the 2 biggest listed');
+    expect(sectionSubtitle(many, ports)).toBe('13,439 new · 13,401 gone · 42 moved · the 2 biggest listed');
+    expect(sectionSubtitle({ ...compare, items: [], changes: { new: 0, gone: 0, up: 0, down: 0, same: 3 } }, ports)).toBe('No change');
+    expect(sectionSubtitle({ ...compare, items: [], changes: { new: 0, gone: 0, up: 5, down: 0, same: 3 } }, edges)).toBe('No change');
   });
 });

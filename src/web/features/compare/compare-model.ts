@@ -1,5 +1,6 @@
 import type { Compare, CompareChange, CompareDimension, CompareItem } from '../../../shared/api-compare.ts';
 import { MAX_COMPARE_LIMIT } from '../../../shared/api-limits.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 
 /** What the Compare view shows, one table per dimension, in this order. */
 export interface CompareSection {
@@ -8,12 +9,12 @@ export interface CompareSection {
   /** What a row is, for the empty state ("No drop reasons in either range"). */
   noun: string;
   limit: number;
-  /** Only new and vanished values (edges: every pair that still talks is in the graph). */
-  appearedOrVanished?: boolean;
+  /** The kinds of change listed when not every kind (edges: only new and vanished ones, as every pair that still talks is in the graph). */
+  changes?: readonly CompareChange[];
 }
 
 export const COMPARE_SECTIONS: readonly CompareSection[] = [
-  { by: 'edge', title: 'New and vanished connections', noun: 'connections', limit: MAX_COMPARE_LIMIT, appearedOrVanished: true },
+  { by: 'edge', title: 'New and vanished connections', noun: 'connections', limit: MAX_COMPARE_LIMIT, changes: ['new', 'gone'] },
   { by: 'drop-reason', title: 'Drop reasons', noun: 'drop reasons', limit: 10 },
   { by: 'destination-fqdn', title: 'External names (FQDN)', noun: 'external names', limit: 10 },
   { by: 'dns-rcode', title: 'DNS answers', noun: 'DNS answers', limit: 10 },
@@ -38,17 +39,23 @@ export function formatShareChange(points: number): string {
   return `${points > 0 ? '+' : '−'}${digits} pp`;
 }
 
-/** The rows a section shows, in the server's order (largest move first). */
-export function sectionRows(compare: Compare, section: CompareSection): CompareItem[] {
-  return section.appearedOrVanished ? compare.items.filter((item) => item.change === 'new' || item.change === 'gone') : compare.items;
+/**
+ * A section's subtitle: how many values changed each way, listed or not (`13,439 new · 13,401
+ * gone · the 100 biggest listed`), only the kinds it lists; `No change` when none did.
+ */
+export function sectionSubtitle(compare: Compare, section: CompareSection): string {
+  const listed = (change: CompareChange) => section.changes === undefined || section.changes.includes(change);
+  const { changes } = compare;
+  const moved = (listed('up') ? changes.up : 0) + (listed('down') ? changes.down : 0);
+  const parts = [
+    listed('new') && changes.new > 0 ? `${formatCount(changes.new)} new` : null,
+    listed('gone') && changes.gone > 0 ? `${formatCount(changes.gone)} gone` : null,
+    moved > 0 ? `${formatCount(moved)} moved` : null,
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return 'No change';
+  const changed = (listed('new') ? changes.new : 0) + (listed('gone') ? changes.gone : 0) + moved + (listed('same') ? changes.same : 0);
+  return changed > compare.items.length ? [...parts, `the ${formatCount(compare.items.length)} biggest listed`].join(' · ') : parts.join(' · ');
 }
 
 /** How each kind of change reads, for people and screen readers alike. */
 export const CHANGE_LABELS: Record<CompareChange, string> = { new: 'new', gone: 'gone', up: '▲ up', down: '▼ down', same: 'same' };
-
-/** Counts of each kind of change among the items (for a section's subtitle). */
-export function changeCounts(items: readonly CompareItem[]): Record<CompareChange, number> {
-  const counts: Record<CompareChange, number> = { new: 0, gone: 0, up: 0, down: 0, same: 0 };
-  for (const item of items) counts[item.change]++;
-  return counts;
-}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Filter } from '../../../shared/filter/index.ts';
 import { filterToParams } from '../../../shared/filter/index.ts';
+import { formatCount } from '../../../shared/format-count.ts';
 import { ALL_OUTSIDE } from '../../../shared/outside-nodes.ts';
 import { VIEW_PATHS } from '../../../shared/view-paths.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -76,7 +77,7 @@ export function ChangeGraph({ rangeFilter, baseFilter }: { rangeFilter: Filter; 
       </div>
       <div className="absolute left-2 top-2 flex flex-col gap-1 rounded border border-slate-200 bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm dark:border-slate-700 dark:bg-slate-900/90 dark:text-slate-200" aria-live="polite">
         <p>
-          {compared ? `${counts.added} new · ${counts.gone} gone connections` : ' '}
+          {compared ? `${formatCount(counts.added)} new · ${formatCount(counts.gone)} gone connections` : ' '}
           {busy ? ' · laying out…' : ''}
         </p>
         <ul className="flex flex-col gap-0.5" aria-label="Legend">
