@@ -136,3 +136,19 @@ it('reads the raw flows for a graph by pod, or a filter on a column the rollups 
   const { source, ...graph } = await fromRollups.graph(byPort, 'workload');
   expect([source, graph]).toEqual(['raw', await memory.graph(byPort, 'workload')]);
 });
+
+it('refuses a graph by pod past the most edges from its pairs of pods, before building it', async () => {
+  const query = { filter: [], nowMs: Date.now() };
+  const whole = await memory.graph(query, 'pod');
+  // The ends with a pod (an end in the cluster without one is a node named by its address).
+  const pods = new Set(['shop/cart-7d9f-abcde', 'shop/cart-7d9f-fghij', 'shop/debug-shell']);
+  const podPairs = whole.edges.filter((edge) => pods.has(edge.source) && pods.has(edge.target)).length;
+  expect(podPairs).toBe(9);
+  expect(whole.edges.length).toBeGreaterThan(podPairs + 1);
+  // More pairs of pods than edges allowed: refused from their count alone, which is a lower bound.
+  await expect(inClickHouse.graph(query, 'pod', undefined, podPairs - 1)).rejects.toThrow(`the graph by pod has at least ${podPairs} edges, more than`);
+  // Few enough pairs, but too many edges with the outside ends: counted exactly once built.
+  await expect(inClickHouse.graph(query, 'pod', undefined, whole.edges.length - 1)).rejects.toThrow(`the graph by pod has ${whole.edges.length} edges, more than`);
+  const { source, ...graph } = await inClickHouse.graph(query, 'pod', undefined, whole.edges.length);
+  expect([source, graph]).toEqual(['raw', whole]);
+});
