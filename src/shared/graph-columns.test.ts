@@ -39,4 +39,17 @@ describe('the graph by column', () => {
     expect(GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, protocols: [0, 0, 1, 2] } }).success).toBe(false);
     expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, kind: ['workload', 'workload', 'world', 'galaxy'] } }).success).toBe(false);
   });
+
+  it('is refused when a count or a port is not a whole number', () => {
+    const columns = graphToColumns(GRAPH);
+    const edges = (field: keyof typeof columns.edges, value: unknown) => GraphColumnsSchema.safeParse({ ...columns, edges: { ...columns.edges, [field]: value } });
+    for (const bad of [[1, 2, -3, 4], [1, 2, 3.5, 4], [1, '2', 3, 4], [1, null, 3, 4], 'four', null]) {
+      expect(edges('flows', bad).success, JSON.stringify(bad)).toBe(false);
+      expect(GraphColumnsSchema.safeParse({ ...columns, nodes: { ...columns.nodes, dropped: bad } }).success, JSON.stringify(bad)).toBe(false);
+    }
+    const result = edges('flows', [1, 2, -3, 4]);
+    expect(result.success ? '' : result.error.issues[0]!.message).toBe('expected an array of whole numbers, 0 or more');
+    for (const bad of [[[443], [80], [53.5], []], [[443], 80, [53], []], [[443], ['80'], [53], []], 'ports']) expect(edges('ports', bad).success, JSON.stringify(bad)).toBe(false);
+    expect(edges('ports', [[443], [80, 8080], [], [53]]).success).toBe(true);
+  });
 });

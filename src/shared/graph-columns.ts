@@ -13,7 +13,12 @@ import { GRAPH_GROUPS, GRAPH_NODE_KINDS, type Graph, type GraphEdge, type GraphN
 export const GRAPH_SHAPES = ['objects', 'columns'] as const;
 
 const count = z.number().int().nonnegative();
-const counts = z.array(count);
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+/**
+ * A column of counts, checked by one loop: zod checks an array element by element through its
+ * schema (jitless, as the app runs it), 20–45 ms for a graph of 5,000 edges on the first view.
+ */
+const counts = z.custom<number[]>((value) => Array.isArray(value) && value.every(isCount), { message: 'expected an array of whole numbers, 0 or more' });
 
 export const GraphColumnsSchema = z
   .object({
@@ -43,7 +48,7 @@ export const GraphColumnsSchema = z
       dropped: counts,
       errors: counts,
       protocols: counts,
-      ports: z.array(z.array(z.number().int())),
+      ports: z.custom<number[][]>((value) => Array.isArray(value) && value.every((ports) => Array.isArray(ports) && ports.every(Number.isInteger)), { message: 'expected lists of port numbers' }),
       http5xx: counts,
       dnsErrors: counts,
       kafkaErrors: counts,
