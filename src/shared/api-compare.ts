@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import { count, z } from './zod.ts';
 import { TOP_DIMENSIONS } from './api-dashboards';
 
 /**
@@ -47,7 +47,6 @@ export function changeOf(count: number, total: number, baseCount: number, baseTo
 export const COMPARE_PRESETS = ['previous', 'yesterday', 'last-week'] as const;
 export type ComparePreset = (typeof COMPARE_PRESETS)[number];
 
-const count = z.number().int().nonnegative();
 const term = z.object({ key: z.string(), value: z.string() });
 /** A range: both ends inclusive, RFC 3339 with microseconds; `total` flows match the filter in it. */
 const range = z.object({ since: z.string(), until: z.string(), total: count });

@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import { count, z } from './zod.ts';
 import { AnswerSourceSchema, ChartBoundSchema } from './api.ts';
 
 /**
@@ -6,7 +6,6 @@ import { AnswerSourceSchema, ChartBoundSchema } from './api.ts';
  * (public contract; add fields, never rename).
  */
 
-const count = z.number().int().nonnegative();
 
 /** GET /api/top?by=<dimension>&limit=N&<filters> — the biggest values of one dimension. */
 export const TOP_DIMENSIONS = [

@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import { count, z } from './zod.ts';
 import { AnswerSourceSchema } from './api.ts';
 
 /** GET /api/graph — the service dependency graph (public contract; add fields, never rename). */
@@ -11,7 +11,6 @@ export const DEFAULT_GRAPH_GROUP: GraphGroup = 'workload';
 /** In-cluster kinds follow the grouping; endpoints outside the cluster are nodes of their own kind. */
 export const GRAPH_NODE_KINDS = ['namespace', 'workload', 'pod', 'world', 'host', 'remote-node', 'kube-apiserver', 'unknown'] as const;
 
-const count = z.number().int().nonnegative();
 
 const GraphNodeSchema = z.object({
   /** `ns`, `ns/workload` or `ns/pod` in the cluster; `world:<fqdn or ip>`, `host`, `remote-node`, `kube-apiserver`, `unknown:<ip>` outside. */

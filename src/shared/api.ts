@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import { count, z } from './zod.ts';
 import type { Flow } from './flow.ts';
 
 /**
@@ -21,11 +21,11 @@ export const FlowsPageSchema = z.object({
   nextCursor: z.string().nullable(),
   /** This page's newest flow: pass as `newer-than` for only the flows that arrived after it (null for an empty page). */
   newestCursor: z.string().nullable(),
-  total: z.number().int().nonnegative(),
+  total: count,
 });
 export type FlowsPage = z.infer<typeof FlowsPageSchema>;
 
-const Counts = z.record(z.string(), z.number().int().nonnegative());
+const Counts = z.record(z.string(), count);
 
 /**
  * Which table a ClickHouse store counted from: `raw` (every flow), `rollup_1m` (the per-minute
@@ -44,16 +44,16 @@ const TimeRangeSchema = z.object({
 export type TimeRange = z.infer<typeof TimeRangeSchema>;
 
 export const SummarySchema = z.object({
-  total: z.number().int().nonnegative(),
+  total: count,
   byVerdict: Counts,
   errors: z.object({
-    drop: z.number().int().nonnegative(),
-    http_5xx: z.number().int().nonnegative(),
-    http_4xx: z.number().int().nonnegative(),
-    dns: z.number().int().nonnegative(),
-    kafka: z.number().int().nonnegative(),
+    drop: count,
+    http_5xx: count,
+    http_4xx: count,
+    dns: count,
+    kafka: count,
   }),
-  topDropReasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })),
+  topDropReasons: z.array(z.object({ reason: z.string(), count: count })),
   byProtocol: Counts,
   byTrafficDirection: Counts,
   /** Span of the matching flows (null when none match). */
@@ -61,9 +61,9 @@ export const SummarySchema = z.object({
   /** Span of everything the index holds, so a view can offer to jump there. */
   indexTimeRange: TimeRangeSchema,
   /** Distinct in-cluster workloads (namespace + workload) on either side of the matching flows. */
-  distinctWorkloads: z.number().int().nonnegative(),
+  distinctWorkloads: count,
   /** Distinct destinations outside the cluster: each FQDN Hubble named, or the IP when none. */
-  distinctExternal: z.number().int().nonnegative(),
+  distinctExternal: count,
   source: AnswerSourceSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
@@ -82,7 +82,7 @@ export const HistogramSchema = z.object({
   buckets: z.array(
     z.object({
       time: z.string(),
-      total: z.number().int().nonnegative(),
+      total: count,
       byVerdict: Counts,
     }),
   ),
@@ -92,7 +92,7 @@ export type Histogram = z.infer<typeof HistogramSchema>;
 
 export const ValuesSchema = z.object({
   key: z.string(),
-  values: z.array(z.object({ value: z.string(), count: z.number().int().nonnegative() })),
+  values: z.array(z.object({ value: z.string(), count: count })),
 });
 export type Values = z.infer<typeof ValuesSchema>;
 
@@ -100,8 +100,8 @@ const FileStatusSchema = z.object({
   path: z.string(),
   size: z.number().nonnegative(),
   bytesRead: z.number().nonnegative(),
-  flows: z.number().int().nonnegative(),
-  badLines: z.number().int().nonnegative(),
+  flows: count,
+  badLines: count,
   state: z.enum(['reading', 'following', 'done', 'gone', 'error']),
   error: z.string().optional(),
 });
@@ -111,12 +111,12 @@ export const StatusSchema = z.object({
   sources: z.array(z.string()),
   files: z.array(FileStatusSchema),
   totals: z.object({
-    files: z.number().int().nonnegative(),
+    files: count,
     bytesRead: z.number().nonnegative(),
     bytesTotal: z.number().nonnegative(),
-    flows: z.number().int().nonnegative(),
-    evicted: z.number().int().nonnegative(),
-    badLines: z.number().int().nonnegative(),
+    flows: count,
+    evicted: count,
+    badLines: count,
     linesPerSecond: z.number().nonnegative(),
   }),
   /** Flows kept in memory at most; null when the store has no such limit (ClickHouse). */
@@ -128,7 +128,7 @@ export const StatusSchema = z.object({
   }),
   timeRange: TimeRangeSchema,
   /** With ClickHouse: how far each node's shipper got. */
-  nodes: z.array(z.object({ node: z.string(), files: z.number().int().nonnegative(), flows: z.number().int().nonnegative(), bytesShipped: z.number().nonnegative(), lastShipped: z.string() })).optional(),
+  nodes: z.array(z.object({ node: z.string(), files: count, flows: count, bytesShipped: z.number().nonnegative(), lastShipped: z.string() })).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 export type FileStatus = z.infer<typeof FileStatusSchema>;

@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import { count, z } from './zod.ts';
 import { AnswerSourceSchema } from './api.ts';
 import { GRAPH_GROUPS, GRAPH_NODE_KINDS, type Graph, type GraphEdge, type GraphNode } from './api-graph.ts';
 
@@ -12,7 +12,6 @@ import { GRAPH_GROUPS, GRAPH_NODE_KINDS, type Graph, type GraphEdge, type GraphN
 /** `shape=objects` (the default: one object per node and edge) or `shape=columns` (this form). */
 export const GRAPH_SHAPES = ['objects', 'columns'] as const;
 
-const count = z.number().int().nonnegative();
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 /**
  * A column of counts, checked by one loop: zod checks an array element by element through its

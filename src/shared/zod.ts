@@ -9,3 +9,6 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 export { z };
+
+/** A count of flows, lines or bytes: a whole number, 0 or more. One schema for every answer (each made costs the app's start). */
+export const count = z.number().int().nonnegative();
