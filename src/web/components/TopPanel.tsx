@@ -32,6 +32,15 @@ interface TopPanelProps {
   requestsOnly?: boolean;
 }
 
+/**
+ * `7,546 distinct · 200,000 flows` where every flow has a value; `2,989 distinct among 200,000
+ * flows` where only some do (external names, DNS queries, drop reasons): the flows counted are
+ * all those matching, not the panel's.
+ */
+export function topSubtitle(top: Pick<Top, 'distinct' | 'total'>, everyFlow: boolean, unit: string): string {
+  return `${formatCount(top.distinct)} distinct ${everyFlow ? '·' : 'among'} ${formatCount(top.total)} ${unit}`;
+}
+
 const REQUESTS_ONLY = { key: 'reply', negate: false, value: 'false' } as const;
 
 /** The biggest values of one dimension; each row opens Flows filtered to it. */
@@ -39,7 +48,7 @@ export function TopPanel({ title, by, filter: viewFilter, limit = 8, label, empt
   const filter = requestsOnly ? [...viewFilter, REQUESTS_ONLY] : viewFilter;
   const query = useApiQuery(flowApi.top(filter, by, limit));
   const top = query.data;
-  const subtitle = top ? `${formatCount(top.distinct)} distinct · ${formatCount(top.total)} ${requestsOnly ? 'requests' : 'flows'}` : undefined;
+  const subtitle = top ? topSubtitle(top, EVERY_FLOW.has(by), requestsOnly ? 'requests' : 'flows') : undefined;
   return (
     <Panel title={title} subtitle={subtitle} query={query} empty={top && top.items.length === 0 ? empty : false} className={className}>
       {top ? (
