@@ -35,6 +35,12 @@ export const TopSchema = z.object({
   by: z.enum(TOP_DIMENSIONS),
   /** Matching flows (all values, not only the listed ones). */
   total: count,
+  /**
+   * Matching flows with a value of the dimension: all of them for endpoints, pairs and nodes; those
+   * with a name, a DNS query, an HTTP status, a drop reason… for the others. A flow with several
+   * names or policies counts once here and under each of them.
+   */
+  counted: count,
   /** Distinct values of the dimension among the matching flows. */
   distinct: count,
   items: z.array(

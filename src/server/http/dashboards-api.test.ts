@@ -8,6 +8,8 @@ import type { FlowFacts } from '../../shared/flow-facts.ts';
 import type { FlowRecord } from '../../shared/flow.ts';
 import { buildCluster, findWorkload } from '../demo/cluster.ts';
 import { DEMO_PROBLEMS } from '../demo/problems.ts';
+import { COLUMNS } from '../flowstore/index/columns.ts';
+import { COLUMN_DIMENSIONS } from '../flowstore/query/aggregates/top-columns.ts';
 import { serveDemoCorpus, type ServedCorpus } from '../testing/served-corpus.ts';
 
 let corpus: ServedCorpus;
@@ -50,6 +52,11 @@ describe('GET /api/top', () => {
     for (const by of TOP_DIMENSIONS) {
       const top = TopSchema.parse((await get(`/api/top?by=${by}&limit=100&since=${since}`)).json());
       expect(top.total, by).toBe(baseFlows.length);
+      // Flows with a value: every one for endpoints, pairs and nodes; by the dimension's own labels for the rest.
+      const dimension = COLUMN_DIMENSIONS[by];
+      const column = dimension ? COLUMNS.find((candidate) => candidate.name === dimension.column)! : null;
+      const withValue = dimension && column ? baseFlows.filter((fact) => dimension.labels(column.get(fact)).length > 0).length : baseFlows.length;
+      expect(top.counted, by).toBe(withValue);
       expect(top.items.length, by).toBeGreaterThan(0);
       expect(top.items.length, by).toBe(Math.min(100, top.distinct));
       const counts = top.items.map((item) => item.count);
@@ -86,6 +93,9 @@ describe('GET /api/top', () => {
     }
     const fqdns = TopSchema.parse((await get('/api/top?by=destination-fqdn&limit=1')).json());
     expect(fqdns.items).toHaveLength(1);
+    expect(fqdns.counted).toBe(facts.filter((fact) => fact.destination.names.length > 0).length);
+    expect(fqdns.counted).toBeLessThan(fqdns.total);
+    expect(classes.counted).toBe(facts.filter((fact) => fact.httpStatus > 0).length);
     expect(fqdns.distinct).toBeGreaterThanOrEqual(1);
   });
 });

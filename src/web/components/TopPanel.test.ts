@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { topSubtitle } from './TopPanel.tsx';
 
 describe('a top panel’s subtitle', () => {
-  it('counts the panel’s flows only where every flow has a value', () => {
-    expect(topSubtitle({ distinct: 7546, total: 200_000 }, true, 'flows')).toBe('7,546 distinct · 200,000 flows');
-    expect(topSubtitle({ distinct: 15, total: 123_461 }, true, 'requests')).toBe('15 distinct · 123,461 requests');
-    // External names: the 200,000 are every flow matching, most of them without one.
-    expect(topSubtitle({ distinct: 2989, total: 200_000 }, false, 'flows')).toBe('2,989 distinct among 200,000 flows');
+  it('counts the flows with a value of the panel’s dimension, not every flow matching', () => {
+    expect(topSubtitle({ distinct: 7546, counted: 200_000 }, 'flows')).toBe('7,546 distinct · 200,000 flows');
+    expect(topSubtitle({ distinct: 15, counted: 123_461 }, 'requests')).toBe('15 distinct · 123,461 requests');
+    // External names: 17,169 of the 200,000 flows matching have one.
+    expect(topSubtitle({ distinct: 2989, counted: 17_169 }, 'flows')).toBe('2,989 distinct · 17,169 flows');
   });
 });

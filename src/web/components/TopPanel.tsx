@@ -10,9 +10,6 @@ import { flowsHref } from './view-toolbar/filter-view.ts';
 
 type TopItem = Top['items'][number];
 
-/** Dimensions every flow has a value for; for the others a share of all flows would mislead. */
-const EVERY_FLOW: ReadonlySet<TopDimension> = new Set(['source-workload', 'destination-workload', 'workload-pair', 'namespace-pair', 'source-pod', 'destination-pod', 'destination-port', 'destination-ip', 'node']);
-
 interface TopPanelProps {
   title: string;
   by: TopDimension;
@@ -33,12 +30,11 @@ interface TopPanelProps {
 }
 
 /**
- * `7,546 distinct · 200,000 flows` where every flow has a value; `2,989 distinct among 200,000
- * flows` where only some do (external names, DNS queries, drop reasons): the flows counted are
- * all those matching, not the panel's.
+ * `7,546 distinct · 200,000 flows`; for values only some flows have (external names, DNS
+ * queries, drop reasons), the flows with one: `2,989 distinct · 17,169 flows`.
  */
-export function topSubtitle(top: Pick<Top, 'distinct' | 'total'>, everyFlow: boolean, unit: string): string {
-  return `${formatCount(top.distinct)} distinct ${everyFlow ? '·' : 'among'} ${formatCount(top.total)} ${unit}`;
+export function topSubtitle(top: Pick<Top, 'distinct' | 'counted'>, unit: string): string {
+  return `${formatCount(top.distinct)} distinct · ${formatCount(top.counted)} ${unit}`;
 }
 
 const REQUESTS_ONLY = { key: 'reply', negate: false, value: 'false' } as const;
@@ -48,12 +44,12 @@ export function TopPanel({ title, by, filter: viewFilter, limit = 8, label, empt
   const filter = requestsOnly ? [...viewFilter, REQUESTS_ONLY] : viewFilter;
   const query = useApiQuery(flowApi.top(filter, by, limit));
   const top = query.data;
-  const subtitle = top ? topSubtitle(top, EVERY_FLOW.has(by), requestsOnly ? 'requests' : 'flows') : undefined;
+  const subtitle = top ? topSubtitle(top, requestsOnly ? 'requests' : 'flows') : undefined;
   return (
     <Panel title={title} subtitle={subtitle} query={query} empty={top && top.items.length === 0 ? empty : false} className={className}>
       {top ? (
         <>
-          <TopList items={top.items} total={top.total} href={(item) => flowsHref(filter, item.terms)} label={label} barClass={barClass} showShare={EVERY_FLOW.has(by)} unit={requestsOnly ? 'requests' : 'flows'} />
+          <TopList items={top.items} total={top.counted} href={(item) => flowsHref(filter, item.terms)} label={label} barClass={barClass} unit={requestsOnly ? 'requests' : 'flows'} />
           {footer ? footer(top) : null}
         </>
       ) : null}

@@ -64,16 +64,19 @@ function addTo(groups: Map<string, Group>, label: string, terms: () => Term[], r
 }
 
 /** The groups of a dimension: all of them, or (endpointGroups) those that can be among the `limit` biggest. */
-async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; distinct: number; groups: Group[] }> {
+async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; counted: number; distinct: number; groups: Group[] }> {
   const groups = new Map<string, Group>();
   let total = 0;
   const dimension = COLUMN_DIMENSIONS[by];
   if (dimension) {
+    let counted = 0;
     for (const row of await countBy(clickhouse, source, columnFor(dimension.column))) {
       total += Number(row.flows);
-      for (const label of dimension.labels(row.value)) addTo(groups, label, () => dimension.terms(label), row);
+      const labels = dimension.labels(row.value);
+      if (labels.length > 0) counted += Number(row.flows);
+      for (const label of labels) addTo(groups, label, () => dimension.terms(label), row);
     }
-    return { total, distinct: groups.size, groups: [...groups.values()] };
+    return { total, counted, distinct: groups.size, groups: [...groups.values()] };
   }
   if (by === 'namespace-pair') {
     const side = (key: string, head: string) => {
@@ -89,7 +92,7 @@ async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimen
       const to = side(b!, 'to-');
       addTo(groups, `${from.label} → ${to.label}`, () => [...from.terms, ...to.terms], row);
     }
-    return { total, distinct: groups.size, groups: [...groups.values()] };
+    return { total, counted: total, distinct: groups.size, groups: [...groups.values()] };
   }
   return endpointGroups(clickhouse, source, by, limit);
 }
@@ -99,7 +102,7 @@ async function groupsOf(clickhouse: ClickHouse, source: FlowSource, by: TopDimen
  * cluster. Only the groups that can be among the `limit` biggest (leastOfBiggest) are named,
  * sorted and given terms.
  */
-async function endpointGroups(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; distinct: number; groups: Group[] }> {
+async function endpointGroups(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<{ total: number; counted: number; distinct: number; groups: Group[] }> {
   const pair = by === 'workload-pair';
   const prefix = by === 'source-workload' ? 'src' : 'dst';
   const value = pair ? `(${printExpr(endpointKey('src'))}, ${printExpr(endpointKey('dst'))})` : printExpr(endpointKey(prefix));
@@ -123,15 +126,16 @@ async function endpointGroups(clickhouse: ClickHouse, source: FlowSource, by: To
       const [from, to] = (row.value as string[]).map(describeEndpoint) as [EndpointLabel, EndpointLabel];
       return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...sideTerms(from, 'src'), ...sideTerms(to, 'dst')], ...counts };
     });
-  return { total, distinct: named.length, groups };
+  return { total, counted: total, distinct: named.length, groups };
 }
 
 export async function top(clickhouse: ClickHouse, source: FlowSource, by: TopDimension, limit: number): Promise<Top> {
-  const { total, distinct, groups } = await groupsOf(clickhouse, source, by, limit);
+  const { total, counted, distinct, groups } = await groupsOf(clickhouse, source, by, limit);
   groups.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return {
     by,
     total,
+    counted,
     distinct,
     items: groups.slice(0, limit).map((group) => ({ value: group.label, count: group.count, dropped: group.dropped, errors: group.errors, terms: group.terms })),
     source: sourceName(source),

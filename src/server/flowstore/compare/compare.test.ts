@@ -27,6 +27,7 @@ function ports(seed: number): { now: Map<string, number>; before: Map<string, nu
 const topOf = (counts: Map<string, number>): Top => ({
   by: 'destination-port',
   total: [...counts.values()].reduce((sum, count) => sum + count, 0),
+  counted: [...counts.values()].reduce((sum, count) => sum + count, 0),
   distinct: counts.size,
   items: [...counts].map(([value, count]) => ({ value, count, dropped: 0, errors: count > 2 ? 1 : 0, terms: [{ key: 'to-port', value }] })),
 });

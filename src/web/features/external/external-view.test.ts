@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Top } from '../../../shared/api-dashboards.ts';
 import { externalLookups, newDestinations, EXTERNAL_VIEW, worldFilter } from './external-view.ts';
 
-const top = (values: string[]): Top => ({ by: 'destination-fqdn', total: 10, distinct: values.length, items: values.map((value) => ({ value, count: 1, dropped: 0, errors: 0, terms: [{ key: 'to-fqdn', value }] })) });
+const top = (values: string[]): Top => ({ by: 'destination-fqdn', total: 10, counted: values.length, distinct: values.length, items: values.map((value) => ({ value, count: 1, dropped: 0, errors: 0, terms: [{ key: 'to-fqdn', value }] })) });
 
 describe('external traffic view', () => {
   it('picks requests to or from the world by direction, replacing world terms from the filter bar', () => {

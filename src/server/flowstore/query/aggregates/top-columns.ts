@@ -77,12 +77,15 @@ export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit
     const least = leastOfBiggest(listed.subarray(0, distinct), limit);
     const groups: Grouped[] = [];
     for (let id = 0; id < counts.length; id++) if (counts[id]! >= least && id !== skip) groups.push(group(id, String(dictionary.values[id])));
-    return { total, distinct, groups };
+    return { total, counted: total - (skip === -1 ? 0 : counts[skip]!), distinct, groups };
   }
   const byLabel = new Map<string, Grouped>();
+  let counted = 0;
   for (let id = 0; id < counts.length; id++) {
     if (counts[id] === 0) continue;
-    for (const label of dimension.labels(dictionary.valueAt(id))) {
+    const labels = dimension.labels(dictionary.valueAt(id));
+    if (labels.length > 0) counted += counts[id]!;
+    for (const label of labels) {
       const known = byLabel.get(label);
       if (!known) byLabel.set(label, group(id, label));
       else {
@@ -92,5 +95,5 @@ export async function columnGroups(scan: Scan, dimension: ColumnDimension, limit
       }
     }
   }
-  return { total, distinct: byLabel.size, groups: [...byLabel.values()] };
+  return { total, counted, distinct: byLabel.size, groups: [...byLabel.values()] };
 }

@@ -21,6 +21,8 @@ export interface Grouped {
 /** The matching flows, how many groups they fall in, and those groups that can be among the biggest. */
 export interface TopGroups {
   total: number;
+  /** Flows with a value of the dimension (Top.counted). */
+  counted: number;
   distinct: number;
   groups: Grouped[];
 }
@@ -140,7 +142,7 @@ export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destin
     };
     const unknown = endpoints.unknownKey;
     const unlisted = unknown === -1 ? -1 : counts.find(highHalf(unknown), lowHalf(unknown));
-    return { total: counts.total, ...biggestGroups(counts, limit, describe, unlisted) };
+    return { total: counts.total, counted: counts.total, ...biggestGroups(counts, limit, describe, unlisted) };
   }
   const { counts, numbering } = await countPairs(scan, keysOf, by, endpoints.stable);
   const describe = (first: number, second: number) => {
@@ -148,7 +150,7 @@ export async function endpointGroups(scan: Scan, by: 'source-workload' | 'destin
     const to = endpoints.describe(numbering.keys[second]!);
     return { label: `${from.label || '?'} → ${to.label || '?'}`, terms: [...termsFor(from, 'source'), ...termsFor(to, 'destination')] };
   };
-  return { total: counts.total, ...biggestGroups(counts, limit, describe) };
+  return { total: counts.total, counted: counts.total, ...biggestGroups(counts, limit, describe) };
 }
 
 /** Namespace pair keys: a namespace's id, or this plus the endpoint's identity id (keys that do not move as dictionaries grow). */
@@ -191,5 +193,5 @@ export async function namespacePairs(scan: Scan, limit: number): Promise<TopGrou
     const to = side(numbering.keys[second]!, 'to-');
     return { label: `${from.label} → ${to.label}`, terms: [...from.terms, ...to.terms] };
   };
-  return { total: counts.total, ...biggestGroups(counts, limit, describe) };
+  return { total: counts.total, counted: counts.total, ...biggestGroups(counts, limit, describe) };
 }

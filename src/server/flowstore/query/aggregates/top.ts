@@ -6,7 +6,7 @@ import { endpointGroups, namespacePairs } from './top-endpoints.ts';
 /** The biggest values of one dimension among the matching flows. */
 export async function topValues(scan: Scan, by: TopDimension, limit: number): Promise<Top> {
   const columnDimension = COLUMN_DIMENSIONS[by];
-  const { total, groups, distinct } = columnDimension
+  const { total, counted, groups, distinct } = columnDimension
     ? await columnGroups(scan, columnDimension, limit)
     : by === 'namespace-pair'
       ? await namespacePairs(scan, limit)
@@ -15,6 +15,7 @@ export async function topValues(scan: Scan, by: TopDimension, limit: number): Pr
   return {
     by,
     total,
+    counted,
     distinct,
     items: groups.slice(0, limit).map((group) => ({ value: group.label, count: group.count, dropped: group.dropped, errors: group.errors, terms: group.terms })),
   };
