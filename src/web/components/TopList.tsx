@@ -11,7 +11,7 @@ export interface TopListItem {
 
 interface TopListProps<T extends TopListItem> {
   items: readonly T[];
-  /** All matching flows, for the share column. */
+  /** What each row's share is of: the flows that could be in the list (a top list's counted, a summary's total). */
   total: number;
   /** Where a row leads (Flows filtered to it). */
   href(item: T): string;
@@ -21,12 +21,10 @@ interface TopListProps<T extends TopListItem> {
   unit?: string;
   /** Bar colour class. */
   barClass?: string;
-  /** Show each row's share of `total` (off when most flows have no value, e.g. DNS queries). */
-  showShare?: boolean;
 }
 
 /** Ranked values with a bar each; a row is a link to its flows. */
-export function TopList<T extends TopListItem>({ items, total, href, label = (item) => item.value, unit = 'flows', barClass = 'bg-sky-500/25 dark:bg-sky-400/25', showShare = true }: TopListProps<T>) {
+export function TopList<T extends TopListItem>({ items, total, href, label = (item) => item.value, unit = 'flows', barClass = 'bg-sky-500/25 dark:bg-sky-400/25' }: TopListProps<T>) {
   const max = Math.max(1, ...items.map((item) => item.count));
   return (
     <ol className="flex flex-col gap-px text-[13px]">
@@ -52,7 +50,7 @@ export function TopList<T extends TopListItem>({ items, total, href, label = (it
                 </span>
               ) : null}
               <span className="relative w-14 shrink-0 text-right tabular-nums text-slate-700 dark:text-slate-200">{formatCount(item.count)}</span>
-              {showShare ? <span className="relative w-10 shrink-0 text-right text-[11px] tabular-nums text-slate-600 dark:text-slate-300">{formatGlancePercent(share)}</span> : null}
+              <span className="relative w-10 shrink-0 text-right text-[11px] tabular-nums text-slate-600 dark:text-slate-300">{formatGlancePercent(share)}</span>
             </Link>
           </li>
         );
