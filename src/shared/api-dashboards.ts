@@ -6,7 +6,6 @@ import { AnswerSourceSchema, ChartBoundSchema } from './api.ts';
  * (public contract; add fields, never rename).
  */
 
-
 /** GET /api/top?by=<dimension>&limit=N&<filters> — the biggest values of one dimension. */
 export const TOP_DIMENSIONS = [
   'source-workload',

@@ -11,7 +11,6 @@ export const DEFAULT_GRAPH_GROUP: GraphGroup = 'workload';
 /** In-cluster kinds follow the grouping; endpoints outside the cluster are nodes of their own kind. */
 export const GRAPH_NODE_KINDS = ['namespace', 'workload', 'pod', 'world', 'host', 'remote-node', 'kube-apiserver', 'unknown'] as const;
 
-
 const GraphNodeSchema = z.object({
   /** `ns`, `ns/workload` or `ns/pod` in the cluster; `world:<fqdn or ip>`, `host`, `remote-node`, `kube-apiserver`, `unknown:<ip>` outside. */
   id: z.string(),

@@ -1,4 +1,4 @@
-import type { Compare, CompareChange, CompareDimension, CompareItem } from '../../../shared/api-compare.ts';
+import { COMPARE_CHANGES, type Compare, type CompareChange, type CompareDimension, type CompareItem } from '../../../shared/api-compare.ts';
 import { MAX_COMPARE_LIMIT } from '../../../shared/api-limits.ts';
 import { formatCount } from '../../../shared/format-count.ts';
 
@@ -44,17 +44,16 @@ export function formatShareChange(points: number): string {
  * gone · the 100 biggest listed`), only the kinds it lists; `No change` when none did.
  */
 export function sectionSubtitle(compare: Compare, section: CompareSection): string {
-  const listed = (change: CompareChange) => section.changes === undefined || section.changes.includes(change);
+  const listed = section.changes ?? COMPARE_CHANGES;
   const { changes } = compare;
-  const moved = (listed('up') ? changes.up : 0) + (listed('down') ? changes.down : 0);
-  const parts = [
-    listed('new') && changes.new > 0 ? `${formatCount(changes.new)} new` : null,
-    listed('gone') && changes.gone > 0 ? `${formatCount(changes.gone)} gone` : null,
-    moved > 0 ? `${formatCount(moved)} moved` : null,
-  ].filter((part) => part !== null);
+  const sum = (kinds: readonly CompareChange[]) => kinds.reduce((total, kind) => total + (listed.includes(kind) ? changes[kind] : 0), 0);
+  const parts = ([[['new'], 'new'], [['gone'], 'gone'], [['up', 'down'], 'moved']] as const).flatMap(([kinds, word]) => {
+    const count = sum(kinds);
+    return count > 0 ? [`${formatCount(count)} ${word}`] : [];
+  });
   if (parts.length === 0) return 'No change';
-  const changed = (listed('new') ? changes.new : 0) + (listed('gone') ? changes.gone : 0) + moved + (listed('same') ? changes.same : 0);
-  return changed > compare.items.length ? [...parts, `the ${formatCount(compare.items.length)} biggest listed`].join(' · ') : parts.join(' · ');
+  // Fewer items than values of the kinds listed: the list was cut at its limit.
+  return sum(COMPARE_CHANGES) > compare.items.length ? [...parts, `the ${formatCount(compare.items.length)} biggest listed`].join(' · ') : parts.join(' · ');
 }
 
 /** How each kind of change reads, for people and screen readers alike. */
